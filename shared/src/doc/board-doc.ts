@@ -1,0 +1,158 @@
+import { nanoid } from 'nanoid';
+import * as Y from 'yjs';
+import { SCHEMA_VERSION, itemValidator } from '../schema';
+import type { BoardItem, BoardMeta } from '../schema';
+import { indexAbove } from '../planning/rank';
+
+/*
+ * The only module that knows the Yjs key names of a board document. Layout:
+ *   meta:  Y.Map  { schemaVersion, title }
+ *   items: Y.Map  id -> Y.Map of fields; the `text` field is a Y.Text so that concurrent typing merges.
+ * Every other field is a plain value, one map key each, so two people changing different fields of
+ * one item (one moves it, one recolours it) both win.
+ */
+const META = 'meta';
+const ITEMS = 'items';
+const TEXT_FIELDS = new Set(['text']);
+
+/** A field-level view of one item as stored in the document. */
+export type ItemMap = Y.Map<unknown>;
+
+/** Fields that may be patched on an existing item (identity and type are fixed). */
+export type ItemPatch = Partial<Omit<BoardItem, 'id' | 'type'>>;
+
+/** A fresh, URL-safe, collision-resistant id for an item. */
+export function newItemId(): string {
+  return nanoid(12);
+}
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(META);
+}
+
+export function itemsMap(doc: Y.Doc): Y.Map<ItemMap> {
+  return doc.getMap<ItemMap>(ITEMS);
+}
+
+/** Sets the board's meta for a new board; leaves an existing board untouched. */
+export function initBoard(doc: Y.Doc, title: string, origin?: unknown): void {
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    if (!meta.has('schemaVersion')) meta.set('schemaVersion', SCHEMA_VERSION);
+    if (!meta.has('title')) meta.set('title', title);
+  }, origin);
+}
+
+/** The board's meta, with safe fallbacks for a document that has not been initialised yet. */
+export function readMeta(doc: Y.Doc): BoardMeta {
+  const meta = metaMap(doc);
+  const version = meta.get('schemaVersion');
+  const title = meta.get('title');
+  return {
+    schemaVersion: typeof version === 'number' ? version : SCHEMA_VERSION,
+    title: typeof title === 'string' ? title : '',
+  };
+}
+
+/** True when the document was written by a newer WeBoard; such a board must be opened read-only. */
+export function isNewerSchema(doc: Y.Doc): boolean {
+  return readMeta(doc).schemaVersion > SCHEMA_VERSION;
+}
+
+/** Converts one stored item to a plain, validated record; null when the record is invalid. */
+export function readItem(map: ItemMap): BoardItem | null {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of map.entries()) {
+    record[key] = value instanceof Y.Text ? value.toString() : value;
+  }
+  const parsed = itemValidator.safeParse(record);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Every valid item on the board, in no particular order. */
+export function readItems(doc: Y.Doc): BoardItem[] {
+  const items: BoardItem[] = [];
+  for (const map of itemsMap(doc).values()) {
+    const item = readItem(map);
+    if (item) items.push(item);
+  }
+  return items;
+}
+
+export function getItem(doc: Y.Doc, id: string): BoardItem | null {
+  const map = itemsMap(doc).get(id);
+  return map ? readItem(map) : null;
+}
+
+/** A z-index above every item currently on the board. */
+export function topZ(doc: Y.Doc): string {
+  const keys: string[] = [];
+  for (const map of itemsMap(doc).values()) {
+    const z = map.get('z');
+    if (typeof z === 'string') keys.push(z);
+  }
+  return indexAbove(keys);
+}
+
+/** Adds a validated item to the board. Throws if the item is invalid. */
+export function addItem(doc: Y.Doc, item: BoardItem, origin?: unknown): void {
+  const valid = itemValidator.parse(item);
+  doc.transact(() => {
+    const map: ItemMap = new Y.Map();
+    for (const [key, value] of Object.entries(valid)) {
+      map.set(key, TEXT_FIELDS.has(key) ? new Y.Text(String(value)) : value);
+    }
+    itemsMap(doc).set(valid.id, map);
+  }, origin);
+}
+
+/** Changes fields of an existing item; text fields are edited as a minimal splice. */
+export function updateItem(doc: Y.Doc, id: string, patch: ItemPatch, origin?: unknown): boolean {
+  const map = itemsMap(doc).get(id);
+  if (!map) return false;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      if (TEXT_FIELDS.has(key)) {
+        const text = map.get(key);
+        if (text instanceof Y.Text) spliceText(text, String(value));
+        else map.set(key, new Y.Text(String(value)));
+      } else if (map.get(key) !== value) {
+        map.set(key, value);
+      }
+    }
+  }, origin);
+  return true;
+}
+
+export function deleteItem(doc: Y.Doc, id: string, origin?: unknown): boolean {
+  const items = itemsMap(doc);
+  if (!items.has(id)) return false;
+  doc.transact(() => items.delete(id), origin);
+  return true;
+}
+
+/** The live Y.Text of an item's text field, for in-place editing. */
+export function itemText(doc: Y.Doc, id: string): Y.Text | null {
+  const text = itemsMap(doc).get(id)?.get('text');
+  return text instanceof Y.Text ? text : null;
+}
+
+/**
+ * Replaces the content of `text` with `next` by deleting and inserting only the changed middle,
+ * so that a concurrent edit elsewhere in the same text survives.
+ */
+export function spliceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  while (start < current.length && start < next.length && current[start] === next[start]) start++;
+  let endCurrent = current.length;
+  let endNext = next.length;
+  while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
+    endCurrent--;
+    endNext--;
+  }
+  if (endCurrent > start) text.delete(start, endCurrent - start);
+  if (endNext > start) text.insert(start, next.slice(start, endNext));
+}

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './doc';
+export * from './planning';
+export * from './protocol';

@@ -1,0 +1,78 @@
+/** Bumped when the wire protocol between our client and server changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+/** Roles a board link can carry, weakest first. */
+export const ROLES = ['viewer', 'editor', 'facilitator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** True when `role` is at least as strong as `required`. */
+export function roleAtLeast(role: Role, required: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}
+
+/**
+ * Websocket close codes. 4000–4999 is the application range; 1008/1009/1011 are standard.
+ * A client that receives one of the 44xx codes must not reconnect with the same token.
+ */
+export const CloseCode = {
+  PolicyViolation: 1008,
+  MessageTooBig: 1009,
+  InternalError: 1011,
+  MalformedMessage: 4400,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  BoardNotFound: 4404,
+  RateLimited: 4429,
+  ServerShutdown: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which reconnecting with the same credentials is pointless. */
+export const FATAL_CLOSE_CODES: readonly number[] = [
+  CloseCode.Unauthorized,
+  CloseCode.Forbidden,
+  CloseCode.BoardNotFound,
+];
+
+/** Stable error codes of the REST API, with their HTTP status. */
+export const ErrorCode = {
+  BadRequest: { code: 'WB_ERR_BAD_REQUEST', status: 400 },
+  Unauthorized: { code: 'WB_ERR_UNAUTHORIZED', status: 401 },
+  Forbidden: { code: 'WB_ERR_FORBIDDEN', status: 403 },
+  BoardNotFound: { code: 'WB_ERR_BOARD_NOT_FOUND', status: 404 },
+  NotFound: { code: 'WB_ERR_NOT_FOUND', status: 404 },
+  PayloadTooLarge: { code: 'WB_ERR_PAYLOAD_TOO_LARGE', status: 413 },
+  RateLimited: { code: 'WB_ERR_RATE_LIMITED', status: 429 },
+  Internal: { code: 'WB_ERR_INTERNAL', status: 500 },
+  StorageUnavailable: { code: 'WB_ERR_STORAGE_UNAVAILABLE', status: 503 },
+} as const;
+export type ErrorCodeName = keyof typeof ErrorCode;
+
+/** Body of every REST error response. */
+export interface ApiError {
+  error: { code: string; message: string };
+}
+
+/** Response of `POST /api/boards`. */
+export interface CreateBoardResponse {
+  id: string;
+  title: string;
+  links: Record<Role, string>;
+}
+
+/** Response of `GET /api/boards/:id`. */
+export interface BoardInfo {
+  id: string;
+  title: string;
+  createdAt: string;
+  role: Role;
+}
+
+/** What each connected person shares through Yjs awareness (never stored in the document). */
+export interface PresenceState {
+  user: { name: string; color: string; role: Role };
+  /** Pointer position in board coordinates, or null when the pointer left the canvas. */
+  cursor: { x: number; y: number } | null;
+  /** Ids of the items this person has selected. */
+  selection: string[];
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { stickyValidator } from './sticky';
+
+export * from './common';
+export * from './sticky';
+
+/** Every item type a board can hold. New types join this union. */
+export const itemValidator = z.discriminatedUnion('type', [stickyValidator]);
+export type BoardItem = z.infer<typeof itemValidator>;
+export type ItemType = BoardItem['type'];
+
+/** Board-level settings kept in `meta`. */
+export const boardMetaValidator = z.object({
+  schemaVersion: z.number().int().positive(),
+  title: z.string().max(200),
+});
+export type BoardMeta = z.infer<typeof boardMetaValidator>;
+
+/** Validates a board title from user input. */
+export const boardTitleValidator = z.string().trim().min(1).max(200);
