@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { makeSticky } from '../schema';
+import type { BoardItem } from '../schema';
+import { addItem, deleteItem, initBoard, readItems, updateItem } from './board-doc';
+
+/*
+ * Multi-peer convergence, in the style of yjs' testHelper: every peer starts from the same board,
+ * edits concurrently while disconnected, then receives everyone else's updates in a shuffled order
+ * (duplicates included). All peers must end byte-for-byte equal in content.
+ */
+
+type Edit = (doc: Y.Doc) => void;
+
+interface Scenario {
+  name: string;
+  seed: BoardItem[];
+  /** One list of edits per peer, applied while the peers are disconnected. */
+  peers: Edit[][];
+  /** Checks on the converged content beyond equality. */
+  expectItems?: (items: BoardItem[]) => void;
+}
+
+const sticky = (id: string, patch: Partial<BoardItem> = {}) =>
+  ({ ...makeSticky({ id, x: 0, y: 0, z: 'a0', createdBy: 'seed' }, 1), ...patch }) as BoardItem;
+
+const scenarios: Scenario[] = [
+  {
+    name: 'concurrent move and text edit of one item both win',
+    seed: [sticky('n1', { text: 'draft' })],
+    peers: [
+      [(d) => updateItem(d, 'n1', { x: 300, y: 120 })],
+      [(d) => updateItem(d, 'n1', { text: 'draft v2' })],
+    ],
+    expectItems: (items) => expect(items[0]).toMatchObject({ x: 300, y: 120, text: 'draft v2' }),
+  },
+  {
+    name: 'concurrent delete and edit: the item stays deleted everywhere',
+    seed: [sticky('n1'), sticky('n2')],
+    peers: [[(d) => deleteItem(d, 'n1')], [(d) => updateItem(d, 'n1', { color: 'red', x: 9 })]],
+    expectItems: (items) => expect(items.map((i) => i.id)).toEqual(['n2']),
+  },
+  {
+    name: 'concurrent creates from many peers keep every item',
+    seed: [],
+    peers: [0, 1, 2, 3].map((p) => [
+      (d: Y.Doc) => addItem(d, sticky(`p${p}-a`)),
+      (d: Y.Doc) => addItem(d, sticky(`p${p}-b`)),
+    ]),
+    expectItems: (items) => expect(items).toHaveLength(8),
+  },
+  {
+    name: 'concurrent recolour of one item picks one colour everywhere',
+    seed: [sticky('n1')],
+    peers: [
+      [(d) => updateItem(d, 'n1', { color: 'red' })],
+      [(d) => updateItem(d, 'n1', { color: 'blue' })],
+      [(d) => updateItem(d, 'n1', { color: 'green' })],
+    ],
+  },
+  {
+    name: 'concurrent typing at both ends of one text keeps both',
+    seed: [sticky('n1', { text: 'plan' })],
+    peers: [
+      [(d) => updateItem(d, 'n1', { text: 'Q3 plan' })],
+      [(d) => updateItem(d, 'n1', { text: 'plan review' })],
+    ],
+    expectItems: (items) => expect(items[0]?.text).toBe('Q3 plan review'),
+  },
+  {
+    name: 'many moves of many items by several peers',
+    seed: Array.from({ length: 5 }, (_, i) => sticky(`n${i}`)),
+    peers: [0, 1, 2].map((p) =>
+      Array.from(
+        { length: 20 },
+        (_, k) => (d: Y.Doc) => updateItem(d, `n${(p + k) % 5}`, { x: p * 100 + k, y: k }),
+      ),
+    ),
+  },
+];
+
+function content(doc: Y.Doc) {
+  return readItems(doc).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+describe('multi-peer convergence', () => {
+  it.each(scenarios)('$name', (scenario) => {
+    fc.assert(
+      fc.property(fc.infiniteStream(fc.nat()), fc.boolean(), (randoms, duplicate) => {
+        const origin = new Y.Doc();
+        initBoard(origin, 'board');
+        for (const item of scenario.seed) addItem(origin, item);
+        const base = Y.encodeStateAsUpdate(origin);
+
+        const docs = scenario.peers.map(() => {
+          const doc = new Y.Doc();
+          Y.applyUpdate(doc, base);
+          return doc;
+        });
+        const outbox: { from: number; update: Uint8Array }[] = [];
+        docs.forEach((doc, from) => {
+          doc.on('update', (update: Uint8Array, txOrigin: unknown) => {
+            if (txOrigin !== 'remote') outbox.push({ from, update });
+          });
+          for (const edit of scenario.peers[from] ?? []) edit(doc);
+        });
+
+        docs.forEach((doc, to) => {
+          const inbox = outbox.filter((m) => m.from !== to);
+          if (duplicate) inbox.push(...inbox.slice(0, 2));
+          const it = randoms[Symbol.iterator]();
+          for (let i = inbox.length - 1; i > 0; i--) {
+            const j = (it.next().value as number) % (i + 1);
+            [inbox[i], inbox[j]] = [inbox[j]!, inbox[i]!];
+          }
+          for (const { update } of inbox) Y.applyUpdate(doc, update, 'remote');
+        });
+
+        const [first, ...rest] = docs.map(content);
+        for (const other of rest) expect(other).toEqual(first);
+        scenario.expectItems?.(first!);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
