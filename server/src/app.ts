@@ -1,0 +1,59 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import './types';
+import type { Config } from './config';
+import accessPlugin from './access/plugin';
+import { handleError } from './errors';
+import boardRoutes from './http/boards';
+import healthRoutes from './http/health';
+import staticPlugin from './http/static';
+import type { BoardStore } from './storage/board-store';
+import storagePlugin from './storage/plugin';
+import syncPlugin from './sync/plugin';
+
+/** Largest REST request body. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface BuildOptions {
+  /** Use this store instead of opening SQLite in `config.dataDir`. */
+  store?: BoardStore;
+}
+
+/** Removes the value of a `token` query parameter so links never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
+function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.query.token'],
+    serializers: {
+      req(request: { method: string; url: string; ip?: string }) {
+        return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };
+      },
+    },
+  };
+}
+
+/** Builds the whole app from a config: plugins and routes registered, not listening. */
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+  });
+  app.decorate('config', config);
+  app.setErrorHandler(handleError);
+
+  await app.register(storagePlugin, { store: options.store });
+  await app.register(accessPlugin);
+  await app.register(syncPlugin);
+  await app.register(healthRoutes);
+  await app.register(boardRoutes);
+  await app.register(staticPlugin);
+  return app;
+}

@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Root of the monorepo, found from this file so `pnpm start` works from any working directory. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything the server reads from its environment, parsed and validated once. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Absolute directory holding the SQLite file and the generated secret. */
+  dataDir: string;
+  /** HMAC secret for board tokens; when undefined one is generated and kept in `dataDir/secret`. */
+  secret: string | undefined;
+  /** Base for links handed out by the API, e.g. `https://weboard.example.com`; no trailing slash. */
+  publicUrl: string | undefined;
+  /** Directory of the built client (`client/dist`). */
+  clientDir: string;
+  /** Group-commit window: client updates are written to storage at most this long after arrival. */
+  flushIntervalMs: number;
+  /** How long a board stays in memory after its last connection left. */
+  idleUnloadMs: number;
+  /** Largest websocket message accepted; larger ones close the connection with 1009. */
+  maxMessageBytes: number;
+  /** Update-log length after which a board's log is compacted into one state. */
+  compactAfterUpdates: number;
+  /** Interval of websocket ping/pong; a connection that misses one interval is dropped. */
+  heartbeatIntervalMs: number;
+  logLevel: LogLevel;
+}
+
+/** A bad environment variable; `variable` names it so the message can point at it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `expected an integer ${min}-${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected an integer ${min}-${max}`);
+}
+
+const nonEmpty = z.string().trim().min(1, 'expected a non-empty value');
+
+const VARIABLES = {
+  HOST: nonEmpty.default('127.0.0.1'),
+  PORT: intVar(0, 65535).default(8080),
+  DATA_DIR: nonEmpty.optional(),
+  WEBOARD_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  CLIENT_DIR: nonEmpty.optional(),
+  FLUSH_INTERVAL_MS: intVar(1, 60_000).default(50),
+  IDLE_UNLOAD_MS: intVar(0, 86_400_000).default(30_000),
+  MAX_MESSAGE_BYTES: intVar(1024, 1024 ** 3).default(4 * 1024 * 1024),
+  COMPACT_AFTER_UPDATES: intVar(1, 1_000_000).default(500),
+  HEARTBEAT_INTERVAL_MS: intVar(100, 3_600_000).default(30_000),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+} as const;
+
+type Parsed = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
+
+/** Parses the environment into a typed config; throws a `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const parsed: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(VARIABLES)) {
+    // An empty variable (`PORT=`) means "not set", as in most shells' conventions.
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = (schema as z.ZodType).safeParse(raw);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'invalid value';
+      throw new ConfigError(name, `Invalid ${name}: ${reason}, got ${JSON.stringify(raw)}`);
+    }
+    parsed[name] = result.data;
+  }
+  const vars = parsed as Parsed;
+  return {
+    host: vars.HOST,
+    port: vars.PORT,
+    dataDir: path.resolve(cwd, vars.DATA_DIR ?? path.join(REPO_ROOT, 'data')),
+    secret: vars.WEBOARD_SECRET,
+    publicUrl: vars.PUBLIC_URL,
+    clientDir: path.resolve(cwd, vars.CLIENT_DIR ?? path.join(REPO_ROOT, 'client', 'dist')),
+    flushIntervalMs: vars.FLUSH_INTERVAL_MS,
+    idleUnloadMs: vars.IDLE_UNLOAD_MS,
+    maxMessageBytes: vars.MAX_MESSAGE_BYTES,
+    compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,
+    heartbeatIntervalMs: vars.HEARTBEAT_INTERVAL_MS,
+    logLevel: vars.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The origin of every Yjs transaction on a server-side board, so that persistence and relay can
+ * tell a client's edit (store it, relay it to everyone else) from a load (do neither).
+ */
+export type TransactionOrigin =
+  | { readonly kind: 'client'; readonly connectionId: string }
+  | { readonly kind: 'storage' }
+  | { readonly kind: 'server'; readonly reason: string };
+
+export const STORAGE_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'storage' });
+
+export function isTransactionOrigin(origin: unknown): origin is TransactionOrigin {
+  return typeof origin === 'object' && origin !== null && 'kind' in origin;
+}

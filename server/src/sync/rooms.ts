@@ -1,0 +1,119 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { BoardStore } from '../storage/board-store';
+import type { Connection } from './connection';
+import { Room } from './room';
+
+export interface RoomRegistryOptions {
+  store: BoardStore;
+  log: FastifyBaseLogger;
+  flushIntervalMs: number;
+  compactAfterUpdates: number;
+  idleUnloadMs: number;
+}
+
+interface Entry {
+  room: Promise<Room>;
+  /** Connections joining or joined; counted before the room finishes loading so unload cannot race a join. */
+  members: number;
+  unloadTimer: NodeJS.Timeout | undefined;
+}
+
+/** The open boards of this instance: loads a board on first join, flushes and unloads it when idle. */
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private closing = false;
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get openBoards(): number {
+    return this.entries.size;
+  }
+
+  /** Adds `connection` to the board's room, loading the board from storage first if it is not open. */
+  async join(boardId: string, connection: Connection): Promise<Room> {
+    let entry = this.entries.get(boardId);
+    if (!entry) {
+      const room = Room.load(boardId, this.options);
+      entry = { room, members: 0, unloadTimer: undefined };
+      const created = entry;
+      this.entries.set(boardId, created);
+      room.catch(() => {
+        if (this.entries.get(boardId) === created) this.entries.delete(boardId);
+      });
+    }
+    entry.members += 1;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    let room: Room;
+    try {
+      room = await entry.room;
+    } catch (err) {
+      entry.members -= 1;
+      throw err;
+    }
+    room.addConnection(connection);
+    return room;
+  }
+
+  /** Removes `connection`; when it was the last one the board is flushed now and unloaded after the idle delay. */
+  leave(room: Room, connection: Connection): void {
+    room.removeConnection(connection);
+    const entry = this.entries.get(room.boardId);
+    if (!entry) return;
+    entry.members -= 1;
+    if (entry.members > 0 || this.closing) return;
+    room.flush().catch(() => undefined);
+    this.scheduleUnload(room.boardId, entry, this.options.idleUnloadMs);
+  }
+
+  /** Flushes every open board and releases them all; used on shutdown. */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(
+      entries.map(async (entry) => {
+        clearTimeout(entry.unloadTimer);
+        const room = await entry.room.catch(() => undefined);
+        if (!room) return;
+        try {
+          await room.flush();
+        } catch (err) {
+          this.options.log.error(
+            { err, boardId: room.boardId },
+            'could not store a board on shutdown',
+          );
+        }
+        room.destroy();
+      }),
+    );
+  }
+
+  private scheduleUnload(boardId: string, entry: Entry, delay: number): void {
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = undefined;
+      void this.unload(boardId, entry);
+    }, delay);
+  }
+
+  private async unload(boardId: string, entry: Entry): Promise<void> {
+    const room = await entry.room;
+    try {
+      await room.flush();
+    } catch {
+      // Storage is failing: keep the board in memory and try again later.
+      this.scheduleUnload(boardId, entry, Math.max(this.options.idleUnloadMs, 1000));
+      return;
+    }
+    // Re-checked after the await: someone may have joined, or written, meanwhile.
+    if (entry.members > 0 || this.entries.get(boardId) !== entry) return;
+    if (room.hasPendingWrites) {
+      this.scheduleUnload(boardId, entry, this.options.flushIntervalMs);
+      return;
+    }
+    this.entries.delete(boardId);
+    room.destroy();
+    this.options.log.debug({ boardId }, 'unloaded idle board');
+  }
+}

@@ -1,0 +1,115 @@
+import type { FastifyBaseLogger } from 'fastify';
+import * as Y from 'yjs';
+import type { BoardStore } from '../storage/board-store';
+
+const MAX_RETRY_DELAY_MS = 10_000;
+
+export interface UpdateLogOptions {
+  boardId: string;
+  store: BoardStore;
+  log: FastifyBaseLogger;
+  flushIntervalMs: number;
+  compactAfterUpdates: number;
+  /** Number of log entries already stored for the board (so compaction also covers older sessions). */
+  storedEntries: number;
+  /** The board's full current state, used as the compacted state. */
+  currentState: () => Uint8Array;
+}
+
+/**
+ * Writes a board's updates in group commits: everything applied within one flush window becomes one
+ * log entry in one transaction, so a crash loses at most one window. A failed write keeps the updates
+ * queued and retries with backoff; nothing is ever dropped.
+ */
+export class UpdateLog {
+  private pending: Uint8Array[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private failures = 0;
+  private storedEntries: number;
+  private disposed = false;
+
+  constructor(private readonly options: UpdateLogOptions) {
+    this.storedEntries = options.storedEntries;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0 || this.inFlight !== undefined;
+  }
+
+  /** Queues an applied update; it is written at the end of the current flush window. */
+  enqueue(update: Uint8Array): void {
+    this.pending.push(update);
+    this.schedule(this.options.flushIntervalMs);
+  }
+
+  /** Writes everything queued now; rejects if storage fails (the updates stay queued for the retry). */
+  async flush(): Promise<void> {
+    while (this.inFlight) await this.inFlight.catch(() => undefined);
+    if (this.pending.length === 0) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    const write = this.write(batch);
+    this.inFlight = write;
+    try {
+      await write;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  /** Stops timers; queued updates must have been flushed before. */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer || this.disposed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // Failures are logged and rescheduled inside write().
+      this.flush().catch(() => undefined);
+    }, delay);
+  }
+
+  private async write(batch: Uint8Array[]): Promise<void> {
+    const { store, boardId, log } = this.options;
+    const entry = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    let seq: number;
+    try {
+      seq = await store.appendUpdates(boardId, [entry]);
+    } catch (err) {
+      // Put the batch back in front so the order of the log is kept.
+      this.pending = [entry, ...this.pending];
+      this.failures += 1;
+      const delay = Math.min(this.options.flushIntervalMs * 2 ** this.failures, MAX_RETRY_DELAY_MS);
+      log.error(
+        { err, boardId, attempt: this.failures, retryInMs: delay },
+        'storing board updates failed',
+      );
+      this.schedule(delay);
+      throw err;
+    }
+    this.failures = 0;
+    this.storedEntries += 1;
+    if (this.storedEntries > this.options.compactAfterUpdates) await this.compact(seq);
+  }
+
+  private async compact(uptoSeq: number): Promise<void> {
+    const { store, boardId, log } = this.options;
+    try {
+      // The in-memory document already contains every update up to uptoSeq (and maybe later ones,
+      // which are harmless to apply twice on load).
+      await store.compact(boardId, this.options.currentState(), uptoSeq);
+      this.storedEntries = 0;
+      log.debug({ boardId, uptoSeq }, 'compacted board update log');
+    } catch (err) {
+      // The log is still complete; compaction is retried after the next write.
+      log.error({ err, boardId }, 'compacting board update log failed');
+    }
+  }
+}
