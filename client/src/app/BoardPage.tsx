@@ -1,0 +1,299 @@
+import type { BoardInfo, PresenceState } from '@weboard/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import * as Y from 'yjs';
+import { BoardCanvas } from '../canvas/BoardCanvas';
+import { connectBoard } from '../collab/connection';
+import type { BoardConnection } from '../collab/connection';
+import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
+import { createPresence } from '../collab/presence';
+import type { Presence } from '../collab/presence';
+import { createBoardEditor } from '../editor/editor';
+import type { BoardEditor } from '../editor/editor';
+import { useStore } from '../editor/store';
+import { EditorContext } from '../ui/editor-context';
+import { ErrorScreen } from '../ui/ErrorScreen';
+import { NameDialog } from '../ui/NameDialog';
+import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
+import { SelectionToolbar } from '../ui/SelectionToolbar';
+import { SharePanel } from '../ui/SharePanel';
+import { useBoardShortcuts } from '../ui/shortcuts';
+import { StatusBadge } from '../ui/StatusBadge';
+import { TextEditor } from '../ui/TextEditor';
+import { Toolbar, ZoomControls } from '../ui/Toolbar';
+import { ApiRequestError, fetchBoardInfo } from './api';
+import { Logo } from './LandingPage';
+import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
+import { navigate } from './route';
+import { installTestApi } from './test-api';
+
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; info: BoardInfo; token: string }
+  | { state: 'error'; error: ApiRequestError };
+
+const ERROR_COPY: Record<number, { title: string; message: string }> = {
+  0: {
+    title: 'Cannot reach WeBoard',
+    message: 'The server did not answer. Check your connection and try again.',
+  },
+  401: {
+    title: 'This link does not work',
+    message: 'Its access token is missing, invalid or expired. Ask the board owner for a new link.',
+  },
+  403: {
+    title: 'No access to this board',
+    message: 'Your link does not give access to this board.',
+  },
+  404: {
+    title: 'Board not found',
+    message: 'There is no board at this address. It may have been deleted, or the link is wrong.',
+  },
+};
+
+/** `/b/:boardId`: checks the link, then opens the live board. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const [token] = useState(() => resolveToken(boardId, window.location.search));
+  const [load, setLoad] = useState<Load>(() =>
+    token
+      ? { state: 'loading' }
+      : {
+          state: 'error',
+          error: new ApiRequestError(401, 'WB_ERR_UNAUTHORIZED', 'This link has no access token.'),
+        },
+  );
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    const fail = (error: ApiRequestError) => !cancelled && setLoad({ state: 'error', error });
+    fetchBoardInfo(boardId, token).then(
+      (info) => {
+        if (cancelled) return;
+        rememberBoard({ id: info.id, title: info.title, role: info.role, token });
+        setLoad({ state: 'ready', info, token });
+      },
+      (error: unknown) =>
+        fail(
+          error instanceof ApiRequestError
+            ? error
+            : new ApiRequestError(0, 'WB_ERR_UNKNOWN', String(error)),
+        ),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [boardId, token, attempt]);
+
+  if (load.state === 'loading') {
+    return (
+      <main className="loading-screen" data-testid="board-loading">
+        <Logo size={40} />
+        <p>Opening board…</p>
+      </main>
+    );
+  }
+  if (load.state === 'error') {
+    const copy = ERROR_COPY[load.error.status] ?? {
+      title: 'Something went wrong',
+      message: load.error.message,
+    };
+    return (
+      <ErrorScreen
+        title={copy.title}
+        message={copy.message}
+        code={load.error.status}
+        onRetry={
+          load.error.status === 0 || load.error.status >= 500
+            ? () => {
+                setLoad({ state: 'loading' });
+                setAttempt((a) => a + 1);
+              }
+            : undefined
+        }
+      />
+    );
+  }
+  return <LiveBoard key={`${boardId}:${load.token}`} info={load.info} token={load.token} />;
+}
+
+interface Session {
+  doc: Y.Doc;
+  connection: BoardConnection;
+  editor: BoardEditor;
+  presence: Presence;
+}
+
+function useSession(info: BoardInfo, token: string, user: PresenceState['user']): Session | null {
+  const [session, setSession] = useState<Session | null>(null);
+  const { id, role } = info;
+  // The user at session start; later renames go through presence.setUser below.
+  const [initialUser] = useState(user);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const connection = connectBoard(id, token, doc);
+    const editor = createBoardEditor(doc, role, initialUser.name);
+    const presence = createPresence(connection.provider.awareness, initialUser);
+    const stopSelectionSync = editor.selection.subscribe(() =>
+      presence.setSelection(editor.selection.get()),
+    );
+    const uninstall = installTestApi({
+      boardId: id,
+      editor,
+      presence,
+      status: () => connection.status.get(),
+      canvas: () => document.querySelector('[data-testid="board-canvas"]'),
+    });
+    // The session is an external resource (a websocket, timers) that must be created and torn
+    // down with the effect, and rendering needs it: this is the one sanctioned setState here.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSession({ doc, connection, editor, presence });
+    return () => {
+      uninstall();
+      stopSelectionSync();
+      presence.dispose();
+      editor.dispose();
+      connection.destroy();
+      doc.destroy();
+      setSession(null);
+    };
+  }, [id, role, token, initialUser]);
+
+  useEffect(() => {
+    if (!session) return;
+    session.presence.setUser(user);
+    session.editor.setAuthor(user.name);
+  }, [session, user]);
+
+  return session;
+}
+
+function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
+  const [name, setName] = useState<string | null>(loadDisplayName);
+  const [renaming, setRenaming] = useState(false);
+  const color = useMemo(() => colorFor(userId()), []);
+  const user = useMemo(
+    () => ({ name: name ?? 'Guest', color, role: info.role }),
+    [name, color, info.role],
+  );
+  const session = useSession(info, token, user);
+
+  useEffect(() => {
+    document.title = `${info.title || 'Untitled board'} · WeBoard`;
+    return () => {
+      document.title = 'WeBoard';
+    };
+  }, [info.title]);
+
+  const saveName = useCallback((next: string) => {
+    saveDisplayName(next);
+    setName(next);
+    setRenaming(false);
+  }, []);
+
+  if (!session) return <main className="loading-screen" />;
+  return (
+    <EditorContext.Provider value={session.editor}>
+      <BoardView info={info} session={session} self={user} onRename={() => setRenaming(true)} />
+      {(name === null || renaming) && (
+        <NameDialog
+          initialName={name ?? ''}
+          onSave={saveName}
+          onCancel={name === null ? undefined : () => setRenaming(false)}
+        />
+      )}
+    </EditorContext.Provider>
+  );
+}
+
+interface BoardViewProps {
+  info: BoardInfo;
+  session: Session;
+  self: PresenceState['user'];
+  onRename(): void;
+}
+
+function BoardView({ info, session, self, onRename }: BoardViewProps) {
+  const { editor, connection, presence } = session;
+  const status = useStore(connection.status);
+  const fatal = useStore(connection.fatal);
+  const remote = useStore(presence.remote);
+  const editingId = useStore(editor.editingId);
+  const items = useStore(editor.items);
+  const editing = editingId ? items.find((item) => item.id === editingId) : undefined;
+  const links = findRecentBoard(info.id)?.links ?? {};
+  useBoardShortcuts(editor);
+
+  return (
+    <div className="board" data-role={info.role}>
+      <BoardCanvas presence={presence} />
+      {editing && <TextEditor key={editing.id} item={editing} />}
+      <SelectionToolbar />
+
+      <header className="floating-toolbar board-title-bar">
+        <a
+          href="/"
+          className="home-link"
+          title="All boards"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          <Logo size={24} />
+        </a>
+        <span className="toolbar-divider" />
+        <h1 className="board-title" data-testid="board-title">
+          {info.title || 'Untitled board'}
+        </h1>
+        <span className={`role-pill role-${info.role}`} data-testid="role">
+          {info.role}
+        </span>
+      </header>
+
+      <div className="top-right">
+        <div className="top-right-row">
+          <StatusBadge status={status} fatal={fatal} />
+          <SharePanel links={links} />
+        </div>
+        <PresencePanel self={self} remote={remote} onRename={onRename} />
+      </div>
+
+      {info.role === 'viewer' && (
+        <div className="viewer-banner" data-testid="viewer-banner" role="note">
+          <EyeIcon /> View only — you can watch and follow, but not edit
+        </div>
+      )}
+
+      {fatal && (
+        <div className="fatal-banner" data-testid="fatal-close" data-code={fatal.code} role="alert">
+          <strong>Disconnected.</strong> {fatal.reason}
+        </div>
+      )}
+
+      {items.length === 0 && editor.canEdit && status !== 'connecting' && (
+        <p className="empty-hint">
+          Double-click anywhere or press <kbd>S</kbd> to add a sticky note
+        </p>
+      )}
+
+      <Toolbar />
+      <ZoomControls />
+      <RemoteCursorList remote={remote} />
+    </div>
+  );
+}
+
+function EyeIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <path
+        d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z"
+        stroke="currentColor"
+        strokeWidth="1.8"
+      />
+      <circle cx="12" cy="12" r="3" stroke="currentColor" strokeWidth="1.8" />
+    </svg>
+  );
+}

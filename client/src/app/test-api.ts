@@ -1,0 +1,72 @@
+import { readItems } from '@weboard/shared';
+import type { BoardItem, Role } from '@weboard/shared';
+import type * as Y from 'yjs';
+import type { ConnectionStatus } from '../collab/connection';
+import type { Presence, RemotePresence } from '../collab/presence';
+import type { BoardEditor } from '../editor/editor';
+import { boardToScreen } from '../editor/viewport';
+import type { Viewport } from '../editor/viewport';
+
+/**
+ * The test API for end-to-end tests, installed as `window.weboard` while a board page is open:
+ *
+ *   doc             the board's Y.Doc
+ *   boardId, role   the open board and the role our token grants
+ *   getItems()      every valid item on the board, as plain records (StickyItem etc.)
+ *   status()        'connecting' | 'live' | 'offline'
+ *   boardToScreen(x, y)  where a board point is on the page, in CSS pixels (for mouse actions)
+ *   viewport()      the camera: { x, y, scale } (screen = board * scale + {x, y})
+ *   presence()      other people's awareness states: [{ clientId, user, cursor, selection }]
+ *   selection()     ids of the items we have selected
+ *
+ * It is read-only apart from `doc`, which tests may use to seed a board.
+ */
+export interface WeboardTestApi {
+  doc: Y.Doc;
+  boardId: string;
+  role: Role;
+  getItems(): BoardItem[];
+  status(): ConnectionStatus;
+  boardToScreen(x: number, y: number): { x: number; y: number };
+  viewport(): Viewport;
+  presence(): RemotePresence[];
+  selection(): string[];
+}
+
+declare global {
+  interface Window {
+    weboard?: WeboardTestApi;
+  }
+}
+
+interface Session {
+  boardId: string;
+  editor: BoardEditor;
+  presence: Presence;
+  status(): ConnectionStatus;
+  canvas(): HTMLElement | null;
+}
+
+/** Installs `window.weboard` for a board session; returns the uninstaller. */
+export function installTestApi(session: Session): () => void {
+  const { editor, presence } = session;
+  const api: WeboardTestApi = {
+    doc: editor.doc,
+    boardId: session.boardId,
+    role: editor.role,
+    getItems: () => readItems(editor.doc),
+    status: session.status,
+    boardToScreen(x, y) {
+      const rect = session.canvas()?.getBoundingClientRect();
+      const point = boardToScreen(editor.viewport.get(), { x, y });
+      return { x: point.x + (rect?.left ?? 0), y: point.y + (rect?.top ?? 0) };
+    },
+    viewport: () => ({ ...editor.viewport.get() }),
+    presence: () => presence.remote.get().map((p) => ({ ...p })),
+    selection: () => [...editor.selection.get()],
+  };
+  window.weboard = api;
+  return () => {
+    if (window.weboard === api) delete window.weboard;
+  };
+}

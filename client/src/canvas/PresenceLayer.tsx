@@ -1,0 +1,82 @@
+import type { BoardItem } from '@weboard/shared';
+import { Fragment } from 'react';
+import { Group, Label, Layer, Path, Rect, Tag, Text } from 'react-konva';
+import type { RemotePresence } from '../collab/presence';
+import { FONT_FAMILY } from './theme';
+
+/** A classic arrow pointer, tip at (0, 0). */
+const POINTER_PATH = 'M1 1 L1 17.5 L5.6 13.4 L8.7 20.2 L11.6 18.9 L8.6 12.3 L14.6 12.1 Z';
+
+interface PresenceLayerProps {
+  remote: readonly RemotePresence[];
+  items: ReadonlyMap<string, BoardItem>;
+  scale: number;
+}
+
+/**
+ * Other people's selections and cursors, on their own layer so a cursor moving (20 times a
+ * second per person) never redraws the notes. Cursors keep a constant on-screen size.
+ */
+export function PresenceLayer({ remote, items, scale }: PresenceLayerProps) {
+  const inverse = 1 / scale;
+  return (
+    <Layer listening={false}>
+      {remote.map((peer) => (
+        <Fragment key={peer.clientId}>
+          {peer.selection.map((id) => {
+            const item = items.get(id);
+            if (!item) return null;
+            return (
+              <Rect
+                key={id}
+                x={item.x - 5 * inverse}
+                y={item.y - 5 * inverse}
+                width={item.w + 10 * inverse}
+                height={item.h + 10 * inverse}
+                rotation={item.rotation}
+                cornerRadius={9}
+                stroke={peer.user.color}
+                strokeWidth={2 * inverse}
+                dash={[6 * inverse, 4 * inverse]}
+              />
+            );
+          })}
+        </Fragment>
+      ))}
+      {remote.map((peer) =>
+        peer.cursor ? (
+          <Group
+            key={peer.clientId}
+            x={peer.cursor.x}
+            y={peer.cursor.y}
+            scaleX={inverse}
+            scaleY={inverse}
+          >
+            <Path
+              data={POINTER_PATH}
+              fill={peer.user.color}
+              stroke="#ffffff"
+              strokeWidth={1.5}
+              lineJoin="round"
+              shadowColor="#0f172a"
+              shadowOpacity={0.25}
+              shadowBlur={3}
+              shadowOffsetY={1}
+            />
+            <Label x={14} y={20}>
+              <Tag fill={peer.user.color} cornerRadius={6} />
+              <Text
+                text={peer.user.name}
+                fontFamily={FONT_FAMILY}
+                fontSize={12}
+                fontStyle="600"
+                fill="#ffffff"
+                padding={5}
+              />
+            </Label>
+          </Group>
+        ) : null,
+      )}
+    </Layer>
+  );
+}

@@ -1,0 +1,9 @@
+/** Visual constants shared by the Konva canvas and the HTML overlays that must line up with it. */
+export const FONT_FAMILY =
+  'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+export const STICKY_FONT_SIZE = 18;
+export const STICKY_LINE_HEIGHT = 1.35;
+export const STICKY_PADDING = 16;
+export const STICKY_RADIUS = 6;
+export const SELECTION_COLOR = '#6366f1';
+export const TEXT_COLOR = '#1f2937';
