@@ -3,6 +3,15 @@ import { stickyValidator } from './sticky';
 
 export * from './common';
 export * from './sticky';
+export * from './ink';
+export * from './planning-fields';
+export * from './team';
+export * from './text';
+export * from './shape';
+export * from './connector';
+export * from './frame';
+export * from './pen';
+export * from './canvas-item';
 
 /** Every item type a board can hold. New types join this union. */
 export const itemValidator = z.discriminatedUnion('type', [stickyValidator]);

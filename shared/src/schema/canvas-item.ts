@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { connectorValidator } from './connector';
+import { frameValidator } from './frame';
+import { penValidator } from './pen';
+import { shapeValidator } from './shape';
+import { stickyValidator } from './sticky';
+import { textValidator } from './text';
+
+/**
+ * Every item type the canvas can draw. This will replace `itemValidator` once the client renders
+ * all types; until then `itemValidator`/`BoardItem` stay sticky-only.
+ */
+export const canvasItemValidator = z.discriminatedUnion('type', [
+  stickyValidator,
+  textValidator,
+  shapeValidator,
+  connectorValidator,
+  frameValidator,
+  penValidator,
+]);
+export type CanvasItem = z.infer<typeof canvasItemValidator>;
+export type CanvasItemType = CanvasItem['type'];
+
+/** The item types that may carry planning fields (team, lane, rank, scores…). */
+export const CARD_ITEM_TYPES = [
+  'sticky',
+  'shape',
+  'text',
+] as const satisfies readonly CanvasItemType[];
+export type CardItemType = (typeof CARD_ITEM_TYPES)[number];
