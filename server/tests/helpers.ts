@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CreateBoardResponse, Role } from '@weboard/shared';
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import type { Config } from '../src/config';
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'weboard-test-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A config as `main.ts` would build it, for a test server on a random port. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    CLIENT_DIR: path.join(dataDir, 'no-client'),
+    ...env,
+  });
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  /** `ws://127.0.0.1:<port>` */
+  wsUrl: string;
+  close: () => Promise<void>;
+}
+
+/** Builds the real app and listens on a random port. */
+export async function startServer(config: Config): Promise<TestServer> {
+  const app = await buildApp(config);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return { app, wsUrl: `ws://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+export interface TestBoard extends CreateBoardResponse {
+  tokens: Record<Role, string>;
+}
+
+/** Creates a board through the REST API and extracts the token of each link. */
+export async function createBoard(app: FastifyInstance, title = 'Test board'): Promise<TestBoard> {
+  const response = await app.inject({ method: 'POST', url: '/api/boards', payload: { title } });
+  if (response.statusCode !== 201)
+    throw new Error(`create board: ${response.statusCode} ${response.body}`);
+  return withTokens(response.json<CreateBoardResponse>());
+}
+
+export function withTokens(board: CreateBoardResponse): TestBoard {
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
+  return {
+    ...board,
+    tokens: {
+      viewer: tokenOf(board.links.viewer),
+      editor: tokenOf(board.links.editor),
+      facilitator: tokenOf(board.links.facilitator),
+    },
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy: () => void;
+}
+
+/** A stock y-websocket provider, as the browser client uses it; resolves once synced. */
+export async function connectClient(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  doc = new Y.Doc(),
+): Promise<TestClient> {
+  const provider = new WebsocketProvider(`${wsUrl}/sync`, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // Providers in one process would otherwise talk over BroadcastChannel and bypass the server.
+    disableBc: true,
+  });
+  const destroy = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  try {
+    await waitFor(() => provider.synced, 5000, 'provider to sync');
+  } catch (err) {
+    destroy();
+    throw err;
+  }
+  return { doc, provider, destroy };
+}
+
+/** Polls `predicate` until it is true; rejects after `timeoutMs`. */
+export async function waitFor(
+  predicate: () => boolean,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface RawClient {
+  socket: WebSocket;
+  /** Every message received, in order. */
+  messages: Buffer[];
+  opened: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/** A bare websocket to the sync endpoint that records everything it receives. */
+export function rawClient(wsUrl: string, boardId: string, token?: string): RawClient {
+  const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
+  const socket = new WebSocket(`${wsUrl}/sync/${boardId}${query}`);
+  const messages: Buffer[] = [];
+  socket.on('message', (data) => messages.push(Buffer.from(data as Buffer)));
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  return { socket, messages, opened, closed };
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,141 @@
+import {
+  CloseCode,
+  addItem,
+  getItem,
+  itemsMap,
+  makeSticky,
+  readItems,
+  updateItem,
+} from '@weboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectClient,
+  createBoard,
+  rawClient,
+  sleep,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+} from './helpers';
+import type { TestBoard, TestClient, TestServer } from './helpers';
+
+describe('sync', () => {
+  const data = tempDir();
+  let server: TestServer;
+  let board: TestBoard;
+  const clients: TestClient[] = [];
+  const connect = async (token: string, boardId = board.id) => {
+    const client = await connectClient(server.wsUrl, boardId, token);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startServer(testConfig(data.dir));
+    board = await createBoard(server.app, 'Sync board');
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server.close();
+    data.remove();
+  });
+
+  it('makes two editors converge on create, move and text edits', async () => {
+    const alice = await connect(board.tokens.editor);
+    const bob = await connect(board.tokens.editor);
+    addItem(
+      alice.doc,
+      makeSticky({ id: 's1', x: 10, y: 20, z: 'a0', createdBy: 'alice', text: 'hello' }),
+    );
+    await waitFor(() => getItem(bob.doc, 's1') !== null, 5000, 'sticky to reach bob');
+    expect(getItem(bob.doc, 's1')).toMatchObject({ x: 10, y: 20, text: 'hello' });
+
+    updateItem(bob.doc, 's1', { x: 300, text: 'hello world' });
+    await waitFor(() => getItem(alice.doc, 's1')?.x === 300, 5000, 'move to reach alice');
+    expect(getItem(alice.doc, 's1')?.text).toBe('hello world');
+  });
+
+  it('gives a late joiner the full state, title included', async () => {
+    const late = await connect(board.tokens.editor);
+    expect(getItem(late.doc, 's1')).toMatchObject({ x: 300, text: 'hello world' });
+    expect(late.doc.getMap('meta').get('title')).toBe('Sync board');
+  });
+
+  it('refuses missing, forged and other-board tokens with 4401 before sending anything', async () => {
+    const other = await createBoard(server.app, 'Other');
+    const forged = `${board.tokens.editor.split('.')[0]}.${'A'.repeat(43)}`;
+    for (const token of [undefined, 'garbage', forged, other.tokens.facilitator]) {
+      const client = rawClient(server.wsUrl, board.id, token);
+      const { code, reason } = await client.closed;
+      expect(code, `token ${token}`).toBe(CloseCode.Unauthorized);
+      expect(reason).not.toBe('');
+      expect(client.messages).toHaveLength(0);
+    }
+  });
+
+  it('closes with 4404 for an unknown board', async () => {
+    const app = server.app;
+    // A correctly signed token for a board that does not exist (deleted, or another server's).
+    const ghost = {
+      id: 'ghost-board-id',
+      title: 'ghost',
+      createdAt: '',
+      generations: { viewer: 0, editor: 0, facilitator: 0 },
+    };
+    const token = app.access.tokenFor(ghost, 'editor');
+    const unknown = rawClient(server.wsUrl, ghost.id, token);
+    const closed = await unknown.closed;
+    expect(closed.code).toBe(CloseCode.BoardNotFound);
+    expect(unknown.messages).toHaveLength(0);
+  });
+
+  it("drops a viewer's writes but keeps the viewer up to date", async () => {
+    const viewerBoard = await createBoard(server.app, 'Viewer board');
+    const editor = await connect(viewerBoard.tokens.editor, viewerBoard.id);
+    const viewer = await connect(viewerBoard.tokens.viewer, viewerBoard.id);
+
+    addItem(
+      viewer.doc,
+      makeSticky({ id: 'from-viewer', x: 0, y: 0, z: 'a0', createdBy: 'viewer' }),
+    );
+    addItem(
+      editor.doc,
+      makeSticky({ id: 'from-editor', x: 1, y: 1, z: 'a1', createdBy: 'editor' }),
+    );
+    await waitFor(
+      () => getItem(viewer.doc, 'from-editor') !== null,
+      5000,
+      'editor sticky to reach viewer',
+    );
+    await sleep(200);
+    expect(getItem(editor.doc, 'from-viewer')).toBeNull();
+
+    // A fresh client sees what the server holds: the editor's sticky only.
+    const fresh = await connect(viewerBoard.tokens.viewer, viewerBoard.id);
+    expect(itemsMap(fresh.doc).has('from-editor')).toBe(true);
+    expect(itemsMap(fresh.doc).has('from-viewer')).toBe(false);
+    expect(readItems(fresh.doc)).toHaveLength(1);
+  });
+
+  it('removes the presence of a client that leaves', async () => {
+    const stay = await connect(board.tokens.editor);
+    const leave = await connect(board.tokens.viewer);
+    leave.provider.awareness.setLocalStateField('user', { name: 'Leaver' });
+    const leaverId = leave.doc.clientID;
+    await waitFor(
+      () => stay.provider.awareness.getStates().has(leaverId),
+      5000,
+      'presence to arrive',
+    );
+    // Cut the connection without a goodbye, as a crashed browser would; only the server can clean up.
+    leave.provider.shouldConnect = false;
+    (leave.provider.ws as unknown as { terminate: () => void }).terminate();
+    await waitFor(
+      () => !stay.provider.awareness.getStates().has(leaverId),
+      5000,
+      'presence to be removed',
+    );
+  });
+});
