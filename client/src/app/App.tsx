@@ -1,7 +1,11 @@
-import { BoardPage } from './BoardPage';
+import { lazy, Suspense } from 'react';
+import { ErrorScreen } from '../ui/ErrorScreen';
+import { Logo } from '../ui/Logo';
 import { LandingPage } from './LandingPage';
 import { parseRoute, useLocationPath } from './route';
-import { ErrorScreen } from '../ui/ErrorScreen';
+
+// The canvas (Konva, Yjs, the provider) is most of the bundle; the landing page does not need it.
+const BoardPage = lazy(() => import('./BoardPage'));
 
 /** Picks the screen from the URL: `/` or `/b/:boardId`. */
 export function App() {
@@ -11,7 +15,17 @@ export function App() {
     case 'landing':
       return <LandingPage />;
     case 'board':
-      return <BoardPage key={route.boardId} boardId={route.boardId} />;
+      return (
+        <Suspense
+          fallback={
+            <main className="loading-screen">
+              <Logo size={40} />
+            </main>
+          }
+        >
+          <BoardPage key={route.boardId} boardId={route.boardId} />
+        </Suspense>
+      );
     case 'not-found':
       return <ErrorScreen title="Page not found" message="There is nothing at this address." />;
   }

@@ -12,6 +12,7 @@ import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { EditorContext } from '../ui/editor-context';
 import { ErrorScreen } from '../ui/ErrorScreen';
+import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
 import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
 import { SelectionToolbar } from '../ui/SelectionToolbar';
@@ -21,7 +22,6 @@ import { StatusBadge } from '../ui/StatusBadge';
 import { TextEditor } from '../ui/TextEditor';
 import { Toolbar, ZoomControls } from '../ui/Toolbar';
 import { ApiRequestError, fetchBoardInfo } from './api';
-import { Logo } from './LandingPage';
 import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
 import { navigate } from './route';
 import { installTestApi } from './test-api';
@@ -51,7 +51,7 @@ const ERROR_COPY: Record<number, { title: string; message: string }> = {
 };
 
 /** `/b/:boardId`: checks the link, then opens the live board. */
-export function BoardPage({ boardId }: { boardId: string }) {
+export default function BoardPage({ boardId }: { boardId: string }) {
   const [token] = useState(() => resolveToken(boardId, window.location.search));
   const [load, setLoad] = useState<Load>(() =>
     token

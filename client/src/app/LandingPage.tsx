@@ -1,6 +1,7 @@
 import { boardTitleValidator } from '@weboard/shared';
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
+import { Logo } from '../ui/Logo';
 import { createBoard } from './api';
 import { boardPath, loadRecentBoards, rememberBoard } from './recent-boards';
 import { navigate } from './route';
@@ -29,6 +30,17 @@ export function LandingPage() {
         <span className="landing-brand">WeBoard</span>
       </header>
       <section className="landing-hero">
+        <div className="hero-notes" aria-hidden="true">
+          <div className="hero-note hero-note-yellow">Ship the new onboarding</div>
+          <div className="hero-note hero-note-violet">Sync with the API team</div>
+          <div className="hero-note hero-note-green">Retro on Friday 🎉</div>
+          <div className="hero-cursor">
+            <svg width="18" height="22" viewBox="0 0 16 22">
+              <path d="M1 1 L1 17.5 L5.6 13.4 L8.7 20.2 L11.6 18.9 L8.6 12.3 L14.6 12.1 Z" />
+            </svg>
+            <span>Maya</span>
+          </div>
+        </div>
         <h1>Think together, on one board.</h1>
         <p>
           WeBoard is a real-time collaborative whiteboard: sticky notes, live cursors and instant
@@ -40,7 +52,15 @@ export function LandingPage() {
           data-testid="new-board"
           onClick={() => setCreating(true)}
         >
-          <span aria-hidden="true">＋</span> New board
+          <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true">
+            <path
+              d="M12 5v14M5 12h14"
+              stroke="currentColor"
+              strokeWidth="2.4"
+              strokeLinecap="round"
+            />
+          </svg>
+          New board
         </button>
       </section>
 
@@ -128,15 +148,5 @@ function NewBoardDialog({ onCancel }: { onCancel(): void }) {
         />
       </label>
     </Dialog>
-  );
-}
-
-export function Logo({ size = 28 }: { size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" className="logo">
-      <rect x="5" y="6" width="22" height="22" rx="5" fill="#c4b5fd" />
-      <rect x="3" y="3" width="22" height="22" rx="5" fill="#fde68a" />
-      <path d="M8 10h12M8 14.5h9M8 19h6" stroke="#92400e" strokeWidth="2.2" strokeLinecap="round" />
-    </svg>
   );
 }
