@@ -41,6 +41,9 @@ export class Connection {
     });
   }
 
+  /** Set once a frame broke the protocol; later frames from this connection are ignored. */
+  rejected = false;
+
   /** Closes with an application close code; the reason is shown to the client. */
   close(code: number, reason: string): void {
     if (this.socket.readyState === WebSocket.CLOSING || this.socket.readyState === WebSocket.CLOSED)

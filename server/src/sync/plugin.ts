@@ -109,6 +109,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     connections.add(connection);
     socket.on('message', (data, isBinary) => {
       if (!isBinary) {
+        connection.rejected = true;
         connection.close(CloseCode.MalformedMessage, 'Text frames are not part of the protocol');
         return;
       }
@@ -157,11 +158,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       return connection.close(CloseCode.InternalError, 'Could not load the board');
     }
     room = joined;
-    if (closed) {
-      registry.leave(joined, connection);
-      return;
-    }
     for (const message of queued.splice(0)) joined.receive(connection, message);
+    // Closed while the board was loading: its frames are applied above, now let it go.
+    if (closed) registry.leave(joined, connection);
   }
 
   app.route<{ Params: SyncParams; Querystring: SyncQuery }>({

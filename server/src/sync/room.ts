@@ -1,4 +1,4 @@
-import { roleAtLeast } from '@weboard/shared';
+import { CloseCode, roleAtLeast } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -100,7 +100,8 @@ export class Room {
 
   /** Handles one binary frame; a frame that breaks the protocol closes only its sender. */
   receive(connection: Connection, message: Uint8Array): void {
-    if (!this.connections.has(connection) || !connection.isOpen) return;
+    // A socket the client is closing still delivers its last frames (often a final update): keep them.
+    if (!this.connections.has(connection) || connection.rejected) return;
     try {
       this.handleMessage(connection, message);
     } catch (err) {
@@ -108,8 +109,9 @@ export class Room {
         { err: err instanceof Error ? err.message : String(err) },
         'malformed message',
       );
+      connection.rejected = true;
       connection.close(
-        4400,
+        CloseCode.MalformedMessage,
         err instanceof MalformedMessageError ? err.message : 'Malformed message',
       );
     }

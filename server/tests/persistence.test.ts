@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
+import type { CreateBoardResponse } from '@weboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteBoardStore } from '../src/storage/sqlite-store';
+import {
+  connectClient,
+  createBoard,
+  freePort,
+  sleep,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  withTokens,
+} from './helpers';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+describe('persistence', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('keeps every change across a restart with the same DATA_DIR, compacting the log', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const config = testConfig(data.dir, { COMPACT_AFTER_UPDATES: '3', FLUSH_INTERVAL_MS: '10' });
+
+    const first = await startServer(config);
+    const board = await createBoard(first.app, 'Survivor');
+    const editor = await connectClient(first.wsUrl, board.id, board.tokens.editor);
+    for (let i = 0; i < 6; i++) {
+      addItem(
+        editor.doc,
+        makeSticky({ id: `s${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'e', text: `note ${i}` }),
+      );
+      // Separate flush windows, so the log grows past the compaction threshold.
+      await sleep(30);
+    }
+    // Closed right away: the last update is still in flight when the server shuts down.
+    updateItem(editor.doc, 's0', { x: 500, text: 'moved' });
+    editor.destroy();
+    await first.close();
+
+    const store = new SqliteBoardStore(path.join(data.dir, 'weboard.sqlite'));
+    const stored = await store.loadBoardUpdates(board.id);
+    await store.close();
+    expect(stored.length).toBeLessThanOrEqual(4);
+
+    const second = await startServer(config);
+    cleanups.push(second.close);
+    const reader = await connectClient(second.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    expect(readItems(reader.doc)).toHaveLength(6);
+    expect(getItem(reader.doc, 's0')).toMatchObject({ x: 500, text: 'moved' });
+    expect(reader.doc.getMap('meta').get('title')).toBe('Survivor');
+    const info = await second.app.inject({
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${board.tokens.editor}` },
+    });
+    expect(info.json()).toMatchObject({ id: board.id, title: 'Survivor', role: 'editor' });
+  });
+
+  it('keeps what was written more than one batch before a kill -9', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: data.dir,
+      LOG_LEVEL: 'warn',
+    };
+
+    const launch = async (): Promise<ChildProcess> => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: SERVER_DIR,
+        env,
+        stdio: 'ignore',
+      });
+      cleanups.push(() => child.kill('SIGKILL'));
+      await waitFor(() => child.exitCode === null, 100);
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        try {
+          if ((await fetch(`${base}/healthz`)).ok) return child;
+        } catch {
+          // not listening yet
+        }
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error('server did not start');
+        await sleep(100);
+      }
+    };
+
+    const first = await launch();
+    const response = await fetch(`${base}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Crash test' }),
+    });
+    expect(response.status).toBe(201);
+    const board = withTokens((await response.json()) as CreateBoardResponse);
+
+    const editor = await connectClient(`ws://127.0.0.1:${port}`, board.id, board.tokens.editor);
+    addItem(
+      editor.doc,
+      makeSticky({ id: 'kept', x: 1, y: 2, z: 'a0', createdBy: 'e', text: 'before the crash' }),
+    );
+    updateItem(editor.doc, 'kept', { x: 42 });
+    await sleep(300);
+
+    const exited = new Promise((resolve) => first.once('exit', resolve));
+    first.kill('SIGKILL');
+    await exited;
+    // The writer goes away with the server, so nothing can be re-sent from its copy on reconnect.
+    editor.destroy();
+
+    await launch();
+    const reader = await connectClient(`ws://127.0.0.1:${port}`, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    expect(getItem(reader.doc, 'kept')).toMatchObject({ x: 42, text: 'before the crash' });
+    expect(reader.doc.getMap('meta').get('title')).toBe('Crash test');
+  });
+});
