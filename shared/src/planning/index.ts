@@ -1,2 +1,3 @@
 export * from './rank';
 export * from './rank-ops';
+export * from './dependencies';
