@@ -33,7 +33,7 @@ export function LandingPage() {
         <div className="hero-notes" aria-hidden="true">
           <div className="hero-note hero-note-yellow">Ship the new onboarding</div>
           <div className="hero-note hero-note-violet">Sync with the API team</div>
-          <div className="hero-note hero-note-green">Retro on Friday 🎉</div>
+          <div className="hero-note hero-note-green">Retro on Friday, bring ideas!</div>
           <div className="hero-cursor">
             <svg width="18" height="22" viewBox="0 0 16 22">
               <path d="M1 1 L1 17.5 L5.6 13.4 L8.7 20.2 L11.6 18.9 L8.6 12.3 L14.6 12.1 Z" />

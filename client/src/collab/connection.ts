@@ -49,12 +49,11 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   let everLive = false;
 
   const refresh = () => {
-    if (fatal.get()) return status.set('offline');
+    if (fatal.get() || !navigator.onLine) return status.set('offline');
     if (provider.wsconnected && provider.synced) {
       everLive = true;
       return status.set('live');
     }
-    if (!navigator.onLine) return status.set('offline');
     status.set(everLive || provider.wsUnsuccessfulReconnects > 2 ? 'offline' : 'connecting');
   };
 
