@@ -1,3 +1,5 @@
 export * from './rank';
 export * from './rank-ops';
 export * from './dependencies';
+export * from './votes';
+export * from './scoring';
