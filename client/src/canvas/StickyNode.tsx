@@ -4,10 +4,10 @@ import type Konva from 'konva';
 import { memo, useEffect, useRef } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
+import { fitFontSize } from './text-fit';
 import {
   FONT_FAMILY,
   SELECTION_COLOR,
-  STICKY_FONT_SIZE,
   STICKY_LINE_HEIGHT,
   STICKY_PADDING,
   STICKY_RADIUS,
@@ -100,7 +100,7 @@ export const StickyNode = memo(function StickyNode(props: StickyNodeProps) {
           height={item.h}
           padding={STICKY_PADDING}
           fontFamily={FONT_FAMILY}
-          fontSize={STICKY_FONT_SIZE}
+          fontSize={fitFontSize(item.text, item.w, item.h)}
           lineHeight={STICKY_LINE_HEIGHT}
           fill={TEXT_COLOR}
           wrap="word"

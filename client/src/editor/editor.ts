@@ -58,7 +58,11 @@ export function createBoardEditor(doc: Y.Doc, role: Role, author: string): Board
   const viewport = createStore<Viewport>(INITIAL_VIEWPORT);
   const selection = createStore<readonly string[]>([]);
   const editingId = createStore<string | null>(null);
-  const canvasSize = createStore({ width: window.innerWidth, height: window.innerHeight });
+  const canvasSize = createStore(
+    typeof window === 'undefined'
+      ? { width: 0, height: 0 }
+      : { width: window.innerWidth, height: window.innerHeight },
+  );
   let pointer: Point | null = null;
 
   // A note deleted by someone else must drop out of our selection and text editor.

@@ -4,12 +4,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import {
   FONT_FAMILY,
-  STICKY_FONT_SIZE,
   STICKY_LINE_HEIGHT,
   STICKY_PADDING,
   STICKY_RADIUS,
   TEXT_COLOR,
 } from '../canvas/theme';
+import { fitFontSize } from '../canvas/text-fit';
 import { useStore } from '../editor/store';
 import { mapPosition } from '../editor/text';
 import type { TextDelta } from '../editor/text';
@@ -78,7 +78,7 @@ export function TextEditor({ item }: { item: StickyItem }) {
         transform: `scale(${viewport.scale}) rotate(${item.rotation}deg)`,
         padding: STICKY_PADDING,
         fontFamily: FONT_FAMILY,
-        fontSize: STICKY_FONT_SIZE,
+        fontSize: fitFontSize(value, item.w, item.h),
         lineHeight: STICKY_LINE_HEIGHT,
         color: TEXT_COLOR,
         borderRadius: STICKY_RADIUS,

@@ -1,0 +1,36 @@
+import Konva from 'konva';
+import { FONT_FAMILY, STICKY_FONT_SIZE, STICKY_LINE_HEIGHT, STICKY_PADDING } from './theme';
+
+const SIZES = [STICKY_FONT_SIZE, 16, 14, 12, 11, 10] as const;
+const cache = new Map<string, number>();
+let probe: Konva.Text | null = null;
+
+/**
+ * The largest font size at which `text` fits inside a note of `width` × `height`, as sticky notes
+ * do in FigJam: a longer note gets smaller text rather than a hidden tail. The canvas and the text
+ * editor both use it, so what you type is laid out exactly as it will be drawn.
+ */
+export function fitFontSize(text: string, width: number, height: number): number {
+  if (text.length === 0) return STICKY_FONT_SIZE;
+  const key = `${width}x${height}:${text}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  probe ??= new Konva.Text({
+    fontFamily: FONT_FAMILY,
+    lineHeight: STICKY_LINE_HEIGHT,
+    padding: STICKY_PADDING,
+    wrap: 'word',
+  });
+  probe.setAttrs({ text, width, height: undefined });
+  let size: number = SIZES[SIZES.length - 1]!;
+  for (const candidate of SIZES) {
+    probe.fontSize(candidate);
+    if (probe.height() <= height) {
+      size = candidate;
+      break;
+    }
+  }
+  if (cache.size > 2000) cache.clear();
+  cache.set(key, size);
+  return size;
+}
