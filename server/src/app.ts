@@ -6,6 +6,7 @@ import accessPlugin from './access/plugin';
 import { handleError } from './errors';
 import boardRoutes from './http/boards';
 import healthRoutes from './http/health';
+import snapshotRoutes from './http/snapshots';
 import staticPlugin from './http/static';
 import type { BoardStore } from './storage/board-store';
 import storagePlugin from './storage/plugin';
@@ -17,6 +18,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface BuildOptions {
   /** Use this store instead of opening SQLite in `config.dataDir`. */
   store?: BoardStore;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): unknown };
 }
 
 /** Removes the value of a `token` query parameter so links never reach the logs. */
@@ -24,9 +27,13 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 }
 
-function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+function loggerOptions(
+  config: Config,
+  stream: BuildOptions['logStream'],
+): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
+    ...(stream ? { stream } : {}),
     redact: ['req.headers.authorization', 'req.query.token'],
     serializers: {
       req(request: { method: string; url: string; ip?: string }) {
@@ -42,7 +49,7 @@ export async function buildApp(
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
   });
@@ -54,6 +61,7 @@ export async function buildApp(
   await app.register(syncPlugin);
   await app.register(healthRoutes);
   await app.register(boardRoutes);
+  await app.register(snapshotRoutes);
   await app.register(staticPlugin);
   return app;
 }

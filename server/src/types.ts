@@ -10,6 +10,11 @@ declare module 'fastify' {
     /** HMAC secret for board tokens. */
     secret: string;
     access: Access;
-    sync: { readonly openBoards: number; readonly connections: number };
+    sync: {
+      readonly openBoards: number;
+      readonly connections: number;
+      /** The board's current state as one Yjs update. */
+      stateOf(boardId: string): Promise<Uint8Array>;
+    };
   }
 }

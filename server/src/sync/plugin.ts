@@ -94,6 +94,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     get connections() {
       return connections.size;
     },
+    stateOf: (boardId: string) => registry.stateOf(boardId),
   });
 
   async function accept(

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import * as Y from 'yjs';
 import type { BoardStore } from '../storage/board-store';
 import type { Connection } from './connection';
 import { Room } from './room';
@@ -27,6 +28,14 @@ export class RoomRegistry {
 
   get openBoards(): number {
     return this.entries.size;
+  }
+
+  /** The board's full current state: from memory when it is open (unsaved edits included), else from storage. */
+  async stateOf(boardId: string): Promise<Uint8Array> {
+    const entry = this.entries.get(boardId);
+    if (entry) return Y.encodeStateAsUpdate((await entry.room).doc);
+    const stored = await this.options.store.loadBoardUpdates(boardId);
+    return Y.mergeUpdates(stored);
   }
 
   /** Adds `connection` to the board's room, loading the board from storage first if it is not open. */

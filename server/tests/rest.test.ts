@@ -1,0 +1,255 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ErrorCode } from '@weboard/shared';
+import type { ApiError, BoardInfo } from '@weboard/shared';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { createBoard, tempDir, testConfig } from './helpers';
+import type { TestBoard } from './helpers';
+
+function expectError(
+  response: { statusCode: number; json: <T>() => T },
+  status: number,
+  code: string,
+) {
+  expect(response.statusCode).toBe(status);
+  expect(response.json<ApiError>()).toEqual({ error: { code, message: expect.any(String) } });
+}
+
+describe('REST API', () => {
+  const data = tempDir();
+  let app: FastifyInstance;
+  let board: TestBoard;
+  let other: TestBoard;
+
+  beforeAll(async () => {
+    app = await buildApp(testConfig(data.dir, { PUBLIC_URL: 'https://weboard.example/' }));
+    board = await createBoard(app, '  Sprint planning  ');
+    other = await createBoard(app, 'Other');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    data.remove();
+  });
+
+  it('creates a board with a link per role', () => {
+    expect(board.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(board.id).not.toBe(other.id);
+    expect(board.title).toBe('Sprint planning');
+    for (const role of ['facilitator', 'editor', 'viewer'] as const) {
+      expect(board.links[role]).toMatch(
+        new RegExp(`^https://weboard\\.example/b/${board.id}\\?token=[\\w-]+\\.[\\w-]+$`),
+      );
+    }
+    expect(new Set(Object.values(board.tokens)).size).toBe(3);
+  });
+
+  it('derives links from the Host header without PUBLIC_URL', async () => {
+    const local = await buildApp(testConfig(data.dir));
+    try {
+      const response = await local.inject({
+        method: 'POST',
+        url: '/api/boards',
+        headers: { host: 'board.local:1234' },
+        payload: { title: 'x' },
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.json<{ links: { editor: string } }>().links.editor).toMatch(
+        /^http:\/\/board\.local:1234\/b\//,
+      );
+    } finally {
+      await local.close();
+    }
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['no title', {}],
+    ['empty title', { title: '' }],
+    ['blank title', { title: '   ' }],
+    ['title not a string', { title: 42 }],
+    ['title too long', { title: 'x'.repeat(201) }],
+  ])('rejects %s with 400', async (_name, payload) => {
+    const response = await app.inject({ method: 'POST', url: '/api/boards', payload });
+    expectError(response, 400, ErrorCode.BadRequest.code);
+  });
+
+  it('answers malformed JSON and oversized bodies with JSON errors', async () => {
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/boards',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"title":',
+    });
+    expectError(broken, 400, ErrorCode.BadRequest.code);
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/api/boards',
+      payload: { title: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    expectError(huge, 413, ErrorCode.PayloadTooLarge.code);
+  });
+
+  it('returns board info for any role, from header or query token', async () => {
+    const byHeader = await app.inject({
+      url: `/api/boards/${board.id}`,
+      headers: { authorization: `Bearer ${board.tokens.viewer}` },
+    });
+    expect(byHeader.statusCode).toBe(200);
+    expect(byHeader.json<BoardInfo>()).toEqual({
+      id: board.id,
+      title: 'Sprint planning',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      role: 'viewer',
+    });
+    const byQuery = await app.inject({
+      url: `/api/boards/${board.id}?token=${board.tokens.facilitator}`,
+    });
+    expect(byQuery.json<BoardInfo>().role).toBe('facilitator');
+  });
+
+  it('refuses missing, forged and other-board tokens with 401', async () => {
+    expectError(
+      await app.inject({ url: `/api/boards/${board.id}` }),
+      401,
+      ErrorCode.Unauthorized.code,
+    );
+    const forged = `${board.tokens.viewer.slice(0, -4)}AAAA`;
+    expectError(
+      await app.inject({ url: `/api/boards/${board.id}?token=${forged}` }),
+      401,
+      ErrorCode.Unauthorized.code,
+    );
+    expectError(
+      await app.inject({
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${other.tokens.editor}` },
+      }),
+      401,
+      ErrorCode.Unauthorized.code,
+    );
+  });
+
+  it('answers 404 for an unknown board and unknown API routes', async () => {
+    const ghost = {
+      id: 'no-such-board',
+      title: '',
+      createdAt: '',
+      generations: { viewer: 0, editor: 0, facilitator: 0 },
+    };
+    const token = app.access.tokenFor(ghost, 'editor');
+    expectError(
+      await app.inject({ url: `/api/boards/${ghost.id}?token=${token}` }),
+      404,
+      ErrorCode.BoardNotFound.code,
+    );
+    expectError(await app.inject({ url: '/api/nothing-here' }), 404, ErrorCode.NotFound.code);
+    expectError(
+      await app.inject({ method: 'DELETE', url: '/healthz' }),
+      404,
+      ErrorCode.NotFound.code,
+    );
+  });
+
+  it('enforces roles on snapshots: 403 for a viewer, 201 for an editor', async () => {
+    const url = `/api/boards/${board.id}/snapshots`;
+    const asViewer = await app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${board.tokens.viewer}` },
+      payload: { name: 'before' },
+    });
+    expectError(asViewer, 403, ErrorCode.Forbidden.code);
+
+    const created = await app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${board.tokens.editor}` },
+      payload: { name: 'before' },
+    });
+    expect(created.statusCode).toBe(201);
+    const snapshot = created.json<{ id: string; name: string }>();
+    expect(snapshot.name).toBe('before');
+
+    const list = await app.inject({ url: `${url}?token=${board.tokens.viewer}` });
+    expect(list.json()).toEqual([snapshot]);
+    const one = await app.inject({ url: `${url}/${snapshot.id}?token=${board.tokens.viewer}` });
+    expect(one.json()).toMatchObject({
+      id: snapshot.id,
+      meta: { title: 'Sprint planning' },
+      items: [],
+    });
+  });
+
+  it('reports health', async () => {
+    const response = await app.inject({ url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('keeps tokens out of the request log', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(
+      { ...testConfig(data.dir), logLevel: 'info' },
+      { logStream: { write: (line: string) => lines.push(line) } },
+    );
+    try {
+      await logged.inject({ url: `/api/boards/${board.id}?token=${board.tokens.editor}` });
+      await logged.inject({
+        url: `/api/boards/${board.id}`,
+        headers: { authorization: `Bearer ${board.tokens.editor}` },
+      });
+    } finally {
+      await logged.close();
+    }
+    const output = lines.join('');
+    expect(output).toContain(`/api/boards/${board.id}`);
+    expect(output).not.toContain(board.tokens.editor.split('.')[1]!);
+  });
+});
+
+describe('static client', () => {
+  const data = tempDir();
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    const clientDir = path.join(data.dir, 'dist');
+    mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
+    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>WeBoard</title>');
+    writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
+    app = await buildApp(testConfig(data.dir, { CLIENT_DIR: clientDir }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    data.remove();
+  });
+
+  it('serves files, and index.html for the board page and other client routes', async () => {
+    expect((await app.inject({ url: '/assets/app.js' })).body).toBe('console.log(1)');
+    for (const url of ['/', '/b/some-board?token=abc', '/some/client/route']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body).toContain('<title>WeBoard</title>');
+    }
+  });
+
+  it('never falls back to index.html for API routes', async () => {
+    for (const url of ['/api/nope', '/sync', '/healthz/x']) {
+      expectError(await app.inject({ url }), 404, ErrorCode.NotFound.code);
+    }
+  });
+
+  it('says how to build the client when there is none', async () => {
+    const bare = await buildApp(testConfig(data.dir));
+    try {
+      const response = await bare.inject({ url: '/' });
+      expect(response.statusCode).toBe(503);
+      expect(response.body).toContain('pnpm build');
+    } finally {
+      await bare.close();
+    }
+  });
+});
