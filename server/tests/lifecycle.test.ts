@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { CloseCode, addItem, getItem, makeSticky } from '@weboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { SqliteBoardStore } from '../src/storage/sqlite-store';
+import {
+  connectClient,
+  createBoard,
+  rawClient,
+  sleep,
+  tempDir,
+  testConfig,
+  waitFor,
+} from './helpers';
+import type { TestServer } from './helpers';
+
+/** The real SQLite store with a storage outage: the first `failures` appends throw. */
+class FlakySqliteStore extends SqliteBoardStore {
+  failedAppends = 0;
+  constructor(
+    file: string,
+    private failures: number,
+  ) {
+    super(file);
+  }
+
+  override async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (this.failures > 0) {
+      this.failures -= 1;
+      this.failedAppends += 1;
+      throw new Error('disk on fire');
+    }
+    return super.appendUpdates(id, updates);
+  }
+}
+
+async function listen(app: Awaited<ReturnType<typeof buildApp>>): Promise<TestServer> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+describe('connection and board lifecycle', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('drops a connection that stops answering pings', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const server = await listen(
+      await buildApp(testConfig(data.dir, { HEARTBEAT_INTERVAL_MS: '100' })),
+    );
+    cleanups.push(server.close);
+    const board = await createBoard(server.app);
+    const silent = rawClient(server.wsUrl, board.id, board.tokens.editor);
+    await silent.opened;
+    await waitFor(() => server.app.sync.connections === 1, 2000, 'the connection to register');
+    // A paused socket reads nothing, so it never answers a ping: like a laptop that went to sleep.
+    silent.socket.pause();
+    await waitFor(
+      () => server.app.sync.connections === 0,
+      3000,
+      'the dead connection to be dropped',
+    );
+    silent.socket.resume();
+  });
+
+  it('unloads an idle board and loads it again on the next join', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const server = await listen(await buildApp(testConfig(data.dir, { IDLE_UNLOAD_MS: '50' })));
+    cleanups.push(server.close);
+    const board = await createBoard(server.app);
+    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    addItem(editor.doc, makeSticky({ id: 'idle', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    await sleep(20);
+    expect(server.app.sync.openBoards).toBe(1);
+    editor.destroy();
+    await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
+
+    const again = await connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(again.destroy);
+    expect(getItem(again.doc, 'idle')).not.toBeNull();
+  });
+
+  it('keeps updates queued while storage fails and stores them once it recovers', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const config = testConfig(data.dir, { FLUSH_INTERVAL_MS: '10' });
+    const store = new FlakySqliteStore(path.join(data.dir, 'weboard.sqlite'), 3);
+    const server = await listen(await buildApp(config, { store }));
+    const board = await createBoard(server.app);
+    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    addItem(editor.doc, makeSticky({ id: 'queued', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    await waitFor(() => store.failedAppends === 3, 5000, 'the outage');
+    await sleep(300);
+    editor.destroy();
+    await server.close();
+
+    const reopened = await listen(await buildApp(config));
+    cleanups.push(reopened.close);
+    const reader = await connectClient(reopened.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    expect(getItem(reader.doc, 'queued')).not.toBeNull();
+  });
+
+  it('closes sockets with 4503 on shutdown', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const server = await listen(await buildApp(testConfig(data.dir)));
+    const board = await createBoard(server.app);
+    const client = rawClient(server.wsUrl, board.id, board.tokens.editor);
+    await client.opened;
+    await waitFor(() => client.messages.length > 0, 2000, 'the handshake');
+    await server.close();
+    expect((await client.closed).code).toBe(CloseCode.ServerShutdown);
+  });
+});
