@@ -1,5 +1,6 @@
 import type { BoardItem } from '@weboard/shared';
-import { Fragment } from 'react';
+import Konva from 'konva';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Group, Label, Layer, Path, Rect, Tag, Text } from 'react-konva';
 import type { RemotePresence } from '../collab/presence';
 import { FONT_FAMILY } from './theme';
@@ -45,38 +46,68 @@ export function PresenceLayer({ remote, items, scale }: PresenceLayerProps) {
       ))}
       {remote.map((peer) =>
         peer.cursor ? (
-          <Group
+          <RemoteCursor
             key={peer.clientId}
+            name={peer.user.name}
+            color={peer.user.color}
             x={peer.cursor.x}
             y={peer.cursor.y}
-            scaleX={inverse}
-            scaleY={inverse}
-          >
-            <Path
-              data={POINTER_PATH}
-              fill={peer.user.color}
-              stroke="#ffffff"
-              strokeWidth={1.5}
-              lineJoin="round"
-              shadowColor="#0f172a"
-              shadowOpacity={0.25}
-              shadowBlur={3}
-              shadowOffsetY={1}
-            />
-            <Label x={14} y={20}>
-              <Tag fill={peer.user.color} cornerRadius={6} />
-              <Text
-                text={peer.user.name}
-                fontFamily={FONT_FAMILY}
-                fontSize={12}
-                fontStyle="600"
-                fill="#ffffff"
-                padding={5}
-              />
-            </Label>
-          </Group>
+            scale={inverse}
+          />
         ) : null,
       )}
     </Layer>
+  );
+}
+
+interface RemoteCursorProps {
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+  scale: number;
+}
+
+/**
+ * One remote pointer. Positions arrive ~20 times a second; a short tween between them makes the
+ * movement look continuous instead of stepping.
+ */
+function RemoteCursor({ name, color, x, y, scale }: RemoteCursorProps) {
+  const ref = useRef<Konva.Group>(null);
+  const [initial] = useState({ x, y });
+
+  useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
+    const tween = new Konva.Tween({ node, x, y, duration: 0.08 });
+    tween.play();
+    return () => tween.destroy();
+  }, [x, y]);
+
+  return (
+    <Group ref={ref} x={initial.x} y={initial.y} scaleX={scale} scaleY={scale}>
+      <Path
+        data={POINTER_PATH}
+        fill={color}
+        stroke="#ffffff"
+        strokeWidth={1.5}
+        lineJoin="round"
+        shadowColor="#0f172a"
+        shadowOpacity={0.25}
+        shadowBlur={3}
+        shadowOffsetY={1}
+      />
+      <Label x={14} y={20}>
+        <Tag fill={color} cornerRadius={6} />
+        <Text
+          text={name}
+          fontFamily={FONT_FAMILY}
+          fontSize={12}
+          fontStyle="600"
+          fill="#ffffff"
+          padding={5}
+        />
+      </Label>
+    </Group>
   );
 }
