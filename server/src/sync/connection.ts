@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { CloseCode } from '@weboard/shared';
 import type { Role } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import WebSocket from 'ws';
 import type { TransactionOrigin } from './origin';
+
+/** Outgoing bytes a client may leave unread before it is disconnected. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
 /** Longest close reason the websocket protocol allows (bytes). */
 const MAX_REASON_BYTES = 123;
@@ -33,6 +37,11 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // The client cannot keep up; it will catch up through the sync handshake when it reconnects.
+      this.close(CloseCode.PolicyViolation, 'Client is not reading fast enough');
+      return;
+    }
     this.socket.send(message, { binary: true }, (err) => {
       if (err) {
         this.log.debug({ err }, 'send failed; dropping connection');

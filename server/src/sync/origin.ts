@@ -8,7 +8,3 @@ export type TransactionOrigin =
   | { readonly kind: 'server'; readonly reason: string };
 
 export const STORAGE_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'storage' });
-
-export function isTransactionOrigin(origin: unknown): origin is TransactionOrigin {
-  return typeof origin === 'object' && origin !== null && 'kind' in origin;
-}

@@ -12,6 +12,9 @@ import { RoomRegistry } from './rooms';
 /** How long shutdown waits for clients to acknowledge the close before cutting them off. */
 const SHUTDOWN_GRACE_MS = 1000;
 
+/** Frames a client may send while its board is still loading (a stock client sends two or three). */
+const MAX_QUEUED_MESSAGES = 256;
+
 interface SyncParams {
   boardId: string;
 }
@@ -115,8 +118,14 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
         return;
       }
       const message = toBytes(data);
-      if (room) room.receive(connection, message);
-      else queued.push(message);
+      if (room) {
+        room.receive(connection, message);
+      } else if (queued.length >= MAX_QUEUED_MESSAGES) {
+        connection.rejected = true;
+        connection.close(CloseCode.PolicyViolation, 'Too many messages before the board was ready');
+      } else {
+        queued.push(message);
+      }
     });
     socket.on('pong', () => {
       connection.alive = true;
