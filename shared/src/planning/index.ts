@@ -3,3 +3,4 @@ export * from './rank-ops';
 export * from './dependencies';
 export * from './votes';
 export * from './scoring';
+export * from './backlog-csv';
