@@ -156,7 +156,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     if (board.generations[claims.role] !== claims.gen) {
       return connection.close(CloseCode.Unauthorized, 'This link has been revoked');
     }
-    if (closed) return;
+    // Even a connection that already closed joins: the frames it sent before closing are kept.
     connection.role = claims.role;
     connection.log.info({ role: claims.role }, 'connection opened');
 
@@ -164,6 +164,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     try {
       joined = await registry.join(boardId, connection);
     } catch (err) {
+      if (shuttingDown) return connection.close(CloseCode.ServerShutdown, 'Server shutting down');
       connection.log.error({ err }, 'loading the board failed');
       return connection.close(CloseCode.InternalError, 'Could not load the board');
     }

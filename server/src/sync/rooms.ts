@@ -40,6 +40,7 @@ export class RoomRegistry {
 
   /** Adds `connection` to the board's room, loading the board from storage first if it is not open. */
   async join(boardId: string, connection: Connection): Promise<Room> {
+    if (this.closing) throw new Error('Shutting down');
     let entry = this.entries.get(boardId);
     if (!entry) {
       const room = Room.load(boardId, this.options);
