@@ -4,3 +4,4 @@ export * from './dependencies';
 export * from './votes';
 export * from './scoring';
 export * from './backlog-csv';
+export * from './templates';

@@ -138,6 +138,8 @@ describe('item validators', () => {
     ['text with an unknown colour', { ...text, color: 'mauve' }],
     ['text over 10k characters', { ...text, text: 'x'.repeat(10_001) }],
     ['text with an empty rank', { ...text, rank: '' }],
+    ['text with a malformed rank key', { ...text, rank: 'b5' }],
+    ['a rank key ending in 0', { ...text, rank: 'a10' }],
     ['text with a negative estimate', { ...text, estimate: -3 }],
     ['text with an empty team id', { ...text, teamId: '' }],
     [

@@ -4,6 +4,7 @@ import { stickyValidator } from './sticky';
 export * from './common';
 export * from './sticky';
 export * from './ink';
+export * from './index-key';
 export * from './planning-fields';
 export * from './team';
 export * from './text';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { indexKeyValidator } from './index-key';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -62,7 +63,7 @@ export const planningFieldsShape = {
    * Backlog rank as a fractional-index key: lower keys come first (higher priority). Absent means
    * unranked; unranked items sort after every ranked one.
    */
-  rank: z.string().min(1).max(200).optional(),
+  rank: indexKeyValidator.optional(),
   /** Size estimate in the team's unit (usually story points). */
   estimate: nonNegative.optional(),
   /** WSJF inputs, when the item has been scored that way. */

@@ -18,6 +18,7 @@ describe('lanes', () => {
   it.each([
     ['a lane', { id: 'now', name: 'Now', order: 'a0' }, true],
     ['an empty order key', { id: 'now', name: 'Now', order: '' }, false],
+    ['a malformed order key', { id: 'now', name: 'Now', order: 'zz' }, false],
     ['an empty name', { id: 'now', name: '', order: 'a0' }, false],
   ])('validates %s', (_label, lane, ok) => {
     expect(laneValidator.safeParse(lane).success).toBe(ok);

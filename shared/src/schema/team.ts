@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { colorValidator } from './common';
+import { indexKeyValidator } from './index-key';
 
 const recordId = z.string().min(1).max(64);
 
@@ -16,7 +17,7 @@ export const laneValidator = z.object({
   id: recordId,
   name: z.string().trim().min(1).max(100),
   /** Fractional-index key; lanes sort by it (then by id), earliest first. */
-  order: z.string().min(1).max(200),
+  order: indexKeyValidator,
 });
 export type Lane = z.infer<typeof laneValidator>;
 
