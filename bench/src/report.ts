@@ -1,0 +1,286 @@
+import type { ColdLoadResult } from './coldload';
+import type { MemoryResult } from './memory';
+import { TARGET_INFO } from './servers';
+import type { TargetName } from './servers';
+import type { ScenarioResult } from './workload';
+
+export interface SkippedTarget {
+  target: TargetName;
+  reason: string;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  meta: Record<string, unknown>;
+  scenarios: ScenarioResult[];
+  memory: MemoryResult[];
+  coldLoad: ColdLoadResult[];
+  skipped: SkippedTarget[];
+  targets: TargetCheck[];
+}
+
+export interface TargetCheck {
+  target: string;
+  scenario?: string;
+  ok: boolean | null;
+  detail: string;
+}
+
+const OK = '✓';
+const FAIL = '✗';
+const NA = '–';
+
+const mark = (ok: boolean | null): string => (ok === null ? NA : ok ? OK : FAIL);
+
+function num(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NA;
+  return value.toFixed(digits);
+}
+
+function int(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NA;
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** 100% delivered: every expected delivery arrived, no errors. */
+export function deliveredOk(r: ScenarioResult): boolean {
+  return !r.error && r.expected > 0 && r.received >= r.expected;
+}
+
+/** Best (lowest) p99 among the peers that completed the scenario, or null. */
+function bestPeerP99(all: ScenarioResult[], scenario: string): number | null {
+  const peers = all.filter(
+    (r) =>
+      r.scenario === scenario && r.target !== 'weboard' && !r.error && r.latencyMs.p99 !== null,
+  );
+  if (peers.length === 0) return null;
+  return Math.min(...peers.map((r) => r.latencyMs.p99!));
+}
+
+/** WeBoard's p99 target for one scenario: ≤ best peer, ≤ half the best peer in storm. */
+export function p99Check(all: ScenarioResult[], r: ScenarioResult): TargetCheck | null {
+  if (r.target !== 'weboard') return null;
+  const best = bestPeerP99(all, r.scenario);
+  const factor = r.scenario === 'storm' ? 0.5 : 1;
+  const limit = best === null ? null : best * factor;
+  const p99 = r.latencyMs.p99;
+  const ok = limit === null || p99 === null || r.error ? null : p99 <= limit;
+  return {
+    target: 'weboard',
+    scenario: r.scenario,
+    ok: r.error ? false : ok,
+    detail:
+      limit === null
+        ? 'no peer result to compare with'
+        : `p99 ${num(p99)} ms vs limit ${num(limit)} ms (${factor === 1 ? '' : '½ × '}best peer ${num(best)} ms)`,
+  };
+}
+
+export function computeTargets(
+  scenarios: ScenarioResult[],
+  memory: MemoryResult[],
+  cold: ColdLoadResult[],
+): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const r of scenarios) {
+    checks.push({
+      target: r.target,
+      scenario: r.scenario,
+      ok: deliveredOk(r),
+      detail: r.error
+        ? `error: ${r.error}`
+        : `delivered ${num(r.deliveredPct, 3)} % (${r.received}/${r.expected})`,
+    });
+  }
+  for (const r of scenarios) {
+    const check = p99Check(scenarios, r);
+    if (check) checks.push(check);
+  }
+  const wb = memory.find((m) => m.target === 'weboard');
+  if (wb) {
+    const peers = memory.filter((m) => m.target !== 'weboard' && m.perBoardMB !== null);
+    const best = peers.length ? Math.min(...peers.map((m) => m.perBoardMB!)) : null;
+    checks.push({
+      target: 'weboard',
+      scenario: 'rss-per-board',
+      ok: wb.perBoardMB === null || best === null ? null : wb.perBoardMB <= best,
+      detail: `${num(wb.perBoardMB)} MB/board vs best peer ${num(best)} MB/board`,
+    });
+  }
+  for (const c of cold) {
+    checks.push({
+      target: c.target,
+      scenario: 'cold-load',
+      ok: c.ratio === null ? (c.error ? false : null) : c.ratio <= 1.2,
+      detail: c.error
+        ? `error: ${c.error}`
+        : `cold ${num(c.coldMedianMs)} ms vs floor ${num(c.floorMs)} ms (${num(c.ratio, 2)}×, limit 1.2×)`,
+    });
+  }
+  return checks;
+}
+
+/** A Markdown table with padded columns (readable in a terminal, pasteable as Markdown). */
+export function table(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const pad = (cell: string, i: number) =>
+    align[i] === 'r' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!);
+  const line = (cells: string[]) => `| ${cells.map((c, i) => pad(c, i)).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (align[i] === 'r' ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+const label = (target: string): string => TARGET_INFO[target as TargetName]?.label ?? target;
+
+export function scenarioTable(results: ScenarioResult[]): string {
+  const header = [
+    'scenario',
+    'server',
+    'rooms×clients',
+    'writers×rate',
+    'sent/s',
+    'msgs/s delivered',
+    'delivered %',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'max ms',
+    'server CPU %',
+    'server RSS MB',
+    'gen CPU %',
+    'gen lag p99 ms',
+    'other CPU %',
+    '100% delivered',
+    'p99 target',
+  ];
+  const rows = results.map((r) => {
+    const p99 = p99Check(results, r);
+    if (r.error) {
+      return [
+        r.scenario,
+        label(r.target),
+        `${r.rooms}×${r.clientsPerRoom}`,
+        `${r.writersPerRoom}×${r.ratePerWriter}/s`,
+        `error: ${r.error.slice(0, 60)}`,
+        ...Array<string>(11).fill(NA),
+        FAIL,
+        p99 ? FAIL : '',
+      ];
+    }
+    return [
+      r.scenario,
+      label(r.target),
+      `${r.rooms}×${r.clientsPerRoom}`,
+      `${r.writersPerRoom}×${r.ratePerWriter}/s`,
+      int(r.sentPerS),
+      int(r.deliveredPerS),
+      num(r.deliveredPct, 2),
+      num(r.latencyMs.p50),
+      num(r.latencyMs.p95),
+      num(r.latencyMs.p99),
+      num(r.latencyMs.max),
+      num(r.serverCpuPct, 0),
+      num(r.serverRssMB, 0),
+      num(r.genCpuPct, 0),
+      num(r.genLagMs.p99),
+      num(r.otherCpuPct, 0),
+      mark(deliveredOk(r)),
+      p99 ? mark(p99.ok) : '',
+    ];
+  });
+  return table(header, rows, [...['l', 'l'], ...Array<'r'>(14).fill('r'), ...['l', 'l']] as (
+    'l' | 'r'
+  )[]);
+}
+
+export function memoryTable(results: MemoryResult[]): string {
+  const wb = results.find((m) => m.target === 'weboard');
+  const peers = results.filter((m) => m.target !== 'weboard' && m.perBoardMB !== null);
+  const best = peers.length ? Math.min(...peers.map((m) => m.perBoardMB!)) : null;
+  const rows = results.map((m) => [
+    label(m.target),
+    String(m.boards),
+    int(m.itemsPerBoard),
+    num(m.boardStateKB, 0),
+    num(m.rssBeforeMB, 0),
+    num(m.rssAfterMB, 0),
+    m.error ? `error: ${m.error.slice(0, 60)}` : num(m.perBoardMB),
+    m === wb ? mark(wb.perBoardMB === null || best === null ? null : wb.perBoardMB <= best) : '',
+  ]);
+  return table(
+    [
+      'server',
+      'boards',
+      'items/board',
+      'board state KB',
+      'RSS before MB',
+      'RSS after MB',
+      'RSS per board MB',
+      '≤ peers',
+    ],
+    rows,
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+}
+
+export function coldTable(results: ColdLoadResult[]): string {
+  const rows = results.map((c) => [
+    label(c.target),
+    int(c.items),
+    int(c.historyUpdates),
+    num(c.mergedStateKB, 0),
+    c.error ? `error: ${c.error.slice(0, 60)}` : num(c.coldMedianMs),
+    num(c.warmMedianMs),
+    num(c.floorMs),
+    num(c.ratio, 2),
+    mark(c.ratio === null ? (c.error ? false : null) : c.ratio <= 1.2),
+  ]);
+  return table(
+    [
+      'server',
+      'items',
+      'history updates',
+      'state KB',
+      'cold load ms',
+      'warm load ms',
+      'decode floor ms',
+      'cold / floor',
+      '≤ 1.2×',
+    ],
+    rows,
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const m = report.meta;
+  const parts = [
+    `## Server benchmark (${report.startedAt})`,
+    '',
+    `Mode: ${String(m.mode)} — warm-up ${String(m.warmupS)} s, measured ${String(m.durationS)} s, drain ${String(m.drainS)} s per scenario; ` +
+      `${String(m.itemsPerRoom)} items per board. Machine: ${String(m.cpuModel)}, ${String(m.cpus)} cores; ` +
+      `${String(m.pinning)}. Node ${String(m.node)}, yjs ${String(m.yjs)}, commit ${String(m.commit)}.`,
+    '',
+    '### Fan-out',
+    '',
+    scenarioTable(report.scenarios),
+    '',
+  ];
+  if (report.memory.length)
+    parts.push('### RSS per open board', '', memoryTable(report.memory), '');
+  if (report.coldLoad.length) parts.push('### Cold load', '', coldTable(report.coldLoad), '');
+  if (report.skipped.length) {
+    parts.push('### Not run', '');
+    for (const s of report.skipped) parts.push(`- ${label(s.target)}: ${s.reason}`);
+    parts.push('');
+  }
+  parts.push('### WeBoard targets', '');
+  const wbChecks = report.targets.filter((t) => t.target === 'weboard');
+  if (wbChecks.length === 0) parts.push('- WeBoard was not measured.');
+  for (const t of wbChecks) parts.push(`- ${mark(t.ok)} ${t.scenario ?? ''}: ${t.detail}`);
+  parts.push('');
+  return parts.join('\n');
+}

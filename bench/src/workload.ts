@@ -1,0 +1,348 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { addItem, itemsMap, makeSticky, newItemId, updateItem } from '@weboard/shared';
+import * as Y from 'yjs';
+import { BenchClient, REMOTE, connectAll } from './clients';
+import type { RoomRef } from './clients';
+import { makeMarker, scanMarkers } from './marker';
+import type { MarkerSink, Phase } from './marker';
+import { availableParallelism } from 'node:os';
+import { cpuMeter, machineMeter, rssBytes, rssSampler } from './proc';
+import type { RunningServer } from './servers';
+import { Samples, sleep } from './stats';
+import type { LatencySummary } from './stats';
+
+export interface Scenario {
+  name: string;
+  rooms: number;
+  clients: number;
+  /** Writers per room (each also receives). */
+  writers: number;
+  /** Updates per second per writer. */
+  rate: number;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  { name: 'planning', rooms: 20, clients: 25, writers: 2, rate: 10 },
+  { name: 'bigroom', rooms: 1, clients: 200, writers: 5, rate: 20 },
+  { name: 'heavy', rooms: 10, clients: 20, writers: 20, rate: 4 },
+  { name: 'storm', rooms: 10, clients: 30, writers: 30, rate: 10 },
+];
+
+export interface Timing {
+  warmupS: number;
+  durationS: number;
+  drainS: number;
+  /** Items on each board before the scenario starts (the writers' own items included). */
+  itemsPerRoom: number;
+}
+
+export interface ScenarioResult {
+  target: string;
+  scenario: string;
+  rooms: number;
+  clientsPerRoom: number;
+  writersPerRoom: number;
+  ratePerWriter: number;
+  /** Updates sent by writers during the measured window. */
+  sent: number;
+  /** sent × (clients in room − 1), summed over rooms. */
+  expected: number;
+  /** Deliveries of measured updates that arrived before the end of the drain period. */
+  received: number;
+  deliveredPct: number;
+  sentPerS: number;
+  deliveredPerS: number;
+  latencyMs: LatencySummary;
+  serverCpuPct: number | null;
+  serverRssMB: number | null;
+  serverRssPeakMB: number | null;
+  genCpuPct: number;
+  /** Event-loop delay of the generator beyond the 5 ms sampling interval. */
+  genLagMs: { p50: number; p99: number; max: number };
+  /** CPU used by everything else on the machine during the window (% of one core). */
+  otherCpuPct: number | null;
+  /** Sends the generator skipped because it fell more than one period behind schedule. */
+  skippedSends: number;
+  /** Clients whose socket closed unexpectedly during the run. */
+  drops: number;
+  connectS: number;
+  error?: string;
+}
+
+const MB = 1024 * 1024;
+const ELD_RESOLUTION_MS = 5;
+const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+/** The histogram holds the time between samples; the lag is what exceeds the interval. */
+const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+eld.enable();
+
+class Recorder {
+  phase: Phase = 'w';
+  received = 0;
+  samples = new Samples();
+  drops = 0;
+  skipped = 0;
+}
+
+/** Marker sink of one client: counts measured deliveries from others, records their latency. */
+class ReceiverSink implements MarkerSink {
+  now = 0;
+  constructor(
+    private readonly self: number,
+    private readonly rec: Recorder,
+  ) {}
+
+  marker(measured: boolean, writer: number, sentAt: number): void {
+    if (!measured || writer === this.self) return;
+    this.rec.received++;
+    this.rec.samples.push(this.now - sentAt);
+  }
+}
+
+function makeClient(
+  room: RoomRef,
+  server: RunningServer,
+  rec: Recorder,
+  self: number,
+  doc?: Y.Doc,
+): BenchClient {
+  const sink = new ReceiverSink(self, rec);
+  return new BenchClient({
+    room,
+    protocol: server.info.protocol,
+    ...(doc ? { doc } : {}),
+    onFrame: (frame) => {
+      sink.now = performance.now();
+      scanMarkers(frame, sink);
+    },
+    onDrop: () => {
+      rec.drops++;
+    },
+  });
+}
+
+interface Writer {
+  index: number;
+  client: BenchClient;
+  doc: Y.Doc;
+  itemId: string;
+  room: RoomState;
+}
+
+interface RoomState {
+  ref: RoomRef;
+  clients: BenchClient[];
+  sentMeasured: number;
+}
+
+/** Board content: `count` sticky notes spread over a grid; returns their ids. */
+export function seedStickies(doc: Y.Doc, count: number, prefix = '', offset = 0): string[] {
+  const ids: string[] = [];
+  doc.transact(() => {
+    for (let n = 0; n < count; n++) {
+      const i = offset + n;
+      const id = newItemId();
+      ids.push(id);
+      addItem(
+        doc,
+        makeSticky(
+          {
+            id,
+            x: (i % 100) * 220,
+            y: Math.floor(i / 100) * 220,
+            z: `a${i.toString(36).padStart(5, '0')}`,
+            createdBy: 'bench',
+            text: `${prefix}note ${i}`,
+          },
+          1_700_000_000_000,
+        ),
+      );
+    }
+  });
+  return ids;
+}
+
+export async function runScenario(
+  server: RunningServer,
+  sc: Scenario,
+  timing: Timing,
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const rec = new Recorder();
+  const rooms: RoomState[] = [];
+  const writers: Writer[] = [];
+  const allClients: BenchClient[] = [];
+  const connectStart = performance.now();
+
+  const result: ScenarioResult = {
+    target: server.info.name,
+    scenario: sc.name,
+    rooms: sc.rooms,
+    clientsPerRoom: sc.clients,
+    writersPerRoom: sc.writers,
+    ratePerWriter: sc.rate,
+    sent: 0,
+    expected: 0,
+    received: 0,
+    deliveredPct: 0,
+    sentPerS: 0,
+    deliveredPerS: 0,
+    latencyMs: { p50: null, p95: null, p99: null, max: null, mean: null },
+    serverCpuPct: null,
+    serverRssMB: null,
+    serverRssPeakMB: null,
+    genCpuPct: 0,
+    genLagMs: { p50: 0, p99: 0, max: 0 },
+    otherCpuPct: null,
+    skippedSends: 0,
+    drops: 0,
+    connectS: 0,
+  };
+
+  const timers = new Set<NodeJS.Timeout>();
+  try {
+    // 1. Rooms, each seeded by its first client (which stays connected as writer 0 or a receiver).
+    for (let r = 0; r < sc.rooms; r++) {
+      const ref = await server.createRoom(`${sc.name}-${r}`);
+      const room: RoomState = { ref, clients: [], sentMeasured: 0 };
+      rooms.push(room);
+      const doc = new Y.Doc();
+      const seeder = makeClient(ref, server, rec, sc.writers > 0 ? writers.length : -1, doc);
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== REMOTE) seeder.sendUpdate(update);
+      });
+      await seeder.connect();
+      const ids = seedStickies(doc, Math.max(timing.itemsPerRoom, sc.writers), `${sc.name} `);
+      await seeder.barrier();
+      room.clients.push(seeder);
+      allClients.push(seeder);
+      if (sc.writers > 0) {
+        writers.push({ index: writers.length, client: seeder, doc, itemId: ids[0]!, room });
+      }
+      // 2. The room's other clients; the first `writers` of them (seeder included) write.
+      for (let c = 1; c < sc.clients; c++) {
+        const isWriter = c < sc.writers;
+        const wdoc = isWriter ? new Y.Doc() : undefined;
+        const index = isWriter ? writers.length : -1;
+        const client = makeClient(ref, server, rec, index, wdoc);
+        room.clients.push(client);
+        allClients.push(client);
+        if (wdoc) {
+          wdoc.on('update', (update: Uint8Array, origin: unknown) => {
+            if (origin !== REMOTE) client.sendUpdate(update);
+          });
+          writers.push({ index, client, doc: wdoc, itemId: ids[c]!, room });
+        }
+      }
+    }
+    await connectAll(allClients.filter((c) => c.syncedAt === null));
+    for (const w of writers) {
+      if (!itemsMap(w.doc).has(w.itemId)) await w.client.barrier();
+      if (!itemsMap(w.doc).has(w.itemId))
+        throw new Error(`writer ${w.index} did not receive its item after sync`);
+    }
+    result.connectS = (performance.now() - connectStart) / 1000;
+    log(
+      `  ${allClients.length} clients connected in ${result.connectS.toFixed(1)} s, ${writers.length} writers`,
+    );
+
+    // 3. Load: every writer drags its own item at `rate` per second, phases staggered.
+    const period = 1000 / sc.rate;
+    let running = true;
+    const startWriter = (w: Writer) => {
+      const item = itemsMap(w.doc).get(w.itemId)!;
+      let next = performance.now() + Math.random() * period;
+      let seq = 0;
+      const tick = () => {
+        timers.delete(timer);
+        if (!running) return;
+        const now = performance.now();
+        if (now - next > period) {
+          // More than a period behind: skip the missed sends rather than burst them.
+          const missed = Math.floor((now - next) / period);
+          rec.skipped += missed;
+          next += missed * period;
+        }
+        seq++;
+        const phase = rec.phase;
+        const sentAt = performance.now();
+        w.doc.transact(() => {
+          updateItem(w.doc, w.itemId, {
+            x: 1000 + 300 * Math.cos(seq / 10),
+            y: 1000 + 300 * Math.sin(seq / 10),
+          });
+          item.set('bm', makeMarker(phase, w.index, sentAt));
+        });
+        if (phase === 'm') w.room.sentMeasured++;
+        next += period;
+        timer = setTimeout(tick, Math.max(0, next - performance.now()));
+        timers.add(timer);
+      };
+      let timer = setTimeout(tick, Math.max(0, next - performance.now()));
+      timers.add(timer);
+    };
+    for (const w of writers) startWriter(w);
+
+    await sleep(timing.warmupS * 1000);
+
+    // 4. Measured window.
+    rec.phase = 'm';
+    rec.received = 0;
+    rec.samples = new Samples();
+    rec.skipped = 0;
+    const serverCpu = cpuMeter(server.pid);
+    const rss = rssSampler(server.pid);
+    const genCpuStart = process.cpuUsage();
+    const machinePct = machineMeter(availableParallelism());
+    const windowStart = performance.now();
+    eld.reset();
+    await sleep(timing.durationS * 1000);
+    running = false;
+    rec.phase = 'w';
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+    const windowS = (performance.now() - windowStart) / 1000;
+    result.serverCpuPct = serverCpu.stop();
+    const rssEnd = rssBytes(server.pid);
+    result.serverRssMB = rssEnd === null ? null : rssEnd / MB;
+    const genCpu = process.cpuUsage(genCpuStart);
+    result.genCpuPct = ((genCpu.user + genCpu.system) / 1e6 / windowS) * 100;
+    result.genLagMs = {
+      p50: lagMs(eld.percentile(50)),
+      p99: lagMs(eld.percentile(99)),
+      max: lagMs(eld.max),
+    };
+    const machine = machinePct.stop();
+    result.otherCpuPct =
+      machine === null || result.serverCpuPct === null
+        ? null
+        : Math.max(0, machine - result.serverCpuPct - result.genCpuPct);
+
+    for (const room of rooms) {
+      result.sent += room.sentMeasured;
+      result.expected += room.sentMeasured * (room.clients.length - 1);
+    }
+
+    // 5. Drain: late deliveries still count, until everything arrived or the drain period ends.
+    const drainEnd = performance.now() + timing.drainS * 1000;
+    while (performance.now() < drainEnd && rec.received < result.expected) await sleep(25);
+    rss.stop();
+    const peak = rss.peak();
+    result.serverRssPeakMB = peak === null ? null : peak / MB;
+
+    result.received = rec.received;
+    result.deliveredPct = result.expected > 0 ? (rec.received / result.expected) * 100 : 100;
+    result.sentPerS = result.sent / windowS;
+    result.deliveredPerS = rec.received / windowS;
+    result.latencyMs = rec.samples.summary();
+    result.skippedSends = rec.skipped;
+    result.drops = rec.drops;
+  } catch (err) {
+    result.error = err instanceof Error ? err.message : String(err);
+  } finally {
+    for (const t of timers) clearTimeout(t);
+    for (const c of allClients) c.close();
+    await Promise.all(allClients.map((c) => c.closed()));
+  }
+  return result;
+}
