@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LANES } from '../schema/team';
 import { makeConnector } from '../schema/connector';
+import { makeSticky } from '../schema/sticky';
 import {
   assessDependency,
   buildDependencyGraph,
@@ -35,6 +36,7 @@ describe('dependencyEdges', () => {
       makeConnector({ ...base, id: 'c3', kind: 'depends-on', from: end('a'), to: end(null) }),
       makeConnector({ ...base, id: 'c4', kind: 'depends-on', from: end(null), to: end('b') }),
       { id: 's1', type: 'sticky', kind: 'depends-on', from: end('a'), to: end('b') },
+      makeSticky({ ...base, id: 's2', x: 0, y: 0 }),
     ];
     expect(dependencyEdges(connectors)).toEqual([{ id: 'c1', fromItemId: 'a', toItemId: 'b' }]);
   });

@@ -26,11 +26,19 @@ export interface PlannedItem extends Rankable {
   laneId?: string | null | undefined;
 }
 
-/** Dependency edges from the board's depends-on connectors; ends not attached to items are skipped. */
-export function dependencyEdges(connectors: Iterable<ConnectorLike>): DependencyEdge[] {
+function isDependsOnConnector(item: { type: string }): item is ConnectorLike {
+  const c = item as Partial<ConnectorLike>;
+  return c.type === 'connector' && c.kind === 'depends-on' && !!c.from && !!c.to;
+}
+
+/**
+ * Dependency edges from the board's depends-on connectors (any items may be passed; the rest are
+ * skipped, as are connectors with an end not attached to an item).
+ */
+export function dependencyEdges(items: Iterable<{ id: string; type: string }>): DependencyEdge[] {
   const edges: DependencyEdge[] = [];
-  for (const c of connectors) {
-    if (c.type !== 'connector' || c.kind !== 'depends-on') continue;
+  for (const c of items) {
+    if (!isDependsOnConnector(c)) continue;
     if (c.from.itemId === null || c.to.itemId === null) continue;
     edges.push({ id: c.id, fromItemId: c.from.itemId, toItemId: c.to.itemId });
   }
