@@ -32,23 +32,28 @@ describe('two people co-editing one board', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByTestId('new-board').click();
-    await page.getByTestId('board-title').fill('Q3 cross-team planning');
-    await page.getByTestId('create-board').click();
+    await page.getByTestId('board-title-input').fill('Q3 cross-team planning');
+    await page.getByTestId('create-board-submit').click();
     await page.waitForURL(/\/b\/[\w-]+\?token=/);
+    const facilitator = page.url();
     await page.close();
 
-    const stored = await context.storageState();
-    const boards = stored.origins
-      .flatMap((o) => o.localStorage)
-      .find((entry) => entry.name === 'weboard.boards');
-    expect(boards, 'the landing page remembers the board').toBeDefined();
-    const [first] = JSON.parse(boards!.value) as { links?: typeof links }[];
-    expect(first?.links?.editor).toMatch(/\/b\/[\w-]+\?token=/);
-    links = first!.links!;
-
-    alice = await BoardPage.open(context, links.facilitator, 'Alice');
+    alice = await BoardPage.open(context, facilitator, 'Alice');
     expect(await alice.page.evaluate(() => window.weboard?.role)).toBe('facilitator');
-    await alice.page.getByText('Q3 cross-team planning').first().waitFor();
+    await alice.page.getByTestId('board-title').getByText('Q3 cross-team planning').waitFor();
+
+    // The facilitator copies the editor and viewer links from the share panel.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const copyLink = async (role: 'editor' | 'viewer') => {
+      await alice.page.getByTestId(`copy-link-${role}`).click();
+      return alice.page.evaluate(() => navigator.clipboard.readText());
+    };
+    await alice.page.getByTestId('share-button').click();
+    links = { facilitator, editor: await copyLink('editor'), viewer: await copyLink('viewer') };
+    expect(links.editor).toMatch(/\/b\/[\w-]+\?token=/);
+    expect(links.viewer).not.toBe(links.editor);
+    await alice.screenshot('00-alice-share-panel');
+    await alice.page.getByTestId('share-button').click();
   });
 
   it('shows a sticky created in one browser in the other, live', async () => {
@@ -56,10 +61,13 @@ describe('two people co-editing one board', () => {
     bob = await BoardPage.open(bobContext, links.editor, 'Bob');
     expect(await bob.page.evaluate(() => window.weboard?.role)).toBe('editor');
 
-    await alice.page.getByTestId('tool-sticky').click();
+    await alice.page.getByTestId('toolbar-sticky').click();
     const created = await alice.waitForItem(() => true, 'sticky created by toolbar');
     await bob.waitForItem((item) => item.id === created.id, 'sticky from Alice');
 
+    // A note made from the toolbar opens its text editor at once, as in Miro; Escape leaves it.
+    await alice.page.getByTestId('sticky-text-editor').waitFor({ state: 'visible' });
+    await alice.page.keyboard.press('Escape');
     await alice.page.mouse.move(200, 200);
     await alice.page.keyboard.press('s');
     await eventually(async () => (await bob.items()).length === 2, 'second sticky (S key) at Bob');
@@ -87,14 +95,18 @@ describe('two people co-editing one board', () => {
     await bob.screenshot('01-bob-after-edits');
   });
 
-  it("shows the other person's named cursor", async () => {
-    const centre = await bob.boardToScreen(0, 0);
-    await bob.page.mouse.move(centre.x + 40, centre.y + 40);
-    await bob.page.mouse.move(centre.x + 60, centre.y + 50);
-    await alice.page
-      .getByTestId('remote-cursor')
-      .filter({ hasText: 'Bob' })
-      .waitFor({ state: 'visible' });
+  it("shows the other person's named cursor where they point", async () => {
+    await bob.page.mouse.move(620, 560);
+    await bob.page.mouse.move(640, 580);
+    const cursor = alice.page.locator('[data-testid="remote-cursor"][data-name="Bob"]');
+    await eventually(async () => {
+      if ((await cursor.count()) !== 1) return false;
+      const x = Number(await cursor.getAttribute('data-x'));
+      const y = Number(await cursor.getAttribute('data-y'));
+      // Cursors travel in board coordinates; map back through Bob's own viewport.
+      const onBobsScreen = await bob.boardToScreen(x, y);
+      return Math.abs(onBobsScreen.x - 640) <= 2 && Math.abs(onBobsScreen.y - 580) <= 2;
+    }, "Bob's cursor at Alice, where Bob points");
     await expect
       .poll(() => alice.page.getByTestId('presence-item').allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringContaining('Bob')]));
@@ -141,7 +153,7 @@ describe('two people co-editing one board', () => {
     expect(after).toEqual(before);
 
     // and editing works again after the restart
-    await alice.page.getByTestId('tool-sticky').click();
+    await alice.page.getByTestId('toolbar-sticky').click();
     await eventually(
       async () => (await bob.items()).length === before.length + 1,
       'edit after restart',
@@ -156,7 +168,7 @@ describe('two people co-editing one board', () => {
 
     await viewer.page.mouse.dblclick(700, 650);
     await viewer.page.keyboard.press('s');
-    expect(await viewer.page.getByTestId('tool-sticky').count()).toBe(0);
+    expect(await viewer.page.getByTestId('toolbar-sticky').count()).toBe(0);
 
     // Even a write forced into the viewer's own document never reaches anybody else.
     await viewer.page.evaluate(() =>
