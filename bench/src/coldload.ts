@@ -74,6 +74,7 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
     // 1. History: one update per created item, then moves of random items, sent in batches with a
     // round trip after each so the server's queue stays bounded.
     server = await startServer(target, { cpus, dataDir });
+    const port = server.port;
     const room = await server.createRoom('cold');
     const doc = new Y.Doc();
     const writer = new BenchClient({ room, protocol: 'y-websocket', doc });
@@ -100,7 +101,7 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
     const moves = Math.max(0, history - items);
     for (let m = 0; m < moves; m++) {
       const id = ids[(m * 7919) % ids.length]!;
-      updateItem(doc, id, { x: (m * 37) % 5000, y: (m * 91) % 5000 });
+      updateItem(doc, id, { x: 1000 + m, y: 1000 - m });
       await flushBatch();
     }
     await writer.barrier(120_000);
@@ -127,7 +128,7 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
     // 3. Cold loads: fresh server on the same data directory, first client's time to synced.
     const warm: number[] = [];
     for (let run = 0; run < runs; run++) {
-      server = await startServer(target, { cpus, dataDir });
+      server = await startServer(target, { cpus, dataDir, port });
       await sleep(300);
       const cold = await timeSync(room, run === 0);
       result.coldMs.push(cold.ms);

@@ -61,6 +61,7 @@ export async function measureMemory(
   let lastRoom: RoomRef | undefined;
   try {
     await sleep(settleMs);
+    await server.collectGarbage();
     const before = rssBytes(server.pid);
     for (let b = 0; b < boards; b++) {
       const room = await server.createRoom(`mem-${b}`);
@@ -74,6 +75,7 @@ export async function measureMemory(
       log(`  board ${b + 1}/${boards} loaded`);
     }
     await sleep(settleMs);
+    await server.collectGarbage();
     const after = rssBytes(server.pid);
     if (before !== null && after !== null) {
       result.rssBeforeMB = before / MB;

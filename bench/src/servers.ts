@@ -13,6 +13,7 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 const SERVER_DIR = path.join(REPO_ROOT, 'server');
 const HOST = '127.0.0.1';
+const GC_HOOK = path.join(BENCH_DIR, 'src', 'servers', 'gc-hook.cjs');
 
 export type TargetName = 'weboard' | 'y-websocket' | 'hocuspocus';
 export const TARGETS: readonly TargetName[] = ['weboard', 'y-websocket', 'hocuspocus'];
@@ -48,6 +49,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Port to listen on (e.g. to restart a server where its clients expect it); default: a free one. */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -60,6 +63,8 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
   /** Last lines the process printed, for error messages. */
   output(): string;
+  /** Asks the server process for a full garbage collection (see gc-hook.cjs). */
+  collectGarbage(): Promise<void>;
 }
 
 /** Whether the target can be started at all in this checkout (WeBoard may be under construction). */
@@ -126,18 +131,20 @@ function commandFor(
 export async function startServer(name: TargetName, options: StartOptions): Promise<RunningServer> {
   const unavailable = targetAvailable(name);
   if (unavailable) throw new Error(unavailable);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const cmd = commandFor(name, port, options);
+  // Same preload for every server: a full GC on SIGUSR2 (see gc-hook.cjs), nothing else.
+  const nodeArgs = ['--expose-gc', '--require', GC_HOOK, ...cmd.args];
   const env = { ...process.env, ...cmd.env, ...options.env };
   delete env.NODE_OPTIONS;
   const pin = options.cpus !== null && hasTaskset;
   const child: ChildProcess = pin
-    ? spawn('taskset', ['-c', options.cpus!, process.execPath, ...cmd.args], {
+    ? spawn('taskset', ['-c', options.cpus!, process.execPath, ...nodeArgs], {
         cwd: cmd.cwd,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       })
-    : spawn(process.execPath, cmd.args, { cwd: cmd.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(process.execPath, nodeArgs, { cwd: cmd.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);
@@ -178,6 +185,10 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
     pid: child.pid!,
     port,
     output: () => tail,
+    async collectGarbage(): Promise<void> {
+      if (!exited) child.kill('SIGUSR2');
+      await sleep(500);
+    },
     async createRoom(label: string): Promise<RoomRef> {
       if (name !== 'weboard') {
         const docName = `bench-${label}-${roomSeq++}`;
