@@ -2,14 +2,6 @@ import { ErrorCode } from '@weboard/shared';
 import type { ApiError, ErrorCodeName } from '@weboard/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
-/**
- * Codes the server needs that the shared registry does not have yet (to be moved to shared's
- * `ErrorCode`). Kept here so there is still one place to look.
- */
-export const ServerErrorCode = {
-  ClientNotBuilt: { code: 'WB_ERR_CLIENT_NOT_BUILT', status: 503 },
-} as const;
-
 /** An error meant for the API client: a stable code from the shared registry and a message. */
 export class AppError extends Error {
   readonly code: string;

@@ -1,4 +1,5 @@
 import type { BoardInfo, PresenceState } from '@weboard/shared';
+import { isSticky } from '@weboard/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { BoardCanvas } from '../canvas/BoardCanvas';
@@ -221,7 +222,9 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
   const remote = useStore(presence.remote);
   const editingId = useStore(editor.editingId);
   const items = useStore(editor.items);
-  const editing = editingId ? items.find((item) => item.id === editingId) : undefined;
+  const editing = editingId
+    ? items.filter(isSticky).find((item) => item.id === editingId)
+    : undefined;
   const links = findRecentBoard(info.id)?.links ?? {};
   useBoardShortcuts(editor);
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ServerErrorCode, errorBody, sendNotFound } from '../errors';
+import { ErrorCode } from '@weboard/shared';
+import { errorBody, sendNotFound } from '../errors';
 
 /** Paths that belong to the API; they never fall back to the client's index.html. */
 const API_PREFIXES = ['/api/', '/api?', '/sync/', '/healthz', '/metrics'];
@@ -26,7 +27,7 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
 
   function sendIndex(reply: FastifyReply): FastifyReply {
     if (!hasRoot || !existsSync(indexFile)) {
-      const { code, status } = ServerErrorCode.ClientNotBuilt;
+      const { code, status } = ErrorCode.ClientNotBuilt;
       return reply
         .code(status)
         .send(

@@ -18,8 +18,12 @@ const TEXT_FIELDS = new Set(['text']);
 /** A field-level view of one item as stored in the document. */
 export type ItemMap = Y.Map<unknown>;
 
-/** Fields that may be patched on an existing item (identity and type are fixed). */
-export type ItemPatch = Partial<Omit<BoardItem, 'id' | 'type'>>;
+/** Fields that may be patched on an existing item of some type (identity and type are fixed). */
+export type ItemPatch = BoardItem extends infer T
+  ? T extends BoardItem
+    ? Partial<Omit<T, 'id' | 'type'>>
+    : never
+  : never;
 
 /** A fresh, URL-safe, collision-resistant id for an item. */
 export function newItemId(): string {

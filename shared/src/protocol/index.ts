@@ -45,6 +45,7 @@ export const ErrorCode = {
   RateLimited: { code: 'WB_ERR_RATE_LIMITED', status: 429 },
   Internal: { code: 'WB_ERR_INTERNAL', status: 500 },
   StorageUnavailable: { code: 'WB_ERR_STORAGE_UNAVAILABLE', status: 503 },
+  ClientNotBuilt: { code: 'WB_ERR_CLIENT_NOT_BUILT', status: 503 },
 } as const;
 export type ErrorCodeName = keyof typeof ErrorCode;
 

@@ -188,9 +188,12 @@ describe('item validators', () => {
     expect(validator.safeParse(rest).success).toBe(false);
   });
 
-  it('leaves the sticky-only item union alone until the client renders every type', () => {
-    expect(itemValidator.safeParse(text).success).toBe(false);
-    expect(stickyValidator.safeParse(makeSticky(base)).success).toBe(true);
+  it('accepts every item type through the board item union', () => {
+    expect(itemValidator.safeParse(text).success).toBe(true);
+    expect(itemValidator.safeParse(makeSticky(base)).success).toBe(true);
+    expect(
+      stickyValidator.safeParse({ ...makeSticky(base), teamId: 'payments', rank: 'a0' }).success,
+    ).toBe(true);
   });
 
   it('lists the card-like types that take planning fields', () => {

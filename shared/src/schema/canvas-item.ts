@@ -6,10 +6,7 @@ import { shapeValidator } from './shape';
 import { stickyValidator } from './sticky';
 import { textValidator } from './text';
 
-/**
- * Every item type the canvas can draw. This will replace `itemValidator` once the client renders
- * all types; until then `itemValidator`/`BoardItem` stay sticky-only.
- */
+/** Every item type the canvas can draw; `itemValidator`/`BoardItem` are aliases of this union. */
 export const canvasItemValidator = z.discriminatedUnion('type', [
   stickyValidator,
   textValidator,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { stickyValidator } from './sticky';
+import { canvasItemValidator } from './canvas-item';
+import type { CanvasItem } from './canvas-item';
 
 export * from './common';
 export * from './sticky';
@@ -14,9 +15,9 @@ export * from './frame';
 export * from './pen';
 export * from './canvas-item';
 
-/** Every item type a board can hold. New types join this union. */
-export const itemValidator = z.discriminatedUnion('type', [stickyValidator]);
-export type BoardItem = z.infer<typeof itemValidator>;
+/** Every item type a board can hold (the union lives in canvas-item.ts). */
+export const itemValidator = canvasItemValidator;
+export type BoardItem = CanvasItem;
 export type ItemType = BoardItem['type'];
 
 /** Board-level settings kept in `meta`. */

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { baseItemShape, colorValidator } from './common';
 import type { Migration } from './common';
+import { planningFieldsShape } from './planning-fields';
 
 export const STICKY_TYPE = 'sticky' as const;
 
 export const stickyValidator = z.object({
   ...baseItemShape,
+  ...planningFieldsShape,
   type: z.literal(STICKY_TYPE),
   text: z.string().max(10_000),
   color: colorValidator,
