@@ -47,6 +47,13 @@ export interface ClientOptions {
   protocol: Protocol;
   /** Writers and seeders keep a document; receivers pass none. */
   doc?: Y.Doc;
+  /**
+   * Whether the server's sync step 2 (the board) is applied to `doc` (default true). Writers of the
+   * load test skip it: they only drag an item they created themselves, and not holding a copy of
+   * the whole board each keeps the generator's heap (and GC pauses) small. Their updates are the
+   * same on the wire either way.
+   */
+  applyBoard?: boolean;
   /** Called with every frame received after the handshake (and the sync step 2 itself). */
   onFrame?: (frame: Buffer) => void;
   /** Called when the socket closes unexpectedly. */
@@ -194,7 +201,8 @@ export class BenchClient {
           this.send(encoding.toUint8Array(enc));
         } else if (sub === SYNC_STEP2) {
           const update = decoding.readVarUint8Array(decoder);
-          if (this.options.doc) Y.applyUpdate(this.options.doc, update, REMOTE);
+          if (this.options.doc && this.options.applyBoard !== false)
+            Y.applyUpdate(this.options.doc, update, REMOTE);
           if (this.syncedResolve) {
             this.syncedAt = performance.now();
             if (this.keepFirstStep2) this.firstStep2 = update.slice();

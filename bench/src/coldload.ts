@@ -117,11 +117,11 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
     const merged = Y.encodeStateAsUpdate(doc);
     result.mergedStateKB = merged.byteLength / 1024;
     const floors: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 4; i++) {
       const start = performance.now();
       Y.applyUpdate(new Y.Doc(), merged);
       const ms = performance.now() - start;
-      if (i > 1) floors.push(ms);
+      if (i > 0) floors.push(ms);
     }
     result.floorMs = median(floors);
 

@@ -21,15 +21,15 @@ import type { ScenarioResult, Timing } from './workload';
 
 const HELP = `Usage: pnpm bench:server [-- options]
 
-  --quick               short run (< 3 min): 1 s warm-up, 4 s window, 2 s drain, 3 boards for RSS,
-                        1 cold load
+  --quick               short run (< 3 min): 1 s warm-up, 3 s window, 1.5 s drain, 2 boards for
+                        RSS, 1 cold load
   --servers LIST        comma-separated: weboard,y-websocket,hocuspocus (default: all)
   --scenarios LIST      comma-separated: planning,bigroom,heavy,storm (default: all)
   --warmup S            warm-up seconds per scenario (default 3, quick 1)
-  --duration S          measured window seconds (default 10, quick 4)
-  --drain S             drain seconds after the window (default 3, quick 2)
+  --duration S          measured window seconds (default 10, quick 3)
+  --drain S             drain seconds after the window (default 3, quick 1.5)
   --items N             items on each scenario board (default 200)
-  --mem-boards N        boards opened for the RSS-per-board test (default 10, quick 3; 0 skips)
+  --mem-boards N        boards opened for the RSS-per-board test (default 10, quick 2; 0 skips)
   --mem-items N         items per board in the RSS test (default 10000)
   --history N           updates in the cold-load board's history (default 100000)
   --cold-items N        items on the cold-load board (default 10000)
@@ -107,8 +107,8 @@ function listOption<T extends string>(
 
 const timing: Timing = {
   warmupS: numberOption(values.warmup, 'BENCH_WARMUP', 3, 1),
-  durationS: numberOption(values.duration, 'BENCH_DURATION', 10, 4),
-  drainS: numberOption(values.drain, 'BENCH_DRAIN', 3, 2),
+  durationS: numberOption(values.duration, 'BENCH_DURATION', 10, 3),
+  drainS: numberOption(values.drain, 'BENCH_DRAIN', 3, 1.5),
   itemsPerRoom: numberOption(values.items, 'BENCH_ITEMS', 200, 200),
 };
 const servers = listOption<TargetName>(values.servers, 'BENCH_SERVERS', TARGETS);
@@ -117,7 +117,7 @@ const scenarioNames = listOption(
   'BENCH_SCENARIOS',
   SCENARIOS.map((s) => s.name),
 );
-const memBoards = numberOption(values['mem-boards'], 'BENCH_MEM_BOARDS', 10, 3);
+const memBoards = numberOption(values['mem-boards'], 'BENCH_MEM_BOARDS', 10, 2);
 const memItems = numberOption(values['mem-items'], 'BENCH_MEM_ITEMS', 10_000, 10_000);
 const history = numberOption(values.history, 'BENCH_HISTORY', 100_000, 100_000);
 const coldItems = numberOption(values['cold-items'], 'BENCH_COLD_ITEMS', 10_000, 10_000);

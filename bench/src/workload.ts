@@ -105,12 +105,13 @@ function makeClient(
   rec: Recorder,
   self: number,
   doc?: Y.Doc,
+  applyBoard = true,
 ): BenchClient {
   const sink = new ReceiverSink(self, rec);
   return new BenchClient({
     room,
     protocol: server.info.protocol,
-    ...(doc ? { doc } : {}),
+    ...(doc ? { doc, applyBoard } : {}),
     onFrame: (frame) => {
       sink.now = performance.now();
       scanMarkers(frame, sink);
@@ -125,8 +126,9 @@ interface Writer {
   index: number;
   client: BenchClient;
   doc: Y.Doc;
-  itemId: string;
   room: RoomState;
+  /** The sticky this writer created after joining and drags for the rest of the run. */
+  itemId?: string;
 }
 
 interface RoomState {
@@ -201,7 +203,8 @@ export async function runScenario(
 
   const timers = new Set<NodeJS.Timeout>();
   try {
-    // 1. Rooms, each seeded by its first client (which stays connected as writer 0 or a receiver).
+    // 1. Rooms, each seeded with `itemsPerRoom` stickies by its first client, which stays connected
+    // as writer 0 (or as a receiver when the scenario has no writers).
     for (let r = 0; r < sc.rooms; r++) {
       const ref = await server.createRoom(`${sc.name}-${r}`);
       const room: RoomState = { ref, clients: [], sentMeasured: 0 };
@@ -212,35 +215,41 @@ export async function runScenario(
         if (origin !== REMOTE) seeder.sendUpdate(update);
       });
       await seeder.connect();
-      const ids = seedStickies(doc, Math.max(timing.itemsPerRoom, sc.writers), `${sc.name} `);
+      seedStickies(doc, timing.itemsPerRoom, `${sc.name} `);
       await seeder.barrier();
       room.clients.push(seeder);
       allClients.push(seeder);
-      if (sc.writers > 0) {
-        writers.push({ index: writers.length, client: seeder, doc, itemId: ids[0]!, room });
-      }
+      if (sc.writers > 0) writers.push({ index: writers.length, client: seeder, doc, room });
       // 2. The room's other clients; the first `writers` of them (seeder included) write.
       for (let c = 1; c < sc.clients; c++) {
         const isWriter = c < sc.writers;
         const wdoc = isWriter ? new Y.Doc() : undefined;
         const index = isWriter ? writers.length : -1;
-        const client = makeClient(ref, server, rec, index, wdoc);
+        const client = makeClient(ref, server, rec, index, wdoc, false);
         room.clients.push(client);
         allClients.push(client);
         if (wdoc) {
           wdoc.on('update', (update: Uint8Array, origin: unknown) => {
             if (origin !== REMOTE) client.sendUpdate(update);
           });
-          writers.push({ index, client, doc: wdoc, itemId: ids[c]!, room });
+          writers.push({ index, client, doc: wdoc, room });
         }
       }
     }
     await connectAll(allClients.filter((c) => c.syncedAt === null));
+    // Each writer puts its own sticky on the board (as a person adding a note before dragging it).
     for (const w of writers) {
-      if (!itemsMap(w.doc).has(w.itemId)) await w.client.barrier();
-      if (!itemsMap(w.doc).has(w.itemId))
-        throw new Error(`writer ${w.index} did not receive its item after sync`);
+      const id = newItemId();
+      addItem(
+        w.doc,
+        makeSticky(
+          { id, x: 1000, y: 1000, z: `b${w.index}`, createdBy: `writer ${w.index}` },
+          1_700_000_000_000,
+        ),
+      );
+      w.itemId = id;
     }
+    await Promise.all(writers.map((w) => w.client.barrier()));
     result.connectS = (performance.now() - connectStart) / 1000;
     log(
       `  ${allClients.length} clients connected in ${result.connectS.toFixed(1)} s, ${writers.length} writers`,
@@ -250,7 +259,8 @@ export async function runScenario(
     const period = 1000 / sc.rate;
     let running = true;
     const startWriter = (w: Writer) => {
-      const item = itemsMap(w.doc).get(w.itemId)!;
+      const itemId = w.itemId!;
+      const item = itemsMap(w.doc).get(itemId)!;
       let next = performance.now() + Math.random() * period;
       let seq = 0;
       const tick = () => {
@@ -267,7 +277,7 @@ export async function runScenario(
         const phase = rec.phase;
         const sentAt = performance.now();
         w.doc.transact(() => {
-          updateItem(w.doc, w.itemId, {
+          updateItem(w.doc, itemId, {
             x: 1000 + 300 * Math.cos(seq / 10),
             y: 1000 + 300 * Math.sin(seq / 10),
           });
