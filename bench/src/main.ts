@@ -4,14 +4,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureColdLoad } from './coldload';
 import type { ColdLoadResult } from './coldload';
 import { buildBoardUpdates, measureMemory } from './memory';
 import type { MemoryResult } from './memory';
-import { hasTaskset, pinProcess } from './proc';
+import { hasTaskset, machineCores, pinProcess } from './proc';
 import { computeTargets, coldTable, memoryTable, renderMarkdown, scenarioTable } from './report';
 import type { BenchReport, SkippedTarget } from './report';
 import { REPO_ROOT, TARGETS, killAllServers, startServer, targetAvailable } from './servers';
@@ -129,7 +129,7 @@ const outDir = path.resolve(
 
 // Servers on core 0, this load generator on core 1 (when there are two cores and taskset).
 const wantPin = !(values['no-pin'] === true || envFlag('BENCH_NO_PIN'));
-const pinned = wantPin && hasTaskset && availableParallelism() >= 2 && pinProcess(process.pid, '1');
+const pinned = wantPin && hasTaskset && machineCores >= 2 && pinProcess(process.pid, '1');
 const serverCpus = pinned ? '0' : null;
 
 const startedAt = new Date();
@@ -304,7 +304,7 @@ async function main(): Promise<void> {
       coldItems,
       coldRuns,
       pinning: pinned ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning',
-      cpus: availableParallelism(),
+      cpus: machineCores,
       cpuModel: cpuModel(),
       node: process.version,
       yjs: yjsVersion(),
@@ -322,6 +322,16 @@ async function main(): Promise<void> {
   if (memoryResults.length) console.log(`\n${memoryTable(memoryResults)}`);
   if (coldResults.length) console.log(`\n${coldTable(coldResults)}`);
   for (const s of skipped) console.log(`not run: ${s.target}: ${s.reason}`);
+  for (const r of scenarioResults.filter(generatorSaturated)) {
+    console.log(
+      `⚠ ${r.scenario}/${r.target}: load generator near saturation (CPU ${r.genCpuPct.toFixed(0)} %, lag p99 ${r.genLagMs.p99.toFixed(1)} ms, ${r.skippedSends} skipped sends)`,
+    );
+  }
+  for (const r of scenarioResults.filter((x) => (x.otherCpuPct ?? 0) >= 20)) {
+    console.log(
+      `⚠ ${r.scenario}/${r.target}: other processes used ${r.otherCpuPct!.toFixed(0)} % CPU during the window (noisy result)`,
+    );
+  }
   const wb = report.targets.filter((t) => t.target === 'weboard');
   if (wb.length) {
     console.log('\nWeBoard targets:');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /** Clock ticks per second used by /proc/<pid>/stat (almost always 100 on Linux). */
 export const CLK_TCK: number = (() => {
@@ -78,6 +79,18 @@ export function pinProcess(pid: number, cpus: string): boolean {
   }
 }
 
+/** Online cores of the machine (not this process's affinity, which pinning narrows). */
+export const machineCores: number = (() => {
+  try {
+    const count = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .filter((line) => /^cpu\d+\s/.test(line)).length;
+    return count > 0 ? count : cpus().length;
+  } catch {
+    return cpus().length;
+  }
+})();
+
 /** Busy and total jiffies of all cores together, from /proc/stat. */
 function machineJiffies(): { busy: number; total: number } | null {
   try {
@@ -96,7 +109,7 @@ function machineJiffies(): { busy: number; total: number } | null {
  * 2-core machine busy). Subtracting the server's and the generator's share shows how much other
  * work (other people's builds and tests) competed with the benchmark.
  */
-export function machineMeter(cores: number): { stop(): number | null } {
+export function machineMeter(cores = machineCores): { stop(): number | null } {
   const start = machineJiffies();
   return {
     stop() {

@@ -48,6 +48,20 @@ export function deliveredOk(r: ScenarioResult): boolean {
   return !r.error && r.expected > 0 && r.received >= r.expected;
 }
 
+/**
+ * Whether the load generator itself may have limited the result: it used ≥ 90 % of its core, its
+ * event loop lagged ≥ 50 ms at p99, or it skipped more than 1 % of the scheduled sends.
+ */
+export function generatorSaturated(r: ScenarioResult): boolean {
+  if (r.error) return false;
+  const scheduled = r.sent + r.skippedSends;
+  return (
+    r.genCpuPct >= 90 ||
+    r.genLagMs.p99 >= 50 ||
+    (scheduled > 0 && r.skippedSends / scheduled > 0.01)
+  );
+}
+
 /** Best (lowest) p99 among the peers that completed the scenario, or null. */
 function bestPeerP99(all: ScenarioResult[], scenario: string): number | null {
   const peers = all.filter(
@@ -153,6 +167,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
     'gen CPU %',
     'gen lag p99 ms',
     'other CPU %',
+    'gen saturated',
     '100% delivered',
     'p99 target',
   ];
@@ -165,7 +180,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
         `${r.rooms}×${r.clientsPerRoom}`,
         `${r.writersPerRoom}×${r.ratePerWriter}/s`,
         `error: ${r.error.slice(0, 60)}`,
-        ...Array<string>(11).fill(NA),
+        ...Array<string>(12).fill(NA),
         FAIL,
         p99 ? FAIL : '',
       ];
@@ -187,6 +202,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
       num(r.genCpuPct, 0),
       num(r.genLagMs.p99),
       num(r.otherCpuPct, 0),
+      generatorSaturated(r) ? '⚠ yes' : 'no',
       mark(deliveredOk(r)),
       p99 ? mark(p99.ok) : '',
     ];
@@ -276,6 +292,20 @@ export function renderMarkdown(report: BenchReport): string {
     parts.push('### Not run', '');
     for (const s of report.skipped) parts.push(`- ${label(s.target)}: ${s.reason}`);
     parts.push('');
+  }
+  const saturated = report.scenarios.filter(generatorSaturated);
+  if (saturated.length) {
+    parts.push(
+      `⚠ The load generator was near saturation in: ${saturated.map((r) => `${r.scenario}/${label(r.target)}`).join(', ')} — latencies there include its own queueing.`,
+      '',
+    );
+  }
+  const contended = report.scenarios.filter((r) => (r.otherCpuPct ?? 0) >= 20);
+  if (contended.length) {
+    parts.push(
+      `⚠ Other processes used ≥ 20 % of a core during: ${contended.map((r) => `${r.scenario}/${label(r.target)}`).join(', ')} — those rows are noisy; rerun on a quiet machine.`,
+      '',
+    );
   }
   parts.push('### WeBoard targets', '');
   const wbChecks = report.targets.filter((t) => t.target === 'weboard');

@@ -5,7 +5,6 @@ import { BenchClient, REMOTE, connectAll } from './clients';
 import type { RoomRef } from './clients';
 import { makeMarker, scanMarkers } from './marker';
 import type { MarkerSink, Phase } from './marker';
-import { availableParallelism } from 'node:os';
 import { cpuMeter, machineMeter, rssBytes, rssSampler } from './proc';
 import type { RunningServer } from './servers';
 import { Samples, sleep } from './stats';
@@ -303,7 +302,7 @@ export async function runScenario(
     const serverCpu = cpuMeter(server.pid);
     const rss = rssSampler(server.pid);
     const genCpuStart = process.cpuUsage();
-    const machinePct = machineMeter(availableParallelism());
+    const machinePct = machineMeter();
     const windowStart = performance.now();
     eld.reset();
     await sleep(timing.durationS * 1000);
