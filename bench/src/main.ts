@@ -12,7 +12,14 @@ import type { ColdLoadResult } from './coldload';
 import { buildBoardUpdates, measureMemory } from './memory';
 import type { MemoryResult } from './memory';
 import { hasTaskset, machineCores, pinProcess } from './proc';
-import { computeTargets, coldTable, memoryTable, renderMarkdown, scenarioTable } from './report';
+import {
+  computeTargets,
+  coldTable,
+  generatorSaturated,
+  memoryTable,
+  renderMarkdown,
+  scenarioTable,
+} from './report';
 import type { BenchReport, SkippedTarget } from './report';
 import { REPO_ROOT, TARGETS, killAllServers, startServer, targetAvailable } from './servers';
 import type { RunningServer, TargetName } from './servers';
