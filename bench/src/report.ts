@@ -163,6 +163,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
     'p99 ms',
     'max ms',
     'server CPU %',
+    'server lag p99 ms',
     'server RSS MB',
     'gen CPU %',
     'gen lag p99 ms',
@@ -180,7 +181,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
         `${r.rooms}×${r.clientsPerRoom}`,
         `${r.writersPerRoom}×${r.ratePerWriter}/s`,
         `error: ${r.error.slice(0, 60)}`,
-        ...Array<string>(12).fill(NA),
+        ...Array<string>(13).fill(NA),
         FAIL,
         p99 ? FAIL : '',
       ];
@@ -198,6 +199,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
       num(r.latencyMs.p99),
       num(r.latencyMs.max),
       num(r.serverCpuPct, 0),
+      num(r.serverLagMs?.p99),
       num(r.serverRssMB, 0),
       num(r.genCpuPct, 0),
       num(r.genLagMs.p99),
@@ -207,7 +209,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
       p99 ? mark(p99.ok) : '',
     ];
   });
-  return table(header, rows, [...['l', 'l'], ...Array<'r'>(14).fill('r'), ...['l', 'l']] as (
+  return table(header, rows, [...['l', 'l'], ...Array<'r'>(15).fill('r'), ...['l', 'l', 'l']] as (
     'l' | 'r'
   )[]);
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Protocol, RoomRef } from './clients';
 import { hasTaskset } from './proc';
 import { sleep } from './stats';
@@ -13,7 +13,7 @@ const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 const SERVER_DIR = path.join(REPO_ROOT, 'server');
 const HOST = '127.0.0.1';
-const GC_HOOK = path.join(BENCH_DIR, 'src', 'servers', 'gc-hook.cjs');
+const HOOK = pathToFileURL(path.join(BENCH_DIR, 'src', 'servers', 'bench-hook.mjs')).href;
 
 export type TargetName = 'weboard' | 'y-websocket' | 'hocuspocus';
 export const TARGETS: readonly TargetName[] = ['weboard', 'y-websocket', 'hocuspocus'];
@@ -42,6 +42,18 @@ export const TARGET_INFO: Record<TargetName, TargetInfo> = {
   },
 };
 
+/** Event-loop delay beyond the sampling interval, in ms. */
+export interface LagSummary {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface HookReply {
+  benchReply: number;
+  lag?: LagSummary;
+}
+
 export interface StartOptions {
   /** CPU list for `taskset -c` (e.g. "0"), or null to not pin. */
   cpus: string | null;
@@ -63,8 +75,12 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
   /** Last lines the process printed, for error messages. */
   output(): string;
-  /** Asks the server process for a full garbage collection (see gc-hook.cjs). */
+  /** Asks the server process for a full garbage collection (see bench-hook.mjs). */
   collectGarbage(): Promise<void>;
+  /** Starts a new window of the server's event-loop delay. */
+  resetLag(): Promise<void>;
+  /** The server's event-loop delay since resetLag(), or null if it did not answer. */
+  lag(): Promise<LagSummary | null>;
 }
 
 /** Whether the target can be started at all in this checkout (WeBoard may be under construction). */
@@ -133,8 +149,9 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
   if (unavailable) throw new Error(unavailable);
   const port = options.port ?? (await freePort());
   const cmd = commandFor(name, port, options);
-  // Same preload for every server: a full GC on SIGUSR2 (see gc-hook.cjs), nothing else.
-  const nodeArgs = ['--expose-gc', '--require', GC_HOOK, ...cmd.args];
+  // Same preload for every server: full GC and event-loop-delay readings on request over IPC
+  // (see bench-hook.mjs), nothing else.
+  const nodeArgs = ['--expose-gc', '--import', HOOK, ...cmd.args];
   const env = { ...process.env, ...cmd.env, ...options.env };
   delete env.NODE_OPTIONS;
   const pin = options.cpus !== null && hasTaskset;
@@ -142,9 +159,36 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
     ? spawn('taskset', ['-c', options.cpus!, process.execPath, ...nodeArgs], {
         cwd: cmd.cwd,
         env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       })
-    : spawn(process.execPath, nodeArgs, { cwd: cmd.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(process.execPath, nodeArgs, {
+        cwd: cmd.cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+  let requestSeq = 0;
+  const pending = new Map<number, (reply: HookReply) => void>();
+  child.on('message', (message: HookReply) => {
+    const resolve = pending.get(message?.benchReply);
+    if (resolve) {
+      pending.delete(message.benchReply);
+      resolve(message);
+    }
+  });
+  const ask = (bench: string): Promise<HookReply | null> =>
+    new Promise((resolve) => {
+      if (exited || !child.connected) return resolve(null);
+      const id = ++requestSeq;
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        resolve(null);
+      }, 10_000);
+      pending.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      child.send({ bench, id });
+    });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);
@@ -186,8 +230,13 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
     port,
     output: () => tail,
     async collectGarbage(): Promise<void> {
-      if (!exited) child.kill('SIGUSR2');
-      await sleep(500);
+      await ask('gc');
+    },
+    async resetLag(): Promise<void> {
+      await ask('lag-reset');
+    },
+    async lag(): Promise<LagSummary | null> {
+      return (await ask('lag'))?.lag ?? null;
     },
     async createRoom(label: string): Promise<RoomRef> {
       if (name !== 'weboard') {

@@ -58,6 +58,8 @@ export interface ScenarioResult {
   genCpuPct: number;
   /** Event-loop delay of the generator beyond the 5 ms sampling interval. */
   genLagMs: { p50: number; p99: number; max: number };
+  /** Event-loop delay of the server process during the window (beyond 5 ms sampling). */
+  serverLagMs: { p50: number; p99: number; max: number } | null;
   /** CPU used by everything else on the machine during the window (% of one core). */
   otherCpuPct: number | null;
   /** Sends the generator skipped because it fell more than one period behind schedule. */
@@ -195,6 +197,7 @@ export async function runScenario(
     genCpuPct: 0,
     genLagMs: { p50: 0, p99: 0, max: 0 },
     otherCpuPct: null,
+    serverLagMs: null,
     skippedSends: 0,
     drops: 0,
     connectS: 0,
@@ -295,6 +298,7 @@ export async function runScenario(
     await sleep(timing.warmupS * 1000);
 
     // 4. Measured window.
+    await server.resetLag();
     rec.phase = 'm';
     rec.received = 0;
     rec.samples = new Samples();
@@ -312,6 +316,7 @@ export async function runScenario(
     timers.clear();
     const windowS = (performance.now() - windowStart) / 1000;
     result.serverCpuPct = serverCpu.stop();
+    const serverLag = server.lag();
     const rssEnd = rssBytes(server.pid);
     result.serverRssMB = rssEnd === null ? null : rssEnd / MB;
     const genCpu = process.cpuUsage(genCpuStart);
@@ -327,6 +332,7 @@ export async function runScenario(
         ? null
         : Math.max(0, machine - result.serverCpuPct - result.genCpuPct);
 
+    result.serverLagMs = await serverLag;
     for (const room of rooms) {
       result.sent += room.sentMeasured;
       result.expected += room.sentMeasured * (room.clients.length - 1);
