@@ -6,6 +6,7 @@ import accessPlugin from './access/plugin';
 import { handleError } from './errors';
 import boardRoutes from './http/boards';
 import healthRoutes from './http/health';
+import importExportRoutes from './http/import-export';
 import snapshotRoutes from './http/snapshots';
 import staticPlugin from './http/static';
 import type { BoardStore } from './storage/board-store';
@@ -62,6 +63,7 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(boardRoutes);
   await app.register(snapshotRoutes);
+  await app.register(importExportRoutes);
   await app.register(staticPlugin);
   return app;
 }

@@ -10,6 +10,8 @@ export class AppError extends Error {
   constructor(
     readonly kind: ErrorCodeName,
     message: string,
+    /** Per-row problems of a failed import, sent as `error.rows`. */
+    readonly rows?: unknown[],
   ) {
     super(message);
     this.name = 'AppError';
@@ -19,8 +21,8 @@ export class AppError extends Error {
 }
 
 /** The JSON body of every REST error. */
-export function errorBody(code: string, message: string): ApiError {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, rows?: unknown[]): ApiError {
+  return { error: rows ? { code, message, rows } : { code, message } };
 }
 
 /** The registry entry closest to an HTTP status, for errors raised by Fastify itself. */
@@ -50,7 +52,7 @@ export function handleError(
   reply: FastifyReply,
 ): FastifyReply {
   if (error instanceof AppError) {
-    return reply.code(error.statusCode).send(errorBody(error.code, error.message));
+    return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.rows));
   }
   const status =
     typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { Access } from './access/plugin';
 import type { BoardStore } from './storage/board-store';
@@ -15,6 +16,11 @@ declare module 'fastify' {
       readonly connections: number;
       /** The board's current state as one Yjs update. */
       stateOf(boardId: string): Promise<Uint8Array>;
+      /**
+       * Changes the live board as one server-side transaction (loading it if it is not open):
+       * connected clients see it at once and it is stored like any edit.
+       */
+      change<T>(boardId: string, reason: string, change: (doc: Y.Doc) => T): Promise<T>;
     };
   }
 }

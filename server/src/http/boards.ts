@@ -1,12 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { ROLES, boardTitleValidator, initBoard } from '@weboard/shared';
+import {
+  ROLES,
+  TEMPLATE_IDS,
+  applyTemplate,
+  boardTitleValidator,
+  colorValidator,
+  ensureLanes,
+  initBoard,
+  newItemId,
+  setTeam,
+} from '@weboard/shared';
 import type { BoardInfo, CreateBoardResponse, Role } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { AppError } from '../errors';
 
-const createBoardBody = z.object({ title: boardTitleValidator });
+const createBoardBody = z.object({
+  title: boardTitleValidator,
+  /** A board template from shared/ (`program-board`, `now-next-later`, `impact-effort`, `moscow`). */
+  template: z.enum(TEMPLATE_IDS).optional(),
+  /** The teams taking part; a template draws a swimlane for each. */
+  teams: z
+    .array(z.object({ name: z.string().trim().min(1).max(100), color: colorValidator }))
+    .max(20)
+    .optional(),
+});
 
 /** A random, unguessable board id: 128 bits as 22 base64url characters. */
 export function newBoardId(): string {
@@ -30,10 +49,14 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/boards', async (request, reply): Promise<CreateBoardResponse> => {
     const parsed = createBoardBody.safeParse(request.body ?? {});
     if (!parsed.success) throw badRequest(parsed.error);
-    const { title } = parsed.data;
+    const { title, template } = parsed.data;
+    const teams = (parsed.data.teams ?? []).map((team) => ({ id: newItemId(), ...team }));
 
     const doc = new Y.Doc();
     initBoard(doc, title);
+    if (template) applyTemplate(doc, template, teams, { createdBy: 'template' });
+    else for (const team of teams) setTeam(doc, team);
+    ensureLanes(doc);
     const board = await app.store.createBoard({
       id: newBoardId(),
       title,

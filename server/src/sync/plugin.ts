@@ -3,6 +3,7 @@ import { CloseCode } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
+import type * as Y from 'yjs';
 import { verifyToken } from '../access/tokens';
 import { AppError } from '../errors';
 import { Connection } from './connection';
@@ -98,6 +99,8 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       return connections.size;
     },
     stateOf: (boardId: string) => registry.stateOf(boardId),
+    change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
+      registry.change(boardId, { kind: 'server', reason }, change),
   });
 
   async function accept(

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import type { BoardStore } from '../storage/board-store';
 import type { Connection } from './connection';
+import type { TransactionOrigin } from './origin';
 import { Room } from './room';
 
 export interface RoomRegistryOptions {
@@ -38,9 +39,38 @@ export class RoomRegistry {
     return Y.mergeUpdates(stored);
   }
 
-  /** Adds `connection` to the board's room, loading the board from storage first if it is not open. */
-  async join(boardId: string, connection: Connection): Promise<Room> {
+  /**
+   * Runs `change` on the board's live document as one transaction with `origin`, loading the
+   * board first if nobody has it open. Connected clients receive the change like any other edit,
+   * and it is stored through the same update log.
+   */
+  async change<T>(
+    boardId: string,
+    origin: TransactionOrigin,
+    change: (doc: Y.Doc) => T,
+  ): Promise<T> {
     if (this.closing) throw new Error('Shutting down');
+    const entry = this.entryFor(boardId);
+    entry.members += 1;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    try {
+      const room = await entry.room;
+      let result!: T;
+      room.doc.transact(() => {
+        result = change(room.doc);
+      }, origin);
+      return result;
+    } finally {
+      entry.members -= 1;
+      if (entry.members === 0 && !this.closing && this.entries.get(boardId) === entry) {
+        void entry.room.then((room) => room.flush()).catch(() => undefined);
+        this.scheduleUnload(boardId, entry, this.options.idleUnloadMs);
+      }
+    }
+  }
+
+  private entryFor(boardId: string): Entry {
     let entry = this.entries.get(boardId);
     if (!entry) {
       const room = Room.load(boardId, this.options);
@@ -51,6 +81,13 @@ export class RoomRegistry {
         if (this.entries.get(boardId) === created) this.entries.delete(boardId);
       });
     }
+    return entry;
+  }
+
+  /** Adds `connection` to the board's room, loading the board from storage first if it is not open. */
+  async join(boardId: string, connection: Connection): Promise<Room> {
+    if (this.closing) throw new Error('Shutting down');
+    const entry = this.entryFor(boardId);
     entry.members += 1;
     clearTimeout(entry.unloadTimer);
     entry.unloadTimer = undefined;

@@ -1,1 +1,3 @@
 export * from './board-doc';
+export * from './planning-doc';
+export * from './backlog-io';

@@ -5,3 +5,4 @@ export * from './votes';
 export * from './scoring';
 export * from './backlog-csv';
 export * from './templates';
+export * from './backlog';

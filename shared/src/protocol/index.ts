@@ -42,6 +42,8 @@ export const ErrorCode = {
   BoardNotFound: { code: 'WB_ERR_BOARD_NOT_FOUND', status: 404 },
   NotFound: { code: 'WB_ERR_NOT_FOUND', status: 404 },
   PayloadTooLarge: { code: 'WB_ERR_PAYLOAD_TOO_LARGE', status: 413 },
+  UnsupportedEncoding: { code: 'WB_ERR_UNSUPPORTED_ENCODING', status: 415 },
+  ImportInvalid: { code: 'WB_ERR_IMPORT_INVALID', status: 422 },
   RateLimited: { code: 'WB_ERR_RATE_LIMITED', status: 429 },
   Internal: { code: 'WB_ERR_INTERNAL', status: 500 },
   StorageUnavailable: { code: 'WB_ERR_STORAGE_UNAVAILABLE', status: 503 },
@@ -51,7 +53,8 @@ export type ErrorCodeName = keyof typeof ErrorCode;
 
 /** Body of every REST error response. */
 export interface ApiError {
-  error: { code: string; message: string };
+  /** `rows` lists per-row problems of an import (see `BacklogRowError`). */
+  error: { code: string; message: string; rows?: unknown[] };
 }
 
 /** Response of `POST /api/boards`. */

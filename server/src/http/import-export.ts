@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError, handleError } from '../errors';
+import { MAX_CSV_BYTES, backlogCsvOf, csvFileName, decodeCsv, importCsvInto } from './backlog-csv';
+
+const exportQuery = z.object({ format: z.enum(['csv']).default('csv') });
+const importQuery = z.object({
+  teamId: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  mode: z.enum(['partial', 'strict']).default('partial'),
+});
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'];
+
+/**
+ * `GET /api/boards/:id/export?format=…` and `POST /api/boards/:id/import`. The format is chosen
+ * by the query (export) or the Content-Type (import); each format lives in its own module.
+ */
+export default async function importExportRoutes(app: FastifyInstance): Promise<void> {
+  app.addContentTypeParser(
+    CSV_TYPES,
+    { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.get<{ Params: { id: string } }>('/api/boards/:id/export', async (request, reply) => {
+    const { board } = await app.access.authorize(request, request.params.id, 'viewer');
+    const query = exportQuery.safeParse(request.query ?? {});
+    if (!query.success)
+      throw new AppError('BadRequest', 'Unknown export format; supported: format=csv');
+    const state = await app.sync.stateOf(board.id);
+    switch (query.data.format) {
+      case 'csv':
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${csvFileName(state)}"`)
+          .send(backlogCsvOf(state));
+    }
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/import', {
+    // A body over the limit is refused before the route runs; say how big a file may be.
+    errorHandler(error: FastifyError, request, reply) {
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+        return handleError(
+          new AppError(
+            'PayloadTooLarge',
+            `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it into smaller files`,
+          ),
+          request,
+          reply,
+        );
+      return handleError(error, request, reply);
+    },
+    handler: async (request, reply) => {
+      const { board } = await app.access.authorize(request, request.params.id, 'editor');
+      const query = importQuery.safeParse(request.query ?? {});
+      if (!query.success) throw new AppError('BadRequest', 'Invalid import options');
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (CSV_TYPES.includes(type)) {
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+          throw new AppError('BadRequest', 'The CSV file is empty');
+        const text = decodeCsv(request.body, request.headers['content-type']);
+        const result = await app.sync.change(board.id, 'csv-import', (doc) =>
+          importCsvInto(doc, text, {
+            fileName: query.data.name ?? 'import.csv',
+            createdBy: 'CSV import',
+            strict: query.data.mode === 'strict',
+            ...(query.data.teamId ? { teamId: query.data.teamId } : {}),
+          }),
+        );
+        request.log.info({ boardId: board.id, created: result.created }, 'backlog imported');
+        reply.code(201);
+        return result;
+      }
+      throw new AppError('BadRequest', 'Send a CSV file with Content-Type: text/csv');
+    },
+  });
+}
