@@ -4,14 +4,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureColdLoad } from './coldload';
 import type { ColdLoadResult } from './coldload';
 import { buildBoardUpdates, measureMemory } from './memory';
 import type { MemoryResult } from './memory';
-import { hasTaskset, machineCores, pinProcess } from './proc';
+import { hasTaskset, machineCores, machineMeter, pinProcess } from './proc';
+import { sleep } from './stats';
 import {
   computeTargets,
   coldTable,
@@ -44,10 +45,13 @@ const HELP = `Usage: pnpm bench:server [-- options]
   --no-pin              do not pin servers/generator to separate cores with taskset
   --out DIR             where to write JSON and Markdown (default bench/results)
   --max-minutes M       hard stop for the whole run (default 30, quick 6)
+  --nice N              run the generator and the servers at niceness N (e.g. -10, needs root) so
+                        other work on the machine disturbs the measurement less (default: unchanged)
 
 Every flag also reads from the environment: BENCH_QUICK=1, BENCH_SERVERS, BENCH_SCENARIOS,
 BENCH_WARMUP, BENCH_DURATION, BENCH_DRAIN, BENCH_ITEMS, BENCH_MEM_BOARDS, BENCH_MEM_ITEMS,
-BENCH_HISTORY, BENCH_COLD_ITEMS, BENCH_COLD_RUNS, BENCH_OUT, BENCH_MAX_MINUTES, BENCH_NO_PIN=1.`;
+BENCH_HISTORY, BENCH_COLD_ITEMS, BENCH_COLD_RUNS, BENCH_OUT, BENCH_MAX_MINUTES, BENCH_NICE,
+BENCH_NO_PIN=1.`;
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -67,6 +71,7 @@ const { values } = parseArgs({
     'no-pin': { type: 'boolean' },
     out: { type: 'string' },
     'max-minutes': { type: 'string' },
+    nice: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -139,6 +144,20 @@ const wantPin = !(values['no-pin'] === true || envFlag('BENCH_NO_PIN'));
 const pinned = wantPin && hasTaskset && machineCores >= 2 && pinProcess(process.pid, '1');
 const serverCpus = pinned ? '0' : null;
 
+// Niceness is per thread on Linux and inherited by threads and processes created afterwards, so
+// setting it here, before any server is spawned, covers the servers too.
+const niceRaw = values.nice ?? process.env.BENCH_NICE;
+let niceness: number | null = null;
+if (niceRaw !== undefined && niceRaw !== '') {
+  const wanted = Number(niceRaw);
+  try {
+    setPriority(wanted);
+    niceness = wanted;
+  } catch (err) {
+    console.error(`cannot set niceness ${niceRaw}: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
 const startedAt = new Date();
 const log = (line: string): void => {
   const t = ((performance.now() - t0) / 1000).toFixed(1).padStart(6);
@@ -148,8 +167,9 @@ const t0 = performance.now();
 
 // Bounded: whatever happens, the whole run ends by itself.
 const watchdog = setTimeout(() => {
-  console.error(`bench: exceeded --max-minutes ${maxMinutes}; stopping`);
+  console.error(`bench: exceeded --max-minutes ${maxMinutes}; stopping with partial results`);
   killAllServers();
+  writeReport(true);
   process.exit(2);
 }, maxMinutes * 60_000);
 watchdog.unref();
@@ -157,6 +177,7 @@ process.on('exit', killAllServers);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     killAllServers();
+    writeReport(true);
     process.exit(130);
   });
 }
@@ -218,12 +239,29 @@ async function withServer<T>(
   }
 }
 
+const skipped: SkippedTarget[] = [];
+const scenarioResults: ScenarioResult[] = [];
+const memoryResults: MemoryResult[] = [];
+const coldResults: ColdLoadResult[] = [];
+let reported = false;
+let otherCpuBefore: number | null = null;
+
 async function main(): Promise<void> {
   log(
     `bench:server ${quick ? 'quick' : 'full'} — servers: ${servers.join(', ')}; scenarios: ${scenarioNames.join(', ')}; ` +
-      (pinned ? 'servers pinned to core 0, generator to core 1' : 'not pinned'),
+      (pinned ? 'servers pinned to core 0, generator to core 1' : 'not pinned') +
+      (niceness !== null ? `, niceness ${niceness}` : ''),
   );
-  const skipped: SkippedTarget[] = [];
+  // How busy the machine is before we start: other people's builds and tests skew every number.
+  const idle = machineMeter();
+  await sleep(2000);
+  otherCpuBefore = idle.stop();
+  if (otherCpuBefore !== null) {
+    log(
+      `other processes use ${otherCpuBefore.toFixed(0)} % CPU (of ${machineCores * 100} %)` +
+        (otherCpuBefore >= 20 ? ' — the machine is busy; expect noisy numbers' : ''),
+    );
+  }
   const active: TargetName[] = [];
   for (const target of servers) {
     const reason = targetAvailable(target);
@@ -235,7 +273,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const scenarioResults: ScenarioResult[] = [];
   const failedToStart = new Set<TargetName>();
   for (const scenario of SCENARIOS.filter((s) => scenarioNames.includes(s.name))) {
     for (const target of active) {
@@ -260,7 +297,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const memoryResults: MemoryResult[] = [];
   if (memBoards > 0) {
     const updates = buildBoardUpdates(memItems);
     for (const target of active) {
@@ -282,7 +318,6 @@ async function main(): Promise<void> {
     }
   }
 
-  const coldResults: ColdLoadResult[] = [];
   if (coldRuns > 0 && active.includes('weboard') && !failedToStart.has('weboard')) {
     log(`cold load × weboard: ${coldItems} items, ${history} updates of history`);
     coldResults.push(
@@ -297,11 +332,19 @@ async function main(): Promise<void> {
     );
   }
 
+  writeReport(false);
+}
+
+/** Prints the tables and writes JSON + Markdown; `partial` when the run was cut short. */
+function writeReport(partial: boolean): void {
+  if (reported) return;
+  reported = true;
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     meta: {
       mode: quick ? 'quick' : 'full',
+      partial,
       ...timing,
       servers,
       scenarios: scenarioNames,
@@ -311,6 +354,8 @@ async function main(): Promise<void> {
       coldItems,
       coldRuns,
       pinning: pinned ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning',
+      niceness,
+      otherCpuBeforePct: otherCpuBefore,
       cpus: machineCores,
       cpuModel: cpuModel(),
       node: process.version,

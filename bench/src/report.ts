@@ -276,11 +276,12 @@ export function coldTable(results: ColdLoadResult[]): string {
 export function renderMarkdown(report: BenchReport): string {
   const m = report.meta;
   const parts = [
-    `## Server benchmark (${report.startedAt})`,
+    `## Server benchmark (${report.startedAt})${m.partial ? ' — PARTIAL: the run was cut short' : ''}`,
     '',
     `Mode: ${String(m.mode)} — warm-up ${String(m.warmupS)} s, measured ${String(m.durationS)} s, drain ${String(m.drainS)} s per scenario; ` +
       `${String(m.itemsPerRoom)} items per board. Machine: ${String(m.cpuModel)}, ${String(m.cpus)} cores; ` +
-      `${String(m.pinning)}. Node ${String(m.node)}, yjs ${String(m.yjs)}, commit ${String(m.commit)}.`,
+      `${String(m.pinning)}${m.niceness !== null && m.niceness !== undefined ? `, niceness ${String(m.niceness)}` : ''}; ` +
+      `other processes used ${typeof m.otherCpuBeforePct === 'number' ? m.otherCpuBeforePct.toFixed(0) : '?'} % CPU just before the run. Node ${String(m.node)}, yjs ${String(m.yjs)}, commit ${String(m.commit)}.`,
     '',
     '### Fan-out',
     '',
