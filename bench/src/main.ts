@@ -286,7 +286,7 @@ async function main(): Promise<void> {
         log(
           result.error
             ? `  error: ${result.error}`
-            : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %, gen CPU ${result.genCpuPct.toFixed(0)} %`,
+            : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %, gen CPU ${result.genCpuPct.toFixed(0)} %${result.drops ? `, ${result.drops} clients dropped` : ''}`,
         );
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

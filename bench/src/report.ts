@@ -193,7 +193,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
       `${r.writersPerRoom}×${r.ratePerWriter}/s`,
       int(r.sentPerS),
       int(r.deliveredPerS),
-      num(r.deliveredPct, 2),
+      num(r.deliveredPct, 2) + (r.drops > 0 ? ` (${r.drops} dropped)` : ''),
       num(r.latencyMs.p50),
       num(r.latencyMs.p95),
       num(r.latencyMs.p99),
