@@ -31,6 +31,31 @@ export interface Config {
   /** Interval of websocket ping/pong; a connection that misses one interval is dropped. */
   heartbeatIntervalMs: number;
   logLevel: LogLevel;
+  /** `postgres://…`: store boards in PostgreSQL instead of SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema for the tables (several deployments can share a database). */
+  databaseSchema: string;
+  /** `redis://…`: relay updates and presence to the other instances serving the same boards. */
+  redisUrl: string | undefined;
+  /**
+   * Origins (`https://host[:port]`) whose pages may open a websocket; empty means only pages served
+   * by this server (the Origin's host equals the request's Host). Non-browser clients send no Origin.
+   */
+  allowedOrigins: string[];
+  /** Messages per second a connection may send on average (bursts up to 4x that). Over: 4429. */
+  maxMessagesPerSecond: number;
+  /** Bytes per second a connection may send on average (bursts up to the largest message x2). */
+  maxBytesPerSecond: number;
+  /** Connections one board accepts at once; more are refused with 4429. */
+  maxConnectionsPerBoard: number;
+  /** Connections one remote address may hold at once; more are refused with 4429. */
+  maxConnectionsPerIp: number;
+  /** Largest board (bytes of its encoded state); an edit that would grow past it is refused (4413). */
+  maxBoardBytes: number;
+  /** Boards loaded from storage at the same time; more joins wait in line (first come, first served). */
+  loadConcurrency: number;
+  /** REST requests per minute per remote address. */
+  restRateLimitPerMinute: number;
 }
 
 /** A bad environment variable; `variable` names it so the message can point at it. */
@@ -75,6 +100,41 @@ const VARIABLES = {
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case SQL identifier')
+    .default('public'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+    .optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((origin) => /^https?:\/\/[^/]+$/.test(origin)),
+      'expected comma-separated origins like https://weboard.example',
+    )
+    .default([]),
+  MAX_MESSAGES_PER_SECOND: intVar(1, 1_000_000).default(200),
+  MAX_BYTES_PER_SECOND: intVar(1024, 1024 ** 3).default(2 * 1024 * 1024),
+  MAX_CONNECTIONS_PER_BOARD: intVar(1, 1_000_000).default(1000),
+  MAX_CONNECTIONS_PER_IP: intVar(1, 1_000_000).default(1000),
+  MAX_BOARD_BYTES: intVar(1024, 1024 ** 3).default(64 * 1024 * 1024),
+  LOAD_CONCURRENCY: intVar(1, 1000).default(8),
+  REST_RATE_LIMIT_PER_MINUTE: intVar(1, 1_000_000).default(600),
 } as const;
 
 type Parsed = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]> };
@@ -106,5 +166,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: vars.HEARTBEAT_INTERVAL_MS,
     logLevel: vars.LOG_LEVEL,
+    databaseUrl: vars.DATABASE_URL,
+    databaseSchema: vars.DATABASE_SCHEMA,
+    redisUrl: vars.REDIS_URL,
+    allowedOrigins: vars.ALLOWED_ORIGINS,
+    maxMessagesPerSecond: vars.MAX_MESSAGES_PER_SECOND,
+    maxBytesPerSecond: vars.MAX_BYTES_PER_SECOND,
+    maxConnectionsPerBoard: vars.MAX_CONNECTIONS_PER_BOARD,
+    maxConnectionsPerIp: vars.MAX_CONNECTIONS_PER_IP,
+    maxBoardBytes: vars.MAX_BOARD_BYTES,
+    loadConcurrency: vars.LOAD_CONCURRENCY,
+    restRateLimitPerMinute: vars.REST_RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -1,0 +1,269 @@
+import pg from 'pg';
+import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user@host:port/db` */
+  connectionString: string;
+  /**
+   * Schema holding the tables (created if missing). Lets several deployments, or parallel test runs,
+   * share one database without seeing each other's boards.
+   */
+  schema?: string;
+  /** Pool size; every board write is one short transaction, so a few connections go far. */
+  maxConnections?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function schemaSql(schema: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+CREATE TABLE IF NOT EXISTS ${schema}.boards (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  facilitator_gen INTEGER NOT NULL DEFAULT 0,
+  editor_gen INTEGER NOT NULL DEFAULT 0,
+  viewer_gen INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS ${schema}.board_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES ${schema}.boards(id) ON DELETE CASCADE,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS board_updates_by_board ON ${schema}.board_updates(board_id, seq);
+CREATE TABLE IF NOT EXISTS ${schema}.board_state (
+  board_id TEXT PRIMARY KEY REFERENCES ${schema}.boards(id) ON DELETE CASCADE,
+  data BYTEA NOT NULL,
+  upto_seq BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${schema}.snapshots (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES ${schema}.boards(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_board ON ${schema}.snapshots(board_id, created_at);
+`;
+}
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: string;
+  facilitator_gen: number;
+  editor_gen: number;
+  viewer_gen: number;
+}
+
+interface SnapshotRow {
+  id: string;
+  board_id: string;
+  name: string;
+  created_at: string;
+}
+
+function toBoard(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    generations: {
+      facilitator: row.facilitator_gen,
+      editor: row.editor_gen,
+      viewer: row.viewer_gen,
+    },
+  };
+}
+
+function toSnapshot(row: SnapshotRow): SnapshotRecord {
+  return { id: row.id, boardId: row.board_id, name: row.name, createdAt: row.created_at };
+}
+
+/** pg returns BYTEA as a Buffer; Yjs wants a plain Uint8Array view of the same bytes. */
+function bytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** `BoardStore` on PostgreSQL, selected by `DATABASE_URL`; what several instances share. */
+export class PostgresBoardStore implements BoardStore {
+  private readonly pool: pg.Pool;
+  private readonly schema: string;
+  private readonly ready: Promise<void>;
+  private closed = false;
+
+  constructor(options: PostgresStoreOptions) {
+    const schema = options.schema ?? 'public';
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name ${schema}`);
+    this.schema = schema;
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+    });
+    // An idle client that loses its server emits 'error' on the pool; without a listener that
+    // would crash the process. The next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.ready = this.migrate();
+    // Callers see the failure on their first query; this only avoids an unhandled rejection.
+    this.ready.catch(() => undefined);
+  }
+
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // Parallel first starts (several instances, parallel tests) would race on CREATE ... IF NOT
+      // EXISTS; an advisory lock serialises them.
+      await client.query('SELECT pg_advisory_lock(727274)');
+      try {
+        await client.query(schemaSql(this.schema));
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(727274)');
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private table(name: string): string {
+    return `${this.schema}.${name}`;
+  }
+
+  private async query<Row extends pg.QueryResultRow>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<Row[]> {
+    await this.ready;
+    const result = await this.pool.query<Row>(text, values);
+    return result.rows;
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async createBoard(board: NewBoard): Promise<BoardRecord> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<BoardRow>(
+        `INSERT INTO ${this.table('boards')} (id, title, created_at) VALUES ($1, $2, $3) RETURNING *`,
+        [board.id, board.title, board.createdAt],
+      );
+      if (board.initialState) {
+        await client.query(
+          `INSERT INTO ${this.table('board_state')} (board_id, data, upto_seq) VALUES ($1, $2, 0)`,
+          [board.id, Buffer.from(board.initialState)],
+        );
+      }
+      return toBoard(rows[0]!);
+    });
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const rows = await this.query<BoardRow>(`SELECT * FROM ${this.table('boards')} WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0] ? toBoard(rows[0]) : null;
+  }
+
+  async loadBoardUpdates(id: string): Promise<Uint8Array[]> {
+    // REPEATABLE READ: the state and the log tail come from one snapshot, so a compaction running
+    // on another instance between the two reads cannot hide updates.
+    return this.transaction(async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const state = await client.query<{ data: Buffer; upto_seq: string }>(
+        `SELECT data, upto_seq FROM ${this.table('board_state')} WHERE board_id = $1`,
+        [id],
+      );
+      const stateRow = state.rows[0];
+      const log = await client.query<{ data: Buffer }>(
+        `SELECT data FROM ${this.table('board_updates')} WHERE board_id = $1 AND seq > $2 ORDER BY seq`,
+        [id, stateRow?.upto_seq ?? '0'],
+      );
+      const updates = log.rows.map((row) => bytes(row.data));
+      return stateRow ? [bytes(stateRow.data), ...updates] : updates;
+    });
+  }
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    const rows = await this.query<{ seq: string }>(
+      `INSERT INTO ${this.table('board_updates')} (board_id, data)
+       SELECT $1, unnest($2::bytea[]) RETURNING seq`,
+      [id, updates.map((update) => Buffer.from(update))],
+    );
+    return Math.max(...rows.map((row) => Number(row.seq)));
+  }
+
+  async compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      // Never move the compaction point backwards: another instance may have compacted further.
+      await client.query(
+        `INSERT INTO ${this.table('board_state')} (board_id, data, upto_seq) VALUES ($1, $2, $3)
+         ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq
+         WHERE ${this.table('board_state')}.upto_seq <= excluded.upto_seq`,
+        [id, Buffer.from(mergedState), uptoSeq],
+      );
+      await client.query(
+        `DELETE FROM ${this.table('board_updates')} WHERE board_id = $1 AND seq <= $2`,
+        [id, uptoSeq],
+      );
+    });
+  }
+
+  async saveSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.table('snapshots')} (id, board_id, name, created_at, data) VALUES ($1, $2, $3, $4, $5)`,
+      [snapshot.id, snapshot.boardId, snapshot.name, snapshot.createdAt, Buffer.from(state)],
+    );
+  }
+
+  async listSnapshots(boardId: string): Promise<SnapshotRecord[]> {
+    const rows = await this.query<SnapshotRow>(
+      `SELECT id, board_id, name, created_at FROM ${this.table('snapshots')}
+       WHERE board_id = $1 ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toSnapshot);
+  }
+
+  async getSnapshot(
+    boardId: string,
+    snapshotId: string,
+  ): Promise<{ record: SnapshotRecord; state: Uint8Array } | null> {
+    const rows = await this.query<SnapshotRow & { data: Buffer }>(
+      `SELECT * FROM ${this.table('snapshots')} WHERE board_id = $1 AND id = $2`,
+      [boardId, snapshotId],
+    );
+    const row = rows[0];
+    return row ? { record: toSnapshot(row), state: bytes(row.data) } : null;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('Store is closed');
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.ready.catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /** Drops the schema and everything in it (tests use a schema per run). */
+  async dropSchema(): Promise<void> {
+    await this.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+}
