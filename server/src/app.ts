@@ -1,14 +1,17 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import './types';
 import type { Config } from './config';
 import accessPlugin from './access/plugin';
-import { handleError } from './errors';
+import { AppError, handleError } from './errors';
 import boardRoutes from './http/boards';
 import healthRoutes from './http/health';
 import importExportRoutes from './http/import-export';
 import snapshotRoutes from './http/snapshots';
 import staticPlugin from './http/static';
+import metricsPlugin from './observability/plugin';
 import type { BoardStore } from './storage/board-store';
 import storagePlugin from './storage/plugin';
 import syncPlugin from './sync/plugin';
@@ -56,6 +59,41 @@ export async function buildApp(
   });
   app.decorate('config', config);
   app.setErrorHandler(handleError);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and Konva set some styles inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // PNG export and pasted images are data: and blob: URLs.
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        // 'self' covers the same-origin websocket (/sync) in current browsers.
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // TLS ends at the proxy in front of us, if any; HSTS on plain http would only get in the way.
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, {
+    max: config.restRateLimitPerMinute,
+    timeWindow: 60_000,
+    // Only the REST API: websockets have their own per-address and per-board limits, and a page
+    // load fetches many static files.
+    allowList: (request) => !request.url.startsWith('/api/') && request.url !== '/api',
+    // Thrown by the plugin, so it leaves through handleError like every other REST error.
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RateLimited', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+  await app.register(metricsPlugin);
 
   await app.register(storagePlugin, { store: options.store });
   await app.register(accessPlugin);

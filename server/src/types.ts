@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { Access } from './access/plugin';
+import type { Metrics } from './observability/metrics';
 import type { BoardStore } from './storage/board-store';
 
 /** What the app's plugins share through `decorate`. */
@@ -11,9 +12,12 @@ declare module 'fastify' {
     /** HMAC secret for board tokens. */
     secret: string;
     access: Access;
+    metrics: Metrics;
     sync: {
       readonly openBoards: number;
       readonly connections: number;
+      /** Open boards whose last storage write failed and is being retried. */
+      readonly failingBoards: number;
       /** The board's current state as one Yjs update. */
       stateOf(boardId: string): Promise<Uint8Array>;
       /**

@@ -198,12 +198,17 @@ export class PostgresBoardStore implements BoardStore {
 
   async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) return 0;
-    const rows = await this.query<{ seq: string }>(
-      `INSERT INTO ${this.table('board_updates')} (board_id, data)
-       SELECT $1, unnest($2::bytea[]) RETURNING seq`,
-      [id, updates.map((update) => Buffer.from(update))],
-    );
-    return Math.max(...rows.map((row) => Number(row.seq)));
+    return this.transaction(async (client) => {
+      // One writer per board at a time, so a board's sequence numbers commit in order: whoever
+      // sees seq N knows every entry below N is committed (compaction relies on it).
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [id]);
+      const { rows } = await client.query<{ seq: string }>(
+        `INSERT INTO ${this.table('board_updates')} (board_id, data)
+         SELECT $1, unnest($2::bytea[]) RETURNING seq`,
+        [id, updates.map((update) => Buffer.from(update))],
+      );
+      return Math.max(...rows.map((row) => Number(row.seq)));
+    });
   }
 
   async compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {

@@ -3,7 +3,21 @@ import { CloseCode } from '@weboard/shared';
 import type { Role } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import WebSocket from 'ws';
+import type { Metrics } from '../observability/metrics';
+import { TokenBucket } from './limits';
 import type { TransactionOrigin } from './origin';
+
+/** What a connection may send, and where it reports what it sent. */
+export interface ConnectionLimits {
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  /** Largest single message; the byte bucket must hold at least one. */
+  maxMessageBytes: number;
+  metrics: Metrics;
+}
+
+/** Presence updates per second a connection may send on average (cursor moves are throttled by clients). */
+const AWARENESS_PER_SECOND = 60;
 
 /** Outgoing bytes a client may leave unread before it is disconnected. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -22,13 +36,41 @@ export class Connection {
   /** Cleared on each heartbeat ping, set again by the pong; still false at the next ping means dead. */
   alive = true;
   readonly log: FastifyBaseLogger;
+  private readonly messageBucket: TokenBucket;
+  private readonly byteBucket: TokenBucket;
+  private readonly awarenessBucket = new TokenBucket(
+    AWARENESS_PER_SECOND,
+    AWARENESS_PER_SECOND * 2,
+  );
+  private readonly metrics: Metrics;
 
   constructor(
     readonly socket: WebSocket,
     readonly boardId: string,
+    /** The client's address, for the per-address connection limit. */
+    readonly ip: string,
     parentLog: FastifyBaseLogger,
+    limits: ConnectionLimits,
   ) {
     this.log = parentLog.child({ boardId, connectionId: this.id });
+    this.metrics = limits.metrics;
+    this.messageBucket = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 4);
+    this.byteBucket = new TokenBucket(
+      limits.bytesPerSecond,
+      Math.max(limits.bytesPerSecond * 4, limits.maxMessageBytes * 2),
+    );
+  }
+
+  /** Counts an incoming message against the rate limits; false means the sender is over them. */
+  admit(bytes: number): boolean {
+    this.metrics.messagesIn.inc();
+    this.metrics.bytesIn.inc(bytes);
+    return this.messageBucket.take(1) && this.byteBucket.take(bytes);
+  }
+
+  /** Counts a presence update against its own, tighter limit. */
+  admitAwareness(): boolean {
+    return this.awarenessBucket.take(1);
   }
 
   get isOpen(): boolean {
@@ -39,9 +81,11 @@ export class Connection {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       // The client cannot keep up; it will catch up through the sync handshake when it reconnects.
+      this.metrics.reject('slow_reader');
       this.close(CloseCode.PolicyViolation, 'Client is not reading fast enough');
       return;
     }
+    this.metrics.bytesOut.inc(message.byteLength);
     this.socket.send(message, { binary: true }, (err) => {
       if (err) {
         this.log.debug({ err }, 'send failed; dropping connection');

@@ -5,6 +5,10 @@
 export type TransactionOrigin =
   | { readonly kind: 'client'; readonly connectionId: string }
   | { readonly kind: 'storage' }
+  | { readonly kind: 'relay' }
   | { readonly kind: 'server'; readonly reason: string };
 
 export const STORAGE_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'storage' });
+
+/** Changes that another instance relayed through Redis: applied and sent to local clients, never published back. */
+export const RELAY_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'relay' });

@@ -6,7 +6,10 @@ import type WebSocket from 'ws';
 import type * as Y from 'yjs';
 import { verifyToken } from '../access/tokens';
 import { AppError } from '../errors';
+import type { RejectReason } from '../observability/metrics';
+import { RedisRelay } from '../scale/redis-relay';
 import { Connection } from './connection';
+import { ConnectionCounter } from './limits';
 import type { Room } from './room';
 import { RoomRegistry } from './rooms';
 
@@ -15,6 +18,22 @@ const SHUTDOWN_GRACE_MS = 1000;
 
 /** Frames a client may send while its board is still loading (a stock client sends two or three). */
 const MAX_QUEUED_MESSAGES = 256;
+
+/**
+ * Browsers always send Origin on a websocket; a page from another site must not open one with a
+ * link it obtained. Allowed: no Origin (not a browser), an Origin in `allowed`, or, when `allowed`
+ * is empty, an Origin whose host is the Host the request came to (the served client).
+ */
+function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.length > 0) return allowed.includes(origin.replace(/\/+$/, ''));
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
 
 interface SyncParams {
   boardId: string;
@@ -36,15 +55,31 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
  * queued, not dropped.
  */
 async function syncPlugin(app: FastifyInstance): Promise<void> {
-  const { config, store } = app;
+  const { config, store, metrics } = app;
+  const relay = config.redisUrl
+    ? new RedisRelay({ url: config.redisUrl, log: app.log, metrics })
+    : undefined;
   const registry = new RoomRegistry({
     store,
     log: app.log,
+    metrics,
     flushIntervalMs: config.flushIntervalMs,
     compactAfterUpdates: config.compactAfterUpdates,
     idleUnloadMs: config.idleUnloadMs,
+    maxBoardBytes: config.maxBoardBytes,
+    loadConcurrency: config.loadConcurrency,
+    sharedStorage: relay !== undefined,
+    relay,
   });
   const connections = new Set<Connection>();
+  const perBoard = new ConnectionCounter(config.maxConnectionsPerBoard);
+  const perAddress = new ConnectionCounter(config.maxConnectionsPerIp);
+  const limits = {
+    messagesPerSecond: config.maxMessagesPerSecond,
+    bytesPerSecond: config.maxBytesPerSecond,
+    maxMessageBytes: config.maxMessageBytes,
+    metrics,
+  };
   let shuttingDown = false;
 
   const heartbeat = setInterval(() => {
@@ -75,6 +110,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     await Promise.race([Promise.all(closed), grace]);
     for (const connection of connections) connection.socket.terminate();
     await registry.closeAll();
+    await relay?.close();
   }
 
   await app.register(websocket, {
@@ -98,6 +134,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     get connections() {
       return connections.size;
     },
+    get failingBoards() {
+      return registry.failingBoards;
+    },
     stateOf: (boardId: string) => registry.stateOf(boardId),
     change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
       registry.change(boardId, { kind: 'server', reason }, change),
@@ -108,7 +147,11 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     request: FastifyRequest<{ Params: SyncParams; Querystring: SyncQuery }>,
   ) {
     const { boardId } = request.params;
-    const connection = new Connection(socket, boardId, request.log);
+    const connection = new Connection(socket, boardId, request.ip, request.log, limits);
+    const refuse = (reason: RejectReason, code: number, message: string) => {
+      metrics.reject(reason);
+      connection.close(code, message);
+    };
     // Listeners go on before the first await so no frame is lost while the board loads.
     const queued: Uint8Array[] = [];
     let room: Room | undefined = undefined;
@@ -117,15 +160,24 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     socket.on('message', (data, isBinary) => {
       if (!isBinary) {
         connection.rejected = true;
-        connection.close(CloseCode.MalformedMessage, 'Text frames are not part of the protocol');
+        refuse('malformed', CloseCode.MalformedMessage, 'Text frames are not part of the protocol');
         return;
       }
       const message = toBytes(data);
+      if (connection.rejected) return;
+      if (!connection.admit(message.byteLength)) {
+        connection.rejected = true;
+        return refuse('rate_limited', CloseCode.RateLimited, 'Too many messages; slow down');
+      }
       if (room) {
         room.receive(connection, message);
       } else if (queued.length >= MAX_QUEUED_MESSAGES) {
         connection.rejected = true;
-        connection.close(CloseCode.PolicyViolation, 'Too many messages before the board was ready');
+        refuse(
+          'rate_limited',
+          CloseCode.PolicyViolation,
+          'Too many messages before the board was ready',
+        );
       } else {
         queued.push(message);
       }
@@ -133,31 +185,57 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     socket.on('pong', () => {
       connection.alive = true;
     });
+    let counted = false;
     socket.on('close', (code) => {
       closed = true;
       connections.delete(connection);
+      if (counted) {
+        perBoard.remove(boardId);
+        perAddress.remove(connection.ip);
+      }
       connection.log.info({ code }, 'connection closed');
+      // ws closes over-long messages itself (maxPayload), so count them here.
+      if (code === CloseCode.MessageTooBig) metrics.reject('too_big');
       if (room) registry.leave(room, connection);
     });
 
-    if (shuttingDown) return connection.close(CloseCode.ServerShutdown, 'Server shutting down');
+    if (shuttingDown) {
+      return refuse('shutting_down', CloseCode.ServerShutdown, 'Server shutting down');
+    }
+    if (!originAllowed(request, config.allowedOrigins)) {
+      return refuse('origin', CloseCode.Forbidden, 'Origin not allowed');
+    }
     const claims = verifyToken(app.secret, request.query.token);
     if (!claims || claims.boardId !== boardId) {
-      return connection.close(
+      return refuse(
+        'unauthorized',
         CloseCode.Unauthorized,
         claims ? 'Token is for another board' : 'Missing or invalid token',
       );
+    }
+    if (!perAddress.tryAdd(connection.ip)) {
+      return refuse('ip_full', CloseCode.RateLimited, 'Too many connections from this address');
+    }
+    if (!perBoard.tryAdd(boardId)) {
+      perAddress.remove(connection.ip);
+      return refuse('board_full', CloseCode.RateLimited, 'Too many connections to this board');
+    }
+    // The close handler gives both slots back from now on (also if the socket already closed).
+    counted = true;
+    if (closed) {
+      perBoard.remove(boardId);
+      perAddress.remove(connection.ip);
     }
     let board;
     try {
       board = await store.getBoard(boardId);
     } catch (err) {
       connection.log.error({ err }, 'storage unavailable');
-      return connection.close(CloseCode.InternalError, 'Storage unavailable');
+      return refuse('storage', CloseCode.InternalError, 'Storage unavailable');
     }
-    if (!board) return connection.close(CloseCode.BoardNotFound, 'Board not found');
+    if (!board) return refuse('board_not_found', CloseCode.BoardNotFound, 'Board not found');
     if (board.generations[claims.role] !== claims.gen) {
-      return connection.close(CloseCode.Unauthorized, 'This link has been revoked');
+      return refuse('unauthorized', CloseCode.Unauthorized, 'This link has been revoked');
     }
     // Even a connection that already closed joins: the frames it sent before closing are kept.
     connection.role = claims.role;
@@ -167,9 +245,11 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     try {
       joined = await registry.join(boardId, connection);
     } catch (err) {
-      if (shuttingDown) return connection.close(CloseCode.ServerShutdown, 'Server shutting down');
+      if (shuttingDown) {
+        return refuse('shutting_down', CloseCode.ServerShutdown, 'Server shutting down');
+      }
       connection.log.error({ err }, 'loading the board failed');
-      return connection.close(CloseCode.InternalError, 'Could not load the board');
+      return refuse('storage', CloseCode.InternalError, 'Could not load the board');
     }
     room = joined;
     for (const message of queued.splice(0)) joined.receive(connection, message);

@@ -3,8 +3,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
-import { Connection } from './connection';
+import type { Connection } from './connection';
+import { decodeAwarenessEntries, encodeAwarenessEntries } from './limits';
+import type { AwarenessEntry } from './limits';
 import { STORAGE_ORIGIN } from './origin';
 import {
   MessageType,
@@ -21,11 +24,35 @@ export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
 }
 
+/** An edit that would grow the board past its size limit; the sender is disconnected with 4413. */
+export class BoardTooBigError extends Error {
+  override readonly name = 'BoardTooBigError';
+}
+
+/** A connection sending faster than its limits allow; it is disconnected with 4429. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+}
+
+/** Largest presence state of one client (JSON characters); a cursor, a name and a selection fit easily. */
+const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+
+/** Presence client ids one connection may own (a stock client uses one). */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
 export interface RoomOptions {
   store: BoardStore;
   log: FastifyBaseLogger;
+  metrics: Metrics;
   flushIntervalMs: number;
   compactAfterUpdates: number;
+  /** Largest encoded board state accepted (approximated by stored plus applied update bytes). */
+  maxBoardBytes: number;
+  /**
+   * True when other instances write the same board's log (Redis relay): compaction then merges what
+   * storage holds too, so it never deletes an entry this instance has not seen.
+   */
+  sharedStorage: boolean;
 }
 
 interface AwarenessChange {
@@ -40,6 +67,10 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
   private readonly updateLog: UpdateLog;
+  /** Which connection set each presence client id, so nobody can overwrite or remove another's. */
+  private readonly awarenessOwners = new Map<number, Connection>();
+  /** Approximate size of the board: stored bytes plus every update applied since (reset on compaction). */
+  private approximateBytes: number;
 
   private constructor(
     readonly boardId: string,
@@ -48,6 +79,7 @@ export class Room {
   ) {
     // The server is not a participant; only clients have presence.
     this.awareness.setLocalState(null);
+    this.approximateBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
     Y.transact(
       this.doc,
       () => {
@@ -59,10 +91,15 @@ export class Room {
       boardId,
       store: options.store,
       log: options.log,
+      metrics: options.metrics,
+      sharedStorage: options.sharedStorage,
       flushIntervalMs: options.flushIntervalMs,
       compactAfterUpdates: options.compactAfterUpdates,
       storedEntries: stored.length,
       currentState: () => Y.encodeStateAsUpdate(this.doc),
+      onCompacted: (stateBytes) => {
+        this.approximateBytes = stateBytes;
+      },
     });
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -78,6 +115,11 @@ export class Room {
     return this.updateLog.hasPending;
   }
 
+  /** True while the last storage write of this board failed and is being retried. */
+  get isFailingWrites(): boolean {
+    return this.updateLog.isFailing;
+  }
+
   /** Adds a connection and starts the handshake: our state vector, then everyone's presence. */
   addConnection(connection: Connection): void {
     this.connections.add(connection);
@@ -89,6 +131,9 @@ export class Room {
   /** Removes a connection and the presence it had set (broadcast to the others as a removal). */
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    for (const clientId of connection.awarenessClients) {
+      if (this.awarenessOwners.get(clientId) === connection) this.awarenessOwners.delete(clientId);
+    }
     if (connection.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(
         this.awareness,
@@ -110,6 +155,17 @@ export class Room {
         'malformed message',
       );
       connection.rejected = true;
+      if (err instanceof RateLimitedError) {
+        this.options.metrics.reject('rate_limited');
+        connection.close(CloseCode.RateLimited, err.message);
+        return;
+      }
+      if (err instanceof BoardTooBigError) {
+        this.options.metrics.reject('board_too_big');
+        connection.close(CloseCode.BoardTooBig, err.message);
+        return;
+      }
+      this.options.metrics.reject('malformed');
       connection.close(
         CloseCode.MalformedMessage,
         err instanceof MalformedMessageError ? err.message : 'Malformed message',
@@ -138,8 +194,7 @@ export class Room {
         this.handleSync(connection, decoder);
         return;
       case MessageType.Awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+        this.handleAwareness(connection, decoding.readVarUint8Array(decoder));
         return;
       }
       case MessageType.QueryAwareness:
@@ -174,6 +229,10 @@ export class Room {
           connection.log.debug('dropped a document change from a viewer');
           return;
         }
+        if (this.approximateBytes + update.byteLength > this.options.maxBoardBytes) {
+          throw new BoardTooBigError('Board size limit reached');
+        }
+        this.options.metrics.updatesIn.inc();
         try {
           // Yjs decodes the whole update before integrating it, so a corrupt update throws
           // without touching the document.
@@ -188,23 +247,75 @@ export class Room {
     }
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === STORAGE_ORIGIN) return;
-    this.updateLog.enqueue(update);
-    const message = encodeUpdate(update);
-    for (const connection of this.connections) {
-      if (connection.origin !== origin) connection.send(message);
+  /**
+   * Applies a presence update after checking it: each state is bounded in size, and a connection
+   * may only set or remove the presence of client ids it owns (the first to claim an id owns it until
+   * it goes away). Entries for ids another live connection owns are dropped, not fatal: a client that
+   * reconnects before the server noticed its old socket died claims its own id again.
+   */
+  private handleAwareness(connection: Connection, update: Uint8Array): void {
+    if (!connection.admitAwareness()) throw new RateLimitedError('Too many presence updates');
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessEntries(update);
+    } catch {
+      throw new MalformedMessageError('Invalid awareness update');
     }
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      if (entry.json.length > MAX_AWARENESS_STATE_CHARS) {
+        throw new MalformedMessageError('Presence state too large');
+      }
+      const owner = this.awarenessOwners.get(entry.clientId);
+      if (owner && owner !== connection && owner.isOpen) {
+        connection.log.debug({ clientId: entry.clientId }, 'dropped presence of another client');
+        continue;
+      }
+      if (owner !== connection) {
+        if (connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+          throw new MalformedMessageError('Too many presence client ids');
+        }
+        owner?.awarenessClients.delete(entry.clientId);
+        this.awarenessOwners.set(entry.clientId, connection);
+        connection.awarenessClients.add(entry.clientId);
+      }
+      accepted.push(entry);
+    }
+    if (accepted.length === 0) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        accepted.length === entries.length ? update : encodeAwarenessEntries(accepted),
+        connection,
+      );
+    } catch {
+      throw new MalformedMessageError('Invalid awareness update');
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.approximateBytes += update.byteLength;
+    if (origin === STORAGE_ORIGIN) return;
+    const started = performance.now();
+    this.updateLog.enqueue(update);
+    // Encoded once; every connection is handed the same buffer.
+    const message = encodeUpdate(update);
+    let sent = 0;
+    for (const connection of this.connections) {
+      if (connection.origin !== origin) {
+        connection.send(message);
+        sent += 1;
+      }
+    }
+    const { metrics } = this.options;
+    metrics.updatesOut.inc(sent);
+    metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   };
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: AwarenessChange,
-    origin: unknown,
+    _origin: unknown,
   ): void => {
-    if (origin instanceof Connection) {
-      for (const id of added) origin.awarenessClients.add(id);
-      for (const id of removed) origin.awarenessClients.delete(id);
-    }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
     const message = encodeAwareness(this.awareness, changed);

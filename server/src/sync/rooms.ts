@@ -1,16 +1,17 @@
-import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
-import type { BoardStore } from '../storage/board-store';
+import type { BoardRelay, RelayedBoard } from '../scale/redis-relay';
 import type { Connection } from './connection';
+import { ConcurrencyLimiter } from './limits';
 import type { TransactionOrigin } from './origin';
 import { Room } from './room';
+import type { RoomOptions } from './room';
 
-export interface RoomRegistryOptions {
-  store: BoardStore;
-  log: FastifyBaseLogger;
-  flushIntervalMs: number;
-  compactAfterUpdates: number;
+export interface RoomRegistryOptions extends RoomOptions {
   idleUnloadMs: number;
+  /** Boards loaded from storage at once; the rest wait in arrival order. */
+  loadConcurrency: number;
+  /** Relays open boards to the other instances (Redis); absent on a single instance. */
+  relay?: BoardRelay;
 }
 
 interface Entry {
@@ -24,11 +25,50 @@ interface Entry {
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   private closing = false;
+  /**
+   * After a restart every client reconnects at once; loading all their boards at the same time would
+   * stall everyone. Loads wait in line, first come first served, so admission stays fair.
+   */
+  private readonly loads: ConcurrencyLimiter;
+  /** Rooms by board id once loaded, for cheap synchronous reads (metrics, health). */
+  private readonly loaded = new Map<string, Room>();
+  private readonly relayed = new Map<Room, RelayedBoard>();
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.loads = new ConcurrencyLimiter(options.loadConcurrency);
+  }
 
   get openBoards(): number {
     return this.entries.size;
+  }
+
+  /** Open boards whose last storage write failed (retrying). */
+  get failingBoards(): number {
+    let failing = 0;
+    for (const room of this.loaded.values()) if (room.isFailingWrites) failing += 1;
+    return failing;
+  }
+
+  private async load(boardId: string): Promise<Room> {
+    const room = await this.loads.run(() => Room.load(boardId, this.options));
+    const { relay } = this.options;
+    if (relay) {
+      try {
+        this.relayed.set(room, await relay.attach(boardId, room.doc, room.awareness));
+      } catch (err) {
+        room.destroy();
+        throw err;
+      }
+    }
+    this.loaded.set(boardId, room);
+    return room;
+  }
+
+  private release(room: Room): void {
+    if (this.loaded.get(room.boardId) === room) this.loaded.delete(room.boardId);
+    void this.relayed.get(room)?.detach();
+    this.relayed.delete(room);
+    room.destroy();
   }
 
   /** The board's full current state: from memory when it is open (unsaved edits included), else from storage. */
@@ -73,7 +113,7 @@ export class RoomRegistry {
   private entryFor(boardId: string): Entry {
     let entry = this.entries.get(boardId);
     if (!entry) {
-      const room = Room.load(boardId, this.options);
+      const room = this.load(boardId);
       entry = { room, members: 0, unloadTimer: undefined };
       const created = entry;
       this.entries.set(boardId, created);
@@ -131,7 +171,7 @@ export class RoomRegistry {
             'could not store a board on shutdown',
           );
         }
-        room.destroy();
+        this.release(room);
       }),
     );
   }
@@ -160,7 +200,7 @@ export class RoomRegistry {
       return;
     }
     this.entries.delete(boardId);
-    room.destroy();
+    this.release(room);
     this.options.log.debug({ boardId }, 'unloaded idle board');
   }
 }

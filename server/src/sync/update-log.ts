@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
+import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
 
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -8,12 +9,17 @@ export interface UpdateLogOptions {
   boardId: string;
   store: BoardStore;
   log: FastifyBaseLogger;
+  metrics: Metrics;
+  /** Other instances append to the same log: compaction merges the stored log in too. */
+  sharedStorage: boolean;
   flushIntervalMs: number;
   compactAfterUpdates: number;
   /** Number of log entries already stored for the board (so compaction also covers older sessions). */
   storedEntries: number;
   /** The board's full current state, used as the compacted state. */
   currentState: () => Uint8Array;
+  /** Told the size of the compacted state after each compaction. */
+  onCompacted?: (stateBytes: number) => void;
 }
 
 /**
@@ -31,6 +37,11 @@ export class UpdateLog {
 
   constructor(private readonly options: UpdateLogOptions) {
     this.storedEntries = options.storedEntries;
+  }
+
+  /** True while the last write failed (a retry is scheduled). */
+  get isFailing(): boolean {
+    return this.failures > 0;
   }
 
   get hasPending(): boolean {
@@ -77,12 +88,15 @@ export class UpdateLog {
   }
 
   private async write(batch: Uint8Array[]): Promise<void> {
-    const { store, boardId, log } = this.options;
+    const { store, boardId, log, metrics } = this.options;
     const entry = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
     let seq: number;
+    const started = performance.now();
     try {
       seq = await store.appendUpdates(boardId, [entry]);
+      metrics.storeWriteSeconds.observe((performance.now() - started) / 1000);
     } catch (err) {
+      metrics.storeFailures.inc({ operation: 'append' });
       // Put the batch back in front so the order of the log is kept.
       this.pending = [entry, ...this.pending];
       this.failures += 1;
@@ -104,12 +118,31 @@ export class UpdateLog {
     try {
       // The in-memory document already contains every update up to uptoSeq (and maybe later ones,
       // which are harmless to apply twice on load).
-      await store.compact(boardId, this.options.currentState(), uptoSeq);
+      const state = this.options.sharedStorage
+        ? await this.mergedWithStorage()
+        : this.options.currentState();
+      await store.compact(boardId, state, uptoSeq);
       this.storedEntries = 0;
+      this.options.onCompacted?.(state.byteLength);
       log.debug({ boardId, uptoSeq }, 'compacted board update log');
     } catch (err) {
       // The log is still complete; compaction is retried after the next write.
+      this.options.metrics.storeFailures.inc({ operation: 'compact' });
       log.error({ err, boardId }, 'compacting board update log failed');
     }
+  }
+
+  /**
+   * The current state merged with everything storage holds, read before compacting: entries another
+   * instance wrote and whose relay never reached us survive the compaction.
+   */
+  private async mergedWithStorage(): Promise<Uint8Array> {
+    const stored = await this.options.store.loadBoardUpdates(this.options.boardId);
+    const doc = new Y.Doc({ gc: true });
+    for (const update of stored) Y.applyUpdate(doc, update);
+    Y.applyUpdate(doc, this.options.currentState());
+    const merged = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return merged;
   }
 }

@@ -22,6 +22,7 @@ export const CloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   BoardNotFound: 4404,
+  BoardTooBig: 4413,
   RateLimited: 4429,
   ServerShutdown: 4503,
 } as const;

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { Redis } from 'ioredis';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Metrics } from '../observability/metrics';
+import { decodeAwarenessEntries } from '../sync/limits';
+import { RELAY_ORIGIN } from '../sync/origin';
+
+/** Kinds of message instances exchange on a board's channel. */
+const RelayKind = {
+  /** A document update some instance applied. */
+  Update: 0,
+  /** A presence update of some instance's clients. */
+  Awareness: 1,
+  /** "Here is my state vector": anyone holding more answers with a `SyncReply` to the sender. */
+  SyncRequest: 2,
+  /** What the target instance was missing, for its state vector. */
+  SyncReply: 3,
+} as const;
+
+/** How often each open board compares state vectors with the other instances (pub/sub may drop messages). */
+const ANTI_ENTROPY_INTERVAL_MS = 5000;
+
+const CHANNEL_PREFIX = 'weboard:board:';
+
+/** A board's relay while it is open on this instance. */
+export interface RelayedBoard {
+  /** Stops relaying the board (unsubscribes). */
+  detach(): Promise<void>;
+}
+
+/** Relays boards between instances; attached to each board while it is open. */
+export interface BoardRelay {
+  /**
+   * Starts relaying a loaded board: every local change of `doc` and `awareness` is published, and
+   * what other instances publish is applied with `RELAY_ORIGIN`. Asks the others for what this
+   * instance is missing (catch-up) and answers their requests.
+   */
+  attach(
+    boardId: string,
+    doc: Y.Doc,
+    awareness: awarenessProtocol.Awareness,
+  ): Promise<RelayedBoard>;
+  close(): Promise<void>;
+}
+
+interface Attached {
+  boardId: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  timer: NodeJS.Timeout;
+  /** Presence client ids other instances announced (not ours to re-announce). */
+  remoteClients: Set<number>;
+  detach: () => void;
+}
+
+/** True when state vector `ours` has a clock ahead of `theirs` for some client. */
+function isAhead(ours: Map<number, number>, theirs: Map<number, number>): boolean {
+  for (const [client, clock] of ours) if (clock > (theirs.get(client) ?? 0)) return true;
+  return false;
+}
+
+export interface RedisRelayOptions {
+  url: string;
+  log: FastifyBaseLogger;
+  metrics: Metrics;
+}
+
+/**
+ * `BoardRelay` over Redis pub/sub: one channel per board. Every message carries the publishing
+ * instance's id, so an instance ignores its own messages (nothing echoes); catch-up by state-vector
+ * exchange on attach and every few seconds makes up for messages pub/sub lost.
+ */
+export class RedisRelay implements BoardRelay {
+  readonly instanceId = randomBytes(8).toString('base64url');
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly boards = new Map<string, Attached>();
+  private readonly log: FastifyBaseLogger;
+  private readonly metrics: Metrics;
+
+  constructor(options: RedisRelayOptions) {
+    this.log = options.log.child({ instanceId: this.instanceId });
+    this.metrics = options.metrics;
+    this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: null });
+    this.subscriber = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: null });
+    // ioredis reconnects by itself; errors are logged, not thrown (the next catch-up repairs gaps).
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.on('error', (err: Error) => this.log.warn({ err: err.message }, 'redis error'));
+    }
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      const board = this.boards.get(channel.toString().slice(CHANNEL_PREFIX.length));
+      if (!board) return;
+      try {
+        this.receive(board, message);
+      } catch (err) {
+        this.log.warn({ err, boardId: board.boardId }, 'ignored a malformed relay message');
+      }
+    });
+    // After a reconnect some messages may be lost: ask for everything missed.
+    this.subscriber.on('ready', () => {
+      for (const board of this.boards.values()) this.requestSync(board, true);
+    });
+  }
+
+  async attach(
+    boardId: string,
+    doc: Y.Doc,
+    awareness: awarenessProtocol.Awareness,
+  ): Promise<RelayedBoard> {
+    const remoteClients = new Set<number>();
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === RELAY_ORIGIN || (origin as { kind?: string } | null)?.kind === 'storage')
+        return;
+      this.publish(boardId, RelayKind.Update, (encoder) =>
+        encoding.writeVarUint8Array(encoder, update),
+      );
+    };
+    const onAwareness = (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      // Remote states and the server's own timeouts are not ours to announce.
+      if (origin === RELAY_ORIGIN || origin === 'timeout') return;
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      // A client that moved here from another instance is ours now.
+      for (const clientId of changed) remoteClients.delete(clientId);
+      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+      this.publish(boardId, RelayKind.Awareness, (encoder) =>
+        encoding.writeVarUint8Array(encoder, update),
+      );
+    };
+    doc.on('update', onUpdate);
+    awareness.on('update', onAwareness);
+    const board: Attached = {
+      boardId,
+      doc,
+      awareness,
+      timer: setInterval(() => this.requestSync(board, false), ANTI_ENTROPY_INTERVAL_MS),
+      remoteClients,
+      detach: () => {
+        doc.off('update', onUpdate);
+        awareness.off('update', onAwareness);
+      },
+    };
+    board.timer.unref();
+    this.boards.set(boardId, board);
+    await this.subscriber.subscribe(CHANNEL_PREFIX + boardId);
+    this.requestSync(board, true);
+    return {
+      detach: async () => {
+        if (this.boards.get(boardId) !== board) return;
+        this.boards.delete(boardId);
+        clearInterval(board.timer);
+        board.detach();
+        await this.subscriber.unsubscribe(CHANNEL_PREFIX + boardId).catch(() => undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const board of this.boards.values()) {
+      clearInterval(board.timer);
+      board.detach();
+    }
+    this.boards.clear();
+    await Promise.all(
+      [this.publisher, this.subscriber].map((connection) =>
+        connection.quit().catch(() => connection.disconnect()),
+      ),
+    );
+  }
+
+  /** Publishes our state vector; `withPresence` also asks the others to re-announce their clients. */
+  private requestSync(board: Attached, withPresence: boolean): void {
+    const stateVector = Y.encodeStateVector(board.doc);
+    this.publish(board.boardId, RelayKind.SyncRequest, (encoder) => {
+      encoding.writeVarUint8Array(encoder, stateVector);
+      encoding.writeVarUint(encoder, withPresence ? 1 : 0);
+    });
+  }
+
+  private publish(
+    boardId: string,
+    kind: number,
+    writeBody: (encoder: encoding.Encoder) => void,
+  ): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, this.instanceId);
+    encoding.writeVarUint(encoder, kind);
+    writeBody(encoder);
+    this.metrics.relayMessages.inc({ direction: 'out' });
+    this.publisher
+      .publish(CHANNEL_PREFIX + boardId, Buffer.from(encoding.toUint8Array(encoder)))
+      .catch((err: unknown) => this.log.warn({ err, boardId }, 'publishing to redis failed'));
+  }
+
+  private receive(board: Attached, message: Buffer): void {
+    const decoder = decoding.createDecoder(
+      new Uint8Array(message.buffer, message.byteOffset, message.byteLength),
+    );
+    const sender = decoding.readVarString(decoder);
+    if (sender === this.instanceId) return;
+    this.metrics.relayMessages.inc({ direction: 'in' });
+    const kind = decoding.readVarUint(decoder);
+    switch (kind) {
+      case RelayKind.Update:
+        Y.applyUpdate(board.doc, decoding.readVarUint8Array(decoder), RELAY_ORIGIN);
+        return;
+      case RelayKind.Awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        for (const entry of decodeAwarenessEntries(update)) {
+          if (entry.json === 'null') board.remoteClients.delete(entry.clientId);
+          else board.remoteClients.add(entry.clientId);
+        }
+        awarenessProtocol.applyAwarenessUpdate(board.awareness, update, RELAY_ORIGIN);
+        return;
+      }
+      case RelayKind.SyncRequest: {
+        const theirVector = decoding.readVarUint8Array(decoder);
+        const withPresence = decoding.readVarUint(decoder) === 1;
+        const theirs = Y.decodeStateVector(theirVector);
+        const ours = Y.decodeStateVector(Y.encodeStateVector(board.doc));
+        if (isAhead(ours, theirs)) {
+          const missing = Y.encodeStateAsUpdate(board.doc, theirVector);
+          this.publish(board.boardId, RelayKind.SyncReply, (encoder) => {
+            encoding.writeVarString(encoder, sender);
+            encoding.writeVarUint8Array(encoder, missing);
+          });
+        }
+        // They have something we lack: ask for it (they answer only us, as above).
+        if (isAhead(theirs, ours)) this.requestSync(board, false);
+        if (withPresence) this.announcePresence(board);
+        return;
+      }
+      case RelayKind.SyncReply: {
+        const target = decoding.readVarString(decoder);
+        if (target !== this.instanceId) return;
+        Y.applyUpdate(board.doc, decoding.readVarUint8Array(decoder), RELAY_ORIGIN);
+        return;
+      }
+      default:
+        throw new Error(`Unknown relay message kind ${kind}`);
+    }
+  }
+
+  /** Re-publishes the presence of this instance's own clients (a joining instance has none of it). */
+  private announcePresence(board: Attached): void {
+    const local = [...board.awareness.getStates().keys()].filter(
+      (clientId) => clientId !== board.doc.clientID && !board.remoteClients.has(clientId),
+    );
+    if (local.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(board.awareness, local);
+    this.publish(board.boardId, RelayKind.Awareness, (encoder) =>
+      encoding.writeVarUint8Array(encoder, update),
+    );
+  }
+}
