@@ -1,4 +1,5 @@
 export * from './schema';
 export * from './doc';
+export * from './geometry';
 export * from './planning';
 export * from './protocol';

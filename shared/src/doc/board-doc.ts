@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
 import { SCHEMA_VERSION, itemValidator } from '../schema';
 import type { BoardItem, BoardMeta } from '../schema';
+import { routeConnector } from '../geometry/connector-route';
 import { indexAbove } from '../planning/rank';
 
 /*
@@ -134,6 +135,56 @@ export function deleteItem(doc: Y.Doc, id: string, origin?: unknown): boolean {
   if (!items.has(id)) return false;
   doc.transact(() => items.delete(id), origin);
   return true;
+}
+
+/** Adds several validated items in one transaction (one undo step, one update on the wire). */
+export function addItems(doc: Y.Doc, items: readonly BoardItem[], origin?: unknown): void {
+  doc.transact(() => {
+    for (const item of items) addItem(doc, item, origin);
+  }, origin);
+}
+
+/** Patches several items in one transaction; ids that are gone are skipped. */
+export function updateItems(
+  doc: Y.Doc,
+  patches: Iterable<readonly [string, ItemPatch]>,
+  origin?: unknown,
+): void {
+  doc.transact(() => {
+    for (const [id, patch] of patches) updateItem(doc, id, patch, origin);
+  }, origin);
+}
+
+/**
+ * Deletes items, and in the same transaction settles every connector attached to them, so all
+ * peers agree on the outcome: a connector whose both ends lose their items goes too; one that
+ * keeps an end is detached from the deleted item at the point where it last touched it.
+ * (A connector attached concurrently to an item deleted elsewhere keeps a dangling id; its stored
+ * point is its attachment point, and every renderer draws a missing item's end there.)
+ */
+export function deleteItems(doc: Y.Doc, ids: Iterable<string>, origin?: unknown): void {
+  const items = itemsMap(doc);
+  const gone = new Set([...ids].filter((id) => items.has(id)));
+  if (gone.size === 0) return;
+  doc.transact(() => {
+    const lookup = (id: string) => getItem(doc, id) ?? undefined;
+    for (const [id, map] of items.entries()) {
+      if (gone.has(id) || map.get('type') !== 'connector') continue;
+      const connector = readItem(map);
+      if (!connector || connector.type !== 'connector') continue;
+      const fromGone = connector.from.itemId !== null && gone.has(connector.from.itemId);
+      const toGone = connector.to.itemId !== null && gone.has(connector.to.itemId);
+      if (!fromGone && !toGone) continue;
+      if (fromGone && toGone) {
+        gone.add(id);
+        continue;
+      }
+      const route = routeConnector(connector, lookup);
+      if (fromGone) map.set('from', { itemId: null, x: route.start.x, y: route.start.y });
+      if (toGone) map.set('to', { itemId: null, x: route.end.x, y: route.end.y });
+    }
+    for (const id of gone) items.delete(id);
+  }, origin);
 }
 
 /** The live Y.Text of an item's text field, for in-place editing. */

@@ -1,9 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { makeSticky } from '../schema';
-import type { BoardItem } from '../schema';
-import { addItem, deleteItem, initBoard, readItems, updateItem } from './board-doc';
+import { routeConnector } from '../geometry/connector-route';
+import { makeConnector, makeShape, makeSticky } from '../schema';
+import type { BoardItem, ConnectorItem } from '../schema';
+import {
+  addItem,
+  deleteItem,
+  deleteItems,
+  getItem,
+  initBoard,
+  readItems,
+  updateItem,
+  updateItems,
+} from './board-doc';
+import { bringForward, sendBackward, sortByZ } from './z-order';
 
 /*
  * Multi-peer convergence, in the style of yjs' testHelper: every peer starts from the same board,
@@ -78,7 +89,75 @@ const scenarios: Scenario[] = [
       ),
     ),
   },
+  {
+    name: 'concurrent reorders never lose or duplicate an item',
+    seed: ['n1', 'n2', 'n3', 'n4'].map((id, i) => sticky(id, { z: `a${i + 1}` })),
+    peers: [
+      [(d) => updateItems(d, bringForward(readItems(d), new Set(['n1'])))],
+      [(d) => updateItems(d, sendBackward(readItems(d), new Set(['n4'])))],
+      [(d) => updateItems(d, bringForward(readItems(d), new Set(['n2', 'n3'])))],
+    ],
+    expectItems: (items) =>
+      expect(
+        sortByZ(items)
+          .map((i) => i.id)
+          .sort(),
+      ).toEqual(['n1', 'n2', 'n3', 'n4']),
+  },
+  {
+    name: 'deleting an item a connector is attached to detaches it the same way on every peer',
+    seed: [shape('s1', 0), shape('s2', 400), link('k1', 's1', 's2')],
+    peers: [
+      [(d) => deleteItems(d, ['s2'])],
+      [(d) => updateItem(d, 's2', { x: 900, y: 300 })],
+      [(d) => updateItem(d, 'k1', { label: 'needs API' })],
+    ],
+    expectItems: (items) => {
+      const k1 = items.find((i) => i.id === 'k1') as ConnectorItem;
+      expect(items.map((i) => i.id)).toEqual(['k1', 's1']);
+      expect(k1).toMatchObject({ label: 'needs API', to: { itemId: null, x: 400, y: 50 } });
+    },
+  },
+  {
+    name: 'a connector attached concurrently to an item deleted elsewhere ends at its stored point',
+    seed: [shape('s1', 0), shape('s2', 400)],
+    peers: [
+      [(d) => deleteItems(d, ['s2'])],
+      [(d) => addItem(d, link('k2', 's1', 's2', { x: 400, y: 50 }))],
+    ],
+    expectItems: (items) => {
+      const byId = new Map(items.map((i) => [i.id, i]));
+      const route = routeConnector(byId.get('k2') as ConnectorItem, (id) => byId.get(id));
+      expect(route.end).toEqual({ x: 400, y: 50 });
+    },
+  },
+  {
+    name: 'deleting both ends of a connector on two peers removes or detaches it consistently',
+    seed: [shape('s1', 0), shape('s2', 400), link('k1', 's1', 's2')],
+    peers: [[(d) => deleteItems(d, ['s1'])], [(d) => deleteItems(d, ['s2'])]],
+    expectItems: (items) => {
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ from: { itemId: null }, to: { itemId: null } });
+    },
+  },
 ];
+
+function shape(id: string, x: number): BoardItem {
+  return makeShape({ id, x, y: 0, z: 'a0', w: 100, h: 100, createdBy: 'seed' }, 1);
+}
+
+function link(id: string, from: string, to: string, toPoint = { x: 0, y: 0 }): BoardItem {
+  return makeConnector(
+    {
+      id,
+      z: 'a1',
+      createdBy: 'seed',
+      from: { itemId: from, x: 0, y: 0 },
+      to: { itemId: to, ...toPoint },
+    },
+    1,
+  );
+}
 
 function content(doc: Y.Doc) {
   return readItems(doc).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -123,6 +202,13 @@ describe('multi-peer convergence', () => {
         });
 
         const [first, ...rest] = docs.map(content);
+        // Every peer also draws every connector identically.
+        const routes = docs.map((doc) =>
+          readItems(doc)
+            .filter((i): i is ConnectorItem => i.type === 'connector')
+            .map((c) => routeConnector(c, (id) => getItem(doc, id) ?? undefined)),
+        );
+        for (const other of routes.slice(1)) expect(other).toEqual(routes[0]);
         for (const other of rest) expect(other).toEqual(first);
         scenario.expectItems?.(first!);
       }),
