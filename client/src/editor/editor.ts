@@ -1,78 +1,216 @@
 import {
   addItem,
-  deleteItem,
+  addItems,
+  boxContains,
+  boxesIntersect,
+  bringForward,
+  bringToFront,
+  connectorBounds,
+  decodeFragment,
+  deleteItems,
+  encodeFragment,
   getItem,
+  indexBetween,
+  instantiateFragment,
+  itemBounds,
+  itemsInMarquee,
+  itemsMap,
+  makeConnector,
+  makeFrame,
+  makePen,
+  makeShape,
   makeSticky,
+  makeText,
+  MAX_PEN_COORDINATES,
   newItemId,
   roleAtLeast,
+  routeConnector,
+  sendBackward,
+  sendToBack,
   STICKY_SIZE,
+  topItemAt,
   topZ,
+  unionBoxes,
   updateItem,
+  updateItems,
 } from '@weboard/shared';
-import type { ColorName, ItemPatch, Role } from '@weboard/shared';
-import type * as Y from 'yjs';
+import type {
+  BoardItem,
+  Box,
+  ColorName,
+  ConnectorEndpoint,
+  ItemPatch,
+  Role,
+  ShapeKind,
+} from '@weboard/shared';
+import * as Y from 'yjs';
 import { createItemsStore } from './items';
+import type { ItemsStore } from './items';
 import { createStore } from './store';
 import type { Store } from './store';
-import { INITIAL_VIEWPORT, viewportCenter } from './viewport';
+import {
+  ConnectorTool,
+  EMPTY_OVERLAY,
+  HandTool,
+  HIT_TOLERANCE_PX,
+  PenTool,
+  SelectTool,
+} from './tools';
+import type { Overlay, PointerInput, Tool, ToolHost, ToolId } from './tools';
+import { clampScale, INITIAL_VIEWPORT, screenToBoard, viewportCenter, zoomAt } from './viewport';
 import type { Point, Viewport } from './viewport';
 
 /** Transaction origin of every change made through the editor, so undo/persistence can tell. */
 export const LOCAL_ORIGIN = 'weboard:local';
 
+/** What the create actions (toolbar buttons, S T R O D F) make. */
+export const CREATE_KINDS = ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame'] as const;
+export type CreateKind = (typeof CREATE_KINDS)[number];
+
+export type ReorderOp = 'forward' | 'backward' | 'front' | 'back';
+
+/** How far a paste or duplicate lands from its original, in board units. */
+export const PASTE_OFFSET = 24;
+/** Undo steps closer together than this merge (typing); gestures merge explicitly. */
+const CAPTURE_MS = 500;
+
 /**
  * Everything about an open board that is not the document itself: the camera, what is selected,
- * which note is being typed into. React renders from these stores; it never owns them.
+ * the active tool and its gesture, undo. React renders from these stores; it never owns them.
  */
-export interface BoardEditor {
+export interface BoardEditor extends ToolHost {
   readonly doc: Y.Doc;
   readonly role: Role;
   readonly canEdit: boolean;
-  readonly items: ReturnType<typeof createItemsStore>;
+  readonly items: ItemsStore;
   readonly viewport: Store<Viewport>;
   readonly selection: Store<readonly string[]>;
   readonly editingId: Store<string | null>;
+  readonly tool: Store<ToolId>;
+  /** The active tool's state, e.g. `select.dragging`. */
+  readonly toolState: Store<string>;
+  readonly overlay: Store<Overlay>;
+  readonly canUndo: Store<{ undo: boolean; redo: boolean }>;
   /** Canvas size in CSS pixels, kept current by the canvas. */
   readonly canvasSize: Store<{ width: number; height: number }>;
+  /** Client id of the person whose viewport we follow, or null. */
+  readonly following: Store<number | null>;
   /** Last pointer position over the canvas, in board coordinates (null when outside). */
   pointer(): Point | null;
   setPointer(point: Point | null): void;
   /** Sets who new items are attributed to. */
   setAuthor(name: string): void;
-  createStickyAt(center: Point): string | null;
+  pointerDown(input: PointerInput): void;
+  pointerMove(input: PointerInput): void;
+  pointerUp(input: PointerInput): void;
+  doubleClick(input: PointerInput): void;
+  /** Escape: abandon the gesture, else go back to select, else clear the selection. */
+  escape(): void;
+  create(kind: CreateKind, center: Point): string | null;
+  createAtViewportCenter(kind: CreateKind): string | null;
   createStickyAtViewportCenter(): string | null;
   moveItem(id: string, x: number, y: number): void;
   updateItem(id: string, patch: ItemPatch): void;
+  /** Writes the result of a resize/rotate of one or many items as one undo step. */
+  applyTransforms(changes: readonly { id: string; patch: ItemPatch }[]): void;
   setColor(ids: readonly string[], color: ColorName): void;
-  select(ids: readonly string[]): void;
   toggleSelected(id: string): void;
+  selectAll(): void;
   deleteSelection(): void;
-  startEditing(id: string): void;
+  nudgeSelection(dx: number, dy: number): void;
+  reorderSelection(op: ReorderOp): void;
+  /** The selection as clipboard text (our JSON fragment), or null when nothing is selected. */
+  copySelection(): string | null;
+  /** Pastes clipboard text; returns the new ids, or null when it is not a fragment of ours. */
+  paste(text: string): string[] | null;
+  duplicateSelection(): string[] | null;
   stopEditing(): void;
+  undo(): void;
+  redo(): void;
+  zoomBy(factor: number): void;
+  zoomTo(scale: number): void;
+  zoomToFit(): void;
+  zoomToSelection(): void;
+  /** Frames a board box in the canvas, leaving `padding` screen pixels around it. */
+  showBox(box: Box, padding?: number): void;
+  /** The board area the canvas shows. */
+  visibleBox(): Box;
+  /** The bounds of everything (or of the selection), for export and zoom to fit. */
+  contentBox(selectionOnly: boolean): Box | null;
+  lookup(id: string): BoardItem | undefined;
+  follow(clientId: number | null): void;
+  /** Moves the camera to show someone else's viewport, without ending follow mode. */
+  showFollowed(box: Box): void;
   dispose(): void;
 }
 
-export function createBoardEditor(doc: Y.Doc, role: Role, author: string): BoardEditor {
+export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string): BoardEditor {
   const canEdit = roleAtLeast(role, 'editor');
   const items = createItemsStore(doc);
   const viewport = createStore<Viewport>(INITIAL_VIEWPORT);
   const selection = createStore<readonly string[]>([]);
   const editingId = createStore<string | null>(null);
+  const tool = createStore<ToolId>('select');
+  const toolState = createStore('select.idle');
+  const overlay = createStore<Overlay>(EMPTY_OVERLAY);
+  const canUndo = createStore({ undo: false, redo: false });
+  const following = createStore<number | null>(null);
   const canvasSize = createStore(
     typeof window === 'undefined'
       ? { width: 0, height: 0 }
       : { width: window.innerWidth, height: window.innerHeight },
   );
   let pointer: Point | null = null;
+  let followMove = false;
 
-  // A note deleted by someone else must drop out of our selection and text editor.
-  const dropVanished = items.subscribe(() => {
-    const present = new Set(items.get().map((item) => item.id));
-    const kept = selection.get().filter((id) => present.has(id));
+  const undoManager = new Y.UndoManager(itemsMap(doc), {
+    trackedOrigins: new Set([LOCAL_ORIGIN]),
+    captureTimeout: CAPTURE_MS,
+  });
+  const refreshUndo = () =>
+    canUndo.set((current) => {
+      const next = { undo: undoManager.canUndo(), redo: undoManager.canRedo() };
+      return current.undo === next.undo && current.redo === next.redo ? current : next;
+    });
+  undoManager.on('stack-item-added', refreshUndo);
+  undoManager.on('stack-item-popped', refreshUndo);
+  undoManager.on('stack-cleared', refreshUndo);
+
+  // An item deleted by someone else must drop out of our selection and text editor.
+  const dropVanished = items.order.subscribe(() => {
+    const kept = selection.get().filter((id) => items.byId(id));
     if (kept.length !== selection.get().length) selection.set(kept);
     const editing = editingId.get();
-    if (editing && !present.has(editing)) editingId.set(null);
+    if (editing && !items.byId(editing)) editingId.set(null);
   });
+  // Any camera move of our own ends follow mode.
+  const stopFollowOnMove = viewport.subscribe(() => {
+    if (!followMove && following.get() !== null) following.set(null);
+  });
+
+  const lookup = (id: string) => items.byId(id);
+  const write = (fn: () => void) => {
+    if (canEdit) doc.transact(fn, LOCAL_ORIGIN);
+  };
+  const pixel = () => 1 / viewport.get().scale;
+  const visibleBox = (): Box => {
+    const { width, height } = canvasSize.get();
+    const topLeft = screenToBoard(viewport.get(), { x: 0, y: 0 });
+    const scale = viewport.get().scale;
+    return { x: topLeft.x, y: topLeft.y, w: width / scale, h: height / scale };
+  };
+  const itemBox = (item: BoardItem) => itemBounds(item, lookup);
+  const selectedItems = () =>
+    selection
+      .get()
+      .map(lookup)
+      .filter((item): item is BoardItem => !!item);
+  let authorName = initialAuthor;
+  const author = () => authorName.slice(0, 200);
+
+  const tools: Record<ToolId, Tool> = {} as Record<ToolId, Tool>;
+  const activeTool = () => tools[tool.get()];
+  const syncToolState = () => toolState.set(activeTool().state);
 
   const editor: BoardEditor = {
     doc,
@@ -82,45 +220,230 @@ export function createBoardEditor(doc: Y.Doc, role: Role, author: string): Board
     viewport,
     selection,
     editingId,
+    tool,
+    toolState,
+    overlay,
+    canUndo,
     canvasSize,
+    following,
     pointer: () => pointer,
     setPointer(point) {
       pointer = point;
     },
     setAuthor(name) {
-      author = name;
+      authorName = name;
     },
-    createStickyAt(center) {
+    pixel,
+    lookup,
+    byId: lookup,
+    itemBox,
+    visibleBox,
+
+    // ── tools ──────────────────────────────────────────────────────────────
+    setTool(id) {
+      if (tool.get() === id) return;
+      activeTool().cancel();
+      if (!canEdit && (id === 'connector' || id === 'pen')) return;
+      tool.set(id);
+      syncToolState();
+    },
+    pointerDown(input) {
+      activeTool().pointerDown(input);
+      syncToolState();
+    },
+    pointerMove(input) {
+      activeTool().pointerMove(input);
+      syncToolState();
+    },
+    pointerUp(input) {
+      activeTool().pointerUp(input);
+      syncToolState();
+    },
+    doubleClick(input) {
+      activeTool().doubleClick(input);
+      syncToolState();
+    },
+    escape() {
+      if (activeTool().cancel()) {
+        syncToolState();
+        return;
+      }
+      if (tool.get() !== 'select') editor.setTool('select');
+      else editor.select([]);
+    },
+    itemAt(point) {
+      return topItemAt(items.get(), point, HIT_TOLERANCE_PX * pixel(), lookup);
+    },
+    itemsInBox(box) {
+      return itemsInMarquee(items.get(), box, lookup);
+    },
+    canMove(item) {
+      const locked = (item as { locked?: boolean }).locked === true;
+      return canEdit && (!locked || role === 'facilitator');
+    },
+    carried(ids) {
+      const moving = new Set(ids);
+      const frames = ids.map(lookup).filter((item) => item?.type === 'frame') as BoardItem[];
+      if (frames.length === 0) return [];
+      return items.get().filter((item) => {
+        if (moving.has(item.id) || !editor.canMove(item)) return false;
+        const box = itemBox(item);
+        return frames.some((frame) => boxContains(frame, box));
+      });
+    },
+    snapTargets(moving) {
+      const view = visibleBox();
+      return items
+        .get()
+        .filter((item) => !moving.has(item.id) && item.type !== 'connector')
+        .map(itemBox)
+        .filter((box) => boxesIntersect(box, view));
+    },
+    moveItems(origins, dx, dy) {
+      write(() => {
+        for (const origin of origins) {
+          if (origin.type === 'connector') {
+            const shift = (end: ConnectorEndpoint) =>
+              end.itemId && lookup(end.itemId) ? end : { ...end, x: end.x + dx, y: end.y + dy };
+            const from = shift(origin.from);
+            const to = shift(origin.to);
+            updateItem(doc, origin.id, { from, to, ...connectorBounds(from, to) }, LOCAL_ORIGIN);
+          } else {
+            updateItem(doc, origin.id, { x: origin.x + dx, y: origin.y + dy }, LOCAL_ORIGIN);
+          }
+        }
+      });
+    },
+    panBy(dx, dy) {
+      viewport.set((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+    },
+    beginGesture() {
+      // One gesture, one undo step, however long it lasts.
+      undoManager.stopCapturing();
+      undoManager.captureTimeout = Number.POSITIVE_INFINITY;
+    },
+    endGesture() {
+      undoManager.captureTimeout = CAPTURE_MS;
+      undoManager.stopCapturing();
+    },
+
+    // ── creating ───────────────────────────────────────────────────────────
+    create(kind, center) {
       if (!canEdit) return null;
       const id = newItemId();
-      const sticky = makeSticky({
-        id,
-        x: Math.round(center.x - STICKY_SIZE / 2),
-        y: Math.round(center.y - STICKY_SIZE / 2),
-        z: topZ(doc),
-        createdBy: author.slice(0, 200),
+      const fields = { id, z: topZ(doc), createdBy: author() };
+      const at = (w: number, h: number) => ({
+        x: Math.round(center.x - w / 2),
+        y: Math.round(center.y - h / 2),
       });
-      addItem(doc, sticky, LOCAL_ORIGIN);
+      let item: BoardItem;
+      switch (kind) {
+        case 'sticky':
+          item = makeSticky({ ...fields, ...at(STICKY_SIZE, STICKY_SIZE) });
+          break;
+        case 'text':
+          item = makeText({ ...fields, ...at(240, 40), text: 'Text' });
+          break;
+        case 'rect':
+        case 'ellipse':
+        case 'diamond':
+          item = makeShape({ ...fields, ...at(200, 120), kind: kind satisfies ShapeKind });
+          break;
+        case 'frame': {
+          // A frame goes under everything so it never hides what it is drawn around.
+          const lowest = items.get()[0]?.z ?? null;
+          item = makeFrame({ ...fields, ...at(800, 560), z: indexBetween(null, lowest) });
+          break;
+        }
+      }
+      undoManager.stopCapturing();
+      addItem(doc, item, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
       selection.set([id]);
       return id;
     },
-    createStickyAtViewportCenter() {
+    createAtViewportCenter(kind) {
       const { width, height } = canvasSize.get();
-      return editor.createStickyAt(viewportCenter(viewport.get(), width, height));
+      return editor.create(kind, viewportCenter(viewport.get(), width, height));
     },
+    createStickyAt(center) {
+      return editor.create('sticky', center);
+    },
+    createStickyAtViewportCenter() {
+      return editor.createAtViewportCenter('sticky');
+    },
+    createConnector(from, to) {
+      if (!canEdit) return null;
+      const draft = makeConnector({ id: newItemId(), z: topZ(doc), createdBy: author(), from, to });
+      // Store each attached end at the point it touches its item: that is where it stays if the
+      // item is deleted by someone who never saw this connector.
+      const route = routeConnector(draft, lookup);
+      const connector = makeConnector({
+        ...draft,
+        from: { ...from, x: route.start.x, y: route.start.y },
+        to: { ...to, x: route.end.x, y: route.end.y },
+      });
+      undoManager.stopCapturing();
+      addItem(doc, connector, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
+      return connector.id;
+    },
+    createPen(absolute) {
+      if (!canEdit || absolute.length < 2) return null;
+      // Long scribbles are thinned to fit the schema's cap.
+      const stride = Math.ceil(absolute.length / MAX_PEN_COORDINATES);
+      const kept: number[] = [];
+      for (let i = 0; i + 1 < absolute.length; i += 2 * stride) {
+        kept.push(absolute[i]!, absolute[i + 1]!);
+      }
+      let minX = Infinity;
+      let minY = Infinity;
+      for (let i = 0; i < kept.length; i += 2) {
+        minX = Math.min(minX, kept[i]!);
+        minY = Math.min(minY, kept[i + 1]!);
+      }
+      const points = kept.map((v, i) => Math.round((v - (i % 2 === 0 ? minX : minY)) * 10) / 10);
+      const pen = makePen({
+        id: newItemId(),
+        x: minX,
+        y: minY,
+        z: topZ(doc),
+        createdBy: author(),
+        points,
+      });
+      undoManager.stopCapturing();
+      addItem(doc, pen, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
+      return pen.id;
+    },
+
+    // ── editing ────────────────────────────────────────────────────────────
     moveItem(id, x, y) {
-      if (!canEdit) return;
-      updateItem(doc, id, { x: Math.round(x), y: Math.round(y) }, LOCAL_ORIGIN);
+      write(() => updateItem(doc, id, { x: Math.round(x), y: Math.round(y) }, LOCAL_ORIGIN));
     },
     updateItem(id, patch) {
-      if (!canEdit) return;
-      updateItem(doc, id, patch, LOCAL_ORIGIN);
+      write(() => updateItem(doc, id, patch, LOCAL_ORIGIN));
+    },
+    applyTransforms(changes) {
+      undoManager.stopCapturing();
+      write(() =>
+        updateItems(
+          doc,
+          changes.map((c) => [c.id, c.patch] as const),
+          LOCAL_ORIGIN,
+        ),
+      );
+      undoManager.stopCapturing();
     },
     setColor(ids, color) {
-      if (!canEdit) return;
-      doc.transact(() => {
-        for (const id of ids) updateItem(doc, id, { color }, LOCAL_ORIGIN);
-      }, LOCAL_ORIGIN);
+      write(() => {
+        for (const id of ids) {
+          const item = lookup(id);
+          if (!item) continue;
+          // Lines take the colour as ink; everything else as fill.
+          updateItem(doc, id, { color }, LOCAL_ORIGIN);
+        }
+      });
     },
     select(ids) {
       const current = selection.get();
@@ -131,27 +454,169 @@ export function createBoardEditor(doc: Y.Doc, role: Role, author: string): Board
       const current = selection.get();
       selection.set(current.includes(id) ? current.filter((x) => x !== id) : [...current, id]);
     },
+    selectAll() {
+      selection.set(items.order.get());
+    },
     deleteSelection() {
       if (!canEdit) return;
       const ids = selection.get();
       if (ids.length === 0) return;
-      doc.transact(() => {
-        for (const id of ids) deleteItem(doc, id, LOCAL_ORIGIN);
-      }, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
+      deleteItems(doc, ids, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
       selection.set([]);
+    },
+    nudgeSelection(dx, dy) {
+      const chosen = selectedItems().filter((item) => editor.canMove(item));
+      const origins = [...chosen, ...editor.carried(chosen.map((i) => i.id))];
+      if (origins.length > 0) editor.moveItems(origins, dx, dy);
+    },
+    reorderSelection(op) {
+      if (!canEdit) return;
+      const chosen = new Set(selection.get());
+      const all = items.get();
+      const changes = {
+        forward: bringForward,
+        backward: sendBackward,
+        front: bringToFront,
+        back: sendToBack,
+      }[op](all, chosen);
+      undoManager.stopCapturing();
+      write(() =>
+        updateItems(
+          doc,
+          [...changes].map(([id, z]) => [id, { z }] as const),
+          LOCAL_ORIGIN,
+        ),
+      );
+      undoManager.stopCapturing();
+    },
+    copySelection() {
+      const chosen = selectedItems();
+      return chosen.length === 0 ? null : encodeFragment(chosen, lookup);
+    },
+    paste(text) {
+      const fragment = decodeFragment(text);
+      if (!fragment || !canEdit) return fragment ? [] : null;
+      if (fragment.length === 0) return [];
+      const bounds = unionBoxes(
+        fragment.map((item) => itemBounds(item, (id) => fragment.find((i) => i.id === id))),
+      )!;
+      const view = visibleBox();
+      let dx = 0;
+      let dy = 0;
+      if (fragment.every((item) => lookup(item.id))) {
+        // Pasting onto the board the items came from: beside the originals, as everyone does.
+        dx = dy = PASTE_OFFSET;
+      }
+      if (view.w > 0 && !boxesIntersect({ ...bounds, x: bounds.x + dx, y: bounds.y + dy }, view)) {
+        // Out of sight: land in the middle of what we are looking at.
+        dx = view.x + view.w / 2 - (bounds.x + bounds.w / 2);
+        dy = view.y + view.h / 2 - (bounds.y + bounds.h / 2);
+      }
+      const pasted = instantiateFragment(fragment, {
+        newId: newItemId,
+        dx: Math.round(dx),
+        dy: Math.round(dy),
+        topZ: topZ(doc),
+        createdBy: author(),
+        now: Date.now(),
+      });
+      undoManager.stopCapturing();
+      addItems(doc, pasted, LOCAL_ORIGIN);
+      undoManager.stopCapturing();
+      const ids = pasted.map((item) => item.id);
+      selection.set(ids);
+      return ids;
+    },
+    duplicateSelection() {
+      const text = editor.copySelection();
+      return text ? editor.paste(text) : null;
     },
     startEditing(id) {
       if (!canEdit || !getItem(doc, id)) return;
+      const item = lookup(id);
+      if (item?.type === 'pen') return;
       selection.set([id]);
       editingId.set(id);
     },
     stopEditing() {
       editingId.set(null);
+      undoManager.stopCapturing();
+    },
+    undo() {
+      activeTool().cancel();
+      undoManager.undo();
+    },
+    redo() {
+      activeTool().cancel();
+      undoManager.redo();
+    },
+
+    // ── camera ─────────────────────────────────────────────────────────────
+    zoomBy(factor) {
+      const { width, height } = canvasSize.get();
+      viewport.set((v) => zoomAt(v, { x: width / 2, y: height / 2 }, v.scale * factor));
+    },
+    zoomTo(scale) {
+      const { width, height } = canvasSize.get();
+      viewport.set((v) => zoomAt(v, { x: width / 2, y: height / 2 }, scale));
+    },
+    showBox(box, padding = 64) {
+      const { width, height } = canvasSize.get();
+      const scale = clampScale(
+        Math.min(
+          (width - 2 * padding) / Math.max(box.w, 1),
+          (height - 2 * padding) / Math.max(box.h, 1),
+          1,
+        ),
+      );
+      viewport.set({
+        scale,
+        x: width / 2 - (box.x + box.w / 2) * scale,
+        y: height / 2 - (box.y + box.h / 2) * scale,
+      });
+    },
+    zoomToFit() {
+      const box = editor.contentBox(false);
+      if (box) editor.showBox(box);
+    },
+    zoomToSelection() {
+      const box = editor.contentBox(true);
+      if (box) editor.showBox(box);
+    },
+    contentBox(selectionOnly) {
+      const chosen = selectionOnly ? selectedItems() : items.get();
+      return unionBoxes(chosen.map(itemBox));
+    },
+    follow(clientId) {
+      following.set(clientId);
+    },
+    showFollowed(box) {
+      const { width, height } = canvasSize.get();
+      const scale = clampScale(Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1)));
+      followMove = true;
+      try {
+        viewport.set({
+          scale,
+          x: width / 2 - (box.x + box.w / 2) * scale,
+          y: height / 2 - (box.y + box.h / 2) * scale,
+        });
+      } finally {
+        followMove = false;
+      }
     },
     dispose() {
       dropVanished();
+      stopFollowOnMove();
+      undoManager.destroy();
       items.dispose();
     },
   };
+
+  tools.select = new SelectTool(editor);
+  tools.hand = new HandTool(editor);
+  tools.connector = new ConnectorTool(editor);
+  tools.pen = new PenTool(editor);
   return editor;
 }

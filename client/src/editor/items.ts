@@ -5,29 +5,50 @@ import { createStore } from './store';
 import type { Store } from './store';
 
 /**
- * A live, sorted view of the board's items. Only the items touched by a change are re-read and
- * re-validated, so dragging one note on a large board does not re-parse every other note.
+ * A live view of the board's items, made for large boards: a change re-reads and re-validates only
+ * the items it touched, notifies only those items' subscribers (so one remote move re-renders one
+ * node, not the board), and re-sorts the z-order only when an item is added, removed or restacked.
+ *
+ * As a Store it yields every item bottom first (computed lazily, for panels and tests).
  */
-export function createItemsStore(doc: Y.Doc): Store<readonly BoardItem[]> & { dispose(): void } {
+export interface ItemsStore extends Store<readonly BoardItem[]> {
+  /** The current record of one item. */
+  byId(id: string): BoardItem | undefined;
+  /** Calls `listener` whenever that one item changes (or appears, or goes). */
+  subscribeItem(id: string, listener: () => void): () => void;
+  /** Item ids bottom first; changes identity only when membership or stacking changes. */
+  readonly order: Store<readonly string[]>;
+  /** Bumped on every change of any item, for code that derives from all of them (culling). */
+  readonly version: Store<number>;
+  dispose(): void;
+}
+
+export function createItemsStore(doc: Y.Doc): ItemsStore {
   const items = itemsMap(doc);
   const byId = new Map<string, BoardItem>();
-  const store = createStore<readonly BoardItem[]>([]);
+  const itemListeners = new Map<string, Set<() => void>>();
+  const order = createStore<readonly string[]>([]);
+  const version = createStore(0);
+  let sorted: readonly BoardItem[] | null = null;
 
-  const reread = (id: string) => {
+  const reread = (id: string): boolean => {
     const map = items.get(id);
+    const before = byId.get(id);
     const item = map ? readItem(map) : null;
     if (item) byId.set(id, item);
     else byId.delete(id);
+    // Restacking matters only when membership or z changed.
+    return !before !== !item || (!!before && !!item && before.z !== item.z);
   };
-  const publish = () => {
-    const sorted = [...byId.values()].sort((a, b) =>
-      compareIndex({ key: a.z, id: a.id }, { key: b.z, id: b.id }),
-    );
-    store.set(sorted);
+  const resort = () => {
+    const ids = [...byId.values()]
+      .sort((a, b) => compareIndex({ key: a.z, id: a.id }, { key: b.z, id: b.id }))
+      .map((item) => item.id);
+    order.set(ids);
   };
 
   for (const id of items.keys()) reread(id);
-  publish();
+  resort();
 
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
     const touched = new Set<string>();
@@ -39,10 +60,38 @@ export function createItemsStore(doc: Y.Doc): Store<readonly BoardItem[]> & { di
         if (typeof id === 'string') touched.add(id);
       }
     }
-    for (const id of touched) reread(id);
-    publish();
+    let restack = false;
+    for (const id of touched) restack = reread(id) || restack;
+    sorted = null;
+    if (restack) resort();
+    for (const id of touched) {
+      for (const listener of [...(itemListeners.get(id) ?? [])]) listener();
+    }
+    version.set((v) => v + 1);
   };
   items.observeDeep(observer);
 
-  return { ...store, dispose: () => items.unobserveDeep(observer) };
+  return {
+    get() {
+      sorted ??= order.get().map((id) => byId.get(id)!);
+      return sorted;
+    },
+    set() {
+      throw new Error('the items store is read-only; write to the document');
+    },
+    subscribe: version.subscribe,
+    byId: (id) => byId.get(id),
+    subscribeItem(id, listener) {
+      let set = itemListeners.get(id);
+      if (!set) itemListeners.set(id, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) itemListeners.delete(id);
+      };
+    },
+    order,
+    version,
+    dispose: () => items.unobserveDeep(observer),
+  };
 }

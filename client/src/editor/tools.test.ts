@@ -1,0 +1,297 @@
+import { addItem, makeFrame, makeShape, readItems, updateItem } from '@weboard/shared';
+import type { BoardItem, ConnectorItem, PenItem } from '@weboard/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createBoardEditor } from './editor';
+import type { PointerInput } from './tools';
+
+const at = (x: number, y: number, mods: Partial<PointerInput> = {}): PointerInput => ({
+  point: { x, y },
+  screen: { x, y },
+  shift: false,
+  alt: false,
+  ...mods,
+});
+
+function board(...items: BoardItem[]) {
+  const doc = new Y.Doc();
+  for (const item of items) addItem(doc, item);
+  const editor = createBoardEditor(doc, 'editor', 'Ada');
+  editor.canvasSize.set({ width: 1000, height: 800 });
+  return { doc, editor, item: (id: string) => editor.items.byId(id)! };
+}
+
+const box = (id: string, x: number, y: number, z: string, w = 100, h = 100) =>
+  makeShape({ id, x, y, w, h, z, createdBy: 'seed' }, 1);
+
+/** Drags with the pointer from one board point to another in a few steps. */
+function drag(
+  editor: ReturnType<typeof board>['editor'],
+  from: [number, number],
+  to: [number, number],
+  mods: Partial<PointerInput> = {},
+) {
+  const states: string[] = [];
+  editor.pointerDown(at(...from, mods));
+  states.push(editor.toolState.get());
+  for (let step = 1; step <= 4; step++) {
+    editor.pointerMove(
+      at(from[0] + ((to[0] - from[0]) * step) / 4, from[1] + ((to[1] - from[1]) * step) / 4, mods),
+    );
+    states.push(editor.toolState.get());
+  }
+  editor.pointerUp(at(...to, mods));
+  states.push(editor.toolState.get());
+  return states;
+}
+
+describe('select tool', () => {
+  it('selects on click, goes pointing → dragging → idle on a drag, and moves the item', () => {
+    const { editor, item } = board(box('a', 0, 0, 'a1'), box('b', 500, 500, 'a2'));
+    const states = drag(editor, [50, 50], [250, 150], { alt: true });
+    expect(states[0]).toBe('select.pointing_item');
+    expect(states.slice(1, 5)).toContain('select.dragging');
+    expect(states.at(-1)).toBe('select.idle');
+    expect(item('a')).toMatchObject({ x: 200, y: 100 });
+    expect(editor.selection.get()).toEqual(['a']);
+  });
+
+  it('shift-click adds and removes; a click on the canvas clears', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'), box('b', 200, 0, 'a2'));
+    const click = (x: number, y: number, shift = false) => {
+      editor.pointerDown(at(x, y, { shift }));
+      editor.pointerUp(at(x, y, { shift }));
+    };
+    click(50, 50);
+    click(250, 50, true);
+    expect(editor.selection.get()).toEqual(['a', 'b']);
+    click(50, 50, true);
+    expect(editor.selection.get()).toEqual(['b']);
+    click(600, 600);
+    expect(editor.selection.get()).toEqual([]);
+  });
+
+  it('marquee-selects what it touches and draws the marquee while brushing', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'), box('b', 200, 0, 'a2'), box('c', 0, 400, 'a3'));
+    editor.pointerDown(at(-20, -20));
+    editor.pointerMove(at(120, 30));
+    expect(editor.toolState.get()).toBe('select.brushing');
+    editor.pointerMove(at(250, 50));
+    expect(editor.overlay.get().marquee).toEqual({ x: -20, y: -20, w: 270, h: 70 });
+    editor.pointerUp(at(250, 50));
+    expect(editor.selection.get()).toEqual(['a', 'b']);
+    expect(editor.overlay.get().marquee).toBeNull();
+  });
+
+  it('moves many selected items together', () => {
+    const { editor, item } = board(box('a', 0, 0, 'a1'), box('b', 200, 0, 'a2'));
+    editor.select(['a', 'b']);
+    drag(editor, [50, 50], [90, 130], { alt: true });
+    expect(item('a')).toMatchObject({ x: 40, y: 80 });
+    expect(item('b')).toMatchObject({ x: 240, y: 80 });
+  });
+
+  it('snaps an edge to a nearby item and shows a guide', () => {
+    const { editor, item } = board(box('a', 0, 0, 'a1'), box('b', 300, 300, 'a2'));
+    editor.pointerDown(at(50, 50));
+    editor.pointerMove(at(200, 200));
+    editor.pointerMove(at(347, 200)); // a's left edge would be at 297: 3 from b's left edge
+    expect(item('a').x).toBe(300);
+    expect(editor.overlay.get().guides).toContainEqual(
+      expect.objectContaining({ axis: 'x', at: 300 }),
+    );
+    editor.pointerUp(at(347, 200));
+    expect(editor.overlay.get().guides).toEqual([]);
+  });
+
+  it('carries the contents of a frame it moves', () => {
+    const frame = makeFrame({ id: 'f', x: 0, y: 0, w: 400, h: 400, z: 'a0', createdBy: 's' }, 1);
+    const { editor, item } = board(
+      frame,
+      box('inside', 50, 50, 'a1'),
+      box('outside', 600, 0, 'a2'),
+    );
+    drag(editor, [10, -10], [110, 90], { alt: true }); // by the title strip
+    expect(item('f')).toMatchObject({ x: 100, y: 100 });
+    expect(item('inside')).toMatchObject({ x: 150, y: 150 });
+    expect(item('outside')).toMatchObject({ x: 600, y: 0 });
+  });
+
+  it('does not let an editor drag a locked item', () => {
+    const { editor, item } = board({ ...box('a', 0, 0, 'a1'), locked: true });
+    drag(editor, [50, 50], [250, 150]);
+    expect(item('a')).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('Escape during a drag puts everything back', () => {
+    const { editor, item } = board(box('a', 0, 0, 'a1'));
+    editor.pointerDown(at(50, 50));
+    editor.pointerMove(at(150, 150, { alt: true }));
+    editor.escape();
+    expect(editor.toolState.get()).toBe('select.idle');
+    expect(item('a')).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('double-click on empty canvas makes a sticky and opens it for typing', () => {
+    const { editor } = board();
+    editor.doubleClick(at(300, 300));
+    const [sticky] = editor.items.get();
+    expect(sticky).toMatchObject({ type: 'sticky', x: 200, y: 200 });
+    expect(editor.editingId.get()).toBe(sticky!.id);
+  });
+});
+
+describe('connector, pen and hand tools', () => {
+  it('connects two items by dragging from one to the other, then returns to select', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'), box('b', 300, 0, 'a2'));
+    editor.setTool('connector');
+    const states = drag(editor, [50, 50], [350, 50]);
+    expect(states[0]).toBe('connector.pointing');
+    expect(states).toContain('connector.dragging');
+    const connector = editor.items.get().find((i): i is ConnectorItem => i.type === 'connector')!;
+    expect(connector.from).toEqual({ itemId: 'a', x: 100, y: 50 });
+    expect(connector.to).toEqual({ itemId: 'b', x: 300, y: 50 });
+    expect(editor.tool.get()).toBe('select');
+    expect(editor.selection.get()).toEqual([connector.id]);
+  });
+
+  it('a connector from an item to empty space has a free end; a click makes none', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'));
+    editor.setTool('connector');
+    editor.pointerDown(at(50, 50));
+    editor.pointerUp(at(50, 50));
+    expect(editor.items.get()).toHaveLength(1);
+    drag(editor, [50, 50], [400, 300]);
+    const connector = editor.items.get().find((i): i is ConnectorItem => i.type === 'connector')!;
+    expect(connector.to).toEqual({ itemId: null, x: 400, y: 300 });
+  });
+
+  it('draws a pen stroke relative to its own origin and stays on the pen', () => {
+    const { editor } = board();
+    editor.setTool('pen');
+    const states = drag(editor, [100, 100], [140, 180]);
+    expect(states[0]).toBe('pen.drawing');
+    const pen = editor.items.get()[0] as PenItem;
+    expect(pen).toMatchObject({ type: 'pen', x: 100, y: 100, w: 40, h: 80 });
+    expect(pen.points.slice(0, 2)).toEqual([0, 0]);
+    expect(editor.tool.get()).toBe('pen');
+    editor.escape();
+    expect(editor.tool.get()).toBe('select');
+  });
+
+  it('pans with the hand tool', () => {
+    const { editor } = board();
+    editor.setTool('hand');
+    drag(editor, [0, 0], [40, -20]);
+    expect(editor.viewport.get()).toMatchObject({ x: 40, y: -20 });
+  });
+
+  it('gives a viewer only select and hand', () => {
+    const editor = createBoardEditor(new Y.Doc(), 'viewer', 'Vic');
+    editor.setTool('pen');
+    expect(editor.tool.get()).toBe('select');
+    editor.setTool('hand');
+    expect(editor.tool.get()).toBe('hand');
+  });
+});
+
+describe('undo', () => {
+  function peers() {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    a.on('update', (u: Uint8Array) => Y.applyUpdate(b, u, 'remote'));
+    b.on('update', (u: Uint8Array) => Y.applyUpdate(a, u, 'remote'));
+    return [a, b] as const;
+  }
+
+  it("undoes a whole drag as one step and never someone else's edit", () => {
+    const [a, b] = peers();
+    addItem(a, box('x', 0, 0, 'a1'));
+    const alice = createBoardEditor(a, 'editor', 'Alice');
+    alice.canvasSize.set({ width: 1000, height: 800 });
+    drag(alice, [50, 50], [250, 250], { alt: true });
+    updateItem(b, 'x', { color: 'blue' }); // Bob recolours meanwhile
+    expect(alice.items.byId('x')).toMatchObject({ x: 200, y: 200, color: 'blue' });
+    alice.undo();
+    expect(readItems(b)[0]).toMatchObject({ x: 0, y: 0, color: 'blue' });
+    alice.redo();
+    expect(readItems(b)[0]).toMatchObject({ x: 200, y: 200, color: 'blue' });
+  });
+
+  it('undoes a create and a delete', () => {
+    const { editor } = board();
+    const id = editor.create('rect', { x: 0, y: 0 })!;
+    editor.deleteSelection();
+    expect(editor.items.get()).toHaveLength(0);
+    editor.undo();
+    expect(editor.items.byId(id)).toBeDefined();
+    editor.undo();
+    expect(editor.items.get()).toHaveLength(0);
+  });
+});
+
+describe('editing commands', () => {
+  it('creates every kind at a point', () => {
+    const { editor } = board();
+    for (const kind of ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame'] as const) {
+      editor.create(kind, { x: 0, y: 0 });
+    }
+    const items = editor.items.get();
+    expect(items.map((i) => (i.type === 'shape' ? i.kind : i.type)).sort()).toEqual(
+      ['diamond', 'ellipse', 'frame', 'rect', 'sticky', 'text'].sort(),
+    );
+    expect(items[0]!.type).toBe('frame'); // frames go under everything
+  });
+
+  it('copies and pastes between two boards with fresh ids and wired connectors', () => {
+    const source = board(box('a', 0, 0, 'a1'), box('b', 300, 0, 'a2'));
+    source.editor.setTool('connector');
+    drag(source.editor, [50, 50], [350, 50]);
+    source.editor.selectAll();
+    const text = source.editor.copySelection()!;
+    const target = board(box('other', 0, 0, 'a1'));
+    const ids = target.editor.paste(text)!;
+    expect(ids).toHaveLength(3);
+    const pasted = ids.map((id) => target.item(id));
+    expect(pasted.map((i) => i.x)).toEqual([0, 300, 100]); // same place: not on the source board
+    const connector = pasted.find((i): i is ConnectorItem => i.type === 'connector')!;
+    expect([connector.from.itemId, connector.to.itemId]).toEqual([ids[0], ids[1]]);
+    expect(target.editor.selection.get()).toEqual(ids);
+    expect(target.editor.paste('not ours')).toBeNull();
+  });
+
+  it('duplicates beside the original', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'));
+    editor.select(['a']);
+    const [copy] = editor.duplicateSelection()!;
+    expect(editor.items.byId(copy!)).toMatchObject({ x: 24, y: 24 });
+  });
+
+  it('nudges the selection and restacks it', () => {
+    const { editor, item } = board(box('a', 0, 0, 'a1'), box('b', 0, 0, 'a2'));
+    editor.select(['a']);
+    editor.nudgeSelection(10, -1);
+    expect(item('a')).toMatchObject({ x: 10, y: -1 });
+    editor.reorderSelection('forward');
+    expect(editor.items.order.get()).toEqual(['b', 'a']);
+    editor.reorderSelection('backward');
+    expect(editor.items.order.get()).toEqual(['a', 'b']);
+  });
+
+  it('zooms to fit the board content', () => {
+    const { editor } = board(box('a', 0, 0, 'a1'), box('b', 1900, 900, 'a2'));
+    editor.zoomToFit();
+    const box2 = editor.visibleBox();
+    expect(box2.x).toBeLessThanOrEqual(0);
+    expect(box2.x + box2.w).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('stops following when we move the camera ourselves', () => {
+    const { editor } = board();
+    editor.follow(7);
+    editor.showFollowed({ x: 0, y: 0, w: 500, h: 400 });
+    expect(editor.following.get()).toBe(7);
+    editor.panBy(10, 0);
+    expect(editor.following.get()).toBeNull();
+  });
+});

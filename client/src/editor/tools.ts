@@ -1,0 +1,400 @@
+import { boxFromCorners, unionBoxes } from '@weboard/shared';
+import type { BoardItem, Box, ConnectorEndpoint, Point } from '@weboard/shared';
+import { snapBox } from './snapping';
+import type { Guide } from './snapping';
+import type { Store } from './store';
+
+/*
+ * Tools are small state machines driven by pointer input in board coordinates. They never touch
+ * the DOM or Konva, so they are unit-tested in Node: the canvas only forwards pointer events.
+ * A tool's state reads `tool.state`, e.g. `select.idle → select.pointing_item → select.dragging`.
+ */
+
+/** The modal tools; creating notes and shapes is an instant action, not a mode. */
+export const TOOL_IDS = ['select', 'hand', 'connector', 'pen'] as const;
+export type ToolId = (typeof TOOL_IDS)[number];
+
+export interface PointerInput {
+  /** Board coordinates. */
+  point: Point;
+  /** Canvas (CSS pixel) coordinates, for panning. */
+  screen: Point;
+  shift: boolean;
+  /** Alt/Option: suspend snapping. */
+  alt: boolean;
+}
+
+/** Transient things drawn over the board while a gesture is under way. */
+export interface Overlay {
+  marquee: Box | null;
+  guides: readonly Guide[];
+  connectorDraft: { from: Point; to: Point; targetId: string | null } | null;
+  /** Absolute board points x0, y0, x1, y1, … of the stroke being drawn. */
+  penDraft: readonly number[] | null;
+}
+
+export const EMPTY_OVERLAY: Overlay = {
+  marquee: null,
+  guides: [],
+  connectorDraft: null,
+  penDraft: null,
+};
+
+/** What tools need from the editor. */
+export interface ToolHost {
+  readonly canEdit: boolean;
+  readonly selection: Store<readonly string[]>;
+  readonly overlay: Store<Overlay>;
+  /** Board units per screen pixel at the current zoom. */
+  pixel(): number;
+  itemAt(point: Point): BoardItem | undefined;
+  itemsInBox(box: Box): BoardItem[];
+  byId(id: string): BoardItem | undefined;
+  select(ids: readonly string[]): void;
+  canMove(item: BoardItem): boolean;
+  /** Items carried along when these move: contents of frames among them. */
+  carried(ids: readonly string[]): BoardItem[];
+  /** Boxes of items (other than `moving`) to snap to. */
+  snapTargets(moving: ReadonlySet<string>): Box[];
+  itemBox(item: BoardItem): Box;
+  moveItems(origins: readonly BoardItem[], dx: number, dy: number): void;
+  panBy(dx: number, dy: number): void;
+  beginGesture(): void;
+  endGesture(): void;
+  createConnector(from: ConnectorEndpoint, to: ConnectorEndpoint): string | null;
+  createPen(points: readonly number[]): string | null;
+  startEditing(id: string): void;
+  createStickyAt(point: Point): string | null;
+  setTool(id: ToolId): void;
+}
+
+/** Pointer travel (screen pixels) before a press becomes a drag. */
+export const DRAG_THRESHOLD_PX = 3;
+/** How near (screen pixels) a pointer must be to a thin line or an edge to hit it or snap. */
+export const HIT_TOLERANCE_PX = 6;
+
+export interface Tool {
+  readonly id: ToolId;
+  /** `tool.state`, for tests and the cursor. */
+  readonly state: string;
+  pointerDown(input: PointerInput): void;
+  pointerMove(input: PointerInput): void;
+  pointerUp(input: PointerInput): void;
+  doubleClick(input: PointerInput): void;
+  /** Abandons any gesture under way; true when there was one. */
+  cancel(): boolean;
+}
+
+const moved = (host: ToolHost, a: Point, b: Point) =>
+  Math.hypot(b.x - a.x, b.y - a.y) / host.pixel() > DRAG_THRESHOLD_PX;
+
+type SelectState =
+  | { name: 'idle' }
+  | { name: 'pointing_canvas'; start: Point; shift: boolean }
+  | { name: 'pointing_item'; start: Point; itemId: string; shift: boolean; wasSelected: boolean }
+  | {
+      name: 'dragging';
+      start: Point;
+      origins: BoardItem[];
+      bounds: Box;
+      targets: Box[];
+    }
+  | { name: 'brushing'; start: Point; base: readonly string[] };
+
+/** Click, shift-click and marquee selection; dragging moves the selection with snapping. */
+export class SelectTool implements Tool {
+  readonly id = 'select';
+  private current: SelectState = { name: 'idle' };
+
+  constructor(private readonly host: ToolHost) {}
+
+  get state() {
+    return `select.${this.current.name}`;
+  }
+
+  pointerDown({ point, shift }: PointerInput) {
+    const item = this.host.itemAt(point);
+    if (!item) {
+      this.current = { name: 'pointing_canvas', start: point, shift };
+      return;
+    }
+    const selection = this.host.selection.get();
+    const wasSelected = selection.includes(item.id);
+    if (shift) {
+      if (!wasSelected) this.host.select([...selection, item.id]);
+    } else if (!wasSelected) {
+      this.host.select([item.id]);
+    }
+    this.current = { name: 'pointing_item', start: point, itemId: item.id, shift, wasSelected };
+  }
+
+  pointerMove(input: PointerInput) {
+    const state = this.current;
+    switch (state.name) {
+      case 'idle':
+        return;
+      case 'pointing_canvas':
+        if (!moved(this.host, state.start, input.point)) return;
+        this.current = {
+          name: 'brushing',
+          start: state.start,
+          base: state.shift ? this.host.selection.get() : [],
+        };
+        this.pointerMove(input);
+        return;
+      case 'pointing_item':
+        if (!moved(this.host, state.start, input.point)) return;
+        this.startDrag(state.start);
+        this.pointerMove(input);
+        return;
+      case 'dragging': {
+        let dx = input.point.x - state.start.x;
+        let dy = input.point.y - state.start.y;
+        let guides: Guide[] = [];
+        if (!input.alt) {
+          const moving = { ...state.bounds, x: state.bounds.x + dx, y: state.bounds.y + dy };
+          const snap = snapBox(moving, state.targets, HIT_TOLERANCE_PX * this.host.pixel());
+          dx += snap.dx;
+          dy += snap.dy;
+          guides = snap.guides;
+        }
+        this.host.moveItems(state.origins, dx, dy);
+        this.host.overlay.set((o) => ({ ...o, guides }));
+        return;
+      }
+      case 'brushing': {
+        const marquee = boxFromCorners(state.start, input.point);
+        const inside = this.host.itemsInBox(marquee).map((item) => item.id);
+        const ids = [...state.base, ...inside.filter((id) => !state.base.includes(id))];
+        this.host.select(ids);
+        this.host.overlay.set((o) => ({ ...o, marquee }));
+        return;
+      }
+    }
+  }
+
+  pointerUp(_input: PointerInput) {
+    const state = this.current;
+    this.current = { name: 'idle' };
+    switch (state.name) {
+      case 'pointing_canvas':
+        if (!state.shift) this.host.select([]);
+        return;
+      case 'pointing_item': {
+        // A click (no drag) on a selected item: shift toggles it off; a plain click selects only it.
+        const selection = this.host.selection.get();
+        if (state.shift && state.wasSelected) {
+          this.host.select(selection.filter((id) => id !== state.itemId));
+        } else if (!state.shift) {
+          this.host.select([state.itemId]);
+        }
+        return;
+      }
+      case 'dragging':
+        this.host.endGesture();
+        this.host.overlay.set((o) => ({ ...o, guides: [] }));
+        return;
+      case 'brushing':
+        this.host.overlay.set((o) => ({ ...o, marquee: null }));
+        return;
+      case 'idle':
+        return;
+    }
+  }
+
+  doubleClick({ point }: PointerInput) {
+    if (!this.host.canEdit) return;
+    const item = this.host.itemAt(point);
+    if (item) {
+      this.host.startEditing(item.id);
+      return;
+    }
+    const id = this.host.createStickyAt(point);
+    if (id) this.host.startEditing(id);
+  }
+
+  cancel() {
+    const state = this.current;
+    this.current = { name: 'idle' };
+    if (state.name === 'dragging') {
+      this.host.moveItems(state.origins, 0, 0);
+      this.host.endGesture();
+    }
+    this.host.overlay.set(EMPTY_OVERLAY);
+    return state.name !== 'idle';
+  }
+
+  private startDrag(start: Point) {
+    if (!this.host.canEdit) {
+      this.current = { name: 'idle' };
+      return;
+    }
+    const chosen = this.host.selection
+      .get()
+      .map((id) => this.host.byId(id))
+      .filter((item): item is BoardItem => !!item && this.host.canMove(item));
+    const origins = [...chosen, ...this.host.carried(chosen.map((i) => i.id))];
+    if (origins.length === 0) {
+      this.current = { name: 'idle' };
+      return;
+    }
+    const ids = new Set(origins.map((i) => i.id));
+    this.host.beginGesture();
+    this.current = {
+      name: 'dragging',
+      start,
+      origins,
+      bounds: unionBoxes(chosen.map((item) => this.host.itemBox(item)))!,
+      targets: this.host.snapTargets(ids),
+    };
+  }
+}
+
+type HandState = { name: 'idle' } | { name: 'panning'; last: Point };
+
+/** Drags the canvas. */
+export class HandTool implements Tool {
+  readonly id = 'hand';
+  private current: HandState = { name: 'idle' };
+
+  constructor(private readonly host: ToolHost) {}
+
+  get state() {
+    return `hand.${this.current.name}`;
+  }
+
+  pointerDown({ screen }: PointerInput) {
+    this.current = { name: 'panning', last: screen };
+  }
+
+  pointerMove({ screen }: PointerInput) {
+    if (this.current.name !== 'panning') return;
+    this.host.panBy(screen.x - this.current.last.x, screen.y - this.current.last.y);
+    this.current = { name: 'panning', last: screen };
+  }
+
+  pointerUp() {
+    this.current = { name: 'idle' };
+  }
+
+  doubleClick() {}
+
+  cancel() {
+    const busy = this.current.name !== 'idle';
+    this.current = { name: 'idle' };
+    return busy;
+  }
+}
+
+type ConnectorState =
+  | { name: 'idle' }
+  | { name: 'pointing'; from: ConnectorEndpoint }
+  | { name: 'dragging'; from: ConnectorEndpoint };
+
+/** Drag from an item (or anywhere) to another item (or anywhere) to connect them. */
+export class ConnectorTool implements Tool {
+  readonly id = 'connector';
+  private current: ConnectorState = { name: 'idle' };
+
+  constructor(private readonly host: ToolHost) {}
+
+  get state() {
+    return `connector.${this.current.name}`;
+  }
+
+  private endpointAt(point: Point): ConnectorEndpoint {
+    const item = this.host.itemAt(point);
+    const attachable = item && item.type !== 'connector' && item.type !== 'pen';
+    return { itemId: attachable ? item.id : null, x: point.x, y: point.y };
+  }
+
+  pointerDown({ point }: PointerInput) {
+    if (!this.host.canEdit) return;
+    this.current = { name: 'pointing', from: this.endpointAt(point) };
+  }
+
+  pointerMove({ point }: PointerInput) {
+    const state = this.current;
+    if (state.name === 'idle') return;
+    if (state.name === 'pointing') {
+      if (!moved(this.host, state.from, point)) return;
+      this.current = { name: 'dragging', from: state.from };
+    }
+    const to = this.endpointAt(point);
+    const targetId = to.itemId !== state.from.itemId ? to.itemId : null;
+    this.host.overlay.set((o) => ({
+      ...o,
+      connectorDraft: { from: state.from, to: point, targetId },
+    }));
+  }
+
+  pointerUp({ point }: PointerInput) {
+    const state = this.current;
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, connectorDraft: null }));
+    if (state.name !== 'dragging') return;
+    const to = this.endpointAt(point);
+    if (to.itemId !== null && to.itemId === state.from.itemId) return; // no self-loops
+    const id = this.host.createConnector(state.from, to);
+    if (id) {
+      this.host.setTool('select');
+      this.host.select([id]);
+    }
+  }
+
+  doubleClick() {}
+
+  cancel() {
+    const busy = this.current.name !== 'idle';
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, connectorDraft: null }));
+    return busy;
+  }
+}
+
+type PenState = { name: 'idle' } | { name: 'drawing'; points: number[] };
+
+/** Freehand strokes; the tool stays on for the next stroke. */
+export class PenTool implements Tool {
+  readonly id = 'pen';
+  private current: PenState = { name: 'idle' };
+
+  constructor(private readonly host: ToolHost) {}
+
+  get state() {
+    return `pen.${this.current.name}`;
+  }
+
+  pointerDown({ point }: PointerInput) {
+    if (!this.host.canEdit) return;
+    this.current = { name: 'drawing', points: [point.x, point.y] };
+    this.host.overlay.set((o) => ({ ...o, penDraft: [point.x, point.y] }));
+  }
+
+  pointerMove({ point }: PointerInput) {
+    if (this.current.name !== 'drawing') return;
+    const points = this.current.points;
+    const lastX = points[points.length - 2]!;
+    const lastY = points[points.length - 1]!;
+    // Skip sub-pixel jitter; it only fattens the stroke.
+    if (Math.hypot(point.x - lastX, point.y - lastY) < this.host.pixel()) return;
+    points.push(point.x, point.y);
+    this.host.overlay.set((o) => ({ ...o, penDraft: [...points] }));
+  }
+
+  pointerUp() {
+    const state = this.current;
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, penDraft: null }));
+    if (state.name === 'drawing') this.host.createPen(state.points);
+  }
+
+  doubleClick() {}
+
+  cancel() {
+    const busy = this.current.name !== 'idle';
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, penDraft: null }));
+    return busy;
+  }
+}
