@@ -1,9 +1,10 @@
 import type { BoardInfo, PresenceState } from '@weboard/shared';
-import { isSticky } from '@weboard/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { BoardCanvas } from '../canvas/BoardCanvas';
+import { download, exportPng } from '../canvas/export';
 import { connectBoard } from '../collab/connection';
+import { syncViewports } from '../collab/follow';
 import type { BoardConnection } from '../collab/connection';
 import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
 import { createPresence } from '../collab/presence';
@@ -16,14 +17,18 @@ import { ErrorScreen } from '../ui/ErrorScreen';
 import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
 import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
+import { Icons } from '../ui/icons';
+import { Minimap } from '../ui/Minimap';
 import { SelectionToolbar } from '../ui/SelectionToolbar';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
-import { StatusBadge } from '../ui/StatusBadge';
+import { MergeToast, StatusBadge } from '../ui/StatusBadge';
 import { TextEditor } from '../ui/TextEditor';
-import { Toolbar, ZoomControls } from '../ui/Toolbar';
+import { Toolbar } from '../ui/Toolbar';
+import { ZoomControls } from '../ui/ZoomControls';
 import { ApiRequestError, fetchBoardInfo } from './api';
 import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
+import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
 import { installTestApi } from './test-api';
 
@@ -74,12 +79,19 @@ export default function BoardPage({ boardId }: { boardId: string }) {
         rememberBoard({ id: info.id, title: info.title, role: info.role, token });
         setLoad({ state: 'ready', info, token });
       },
-      (error: unknown) =>
-        fail(
+      (error: unknown) => {
+        const failure =
           error instanceof ApiRequestError
             ? error
-            : new ApiRequestError(0, 'WB_ERR_UNKNOWN', String(error)),
-        ),
+            : new ApiRequestError(0, 'WB_ERR_UNKNOWN', String(error));
+        // Offline (or the server is down): open a board we know from this browser's own copy.
+        const known = failure.status === 0 ? findRecentBoard(boardId) : undefined;
+        if (known && known.token === token && !cancelled) {
+          setLoad({ state: 'ready', info: offlineInfo(known), token });
+          return;
+        }
+        fail(failure);
+      },
     );
     return () => {
       cancelled = true;
@@ -118,6 +130,10 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   return <LiveBoard key={`${boardId}:${load.token}`} info={load.info} token={load.token} />;
 }
 
+function offlineInfo(board: RecentBoard): BoardInfo {
+  return { id: board.id, title: board.title, role: board.role, createdAt: '' };
+}
+
 interface Session {
   doc: Y.Doc;
   connection: BoardConnection;
@@ -139,11 +155,13 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     const stopSelectionSync = editor.selection.subscribe(() =>
       presence.setSelection(editor.selection.get()),
     );
+    const stopViewportSync = syncViewports(editor, presence);
     const uninstall = installTestApi({
       boardId: id,
       editor,
       presence,
       status: () => connection.status.get(),
+      connection,
       canvas: () => document.querySelector('[data-testid="board-canvas"]'),
     });
     // The session is an external resource (a websocket, timers) that must be created and torn
@@ -153,6 +171,7 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     return () => {
       uninstall();
       stopSelectionSync();
+      stopViewportSync();
       presence.dispose();
       editor.dispose();
       connection.destroy();
@@ -221,10 +240,22 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
   const fatal = useStore(connection.fatal);
   const remote = useStore(presence.remote);
   const editingId = useStore(editor.editingId);
-  const items = useStore(editor.items);
-  const editing = editingId
-    ? items.filter(isSticky).find((item) => item.id === editingId)
-    : undefined;
+  const following = useStore(editor.following);
+  const merged = useStore(connection.merged);
+  const empty = useStore(editor.items.order).length === 0;
+  const editing = editingId ? editor.items.byId(editingId) : undefined;
+  const followed = remote.find((peer) => peer.clientId === following);
+  const [exporting, setExporting] = useState(false);
+  const exportBoard = async () => {
+    setExporting(true);
+    try {
+      const selectionOnly = editor.selection.get().length > 0;
+      const blob = await exportPng(editor, selectionOnly);
+      if (blob) download(blob, `${(info.title || 'board').replace(/[^\w.-]+/g, '-')}.png`);
+    } finally {
+      setExporting(false);
+    }
+  };
   const links = findRecentBoard(info.id)?.links ?? {};
   useBoardShortcuts(editor);
 
@@ -232,6 +263,20 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
     <div className="board" data-role={info.role}>
       <BoardCanvas presence={presence} />
       {editing && <TextEditor key={editing.id} item={editing} />}
+      {followed && (
+        <div
+          className="follow-frame"
+          style={{ borderColor: followed.user.color }}
+          data-testid="follow-frame"
+        >
+          <span className="follow-label" style={{ background: followed.user.color }}>
+            Following {followed.user.name}
+            <button type="button" onClick={() => editor.follow(null)} aria-label="Stop following">
+              ×
+            </button>
+          </span>
+        </div>
+      )}
       <SelectionToolbar />
 
       <header className="floating-toolbar board-title-bar">
@@ -258,9 +303,25 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
       <div className="top-right">
         <div className="top-right-row">
           <StatusBadge status={status} fatal={fatal} />
+          <button
+            type="button"
+            className="button button-ghost export-button"
+            data-testid="export-png"
+            title="Export the board (or the selection) as PNG"
+            disabled={exporting || empty}
+            onClick={() => void exportBoard()}
+          >
+            {Icons.download()} Export
+          </button>
           <SharePanel links={links} />
         </div>
-        <PresencePanel self={self} remote={remote} onRename={onRename} />
+        <PresencePanel
+          self={self}
+          remote={remote}
+          onRename={onRename}
+          following={following}
+          onFollow={(clientId) => editor.follow(clientId)}
+        />
       </div>
 
       {info.role === 'viewer' && (
@@ -275,7 +336,7 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
         </div>
       )}
 
-      {items.length === 0 && editor.canEdit && status !== 'connecting' && (
+      {empty && editor.canEdit && status !== 'connecting' && (
         <p className="empty-hint">
           Double-click anywhere or press <kbd>S</kbd> to add a sticky note
         </p>
@@ -283,6 +344,8 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
 
       <Toolbar />
       <ZoomControls />
+      <Minimap editor={editor} presence={presence} />
+      <MergeToast notice={merged} />
       <RemoteCursorList remote={remote} />
     </div>
   );

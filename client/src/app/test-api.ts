@@ -1,7 +1,8 @@
 import { readItems } from '@weboard/shared';
 import type { BoardItem, Role } from '@weboard/shared';
 import type * as Y from 'yjs';
-import type { ConnectionStatus } from '../collab/connection';
+import Konva from 'konva';
+import type { BoardConnection, ConnectionStatus } from '../collab/connection';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
@@ -18,6 +19,11 @@ import type { Viewport } from '../editor/viewport';
  *   viewport()      the camera: { x, y, scale } (screen = board * scale + {x, y})
  *   presence()      other people's awareness states: [{ clientId, user, cursor, selection }]
  *   selection()     ids of the items we have selected
+ *   tool()          the active tool and its state, e.g. { id: 'select', state: 'select.idle' }
+ *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
+ *   following()     client id of the person whose viewport we follow, or null
+ *   localClientId   our awareness/Yjs client id
+ *   merged()        the last "merged N changes from others" notice after a reconnect, or null
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -31,6 +37,11 @@ export interface WeboardTestApi {
   viewport(): Viewport;
   presence(): RemotePresence[];
   selection(): string[];
+  tool(): { id: string; state: string };
+  drawnItems(): string[];
+  following(): number | null;
+  localClientId: number;
+  merged(): { count: number } | null;
 }
 
 declare global {
@@ -43,6 +54,7 @@ interface Session {
   boardId: string;
   editor: BoardEditor;
   presence: Presence;
+  connection: BoardConnection;
   status(): ConnectionStatus;
   canvas(): HTMLElement | null;
 }
@@ -64,6 +76,15 @@ export function installTestApi(session: Session): () => void {
     viewport: () => ({ ...editor.viewport.get() }),
     presence: () => presence.remote.get().map((p) => ({ ...p })),
     selection: () => [...editor.selection.get()],
+    tool: () => ({ id: editor.tool.get(), state: editor.toolState.get() }),
+    drawnItems() {
+      const stage = Konva.stages.find((s) => s.container().closest('[data-testid="board-canvas"]'));
+      const layer = stage?.findOne('.items-layer') as Konva.Layer | undefined;
+      return layer ? layer.getChildren().map((node) => node.id()) : [];
+    },
+    following: () => editor.following.get(),
+    localClientId: presence.localClientId,
+    merged: () => session.connection.merged.get(),
   };
   window.weboard = api;
   return () => {

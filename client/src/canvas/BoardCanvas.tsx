@@ -1,15 +1,17 @@
-import { isSticky } from '@weboard/shared';
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CSSProperties, PointerEvent as ReactPointerEvent } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { Presence } from '../collab/presence';
 import { useStore } from '../editor/store';
+import type { PointerInput, ToolId } from '../editor/tools';
 import { gridSpacing, interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
 import { useEditor } from '../ui/editor-context';
 import { isTypingTarget } from '../ui/shortcuts';
+import { ItemNode } from './items/ItemNode';
 import { PresenceLayer } from './PresenceLayer';
-import { StickyNode } from './StickyNode';
+import { SelectionLayer } from './SelectionLayer';
+import { createVisibleItems } from './visible-items';
 
 interface PanGesture {
   pointerId: number;
@@ -19,21 +21,38 @@ interface PanGesture {
   originY: number;
 }
 
-/** The full-window board: pan, zoom, a dot grid, the notes and everyone's presence. */
+const CURSORS: Record<ToolId, string> = {
+  select: 'default',
+  hand: 'grab',
+  connector: 'crosshair',
+  pen: 'crosshair',
+};
+
+/** True when a Konva node belongs to the Transformer, whose handles Konva drives itself. */
+function isTransformerPart(node: Konva.Node | null): boolean {
+  for (let n: Konva.Node | null = node; n; n = n.getParent()) {
+    if (n.getClassName() === 'Transformer') return true;
+  }
+  return false;
+}
+
+/**
+ * The full-window board. Pointer input goes to the editor's active tool in board coordinates; the
+ * items layer is static (it never listens), so hit-testing is the editor's geometry, not Konva's.
+ */
 export function BoardCanvas({ presence }: { presence: Presence }) {
   const editor = useEditor();
-  const items = useStore(editor.items);
   const viewport = useStore(editor.viewport);
-  const selection = useStore(editor.selection);
-  const editingId = useStore(editor.editingId);
   const size = useStore(editor.canvasSize);
-  const remote = useStore(presence.remote);
+  const tool = useStore(editor.tool);
+  const toolState = useStore(editor.toolState);
+  const visible = useMemo(() => createVisibleItems(editor), [editor]);
+  useEffect(() => () => visible.dispose(), [visible]);
+  const ids = useStore(visible);
   const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const [pan, setPan] = useState<PanGesture | null>(null);
-
-  const itemsById = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
-  const selected = useMemo(() => new Set(selection), [selection]);
 
   // Keep the stage the size of the window.
   useEffect(() => {
@@ -84,13 +103,24 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
     };
   }, []);
 
-  const toBoard = (clientX: number, clientY: number) => {
+  const input = (event: {
+    clientX: number;
+    clientY: number;
+    shiftKey: boolean;
+    altKey: boolean;
+  }): PointerInput => {
     const rect = containerRef.current!.getBoundingClientRect();
-    return screenToBoard(editor.viewport.get(), { x: clientX - rect.left, y: clientY - rect.top });
+    const screen = { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    return {
+      point: screenToBoard(editor.viewport.get(), screen),
+      screen,
+      shift: event.shiftKey,
+      alt: event.altKey,
+    };
   };
 
-  // Panning is handled on the container in the capture phase, before Konva sees the pointer,
-  // so that a space-drag that starts on a note pans instead of moving the note.
+  // Panning is handled in the capture phase, before Konva sees the pointer, so that a space-drag
+  // that starts on a note pans instead of moving the note.
   const onPointerDownCapture = (event: ReactPointerEvent<HTMLDivElement>) => {
     const wantsPan = event.button === 1 || (event.button === 0 && spaceHeld);
     if (!wantsPan) return;
@@ -107,6 +137,16 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
     });
   };
 
+  const onPointerDown = (event: ReactPointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0 || pan) return;
+    const stage = stageRef.current;
+    const at = input(event);
+    if (stage && isTransformerPart(stage.getIntersection(at.screen))) return;
+    if (editor.editingId.get()) editor.stopEditing();
+    event.currentTarget.setPointerCapture(event.pointerId);
+    editor.pointerDown(at);
+  };
+
   const onPointerMove = (event: ReactPointerEvent<HTMLDivElement>) => {
     if (pan && event.pointerId === pan.pointerId) {
       editor.viewport.set((current) => ({
@@ -115,34 +155,26 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
         y: pan.originY + event.clientY - pan.startY,
       }));
     }
-    const point = toBoard(event.clientX, event.clientY);
-    editor.setPointer(point);
-    presence.setCursor(point);
+    const at = input(event);
+    editor.setPointer(at.point);
+    presence.setCursor(at.point);
+    if (!pan) editor.pointerMove(at);
   };
 
-  const endPan = (event: ReactPointerEvent<HTMLDivElement>) => {
-    if (pan && event.pointerId === pan.pointerId) setPan(null);
+  const onPointerUp = (event: ReactPointerEvent<HTMLDivElement>) => {
+    if (pan && event.pointerId === pan.pointerId) {
+      setPan(null);
+      return;
+    }
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) {
+      event.currentTarget.releasePointerCapture(event.pointerId);
+    }
+    editor.pointerUp(input(event));
   };
 
   const onPointerLeave = () => {
     editor.setPointer(null);
     presence.setCursor(null);
-  };
-
-  const onStagePointerDown = (event: Konva.KonvaEventObject<PointerEvent>) => {
-    if (event.target === event.target.getStage() && event.evt.button === 0) {
-      editor.stopEditing();
-      editor.select([]);
-    }
-  };
-
-  const onStageDoubleClick = (event: Konva.KonvaEventObject<MouseEvent | TouchEvent>) => {
-    const stage = event.target.getStage();
-    if (event.target !== stage || !editor.canEdit || !stage) return;
-    const pointer = stage.getPointerPosition();
-    if (!pointer) return;
-    const id = editor.createStickyAt(screenToBoard(editor.viewport.get(), pointer));
-    if (id) editor.startEditing(id);
   };
 
   const spacing = gridSpacing(viewport.scale);
@@ -152,7 +184,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
     '--grid-x': `${viewport.x}px`,
     '--grid-y': `${viewport.y}px`,
     '--dot': `${dotSize}px`,
-    cursor: pan ? 'grabbing' : spaceHeld ? 'grab' : 'default',
+    cursor: pan || toolState === 'hand.panning' ? 'grabbing' : spaceHeld ? 'grab' : CURSORS[tool],
   };
 
   return (
@@ -161,39 +193,35 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       className="canvas"
       style={style}
       data-testid="board-canvas"
+      data-tool={tool}
+      data-tool-state={toolState}
+      data-visible-items={ids.length}
       onPointerDownCapture={onPointerDownCapture}
+      onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
-      onPointerUp={endPan}
-      onPointerCancel={endPan}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
       onPointerLeave={onPointerLeave}
+      onDoubleClick={(event) => editor.doubleClick(input(event))}
       onAuxClick={(e) => e.preventDefault()}
       onContextMenu={(e) => e.preventDefault()}
     >
       <Stage
+        ref={stageRef}
         width={size.width}
         height={size.height}
         x={viewport.x}
         y={viewport.y}
         scaleX={viewport.scale}
         scaleY={viewport.scale}
-        onPointerDown={onStagePointerDown}
-        onDblClick={onStageDoubleClick}
-        onDblTap={onStageDoubleClick}
       >
-        <Layer>
-          {items.filter(isSticky).map((item) => (
-            <StickyNode
-              key={item.id}
-              item={item}
-              editor={editor}
-              selected={selected.has(item.id)}
-              editing={editingId === item.id}
-              draggable={editor.canEdit && !spaceHeld && !pan && editingId !== item.id}
-              scale={viewport.scale}
-            />
+        <Layer name="items-layer" listening={false}>
+          {ids.map((id) => (
+            <ItemNode key={id} id={id} editor={editor} />
           ))}
         </Layer>
-        <PresenceLayer remote={remote} items={itemsById} scale={viewport.scale} />
+        <SelectionLayer editor={editor} />
+        <PresenceLayer presence={presence} editor={editor} />
       </Stage>
     </div>
   );

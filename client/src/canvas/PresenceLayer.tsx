@@ -1,31 +1,37 @@
-import type { BoardItem } from '@weboard/shared';
 import Konva from 'konva';
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { Group, Label, Layer, Path, Rect, Tag, Text } from 'react-konva';
-import type { RemotePresence } from '../collab/presence';
+import type { Presence } from '../collab/presence';
+import type { BoardEditor } from '../editor/editor';
+import { useStore } from '../editor/store';
 import { FONT_FAMILY } from './theme';
+
+const NEVER = { get: () => 0, set: () => {}, subscribe: () => () => {} };
 
 /** A classic arrow pointer, tip at (0, 0). */
 const POINTER_PATH = 'M1 1 L1 17.5 L5.6 13.4 L8.7 20.2 L11.6 18.9 L8.6 12.3 L14.6 12.1 Z';
 
 interface PresenceLayerProps {
-  remote: readonly RemotePresence[];
-  items: ReadonlyMap<string, BoardItem>;
-  scale: number;
+  presence: Presence;
+  editor: BoardEditor;
 }
 
 /**
  * Other people's selections and cursors, on their own layer so a cursor moving (20 times a
  * second per person) never redraws the notes. Cursors keep a constant on-screen size.
  */
-export function PresenceLayer({ remote, items, scale }: PresenceLayerProps) {
+export function PresenceLayer({ presence, editor }: PresenceLayerProps) {
+  const remote = useStore(presence.remote);
+  const scale = useStore(editor.viewport).scale;
+  // Outlines follow the items they surround; only people with a selection need that.
+  useStore(remote.some((peer) => peer.selection.length > 0) ? editor.items.version : NEVER);
   const inverse = 1 / scale;
   return (
     <Layer listening={false}>
       {remote.map((peer) => (
         <Fragment key={peer.clientId}>
           {peer.selection.map((id) => {
-            const item = items.get(id);
+            const item = editor.items.byId(id);
             if (!item) return null;
             return (
               <Rect

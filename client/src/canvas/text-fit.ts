@@ -34,3 +34,36 @@ export function fitFontSize(text: string, width: number, height: number): number
   cache.set(key, size);
   return size;
 }
+
+let lineProbe: Konva.Text | null = null;
+
+/** Width and height of one label's text, for centring it on a point. */
+export function measureLabel(
+  text: string,
+  fontSize: number,
+  padding: number,
+): { w: number; h: number } {
+  lineProbe ??= new Konva.Text({ fontFamily: FONT_FAMILY });
+  lineProbe.setAttrs({ text, fontSize, padding, width: undefined, height: undefined });
+  return { w: lineProbe.width(), h: lineProbe.height() };
+}
+
+/** Height of wrapped text in a box `width` wide, for text items that grow as you type. */
+export function measureTextHeight(
+  text: string,
+  width: number,
+  fontSize: number,
+  lineHeight: number,
+): number {
+  lineProbe ??= new Konva.Text({ fontFamily: FONT_FAMILY });
+  lineProbe.setAttrs({
+    text: text || ' ',
+    fontSize,
+    lineHeight,
+    padding: 0,
+    width,
+    wrap: 'word',
+    height: undefined,
+  });
+  return Math.ceil(lineProbe.height());
+}

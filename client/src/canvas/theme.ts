@@ -7,3 +7,10 @@ export const STICKY_PADDING = 16;
 export const STICKY_RADIUS = 6;
 export const SELECTION_COLOR = '#6366f1';
 export const TEXT_COLOR = '#1f2937';
+export const SHAPE_PADDING = 12;
+export const SHAPE_LINE_HEIGHT = 1.25;
+export const FRAME_TITLE_COLOR = '#6b7280';
+export const FRAME_STROKE = 'rgba(15, 23, 42, 0.12)';
+export const GUIDE_COLOR = '#f43f5e';
+/** Light background of PNG exports. */
+export const EXPORT_BACKGROUND = '#fbfbfc';

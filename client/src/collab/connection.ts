@@ -1,11 +1,12 @@
-import { FATAL_CLOSE_CODES } from '@weboard/shared';
+import { FATAL_CLOSE_CODES, itemsMap } from '@weboard/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
 
-/** What the status indicator shows. */
-export type ConnectionStatus = 'connecting' | 'live' | 'offline';
+/** What the status indicator shows; `live` means connected and in sync with the server. */
+export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline';
 
 /** Why the server refused us for good (bad token, unknown board); we stop reconnecting. */
 export interface FatalClose {
@@ -13,10 +14,19 @@ export interface FatalClose {
   reason: string;
 }
 
+/** After a reconnect: how many items other people changed while we were away. */
+export interface MergeNotice {
+  count: number;
+  at: number;
+}
+
 export interface BoardConnection {
   readonly provider: WebsocketProvider;
   readonly status: Store<ConnectionStatus>;
   readonly fatal: Store<FatalClose | null>;
+  /** True once the board has been loaded from this browser's IndexedDB copy (or found empty). */
+  readonly localLoaded: Store<boolean>;
+  readonly merged: Store<MergeNotice | null>;
   destroy(): void;
 }
 
@@ -31,22 +41,34 @@ const FATAL_REASONS: Record<number, string> = {
   4404: 'This board does not exist.',
 };
 
+/** How long after a reconnect's sync remote changes still count as "merged on reconnect". */
+const MERGE_WINDOW_MS = 1_500;
+
 /**
- * Connects a document to its board on the server. "Live" means connected *and* synced, so the
- * indicator never claims to be live while the first sync is still in flight; once we have been
- * live, a dropped connection reads "Offline" (with quiet retries) rather than flickering back to
- * "Connecting…" on every backoff attempt.
+ * Connects a document to its board: this browser's IndexedDB copy first (a reload opens at once,
+ * offline too), then the server. "Live" means connected *and* synced; once we have been live, a
+ * dropped connection reads "Offline" (with quiet retries) rather than flickering back to
+ * "Connecting…" on every backoff attempt. While the browser is offline the socket is closed on
+ * purpose, so edits stay local and merge when it comes back.
  */
 export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardConnection {
   const status = createStore<ConnectionStatus>('connecting');
   const fatal = createStore<FatalClose | null>(null);
+  const localLoaded = createStore(false);
+  const merged = createStore<MergeNotice | null>(null);
+  const local = new IndexeddbPersistence(`weboard:${boardId}`, doc);
+  void local.whenSynced.then(() => localLoaded.set(true));
   const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
     params: { token },
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
     shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
+    connect: navigator.onLine,
   });
   let everLive = false;
+  // Items changed by others since we went offline; null while we are not catching up.
+  let catchingUp: Set<string> | null = null;
+  let mergeTimer: ReturnType<typeof setTimeout> | null = null;
 
   const refresh = () => {
     if (fatal.get() || !navigator.onLine) return status.set('offline');
@@ -54,8 +76,37 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
       everLive = true;
       return status.set('live');
     }
+    if (provider.wsconnected) return status.set('syncing');
     status.set(everLive || provider.wsUnsuccessfulReconnects > 2 ? 'offline' : 'connecting');
   };
+
+  const statusWatch = status.subscribe(() => {
+    const now = status.get();
+    if (now === 'offline' && everLive) {
+      catchingUp ??= new Set();
+      if (mergeTimer) clearTimeout(mergeTimer);
+      mergeTimer = null;
+    } else if (now === 'live' && catchingUp && !mergeTimer) {
+      mergeTimer = setTimeout(() => {
+        merged.set({ count: catchingUp?.size ?? 0, at: Date.now() });
+        catchingUp = null;
+        mergeTimer = null;
+      }, MERGE_WINDOW_MS);
+    }
+  });
+
+  const items = itemsMap(doc);
+  const countRemote = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    if (!catchingUp || transaction.origin !== provider) return;
+    for (const event of events) {
+      if (event.target === items) {
+        for (const key of event.changes.keys.keys()) catchingUp.add(key);
+      } else if (typeof event.path[0] === 'string') {
+        catchingUp.add(event.path[0]);
+      }
+    }
+  };
+  items.observeDeep(countRemote);
 
   const onClose = (event: CloseEvent | null) => {
     if (event && FATAL_CLOSE_CODES.includes(event.code)) {
@@ -67,21 +118,35 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     }
     refresh();
   };
+  const onOffline = () => {
+    provider.disconnect();
+    refresh();
+  };
+  const onOnline = () => {
+    if (!fatal.get()) provider.connect();
+    refresh();
+  };
 
   provider.on('status', refresh);
   provider.on('sync', refresh);
   provider.on('connection-close', onClose);
-  window.addEventListener('online', refresh);
-  window.addEventListener('offline', refresh);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
 
   return {
     provider,
     status,
     fatal,
+    localLoaded,
+    merged,
     destroy() {
-      window.removeEventListener('online', refresh);
-      window.removeEventListener('offline', refresh);
+      if (mergeTimer) clearTimeout(mergeTimer);
+      statusWatch();
+      items.unobserveDeep(countRemote);
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       provider.destroy();
+      void local.destroy();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { PresenceState } from '@weboard/shared';
+import type { Box, PresenceState } from '@weboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
@@ -11,6 +11,15 @@ export interface RemotePresence extends PresenceState {
 
 /** At most ~20 cursor updates per second go out; the last position is always sent. */
 export const CURSOR_INTERVAL_MS = 50;
+/** Viewports change in bursts (a pan); ten updates a second is plenty for minimaps and follow. */
+export const VIEWPORT_INTERVAL_MS = 100;
+
+function readViewport(value: unknown): Box | null {
+  if (!value || typeof value !== 'object') return null;
+  const { x, y, w, h } = value as Record<string, unknown>;
+  const ok = [x, y, w, h].every((n) => typeof n === 'number' && Number.isFinite(n));
+  return ok && (w as number) > 0 && (h as number) > 0 ? ({ x, y, w, h } as Box) : null;
+}
 
 export interface Presence {
   readonly remote: Store<readonly RemotePresence[]>;
@@ -18,6 +27,8 @@ export interface Presence {
   setUser(user: PresenceState['user']): void;
   setCursor(point: Point | null): void;
   setSelection(ids: readonly string[]): void;
+  /** Shares the board area our screen shows (sent at most every VIEWPORT_INTERVAL_MS). */
+  setViewport(box: Box): void;
   dispose(): void;
 }
 
@@ -58,6 +69,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
         user: state.user,
         cursor: state.cursor ?? null,
         selection: Array.isArray(state.selection) ? state.selection : [],
+        viewport: readViewport(state.viewport),
       });
     });
     states.sort((a, b) => a.clientId - b.clientId);
@@ -65,6 +77,15 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
   };
   awareness.on('change', readRemote);
   readRemote();
+
+  let pendingViewport: Box | null = null;
+  let viewportTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushViewport = () => {
+    viewportTimer = null;
+    if (!pendingViewport) return;
+    awareness.setLocalStateField('viewport', pendingViewport);
+    pendingViewport = null;
+  };
 
   return {
     remote,
@@ -82,8 +103,14 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     setSelection(ids) {
       awareness.setLocalStateField('selection', [...ids]);
     },
+    setViewport(box) {
+      const round = (n: number) => Math.round(n * 10) / 10;
+      pendingViewport = { x: round(box.x), y: round(box.y), w: round(box.w), h: round(box.h) };
+      viewportTimer ??= setTimeout(flushViewport, VIEWPORT_INTERVAL_MS);
+    },
     dispose() {
       if (timer) clearTimeout(timer);
+      if (viewportTimer) clearTimeout(viewportTimer);
       awareness.off('change', readRemote);
       awareness.setLocalState(null);
     },

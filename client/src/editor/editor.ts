@@ -23,6 +23,7 @@ import {
   makeText,
   MAX_PEN_COORDINATES,
   newItemId,
+  PALETTE,
   roleAtLeast,
   routeConnector,
   sendBackward,
@@ -39,6 +40,7 @@ import type {
   Box,
   ColorName,
   ConnectorEndpoint,
+  InkColorName,
   ItemPatch,
   Role,
   ShapeKind,
@@ -93,6 +95,8 @@ export interface BoardEditor extends ToolHost {
   readonly canUndo: Store<{ undo: boolean; redo: boolean }>;
   /** Canvas size in CSS pixels, kept current by the canvas. */
   readonly canvasSize: Store<{ width: number; height: number }>;
+  /** False while everything must be drawn (PNG export); true otherwise. */
+  readonly culling: Store<boolean>;
   /** Client id of the person whose viewport we follow, or null. */
   readonly following: Store<number | null>;
   /** Last pointer position over the canvas, in board coordinates (null when outside). */
@@ -111,9 +115,10 @@ export interface BoardEditor extends ToolHost {
   createStickyAtViewportCenter(): string | null;
   moveItem(id: string, x: number, y: number): void;
   updateItem(id: string, patch: ItemPatch): void;
-  /** Writes the result of a resize/rotate of one or many items as one undo step. */
+  /** Writes a resize/rotate of one or many items (bracket a gesture with begin/endGesture). */
   applyTransforms(changes: readonly { id: string; patch: ItemPatch }[]): void;
-  setColor(ids: readonly string[], color: ColorName): void;
+  /** Recolours: fills for notes, shapes and frames; ink for text, pen and connectors. */
+  setColor(ids: readonly string[], color: InkColorName): void;
   toggleSelected(id: string): void;
   selectAll(): void;
   deleteSelection(): void;
@@ -155,6 +160,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   const overlay = createStore<Overlay>(EMPTY_OVERLAY);
   const canUndo = createStore({ undo: false, redo: false });
   const following = createStore<number | null>(null);
+  const culling = createStore(true);
   const canvasSize = createStore(
     typeof window === 'undefined'
       ? { width: 0, height: 0 }
@@ -225,6 +231,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     overlay,
     canUndo,
     canvasSize,
+    culling,
     following,
     pointer: () => pointer,
     setPointer(point) {
@@ -439,9 +446,10 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       write(() => {
         for (const id of ids) {
           const item = lookup(id);
-          if (!item) continue;
-          // Lines take the colour as ink; everything else as fill.
-          updateItem(doc, id, { color }, LOCAL_ORIGIN);
+          const inked = item?.type === 'text' || item?.type === 'pen' || item?.type === 'connector';
+          // Black is ink only; a fill keeps its colour when black is chosen for a mixed selection.
+          if (!item || (!inked && !(color in PALETTE))) continue;
+          updateItem(doc, id, { color: color as ColorName }, LOCAL_ORIGIN);
         }
       });
     },

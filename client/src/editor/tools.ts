@@ -28,7 +28,7 @@ export interface PointerInput {
 export interface Overlay {
   marquee: Box | null;
   guides: readonly Guide[];
-  connectorDraft: { from: Point; to: Point; targetId: string | null } | null;
+  connectorDraft: { from: ConnectorEndpoint; to: Point; targetId: string | null } | null;
   /** Absolute board points x0, y0, x1, y1, … of the stroke being drawn. */
   penDraft: readonly number[] | null;
 }

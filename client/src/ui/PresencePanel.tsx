@@ -5,6 +5,9 @@ interface PresencePanelProps {
   self: PresenceState['user'];
   remote: readonly RemotePresence[];
   onRename(): void;
+  /** Client id we follow, or null. */
+  following: number | null;
+  onFollow(clientId: number | null): void;
 }
 
 function initials(name: string): string {
@@ -15,7 +18,7 @@ function initials(name: string): string {
 }
 
 /** "Who is here": everyone connected to the board, you first. */
-export function PresencePanel({ self, remote, onRename }: PresencePanelProps) {
+export function PresencePanel({ self, remote, onRename, following, onFollow }: PresencePanelProps) {
   const count = remote.length + 1;
   return (
     <section className="panel presence-panel" aria-label="People on this board">
@@ -40,12 +43,28 @@ export function PresencePanel({ self, remote, onRename }: PresencePanelProps) {
             data-testid="presence-item"
             data-name={peer.user.name}
             data-color={peer.user.color}
+            data-following={following === peer.clientId}
+            className={following === peer.clientId ? 'following' : undefined}
           >
-            <span className="avatar" style={{ background: peer.user.color }}>
-              {initials(peer.user.name)}
-            </span>
-            <span className="presence-name">{peer.user.name}</span>
-            {peer.user.role === 'viewer' && <span className="role-tag">viewing</span>}
+            <button
+              type="button"
+              className="presence-follow"
+              title={
+                following === peer.clientId ? 'Stop following' : `Follow ${peer.user.name}'s view`
+              }
+              data-testid="follow-person"
+              disabled={!peer.viewport && following !== peer.clientId}
+              onClick={() => onFollow(following === peer.clientId ? null : peer.clientId)}
+            >
+              <span className="avatar" style={{ background: peer.user.color }}>
+                {initials(peer.user.name)}
+              </span>
+              <span className="presence-name">{peer.user.name}</span>
+              {peer.user.role === 'viewer' && <span className="role-tag">viewing</span>}
+              <span className="follow-tag">
+                {following === peer.clientId ? 'following' : 'follow'}
+              </span>
+            </button>
           </li>
         ))}
       </ul>

@@ -1,80 +1,101 @@
+import type { ReactNode } from 'react';
+import type { CreateKind } from '../editor/editor';
 import { useStore } from '../editor/store';
-import { zoomAt } from '../editor/viewport';
+import type { ToolId } from '../editor/tools';
 import { useEditor } from './editor-context';
+import { Icons } from './icons';
 
-/** The main tool dock at the bottom of the board. Not shown to viewers. */
+interface Entry {
+  name: ToolId | CreateKind;
+  label: string;
+  key: string;
+  icon: () => ReactNode;
+  kind: 'tool' | 'create';
+}
+
+const GROUPS: Entry[][] = [
+  [
+    { name: 'select', label: 'Select', key: 'V', icon: Icons.select, kind: 'tool' },
+    { name: 'hand', label: 'Hand', key: 'H', icon: Icons.hand, kind: 'tool' },
+  ],
+  [
+    { name: 'sticky', label: 'Sticky note', key: 'S', icon: Icons.sticky, kind: 'create' },
+    { name: 'text', label: 'Text', key: 'T', icon: Icons.text, kind: 'create' },
+    { name: 'rect', label: 'Rectangle', key: 'R', icon: Icons.rect, kind: 'create' },
+    { name: 'ellipse', label: 'Ellipse', key: 'O', icon: Icons.ellipse, kind: 'create' },
+    { name: 'diamond', label: 'Diamond', key: 'D', icon: Icons.diamond, kind: 'create' },
+  ],
+  [
+    { name: 'connector', label: 'Connector', key: 'L', icon: Icons.connector, kind: 'tool' },
+    { name: 'frame', label: 'Frame', key: 'F', icon: Icons.frame, kind: 'create' },
+    { name: 'pen', label: 'Pen', key: 'P', icon: Icons.pen, kind: 'tool' },
+  ],
+];
+
+/** The main tool dock at the bottom of the board. Viewers get select and hand only. */
 export function Toolbar() {
   const editor = useEditor();
-  if (!editor.canEdit) return null;
+  const tool = useStore(editor.tool);
+  const canUndo = useStore(editor.canUndo);
+  const groups = editor.canEdit ? GROUPS : [GROUPS[0]!];
   return (
     <div className="floating-toolbar main-toolbar" role="toolbar" aria-label="Tools">
-      <button
-        type="button"
-        className="tool-button"
-        data-testid="toolbar-sticky"
-        title="Sticky note (S)"
-        onClick={() => {
-          const id = editor.createStickyAtViewportCenter();
-          if (id) editor.startEditing(id);
-        }}
-      >
-        <StickyIcon />
-        <span>Sticky note</span>
-        <kbd>S</kbd>
-      </button>
+      {groups.map((group, i) => (
+        <div className="tool-group" key={i}>
+          {i > 0 && <span className="toolbar-divider" />}
+          {group.map((entry) => (
+            <button
+              key={entry.name}
+              type="button"
+              className="tool-button"
+              data-testid={`toolbar-${entry.name}`}
+              aria-label={entry.label}
+              aria-pressed={entry.kind === 'tool' ? tool === entry.name : undefined}
+              title={`${entry.label} (${entry.key})`}
+              onClick={() => {
+                if (entry.kind === 'tool') {
+                  editor.setTool(entry.name as ToolId);
+                  return;
+                }
+                editor.setTool('select');
+                const id = editor.createAtViewportCenter(entry.name as CreateKind);
+                // A note made from the toolbar opens for typing at once, as in Miro.
+                if (id && entry.name === 'sticky') editor.startEditing(id);
+              }}
+            >
+              {entry.icon()}
+              <kbd className="tool-key">{entry.key}</kbd>
+            </button>
+          ))}
+        </div>
+      ))}
+      {editor.canEdit && (
+        <div className="tool-group">
+          <span className="toolbar-divider" />
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="toolbar-undo"
+            aria-label="Undo"
+            title="Undo (⌘Z)"
+            disabled={!canUndo.undo}
+            onClick={() => editor.undo()}
+          >
+            {Icons.undo()}
+          </button>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="toolbar-redo"
+            aria-label="Redo"
+            title="Redo (⇧⌘Z)"
+            disabled={!canUndo.redo}
+            onClick={() => editor.redo()}
+          >
+            {Icons.redo()}
+          </button>
+        </div>
+      )}
     </div>
-  );
-}
-
-/** Zoom out / reset / zoom in, around the centre of the window. */
-export function ZoomControls() {
-  const editor = useEditor();
-  const viewport = useStore(editor.viewport);
-  const size = useStore(editor.canvasSize);
-  const center = { x: size.width / 2, y: size.height / 2 };
-  const zoomTo = (scale: number) => editor.viewport.set((v) => zoomAt(v, center, scale));
-  return (
-    <div className="floating-toolbar zoom-controls" aria-label="Zoom">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Zoom out"
-        onClick={() => zoomTo(viewport.scale / 1.25)}
-      >
-        −
-      </button>
-      <button
-        type="button"
-        className="zoom-value"
-        title="Reset zoom"
-        data-testid="zoom-reset"
-        onClick={() => zoomTo(1)}
-      >
-        {Math.round(viewport.scale * 100)}%
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Zoom in"
-        onClick={() => zoomTo(viewport.scale * 1.25)}
-      >
-        +
-      </button>
-    </div>
-  );
-}
-
-function StickyIcon() {
-  return (
-    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true">
-      <path d="M4 5a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v10l-5 5H5a1 1 0 0 1-1-1z" fill="#fde68a" />
-      <path
-        d="M4 5a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v10l-5 5H5a1 1 0 0 1-1-1zM20 15h-4a1 1 0 0 0-1 1v4"
-        fill="none"
-        stroke="#92400e"
-        strokeWidth="1.6"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

@@ -93,9 +93,9 @@ const scenarios: Scenario[] = [
     name: 'concurrent reorders never lose or duplicate an item',
     seed: ['n1', 'n2', 'n3', 'n4'].map((id, i) => sticky(id, { z: `a${i + 1}` })),
     peers: [
-      [(d) => updateItems(d, bringForward(readItems(d), new Set(['n1'])))],
-      [(d) => updateItems(d, sendBackward(readItems(d), new Set(['n4'])))],
-      [(d) => updateItems(d, bringForward(readItems(d), new Set(['n2', 'n3'])))],
+      [(d) => restack(d, bringForward(readItems(d), new Set(['n1'])))],
+      [(d) => restack(d, sendBackward(readItems(d), new Set(['n4'])))],
+      [(d) => restack(d, bringForward(readItems(d), new Set(['n2', 'n3'])))],
     ],
     expectItems: (items) =>
       expect(
@@ -141,6 +141,13 @@ const scenarios: Scenario[] = [
     },
   },
 ];
+
+function restack(doc: Y.Doc, changes: Map<string, string>): void {
+  updateItems(
+    doc,
+    [...changes].map(([id, z]) => [id, { z }] as const),
+  );
+}
 
 function shape(id: string, x: number): BoardItem {
   return makeShape({ id, x, y: 0, z: 'a0', w: 100, h: 100, createdBy: 'seed' }, 1);

@@ -80,4 +80,9 @@ export interface PresenceState {
   cursor: { x: number; y: number } | null;
   /** Ids of the items this person has selected. */
   selection: string[];
+  /**
+   * The board area this person's screen shows (board coordinates), for the minimap and follow
+   * mode. Optional: older clients do not send it.
+   */
+  viewport?: { x: number; y: number; w: number; h: number } | null;
 }

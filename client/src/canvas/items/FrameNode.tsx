@@ -1,0 +1,38 @@
+import { FRAME_TITLE_HEIGHT, PALETTE } from '@weboard/shared';
+import type { FrameItem } from '@weboard/shared';
+import { Group, Rect, Text } from 'react-konva';
+import { FONT_FAMILY, FRAME_STROKE, FRAME_TITLE_COLOR } from '../theme';
+
+/** A titled area; gray frames are white sheets, coloured ones a light tint (team lanes). */
+export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean }) {
+  return (
+    <Group id={item.id} name="item frame" x={item.x} y={item.y} rotation={item.rotation}>
+      <Rect
+        width={item.w}
+        height={item.h}
+        fill={item.color === 'gray' ? '#ffffff' : PALETTE[item.color]}
+        opacity={item.color === 'gray' ? 1 : 0.45}
+        cornerRadius={6}
+        shadowColor="#0f172a"
+        shadowOpacity={0.06}
+        shadowBlur={6}
+        shadowOffsetY={1}
+        perfectDrawEnabled={false}
+      />
+      <Rect width={item.w} height={item.h} cornerRadius={6} stroke={FRAME_STROKE} strokeWidth={1} />
+      {!editing && (
+        <Text
+          y={-FRAME_TITLE_HEIGHT + 6}
+          text={item.title || 'Frame'}
+          width={item.w}
+          fontFamily={FONT_FAMILY}
+          fontSize={15}
+          fontStyle="600"
+          fill={FRAME_TITLE_COLOR}
+          wrap="none"
+          ellipsis
+        />
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,24 @@
+import { INK, penBounds } from '@weboard/shared';
+import type { PenItem } from '@weboard/shared';
+import { Group, Line } from 'react-konva';
+
+/** A freehand stroke, scaled to its item's w/h (so resizing a stroke stretches it). */
+export function PenNode({ item }: { item: PenItem }) {
+  const natural = penBounds(item.points);
+  return (
+    <Group id={item.id} name="item pen" x={item.x} y={item.y} rotation={item.rotation}>
+      <Line
+        points={item.points}
+        scaleX={item.w / natural.w}
+        scaleY={item.h / natural.h}
+        stroke={INK[item.color]}
+        strokeWidth={item.strokeWidth}
+        strokeScaleEnabled={false}
+        lineCap="round"
+        lineJoin="round"
+        tension={item.points.length > 6 ? 0.35 : 0}
+        perfectDrawEnabled={false}
+      />
+    </Group>
+  );
+}

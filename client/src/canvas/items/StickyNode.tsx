@@ -1,0 +1,48 @@
+import { PALETTE } from '@weboard/shared';
+import type { StickyItem } from '@weboard/shared';
+import { Group, Rect, Text } from 'react-konva';
+import { fitFontSize } from '../text-fit';
+import {
+  FONT_FAMILY,
+  STICKY_LINE_HEIGHT,
+  STICKY_PADDING,
+  STICKY_RADIUS,
+  TEXT_COLOR,
+} from '../theme';
+
+/** A sticky note: a coloured square with a soft shadow; its text shrinks to fit, as in FigJam. */
+export function StickyNode({ item, editing }: { item: StickyItem; editing: boolean }) {
+  return (
+    <Group id={item.id} name="item sticky" x={item.x} y={item.y} rotation={item.rotation}>
+      <Rect
+        width={item.w}
+        height={item.h}
+        fill={PALETTE[item.color]}
+        cornerRadius={STICKY_RADIUS}
+        shadowColor="#0f172a"
+        shadowOpacity={0.14}
+        shadowBlur={14}
+        shadowOffsetY={4}
+        shadowForStrokeEnabled={false}
+        perfectDrawEnabled={false}
+        stroke="rgba(15, 23, 42, 0.06)"
+        strokeWidth={1}
+      />
+      {!editing && (
+        <Text
+          text={item.text}
+          width={item.w}
+          height={item.h}
+          padding={STICKY_PADDING}
+          fontFamily={FONT_FAMILY}
+          fontSize={fitFontSize(item.text, item.w, item.h)}
+          lineHeight={STICKY_LINE_HEIGHT}
+          fill={TEXT_COLOR}
+          wrap="word"
+          ellipsis
+          perfectDrawEnabled={false}
+        />
+      )}
+    </Group>
+  );
+}

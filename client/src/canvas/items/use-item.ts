@@ -1,0 +1,23 @@
+import type { BoardItem } from '@weboard/shared';
+import { useCallback, useSyncExternalStore } from 'react';
+import type { ItemsStore } from '../../editor/items';
+import type { Store } from '../../editor/store';
+
+/** Subscribes to one item only: a change elsewhere on the board does not re-render the caller. */
+export function useItem(items: ItemsStore, id: string | null): BoardItem | undefined {
+  const subscribe = useCallback(
+    (listener: () => void) => (id ? items.subscribeItem(id, listener) : () => {}),
+    [items, id],
+  );
+  const get = () => (id ? items.byId(id) : undefined);
+  return useSyncExternalStore(subscribe, get, get);
+}
+
+/** Subscribes to a derived primitive of a store; re-renders only when that value changes. */
+export function useStoreValue<T, R extends string | number | boolean | null>(
+  store: Store<T>,
+  select: (value: T) => R,
+): R {
+  const get = () => select(store.get());
+  return useSyncExternalStore(store.subscribe, get, get);
+}

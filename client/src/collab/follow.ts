@@ -1,0 +1,25 @@
+import type { BoardEditor } from '../editor/editor';
+import type { Presence } from './presence';
+
+/**
+ * Keeps the camera on the followed person's viewport, and shares ours. Following ends when that
+ * person leaves, or when we move the camera ourselves (the editor sees to that).
+ */
+export function syncViewports(editor: BoardEditor, presence: Presence): () => void {
+  const share = () => presence.setViewport(editor.visibleBox());
+  const follow = () => {
+    const id = editor.following.get();
+    if (id === null) return;
+    const peer = presence.remote.get().find((p) => p.clientId === id);
+    if (!peer) return editor.follow(null);
+    if (peer.viewport) editor.showFollowed(peer.viewport);
+  };
+  share();
+  const stops = [
+    editor.viewport.subscribe(share),
+    editor.canvasSize.subscribe(share),
+    presence.remote.subscribe(follow),
+    editor.following.subscribe(follow),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
