@@ -45,7 +45,7 @@ const HELP = `Usage: pnpm bench:server [-- options]
   --no-pin              do not pin servers/generator to separate cores with taskset
   --out DIR             where to write JSON and Markdown (default bench/results)
   --max-minutes M       hard stop for the whole run (default 30, quick 6)
-  --nice N              run the generator and the servers at niceness N (e.g. -10, needs root) so
+  --nice=N              run the generator and the servers at niceness N (e.g. --nice=-10; root) so
                         other work on the machine disturbs the measurement less (default: unchanged)
 
 Every flag also reads from the environment: BENCH_QUICK=1, BENCH_SERVERS, BENCH_SCENARIOS,
