@@ -3,3 +3,7 @@ export * from './planning-doc';
 export * from './backlog-io';
 export * from './z-order';
 export * from './fragment';
+export * from './reconcile';
+export * from './session';
+export * from './board-file';
+export * from './guard';

@@ -6,3 +6,4 @@ export * from './scoring';
 export * from './backlog-csv';
 export * from './templates';
 export * from './backlog';
+export * from './board-diff';

@@ -86,3 +86,32 @@ export interface PresenceState {
    */
   viewport?: { x: number; y: number; w: number; h: number } | null;
 }
+
+/**
+ * Our own websocket message types, beside y-websocket's 0–3. A stock provider ignores them (it
+ * logs an unknown type); the WeBoard client registers handlers for them.
+ */
+export const WeBoardMessageType = {
+  /**
+   * The server grants this connection a stronger role: payload is one varString of JSON
+   * {@link RoleGrant}. The client switches to the new token (reconnects with it).
+   */
+  RoleGrant: 100,
+} as const;
+
+/** Payload of a {@link WeBoardMessageType.RoleGrant} message. */
+export interface RoleGrant {
+  role: Role;
+  token: string;
+  /** Who granted it, for the message the client shows. */
+  by: string;
+}
+
+/** Response of `GET /api/boards/:id/links` and of rotating a link. */
+export interface BoardLinks {
+  links: Record<Role, string>;
+}
+
+/** Close reason used when a link is rotated (close code 4401). */
+export const LINK_ROTATED_REASON =
+  'This link was replaced by the facilitator; ask them for the new one';

@@ -13,6 +13,8 @@ export const frameValidator = z.object({
   teamId: z.string().min(1).max(64).optional(),
   /** Binds the frame to a lane (Now, Next, an iteration…). Items dropped in it join the lane. */
   laneId: z.string().min(1).max(64).optional(),
+  /** A locked frame cannot be moved or edited except by a facilitator. */
+  locked: z.boolean().optional(),
 });
 
 /** A titled area that groups items; bound to a team and/or lane it becomes a planning cell. */

@@ -1,0 +1,177 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { SCHEMA_VERSION, itemValidator } from '../schema';
+import type { BoardItem, BoardMeta } from '../schema';
+import type { Votes } from '../planning/votes';
+import { addItem, metaMap, readItems, readMeta } from './board-doc';
+
+/*
+ * ◆ The board file: the whole board as one versioned JSON document, written by
+ * `GET /api/boards/:id/export?format=json` and accepted back by `POST /api/boards/:id/import`.
+ *
+ *   { format: 'weboard', version: 1, exportedAt, meta: {schemaVersion, title},
+ *     items: BoardItem[] (sorted by id), teams?: {id: {...}}, lanes?: {id: {...}},
+ *     votes?: {itemId: {userId: n}} }
+ *
+ * `version` is the file format's version (bumped when the file changes incompatibly); the board
+ * schema version travels in `meta.schemaVersion`. A reader refuses files newer than it knows.
+ */
+
+export const BOARD_FILE_FORMAT = 'weboard';
+export const BOARD_FILE_VERSION = 1;
+
+/** Top-level record maps besides `items` that a board file carries: id → record of fields. */
+const RECORD_MAPS = ['teams', 'lanes'] as const;
+const VOTES = 'votes';
+
+const jsonRecord = z.record(z.string(), z.unknown());
+const recordMapValidator = z.record(z.string().min(1).max(64), jsonRecord);
+const votesValidator = z.record(
+  z.string().min(1).max(64),
+  z.record(z.string().min(1).max(200), z.number().int().nonnegative()),
+);
+
+export const boardFileValidator = z.object({
+  format: z.literal(BOARD_FILE_FORMAT),
+  version: z.literal(BOARD_FILE_VERSION),
+  exportedAt: z.string().optional(),
+  meta: z.object({
+    schemaVersion: z.number().int().positive().max(SCHEMA_VERSION),
+    title: z.string().max(200),
+  }),
+  items: z.array(z.unknown()),
+  teams: recordMapValidator.optional(),
+  lanes: recordMapValidator.optional(),
+  votes: votesValidator.optional(),
+});
+
+/** A board as a file. */
+export interface BoardFile {
+  format: typeof BOARD_FILE_FORMAT;
+  version: typeof BOARD_FILE_VERSION;
+  exportedAt?: string;
+  meta: BoardMeta;
+  items: BoardItem[];
+  teams?: Record<string, Record<string, unknown>>;
+  lanes?: Record<string, Record<string, unknown>>;
+  votes?: Votes;
+}
+
+/** What a reader learns from a file: the board, or one sentence saying why not. */
+export type BoardFileResult = { ok: true; file: BoardFile } | { ok: false; error: string };
+
+function mapJson(doc: Y.Doc, name: string): Record<string, unknown> | undefined {
+  if (!doc.share.has(name)) return undefined;
+  const json = doc.getMap(name).toJSON() as Record<string, unknown>;
+  return Object.keys(json).length > 0 ? json : undefined;
+}
+
+/** The board in `doc` as a file. */
+export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString()): BoardFile {
+  const file: BoardFile = {
+    format: BOARD_FILE_FORMAT,
+    version: BOARD_FILE_VERSION,
+    exportedAt,
+    meta: readMeta(doc),
+    items: readItems(doc).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+  for (const name of RECORD_MAPS) {
+    const json = mapJson(doc, name);
+    if (json) file[name] = json as Record<string, Record<string, unknown>>;
+  }
+  const votes = mapJson(doc, VOTES);
+  if (votes) file.votes = votes as Votes;
+  return file;
+}
+
+/** Checks a parsed JSON value; never throws. Newer files and invalid items are refused with a reason. */
+export function parseBoardFile(json: unknown): BoardFileResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { ok: false, error: 'A board file is a JSON object' };
+  }
+  const head = json as Record<string, unknown>;
+  if (head.format !== BOARD_FILE_FORMAT) {
+    return { ok: false, error: `Not a WeBoard file (format must be "${BOARD_FILE_FORMAT}")` };
+  }
+  if (typeof head.version === 'number' && head.version > BOARD_FILE_VERSION) {
+    return {
+      ok: false,
+      error: `This file has format version ${head.version}; this server reads up to version ${BOARD_FILE_VERSION}`,
+    };
+  }
+  const meta = head.meta as Record<string, unknown> | undefined;
+  if (typeof meta?.schemaVersion === 'number' && meta.schemaVersion > SCHEMA_VERSION) {
+    return {
+      ok: false,
+      error: `This board was written with schema version ${meta.schemaVersion}; this server knows up to ${SCHEMA_VERSION}`,
+    };
+  }
+  const parsed = boardFileValidator.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      error: `Invalid ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid value'}`,
+    };
+  }
+  const items: BoardItem[] = [];
+  const ids = new Set<string>();
+  for (const [index, raw] of parsed.data.items.entries()) {
+    const item = itemValidator.safeParse(raw);
+    if (!item.success) {
+      const issue = item.error.issues[0];
+      const where = [index, ...(issue?.path ?? [])].join('.');
+      return { ok: false, error: `Invalid items.${where}: ${issue?.message ?? 'invalid item'}` };
+    }
+    if (ids.has(item.data.id)) return { ok: false, error: `Duplicate item id ${item.data.id}` };
+    ids.add(item.data.id);
+    items.push(item.data);
+  }
+  return { ok: true, file: { ...parsed.data, items } as BoardFile };
+}
+
+/**
+ * A fresh document holding exactly the file's board: items as field-level maps (texts as Y.Text),
+ * teams and lanes as id → map of fields, votes as item → map of voter → count.
+ */
+export function boardFileToDoc(file: BoardFile): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    meta.set('schemaVersion', file.meta.schemaVersion);
+    meta.set('title', file.meta.title);
+    for (const item of file.items) addItem(doc, item);
+    for (const name of RECORD_MAPS) {
+      const records = file[name];
+      if (!records) continue;
+      const map = doc.getMap<Y.Map<unknown>>(name);
+      for (const [id, fields] of Object.entries(records)) map.set(id, fieldMap(fields));
+    }
+    if (file.votes) {
+      const votes = doc.getMap<Y.Map<unknown>>(VOTES);
+      for (const [itemId, byVoter] of Object.entries(file.votes)) {
+        votes.set(itemId, fieldMap(byVoter));
+      }
+    }
+  });
+  return doc;
+}
+
+function fieldMap(fields: Readonly<Record<string, unknown>>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) map.set(key, value);
+  return map;
+}
+
+/** What the diff compares: the items and the votes of a board. */
+export interface BoardContent {
+  items: BoardItem[];
+  votes: Votes;
+}
+
+export function readBoardContent(doc: Y.Doc): BoardContent {
+  return {
+    items: readItems(doc),
+    votes: doc.share.has(VOTES) ? (doc.getMap(VOTES).toJSON() as Votes) : {},
+  };
+}

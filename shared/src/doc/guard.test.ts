@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { makeSticky } from '../schema';
+import { addItem, deleteItem, getItem, initBoard, itemText, updateItem } from './board-doc';
+import { applyGuardedUpdate } from './guard';
+import { readTimer, setTimer, writeTimer } from './session';
+
+/** A server doc and a client doc in sync; the client's updates go through the guard. */
+function setup() {
+  const server = new Y.Doc();
+  initBoard(server, 'B');
+  addItem(server, makeSticky({ id: 'locked', x: 0, y: 0, z: 'a0', createdBy: 'f', text: 'Keep' }));
+  updateItem(server, 'locked', { locked: true });
+  addItem(server, makeSticky({ id: 'free', x: 0, y: 0, z: 'a1', createdBy: 'f', text: 'Free' }));
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const relayed: Uint8Array[] = [];
+  server.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === 'revert') relayed.push(update);
+  });
+  const send = (change: () => void) => {
+    const before = Y.encodeStateVector(client);
+    change();
+    const result = applyGuardedUpdate(
+      server,
+      Y.encodeStateAsUpdate(client, before),
+      'client',
+      'revert',
+    );
+    for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
+    return result;
+  };
+  return { server, client, send };
+}
+
+describe('applyGuardedUpdate', () => {
+  it('lets changes to unlocked items through untouched', () => {
+    const { server, send } = setup();
+    expect(send(() => {})).toEqual({ items: [], session: false });
+    const result = setup();
+    expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
+      items: [],
+      session: false,
+    });
+    expect(getItem(result.server, 'free')?.x).toBe(5);
+    expect(getItem(server, 'free')?.x).toBe(0);
+  });
+
+  it.each([
+    ['a move', (doc: Y.Doc) => updateItem(doc, 'locked', { x: 50, y: 9 })],
+    ['a text edit', (doc: Y.Doc) => itemText(doc, 'locked')?.insert(0, 'X')],
+    ['a delete', (doc: Y.Doc) => deleteItem(doc, 'locked')],
+    ['an unlock', (doc: Y.Doc) => updateItem(doc, 'locked', { locked: false })],
+  ])('undoes %s of a locked item for everyone, sender included', (_name, change) => {
+    const { server, client, send } = setup();
+    const before = getItem(server, 'locked');
+    const result = send(() => change(client));
+    expect(result.items).toEqual(['locked']);
+    expect(getItem(server, 'locked')).toEqual(before);
+    expect(getItem(client, 'locked')).toEqual(before);
+    // The client's clock continues: its next allowed change still reaches the server.
+    send(() => updateItem(client, 'free', { x: 7 }));
+    expect(getItem(server, 'free')?.x).toBe(7);
+  });
+
+  it('keeps the allowed part of a mixed change out too (all or nothing per item)', () => {
+    const { server, client, send } = setup();
+    send(() =>
+      client.transact(() => {
+        updateItem(client, 'free', { x: 3 });
+        updateItem(client, 'locked', { x: 3 });
+      }),
+    );
+    expect(getItem(server, 'locked')?.x).toBe(0);
+    expect(getItem(server, 'free')?.x).toBe(3);
+  });
+
+  it('refuses locking and session writes from non-facilitators', () => {
+    const { server, client, send } = setup();
+    expect(send(() => updateItem(client, 'free', { locked: true })).items).toEqual(['free']);
+    expect(getItem(server, 'free')).not.toHaveProperty('locked');
+    expect(send(() => writeTimer(client, setTimer(1000))).session).toBe(true);
+    expect(readTimer(server)).toBeNull();
+    expect(readTimer(client)).toBeNull();
+  });
+});

@@ -1,0 +1,149 @@
+import * as Y from 'yjs';
+import { itemsMap, spliceText } from './board-doc';
+import { SESSION_MAP, sameValue } from './reconcile';
+
+/*
+ * Facilitator-only parts of a board: locked items (and the `locked` flag itself) and the session
+ * map. A change from anyone else that touches them is reverted inside the same transaction that
+ * applies it, so the board never holds it, not even for one event: the resulting update carries
+ * the change and its undoing together, and every peer (the sender included) ends where it was.
+ *
+ * Why revert instead of dropping the update: Yjs integrates a client's changes strictly in clock
+ * order, so a dropped update would leave a gap that stalls everything that client sends later.
+ * Applying and undoing in one transaction keeps the clocks whole and is just as atomic.
+ */
+
+interface LockedItem {
+  map: Y.Map<unknown>;
+  fields: Record<string, unknown>;
+  texts: Set<string>;
+}
+
+/** What must survive a non-facilitator's change: every locked item and the session. */
+interface Protected {
+  locked: Map<string, LockedItem>;
+  session: Record<string, unknown>;
+}
+
+function capture(doc: Y.Doc): Protected {
+  const locked = new Map<string, LockedItem>();
+  // Linear in the item count; a get per item is cheap next to decoding and relaying the update.
+  for (const [id, map] of itemsMap(doc).entries()) {
+    if (map.get('locked') !== true) continue;
+    const fields: Record<string, unknown> = {};
+    const texts = new Set<string>();
+    for (const [key, value] of map.entries()) {
+      if (value instanceof Y.Text) {
+        fields[key] = value.toString();
+        texts.add(key);
+      } else fields[key] = value instanceof Y.AbstractType ? value.toJSON() : value;
+    }
+    locked.set(id, { map, fields, texts });
+  }
+  return { locked, session: doc.getMap(SESSION_MAP).toJSON() as Record<string, unknown> };
+}
+
+/** Path of a type from the document root: top-level name, then the map keys down to it. */
+function pathOf(type: Y.AbstractType<unknown>): string[] {
+  const keys: string[] = [];
+  let current: Y.AbstractType<unknown> = type;
+  while (current._item !== null) {
+    const item = current._item;
+    keys.unshift(item.parentSub ?? '#');
+    current = item.parent as Y.AbstractType<unknown>;
+  }
+  keys.unshift(Y.findRootTypeKey(current));
+  return keys;
+}
+
+function restoreItem(doc: Y.Doc, id: string, before: LockedItem): void {
+  const items = itemsMap(doc);
+  const current = items.get(id);
+  if (current !== before.map || current._item?.deleted) {
+    const map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(before.fields)) {
+      map.set(key, before.texts.has(key) ? new Y.Text(String(value)) : value);
+    }
+    items.set(id, map);
+    return;
+  }
+  for (const key of [...current.keys()]) {
+    if (!Object.hasOwn(before.fields, key)) current.delete(key);
+  }
+  for (const [key, value] of Object.entries(before.fields)) {
+    const now = current.get(key);
+    if (before.texts.has(key)) {
+      if (now instanceof Y.Text) spliceText(now, String(value));
+      else current.set(key, new Y.Text(String(value)));
+    } else if (now instanceof Y.AbstractType || !sameValue(now, value)) current.set(key, value);
+  }
+}
+
+function restoreSession(doc: Y.Doc, before: Record<string, unknown>): void {
+  const session = doc.getMap(SESSION_MAP);
+  for (const key of [...session.keys()]) if (!Object.hasOwn(before, key)) session.delete(key);
+  for (const [key, value] of Object.entries(before)) {
+    if (!sameValue(session.get(key), value)) session.set(key, value);
+  }
+}
+
+/** What a guarded apply undid; empty when the change was allowed as it was. */
+export interface GuardResult {
+  /** Ids of locked items whose change was undone, and of items someone tried to (un)lock. */
+  items: string[];
+  session: boolean;
+}
+
+/**
+ * Applies `update` from someone who is not a facilitator, undoing in the same transaction any
+ * part of it that touches a locked item, the `locked` flag or the session. When something was
+ * undone the transaction's origin becomes `revertOrigin`, so the relay sends the result to the
+ * sender too (it must see its change disappear). Throws, like `Y.applyUpdate`, on a corrupt update.
+ */
+export function applyGuardedUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  origin: unknown,
+  revertOrigin: unknown,
+): GuardResult {
+  const before = capture(doc);
+  const result: GuardResult = { items: [], session: false };
+  doc.transact((transaction) => {
+    Y.applyUpdate(doc, update, origin);
+    // applyUpdate marks the transaction remote; our own undo writes below would then make Yjs
+    // think another peer uses this doc's client id and switch ids on every revert.
+    transaction.local = true;
+    const lockedItems = new Set<string>();
+    const lockFlags = new Set<string>();
+    for (const [type, keys] of transaction.changed) {
+      const path = pathOf(type as Y.AbstractType<unknown>);
+      if (path[0] === SESSION_MAP) result.session = true;
+      // 'items' is the items map's key (board-doc.ts).
+      if (path[0] !== 'items') continue;
+      if (path.length === 1) {
+        for (const id of keys) {
+          if (id === null) continue;
+          if (before.locked.has(id)) lockedItems.add(id);
+          else if (itemsMap(doc).get(id)?.get('locked') === true) lockFlags.add(id);
+        }
+      } else {
+        const id = path[1]!;
+        if (before.locked.has(id)) lockedItems.add(id);
+        else if (path.length === 2 && keys.has('locked')) lockFlags.add(id);
+      }
+    }
+    for (const id of lockedItems) restoreItem(doc, id, before.locked.get(id)!);
+    for (const id of lockFlags) {
+      const map = itemsMap(doc).get(id);
+      if (map?.get('locked') === true) map.delete('locked');
+      else lockFlags.delete(id);
+    }
+    if (result.session) restoreSession(doc, before.session);
+    result.items = [...lockedItems, ...lockFlags];
+    if (result.items.length > 0 || result.session) {
+      // The relay compares origins by identity; the sender must receive this transaction too.
+      transaction.origin = revertOrigin;
+    }
+  }, origin);
+  return result;
+}
