@@ -9,6 +9,7 @@ import { AppError, handleError } from './errors';
 import boardRoutes from './http/boards';
 import healthRoutes from './http/health';
 import importExportRoutes from './http/import-export';
+import linkRoutes from './http/links';
 import snapshotRoutes from './http/snapshots';
 import staticPlugin from './http/static';
 import metricsPlugin from './observability/plugin';
@@ -102,6 +103,7 @@ export async function buildApp(
   await app.register(boardRoutes);
   await app.register(snapshotRoutes);
   await app.register(importExportRoutes);
+  await app.register(linkRoutes);
   await app.register(staticPlugin);
   return app;
 }

@@ -30,6 +30,8 @@ export interface Config {
   compactAfterUpdates: number;
   /** Interval of websocket ping/pong; a connection that misses one interval is dropped. */
   heartbeatIntervalMs: number;
+  /** How many automatic snapshots (before restores, when the last person leaves) a board keeps. */
+  autoSnapshotsKeep: number;
   logLevel: LogLevel;
   /** `postgres://…`: store boards in PostgreSQL instead of SQLite in `dataDir`. */
   databaseUrl: string | undefined;
@@ -97,6 +99,7 @@ const VARIABLES = {
   MAX_MESSAGE_BYTES: intVar(1024, 1024 ** 3).default(4 * 1024 * 1024),
   COMPACT_AFTER_UPDATES: intVar(1, 1_000_000).default(500),
   HEARTBEAT_INTERVAL_MS: intVar(100, 3_600_000).default(30_000),
+  AUTO_SNAPSHOTS_KEEP: intVar(1, 10_000).default(20),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -165,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxMessageBytes: vars.MAX_MESSAGE_BYTES,
     compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: vars.HEARTBEAT_INTERVAL_MS,
+    autoSnapshotsKeep: vars.AUTO_SNAPSHOTS_KEEP,
     logLevel: vars.LOG_LEVEL,
     databaseUrl: vars.DATABASE_URL,
     databaseSchema: vars.DATABASE_SCHEMA,

@@ -1,3 +1,4 @@
+import type { Role } from '@weboard/shared';
 import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { Access } from './access/plugin';
@@ -25,6 +26,23 @@ declare module 'fastify' {
        * connected clients see it at once and it is stored like any edit.
        */
       change<T>(boardId: string, reason: string, change: (doc: Y.Doc) => T): Promise<T>;
+      /** Closes this instance's connections of `role` on the board; resolves to how many. */
+      disconnect(boardId: string, role: Role, code: number, reason: string): Promise<number>;
+      /** The connection that owns awareness client `awarenessClientId` on the board, if any. */
+      presenceConnection(
+        boardId: string,
+        awarenessClientId: number,
+      ): Promise<{ role: Role; send(message: Uint8Array): void } | null>;
+      /** Registers a listener for "the last person left this board" (before it is unloaded). */
+      onBoardIdle(listener: (board: IdleBoard) => Promise<void>): void;
     };
   }
+}
+
+/** A board the last connection just left. */
+export interface IdleBoard {
+  boardId: string;
+  /** Whether anything changed since it was loaded or last snapshotted automatically. */
+  changed: boolean;
+  state: Uint8Array;
 }

@@ -153,20 +153,22 @@ describe('REST API', () => {
     );
   });
 
-  it('enforces roles on snapshots: 403 for a viewer, 201 for an editor', async () => {
+  it('enforces roles on snapshots: 403 for a viewer and an editor, 201 for a facilitator', async () => {
     const url = `/api/boards/${board.id}/snapshots`;
-    const asViewer = await app.inject({
-      method: 'POST',
-      url,
-      headers: { authorization: `Bearer ${board.tokens.viewer}` },
-      payload: { name: 'before' },
-    });
-    expectError(asViewer, 403, ErrorCode.Forbidden.code);
+    for (const role of ['viewer', 'editor'] as const) {
+      const refused = await app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${board.tokens[role]}` },
+        payload: { name: 'before' },
+      });
+      expectError(refused, 403, ErrorCode.Forbidden.code);
+    }
 
     const created = await app.inject({
       method: 'POST',
       url,
-      headers: { authorization: `Bearer ${board.tokens.editor}` },
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
       payload: { name: 'before' },
     });
     expect(created.statusCode).toBe(201);

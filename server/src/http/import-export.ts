@@ -2,8 +2,9 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, handleError } from '../errors';
 import { MAX_CSV_BYTES, backlogCsvOf, csvFileName, decodeCsv, importCsvInto } from './backlog-csv';
+import { BOARD_JSON_EXTENSION, boardJsonOf, importBoardJson } from './board-json';
 
-const exportQuery = z.object({ format: z.enum(['csv']).default('csv') });
+const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv') });
 const importQuery = z.object({
   teamId: z.string().min(1).max(64).optional(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -27,14 +28,20 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
     const { board } = await app.access.authorize(request, request.params.id, 'viewer');
     const query = exportQuery.safeParse(request.query ?? {});
     if (!query.success)
-      throw new AppError('BadRequest', 'Unknown export format; supported: format=csv');
-    const state = await app.sync.stateOf(board.id);
+      throw new AppError('BadRequest', 'Unknown export format; supported: format=csv, format=json');
     switch (query.data.format) {
-      case 'csv':
+      case 'json':
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${jsonFileName(board.title)}"`)
+          .send(await boardJsonOf(app, board));
+      case 'csv': {
+        const state = await app.sync.stateOf(board.id);
         return reply
           .type('text/csv; charset=utf-8')
           .header('Content-Disposition', `attachment; filename="${csvFileName(state)}"`)
           .send(backlogCsvOf(state));
+      }
     }
   });
 
@@ -53,10 +60,17 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
       return handleError(error, request, reply);
     },
     handler: async (request, reply) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type === 'application/json') {
+        // A board file replaces the whole board, so it is the facilitator's call.
+        const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
+        const result = await importBoardJson(app, board, request.body);
+        request.log.info({ boardId: board.id, ...result }, 'board file imported');
+        return { imported: result };
+      }
       const { board } = await app.access.authorize(request, request.params.id, 'editor');
       const query = importQuery.safeParse(request.query ?? {});
       if (!query.success) throw new AppError('BadRequest', 'Invalid import options');
-      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (CSV_TYPES.includes(type)) {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           throw new AppError('BadRequest', 'The CSV file is empty');
@@ -73,7 +87,20 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
         reply.code(201);
         return result;
       }
-      throw new AppError('BadRequest', 'Send a CSV file with Content-Type: text/csv');
+      throw new AppError(
+        'BadRequest',
+        'Send a board file with Content-Type: application/json or a CSV file with text/csv',
+      );
     },
   });
+}
+
+/** File name of a board file, from the board title, safe in a Content-Disposition header. */
+function jsonFileName(title: string): string {
+  const base =
+    title
+      .replace(/[^\w\- ]+/g, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'board';
+  return `${base.slice(0, 80)}.${BOARD_JSON_EXTENSION}`;
 }

@@ -95,14 +95,73 @@ export function describeBoardStoreContract(name: string, harness: () => StoreHar
         id: 's1',
         boardId: 'b2',
         name: 'first',
+        kind: 'named' as const,
+        author: 'Ann',
         createdAt: '2024-01-01T00:00:00.000Z',
       };
       await store.saveSnapshot(record, Y.encodeStateAsUpdate(doc));
-      expect(await store.listSnapshots('b2')).toEqual([record]);
+      expect(await store.listSnapshots('b2')).toEqual([{ ...record, hasThumbnail: false }]);
       const snapshot = await store.getSnapshot('b2', 's1');
-      expect(snapshot?.record).toEqual(record);
+      expect(snapshot?.record).toEqual({ ...record, hasThumbnail: false });
       expect(textOf([snapshot!.state])).toBe('initial');
       expect(await store.getSnapshot('b1', 's1')).toBeNull();
+      await store.close();
+    });
+
+    it('lists snapshots newest first, keeps thumbnails, deletes and prunes automatic ones', async () => {
+      const store = newStorage().open();
+      await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+      const state = Y.encodeStateAsUpdate(new Y.Doc());
+      const save = (id: string, kind: 'named' | 'auto', minute: number, thumbnail?: Uint8Array) =>
+        store.saveSnapshot(
+          {
+            id,
+            boardId: 'b',
+            name: id,
+            kind,
+            author: '',
+            createdAt: `2024-01-01T00:0${minute}:00.000Z`,
+          },
+          state,
+          thumbnail,
+        );
+      await save('n1', 'named', 1, new Uint8Array([137, 80]));
+      await save('a1', 'auto', 2);
+      await save('a2', 'auto', 3);
+      await save('a3', 'auto', 4);
+      // Same time: the one saved later is newer.
+      await save('a4', 'auto', 4);
+      expect((await store.listSnapshots('b')).map((s) => s.id)).toEqual([
+        'a4',
+        'a3',
+        'a2',
+        'a1',
+        'n1',
+      ]);
+      expect((await store.listSnapshots('b')).map((s) => s.hasThumbnail)).toEqual([
+        false,
+        false,
+        false,
+        false,
+        true,
+      ]);
+      expect([...((await store.getSnapshotThumbnail('b', 'n1')) ?? [])]).toEqual([137, 80]);
+      expect(await store.getSnapshotThumbnail('b', 'a1')).toBeNull();
+      await store.pruneAutoSnapshots('b', 2);
+      expect((await store.listSnapshots('b')).map((s) => s.id)).toEqual(['a4', 'a3', 'n1']);
+      expect(await store.deleteSnapshot('b', 'n1')).toBe(true);
+      expect(await store.deleteSnapshot('b', 'n1')).toBe(false);
+      expect((await store.listSnapshots('b')).map((s) => s.id)).toEqual(['a4', 'a3']);
+      await store.close();
+    });
+
+    it('rotates one role generation at a time', async () => {
+      const store = newStorage().open();
+      await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+      const rotated = await store.rotateGeneration('b', 'editor');
+      expect(rotated?.generations).toEqual({ facilitator: 0, editor: 1, viewer: 0 });
+      expect((await store.getBoard('b'))?.generations.editor).toBe(1);
+      expect(await store.rotateGeneration('ghost', 'viewer')).toBeNull();
       await store.close();
     });
 

@@ -18,12 +18,20 @@ export interface NewBoard {
   initialState?: Uint8Array;
 }
 
+/** `named`: saved by a facilitator, kept until deleted; `auto`: taken by the server, only the newest few are kept. */
+export type SnapshotKind = 'named' | 'auto';
+
 /** Metadata of a stored snapshot of a board. */
 export interface SnapshotRecord {
   id: string;
   boardId: string;
   name: string;
+  kind: SnapshotKind;
+  /** Display name of whoever saved it; empty for automatic snapshots. */
+  author: string;
+  /** ISO 8601. */
   createdAt: string;
+  hasThumbnail: boolean;
 }
 
 /**
@@ -39,12 +47,25 @@ export interface BoardStore {
   appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number>;
   /** Replaces the compacted state and deletes log entries up to `uptoSeq`, in one transaction. */
   compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void>;
-  saveSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void>;
+  /** Bumps the token generation of `role`, revoking every token of that role; null for an unknown board. */
+  rotateGeneration(id: string, role: Role): Promise<BoardRecord | null>;
+  /** Stores a snapshot with its encoded state and an optional PNG thumbnail (`hasThumbnail` follows it). */
+  saveSnapshot(
+    snapshot: Omit<SnapshotRecord, 'hasThumbnail'>,
+    state: Uint8Array,
+    thumbnail?: Uint8Array,
+  ): Promise<void>;
+  /** The board's snapshots, newest first. */
   listSnapshots(boardId: string): Promise<SnapshotRecord[]>;
   getSnapshot(
     boardId: string,
     snapshotId: string,
   ): Promise<{ record: SnapshotRecord; state: Uint8Array } | null>;
+  getSnapshotThumbnail(boardId: string, snapshotId: string): Promise<Uint8Array | null>;
+  /** Deletes one snapshot; false when there was none. */
+  deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>;
+  /** Deletes all but the newest `keep` automatic snapshots of the board (named ones stay). */
+  pruneAutoSnapshots(boardId: string, keep: number): Promise<void>;
   /** Resolves when storage answers; rejects otherwise (used by /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import type { Role } from '@weboard/shared';
 import pg from 'pg';
 import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
 
@@ -45,8 +46,22 @@ CREATE TABLE IF NOT EXISTS ${schema}.snapshots (
   data BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_board ON ${schema}.snapshots(board_id, created_at);
+ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT 'named';
+ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS author TEXT NOT NULL DEFAULT '';
+ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS thumbnail BYTEA;
+ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS ordinal BIGSERIAL;
 `;
 }
+
+/** Column of each role's token generation (a fixed list, so safe to put in SQL). */
+const GENERATION_COLUMN: Record<Role, string> = {
+  facilitator: 'facilitator_gen',
+  editor: 'editor_gen',
+  viewer: 'viewer_gen',
+};
+
+const SNAPSHOT_COLUMNS =
+  'id, board_id, name, kind, author, created_at, thumbnail IS NOT NULL AS has_thumbnail';
 
 interface BoardRow {
   id: string;
@@ -61,7 +76,10 @@ interface SnapshotRow {
   id: string;
   board_id: string;
   name: string;
+  kind: string;
+  author: string;
   created_at: string;
+  has_thumbnail: boolean;
 }
 
 function toBoard(row: BoardRow): BoardRecord {
@@ -78,7 +96,15 @@ function toBoard(row: BoardRow): BoardRecord {
 }
 
 function toSnapshot(row: SnapshotRow): SnapshotRecord {
-  return { id: row.id, boardId: row.board_id, name: row.name, createdAt: row.created_at };
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    kind: row.kind === 'auto' ? 'auto' : 'named',
+    author: row.author,
+    createdAt: row.created_at,
+    hasThumbnail: row.has_thumbnail,
+  };
 }
 
 /** pg returns BYTEA as a Buffer; Yjs wants a plain Uint8Array view of the same bytes. */
@@ -227,17 +253,40 @@ export class PostgresBoardStore implements BoardStore {
     });
   }
 
-  async saveSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+  async rotateGeneration(id: string, role: Role): Promise<BoardRecord | null> {
+    const column = GENERATION_COLUMN[role];
+    const rows = await this.query<BoardRow>(
+      `UPDATE ${this.table('boards')} SET ${column} = ${column} + 1 WHERE id = $1 RETURNING *`,
+      [id],
+    );
+    return rows[0] ? toBoard(rows[0]) : null;
+  }
+
+  async saveSnapshot(
+    snapshot: Omit<SnapshotRecord, 'hasThumbnail'>,
+    state: Uint8Array,
+    thumbnail?: Uint8Array,
+  ): Promise<void> {
     await this.query(
-      `INSERT INTO ${this.table('snapshots')} (id, board_id, name, created_at, data) VALUES ($1, $2, $3, $4, $5)`,
-      [snapshot.id, snapshot.boardId, snapshot.name, snapshot.createdAt, Buffer.from(state)],
+      `INSERT INTO ${this.table('snapshots')} (id, board_id, name, kind, author, created_at, data, thumbnail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        snapshot.id,
+        snapshot.boardId,
+        snapshot.name,
+        snapshot.kind,
+        snapshot.author,
+        snapshot.createdAt,
+        Buffer.from(state),
+        thumbnail ? Buffer.from(thumbnail) : null,
+      ],
     );
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotRecord[]> {
     const rows = await this.query<SnapshotRow>(
-      `SELECT id, board_id, name, created_at FROM ${this.table('snapshots')}
-       WHERE board_id = $1 ORDER BY created_at, id`,
+      `SELECT ${SNAPSHOT_COLUMNS} FROM ${this.table('snapshots')}
+       WHERE board_id = $1 ORDER BY created_at DESC, ordinal DESC`,
       [boardId],
     );
     return rows.map(toSnapshot);
@@ -248,11 +297,37 @@ export class PostgresBoardStore implements BoardStore {
     snapshotId: string,
   ): Promise<{ record: SnapshotRecord; state: Uint8Array } | null> {
     const rows = await this.query<SnapshotRow & { data: Buffer }>(
-      `SELECT * FROM ${this.table('snapshots')} WHERE board_id = $1 AND id = $2`,
+      `SELECT ${SNAPSHOT_COLUMNS}, data FROM ${this.table('snapshots')} WHERE board_id = $1 AND id = $2`,
       [boardId, snapshotId],
     );
     const row = rows[0];
     return row ? { record: toSnapshot(row), state: bytes(row.data) } : null;
+  }
+
+  async getSnapshotThumbnail(boardId: string, snapshotId: string): Promise<Uint8Array | null> {
+    const rows = await this.query<{ thumbnail: Buffer | null }>(
+      `SELECT thumbnail FROM ${this.table('snapshots')} WHERE board_id = $1 AND id = $2`,
+      [boardId, snapshotId],
+    );
+    const png = rows[0]?.thumbnail;
+    return png ? bytes(png) : null;
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    const rows = await this.query<{ id: string }>(
+      `DELETE FROM ${this.table('snapshots')} WHERE board_id = $1 AND id = $2 RETURNING id`,
+      [boardId, snapshotId],
+    );
+    return rows.length > 0;
+  }
+
+  async pruneAutoSnapshots(boardId: string, keep: number): Promise<void> {
+    await this.query(
+      `DELETE FROM ${this.table('snapshots')} WHERE board_id = $1 AND kind = 'auto' AND id NOT IN (
+         SELECT id FROM ${this.table('snapshots')} WHERE board_id = $1 AND kind = 'auto'
+         ORDER BY created_at DESC, ordinal DESC LIMIT $2)`,
+      [boardId, keep],
+    );
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Role } from '@weboard/shared';
 import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
 
 const SCHEMA = `
@@ -33,6 +34,20 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE INDEX IF NOT EXISTS snapshots_by_board ON snapshots(board_id, created_at);
 `;
 
+/** Snapshot columns added after the first release; added to older files on open. */
+const SNAPSHOT_COLUMNS: Record<string, string> = {
+  kind: "TEXT NOT NULL DEFAULT 'named'",
+  author: "TEXT NOT NULL DEFAULT ''",
+  thumbnail: 'BLOB',
+};
+
+/** Column of each role's token generation (a fixed list, so safe to put in SQL). */
+const GENERATION_COLUMN: Record<Role, string> = {
+  facilitator: 'facilitator_gen',
+  editor: 'editor_gen',
+  viewer: 'viewer_gen',
+};
+
 interface BoardRow {
   id: string;
   title: string;
@@ -46,7 +61,10 @@ interface SnapshotRow {
   id: string;
   board_id: string;
   name: string;
+  kind: string;
+  author: string;
   created_at: string;
+  has_thumbnail: number;
 }
 
 function toBoard(row: BoardRow): BoardRecord {
@@ -63,7 +81,15 @@ function toBoard(row: BoardRow): BoardRecord {
 }
 
 function toSnapshot(row: SnapshotRow): SnapshotRecord {
-  return { id: row.id, boardId: row.board_id, name: row.name, createdAt: row.created_at };
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    kind: row.kind === 'auto' ? 'auto' : 'named',
+    author: row.author,
+    createdAt: row.created_at,
+    hasThumbnail: row.has_thumbnail === 1,
+  };
 }
 
 /** A view of a Buffer read from SQLite as the plain Uint8Array Yjs expects (each row gets a fresh Buffer). */
@@ -86,7 +112,19 @@ export class SqliteBoardStore implements BoardStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    const columns = new Set(
+      this.db
+        .prepare<[], { name: string }>('PRAGMA table_info(snapshots)')
+        .all()
+        .map((c) => c.name),
+    );
+    for (const [column, definition] of Object.entries(SNAPSHOT_COLUMNS)) {
+      if (!columns.has(column))
+        this.db.exec(`ALTER TABLE snapshots ADD COLUMN ${column} ${definition}`);
+    }
     const db = this.db;
+    const snapshotColumns =
+      'id, board_id, name, kind, author, created_at, thumbnail IS NOT NULL AS has_thumbnail';
     this.statements = {
       insertBoard: db.prepare(
         'INSERT INTO boards (id, title, created_at) VALUES (@id, @title, @createdAt)',
@@ -108,15 +146,35 @@ export class SqliteBoardStore implements BoardStore {
       deleteUpdates: db.prepare<[string, number]>(
         'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?',
       ),
-      insertSnapshot: db.prepare<[string, string, string, string, Buffer]>(
-        'INSERT INTO snapshots (id, board_id, name, created_at, data) VALUES (?, ?, ?, ?, ?)',
+      insertSnapshot: db.prepare<
+        [string, string, string, string, string, string, Buffer, Buffer | null]
+      >(
+        `INSERT INTO snapshots (id, board_id, name, kind, author, created_at, data, thumbnail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listSnapshots: db.prepare<[string], SnapshotRow>(
-        'SELECT id, board_id, name, created_at FROM snapshots WHERE board_id = ? ORDER BY created_at, id',
+        `SELECT ${snapshotColumns} FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
       ),
       getSnapshot: db.prepare<[string, string], SnapshotRow & { data: Buffer }>(
-        'SELECT * FROM snapshots WHERE board_id = ? AND id = ?',
+        `SELECT ${snapshotColumns}, data FROM snapshots WHERE board_id = ? AND id = ?`,
       ),
+      getThumbnail: db.prepare<[string, string], { thumbnail: Buffer | null }>(
+        'SELECT thumbnail FROM snapshots WHERE board_id = ? AND id = ?',
+      ),
+      deleteSnapshot: db.prepare<[string, string]>(
+        'DELETE FROM snapshots WHERE board_id = ? AND id = ?',
+      ),
+      pruneAutoSnapshots: db.prepare<[string, string, number]>(
+        `DELETE FROM snapshots WHERE board_id = ? AND kind = 'auto' AND id NOT IN (
+           SELECT id FROM snapshots WHERE board_id = ? AND kind = 'auto'
+           ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      ),
+      rotateGeneration: Object.fromEntries(
+        Object.entries(GENERATION_COLUMN).map(([role, column]) => [
+          role,
+          db.prepare<[string]>(`UPDATE boards SET ${column} = ${column} + 1 WHERE id = ?`),
+        ]),
+      ) as Record<Role, Database.Statement<[string]>>,
       ping: db.prepare('SELECT 1'),
     };
   }
@@ -166,14 +224,39 @@ export class SqliteBoardStore implements BoardStore {
     })();
   }
 
-  async saveSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+  async rotateGeneration(id: string, role: Role): Promise<BoardRecord | null> {
+    this.statements.rotateGeneration[role].run(id);
+    return this.getBoard(id);
+  }
+
+  async saveSnapshot(
+    snapshot: Omit<SnapshotRecord, 'hasThumbnail'>,
+    state: Uint8Array,
+    thumbnail?: Uint8Array,
+  ): Promise<void> {
     this.statements.insertSnapshot.run(
       snapshot.id,
       snapshot.boardId,
       snapshot.name,
+      snapshot.kind,
+      snapshot.author,
       snapshot.createdAt,
       Buffer.from(state),
+      thumbnail ? Buffer.from(thumbnail) : null,
     );
+  }
+
+  async getSnapshotThumbnail(boardId: string, snapshotId: string): Promise<Uint8Array | null> {
+    const row = this.statements.getThumbnail.get(boardId, snapshotId);
+    return row?.thumbnail ? bytes(row.thumbnail) : null;
+  }
+
+  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    return this.statements.deleteSnapshot.run(boardId, snapshotId).changes > 0;
+  }
+
+  async pruneAutoSnapshots(boardId: string, keep: number): Promise<void> {
+    this.statements.pruneAutoSnapshots.run(boardId, boardId, keep);
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotRecord[]> {

@@ -12,3 +12,6 @@ export const STORAGE_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'storage'
 
 /** Changes that another instance relayed through Redis: applied and sent to local clients, never published back. */
 export const RELAY_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'relay' });
+
+/** A client's change to facilitator-only state, applied and undone in one transaction. */
+export const GUARD_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'server', reason: 'guard' });

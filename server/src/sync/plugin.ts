@@ -1,11 +1,13 @@
 import websocket from '@fastify/websocket';
 import { CloseCode } from '@weboard/shared';
+import type { Role } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { verifyToken } from '../access/tokens';
 import { AppError } from '../errors';
+import type { IdleBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
 import { RedisRelay } from '../scale/redis-relay';
 import { Connection } from './connection';
@@ -59,6 +61,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
   const relay = config.redisUrl
     ? new RedisRelay({ url: config.redisUrl, log: app.log, metrics })
     : undefined;
+  const idleListeners = new Set<(board: IdleBoard) => Promise<void>>();
   const registry = new RoomRegistry({
     store,
     log: app.log,
@@ -70,6 +73,16 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     loadConcurrency: config.loadConcurrency,
     sharedStorage: relay !== undefined,
     relay,
+    onLastLeave: async (room) => {
+      // Read now: the room may be unloaded while the listeners await.
+      const board: IdleBoard = {
+        boardId: room.boardId,
+        changed: room.changedSinceSnapshot,
+        state: Y.encodeStateAsUpdate(room.doc),
+      };
+      room.changedSinceSnapshot = false;
+      for (const listener of idleListeners) await listener(board);
+    },
   });
   const connections = new Set<Connection>();
   const perBoard = new ConnectionCounter(config.maxConnectionsPerBoard);
@@ -140,6 +153,25 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     stateOf: (boardId: string) => registry.stateOf(boardId),
     change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
       registry.change(boardId, { kind: 'server', reason }, change),
+    async disconnect(boardId: string, role: Role, code: number, reason: string) {
+      const leaving = (await registry.connectionsOf(boardId)).filter((c) => c.role === role);
+      for (const connection of leaving) {
+        connection.rejected = true;
+        connection.close(code, reason);
+      }
+      return leaving.length;
+    },
+    async presenceConnection(boardId: string, awarenessClientId: number) {
+      const target = (await registry.connectionsOf(boardId)).find((c) =>
+        c.awarenessClients.has(awarenessClientId),
+      );
+      return target
+        ? { role: target.role, send: (message: Uint8Array) => target.send(message) }
+        : null;
+    },
+    onBoardIdle(listener: (board: IdleBoard) => Promise<void>) {
+      idleListeners.add(listener);
+    },
   });
 
   async function accept(

@@ -1,4 +1,4 @@
-import { CloseCode, roleAtLeast } from '@weboard/shared';
+import { CloseCode, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -8,7 +8,7 @@ import type { BoardStore } from '../storage/board-store';
 import type { Connection } from './connection';
 import { decodeAwarenessEntries, encodeAwarenessEntries } from './limits';
 import type { AwarenessEntry } from './limits';
-import { STORAGE_ORIGIN } from './origin';
+import { GUARD_ORIGIN, STORAGE_ORIGIN } from './origin';
 import {
   MessageType,
   SyncMessageType,
@@ -71,6 +71,8 @@ export class Room {
   private readonly awarenessOwners = new Map<number, Connection>();
   /** Approximate size of the board: stored bytes plus every update applied since (reset on compaction). */
   private approximateBytes: number;
+  /** Set by every change after load; cleared when an automatic snapshot records the board. */
+  changedSinceSnapshot = false;
 
   private constructor(
     readonly boardId: string,
@@ -236,7 +238,15 @@ export class Room {
         try {
           // Yjs decodes the whole update before integrating it, so a corrupt update throws
           // without touching the document.
-          Y.applyUpdate(this.doc, update, connection.origin);
+          if (connection.role === 'facilitator') {
+            Y.applyUpdate(this.doc, update, connection.origin);
+          } else {
+            // Locked items and the session are the facilitators'; see applyGuardedUpdate.
+            const undone = applyGuardedUpdate(this.doc, update, connection.origin, GUARD_ORIGIN);
+            if (undone.items.length > 0 || undone.session) {
+              connection.log.info(undone, 'undid a change to facilitator-only state');
+            }
+          }
         } catch {
           throw new MalformedMessageError('Invalid document update');
         }
@@ -296,6 +306,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.approximateBytes += update.byteLength;
     if (origin === STORAGE_ORIGIN) return;
+    this.changedSinceSnapshot = true;
     const started = performance.now();
     this.updateLog.enqueue(update);
     // Encoded once; every connection is handed the same buffer.

@@ -12,6 +12,8 @@ export interface RoomRegistryOptions extends RoomOptions {
   loadConcurrency: number;
   /** Relays open boards to the other instances (Redis); absent on a single instance. */
   relay?: BoardRelay;
+  /** Called when the last connection leaves a board (before it is flushed), e.g. to snapshot it. */
+  onLastLeave?: (room: Room) => Promise<void>;
 }
 
 interface Entry {
@@ -110,6 +112,13 @@ export class RoomRegistry {
     }
   }
 
+  /** The connections on a board of this instance (none when it is not open). */
+  async connectionsOf(boardId: string): Promise<Connection[]> {
+    const entry = this.entries.get(boardId);
+    const room = entry ? await entry.room.catch(() => undefined) : undefined;
+    return room ? [...room.connections] : [];
+  }
+
   private entryFor(boardId: string): Entry {
     let entry = this.entries.get(boardId);
     if (!entry) {
@@ -149,7 +158,12 @@ export class RoomRegistry {
     if (!entry) return;
     entry.members -= 1;
     if (entry.members > 0 || this.closing) return;
-    room.flush().catch(() => undefined);
+    const onLastLeave = this.options.onLastLeave?.(room) ?? Promise.resolve();
+    onLastLeave
+      .catch((err: unknown) =>
+        this.options.log.error({ err, boardId: room.boardId }, 'last-leave hook failed'),
+      )
+      .finally(() => room.flush().catch(() => undefined));
     this.scheduleUnload(room.boardId, entry, this.options.idleUnloadMs);
   }
 

@@ -11,7 +11,7 @@ import { addItem, metaMap, readItems, readMeta } from './board-doc';
  *
  *   { format: 'weboard', version: 1, exportedAt, meta: {schemaVersion, title},
  *     items: BoardItem[] (sorted by id), teams?: {id: {...}}, lanes?: {id: {...}},
- *     votes?: {itemId: {userId: n}} }
+ *     members?: {userId: {name, teamId}}, votes?: {itemId: {userId: n}} }
  *
  * `version` is the file format's version (bumped when the file changes incompatibly); the board
  * schema version travels in `meta.schemaVersion`. A reader refuses files newer than it knows.
@@ -20,9 +20,23 @@ import { addItem, metaMap, readItems, readMeta } from './board-doc';
 export const BOARD_FILE_FORMAT = 'weboard';
 export const BOARD_FILE_VERSION = 1;
 
-/** Top-level record maps besides `items` that a board file carries: id → record of fields. */
+/** Top-level record maps besides `items` that a board file carries: id → map of fields. */
 const RECORD_MAPS = ['teams', 'lanes'] as const;
+/** Top-level maps whose entries are plain records (written whole by one person). */
+const PLAIN_MAPS = ['members'] as const;
 const VOTES = 'votes';
+
+/**
+ * Every top-level map a board file covers; an import replaces exactly these (the vote session and
+ * the meeting's session state stay as they are).
+ */
+export const BOARD_FILE_MAPS: readonly string[] = [
+  'meta',
+  'items',
+  ...RECORD_MAPS,
+  ...PLAIN_MAPS,
+  VOTES,
+];
 
 const jsonRecord = z.record(z.string(), z.unknown());
 const recordMapValidator = z.record(z.string().min(1).max(64), jsonRecord);
@@ -42,6 +56,7 @@ export const boardFileValidator = z.object({
   items: z.array(z.unknown()),
   teams: recordMapValidator.optional(),
   lanes: recordMapValidator.optional(),
+  members: recordMapValidator.optional(),
   votes: votesValidator.optional(),
 });
 
@@ -54,6 +69,7 @@ export interface BoardFile {
   items: BoardItem[];
   teams?: Record<string, Record<string, unknown>>;
   lanes?: Record<string, Record<string, unknown>>;
+  members?: Record<string, Record<string, unknown>>;
   votes?: Votes;
 }
 
@@ -75,7 +91,7 @@ export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString(
     meta: readMeta(doc),
     items: readItems(doc).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
-  for (const name of RECORD_MAPS) {
+  for (const name of [...RECORD_MAPS, ...PLAIN_MAPS]) {
     const json = mapJson(doc, name);
     if (json) file[name] = json as Record<string, Record<string, unknown>>;
   }
@@ -146,6 +162,12 @@ export function boardFileToDoc(file: BoardFile): Y.Doc {
       if (!records) continue;
       const map = doc.getMap<Y.Map<unknown>>(name);
       for (const [id, fields] of Object.entries(records)) map.set(id, fieldMap(fields));
+    }
+    for (const name of PLAIN_MAPS) {
+      const records = file[name];
+      if (!records) continue;
+      const map = doc.getMap(name);
+      for (const [id, fields] of Object.entries(records)) map.set(id, fields);
     }
     if (file.votes) {
       const votes = doc.getMap<Y.Map<unknown>>(VOTES);

@@ -46,7 +46,7 @@ describe('reconcileBoard', () => {
 
     let transactions = 0;
     live.on('afterTransaction', () => transactions++);
-    reconcileBoard(live, target, 'restore');
+    reconcileBoard(live, target, { origin: 'restore' });
     expect(transactions).toBe(1);
     expect(exportBoardFile(live, 'x')).toEqual(exportBoardFile(target, 'x'));
     // Texts are spliced in place, not replaced, so a concurrent edit of them merges.

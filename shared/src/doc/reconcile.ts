@@ -76,12 +76,17 @@ export function topLevelMapNames(doc: Y.Doc): string[] {
 /**
  * Makes the content of `live` equal to the content of `target` as one new change (one transaction
  * with `origin`), so every peer receives it like any other edit and history is kept. The session
- * map is left as it is.
+ * map is left as it is; with `only`, so is every top-level map not named in it.
  */
-export function reconcileBoard(live: Y.Doc, target: Y.Doc, origin?: unknown): void {
+export function reconcileBoard(
+  live: Y.Doc,
+  target: Y.Doc,
+  options: { origin?: unknown; only?: readonly string[] } = {},
+): void {
   const names = new Set([...topLevelMapNames(live), ...topLevelMapNames(target)]);
   names.delete(SESSION_MAP);
+  const chosen = [...names].filter((name) => !options.only || options.only.includes(name)).sort();
   live.transact(() => {
-    for (const name of [...names].sort()) reconcileMap(live.getMap(name), target.getMap(name));
-  }, origin);
+    for (const name of chosen) reconcileMap(live.getMap(name), target.getMap(name));
+  }, options.origin);
 }
