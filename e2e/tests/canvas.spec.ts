@@ -1,0 +1,265 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardItem, ConnectorItem } from '@weboard/shared';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { ARTIFACTS, launchBrowser, newPerson } from '../fixtures/browser';
+import { ServerProcess } from '../fixtures/server';
+
+/*
+ * The whiteboard in two real browsers: every object type by toolbar and by shortcut, resize and
+ * rotate seen by the other person, undo that leaves other people's edits alone, offline edits
+ * merged on reconnect, copy/paste between boards, and PNG export.
+ */
+
+const kindOf = (item: BoardItem) => (item.type === 'shape' ? item.kind : item.type);
+const ALL_KINDS = ['connector', 'diamond', 'ellipse', 'frame', 'pen', 'rect', 'sticky', 'text'];
+
+/** Items as comparable plain data, in a stable order. */
+const canonical = (items: BoardItem[]) =>
+  JSON.stringify([...items].sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+describe('whiteboard canvas in two browsers', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let aliceContext: BrowserContext;
+  let alice: BoardPage;
+  let bob: BoardPage;
+  let links: { facilitator: string; editor: string };
+  const byShortcut: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchBrowser();
+    const board = await server.createBoard('Canvas board');
+    links = board.links;
+    aliceContext = await newPerson(browser);
+    await aliceContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: server.url,
+    });
+    alice = await BoardPage.open(aliceContext, links.facilitator, 'Alice');
+    bob = await BoardPage.open(await newPerson(browser), links.editor, 'Bob');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates every object type from the toolbar, and the other person sees each', async () => {
+    const page = alice.page;
+    for (const name of ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame']) {
+      await page.getByTestId(`toolbar-${name}`).click();
+      if (name === 'sticky') await page.keyboard.press('Escape');
+    }
+    await page.getByTestId('toolbar-connector').click();
+    await alice.drag({ x: 300, y: 200 }, { x: 480, y: 250 });
+    await page.getByTestId('toolbar-pen').click();
+    await alice.drag({ x: 300, y: 560 }, { x: 420, y: 640 });
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => window.weboard!.tool().id)).toBe('select');
+
+    await eventually(async () => {
+      const kinds = new Set((await bob.allItems()).map(kindOf));
+      return ALL_KINDS.every((kind) => kinds.has(kind));
+    }, 'every kind made by toolbar reaches Bob');
+    await alice.screenshot('10-canvas-toolbar-objects');
+  });
+
+  it('creates every object type by shortcut, connecting two of them, and the other person sees it', async () => {
+    const page = alice.page;
+    // Pan to empty space with the hand tool first.
+    await page.keyboard.press('h');
+    await alice.drag({ x: 900, y: 650 }, { x: 900, y: 150 });
+    await page.keyboard.press('v');
+    const before = new Set((await alice.allItems()).map((item) => item.id));
+
+    const place = async (key: string, x: number, y: number) => {
+      await page.mouse.move(x, y);
+      await page.keyboard.press(key);
+      const made = await alice.waitForAny((item) => !before.has(item.id), `item by ${key}`);
+      before.add(made.id);
+      byShortcut[key] = made.id;
+    };
+    await place('s', 200, 350);
+    await place('t', 470, 290);
+    await place('r', 450, 460);
+    await place('o', 780, 460);
+    await place('d', 1060, 460);
+    await place('f', 640, 660);
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('l');
+    await alice.drag({ x: 450, y: 460 }, { x: 780, y: 470 });
+    const connector = (await alice.waitForAny(
+      (item) => item.type === 'connector' && !before.has(item.id),
+      'connector by L',
+    )) as ConnectorItem;
+    expect(connector.from.itemId).toBe(byShortcut.r);
+    expect(connector.to.itemId).toBe(byShortcut.o);
+    before.add(connector.id);
+
+    await page.keyboard.press('p');
+    await alice.drag({ x: 150, y: 560 }, { x: 320, y: 640 });
+    await page.keyboard.press('Escape');
+    const pen = await alice.waitForAny((item) => item.type === 'pen' && !before.has(item.id), 'pen');
+
+    for (const id of [...Object.values(byShortcut), connector.id, pen.id]) {
+      await bob.waitForAny((item) => item.id === id, `shortcut item ${id} at Bob`);
+    }
+    // The connector follows its item when the item moves.
+    await alice.dragItem(byShortcut.o!, 0, 120);
+    await eventually(async () => {
+      const ellipse = await alice.item(byShortcut.o!);
+      return ellipse && ellipse.y > 400;
+    }, 'ellipse moved');
+    await alice.screenshot('11-canvas-shortcut-objects');
+  });
+
+  it('resizes and rotates in one browser and the other sees it', async () => {
+    const page = bob.page;
+    await page.keyboard.press('Shift+Digit1'); // zoom to fit
+    const id = byShortcut.r!;
+    const rect = (await bob.item(id))!;
+    await bob.select(id);
+    expect(await page.evaluate(() => window.weboard!.selection())).toEqual([id]);
+
+    const corner = await bob.boardToScreen(rect.x + rect.w, rect.y + rect.h);
+    await bob.drag(corner, { x: corner.x + 60, y: corner.y + 40 });
+    const resized = await alice.waitForAny(
+      (item) => item.id === id && item.w > rect.w + 40 && item.h > rect.h + 20,
+      'resized rectangle',
+    );
+
+    const top = await bob.boardToScreen(resized.x + resized.w / 2, resized.y);
+    const centre = await bob.boardToScreen(resized.x + resized.w / 2, resized.y + resized.h / 2);
+    await bob.drag({ x: top.x, y: top.y - 26 }, { x: centre.x + 200, y: centre.y - 60 });
+    const rotated = await alice.waitForAny(
+      (item) => item.id === id && Math.abs(item.rotation) > 20,
+      'rotated rectangle',
+    );
+    expect(rotated.type).toBe('shape');
+    await bob.screenshot('12-canvas-bob-rotated');
+    await alice.screenshot('12-canvas-alice-sees-rotation');
+  });
+
+  it("undoes only one's own change, leaving the other person's edit", async () => {
+    const id = byShortcut.d!;
+    const before = (await alice.item(id))!;
+    await alice.page.keyboard.down('Alt'); // no snapping: a plain, predictable move
+    await alice.dragItem(id, 80, 0);
+    await alice.page.keyboard.up('Alt');
+    await bob.waitForAny((item) => item.id === id && item.x > before.x + 60, 'moved diamond');
+
+    await bob.select(id);
+    await bob.page.locator('[data-testid="color-swatch"][data-color="green"]').click();
+    await alice.waitForAny((item) => item.id === id && item.color === 'green', 'green diamond');
+
+    await alice.page.keyboard.press('Control+z');
+    for (const person of [alice, bob]) {
+      await person.waitForAny(
+        (item) => item.id === id && item.x === before.x && item.color === 'green',
+        'move undone, colour kept',
+      );
+    }
+    await alice.page.keyboard.press('Control+Shift+z');
+    await bob.waitForAny((item) => item.id === id && item.x > before.x + 60, 'move redone');
+  });
+
+  it('keeps editing offline and merges both sides on reconnect', async () => {
+    await aliceContext.setOffline(true);
+    await eventually(
+      () => alice.page.evaluate(() => window.weboard!.status() === 'offline'),
+      'Alice offline',
+    );
+    await alice.page.getByTestId('connection-status').getByText('Offline').waitFor();
+
+    await alice.page.mouse.move(300, 300);
+    await alice.page.keyboard.press('s');
+    const offlineNote = await alice.waitForAny(
+      (item) => item.type === 'sticky' && item.x > 150 && item.x < 250 && item.y > 650,
+      'sticky made offline',
+    );
+    await alice.editText(offlineNote.id, 'written offline');
+
+    const bobsBefore = new Set((await bob.allItems()).map((item) => item.id));
+    await bob.page.mouse.move(600, 600);
+    await bob.page.keyboard.press('r');
+    const bobsShape = await bob.waitForAny((item) => !bobsBefore.has(item.id), "Bob's new shape");
+    await bob.dragItem(byShortcut.s!, 40, 40);
+    await new Promise((r) => setTimeout(r, 500));
+    // Neither side has the other's new item while Alice is offline.
+    expect((await alice.allItems()).some((item) => item.id === bobsShape.id)).toBe(false);
+    expect((await bob.allItems()).some((item) => item.id === offlineNote.id)).toBe(false);
+    await alice.screenshot('13-canvas-alice-offline');
+
+    await aliceContext.setOffline(false);
+    await alice.waitLive();
+    await eventually(
+      async () => canonical(await alice.allItems()) === canonical(await bob.allItems()),
+      'both boards equal after reconnect',
+      20_000,
+    );
+    const notice = alice.page.getByTestId('merge-notice');
+    await notice.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(Number(await notice.getAttribute('data-count'))).toBeGreaterThanOrEqual(2);
+    await alice.screenshot('14-canvas-alice-merged');
+  });
+
+  it('draws only what is in view', async () => {
+    const total = (await alice.allItems()).length;
+    for (let i = 0; i < 8; i++) await alice.page.getByTestId('zoom-in').click();
+    await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) < total,
+      'items out of view are culled',
+    );
+    await alice.page.keyboard.press('Shift+Digit1');
+    await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === total,
+      'everything drawn when it fits',
+    );
+  });
+
+  it('copies items on one board and pastes them on another', async () => {
+    const source = (await alice.item(byShortcut.s!))!;
+    await alice.select(source.id);
+    await alice.page.keyboard.press('Control+c');
+
+    const second = await server.createBoard('Second board');
+    const other = await BoardPage.open(aliceContext, second.links.facilitator, 'Alice');
+    await other.page.mouse.move(640, 400);
+    await other.page.keyboard.press('Control+v');
+    const pasted = await other.waitForAny((item) => item.type === 'sticky', 'pasted sticky');
+    expect(pasted.id).not.toBe(source.id);
+    expect(pasted).toMatchObject({ text: source.text, color: source.color, w: source.w });
+    // Pasting again on the same board lands beside the first copy.
+    await other.page.keyboard.press('Control+v');
+    await eventually(async () => (await other.allItems()).length === 2, 'second paste');
+    await other.screenshot('15-canvas-pasted-on-second-board');
+    await other.page.close();
+  });
+
+  it('exports the board as a PNG at twice the pixel ratio', async () => {
+    await alice.page.bringToFront();
+    await alice.page.keyboard.press('Escape');
+    const [download] = await Promise.all([
+      alice.page.waitForEvent('download'),
+      alice.page.getByTestId('export-png').click(),
+    ]);
+    const path = join(ARTIFACTS, '16-canvas-export.png');
+    await download.saveAs(path);
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    const items = await alice.allItems();
+    const right = Math.max(...items.map((i) => i.x + i.w));
+    const left = Math.min(...items.map((i) => i.x));
+    expect(width).toBeGreaterThan(2 * (right - left) * 0.9);
+    expect(height).toBeGreaterThan(200);
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+});
