@@ -61,7 +61,7 @@ describe('whiteboard canvas in two browsers', () => {
     expect(await page.evaluate(() => window.weboard!.tool().id)).toBe('select');
 
     await eventually(async () => {
-      const kinds = new Set((await bob.allItems()).map(kindOf));
+      const kinds = new Set<string>((await bob.allItems()).map(kindOf));
       return ALL_KINDS.every((kind) => kinds.has(kind));
     }, 'every kind made by toolbar reaches Bob');
     await alice.screenshot('10-canvas-toolbar-objects');
@@ -103,7 +103,10 @@ describe('whiteboard canvas in two browsers', () => {
     await page.keyboard.press('p');
     await alice.drag({ x: 150, y: 560 }, { x: 320, y: 640 });
     await page.keyboard.press('Escape');
-    const pen = await alice.waitForAny((item) => item.type === 'pen' && !before.has(item.id), 'pen');
+    const pen = await alice.waitForAny(
+      (item) => item.type === 'pen' && !before.has(item.id),
+      'pen',
+    );
 
     for (const id of [...Object.values(byShortcut), connector.id, pen.id]) {
       await bob.waitForAny((item) => item.id === id, `shortcut item ${id} at Bob`);
@@ -211,14 +214,12 @@ describe('whiteboard canvas in two browsers', () => {
     const total = (await alice.allItems()).length;
     for (let i = 0; i < 8; i++) await alice.page.getByTestId('zoom-in').click();
     await eventually(
-      async () =>
-        (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) < total,
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) < total,
       'items out of view are culled',
     );
     await alice.page.keyboard.press('Shift+Digit1');
     await eventually(
-      async () =>
-        (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === total,
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === total,
       'everything drawn when it fits',
     );
   });
