@@ -32,7 +32,7 @@ const HELP = `Usage: pnpm bench:server [-- options]
   --quick               short run (< 3 min): 1 s warm-up, 3 s window, 1.5 s drain, 2 boards for
                         RSS, 1 cold load
   --servers LIST        comma-separated: weboard,y-websocket,hocuspocus (default: all)
-  --scenarios LIST      comma-separated: planning,bigroom,heavy,storm (default: all)
+  --scenarios LIST      comma-separated: planning,bigroom,heavy,storm (default: all; none: skip)
   --warmup S            warm-up seconds per scenario (default 3, quick 1)
   --duration S          measured window seconds (default 10, quick 3)
   --drain S             drain seconds after the window (default 3, quick 1.5)
@@ -107,6 +107,7 @@ function listOption<T extends string>(
 ): T[] {
   const raw = flag ?? process.env[env];
   if (!raw) return [...all];
+  if (raw === 'none') return [];
   const picked = raw.split(',').map((s) => s.trim()) as T[];
   for (const p of picked) {
     if (!all.includes(p)) {
