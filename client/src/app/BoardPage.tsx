@@ -23,6 +23,7 @@ import { SelectionToolbar } from '../ui/SelectionToolbar';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
+import { Facilitation, FacilitatorShare } from '../facilitation/Facilitation';
 import { TextEditor } from '../ui/TextEditor';
 import { Toolbar } from '../ui/Toolbar';
 import { ZoomControls } from '../ui/ZoomControls';
@@ -215,7 +216,13 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   if (!session) return <main className="loading-screen" />;
   return (
     <EditorContext.Provider value={session.editor}>
-      <BoardView info={info} session={session} self={user} onRename={() => setRenaming(true)} />
+      <BoardView
+        info={info}
+        token={token}
+        session={session}
+        self={user}
+        onRename={() => setRenaming(true)}
+      />
       {(name === null || renaming) && (
         <NameDialog
           initialName={name ?? ''}
@@ -229,12 +236,13 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
 
 interface BoardViewProps {
   info: BoardInfo;
+  token: string;
   session: Session;
   self: PresenceState['user'];
   onRename(): void;
 }
 
-function BoardView({ info, session, self, onRename }: BoardViewProps) {
+function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const { editor, connection, presence } = session;
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
@@ -313,7 +321,11 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
           >
             {Icons.download()} Export
           </button>
-          <SharePanel links={links} />
+          {info.role === 'facilitator' ? (
+            <FacilitatorShare boardId={info.id} token={token} />
+          ) : (
+            <SharePanel links={links} />
+          )}
         </div>
         <PresencePanel
           self={self}
@@ -346,6 +358,15 @@ function BoardView({ info, session, self, onRename }: BoardViewProps) {
       <ZoomControls />
       <Minimap editor={editor} presence={presence} />
       <MergeToast notice={merged} />
+      <Facilitation
+        info={info}
+        token={token}
+        doc={session.doc}
+        editor={editor}
+        presence={presence}
+        connection={connection}
+        self={self}
+      />
       <RemoteCursorList remote={remote} />
     </div>
   );

@@ -1,0 +1,114 @@
+import type { Role } from '@weboard/shared';
+import { useEffect, useState } from 'react';
+import type { FacilitationApi } from './api';
+
+const ROLE_HINT: Record<'editor' | 'viewer', string> = {
+  editor: 'Can edit',
+  viewer: 'Can only watch',
+};
+
+/**
+ * The facilitator's share dialog: the current editor and viewer links, fetched from the server so
+ * every facilitator sees them, with copy and rotate (the old link stops working at once).
+ */
+export function ShareDialog({ api }: { api: FacilitationApi }) {
+  const [open, setOpen] = useState(false);
+  const [links, setLinks] = useState<Partial<Record<Role, string>>>({});
+  const [copied, setCopied] = useState<Role | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    let cancelled = false;
+    api.links().then(
+      (result) => !cancelled && setLinks(result.links),
+      (err: Error) => !cancelled && setError(err.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [open, api]);
+
+  const copy = async (role: Role) => {
+    const link = links[role];
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(role);
+      setTimeout(() => setCopied((c) => (c === role ? null : c)), 1500);
+    } catch {
+      window.prompt('Copy this link', link);
+    }
+  };
+
+  const rotate = async (role: 'editor' | 'viewer') => {
+    if (!window.confirm(`Replace the ${role} link? Everyone who joined with it is disconnected.`))
+      return;
+    setBusy(true);
+    try {
+      setLinks((await api.rotateLink(role)).links);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="share">
+      <button
+        type="button"
+        className="button button-primary button-small"
+        data-testid="share-button"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        Share
+      </button>
+      {open && (
+        <div className="panel share-panel" data-testid="share-panel">
+          <p className="share-title">Invite people with a link</p>
+          {(['editor', 'viewer'] as const).map((role) => (
+            <div key={role} className="share-row" data-testid={`share-row-${role}`}>
+              <div className="fac-grow">
+                <div className="share-role">{role}</div>
+                <div className="muted small">{ROLE_HINT[role]}</div>
+                <input
+                  className="fac-input fac-link"
+                  readOnly
+                  value={links[role] ?? '…'}
+                  data-testid={`link-${role}`}
+                  onFocus={(e) => e.target.select()}
+                />
+              </div>
+              <div className="fac-column">
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  data-testid={`copy-link-${role}`}
+                  disabled={!links[role]}
+                  onClick={() => void copy(role)}
+                >
+                  {copied === role ? 'Copied!' : 'Copy'}
+                </button>
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  data-testid={`rotate-link-${role}`}
+                  disabled={busy}
+                  title="Make a new link; the old one stops working"
+                  onClick={() => void rotate(role)}
+                >
+                  Rotate
+                </button>
+              </div>
+            </div>
+          ))}
+          {error && <p className="fac-error">{error}</p>}
+        </div>
+      )}
+    </div>
+  );
+}
