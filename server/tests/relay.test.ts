@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
+import type { CreateBoardResponse } from '@weboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresBoardStore } from '../src/storage/postgres-store';
+import { testDatabaseUrl } from '../src/storage/test-database';
+import {
+  connectClient,
+  createBoard,
+  freePort,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  withTokens,
+} from './helpers';
+import type { TestServer } from './helpers';
+import { launchServer, startBalancer } from './processes';
+import { sample } from './raw';
+
+/** Polls an async check until it holds; rejects after `timeoutMs`. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the shared store');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('several instances (PostgreSQL + Redis)', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  /** Environment of one deployment: a PostgreSQL schema of its own, shared by its instances. */
+  function deployment(extra: Record<string, string> = {}) {
+    const schema = `wb_relay_${randomBytes(6).toString('hex')}`;
+    const data = tempDir();
+    cleanups.push(data.remove);
+    cleanups.push(async () => {
+      const store = new PostgresBoardStore({ connectionString: testDatabaseUrl(), schema });
+      await store.dropSchema();
+      await store.close();
+    });
+    return {
+      DATA_DIR: data.dir,
+      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_SCHEMA: schema,
+      REDIS_URL,
+      // One secret for all instances, so a link from one works on the others.
+      WEBOARD_SECRET: 'shared-secret-for-all-instances',
+      ...extra,
+    };
+  }
+
+  async function instance(env: Record<string, string>): Promise<TestServer> {
+    const started = await startServer(testConfig(env.DATA_DIR!, env));
+    cleanups.push(started.close);
+    return started;
+  }
+
+  it('makes clients on different instances converge, presence included', async () => {
+    const env = deployment();
+    const a = await instance(env);
+    const b = await instance(env);
+    const board = await createBoard(a.app, 'Two instances');
+    const onA = await connectClient(a.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(onA.destroy);
+    const onB = await connectClient(b.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(onB.destroy);
+    expect(onB.doc.getMap('meta').get('title')).toBe('Two instances');
+    const relayed = async (server: TestServer, direction: string) =>
+      sample(
+        (await server.app.inject({ url: '/metrics' })).body,
+        `weboard_relay_messages_total{direction="${direction}"}`,
+      );
+    const counters = async () => ({
+      aIn: await relayed(a, 'in'),
+      aOut: await relayed(a, 'out'),
+      bIn: await relayed(b, 'in'),
+      bOut: await relayed(b, 'out'),
+    });
+    // A baseline with nothing in flight: two equal readings in a row.
+    const quiet = async () => {
+      for (;;) {
+        const first = await counters();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const second = await counters();
+        if (JSON.stringify(first) === JSON.stringify(second)) return second;
+      }
+    };
+    const before = await quiet();
+
+    addItem(onA.doc, makeSticky({ id: 'from-a', x: 1, y: 1, z: 'a0', createdBy: 'a', text: 'A' }));
+    addItem(onB.doc, makeSticky({ id: 'from-b', x: 2, y: 2, z: 'a1', createdBy: 'b', text: 'B' }));
+    // Concurrent edits of the same item from both sides.
+    await waitFor(() => readItems(onA.doc).length === 2 && readItems(onB.doc).length === 2);
+    updateItem(onA.doc, 'from-a', { x: 100 });
+    updateItem(onB.doc, 'from-a', { text: 'edited on B' });
+    await waitFor(
+      () =>
+        getItem(onA.doc, 'from-a')?.text === 'edited on B' && getItem(onB.doc, 'from-a')?.x === 100,
+    );
+
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    await waitFor(
+      () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Ada',
+    );
+    // Leaving removes the presence on the other instance too.
+    onA.provider.disconnect();
+    await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID));
+
+    // Nothing echoes: each instance took in exactly what the other sent, never its own messages.
+    await eventually(async () => {
+      const now = await counters();
+      return (
+        now.aIn - before.aIn === now.bOut - before.bOut &&
+        now.bIn - before.bIn === now.aOut - before.aOut
+      );
+    });
+    expect((await counters()).bIn).toBeGreaterThan(before.bIn);
+  });
+
+  it('catches up an instance that opens a board after another changed it, before anything is stored', async () => {
+    // A minute-long commit window: nothing reaches PostgreSQL during the test, so B can only learn
+    // the edit from A through the catch-up exchange.
+    const env = deployment({ FLUSH_INTERVAL_MS: '60000' });
+    const a = await instance(env);
+    const board = await createBoard(a.app, 'Late');
+    const writer = await connectClient(a.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(writer.destroy);
+    addItem(
+      writer.doc,
+      makeSticky({ id: 'early', x: 0, y: 0, z: 'a0', createdBy: 'w', text: 'hi' }),
+    );
+
+    const b = await instance(env);
+    const late = await connectClient(b.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(late.destroy);
+    await waitFor(() => getItem(late.doc, 'early')?.text === 'hi');
+  });
+
+  it('moves a client to the other instance when its instance is killed, losing nothing', async () => {
+    const env = deployment();
+    const [portA, portB] = [await freePort(), await freePort()];
+    let backends = [portA, portB];
+    const balancer = await startBalancer(() => backends);
+    cleanups.push(balancer.close);
+    const a = await launchServer(portA, env);
+    cleanups.push(a.kill);
+    const b = await launchServer(portB, env);
+    cleanups.push(b.kill);
+
+    const created = await fetch(`${a.base}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Failover' }),
+    });
+    const board = withTokens((await created.json()) as CreateBoardResponse);
+    const viaBalancer = await connectClient(
+      `ws://127.0.0.1:${balancer.port}`,
+      board.id,
+      board.tokens.editor,
+    );
+    cleanups.push(viaBalancer.destroy);
+    const onB = await connectClient(b.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(onB.destroy);
+
+    // A burst right before the crash: some of it is neither stored nor relayed when A dies.
+    for (let i = 0; i < 50; i++) {
+      addItem(
+        viaBalancer.doc,
+        makeSticky({ id: `n${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'e', text: `${i}` }),
+      );
+    }
+    await a.kill();
+    backends = [portB];
+    await waitFor(() => !viaBalancer.provider.wsconnected, 10_000, 'client to notice');
+    await waitFor(() => viaBalancer.provider.synced, 20_000, 'client to reconnect via B');
+    await waitFor(() => readItems(onB.doc).length === 50, 10_000, 'B to have every item');
+    updateItem(viaBalancer.doc, 'n0', { text: 'after failover' });
+    await waitFor(() => getItem(onB.doc, 'n0')?.text === 'after failover');
+
+    // And it all reaches the shared store (B stores what it received by relay and by sync), so a
+    // fresh instance with nobody else around has it.
+    const store = new PostgresBoardStore({
+      connectionString: testDatabaseUrl(),
+      schema: env.DATABASE_SCHEMA,
+    });
+    cleanups.push(() => store.close());
+    const stored = async () => {
+      const doc = new Y.Doc();
+      for (const update of await store.loadBoardUpdates(board.id)) Y.applyUpdate(doc, update);
+      return doc;
+    };
+    await eventually(async () => {
+      const doc = await stored();
+      return readItems(doc).length === 50 && getItem(doc, 'n0')?.text === 'after failover';
+    });
+    viaBalancer.destroy();
+    onB.destroy();
+    await b.kill();
+    const c = await instance(env);
+    const reader = await connectClient(c.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    expect(readItems(reader.doc)).toHaveLength(50);
+    expect(getItem(reader.doc, 'n0')?.text).toBe('after failover');
+  });
+});
