@@ -19,6 +19,12 @@ import type { TestServer } from './helpers';
 import { launchServer, startBalancer } from './processes';
 import { sample } from './raw';
 
+/** The text of a note, or undefined when the item is missing or has none. */
+function textOf(doc: Y.Doc, id: string): string | undefined {
+  const item = getItem(doc, id);
+  return item && 'text' in item ? item.text : undefined;
+}
+
 /** Polls an async check until it holds; rejects after `timeoutMs`. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -102,8 +108,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
     updateItem(onA.doc, 'from-a', { x: 100 });
     updateItem(onB.doc, 'from-a', { text: 'edited on B' });
     await waitFor(
-      () =>
-        getItem(onA.doc, 'from-a')?.text === 'edited on B' && getItem(onB.doc, 'from-a')?.x === 100,
+      () => textOf(onA.doc, 'from-a') === 'edited on B' && getItem(onB.doc, 'from-a')?.x === 100,
     );
 
     onA.provider.awareness.setLocalStateField('user', { name: 'Ada' });
@@ -141,7 +146,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
     const b = await instance(env);
     const late = await connectClient(b.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(late.destroy);
-    await waitFor(() => getItem(late.doc, 'early')?.text === 'hi');
+    await waitFor(() => textOf(late.doc, 'early') === 'hi');
   });
 
   it('moves a client to the other instance when its instance is killed, losing nothing', async () => {
@@ -183,7 +188,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
     await waitFor(() => viaBalancer.provider.synced, 20_000, 'client to reconnect via B');
     await waitFor(() => readItems(onB.doc).length === 50, 10_000, 'B to have every item');
     updateItem(viaBalancer.doc, 'n0', { text: 'after failover' });
-    await waitFor(() => getItem(onB.doc, 'n0')?.text === 'after failover');
+    await waitFor(() => textOf(onB.doc, 'n0') === 'after failover');
 
     // And it all reaches the shared store (B stores what it received by relay and by sync), so a
     // fresh instance with nobody else around has it.
@@ -199,7 +204,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
     };
     await eventually(async () => {
       const doc = await stored();
-      return readItems(doc).length === 50 && getItem(doc, 'n0')?.text === 'after failover';
+      return readItems(doc).length === 50 && textOf(doc, 'n0') === 'after failover';
     });
     viaBalancer.destroy();
     onB.destroy();
@@ -208,6 +213,6 @@ describe('several instances (PostgreSQL + Redis)', () => {
     const reader = await connectClient(c.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(reader.destroy);
     expect(readItems(reader.doc)).toHaveLength(50);
-    expect(getItem(reader.doc, 'n0')?.text).toBe('after failover');
+    expect(textOf(reader.doc, 'n0')).toBe('after failover');
   });
 });
