@@ -118,7 +118,7 @@ describe('durability under the failures peers are known for', () => {
     cleanups.push(reader.destroy);
     expect(readItems(reader.doc)).toHaveLength(300);
     expect(textOf(reader.doc, 'b299')).toBe('burst 299');
-  });
+  }, 120_000);
 
   it('stores the last edits on SIGTERM without waiting for a commit window', async () => {
     const data = tempDir();
@@ -143,7 +143,7 @@ describe('durability under the failures peers are known for', () => {
     const reader = await connectClient(second.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(reader.destroy);
     expect(textOf(reader.doc, 'last')).toBe('just before shutdown');
-  });
+  }, 120_000);
 
   it('never syncs a client before the stored board is loaded (an empty doc never wins)', async () => {
     const data = tempDir();

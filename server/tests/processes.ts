@@ -33,7 +33,7 @@ export async function launchServer(
     child.kill('SIGKILL');
     await exited;
   };
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) break;

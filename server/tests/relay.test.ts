@@ -214,5 +214,5 @@ describe('several instances (PostgreSQL + Redis)', () => {
     cleanups.push(reader.destroy);
     expect(readItems(reader.doc)).toHaveLength(50);
     expect(textOf(reader.doc, 'n0')).toBe('after failover');
-  });
+  }, 120_000);
 });
