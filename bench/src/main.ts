@@ -183,6 +183,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Runs the workspace's Prettier over the result files (synchronously: also used on exit paths). */
+function formatFiles(files: string[]): void {
+  try {
+    const bin = path.join(REPO_ROOT, 'bench', 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+    execFileSync(process.execPath, [bin, '--write', '--log-level', 'silent', ...files], {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+      timeout: 30_000,
+    });
+  } catch {
+    // Unformatted results are still results.
+  }
+}
+
 function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
@@ -396,8 +410,11 @@ function writeReport(partial: boolean): void {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const jsonPath = path.join(outDir, `server-${stamp}.json`);
   const mdPath = path.join(outDir, `server-${stamp}.md`);
+  // Formatted as the repository's Prettier config would, so `pnpm lint` stays clean with results
+  // lying around (bench/results is git-ignored, but Prettier still checks it).
   writeFileSync(jsonPath, JSON.stringify(report, null, 2) + '\n');
   writeFileSync(mdPath, renderMarkdown(report));
+  formatFiles([jsonPath, mdPath]);
   console.log(
     `\nwrote ${path.relative(process.cwd(), jsonPath)} and ${path.relative(process.cwd(), mdPath)}`,
   );
