@@ -371,7 +371,22 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
     createAtViewportCenter(kind) {
       const { width, height } = canvasSize.get();
-      return editor.create(kind, viewportCenter(viewport.get(), width, height));
+      const center = viewportCenter(viewport.get(), width, height);
+      // Repeated clicks on a toolbar button cascade the new items instead of stacking them exactly.
+      const taken = (p: Point) =>
+        items.get().some((item) => {
+          const box = itemBox(item);
+          return (
+            item.type !== 'frame' &&
+            Math.abs(box.x + box.w / 2 - p.x) < 1 &&
+            Math.abs(box.y + box.h / 2 - p.y) < 1
+          );
+        });
+      let at = { x: Math.round(center.x), y: Math.round(center.y) };
+      for (let i = 0; i < 50 && taken(at); i++) {
+        at = { x: at.x + PASTE_OFFSET, y: at.y + PASTE_OFFSET };
+      }
+      return editor.create(kind, at);
     },
     createStickyAt(center) {
       return editor.create('sticky', center);

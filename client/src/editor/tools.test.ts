@@ -260,6 +260,14 @@ describe('editing commands', () => {
     expect(target.editor.paste('not ours')).toBeNull();
   });
 
+  it('cascades items made mid-screen instead of stacking them exactly', () => {
+    const { editor, item } = board();
+    const first = editor.createAtViewportCenter('rect')!;
+    const second = editor.createAtViewportCenter('rect')!;
+    expect(item(second).x - item(first).x).toBe(24);
+    expect(item(second).y - item(first).y).toBe(24);
+  });
+
   it('duplicates beside the original', () => {
     const { editor } = board(box('a', 0, 0, 'a1'));
     editor.select(['a']);
