@@ -176,50 +176,55 @@ function textOf(item: unknown): string | undefined {
 }
 
 describe('multi-peer convergence', () => {
-  it.each(scenarios)('$name', (scenario) => {
-    fc.assert(
-      fc.property(fc.infiniteStream(fc.nat()), fc.boolean(), (randoms, duplicate) => {
-        const origin = new Y.Doc();
-        initBoard(origin, 'board');
-        for (const item of scenario.seed) addItem(origin, item);
-        const base = Y.encodeStateAsUpdate(origin);
+  it.each(scenarios)(
+    '$name',
+    (scenario) => {
+      fc.assert(
+        fc.property(fc.infiniteStream(fc.nat()), fc.boolean(), (randoms, duplicate) => {
+          const origin = new Y.Doc();
+          initBoard(origin, 'board');
+          for (const item of scenario.seed) addItem(origin, item);
+          const base = Y.encodeStateAsUpdate(origin);
 
-        const docs = scenario.peers.map(() => {
-          const doc = new Y.Doc();
-          Y.applyUpdate(doc, base);
-          return doc;
-        });
-        const outbox: { from: number; update: Uint8Array }[] = [];
-        docs.forEach((doc, from) => {
-          doc.on('update', (update: Uint8Array, txOrigin: unknown) => {
-            if (txOrigin !== 'remote') outbox.push({ from, update });
+          const docs = scenario.peers.map(() => {
+            const doc = new Y.Doc();
+            Y.applyUpdate(doc, base);
+            return doc;
           });
-          for (const edit of scenario.peers[from] ?? []) edit(doc);
-        });
+          const outbox: { from: number; update: Uint8Array }[] = [];
+          docs.forEach((doc, from) => {
+            doc.on('update', (update: Uint8Array, txOrigin: unknown) => {
+              if (txOrigin !== 'remote') outbox.push({ from, update });
+            });
+            for (const edit of scenario.peers[from] ?? []) edit(doc);
+          });
 
-        docs.forEach((doc, to) => {
-          const inbox = outbox.filter((m) => m.from !== to);
-          if (duplicate) inbox.push(...inbox.slice(0, 2));
-          const it = randoms[Symbol.iterator]();
-          for (let i = inbox.length - 1; i > 0; i--) {
-            const j = (it.next().value as number) % (i + 1);
-            [inbox[i], inbox[j]] = [inbox[j]!, inbox[i]!];
-          }
-          for (const { update } of inbox) Y.applyUpdate(doc, update, 'remote');
-        });
+          docs.forEach((doc, to) => {
+            const inbox = outbox.filter((m) => m.from !== to);
+            if (duplicate) inbox.push(...inbox.slice(0, 2));
+            const it = randoms[Symbol.iterator]();
+            for (let i = inbox.length - 1; i > 0; i--) {
+              const j = (it.next().value as number) % (i + 1);
+              [inbox[i], inbox[j]] = [inbox[j]!, inbox[i]!];
+            }
+            for (const { update } of inbox) Y.applyUpdate(doc, update, 'remote');
+          });
 
-        const [first, ...rest] = docs.map(content);
-        // Every peer also draws every connector identically.
-        const routes = docs.map((doc) =>
-          readItems(doc)
-            .filter((i): i is ConnectorItem => i.type === 'connector')
-            .map((c) => routeConnector(c, (id) => getItem(doc, id) ?? undefined)),
-        );
-        for (const other of routes.slice(1)) expect(other).toEqual(routes[0]);
-        for (const other of rest) expect(other).toEqual(first);
-        scenario.expectItems?.(first!);
-      }),
-      { numRuns: 25 },
-    );
-  });
+          const [first, ...rest] = docs.map(content);
+          // Every peer also draws every connector identically.
+          const routes = docs.map((doc) =>
+            readItems(doc)
+              .filter((i): i is ConnectorItem => i.type === 'connector')
+              .map((c) => routeConnector(c, (id) => getItem(doc, id) ?? undefined)),
+          );
+          for (const other of routes.slice(1)) expect(other).toEqual(routes[0]);
+          for (const other of rest) expect(other).toEqual(first);
+          scenario.expectItems?.(first!);
+        }),
+        { numRuns: 25 },
+      );
+      // 25 shuffled runs of several peers each; generous for a loaded CI machine.
+    },
+    30_000,
+  );
 });
