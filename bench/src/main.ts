@@ -44,7 +44,7 @@ const HELP = `Usage: pnpm bench:server [-- options]
   --cold-runs N         cold loads to take the median of (default 3, quick 1; 0 skips)
   --no-pin              do not pin servers/generator to separate cores with taskset
   --out DIR             where to write JSON and Markdown (default bench/results)
-  --max-minutes M       hard stop for the whole run (default 30, quick 6)
+  --max-minutes M       hard stop for the whole run (default 30, quick 12)
   --nice=N              run the generator and the servers at niceness N (e.g. --nice=-10; root) so
                         other work on the machine disturbs the measurement less (default: unchanged)
 
@@ -135,7 +135,7 @@ const memItems = numberOption(values['mem-items'], 'BENCH_MEM_ITEMS', 10_000, 10
 const history = numberOption(values.history, 'BENCH_HISTORY', 100_000, 100_000);
 const coldItems = numberOption(values['cold-items'], 'BENCH_COLD_ITEMS', 10_000, 10_000);
 const coldRuns = numberOption(values['cold-runs'], 'BENCH_COLD_RUNS', 3, 1);
-const maxMinutes = numberOption(values['max-minutes'], 'BENCH_MAX_MINUTES', 30, 6);
+const maxMinutes = numberOption(values['max-minutes'], 'BENCH_MAX_MINUTES', 30, 12);
 const outDir = path.resolve(
   values.out ?? process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'results'),
 );
