@@ -8,7 +8,10 @@ import type { PointerInput, ToolId } from '../editor/tools';
 import { gridSpacing, interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
 import { useEditor } from '../ui/editor-context';
 import { isTypingTarget } from '../ui/shortcuts';
+import { BlocksShape } from './BlocksShape';
+import { levelOfDetail } from './culling';
 import { ItemNode } from './items/ItemNode';
+import { useStoreValue } from './items/use-item';
 import { PresenceLayer } from './PresenceLayer';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
@@ -49,6 +52,16 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
   const visible = useMemo(() => createVisibleItems(editor), [editor]);
   useEffect(() => () => visible.dispose(), [visible]);
   const ids = useStore(visible);
+  // `?render=naive` draws every item in full with no culling or level of detail: the baseline the
+  // client benchmark compares against.
+  const naive = useMemo(
+    () => new URLSearchParams(window.location.search).get('render') === 'naive',
+    [],
+  );
+  useEffect(() => {
+    if (naive) editor.culling.set(false);
+  }, [editor, naive]);
+  const lod = useStoreValue(editor.viewport, (v) => (naive ? 'full' : levelOfDetail(v.scale)));
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
@@ -216,9 +229,11 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
         scaleY={viewport.scale}
       >
         <Layer name="items-layer" listening={false}>
-          {ids.map((id) => (
-            <ItemNode key={id} id={id} editor={editor} />
-          ))}
+          {lod === 'blocks' ? (
+            <BlocksShape ids={ids} editor={editor} />
+          ) : (
+            ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
+          )}
         </Layer>
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} />

@@ -1,49 +1,69 @@
-import { boxesIntersect, itemBounds } from '@weboard/shared';
+import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
+import { areaServes, cullArea } from './culling';
+import { createSpatialIndex } from './spatial-index';
+import type { SpatialIndex } from './spatial-index';
 
-/** How much beyond the visible area is still drawn, as a fraction of it (smooth panning). */
-const MARGIN = 0.25;
+export interface VisibleItems extends Store<readonly string[]> {
+  /** The R-tree behind culling (also answers "where is the content" without a scan). */
+  readonly index: SpatialIndex;
+  dispose(): void;
+}
 
 /**
  * The ids of items to draw: those whose bounds meet the viewport (plus a margin), bottom first.
- * Its value only changes identity when that list changes, so panning over a steady board and
- * edits to off-screen items do not re-render the item layer.
+ * Culling is an R-tree query, and it is only repeated when the view leaves the area queried last
+ * or items change, so panning over a steady board costs nothing per frame. Its value only changes
+ * identity when the list changes, so edits to off-screen items do not re-render the item layer.
  */
-export function createVisibleItems(
-  editor: BoardEditor,
-): Store<readonly string[]> & { dispose(): void } {
+export function createVisibleItems(editor: BoardEditor): VisibleItems {
   const store = createStore<readonly string[]>([]);
-  const recompute = () => {
+  const index = createSpatialIndex(editor.items.byId);
+  let position = new Map<string, number>();
+  let area: Box | null = null;
+
+  const indexOrder = () => {
     const order = editor.items.order.get();
-    let next: readonly string[];
-    if (!editor.culling.get()) {
-      next = order;
-    } else {
-      const view = editor.visibleBox();
-      const area = {
-        x: view.x - view.w * MARGIN,
-        y: view.y - view.h * MARGIN,
-        w: view.w * (1 + 2 * MARGIN),
-        h: view.h * (1 + 2 * MARGIN),
-      };
-      next = order.filter((id) => {
-        const item = editor.items.byId(id);
-        return !!item && boxesIntersect(itemBounds(item, editor.items.byId), area);
-      });
-    }
+    position = new Map(order.map((id, i) => [id, i]));
+  };
+
+  const publish = (next: readonly string[]) => {
     const current = store.get();
     if (current.length === next.length && current.every((id, i) => id === next[i])) return;
     store.set(next);
   };
-  recompute();
+
+  const recompute = (force: boolean) => {
+    if (!editor.culling.get()) {
+      area = null;
+      publish(editor.items.order.get());
+      return;
+    }
+    const view = editor.visibleBox();
+    if (!force && area && areaServes(area, view)) return;
+    area = cullArea(view);
+    const hits = index.search(area);
+    hits.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    publish(hits);
+  };
+
+  index.reset(editor.items.order.get());
+  indexOrder();
+  recompute(true);
   const stops = [
-    editor.items.version.subscribe(recompute),
-    editor.items.order.subscribe(recompute),
-    editor.viewport.subscribe(recompute),
-    editor.canvasSize.subscribe(recompute),
-    editor.culling.subscribe(recompute),
+    editor.items.subscribeChanges((ids) => {
+      index.update(ids);
+      recompute(true);
+    }),
+    editor.items.order.subscribe(() => {
+      indexOrder();
+      recompute(true);
+    }),
+    editor.viewport.subscribe(() => recompute(false)),
+    editor.canvasSize.subscribe(() => recompute(false)),
+    editor.culling.subscribe(() => recompute(true)),
   ];
-  return { ...store, dispose: () => stops.forEach((stop) => stop()) };
+  return { ...store, index, dispose: () => stops.forEach((stop) => stop()) };
 }

@@ -20,6 +20,8 @@ export interface ItemsStore extends Store<readonly BoardItem[]> {
   readonly order: Store<readonly string[]>;
   /** Bumped on every change of any item, for code that derives from all of them (culling). */
   readonly version: Store<number>;
+  /** Calls `listener` with the ids each change touched, before `version` moves (spatial index). */
+  subscribeChanges(listener: (ids: ReadonlySet<string>) => void): () => void;
   dispose(): void;
 }
 
@@ -29,6 +31,7 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
   const itemListeners = new Map<string, Set<() => void>>();
   const order = createStore<readonly string[]>([]);
   const version = createStore(0);
+  const changeListeners = new Set<(ids: ReadonlySet<string>) => void>();
   let sorted: readonly BoardItem[] | null = null;
 
   const reread = (id: string): boolean => {
@@ -67,6 +70,7 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     for (const id of touched) {
       for (const listener of [...(itemListeners.get(id) ?? [])]) listener();
     }
+    for (const listener of [...changeListeners]) listener(touched);
     version.set((v) => v + 1);
   };
   items.observeDeep(observer);
@@ -92,6 +96,10 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     },
     order,
     version,
+    subscribeChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     dispose: () => items.unobserveDeep(observer),
   };
 }

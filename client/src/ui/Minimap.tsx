@@ -8,6 +8,17 @@ import type { BoardEditor } from '../editor/editor';
 
 const WIDTH = 200;
 const HEIGHT = 128;
+/**
+ * Item changes reach the minimap at most this often: re-reading a 10k-item board for it on every
+ * remote move would cost each browser milliseconds per move for a 200-pixel picture.
+ */
+const ITEMS_REFRESH_MS = 250;
+
+interface Block {
+  box: Box;
+  fill: string;
+  frame: boolean;
+}
 
 function fillOf(item: BoardItem): string | null {
   switch (item.type) {
@@ -27,7 +38,8 @@ function fillOf(item: BoardItem): string | null {
 
 /**
  * The whole board in miniature with everyone's viewport in their colour; click or drag to move
- * there. Drawn on a 2D canvas, redrawn at most once a frame.
+ * there. Drawn on a 2D canvas, redrawn at most once a frame; the items it shows are re-read at most
+ * every ITEMS_REFRESH_MS.
  */
 export function Minimap({ editor, presence }: { editor: BoardEditor; presence: Presence }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -35,6 +47,16 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
 
   useEffect(() => {
     let frame: number | null = null;
+    let blocks: { list: Block[]; content: Box | null } | null = null;
+    let refresh: ReturnType<typeof setTimeout> | null = null;
+    const readBlocks = () => {
+      const list: Block[] = [];
+      for (const item of editor.items.get()) {
+        const fill = fillOf(item);
+        if (fill) list.push({ box: editor.itemBox(item), fill, frame: item.type === 'frame' });
+      }
+      return { list, content: editor.contentBox(false) };
+    };
     const draw = () => {
       frame = null;
       const canvas = canvasRef.current;
@@ -47,7 +69,8 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       context.clearRect(0, 0, WIDTH, HEIGHT);
       const own = editor.visibleBox();
       const peers = presence.remote.get().filter((p) => p.viewport);
-      const content = editor.contentBox(false);
+      blocks ??= readBlocks();
+      const content = blocks.content;
       const all = unionBoxes([
         own,
         ...(content ? [content] : []),
@@ -69,15 +92,13 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           Math.max(1, b.w * scale),
           Math.max(1, b.h * scale),
         ] as const;
-      for (const item of editor.items.get()) {
-        const fill = fillOf(item);
-        if (!fill) continue;
-        context.fillStyle = fill;
-        context.fillRect(...rect(editor.itemBox(item)));
-        if (item.type === 'frame') {
+      for (const block of blocks.list) {
+        context.fillStyle = block.fill;
+        context.fillRect(...rect(block.box));
+        if (block.frame) {
           context.strokeStyle = 'rgba(15, 23, 42, 0.2)';
           context.lineWidth = 1;
-          context.strokeRect(...rect(editor.itemBox(item)));
+          context.strokeRect(...rect(block.box));
         }
       }
       for (const peer of peers) {
@@ -94,9 +115,16 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     const schedule = () => {
       frame ??= requestAnimationFrame(draw);
     };
+    const itemsChanged = () => {
+      refresh ??= setTimeout(() => {
+        refresh = null;
+        blocks = null;
+        schedule();
+      }, ITEMS_REFRESH_MS);
+    };
     draw();
     const stops = [
-      editor.items.version.subscribe(schedule),
+      editor.items.version.subscribe(itemsChanged),
       editor.viewport.subscribe(schedule),
       editor.canvasSize.subscribe(schedule),
       presence.remote.subscribe(schedule),
@@ -104,6 +132,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     return () => {
       stops.forEach((stop) => stop());
       if (frame !== null) cancelAnimationFrame(frame);
+      if (refresh !== null) clearTimeout(refresh);
     };
   }, [editor, presence]);
 

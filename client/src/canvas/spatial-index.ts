@@ -1,0 +1,113 @@
+import { itemBounds } from '@weboard/shared';
+import type { BoardItem, Box } from '@weboard/shared';
+import RBush from 'rbush';
+
+interface Entry {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  id: string;
+}
+
+/**
+ * An R-tree of item bounds, kept in step with the board one changed item at a time, so culling a
+ * 50k-item board is a tree query (log n + hits) instead of a scan of every item each frame.
+ * Connectors are re-indexed when an item they are attached to moves, because their bounds follow
+ * their ends.
+ */
+export interface SpatialIndex {
+  /** Re-reads these items (added, moved or deleted) and the connectors attached to them. */
+  update(ids: Iterable<string>): void;
+  /** Forgets everything and indexes these items in one bulk load (a board opening). */
+  reset(ids: Iterable<string>): void;
+  /** Ids of the items whose bounds meet `box`, in no particular order. */
+  search(box: Box): string[];
+  /** The bounds of every indexed item together, or null for an empty board. */
+  bounds(): Box | null;
+  readonly size: number;
+}
+
+export function createSpatialIndex(lookup: (id: string) => BoardItem | undefined): SpatialIndex {
+  const tree = new RBush<Entry>();
+  const entries = new Map<string, Entry>();
+  // item id → connectors with an end on it; connector id → the item ids it is attached to.
+  const attached = new Map<string, Set<string>>();
+  const endsOf = new Map<string, string[]>();
+
+  const detach = (connectorId: string) => {
+    for (const end of endsOf.get(connectorId) ?? []) {
+      const set = attached.get(end);
+      set?.delete(connectorId);
+      if (set?.size === 0) attached.delete(end);
+    }
+    endsOf.delete(connectorId);
+  };
+  const attach = (item: BoardItem) => {
+    if (item.type !== 'connector') return;
+    const ends = [item.from.itemId, item.to.itemId].filter((end): end is string => !!end);
+    endsOf.set(item.id, ends);
+    for (const end of ends) {
+      let set = attached.get(end);
+      if (!set) attached.set(end, (set = new Set()));
+      set.add(item.id);
+    }
+  };
+  const entryOf = (item: BoardItem): Entry => {
+    const box = itemBounds(item, lookup);
+    return { minX: box.x, minY: box.y, maxX: box.x + box.w, maxY: box.y + box.h, id: item.id };
+  };
+  const reindex = (id: string) => {
+    const old = entries.get(id);
+    if (old) tree.remove(old);
+    entries.delete(id);
+    detach(id);
+    const item = lookup(id);
+    if (!item) return;
+    const entry = entryOf(item);
+    entries.set(id, entry);
+    tree.insert(entry);
+    attach(item);
+  };
+
+  return {
+    update(ids) {
+      const touched = new Set<string>();
+      for (const id of ids) {
+        touched.add(id);
+        for (const connector of attached.get(id) ?? []) touched.add(connector);
+      }
+      for (const id of touched) reindex(id);
+    },
+    reset(ids) {
+      tree.clear();
+      entries.clear();
+      attached.clear();
+      endsOf.clear();
+      const all: Entry[] = [];
+      for (const id of ids) {
+        const item = lookup(id);
+        if (!item) continue;
+        const entry = entryOf(item);
+        entries.set(id, entry);
+        all.push(entry);
+        attach(item);
+      }
+      tree.load(all);
+    },
+    search(box) {
+      return tree
+        .search({ minX: box.x, minY: box.y, maxX: box.x + box.w, maxY: box.y + box.h })
+        .map((entry) => entry.id);
+    },
+    bounds() {
+      if (entries.size === 0) return null;
+      // The root node's box covers every entry.
+      const root = tree.toJSON() as { minX: number; minY: number; maxX: number; maxY: number };
+      return { x: root.minX, y: root.minY, w: root.maxX - root.minX, h: root.maxY - root.minY };
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
