@@ -1,7 +1,7 @@
 import { INK, PALETTE, penLocalPoints, routeConnector } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Shape } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
 import { FRAME_STROKE } from './theme';
@@ -30,7 +30,11 @@ function blockFill(item: BoardItem): string | null {
 export function BlocksShape({ ids, editor }: { ids: readonly string[]; editor: BoardEditor }) {
   const shapeRef = useRef<Konva.Shape>(null);
   const idsRef = useRef(ids);
-  idsRef.current = ids;
+  // The scene function reads the newest ids when Konva draws, which is after React commits.
+  useLayoutEffect(() => {
+    idsRef.current = ids;
+    shapeRef.current?.getLayer()?.batchDraw();
+  }, [ids]);
 
   // Item edits redraw the layer once per frame (batchDraw), not once per change.
   useEffect(

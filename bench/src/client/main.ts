@@ -1,0 +1,321 @@
+/**
+ * `pnpm bench:client`: how the real built client copes with large boards, in headless Debian
+ * Chromium against the real server. Seeds boards of 1k, 10k and 50k mixed items through a stock
+ * y-websocket client, opens each with the normal renderer and with `?render=naive` (every item
+ * drawn in full, no culling or level of detail), and measures first frame, pan/zoom frame times,
+ * remote batch latency, the main-thread cost of one remote move and the JS heap.
+ *
+ * Options: --sizes=1000,10000,50000  --naive-max=50000 (largest board the baseline opens)
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type * as Y from 'yjs';
+import { scriptedGesture, waitFirstFrame, waitMoved } from './page-scripts';
+import { seedBoard } from './seed';
+import { percentile } from './stats';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const MOVE_SAMPLES = 20;
+
+type Mode = 'culled' | 'naive';
+
+interface Row {
+  items: number;
+  mode: Mode;
+  firstFrameMs: number | null;
+  panP50: number | null;
+  panP95: number | null;
+  zoomP50: number | null;
+  zoomP95: number | null;
+  batchMs: number | null;
+  moveCostMs: number | null;
+  heapMB: number | null;
+  drawn: number | null;
+  note?: string;
+}
+
+function option(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail()));
+    });
+  });
+}
+
+/** The real server serving the built client, as e2e/fixtures/server.ts starts it. */
+async function startServer(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'weboard-bench-client-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, 'server'),
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // Seeding writes a 50k-item board in one update; the default limits protect a shared server.
+      MAX_MESSAGE_BYTES: String(512 * 1024 ** 2),
+      MAX_BOARD_BYTES: String(1024 ** 3),
+      MAX_BYTES_PER_SECOND: String(1024 ** 3),
+      MAX_MESSAGES_PER_SECOND: '1000000',
+      REST_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('server exited early');
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child, dataDir };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+async function createBoard(url: string, title: string) {
+  const res = await fetch(`${url}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create board: ${res.status}`);
+  const board = (await res.json()) as { id: string; links: { facilitator: string } };
+  const token = new URL(board.links.facilitator).searchParams.get('token')!;
+  return { id: board.id, token, link: `${url}/b/${board.id}?token=${encodeURIComponent(token)}` };
+}
+
+async function metric(cdp: CDPSession, name: string): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === name)?.value ?? 0;
+}
+
+/** Moves items by editing their x through the Node client, in one transaction. */
+function moveItems(doc: Y.Doc, ids: readonly string[], x: number) {
+  const items = doc.getMap<Y.Map<unknown>>('items');
+  doc.transact(() => {
+    for (const id of ids) items.get(id)?.set('x', x);
+  });
+}
+
+async function measure(
+  browser: Browser,
+  link: string,
+  count: number,
+  mode: Mode,
+  writer: Y.Doc,
+): Promise<Row> {
+  const row: Row = {
+    items: count,
+    mode,
+    firstFrameMs: null,
+    panP50: null,
+    panP95: null,
+    zoomP50: null,
+    zoomP95: null,
+    batchMs: null,
+    moveCostMs: null,
+    heapMB: null,
+    drawn: null,
+  };
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(`localStorage.setItem('weboard.displayName', 'Bench')`);
+  const page: Page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${mode} ${count}] page error:`, error.message));
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(mode === 'naive' ? `${link}&render=naive` : link, { waitUntil: 'commit' });
+    row.firstFrameMs = Math.round(
+      (await withTimeout(
+        page.evaluate(`(${waitFirstFrame})(${count})`),
+        120_000,
+        'first frame',
+      )) as number,
+    );
+    row.drawn = Number(await page.getByTestId('board-canvas').getAttribute('data-visible-items'));
+    await cdp.send('HeapProfiler.collectGarbage');
+    row.heapMB = Math.round((await metric(cdp, 'JSHeapUsedSize')) / 1024 ** 2);
+
+    const pan = (await page.evaluate(
+      `(${scriptedGesture})({ kind: 'pan', frames: 120 })`,
+    )) as number[];
+    row.panP50 = percentile(pan, 50);
+    row.panP95 = percentile(pan, 95);
+    const zoom = (await page.evaluate(
+      `(${scriptedGesture})({ kind: 'zoom', frames: 80 })`,
+    )) as number[];
+    row.zoomP50 = percentile(zoom, 50);
+    row.zoomP95 = percentile(zoom, 95);
+
+    // A remote batch of 1,000 moves (an import, a restore, a multi-select drag by someone else).
+    const batch = Array.from((writer.getMap('items') as Y.Map<unknown>).keys()).slice(
+      0,
+      Math.min(1000, count),
+    );
+    const target = 5000 + Math.round(Math.random() * 1000);
+    const seen = page.evaluate(
+      `(${waitMoved})(${JSON.stringify({ id: batch.at(-1), x: target })})`,
+    );
+    const sent = Date.now();
+    moveItems(writer, batch, target);
+    row.batchMs = ((await seen) as number) - sent;
+    moveItems(writer, batch, 0); // roughly back, for the single moves below
+
+    // One remote move: main-thread task time with moves minus the same span idle.
+    await page.waitForTimeout(500);
+    const span = MOVE_SAMPLES * 100;
+    const idle0 = await metric(cdp, 'TaskDuration');
+    await page.waitForTimeout(span);
+    const idle1 = await metric(cdp, 'TaskDuration');
+    for (let i = 0; i < MOVE_SAMPLES; i++) {
+      moveItems(writer, [batch[0]!], 100 + i);
+      await page.waitForTimeout(100);
+    }
+    const busy = await metric(cdp, 'TaskDuration');
+    const cost = (busy - idle1 - (idle1 - idle0)) / MOVE_SAMPLES;
+    row.moveCostMs = Math.max(0, Math.round(cost * 1000 * 100) / 100);
+  } catch (error) {
+    row.note = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  } finally {
+    await context.close();
+  }
+  return row;
+}
+
+/** Rejects after `ms` (a baseline that never finishes opening must not hang the run). */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`${what}: no result within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+const fmt = (value: number | null, digits = 1) => (value === null ? '—' : value.toFixed(digits));
+
+/** The result table in Markdown. */
+function table(rows: readonly Row[]): string {
+  const head =
+    '| items | renderer | first frame ms | pan p50/p95 ms | zoom p50/p95 ms | 1k remote moves ms | one remote move ms (main thread) | JS heap MB | drawn nodes |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.items.toLocaleString('en')} | ${r.mode} | ${fmt(r.firstFrameMs, 0)} | ${fmt(r.panP50)} / ${fmt(r.panP95)} | ${fmt(r.zoomP50)} / ${fmt(r.zoomP95)} | ${fmt(r.batchMs, 0)} | ${fmt(r.moveCostMs, 2)} | ${fmt(r.heapMB, 0)} | ${fmt(r.drawn, 0)} |${r.note ? ` ${r.note}` : ''}`,
+  );
+  return [head, head.replace(/[^|]+/g, ' --- '), ...lines].join('\n');
+}
+
+/** Replaces (or appends) the "Client rendering" section of BENCHMARKS.md, leaving others alone. */
+function writeBenchmarksMd(section: string) {
+  const file = join(root, 'BENCHMARKS.md');
+  const start = '<!-- client-rendering:start -->';
+  const end = '<!-- client-rendering:end -->';
+  const block = `${start}\n${section}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end)) {
+    text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  } else {
+    text = `${text.trimEnd()}\n\n${block}\n`;
+  }
+  writeFileSync(file, text);
+}
+
+async function main() {
+  const sizes = (option('sizes') ?? '1000,10000,50000').split(',').map(Number);
+  const naiveMax = Number(option('naive-max') ?? 50_000);
+  if (!existsSync(join(root, 'client/dist/index.html'))) {
+    throw new Error('client/dist is missing: run `pnpm build` first');
+  }
+  const loadBefore = loadavg();
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const rows: Row[] = [];
+  try {
+    for (const count of sizes) {
+      const board = await createBoard(server.url, `bench ${count}`);
+      const seedStart = Date.now();
+      const writer = await seedBoard(server.url, board.id, board.token, count);
+      console.log(`seeded ${count} items in ${Date.now() - seedStart} ms`);
+      for (const mode of ['culled', 'naive'] as const) {
+        if (mode === 'naive' && count > naiveMax) continue;
+        const row = await measure(browser, board.link, count, mode, writer.doc);
+        console.log(JSON.stringify(row));
+        rows.push(row);
+      }
+      writer.provider.destroy();
+    }
+  } finally {
+    await browser.close();
+    server.child.kill('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1024 ** 3),
+    chromium: browser.version(),
+    node: process.version,
+    loadBefore: loadBefore.map((l) => l.toFixed(2)).join(' '),
+    loadAfter: loadAfter.map((l) => l.toFixed(2)).join(' '),
+    date: new Date().toISOString(),
+  };
+  const md = table(rows);
+  console.log(`\n${md}\n`);
+  console.log(`load average before ${machine.loadBefore}, after ${machine.loadAfter}`);
+  const resultsDir = join(root, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const out = join(resultsDir, `client-${machine.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(out, JSON.stringify({ machine, viewport: VIEWPORT, rows }, null, 2));
+  console.log(`wrote ${out}`);
+  writeBenchmarksMd(
+    [
+      '## Client rendering',
+      '',
+      `\`pnpm bench:client\` on ${machine.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Chromium ${machine.chromium} headless (software rendering, ${VIEWPORT.width}×${VIEWPORT.height}), Node ${machine.node}. Load average (1/5/15 min) before the run: ${machine.loadBefore}; after: ${machine.loadAfter}.`,
+      '',
+      md,
+    ].join('\n'),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,84 @@
+import { makeConnector, makeShape, makeSticky } from '@weboard/shared';
+import type { BoardItem } from '@weboard/shared';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSpatialIndex } from './spatial-index';
+
+const base = { z: 'a0', createdBy: 't' };
+
+function board(items: BoardItem[]) {
+  const all = new Map(items.map((item) => [item.id, item]));
+  const index = createSpatialIndex((id) => all.get(id));
+  return { all, index };
+}
+
+describe('spatial index', () => {
+  it('finds items whose bounds meet a box, and forgets deleted ones', () => {
+    const a = makeSticky({ ...base, id: 'a', x: 0, y: 0 });
+    const b = makeSticky({ ...base, id: 'b', x: 5000, y: 5000 });
+    const { all, index } = board([a, b]);
+    index.reset(['a', 'b']);
+    expect(index.search({ x: -10, y: -10, w: 50, h: 50 })).toEqual(['a']);
+    expect(index.search({ x: 4000, y: 4000, w: 2000, h: 2000 })).toEqual(['b']);
+    all.delete('a');
+    index.update(['a']);
+    expect(index.search({ x: -10, y: -10, w: 50, h: 50 })).toEqual([]);
+    expect(index.size).toBe(1);
+  });
+
+  it('moves an item, and the connectors attached to it follow', () => {
+    const a = makeShape({ ...base, id: 'a', x: 0, y: 0, w: 100, h: 100 });
+    const b = makeShape({ ...base, id: 'b', x: 300, y: 0, w: 100, h: 100 });
+    const k = makeConnector({
+      ...base,
+      id: 'k',
+      from: { itemId: 'a', x: 0, y: 0 },
+      to: { itemId: 'b', x: 0, y: 0 },
+    });
+    const { all, index } = board([a, b, k]);
+    index.reset(['a', 'b', 'k']);
+    const far = { x: 9000, y: 9000, w: 100, h: 100 };
+    expect(index.search(far)).toEqual([]);
+    all.set('b', { ...b, x: 9000, y: 9000 });
+    index.update(['b']);
+    expect(index.search(far).sort()).toEqual(['b', 'k']);
+    expect(index.bounds()).toMatchObject({ x: 0, y: 0 });
+  });
+
+  it('answers like a scan of every item, whatever the edits', () => {
+    const item = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      x: fc.integer({ min: -2000, max: 2000 }),
+      y: fc.integer({ min: -2000, max: 2000 }),
+      gone: fc.boolean(),
+    });
+    const box = fc.record({
+      x: fc.integer({ min: -2500, max: 2500 }),
+      y: fc.integer({ min: -2500, max: 2500 }),
+      w: fc.integer({ min: 0, max: 3000 }),
+      h: fc.integer({ min: 0, max: 3000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), box, (edits, query) => {
+        const { all, index } = board([]);
+        index.reset([]);
+        for (const edit of edits) {
+          if (edit.gone) all.delete(edit.id);
+          else all.set(edit.id, makeSticky({ ...base, id: edit.id, x: edit.x, y: edit.y }));
+          index.update([edit.id]);
+        }
+        const scanned = [...all.values()]
+          .filter(
+            (s) =>
+              s.x <= query.x + query.w &&
+              s.x + s.w >= query.x &&
+              s.y <= query.y + query.h &&
+              s.y + s.h >= query.y,
+          )
+          .map((s) => s.id)
+          .sort();
+        expect(index.search(query).sort()).toEqual(scanned);
+      }),
+    );
+  });
+});
