@@ -49,6 +49,9 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     let frame: number | null = null;
     let blocks: { list: Block[]; content: Box | null } | null = null;
     let refresh: ReturnType<typeof setTimeout> | null = null;
+    // The items drawn once per map framing: while you pan inside the board the framing stays the
+    // same, so a frame costs one drawImage instead of one fillRect per item.
+    let picture: { canvas: HTMLCanvasElement; key: string } | null = null;
     const readBlocks = () => {
       const list: Block[] = [];
       for (const item of editor.items.get()) {
@@ -92,15 +95,26 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           Math.max(1, b.w * scale),
           Math.max(1, b.h * scale),
         ] as const;
-      for (const block of blocks.list) {
-        context.fillStyle = block.fill;
-        context.fillRect(...rect(block.box));
-        if (block.frame) {
-          context.strokeStyle = 'rgba(15, 23, 42, 0.2)';
-          context.lineWidth = 1;
-          context.strokeRect(...rect(block.box));
+      const key = `${scale} ${ox} ${oy} ${ratio}`;
+      if (picture?.key !== key) {
+        const offscreen = picture?.canvas ?? document.createElement('canvas');
+        offscreen.width = WIDTH * ratio;
+        offscreen.height = HEIGHT * ratio;
+        const paint = offscreen.getContext('2d');
+        if (!paint) return;
+        paint.setTransform(ratio, 0, 0, ratio, 0, 0);
+        for (const block of blocks.list) {
+          paint.fillStyle = block.fill;
+          paint.fillRect(...rect(block.box));
+          if (block.frame) {
+            paint.strokeStyle = 'rgba(15, 23, 42, 0.2)';
+            paint.lineWidth = 1;
+            paint.strokeRect(...rect(block.box));
+          }
         }
+        picture = { canvas: offscreen, key };
       }
+      context.drawImage(picture.canvas, 0, 0, WIDTH, HEIGHT);
       for (const peer of peers) {
         context.strokeStyle = peer.user.color;
         context.lineWidth = 1.5;
@@ -119,6 +133,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       refresh ??= setTimeout(() => {
         refresh = null;
         blocks = null;
+        picture = null;
         schedule();
       }, ITEMS_REFRESH_MS);
     };
