@@ -31,6 +31,12 @@ import { ApiRequestError, fetchBoardInfo } from './api';
 import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
 import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
+import { PlanningContext } from '../planning/context';
+import { PlanningConnectorStyle } from '../planning/PlanningLayer';
+import { useTeamName } from '../planning/PlanningLayer';
+import { createPlanning } from '../planning/planning';
+import type { Planning } from '../planning/planning';
+import { PlanningUi } from '../planning/PlanningUi';
 import { installTestApi } from './test-api';
 
 type Load =
@@ -140,6 +146,7 @@ interface Session {
   connection: BoardConnection;
   editor: BoardEditor;
   presence: Presence;
+  planning: Planning;
 }
 
 function useSession(info: BoardInfo, token: string, user: PresenceState['user']): Session | null {
@@ -153,6 +160,11 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     const connection = connectBoard(id, token, doc);
     const editor = createBoardEditor(doc, role, initialUser.name);
     const presence = createPresence(connection.provider.awareness, initialUser);
+    const planning = createPlanning(editor, id, userId(), initialUser.name, token);
+    presence.setTeam(planning.myTeam.get() ?? null);
+    const stopTeamSync = planning.myTeam.subscribe(() =>
+      presence.setTeam(planning.myTeam.get() ?? null),
+    );
     const stopSelectionSync = editor.selection.subscribe(() =>
       presence.setSelection(editor.selection.get()),
     );
@@ -168,8 +180,10 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     // The session is an external resource (a websocket, timers) that must be created and torn
     // down with the effect, and rendering needs it: this is the one sanctioned setState here.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setSession({ doc, connection, editor, presence });
+    setSession({ doc, connection, editor, presence, planning });
     return () => {
+      stopTeamSync();
+      planning.dispose();
       uninstall();
       stopSelectionSync();
       stopViewportSync();
@@ -185,6 +199,7 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     if (!session) return;
     session.presence.setUser(user);
     session.editor.setAuthor(user.name);
+    session.planning.setName(user.name);
   }, [session, user]);
 
   return session;
@@ -216,13 +231,15 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   if (!session) return <main className="loading-screen" />;
   return (
     <EditorContext.Provider value={session.editor}>
-      <BoardView
-        info={info}
-        token={token}
-        session={session}
-        self={user}
-        onRename={() => setRenaming(true)}
-      />
+      <PlanningContext.Provider value={session.planning}>
+        <BoardView
+          info={info}
+          token={token}
+          session={session}
+          self={user}
+          onRename={() => setRenaming(true)}
+        />
+      </PlanningContext.Provider>
       {(name === null || renaming) && (
         <NameDialog
           initialName={name ?? ''}
@@ -247,6 +264,8 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
   const remote = useStore(presence.remote);
+  const myTeam = useStore(session.planning.myTeam);
+  const teamName = useTeamName();
   const editingId = useStore(editor.editingId);
   const following = useStore(editor.following);
   const merged = useStore(connection.merged);
@@ -269,7 +288,9 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
 
   return (
     <div className="board" data-role={info.role}>
-      <BoardCanvas presence={presence} />
+      <PlanningConnectorStyle>
+        <BoardCanvas presence={presence} />
+      </PlanningConnectorStyle>
       {editing && <TextEditor key={editing.id} item={editing} />}
       {followed && (
         <div
@@ -333,6 +354,8 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
           onRename={onRename}
           following={following}
           onFollow={(clientId) => editor.follow(clientId)}
+          selfTeamId={myTeam}
+          teamName={teamName}
         />
       </div>
 
@@ -354,6 +377,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         </p>
       )}
 
+      <PlanningUi />
       <Toolbar />
       <ZoomControls />
       <Minimap editor={editor} presence={presence} />

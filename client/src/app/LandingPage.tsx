@@ -1,4 +1,5 @@
-import { boardTitleValidator } from '@weboard/shared';
+import { BOARD_TEMPLATES, boardTitleValidator } from '@weboard/shared';
+import type { ColorName } from '@weboard/shared';
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { Logo } from '../ui/Logo';
@@ -99,8 +100,22 @@ export function LandingPage() {
   );
 }
 
+/** Colours given to the teams typed in the new-board dialog, in order. */
+const TEAM_COLORS: ColorName[] = [
+  'blue',
+  'green',
+  'orange',
+  'violet',
+  'teal',
+  'pink',
+  'yellow',
+  'red',
+];
+
 function NewBoardDialog({ onCancel }: { onCancel(): void }) {
   const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState('');
+  const [teams, setTeams] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const valid = boardTitleValidator.safeParse(title).success;
@@ -109,7 +124,19 @@ function NewBoardDialog({ onCancel }: { onCancel(): void }) {
     setBusy(true);
     setError(null);
     try {
-      const board = await createBoard(title.trim());
+      const teamList = teams
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .slice(0, 20)
+        .map((name, i) => ({
+          name: name.slice(0, 100),
+          color: TEAM_COLORS[i % TEAM_COLORS.length]!,
+        }));
+      const board = await createBoard(title.trim(), {
+        ...(template ? { template } : {}),
+        ...(teamList.length > 0 ? { teams: teamList } : {}),
+      });
       const token = new URL(board.links.facilitator).searchParams.get('token') ?? '';
       rememberBoard({
         id: board.id,
@@ -145,6 +172,31 @@ function NewBoardDialog({ onCancel }: { onCancel(): void }) {
           maxLength={200}
           placeholder="e.g. Q3 PI planning"
           onChange={(e) => setTitle(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>Start from</span>
+        <select
+          data-testid="board-template"
+          value={template}
+          onChange={(e) => setTemplate(e.target.value)}
+        >
+          <option value="">Blank board</option>
+          {BOARD_TEMPLATES.map((t) => (
+            <option key={t.id} value={t.id} title={t.description}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Teams (comma-separated, optional)</span>
+        <input
+          data-testid="board-teams-input"
+          value={teams}
+          maxLength={2000}
+          placeholder="e.g. Payments, Accounts, Mobile"
+          onChange={(e) => setTeams(e.target.value)}
         />
       </label>
     </Dialog>

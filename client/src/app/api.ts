@@ -1,4 +1,4 @@
-import type { ApiError, BoardInfo, CreateBoardResponse } from '@weboard/shared';
+import type { ApiError, BoardInfo, ColorName, CreateBoardResponse } from '@weboard/shared';
 
 /** A REST call that failed; `status` is 0 when the server could not be reached at all. */
 export class ApiRequestError extends Error {
@@ -32,11 +32,14 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
 }
 
 /** `POST /api/boards`: creates a board and returns its role links. */
-export function createBoard(title: string): Promise<CreateBoardResponse> {
+export function createBoard(
+  title: string,
+  options: { template?: string; teams?: { name: string; color: ColorName }[] } = {},
+): Promise<CreateBoardResponse> {
   return request('/api/boards', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, ...options }),
   });
 }
 

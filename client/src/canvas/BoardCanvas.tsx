@@ -12,6 +12,7 @@ import { BlocksShape } from './BlocksShape';
 import { levelOfDetail } from './culling';
 import { ItemNode } from './items/ItemNode';
 import { useStoreValue } from './items/use-item';
+import { PlanningLayer, useTeamName } from '../planning/PlanningLayer';
 import { PresenceLayer } from './PresenceLayer';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
@@ -46,6 +47,7 @@ function isTransformerPart(node: Konva.Node | null): boolean {
 export function BoardCanvas({ presence }: { presence: Presence }) {
   const editor = useEditor();
   const viewport = useStore(editor.viewport);
+  const teamName = useTeamName();
   const size = useStore(editor.canvasSize);
   const tool = useStore(editor.tool);
   const toolState = useStore(editor.toolState);
@@ -235,8 +237,9 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
             ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
           )}
         </Layer>
+        <PlanningLayer scale={viewport.scale} />
         <SelectionLayer editor={editor} />
-        <PresenceLayer presence={presence} editor={editor} />
+        <PresenceLayer presence={presence} editor={editor} teamName={teamName} />
       </Stage>
     </div>
   );

@@ -14,13 +14,15 @@ const POINTER_PATH = 'M1 1 L1 17.5 L5.6 13.4 L8.7 20.2 L11.6 18.9 L8.6 12.3 L14.
 interface PresenceLayerProps {
   presence: Presence;
   editor: BoardEditor;
+  /** The name of a person's team, shown after their name on the cursor. */
+  teamName?: (teamId: string | null | undefined) => string | null;
 }
 
 /**
  * Other people's selections and cursors, on their own layer so a cursor moving (20 times a
  * second per person) never redraws the notes. Cursors keep a constant on-screen size.
  */
-export function PresenceLayer({ presence, editor }: PresenceLayerProps) {
+export function PresenceLayer({ presence, editor, teamName }: PresenceLayerProps) {
   const remote = useStore(presence.remote);
   const scale = useStore(editor.viewport).scale;
   // Outlines follow the items they surround; only people with a selection need that.
@@ -54,7 +56,7 @@ export function PresenceLayer({ presence, editor }: PresenceLayerProps) {
         peer.cursor ? (
           <RemoteCursor
             key={peer.clientId}
-            name={peer.user.name}
+            name={cursorLabel(peer.user.name, teamName?.(peer.teamId))}
             color={peer.user.color}
             x={peer.cursor.x}
             y={peer.cursor.y}
@@ -64,6 +66,10 @@ export function PresenceLayer({ presence, editor }: PresenceLayerProps) {
       )}
     </Layer>
   );
+}
+
+function cursorLabel(name: string, team: string | null | undefined): string {
+  return team ? `${name} · ${team}` : name;
 }
 
 interface RemoteCursorProps {

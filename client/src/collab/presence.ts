@@ -27,6 +27,7 @@ export interface Presence {
   setUser(user: PresenceState['user']): void;
   setCursor(point: Point | null): void;
   setSelection(ids: readonly string[]): void;
+  setTeam(teamId: string | null): void;
   /** Shares the board area our screen shows (sent at most every VIEWPORT_INTERVAL_MS). */
   setViewport(box: Box): void;
   dispose(): void;
@@ -69,6 +70,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
         user: state.user,
         cursor: state.cursor ?? null,
         selection: Array.isArray(state.selection) ? state.selection : [],
+        teamId: typeof state.teamId === 'string' ? state.teamId : null,
         viewport: readViewport(state.viewport),
       });
     });
@@ -102,6 +104,9 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     },
     setSelection(ids) {
       awareness.setLocalStateField('selection', [...ids]);
+    },
+    setTeam(teamId) {
+      awareness.setLocalStateField('teamId', teamId);
     },
     setViewport(box) {
       const round = (n: number) => Math.round(n * 10) / 10;

@@ -8,6 +8,9 @@ interface PresencePanelProps {
   /** Client id we follow, or null. */
   following: number | null;
   onFollow(clientId: number | null): void;
+  /** Our own team, and team names: people are listed grouped by team when given. */
+  selfTeamId?: string | null;
+  teamName?: (teamId: string | null | undefined) => string | null;
 }
 
 function initials(name: string): string {
@@ -18,8 +21,20 @@ function initials(name: string): string {
 }
 
 /** "Who is here": everyone connected to the board, you first. */
-export function PresencePanel({ self, remote, onRename, following, onFollow }: PresencePanelProps) {
+export function PresencePanel(props: PresencePanelProps) {
+  const { self, remote, onRename, following, onFollow, selfTeamId, teamName } = props;
   const count = remote.length + 1;
+  const teamOf = (teamId: string | null | undefined) => teamName?.(teamId) ?? null;
+  // Grouped by team name (people without a team last); within a team, in arrival order.
+  const groups = new Map<string | null, RemotePresence[]>();
+  for (const peer of remote) {
+    const name = teamOf(peer.teamId);
+    groups.set(name, [...(groups.get(name) ?? []), peer]);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) =>
+    a === null ? 1 : b === null ? -1 : a.localeCompare(b),
+  );
+  const grouped = teamName !== undefined && (groups.size > 1 || !groups.has(null));
   return (
     <section className="panel presence-panel" aria-label="People on this board">
       <header>
@@ -32,41 +47,50 @@ export function PresencePanel({ self, remote, onRename, following, onFollow }: P
             {initials(self.name)}
           </span>
           <span className="presence-name">{self.name}</span>
+          {teamOf(selfTeamId) && <span className="role-tag">{teamOf(selfTeamId)}</span>}
           <span className="you">you</span>
           <button type="button" className="link-button" onClick={onRename} title="Change your name">
             Rename
           </button>
         </li>
-        {remote.map((peer) => (
-          <li
-            key={peer.clientId}
-            data-testid="presence-item"
-            data-name={peer.user.name}
-            data-color={peer.user.color}
-            data-following={following === peer.clientId}
-            className={following === peer.clientId ? 'following' : undefined}
-          >
-            <button
-              type="button"
-              className="presence-follow"
-              title={
-                following === peer.clientId ? 'Stop following' : `Follow ${peer.user.name}'s view`
-              }
-              data-testid="follow-person"
-              disabled={!peer.viewport && following !== peer.clientId}
-              onClick={() => onFollow(following === peer.clientId ? null : peer.clientId)}
+        {ordered.map(([team, peers]) => [
+          grouped && (
+            <li key={`team:${team ?? ''}`} className="presence-team" data-testid="presence-team">
+              {team ?? 'No team'}
+            </li>
+          ),
+          ...peers.map((peer) => (
+            <li
+              key={peer.clientId}
+              data-testid="presence-item"
+              data-name={peer.user.name}
+              data-color={peer.user.color}
+              data-team={team ?? ''}
+              data-following={following === peer.clientId}
+              className={following === peer.clientId ? 'following' : undefined}
             >
-              <span className="avatar" style={{ background: peer.user.color }}>
-                {initials(peer.user.name)}
-              </span>
-              <span className="presence-name">{peer.user.name}</span>
-              {peer.user.role === 'viewer' && <span className="role-tag">viewing</span>}
-              <span className="follow-tag">
-                {following === peer.clientId ? 'following' : 'follow'}
-              </span>
-            </button>
-          </li>
-        ))}
+              <button
+                type="button"
+                className="presence-follow"
+                title={
+                  following === peer.clientId ? 'Stop following' : `Follow ${peer.user.name}'s view`
+                }
+                data-testid="follow-person"
+                disabled={!peer.viewport && following !== peer.clientId}
+                onClick={() => onFollow(following === peer.clientId ? null : peer.clientId)}
+              >
+                <span className="avatar" style={{ background: peer.user.color }}>
+                  {initials(peer.user.name)}
+                </span>
+                <span className="presence-name">{peer.user.name}</span>
+                {peer.user.role === 'viewer' && <span className="role-tag">viewing</span>}
+                <span className="follow-tag">
+                  {following === peer.clientId ? 'following' : 'follow'}
+                </span>
+              </button>
+            </li>
+          )),
+        ])}
       </ul>
     </section>
   );

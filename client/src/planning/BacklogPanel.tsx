@@ -1,0 +1,326 @@
+import {
+  fixConflictMoveDependencyAbove,
+  itemTitle,
+  moveAfter,
+  moveBefore,
+  seedRankByScore,
+  updateItem,
+} from '@weboard/shared';
+import type { CardItem, ScoringMethod } from '@weboard/shared';
+import { useMemo, useState } from 'react';
+import type { DragEvent } from 'react';
+import { LOCAL_ORIGIN } from '../editor/editor';
+import { useStore } from '../editor/store';
+import { useEditor } from '../ui/editor-context';
+import { HealthDot, TeamBadge, laneName, sourceLabel, tallyText } from './bits';
+import { focusBox } from './camera';
+import { usePlanning, usePlanningView } from './context';
+import { displayScore, formatScore, HEALTH_REASON_TEXT } from './view';
+
+type SortBy = 'rank' | ScoringMethod;
+const ALL = '*';
+const NONE = '-';
+
+/** The unified backlog: every team's cards in one ranked order, reorderable by everyone. */
+export function BacklogPanel({ onImport }: { onImport(): void }) {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const view = usePlanningView(planning);
+  const state = useStore(planning.state);
+  const [team, setTeam] = useState(ALL);
+  const [lane, setLane] = useState(ALL);
+  const [source, setSource] = useState(ALL);
+  const [sortBy, setSortBy] = useState<SortBy>('rank');
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [dropAt, setDropAt] = useState<{ id: string; after: boolean } | null>(null);
+
+  const sources = useMemo(() => [...new Set(view.backlog.map(sourceLabel))].sort(), [view.backlog]);
+  const rankOf = useMemo(() => new Map(view.backlog.map((c, i) => [c.id, i + 1])), [view.backlog]);
+
+  const rows = useMemo(() => {
+    const match = (value: string | undefined, filter: string) =>
+      filter === ALL || (filter === NONE ? !value : value === filter);
+    const filtered = view.backlog.filter(
+      (c) =>
+        match(c.teamId, team) &&
+        match(c.laneId, lane) &&
+        (source === ALL || sourceLabel(c) === source),
+    );
+    if (sortBy === 'rank') return filtered;
+    return [...filtered].sort(
+      (a, b) =>
+        (displayScore(b, sortBy)?.value ?? -Infinity) -
+        (displayScore(a, sortBy)?.value ?? -Infinity),
+    );
+  }, [view.backlog, team, lane, source, sortBy]);
+
+  const setRank = (id: string, rank: string | null) => {
+    if (rank) updateItem(editor.doc, id, { rank }, LOCAL_ORIGIN);
+  };
+  const move = (id: string, targetId: string, after: boolean) => {
+    if (id === targetId || !editor.canEdit) return;
+    setRank(
+      id,
+      after ? moveAfter(view.backlog, id, targetId) : moveBefore(view.backlog, id, targetId),
+    );
+  };
+  const step = (card: CardItem, delta: -1 | 1) => {
+    const index = rows.findIndex((r) => r.id === card.id);
+    const neighbour = rows[index + delta];
+    if (neighbour) move(card.id, neighbour.id, delta === 1);
+  };
+  const seed = (method: ScoringMethod) => {
+    const ranks = seedRankByScore(view.backlog, (c) => displayScore(c, method)?.value);
+    editor.doc.transact(() => {
+      for (const [id, rank] of Object.entries(ranks))
+        updateItem(editor.doc, id, { rank }, LOCAL_ORIGIN);
+    }, LOCAL_ORIGIN);
+  };
+
+  const onDragOver = (event: DragEvent<HTMLLIElement>, id: string) => {
+    if (!dragging || sortBy !== 'rank') return;
+    event.preventDefault();
+    const rect = event.currentTarget.getBoundingClientRect();
+    setDropAt({ id, after: event.clientY > rect.top + rect.height / 2 });
+  };
+  const onDrop = (event: DragEvent<HTMLLIElement>) => {
+    event.preventDefault();
+    if (dragging && dropAt) move(dragging, dropAt.id, dropAt.after);
+    setDragging(null);
+    setDropAt(null);
+  };
+
+  const canReorder = editor.canEdit && sortBy === 'rank';
+
+  return (
+    <div className="planning-section" data-testid="backlog-panel">
+      <div className="planning-filters">
+        <select
+          aria-label="Filter by team"
+          data-testid="backlog-filter-team"
+          value={team}
+          onChange={(e) => setTeam(e.target.value)}
+        >
+          <option value={ALL}>All teams</option>
+          {state.teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+          <option value={NONE}>No team</option>
+        </select>
+        <select
+          aria-label="Filter by lane"
+          data-testid="backlog-filter-lane"
+          value={lane}
+          onChange={(e) => setLane(e.target.value)}
+        >
+          <option value={ALL}>All lanes</option>
+          {state.lanes.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+          <option value={NONE}>No lane</option>
+        </select>
+        <select
+          aria-label="Filter by source"
+          data-testid="backlog-filter-source"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+        >
+          <option value={ALL}>All sources</option>
+          {sources.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Sort"
+          data-testid="backlog-sort"
+          value={sortBy}
+          onChange={(e) => setSortBy(e.target.value as SortBy)}
+        >
+          <option value="rank">By rank</option>
+          <option value="wsjf">By WSJF</option>
+          <option value="rice">By RICE</option>
+        </select>
+      </div>
+      <div className="planning-actions">
+        {editor.canEdit && sortBy !== 'rank' && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="seed-rank"
+            onClick={() => seed(sortBy)}
+          >
+            Rank by {sortBy.toUpperCase()}
+          </button>
+        )}
+        {editor.canEdit && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="open-import"
+            onClick={onImport}
+          >
+            Import CSV…
+          </button>
+        )}
+        <a
+          className="button button-small"
+          data-testid="export-csv"
+          href={`/api/boards/${encodeURIComponent(planning.boardId)}/export?format=csv&token=${encodeURIComponent(planning.token)}`}
+          download
+        >
+          Export CSV
+        </a>
+        <span className="muted small">{rows.length} items</span>
+      </div>
+      {view.backlog.length === 0 && (
+        <p className="muted small planning-empty">
+          Add sticky notes to the board or import a CSV: every note is a backlog item.
+        </p>
+      )}
+      <ol className="backlog-list" onDragLeave={() => setDropAt(null)}>
+        {rows.map((card) => {
+          const teamRecord = card.teamId ? view.teams.get(card.teamId) : undefined;
+          const score = displayScore(card, sortBy === 'rank' ? 'auto' : sortBy);
+          const health = view.healthOf.get(card.id);
+          const conflicts = view.conflictsOf.get(card.id) ?? [];
+          const deps = view.dependencies.filter((d) => d.dependent.id === card.id);
+          const tally = view.tallies[card.id];
+          const mine = view.myVotes[card.id] ?? 0;
+          return (
+            <li
+              key={card.id}
+              data-testid="backlog-row"
+              data-item-id={card.id}
+              data-conflict={conflicts.length > 0 ? 'true' : 'false'}
+              className={[
+                'backlog-row',
+                dropAt?.id === card.id ? (dropAt.after ? 'drop-after' : 'drop-before') : '',
+                dragging === card.id ? 'dragging' : '',
+              ].join(' ')}
+              draggable={canReorder}
+              onDragStart={(e) => {
+                e.dataTransfer.effectAllowed = 'move';
+                e.dataTransfer.setData('text/plain', card.id);
+                setDragging(card.id);
+              }}
+              onDragEnd={() => {
+                setDragging(null);
+                setDropAt(null);
+              }}
+              onDragOver={(e) => onDragOver(e, card.id)}
+              onDrop={onDrop}
+            >
+              <button
+                type="button"
+                className="backlog-main"
+                data-testid="backlog-focus"
+                onClick={() => focusBox(editor, card, card.id)}
+                title="Show on the board"
+              >
+                <span className="backlog-rank">{card.rank ? rankOf.get(card.id) : '–'}</span>
+                <span className="backlog-title" data-testid="backlog-title">
+                  {itemTitle(card)}
+                </span>
+              </button>
+              <div className="backlog-meta">
+                <TeamBadge team={teamRecord} />
+                <span className="lane-chip">{laneName(state.lanes, card.laneId)}</span>
+                {score && (
+                  <span
+                    className="score-chip"
+                    data-testid="backlog-score"
+                    title={score.method.toUpperCase()}
+                  >
+                    {score.method.toUpperCase()} {formatScore(score.value)}
+                  </span>
+                )}
+                {state.session.state === 'revealed' && (
+                  <span className="votes-chip" data-testid="backlog-votes" title="Votes (per team)">
+                    ● {tallyText(tally, view.teams)}
+                  </span>
+                )}
+                {state.session.state === 'running' && mine > 0 && (
+                  <span className="votes-chip mine" title="Your votes (hidden from others)">
+                    ● {mine} yours
+                  </span>
+                )}
+                {health && (
+                  <HealthDot
+                    health={health}
+                    title={deps
+                      .map((d) => `${itemTitle(d.dependency)}: ${HEALTH_REASON_TEXT[d.reason]}`)
+                      .join('\n')}
+                  />
+                )}
+                {view.inCycle.has(card.id) && (
+                  <span
+                    className="warning-chip"
+                    data-testid="cycle-warning"
+                    title="Part of a dependency cycle"
+                  >
+                    ⟳ cycle
+                  </span>
+                )}
+                {canReorder && (
+                  <span className="backlog-steps">
+                    <button
+                      type="button"
+                      className="icon-button tiny"
+                      aria-label="Move up"
+                      data-testid="move-up"
+                      onClick={() => step(card, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button tiny"
+                      aria-label="Move down"
+                      data-testid="move-down"
+                      onClick={() => step(card, 1)}
+                    >
+                      ↓
+                    </button>
+                  </span>
+                )}
+              </div>
+              {conflicts.map((conflict) => {
+                const dependency = view.byId.get(conflict.dependencyId);
+                return (
+                  <div key={conflict.edgeId} className="conflict" data-testid="rank-conflict">
+                    <span>
+                      ⚠ Ranked above{' '}
+                      <strong>{dependency ? itemTitle(dependency) : 'a dependency'}</strong>, which
+                      it depends on
+                    </span>
+                    {editor.canEdit && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        data-testid="fix-conflict"
+                        onClick={() =>
+                          setRank(
+                            conflict.dependencyId,
+                            fixConflictMoveDependencyAbove(view.backlog, conflict),
+                          )
+                        }
+                      >
+                        Move dependency above
+                      </button>
+                    )}
+                  </div>
+                );
+              })}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,366 @@
+import {
+  addItem,
+  castVote,
+  clearPlanningFields,
+  deleteItem,
+  itemTitle,
+  makeConnector,
+  newItemId,
+  riceScore,
+  topZ,
+  updateItem,
+  wsjfScore,
+} from '@weboard/shared';
+import type { CardItem, Rice, Wsjf } from '@weboard/shared';
+import { useState } from 'react';
+import { LOCAL_ORIGIN } from '../editor/editor';
+import { useStore } from '../editor/store';
+import { useEditor } from '../ui/editor-context';
+import { HealthDot, tallyText } from './bits';
+import { usePlanning, usePlanningView } from './context';
+import { formatScore, HEALTH_REASON_TEXT } from './view';
+
+const WSJF_FIELDS: [keyof Wsjf, string][] = [
+  ['businessValue', 'Business value'],
+  ['timeCriticality', 'Time criticality'],
+  ['riskReduction', 'Risk reduction / opportunity'],
+  ['jobSize', 'Job size'],
+];
+const RICE_FIELDS: [keyof Rice, string][] = [
+  ['reach', 'Reach'],
+  ['impact', 'Impact'],
+  ['confidence', 'Confidence (0–1 or %)'],
+  ['effort', 'Effort'],
+];
+
+/** The planning fields of the one selected card: team, lane, estimate, scores, dependencies, votes. */
+export function ItemPanel() {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const view = usePlanningView(planning);
+  const selection = useStore(editor.selection);
+  const card = selection.length === 1 ? view.byId.get(selection[0]!) : undefined;
+  if (!card) return null;
+  return <CardPanel key={card.id} card={card} />;
+}
+
+function CardPanel({ card }: { card: CardItem }) {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const view = usePlanningView(planning);
+  const state = useStore(planning.state);
+  const [pick, setPick] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const readOnly = !editor.canEdit;
+  const { doc } = editor;
+
+  const set = (patch: Partial<CardItem>) => updateItem(doc, card.id, patch, LOCAL_ORIGIN);
+  const deps = view.dependencies.filter((d) => d.dependent.id === card.id);
+  const dependents = view.dependencies.filter((d) => d.dependency.id === card.id);
+  const conflicts = view.conflictsOf.get(card.id) ?? [];
+  const session = state.session;
+  const mine = view.myVotes[card.id] ?? 0;
+
+  const addDependency = (targetId: string) => {
+    const target = view.byId.get(targetId);
+    if (!target || target.id === card.id) return;
+    if (deps.some((d) => d.dependency.id === target.id)) return;
+    addItem(
+      doc,
+      makeConnector({
+        id: newItemId(),
+        z: topZ(doc),
+        createdBy: planning.userId,
+        kind: 'depends-on',
+        from: { itemId: card.id, x: card.x + card.w / 2, y: card.y + card.h / 2 },
+        to: { itemId: target.id, x: target.x + target.w / 2, y: target.y + target.h / 2 },
+      }),
+      LOCAL_ORIGIN,
+    );
+  };
+
+  const vote = (delta: 1 | -1) => {
+    const result = castVote(doc, card.id, planning.userId, delta, LOCAL_ORIGIN);
+    setMessage(
+      result.ok
+        ? null
+        : result.reason === 'over-budget'
+          ? 'You have used all your votes.'
+          : result.reason === 'below-zero'
+            ? null
+            : 'Voting is not open.',
+    );
+  };
+
+  return (
+    <aside className="panel item-panel" data-testid="item-panel" aria-label="Card planning">
+      <header>
+        <strong title={card.text}>{itemTitle(card)}</strong>
+        {card.source && <span className="muted small">from {card.source.name}</span>}
+      </header>
+      <div className="item-grid">
+        <label>
+          Team
+          <select
+            data-testid="item-team"
+            value={card.teamId ?? ''}
+            disabled={readOnly}
+            onChange={(e) =>
+              e.target.value
+                ? set({ teamId: e.target.value })
+                : clearPlanningFields(doc, card.id, ['teamId'], LOCAL_ORIGIN)
+            }
+          >
+            <option value="">No team</option>
+            {state.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+            {card.teamId && !view.teams.has(card.teamId) && (
+              <option value={card.teamId}>(removed team)</option>
+            )}
+          </select>
+        </label>
+        <label>
+          Lane
+          <select
+            data-testid="item-lane"
+            value={card.laneId ?? ''}
+            disabled={readOnly}
+            onChange={(e) =>
+              e.target.value
+                ? set({ laneId: e.target.value })
+                : clearPlanningFields(doc, card.id, ['laneId'], LOCAL_ORIGIN)
+            }
+          >
+            <option value="">No lane</option>
+            {state.lanes.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Estimate
+          <NumberInput
+            testId="item-estimate"
+            value={card.estimate}
+            disabled={readOnly}
+            onCommit={(n) =>
+              n === undefined
+                ? clearPlanningFields(doc, card.id, ['estimate'], LOCAL_ORIGIN)
+                : set({ estimate: n })
+            }
+          />
+        </label>
+      </div>
+
+      <ScoreGroup
+        title="WSJF"
+        fields={WSJF_FIELDS}
+        value={card.wsjf}
+        score={wsjfScore(card.wsjf)}
+        disabled={readOnly}
+        onChange={(next) =>
+          next
+            ? set({ wsjf: next as Wsjf })
+            : clearPlanningFields(doc, card.id, ['wsjf'], LOCAL_ORIGIN)
+        }
+      />
+      <ScoreGroup
+        title="RICE"
+        fields={RICE_FIELDS}
+        value={card.rice}
+        score={riceScore(card.rice)}
+        disabled={readOnly}
+        onChange={(next) =>
+          next
+            ? set({ rice: next as Rice })
+            : clearPlanningFields(doc, card.id, ['rice'], LOCAL_ORIGIN)
+        }
+      />
+
+      <section>
+        <h4>Depends on</h4>
+        {view.inCycle.has(card.id) && (
+          <p className="conflict">⟳ This card is part of a dependency cycle.</p>
+        )}
+        {conflicts.length > 0 && (
+          <p className="conflict">⚠ Ranked above something it depends on.</p>
+        )}
+        <ul className="dep-mini">
+          {deps.map((d) => (
+            <li key={d.edge.id} data-testid="item-dependency">
+              <HealthDot health={d.health} title={HEALTH_REASON_TEXT[d.reason]} />
+              {itemTitle(d.dependency)}
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="icon-button tiny"
+                  aria-label="Remove dependency"
+                  onClick={() => deleteItem(doc, d.edge.id, LOCAL_ORIGIN)}
+                >
+                  ✕
+                </button>
+              )}
+            </li>
+          ))}
+          {dependents.map((d) => (
+            <li key={d.edge.id} className="muted small">
+              needed by {itemTitle(d.dependent)}
+            </li>
+          ))}
+        </ul>
+        {!readOnly && (
+          <div className="inline-form">
+            <select
+              aria-label="Depends on…"
+              data-testid="depends-on-picker"
+              value={pick}
+              onChange={(e) => setPick(e.target.value)}
+            >
+              <option value="">Depends on…</option>
+              {view.backlog
+                .filter((c) => c.id !== card.id && !deps.some((d) => d.dependency.id === c.id))
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {itemTitle(c)}
+                    {c.teamId ? ` (${view.teams.get(c.teamId)?.name ?? '?'})` : ''}
+                  </option>
+                ))}
+            </select>
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="add-dependency"
+              disabled={!pick}
+              onClick={() => {
+                addDependency(pick);
+                setPick('');
+              }}
+            >
+              Link
+            </button>
+          </div>
+        )}
+      </section>
+
+      {session.state === 'running' && !readOnly && (
+        <section className="item-votes" data-testid="item-votes">
+          <h4>Your votes</h4>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Take a vote back"
+            data-testid="vote-minus"
+            disabled={mine === 0}
+            onClick={() => vote(-1)}
+          >
+            −
+          </button>
+          <span className="vote-count" data-testid="my-votes">
+            {mine}
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Vote"
+            data-testid="vote-plus"
+            onClick={() => vote(1)}
+          >
+            +
+          </button>
+          <span className="muted small">{Math.max(0, session.budget - view.myVotesUsed)} left</span>
+          {message && <p className="conflict">{message}</p>}
+        </section>
+      )}
+      {session.state === 'revealed' && (
+        <section>
+          <h4>Votes</h4>
+          <p data-testid="item-tally">{tallyText(view.tallies[card.id], view.teams)}</p>
+        </section>
+      )}
+    </aside>
+  );
+}
+
+function NumberInput(props: {
+  value: number | undefined;
+  disabled?: boolean;
+  testId?: string;
+  label?: string;
+  onCommit(value: number | undefined): void;
+}) {
+  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
+  const commit = () => {
+    const trimmed = text.trim().replace(',', '.');
+    if (trimmed === '') return props.onCommit(undefined);
+    const n = Number(trimmed);
+    if (Number.isFinite(n) && n >= 0) props.onCommit(n);
+    else setText(props.value === undefined ? '' : String(props.value));
+  };
+  return (
+    <input
+      inputMode="decimal"
+      aria-label={props.label}
+      data-testid={props.testId}
+      value={text}
+      disabled={props.disabled}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    />
+  );
+}
+
+function ScoreGroup<K extends string>(props: {
+  title: string;
+  fields: [K, string][];
+  value: Partial<Record<K, number>> | undefined;
+  score: number | null;
+  disabled: boolean;
+  onChange(next: Record<K, number> | null): void;
+}) {
+  const [draft, setDraft] = useState<Partial<Record<K, number>>>(props.value ?? {});
+  const update = (key: K, n: number | undefined) => {
+    const next: Partial<Record<K, number>> =
+      n === undefined
+        ? (Object.fromEntries(Object.entries(draft).filter(([k]) => k !== key)) as Partial<
+            Record<K, number>
+          >)
+        : { ...draft, [key]: n };
+    setDraft(next);
+    const complete = props.fields.every(([k]) => typeof next[k] === 'number');
+    if (complete) props.onChange(next as Record<K, number>);
+    else if (props.fields.every(([k]) => next[k] === undefined)) props.onChange(null);
+  };
+  return (
+    <details className="score-group" open={props.value !== undefined}>
+      <summary>
+        {props.title}
+        {props.score !== null && (
+          <span className="score-chip" data-testid={`item-${props.title.toLowerCase()}-score`}>
+            {formatScore(props.score)}
+          </span>
+        )}
+      </summary>
+      <div className="item-grid">
+        {props.fields.map(([key, label]) => (
+          <label key={key}>
+            {label}
+            <NumberInput
+              testId={`item-${props.title.toLowerCase()}-${key}`}
+              value={draft[key]}
+              disabled={props.disabled}
+              onCommit={(n) => update(key, n)}
+            />
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,191 @@
+import { PALETTE } from '@weboard/shared';
+import type { ConnectorItem } from '@weboard/shared';
+import { Group, Layer, Rect, Text } from 'react-konva';
+import { FONT_FAMILY } from '../canvas/theme';
+import { useCallback, useMemo } from 'react';
+import type { ReactNode } from 'react';
+import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/connector-style';
+import { createStore, useStore } from '../editor/store';
+import type { Store } from '../editor/store';
+import { TEAM_INK } from './bits';
+import { useOptionalPlanning, usePlanningView } from './context';
+import type { Planning, PlanningState } from './planning';
+
+const EMPTY_STATE = createStore<PlanningState | null>(null);
+import { displayScore, formatScore, HEALTH_COLOR } from './view';
+
+const BAND = 10;
+
+const NO_TEAM_NAME = () => null;
+
+/** A lookup from team id to team name, for cursor labels (no names outside a board). */
+export function useTeamName(): (teamId: string | null | undefined) => string | null {
+  const planning = useOptionalPlanning();
+  // Only `get`/`subscribe` are used, which read the same either way.
+  const store = (planning?.state ?? EMPTY_STATE) as Store<PlanningState | null>;
+  const state = useStore(store);
+  return useMemo(() => {
+    if (!planning || !state) return NO_TEAM_NAME;
+    const names = new Map(state.teams.map((t) => [t.id, t.name]));
+    return (teamId: string | null | undefined) => (teamId ? (names.get(teamId) ?? null) : null);
+  }, [planning, state]);
+}
+
+/**
+ * Paints depends-on connectors (dashed by the canvas) in their health colour: red, amber, green.
+ * Wraps the canvas; other connectors keep their own style.
+ */
+export function PlanningConnectorStyle({ children }: { children: ReactNode }) {
+  const planning = useOptionalPlanning();
+  if (!planning) return <>{children}</>;
+  return <HealthStyle planning={planning}>{children}</HealthStyle>;
+}
+
+function HealthStyle({ planning, children }: { planning: Planning; children: ReactNode }) {
+  const view = usePlanningView(planning);
+  const healths = useMemo(
+    () => new Map(view.dependencies.map((d) => [d.edge.id, d.health])),
+    [view.dependencies],
+  );
+  const styler = useCallback(
+    (connector: ConnectorItem) => {
+      const style = defaultConnectorStyle(connector);
+      const health = connector.kind === 'depends-on' ? healths.get(connector.id) : undefined;
+      return health
+        ? {
+            ...style,
+            stroke: HEALTH_COLOR[health],
+            labelColor: HEALTH_COLOR[health],
+            strokeWidth: Math.max(3, style.strokeWidth),
+          }
+        : style;
+    },
+    [healths],
+  );
+  return <ConnectorStyleContext.Provider value={styler}>{children}</ConnectorStyleContext.Provider>;
+}
+
+/**
+ * What planning draws over the cards: each card's team band and badge, its score and votes, and
+ * its warnings. A layer of its own that does not listen to the pointer, so it never gets in the
+ * way of editing.
+ */
+export function PlanningLayer({ scale }: { scale: number }) {
+  const planning = useOptionalPlanning();
+  if (!planning) return null;
+  return <PlanningShapes planning={planning} scale={scale} />;
+}
+
+function PlanningShapes({ planning, scale }: { planning: Planning; scale: number }) {
+  const view = usePlanningView(planning);
+  const state = useStore(planning.state);
+  const inverse = 1 / scale;
+  const revealed = state.session.state === 'revealed';
+  const running = state.session.state === 'running';
+
+  return (
+    <Layer listening={false}>
+      {view.backlog.map((card) => {
+        const team = card.teamId ? view.teams.get(card.teamId) : undefined;
+        const score = displayScore(card);
+        const tally = view.tallies[card.id];
+        const mine = view.myVotes[card.id] ?? 0;
+        const warning = view.inCycle.has(card.id)
+          ? '⟳ cycle'
+          : view.conflictsOf.has(card.id)
+            ? '⚠ rank conflict'
+            : null;
+        const badges: string[] = [];
+        if (score) badges.push(`${score.method.toUpperCase()} ${formatScore(score.value)}`);
+        if (revealed && tally && tally.total > 0) badges.push(`● ${tally.total}`);
+        if (running && mine > 0) badges.push(`● ${mine} (you)`);
+        return (
+          <Group key={card.id} x={card.x} y={card.y} rotation={card.rotation}>
+            {team && (
+              <>
+                <Rect
+                  width={card.w}
+                  height={BAND}
+                  fill={TEAM_INK[team.color]}
+                  cornerRadius={[6, 6, 0, 0]}
+                />
+                <Text
+                  x={6}
+                  y={BAND + 2}
+                  text={team.name}
+                  fontFamily={FONT_FAMILY}
+                  fontSize={11}
+                  fontStyle="bold"
+                  fill={TEAM_INK[team.color]}
+                  width={card.w - 12}
+                  wrap="none"
+                  ellipsis
+                  align="right"
+                />
+              </>
+            )}
+            {badges.length > 0 && (
+              <Group y={card.h + 4}>
+                <Rect
+                  width={Math.min(card.w, 12 + badges.join('  ').length * 6.6)}
+                  height={20}
+                  cornerRadius={10}
+                  fill="#1f2937"
+                  opacity={0.85}
+                />
+                <Text
+                  x={6}
+                  y={4}
+                  text={badges.join('  ')}
+                  fontFamily={FONT_FAMILY}
+                  fontSize={11}
+                  fill="#fff"
+                  width={card.w - 12}
+                  wrap="none"
+                  ellipsis
+                />
+              </Group>
+            )}
+            {revealed && tally && tally.total > 0 && (
+              <Text
+                x={0}
+                y={card.h + 28}
+                width={card.w}
+                text={Object.entries(tally.byTeam)
+                  .map(([id, n]) => `${view.teams.get(id)?.name ?? 'no team'} ${n}`)
+                  .join(' · ')}
+                fontFamily={FONT_FAMILY}
+                fontSize={11}
+                fill="#374151"
+                wrap="none"
+                ellipsis
+              />
+            )}
+            {warning && (
+              <Group x={card.w - 4} y={-10 * inverse}>
+                <Rect
+                  x={-110}
+                  width={110}
+                  height={20}
+                  cornerRadius={10}
+                  fill={PALETTE.red}
+                  stroke={HEALTH_COLOR.red}
+                  strokeWidth={1}
+                />
+                <Text
+                  x={-104}
+                  y={4}
+                  text={warning}
+                  fontFamily={FONT_FAMILY}
+                  fontSize={11}
+                  fill="#7f1d1d"
+                  fontStyle="bold"
+                />
+              </Group>
+            )}
+          </Group>
+        );
+      })}
+    </Layer>
+  );
+}

@@ -1,0 +1,176 @@
+import {
+  COLOR_NAMES,
+  addLane,
+  moveLane,
+  newItemId,
+  removeTeam,
+  renameLane,
+  roleAtLeast,
+  setTeam,
+} from '@weboard/shared';
+import type { ColorName, Team } from '@weboard/shared';
+import { useState } from 'react';
+import { LOCAL_ORIGIN } from '../editor/editor';
+import { useStore } from '../editor/store';
+import { useEditor } from '../ui/editor-context';
+import { TeamBadge } from './bits';
+import { usePlanning } from './context';
+
+/** Teams (facilitator) and lanes (editors): names, colours and order. */
+export function TeamsPanel() {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const state = useStore(planning.state);
+  const myTeam = useStore(planning.myTeam);
+  const facilitator = roleAtLeast(editor.role, 'facilitator');
+  const [newTeam, setNewTeam] = useState('');
+  const [newLane, setNewLane] = useState('');
+
+  const saveTeam = (team: Team) => {
+    if (team.name.trim()) setTeam(editor.doc, team, LOCAL_ORIGIN);
+  };
+
+  return (
+    <div className="planning-section" data-testid="teams-panel">
+      <h3>Your team</h3>
+      <select
+        aria-label="Your team"
+        data-testid="my-team"
+        value={myTeam ?? ''}
+        onChange={(e) => planning.setMyTeam(e.target.value || null)}
+      >
+        <option value="">No team</option>
+        {state.teams.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+
+      <h3>Teams</h3>
+      {!facilitator && <p className="muted small">Only a facilitator can change the teams.</p>}
+      <ul className="edit-list">
+        {state.teams.map((team) => (
+          <li key={team.id} data-testid="team-row">
+            {facilitator ? (
+              <>
+                <input
+                  aria-label="Team name"
+                  defaultValue={team.name}
+                  maxLength={100}
+                  onBlur={(e) => saveTeam({ ...team, name: e.target.value })}
+                />
+                <select
+                  aria-label="Team colour"
+                  value={team.color}
+                  onChange={(e) => saveTeam({ ...team, color: e.target.value as ColorName })}
+                >
+                  {COLOR_NAMES.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="icon-button tiny"
+                  aria-label={`Remove ${team.name}`}
+                  onClick={() => removeTeam(editor.doc, team.id, LOCAL_ORIGIN)}
+                >
+                  ✕
+                </button>
+              </>
+            ) : (
+              <TeamBadge team={team} />
+            )}
+          </li>
+        ))}
+      </ul>
+      {facilitator && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!newTeam.trim()) return;
+            const color = COLOR_NAMES[(state.teams.length * 3 + 5) % COLOR_NAMES.length]!;
+            saveTeam({ id: newItemId(), name: newTeam.trim(), color });
+            setNewTeam('');
+          }}
+        >
+          <input
+            data-testid="new-team-name"
+            placeholder="New team name"
+            value={newTeam}
+            maxLength={100}
+            onChange={(e) => setNewTeam(e.target.value)}
+          />
+          <button type="submit" className="button button-small" data-testid="add-team">
+            Add team
+          </button>
+        </form>
+      )}
+
+      <h3>Lanes</h3>
+      <ul className="edit-list">
+        {state.lanes.map((lane, index) => (
+          <li key={lane.id} data-testid="lane-row">
+            <input
+              aria-label="Lane name"
+              defaultValue={lane.name}
+              key={lane.name}
+              maxLength={100}
+              disabled={!editor.canEdit}
+              onBlur={(e) => {
+                if (e.target.value.trim() && e.target.value !== lane.name)
+                  renameLane(editor.doc, lane.id, e.target.value, LOCAL_ORIGIN);
+              }}
+            />
+            {editor.canEdit && (
+              <>
+                <button
+                  type="button"
+                  className="icon-button tiny"
+                  aria-label={`Move ${lane.name} earlier`}
+                  disabled={index === 0}
+                  onClick={() => moveLane(editor.doc, lane.id, index - 1, LOCAL_ORIGIN)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="icon-button tiny"
+                  aria-label={`Move ${lane.name} later`}
+                  disabled={index === state.lanes.length - 1}
+                  onClick={() => moveLane(editor.doc, lane.id, index + 1, LOCAL_ORIGIN)}
+                >
+                  ↓
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {editor.canEdit && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!newLane.trim()) return;
+            addLane(editor.doc, { id: newItemId(), name: newLane.trim() }, null, LOCAL_ORIGIN);
+            setNewLane('');
+          }}
+        >
+          <input
+            placeholder="New lane name"
+            value={newLane}
+            maxLength={100}
+            onChange={(e) => setNewLane(e.target.value)}
+          />
+          <button type="submit" className="button button-small">
+            Add lane
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import {
+  itemTitle,
+  newItemId,
+  roleAtLeast,
+  setTeamWeights,
+  setVoteState,
+  startVote,
+} from '@weboard/shared';
+import { useState } from 'react';
+import { LOCAL_ORIGIN } from '../editor/editor';
+import { useStore } from '../editor/store';
+import { useEditor } from '../ui/editor-context';
+import { tallyText } from './bits';
+import { focusBox } from './camera';
+import { usePlanning, usePlanningView } from './context';
+
+const STATE_TEXT = {
+  idle: 'No vote running.',
+  running: 'Vote running — your votes are hidden from others until the reveal.',
+  ended: 'Voting has ended; results are hidden until the facilitator reveals them.',
+  revealed: 'Results revealed.',
+} as const;
+
+/** Dot voting: the facilitator runs it, everyone votes on cards (in the card's panel). */
+export function VotePanel() {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const view = usePlanningView(planning);
+  const state = useStore(planning.state);
+  const facilitator = roleAtLeast(editor.role, 'facilitator');
+  const [budget, setBudget] = useState(5);
+  const { session } = state;
+
+  const start = () =>
+    startVote(
+      editor.doc,
+      {
+        id: newItemId(),
+        budget,
+        teamWeights: session.teamWeights,
+        startedBy: planning.userId,
+        itemIds: view.backlog.map((c) => c.id),
+      },
+      LOCAL_ORIGIN,
+    );
+
+  const results = view.backlog
+    .map((card) => ({ card, tally: view.tallies[card.id] }))
+    .filter((r) => r.tally && r.tally.total > 0)
+    .sort((a, b) => b.tally!.weightedTotal - a.tally!.weightedTotal);
+
+  return (
+    <div className="planning-section" data-testid="vote-panel" data-vote-state={session.state}>
+      <p data-testid="vote-state">{STATE_TEXT[session.state]}</p>
+      {session.state === 'running' && (
+        <p className="budget" data-testid="vote-budget">
+          You have <strong>{Math.max(0, session.budget - view.myVotesUsed)}</strong> of{' '}
+          {session.budget} votes left. Select a card and use + / − in its panel.
+        </p>
+      )}
+      {facilitator && (
+        <div className="vote-controls">
+          {(session.state === 'idle' ||
+            session.state === 'revealed' ||
+            session.state === 'ended') && (
+            <label className="field-inline">
+              Votes each
+              <input
+                type="number"
+                min={1}
+                max={100}
+                data-testid="vote-budget-input"
+                value={budget}
+                onChange={(e) =>
+                  setBudget(Math.max(1, Math.min(100, Math.trunc(Number(e.target.value) || 1))))
+                }
+              />
+            </label>
+          )}
+          {session.state === 'idle' ? (
+            <button
+              type="button"
+              className="button button-primary button-small"
+              data-testid="start-vote"
+              onClick={start}
+            >
+              Start vote
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="rerun-vote"
+              onClick={start}
+            >
+              Re-run vote
+            </button>
+          )}
+          {session.state === 'running' && (
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="end-vote"
+              onClick={() => setVoteState(editor.doc, 'ended', LOCAL_ORIGIN)}
+            >
+              End vote
+            </button>
+          )}
+          {(session.state === 'running' || session.state === 'ended') && (
+            <button
+              type="button"
+              className="button button-primary button-small"
+              data-testid="reveal-vote"
+              onClick={() => setVoteState(editor.doc, 'revealed', LOCAL_ORIGIN)}
+            >
+              Reveal
+            </button>
+          )}
+          {session.state !== 'idle' && (
+            <button
+              type="button"
+              className="button button-small"
+              data-testid="clear-vote"
+              onClick={() => setVoteState(editor.doc, 'idle', LOCAL_ORIGIN)}
+            >
+              Clear
+            </button>
+          )}
+        </div>
+      )}
+      {facilitator && state.teams.length > 0 && (
+        <details className="weights">
+          <summary>Team weights</summary>
+          {state.teams.map((team) => (
+            <label key={team.id} className="field-inline">
+              {team.name}
+              <input
+                type="number"
+                min={0}
+                max={10}
+                step={0.5}
+                value={session.teamWeights[team.id] ?? 1}
+                onChange={(e) => {
+                  const weight = Number(e.target.value);
+                  if (Number.isFinite(weight) && weight >= 0)
+                    setTeamWeights(
+                      editor.doc,
+                      { ...session.teamWeights, [team.id]: weight },
+                      LOCAL_ORIGIN,
+                    );
+                }}
+              />
+            </label>
+          ))}
+        </details>
+      )}
+      {session.state === 'revealed' && (
+        <ol className="vote-results" data-testid="vote-results">
+          {results.length === 0 && <li className="muted">No votes were cast.</li>}
+          {results.map(({ card, tally }) => (
+            <li key={card.id} data-testid="vote-result" data-item-id={card.id}>
+              <button
+                type="button"
+                className="text-button"
+                onClick={() => focusBox(editor, card, card.id)}
+              >
+                {itemTitle(card)}
+              </button>{' '}
+              <span className="votes-chip">{tallyText(tally, view.teams)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

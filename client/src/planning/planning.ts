@@ -1,0 +1,197 @@
+import {
+  bindingAt,
+  getItem,
+  isBacklogItem,
+  isCard,
+  isFrame,
+  itemsMap,
+  lanesMap,
+  membersMap,
+  readLanes,
+  readMembers,
+  readTeams,
+  readVoteSession,
+  readVotes,
+  setMember,
+  teamsMap,
+  updateItem,
+  voteSessionMap,
+  votesMap,
+} from '@weboard/shared';
+import type { ItemPatch, Lane, Member, Team, VoteSession, Votes } from '@weboard/shared';
+import { indexBetween } from '@weboard/shared';
+import type * as Y from 'yjs';
+import type { BoardEditor } from '../editor/editor';
+import { LOCAL_ORIGIN } from '../editor/editor';
+import { createStore } from '../editor/store';
+import type { Store } from '../editor/store';
+
+/** The board's planning data outside the items, re-read whenever it changes. */
+export interface PlanningState {
+  teams: Team[];
+  lanes: Lane[];
+  members: Record<string, Member>;
+  votes: Votes;
+  session: VoteSession;
+}
+
+/** Planning for one open board: live state, who we are, our team, and the team/lane binder. */
+export interface Planning {
+  readonly state: Store<PlanningState>;
+  /** The team we picked on this board; null for none, undefined while not chosen yet. */
+  readonly myTeam: Store<string | null | undefined>;
+  readonly userId: string;
+  readonly boardId: string;
+  /** Our token, for REST calls such as the CSV export link. */
+  readonly token: string;
+  setMyTeam(teamId: string | null): void;
+  setName(name: string): void;
+  dispose(): void;
+}
+
+const TEAM_KEY = (boardId: string) => `weboard.team.${boardId}`;
+
+function loadTeamChoice(boardId: string): string | null | undefined {
+  try {
+    const raw = localStorage.getItem(TEAM_KEY(boardId));
+    if (raw === null) return undefined;
+    return raw === '' ? null : raw;
+  } catch {
+    return undefined;
+  }
+}
+
+function saveTeamChoice(boardId: string, teamId: string | null): void {
+  try {
+    localStorage.setItem(TEAM_KEY(boardId), teamId ?? '');
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+}
+
+function readState(doc: Y.Doc): PlanningState {
+  return {
+    teams: readTeams(doc),
+    lanes: readLanes(doc),
+    members: readMembers(doc),
+    votes: readVotes(doc),
+    session: readVoteSession(doc),
+  };
+}
+
+export function createPlanning(
+  editor: BoardEditor,
+  boardId: string,
+  userId: string,
+  name: string,
+  token: string,
+): Planning {
+  const { doc } = editor;
+  const state = createStore(readState(doc));
+  const myTeam = createStore<string | null | undefined>(loadTeamChoice(boardId));
+  let myName = name;
+
+  const refresh = () => state.set(readState(doc));
+  const observed = [
+    teamsMap(doc),
+    lanesMap(doc),
+    membersMap(doc),
+    votesMap(doc),
+    voteSessionMap(doc),
+  ];
+  for (const map of observed) map.observeDeep(refresh);
+
+  const writeMember = () => {
+    const team = myTeam.get();
+    if (!editor.canEdit || team === undefined) return;
+    setMember(doc, userId, { name: myName, teamId: team }, LOCAL_ORIGIN);
+  };
+  writeMember();
+
+  const stopBinder = bindCards(editor, () => myTeam.get() ?? null);
+
+  return {
+    state,
+    myTeam,
+    userId,
+    boardId,
+    token,
+    setMyTeam(teamId) {
+      saveTeamChoice(boardId, teamId);
+      myTeam.set(teamId);
+      writeMember();
+    },
+    setName(next) {
+      myName = next;
+      writeMember();
+    },
+    dispose() {
+      stopBinder();
+      for (const map of observed) map.unobserveDeep(refresh);
+    },
+  };
+}
+
+/**
+ * Keeps cards bound to where we put them: a card we create joins our team (or the team of the
+ * swimlane it lands in) and goes to the end of the backlog; a card we drop into a frame bound to a
+ * team or lane takes that team or lane. Only our own edits are looked at, so two people never
+ * fight over a card; the follow-up write carries the same origin, so undo takes both back.
+ */
+export function bindCards(editor: BoardEditor, myTeam: () => string | null): () => void {
+  const { doc } = editor;
+  const items = itemsMap(doc);
+  let writing = false;
+
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+    if (writing || transaction.origin !== LOCAL_ORIGIN || !editor.canEdit) return;
+    const added = new Set<string>();
+    const moved = new Set<string>();
+    for (const event of events) {
+      if (event.target === items) {
+        for (const [key, change] of event.changes.keys) if (change.action === 'add') added.add(key);
+      } else if (event.path.length === 1 && typeof event.path[0] === 'string') {
+        const keys = (event as Y.YMapEvent<unknown>).keysChanged;
+        if (keys.has('x') || keys.has('y') || keys.has('w') || keys.has('h'))
+          moved.add(event.path[0]);
+      }
+    }
+    if (added.size === 0 && moved.size === 0) return;
+    const all = editor.items.get();
+    const frames = all.filter(isFrame);
+    let lastRank: string | null = null;
+    for (const item of all)
+      if (isCard(item) && item.rank && (!lastRank || item.rank > lastRank)) lastRank = item.rank;
+
+    const patches: [string, ItemPatch][] = [];
+    for (const id of new Set([...added, ...moved])) {
+      // Read from the document: the items store may not have seen this change yet.
+      const item = getItem(doc, id);
+      if (!item || !isCard(item)) continue;
+      const binding = bindingAt(frames, item);
+      const patch: Record<string, unknown> = {};
+      if (binding.teamId && binding.teamId !== item.teamId) patch.teamId = binding.teamId;
+      if (binding.laneId && binding.laneId !== item.laneId) patch.laneId = binding.laneId;
+      if (added.has(id) && isBacklogItem(item)) {
+        const team = myTeam();
+        if (!item.teamId && !patch.teamId && team) patch.teamId = team;
+        if (!item.rank) {
+          lastRank = indexBetween(lastRank, null);
+          patch.rank = lastRank;
+        }
+      }
+      if (Object.keys(patch).length > 0) patches.push([id, patch as ItemPatch]);
+    }
+    if (patches.length === 0) return;
+    writing = true;
+    try {
+      doc.transact(() => {
+        for (const [id, patch] of patches) updateItem(doc, id, patch, LOCAL_ORIGIN);
+      }, LOCAL_ORIGIN);
+    } finally {
+      writing = false;
+    }
+  };
+  items.observeDeep(observer);
+  return () => items.unobserveDeep(observer);
+}

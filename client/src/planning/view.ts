@@ -1,0 +1,149 @@
+import {
+  assessDependency,
+  dependencyEdges,
+  isBacklogItem,
+  itemScore,
+  itemsInCycles,
+  itemTitle,
+  rankConflicts,
+  rankedOrder,
+  tallyVotes,
+  worseHealth,
+} from '@weboard/shared';
+import type {
+  BoardItem,
+  CardItem,
+  DependencyEdge,
+  DependencyHealth,
+  DependencyHealthReason,
+  RankConflict,
+  ScoringMethod,
+  Team,
+  VoteTally,
+} from '@weboard/shared';
+import type { PlanningState } from './planning';
+
+/** One dependency with both ends resolved, as the panels and the canvas show it. */
+export interface DependencyView {
+  edge: DependencyEdge;
+  dependent: CardItem;
+  dependency: CardItem;
+  health: DependencyHealth;
+  reason: DependencyHealthReason;
+  crossTeam: boolean;
+}
+
+/** Everything the planning UI derives from the items and the planning state. */
+export interface PlanningView {
+  /** Every backlog card, in ranked order. */
+  backlog: CardItem[];
+  byId: Map<string, CardItem>;
+  teams: Map<string, Team>;
+  dependencies: DependencyView[];
+  /** Worst health of each card's own dependencies (what it waits for). */
+  healthOf: Map<string, DependencyHealth>;
+  inCycle: Set<string>;
+  conflicts: RankConflict[];
+  /** Rank conflicts by dependent id. */
+  conflictsOf: Map<string, RankConflict[]>;
+  /** Vote tallies; only filled when the results are revealed. */
+  tallies: Record<string, VoteTally>;
+  /** Our own votes per item (always visible to us). */
+  myVotes: Record<string, number>;
+  myVotesUsed: number;
+}
+
+export const HEALTH_REASON_TEXT: Record<DependencyHealthReason, string> = {
+  'dependency-in-later-lane': 'the dependency is planned in a later lane',
+  'dependency-unplanned': 'the dependency is not planned in any lane',
+  'dependency-unranked': 'the dependency is not ranked',
+  'dependency-ranked-below': 'same lane, but the dependency is ranked below',
+  ok: 'planned in time',
+};
+
+export const HEALTH_COLOR: Record<DependencyHealth, string> = {
+  red: '#dc2626',
+  amber: '#d97706',
+  green: '#16a34a',
+};
+
+/** Derives the planning view; pure, so it is unit-tested without a board. */
+export function planningView(
+  items: readonly BoardItem[],
+  state: PlanningState,
+  userId: string,
+): PlanningView {
+  const backlog = rankedOrder(items.filter(isBacklogItem));
+  const byId = new Map(backlog.map((c) => [c.id, c]));
+  const teams = new Map(state.teams.map((t) => [t.id, t]));
+  const edges = dependencyEdges(items);
+  const dependencies: DependencyView[] = [];
+  const healthOf = new Map<string, DependencyHealth>();
+  for (const edge of edges) {
+    const dependent = byId.get(edge.fromItemId);
+    const dependency = byId.get(edge.toItemId);
+    if (!dependent || !dependency) continue;
+    const { health, reason } = assessDependency(dependent, dependency, state.lanes);
+    const previous = healthOf.get(dependent.id);
+    healthOf.set(dependent.id, previous ? worseHealth(previous, health) : health);
+    dependencies.push({
+      edge,
+      dependent,
+      dependency,
+      health,
+      reason,
+      crossTeam: (dependent.teamId ?? '') !== (dependency.teamId ?? ''),
+    });
+  }
+  const conflicts = rankConflicts(backlog, edges);
+  const conflictsOf = new Map<string, RankConflict[]>();
+  for (const c of conflicts)
+    conflictsOf.set(c.dependentId, [...(conflictsOf.get(c.dependentId) ?? []), c]);
+  const voterTeam: Record<string, string> = {};
+  for (const [id, member] of Object.entries(state.members))
+    if (member.teamId) voterTeam[id] = member.teamId;
+  const revealed = state.session.state === 'revealed';
+  const myVotes: Record<string, number> = {};
+  let myVotesUsed = 0;
+  for (const [itemId, byUser] of Object.entries(state.votes)) {
+    const n = Object.hasOwn(byUser, userId) ? byUser[userId]! : 0;
+    if (n > 0) {
+      myVotes[itemId] = n;
+      myVotesUsed += n;
+    }
+  }
+  return {
+    backlog,
+    byId,
+    teams,
+    dependencies,
+    healthOf,
+    inCycle: itemsInCycles(edges),
+    conflicts,
+    conflictsOf,
+    tallies: revealed ? tallyVotes(state.votes, voterTeam, state.session.teamWeights) : {},
+    myVotes,
+    myVotesUsed,
+  };
+}
+
+/** The score shown for a card: WSJF when it has one, else RICE. */
+export function displayScore(
+  item: CardItem,
+  method: ScoringMethod | 'auto' = 'auto',
+): { method: ScoringMethod; value: number } | null {
+  if (method !== 'auto') {
+    const value = itemScore(item, method);
+    return value === null ? null : { method, value };
+  }
+  const wsjf = itemScore(item, 'wsjf');
+  if (wsjf !== null) return { method: 'wsjf', value: wsjf };
+  const rice = itemScore(item, 'rice');
+  return rice === null ? null : { method: 'rice', value: rice };
+}
+
+export function formatScore(value: number): string {
+  return value >= 100 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+}
+
+export { itemTitle };
