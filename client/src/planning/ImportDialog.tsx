@@ -77,7 +77,13 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     if (!loaded || !('records' in loaded) || loaded.records.length === 0) return null;
     const header = headers.map((_, i) => fieldOf(i) || `ignored ${i}`);
     const text = serializeCsv([header, ...loaded.records.slice(1)]);
-    return checkBacklogCsv(editor.doc, text);
+    const result = checkBacklogCsv(editor.doc, text);
+    // Errors name our column; the person knows the column by the header in their file.
+    const original = new Map(header.map((field, i) => [field, headers[i] ?? field]));
+    return {
+      ...result,
+      errors: result.errors.map((e) => ({ ...e, column: original.get(e.column) ?? e.column })),
+    };
     // fieldOf reads overrides and auto, which are listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded, overrides, auto, editor.doc, state]);

@@ -21,12 +21,30 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
+const OPEN_KEY = 'weboard.planningOpen';
+
 /** Everything planning adds to the board page: the side panel, the card panel, the team picker. */
 export function PlanningUi() {
   const planning = usePlanning();
   const view = usePlanningView(planning);
   const state = useStore(planning.state);
-  const [open, setOpen] = useState(true);
+  // Closed until asked for (and remembered): the board stays a plain whiteboard for those who
+  // are not planning, and the panels never cover cards they did not ask about.
+  const [open, setOpenState] = useState(() => {
+    try {
+      return localStorage.getItem(OPEN_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const setOpen = (next: boolean) => {
+    setOpenState(next);
+    try {
+      localStorage.setItem(OPEN_KEY, next ? '1' : '0');
+    } catch {
+      // Private mode: the panel state lasts for this page only.
+    }
+  };
   const [tab, setTab] = useState<Tab>('backlog');
   const [importing, setImporting] = useState(false);
   const problems =
@@ -71,7 +89,7 @@ export function PlanningUi() {
           {tab === 'teams' && <TeamsPanel />}
         </aside>
       )}
-      <ItemPanel />
+      {open && <ItemPanel />}
       <TeamPicker />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </>

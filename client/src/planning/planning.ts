@@ -170,8 +170,13 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
       if (!item || !isCard(item)) continue;
       const binding = bindingAt(frames, item);
       const patch: Record<string, unknown> = {};
-      if (binding.teamId && binding.teamId !== item.teamId) patch.teamId = binding.teamId;
-      if (binding.laneId && binding.laneId !== item.laneId) patch.laneId = binding.laneId;
+      // A moved card takes the frame's team and lane; a new one only fills in what it lacks (an
+      // imported card arrives with its own).
+      const isNew = added.has(id);
+      if (binding.teamId && binding.teamId !== item.teamId && !(isNew && item.teamId))
+        patch.teamId = binding.teamId;
+      if (binding.laneId && binding.laneId !== item.laneId && !(isNew && item.laneId))
+        patch.laneId = binding.laneId;
       if (added.has(id) && isBacklogItem(item)) {
         const team = myTeam();
         if (!item.teamId && !patch.teamId && team) patch.teamId = team;

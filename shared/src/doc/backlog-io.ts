@@ -155,7 +155,10 @@ export function planBacklogImport(
   const positions = new Map<string, { x: number; y: number }>();
   for (const group of groups.values()) {
     const region = regionFor(frames, group[0]!.teamId, group[0]!.laneId);
-    const spots = layoutCards(occupied, region, group.length, { w: STICKY_SIZE, h: STICKY_SIZE });
+    const spots = layoutCards(occupied, region, group.length, { w: STICKY_SIZE, h: STICKY_SIZE }, [
+      ...frames,
+      ...occupied,
+    ]);
     group.forEach((draft, i) => {
       const spot = spots[i]!;
       positions.set(draft.id, spot);

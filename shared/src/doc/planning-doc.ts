@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { indexBetween } from '../planning/rank';
+import { itemsMap } from './board-doc';
 import { canVote } from '../planning/votes';
 import type { VoteCheck, Votes } from '../planning/votes';
 import { DEFAULT_LANES, laneValidator, sortLanes, teamValidator } from '../schema/team';
@@ -364,4 +365,31 @@ export function setTeamWeights(
   origin?: unknown,
 ): void {
   doc.transact(() => voteSessionMap(doc).set('teamWeights', { ...teamWeights }), origin);
+}
+
+/* ---------------------------------------------------------------- cards */
+
+export const CLEARABLE_PLANNING_FIELDS = [
+  'teamId',
+  'laneId',
+  'rank',
+  'estimate',
+  'wsjf',
+  'rice',
+] as const;
+export type ClearablePlanningField = (typeof CLEARABLE_PLANNING_FIELDS)[number];
+
+/** Removes planning fields from a card (an item patch can set fields but not remove them). */
+export function clearPlanningFields(
+  doc: Y.Doc,
+  itemId: string,
+  fields: readonly ClearablePlanningField[],
+  origin?: unknown,
+): boolean {
+  const map = itemsMap(doc).get(itemId);
+  if (!map) return false;
+  doc.transact(() => {
+    for (const field of fields) if (map.has(field)) map.delete(field);
+  }, origin);
+  return true;
 }

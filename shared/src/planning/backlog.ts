@@ -78,49 +78,58 @@ const GAP = 20;
 
 /**
  * Positions for `count` new cards of `size` inside `region` (row by row), never overlapping
- * `occupied` or each other. When the region is full, placement continues in rows below it; with
- * no region, the cards go in a block to the right of everything on the board.
+ * `occupied` or each other. Cards that do not fit in the region (or all of them, with no region)
+ * go in a block to the right of everything on the board, outside every frame, so that they never
+ * land in another team's swimlane.
  */
 export function layoutCards(
   occupied: readonly Rect[],
   region: Rect | null,
   count: number,
   size: { w: number; h: number },
+  /** Everything on the board including frames: overflow goes to the right of all of it. */
+  everything: readonly Rect[] = occupied,
 ): { x: number; y: number }[] {
+  const taken = [...occupied];
+  const positions: { x: number; y: number }[] = [];
   const step = { x: size.w + GAP, y: size.h + GAP };
-  let area: Rect;
+  const fill = (area: Rect) => {
+    const columns = Math.max(1, Math.floor((area.w + GAP) / step.x));
+    const rows = Number.isFinite(area.h) ? Math.floor((area.h + GAP) / step.y) : Infinity;
+    // Slots are visited row by row; a slot is skipped when anything overlaps it.
+    for (let slot = 0; positions.length < count && slot < count * 50 + 10_000; slot++) {
+      if (Math.floor(slot / columns) >= rows) break;
+      const candidate = {
+        x: area.x + (slot % columns) * step.x,
+        y: area.y + Math.floor(slot / columns) * step.y,
+        w: size.w,
+        h: size.h,
+      };
+      if (taken.some((r) => overlaps(r, candidate))) continue;
+      taken.push(candidate);
+      positions.push({ x: candidate.x, y: candidate.y });
+    }
+  };
   if (region) {
-    area = {
+    fill({
       x: region.x + GAP,
       y: region.y + FRAME_HEADER,
-      w: Math.max(size.w, region.w - 2 * GAP),
-      h: Number.POSITIVE_INFINITY,
-    };
-  } else {
-    const right = occupied.reduce((max, r) => Math.max(max, r.x + r.w), 0);
-    const top = occupied.reduce((min, r) => Math.min(min, r.y), 0);
-    const columns = Math.max(1, Math.ceil(Math.sqrt(count)));
-    area = {
-      x: occupied.length > 0 ? right + 4 * GAP : 0,
+      w: region.w - 2 * GAP,
+      h: region.h - FRAME_HEADER - GAP,
+    });
+  }
+  const left = count - positions.length;
+  if (left > 0) {
+    const all = [...everything, ...taken];
+    const right = all.reduce((max, r) => Math.max(max, r.x + r.w), 0);
+    const top = all.reduce((min, r) => Math.min(min, r.y), 0);
+    const columns = Math.max(1, Math.ceil(Math.sqrt(left)));
+    fill({
+      x: all.length > 0 ? right + 4 * GAP : 0,
       y: top,
       w: columns * step.x - GAP,
       h: Number.POSITIVE_INFINITY,
-    };
-  }
-  const columns = Math.max(1, Math.floor((area.w + GAP) / step.x));
-  const taken = [...occupied];
-  const positions: { x: number; y: number }[] = [];
-  // Slots are visited row by row; a slot is skipped when anything overlaps it.
-  for (let slot = 0; positions.length < count && slot < count * 50 + 10_000; slot++) {
-    const candidate = {
-      x: area.x + (slot % columns) * step.x,
-      y: area.y + Math.floor(slot / columns) * step.y,
-      w: size.w,
-      h: size.h,
-    };
-    if (taken.some((r) => overlaps(r, candidate))) continue;
-    taken.push(candidate);
-    positions.push({ x: candidate.x, y: candidate.y });
+    });
   }
   return positions;
 }

@@ -85,6 +85,8 @@ export interface PresenceState {
    * mode. Optional: older clients do not send it.
    */
   viewport?: { x: number; y: number; w: number; h: number } | null;
+  /** The team this person picked on this board (absent from older clients, null for none). */
+  teamId?: string | null;
 }
 
 /**

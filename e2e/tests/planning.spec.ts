@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { launchBrowser, newPerson } from '../fixtures/browser';
+import { ServerProcess } from '../fixtures/server';
+
+/*
+ * Issue 4 in two real browsers: a facilitator (Payments) and an editor (Accounts) plan on one board
+ * made from a template. Each adds a card; the editor links a cross-team dependency; the facilitator
+ * reorders so that a rank conflict appears in both browsers; the fix resolves it everywhere. A
+ * vote stays hidden from the other person until the reveal. A CSV import, then an export,
+ * round-trips the items.
+ */
+describe('cross-team planning on one board', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let aliceContext: BrowserContext;
+  let bobContext: BrowserContext;
+  let alice: BoardPage;
+  let bob: BoardPage;
+  let paymentId: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    server = await ServerProcess.start();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Adds a sticky at a board point through the keyboard and types its text; returns its id. */
+  async function addCard(person: BoardPage, at: { x: number; y: number }, text: string) {
+    const before = new Set((await person.items()).map((i) => i.id));
+    const screen = await person.boardToScreen(at.x, at.y);
+    await person.page.mouse.move(screen.x, screen.y);
+    await person.page.keyboard.press('s');
+    const card = await person.waitForItem(
+      (i) => i.type === 'sticky' && !before.has(i.id),
+      'the new card',
+    );
+    await person.editText(card.id, text);
+    return card.id;
+  }
+
+  const row = (person: BoardPage, id: string) =>
+    person.page.locator(`[data-testid="backlog-row"][data-item-id="${id}"]`);
+
+  it('creates a board from a template with two teams; each person picks a team', async () => {
+    aliceContext = await newPerson(browser);
+    const page = await aliceContext.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('new-board').click();
+    await page.getByTestId('board-title-input').fill('PI 7 planning');
+    await page.getByTestId('board-template').selectOption('now-next-later');
+    await page.getByTestId('board-teams-input').fill('Payments, Accounts');
+    await page.getByTestId('create-board-submit').click();
+    await page.waitForURL(/\/b\/[\w-]+\?token=/);
+    const link = page.url();
+    const editorLink = await page.evaluate(
+      () =>
+        (
+          JSON.parse(localStorage.getItem('weboard.recentBoards') ?? '[]') as {
+            links: { editor: string };
+          }[]
+        )[0]!.links.editor,
+    );
+    await page.close();
+
+    alice = await BoardPage.open(aliceContext, link, 'Alice');
+    await alice.page.getByTestId('team-picker').waitFor();
+    await alice.page.getByTestId('team-choice').filter({ hasText: 'Payments' }).click();
+    await alice.page.getByTestId('planning-toggle').click();
+
+    bobContext = await newPerson(browser);
+    bob = await BoardPage.open(bobContext, editorLink, 'Bob');
+    await bob.page.getByTestId('team-choice').filter({ hasText: 'Accounts' }).click();
+    await bob.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
+    await bob.page.getByTestId('planning-toggle').click();
+    await bob.page.getByTestId('planning-panel').waitFor();
+
+    // "Who is here" groups people by team, on both sides.
+    await eventually(
+      () =>
+        alice.page
+          .locator('[data-testid="presence-item"][data-name="Bob"]')
+          .getAttribute('data-team')
+          .then((team) => team === 'Accounts'),
+      'Alice sees Bob in Accounts',
+    );
+    await alice.screenshot('planning-01-template-board');
+  });
+
+  it('each team adds a card; a card dropped into a swimlane takes its team', async () => {
+    // The template's Payments swimlane is the first row (y 180–680), Accounts the second.
+    paymentId = await addCard(alice, { x: 420, y: 380 }, 'Payment API');
+    accountId = await addCard(bob, { x: 900, y: 380 }, 'Account page');
+    await eventually(
+      async () => (await bob.item(accountId))?.teamId !== undefined,
+      'the new card has a team',
+    );
+    // Bob created his card in the Payments row; dragging it into the Accounts row rebinds it.
+    await bob.dragItem(accountId, 0, 500);
+    const teams = await alice.page.evaluate(() =>
+      Object.fromEntries(
+        [...(window.weboard!.doc.getMap('teams') as unknown as Map<string, unknown>).entries()].map(
+          ([id, team]) => [(team as { get(k: string): string }).get('name'), id],
+        ),
+      ),
+    );
+    await alice.waitForItem((i) => i.id === accountId && i.teamId === teams.Accounts, 'rebound');
+    await alice.waitForItem((i) => i.id === paymentId && i.teamId === teams.Payments, 'Payments');
+    // Both are in the unified backlog in both browsers, in creation order.
+    for (const person of [alice, bob]) {
+      await eventually(
+        async () =>
+          (await person.page.getByTestId('backlog-title').allTextContents()).join('|') ===
+          'Payment API|Account page',
+        `${person.name} sees both cards in the backlog`,
+      );
+    }
+  });
+
+  it('a cross-team dependency, then a reorder, shows a rank conflict in both browsers; the fix resolves it', async () => {
+    await bob.select(accountId);
+    await bob.page.getByTestId('item-panel').waitFor();
+    await bob.page.getByTestId('depends-on-picker').selectOption(paymentId);
+    await bob.page.getByTestId('add-dependency').click();
+    await bob.page.getByTestId('item-dependency').waitFor();
+
+    await alice.page.getByTestId('planning-tab-dependencies').click();
+    await alice.page.getByTestId('dependency-row').waitFor();
+    expect(await alice.page.getByTestId('dependency-row').getAttribute('data-health')).toBe(
+      'green',
+    );
+    await alice.page.getByTestId('planning-tab-backlog').click();
+
+    // Alice moves the dependency below the card that needs it.
+    await row(alice, paymentId).getByTestId('move-down').click();
+    for (const person of [alice, bob]) {
+      await row(person, accountId).getByTestId('rank-conflict').waitFor({ timeout: 10_000 });
+      expect(await row(person, accountId).getAttribute('data-conflict')).toBe('true');
+    }
+    await alice.screenshot('planning-02-rank-conflict-alice');
+    await bob.screenshot('planning-02-rank-conflict-bob');
+
+    await row(bob, accountId).getByTestId('fix-conflict').click();
+    for (const person of [alice, bob]) {
+      await eventually(
+        async () => (await person.page.getByTestId('rank-conflict').count()) === 0,
+        `${person.name}: the conflict is gone`,
+      );
+      expect((await person.page.getByTestId('backlog-title').allTextContents()).join('|')).toBe(
+        'Payment API|Account page',
+      );
+    }
+  });
+
+  it('keeps a vote hidden from the other person until the facilitator reveals it', async () => {
+    await alice.page.getByTestId('planning-tab-vote').click();
+    await alice.page.getByTestId('vote-budget-input').fill('3');
+    await alice.page.getByTestId('start-vote').click();
+    await bob.page.getByTestId('planning-toggle').waitFor();
+
+    await bob.select(accountId);
+    await bob.page.getByTestId('vote-plus').click();
+    await bob.page.getByTestId('vote-plus').click();
+    await eventually(
+      async () => (await bob.page.getByTestId('my-votes').textContent()) === '2',
+      'Bob placed two votes',
+    );
+    await bob.page.getByTestId('planning-tab-vote').click();
+    expect(await bob.page.getByTestId('vote-budget').textContent()).toContain('1 of 3');
+
+    // The votes reached Alice's document, but her screen shows nothing of them.
+    await eventually(
+      () =>
+        alice.page.evaluate((id) => {
+          const votes = window.weboard!.doc.getMap('votes').get(id) as { size: number } | undefined;
+          return (votes?.size ?? 0) > 0;
+        }, accountId),
+      "Bob's vote is in Alice's document",
+    );
+    await alice.page.getByTestId('planning-tab-backlog').click();
+    expect(await alice.page.getByTestId('backlog-votes').count()).toBe(0);
+    expect(await alice.page.getByText('2 (Accounts 2)').count()).toBe(0);
+    await alice.screenshot('planning-03-vote-hidden');
+
+    await alice.page.getByTestId('planning-tab-vote').click();
+    await alice.page.getByTestId('reveal-vote').click();
+    await alice.page.getByTestId('vote-result').waitFor();
+    expect(await alice.page.getByTestId('vote-result').textContent()).toContain('2 (Accounts 2)');
+    await alice.page.getByTestId('planning-tab-backlog').click();
+    await eventually(
+      async () =>
+        (await row(alice, accountId).getByTestId('backlog-votes').textContent())?.includes(
+          '2 (Accounts 2)',
+        ),
+      'the backlog shows the revealed votes',
+    );
+    await bob.page.getByTestId('planning-tab-backlog').click();
+    await row(bob, accountId).getByTestId('backlog-votes').waitFor();
+    await alice.screenshot('planning-04-vote-revealed');
+  });
+
+  it('imports a CSV with a mapping preview and per-row errors; the export round-trips it', async () => {
+    const csv = [
+      'Key,Summary,Squad,Horizon,Story points,Depends on',
+      'F-1,Fraud checks,Payments,Next,8,',
+      'S-1,Statements,Accounts,Later,5,F-1',
+      'X-1,,Accounts,Now,3,',
+      'C-1,Saved cards,Payments,Now,2,',
+    ].join('\n');
+    await alice.page.getByTestId('open-import').click();
+    await alice.page.getByTestId('import-file').setInputFiles({
+      name: 'team-backlogs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await alice.page.getByTestId('import-mapping').waitFor();
+    expect(
+      await alice.page
+        .locator('[data-testid="import-map"][data-header="Story points"]')
+        .inputValue(),
+    ).toBe('estimate');
+    expect(await alice.page.getByTestId('import-ok-count').textContent()).toBe('3');
+    expect(await alice.page.getByTestId('import-error').allTextContents()).toEqual([
+      'Row 4 · Summary: a title is required',
+    ]);
+    await alice.screenshot('planning-05-import-preview');
+    await alice.page.getByTestId('import-submit').click();
+    await alice.page.getByTestId('import-done').waitFor();
+    await alice.page.keyboard.press('Escape');
+    await alice.page.getByRole('button', { name: 'Close' }).click();
+
+    // The imported cards are in Bob's backlog too, and can be filtered by their source.
+    await eventually(
+      async () => (await bob.page.getByTestId('backlog-row').count()) === 5,
+      'Bob sees the imported cards',
+    );
+    await bob.page.getByTestId('backlog-filter-source').selectOption('csv: team-backlogs.csv');
+    expect(await bob.page.getByTestId('backlog-title').allTextContents()).toEqual([
+      'Fraud checks',
+      'Statements',
+      'Saved cards',
+    ]);
+    await bob.screenshot('planning-06-imported-filtered');
+
+    const href = await alice.page.getByTestId('export-csv').getAttribute('href');
+    const exported = await alice.page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    const lines = exported.trim().split('\r\n');
+    const header = lines[0]!.split(',');
+    const records = lines.slice(1).map((line) => {
+      const cells = line.split(',');
+      return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+    });
+    expect(records.map((r) => [r.title, r.team, r.lane, r.estimate])).toEqual([
+      ['Payment API', 'Payments', 'Now', ''],
+      ['Account page', 'Accounts', 'Next', ''],
+      ['Fraud checks', 'Payments', 'Next', '8'],
+      ['Statements', 'Accounts', 'Later', '5'],
+      ['Saved cards', 'Payments', 'Now', '2'],
+    ]);
+    const fraud = records.find((r) => r.title === 'Fraud checks')!;
+    expect(records.find((r) => r.title === 'Statements')!.depends_on).toBe(fraud.id);
+    expect(records.find((r) => r.title === 'Account page')!.votes_Accounts).toBe('2');
+    expect(records.find((r) => r.title === 'Account page')!.depends_on).toBe(paymentId);
+  });
+});
