@@ -20,6 +20,7 @@ describe('cross-team planning on one board', () => {
   let bob: BoardPage;
   let paymentId: string;
   let accountId: string;
+  let editorLink: string;
 
   beforeAll(async () => {
     server = await ServerProcess.start();
@@ -48,7 +49,7 @@ describe('cross-team planning on one board', () => {
   const row = (person: BoardPage, id: string) =>
     person.page.locator(`[data-testid="backlog-row"][data-item-id="${id}"]`);
 
-  it('creates a board from a template with two teams; each person picks a team', async () => {
+  it('creates a board from a template with two teams; the facilitator picks a team', async () => {
     aliceContext = await newPerson(browser);
     const page = await aliceContext.newPage();
     await page.goto(server.url);
@@ -59,7 +60,7 @@ describe('cross-team planning on one board', () => {
     await page.getByTestId('create-board-submit').click();
     await page.waitForURL(/\/b\/[\w-]+\?token=/);
     const link = page.url();
-    const editorLink = await page.evaluate(
+    editorLink = await page.evaluate(
       () =>
         (
           JSON.parse(localStorage.getItem('weboard.recentBoards') ?? '[]') as {
@@ -73,7 +74,9 @@ describe('cross-team planning on one board', () => {
     await alice.page.getByTestId('team-picker').waitFor();
     await alice.page.getByTestId('team-choice').filter({ hasText: 'Payments' }).click();
     await alice.page.getByTestId('planning-toggle').click();
+  });
 
+  it('a second person joins by link and picks the other team', async () => {
     bobContext = await newPerson(browser);
     bob = await BoardPage.open(bobContext, editorLink, 'Bob');
     await bob.page.getByTestId('team-choice').filter({ hasText: 'Accounts' }).click();

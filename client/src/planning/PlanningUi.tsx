@@ -83,13 +83,14 @@ export function PlanningUi() {
               </button>
             ))}
           </nav>
+          <ItemPanel />
           {tab === 'backlog' && <BacklogPanel onImport={() => setImporting(true)} />}
           {tab === 'dependencies' && <DependenciesPanel />}
           {tab === 'vote' && <VotePanel />}
           {tab === 'teams' && <TeamsPanel />}
         </aside>
       )}
-      {open && <ItemPanel />}
+
       <TeamPicker />
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </>
