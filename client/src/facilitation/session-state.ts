@@ -68,27 +68,28 @@ export const session = {
   stopFollow: (doc: Y.Doc) => writeFollow(doc, null),
 };
 
-/** A summon older than this when we first see it (we joined later) is not applied. */
-const SUMMON_FRESH_MS = 15_000;
+/**
+ * A summon older than this is not applied: someone joining later must not be yanked to where the
+ * facilitator was long ago. Generous, because participants' clocks differ a little.
+ */
+const SUMMON_FRESH_MS = 60_000;
 
 /**
  * Applies the facilitator's "bring everyone to me" (once per summon) and "follow me" (starts
  * following; the editor ends it when we move ourselves) to this participant's camera.
  */
 export function applySessionMoves(doc: Y.Doc, editor: BoardEditor, localClientId: number) {
-  let seenSummon = readSummon(doc)?.id ?? null;
+  let seenSummon: string | null = null;
   let seenFollow: string | null = null;
-  const initial = readSummon(doc);
-  if (initial && Date.now() - initial.at < SUMMON_FRESH_MS) seenSummon = null;
   const apply = () => {
     const summon = readSummon(doc);
-    if (summon && summon.id !== seenSummon) {
-      seenSummon = summon.id;
+    if (summon && summon.id !== seenSummon && Date.now() - summon.at <= SUMMON_FRESH_MS) {
       const { width, height } = editor.canvasSize.get();
       const { x, y, scale } = summon.viewport;
       editor.follow(null);
       editor.viewport.set({ scale, x: width / 2 - x * scale, y: height / 2 - y * scale });
     }
+    if (summon) seenSummon = summon.id;
     const follow = readFollow(doc);
     if (follow && follow.id !== seenFollow) {
       seenFollow = follow.id;
