@@ -1,5 +1,6 @@
 import type { Role } from '@weboard/shared';
 import { useEffect, useState } from 'react';
+import { useCopyLink } from '../ui/SharePanel';
 import type { FacilitationApi } from './api';
 
 const ROLE_HINT: Record<'editor' | 'viewer', string> = {
@@ -14,7 +15,6 @@ const ROLE_HINT: Record<'editor' | 'viewer', string> = {
 export function ShareDialog({ api }: { api: FacilitationApi }) {
   const [open, setOpen] = useState(false);
   const [links, setLinks] = useState<Partial<Record<Role, string>>>({});
-  const [copied, setCopied] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -30,17 +30,7 @@ export function ShareDialog({ api }: { api: FacilitationApi }) {
     };
   }, [open, api]);
 
-  const copy = async (role: Role) => {
-    const link = links[role];
-    if (!link) return;
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(role);
-      setTimeout(() => setCopied((c) => (c === role ? null : c)), 1500);
-    } catch {
-      window.prompt('Copy this link', link);
-    }
-  };
+  const { copied, copy } = useCopyLink(links);
 
   const rotate = async (role: 'editor' | 'viewer') => {
     if (!window.confirm(`Replace the ${role} link? Everyone who joined with it is disconnected.`))

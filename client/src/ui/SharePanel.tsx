@@ -7,22 +7,29 @@ const ROLE_HINT: Record<Role, string> = {
   viewer: 'Can only watch',
 };
 
-/** Lists the role links this browser knows for the board (it learns them when creating it). */
-export function SharePanel({ links }: { links: Partial<Record<Role, string>> }) {
-  const [open, setOpen] = useState(false);
+/** Copies a role's link to the clipboard (falling back to a prompt) and remembers which for 1.5 s. */
+export function useCopyLink(links: Partial<Record<Role, string>>) {
   const [copied, setCopied] = useState<Role | null>(null);
-  const roles = (['editor', 'viewer', 'facilitator'] as const).filter((role) => links[role]);
-  if (roles.length === 0) return null;
-
   const copy = async (role: Role) => {
+    const link = links[role];
+    if (!link) return;
     try {
-      await navigator.clipboard.writeText(links[role]!);
+      await navigator.clipboard.writeText(link);
       setCopied(role);
       setTimeout(() => setCopied((c) => (c === role ? null : c)), 1500);
     } catch {
-      window.prompt('Copy this link', links[role]);
+      window.prompt('Copy this link', link);
     }
   };
+  return { copied, copy };
+}
+
+/** Lists the role links this browser knows for the board (it learns them when creating it). */
+export function SharePanel({ links }: { links: Partial<Record<Role, string>> }) {
+  const [open, setOpen] = useState(false);
+  const { copied, copy } = useCopyLink(links);
+  const roles = (['editor', 'viewer', 'facilitator'] as const).filter((role) => links[role]);
+  if (roles.length === 0) return null;
 
   return (
     <div className="share">
