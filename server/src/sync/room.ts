@@ -1,4 +1,4 @@
-import { CloseCode, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
+import { CloseCode, LockIndex, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -73,6 +73,11 @@ export class Room {
   private approximateBytes: number;
   /** Set by every change after load; cleared when an automatic snapshot records the board. */
   changedSinceSnapshot = false;
+  /** Updates applied since the last broadcast, and whose transactions they came from. */
+  private outgoing: Uint8Array[] = [];
+  private outgoingOrigins = new Set<unknown>();
+  private broadcastTimer: NodeJS.Immediate | null = null;
+  private readonly lockIndex: LockIndex;
 
   private constructor(
     readonly boardId: string,
@@ -89,6 +94,7 @@ export class Room {
       },
       STORAGE_ORIGIN,
     );
+    this.lockIndex = new LockIndex(this.doc);
     this.updateLog = new UpdateLog({
       boardId,
       store: options.store,
@@ -181,7 +187,10 @@ export class Room {
   }
 
   destroy(): void {
+    if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
+    this.broadcast();
     this.updateLog.dispose();
+    this.lockIndex.destroy();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -242,7 +251,13 @@ export class Room {
             Y.applyUpdate(this.doc, update, connection.origin);
           } else {
             // Locked items and the session are the facilitators'; see applyGuardedUpdate.
-            const undone = applyGuardedUpdate(this.doc, update, connection.origin, GUARD_ORIGIN);
+            const undone = applyGuardedUpdate(
+              this.doc,
+              update,
+              connection.origin,
+              GUARD_ORIGIN,
+              this.lockIndex,
+            );
             if (undone.items.length > 0 || undone.session) {
               connection.log.info(undone, 'undid a change to facilitator-only state');
             }
@@ -307,13 +322,33 @@ export class Room {
     this.approximateBytes += update.byteLength;
     if (origin === STORAGE_ORIGIN) return;
     this.changedSinceSnapshot = true;
-    const started = performance.now();
     this.updateLog.enqueue(update);
+    this.outgoing.push(update);
+    this.outgoingOrigins.add(origin);
+    this.broadcastTimer ??= setImmediate(this.broadcast);
+  };
+
+  /**
+   * Sends the updates applied during one event-loop turn as one merged update. Under load a
+   * room receives many small updates per turn (thirty people dragging); merging them turns
+   * O(updates × connections) socket writes into O(connections), which is what keeps fan-out
+   * latency flat as a room gets busy. A connection whose own update is part of a mixed batch gets
+   * it back; Yjs ignores what it already has.
+   */
+  private readonly broadcast = (): void => {
+    this.broadcastTimer = null;
+    const updates = this.outgoing;
+    const origins = this.outgoingOrigins;
+    if (updates.length === 0) return;
+    this.outgoing = [];
+    this.outgoingOrigins = new Set();
+    const started = performance.now();
     // Encoded once; every connection is handed the same buffer.
-    const message = encodeUpdate(update);
+    const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
     let sent = 0;
     for (const connection of this.connections) {
-      if (connection.origin !== origin) {
+      if (connection.origin !== soleOrigin) {
         connection.send(message);
         sent += 1;
       }

@@ -1,11 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { makeSticky } from '../schema';
 import { addItem, deleteItem, getItem, initBoard, itemText, updateItem } from './board-doc';
-import { applyGuardedUpdate } from './guard';
+import { LockIndex, applyGuardedUpdate } from './guard';
 import { readTimer, setTimer, writeTimer } from './session';
 
-/** A server doc and a client doc in sync; the client's updates go through the guard. */
+type GuardMode = 'scan' | 'index';
+let mode: GuardMode = 'scan';
+
+/**
+ * A server doc and a client doc in sync; the client's updates go through the guard, which finds
+ * locked items by scanning the board or, as the server does, through a LockIndex.
+ */
 function setup() {
   const server = new Y.Doc();
   initBoard(server, 'B');
@@ -14,6 +20,7 @@ function setup() {
   addItem(server, makeSticky({ id: 'free', x: 0, y: 0, z: 'a1', createdBy: 'f', text: 'Free' }));
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const index = mode === 'index' ? new LockIndex(server) : undefined;
   const relayed: Uint8Array[] = [];
   server.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'revert') relayed.push(update);
@@ -26,14 +33,19 @@ function setup() {
       Y.encodeStateAsUpdate(client, before),
       'client',
       'revert',
+      index,
     );
     for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
     return result;
   };
-  return { server, client, send };
+  return { server, client, send, index };
 }
 
-describe('applyGuardedUpdate', () => {
+describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMode) => {
+  beforeEach(() => {
+    mode = guardMode;
+  });
+
   it('lets changes to unlocked items through untouched', () => {
     const { server, send } = setup();
     expect(send(() => {})).toEqual({ items: [], session: false });
@@ -82,5 +94,29 @@ describe('applyGuardedUpdate', () => {
     expect(send(() => writeTimer(client, setTimer(1000))).session).toBe(true);
     expect(readTimer(server)).toBeNull();
     expect(readTimer(client)).toBeNull();
+  });
+});
+
+describe('LockIndex', () => {
+  it('follows locks and unlocks made by a facilitator, so the guard sees them at once', () => {
+    mode = 'index';
+    const { server, client, send, index } = setup();
+    expect([...index!.lockedIds]).toEqual(['locked']);
+    // A facilitator's change is applied unguarded.
+    updateItem(server, 'free', { locked: true });
+    updateItem(server, 'locked', { locked: false });
+    expect([...index!.lockedIds]).toEqual(['free']);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(send(() => updateItem(client, 'free', { x: 9 })).items).toEqual(['free']);
+    expect(send(() => updateItem(client, 'locked', { x: 9 })).items).toEqual([]);
+    expect(getItem(server, 'locked')?.x).toBe(9);
+    deleteItem(server, 'free');
+    expect(index!.lockedIds.size).toBe(0);
+    addItem(server, {
+      ...makeSticky({ id: 'new', x: 0, y: 0, z: 'a2', createdBy: 'f' }),
+      locked: true,
+    });
+    expect([...index!.lockedIds]).toEqual(['new']);
+    index!.destroy();
   });
 });

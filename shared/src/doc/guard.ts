@@ -25,11 +25,14 @@ interface Protected {
   session: Record<string, unknown>;
 }
 
-function capture(doc: Y.Doc): Protected {
+function capture(doc: Y.Doc, lockedIds?: Iterable<string>): Protected {
   const locked = new Map<string, LockedItem>();
-  // Linear in the item count; a get per item is cheap next to decoding and relaying the update.
-  for (const [id, map] of itemsMap(doc).entries()) {
-    if (map.get('locked') !== true) continue;
+  const items = itemsMap(doc);
+  // Without an index this is linear in the item count (see LockIndex for the server's case).
+  const candidates = lockedIds ?? items.keys();
+  for (const id of candidates) {
+    const map = items.get(id);
+    if (map?.get('locked') !== true) continue;
     const fields: Record<string, unknown> = {};
     const texts = new Set<string>();
     for (const [key, value] of map.entries()) {
@@ -41,6 +44,45 @@ function capture(doc: Y.Doc): Protected {
     locked.set(id, { map, fields, texts });
   }
   return { locked, session: doc.getMap(SESSION_MAP).toJSON() as Record<string, unknown> };
+}
+
+/**
+ * The ids of a document's locked items, kept current from each transaction's changed keys, so a
+ * guarded apply costs O(locked items) instead of a scan of the whole board per update.
+ */
+export class LockIndex {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly doc: Y.Doc) {
+    for (const [id, map] of itemsMap(doc).entries())
+      if (map.get('locked') === true) this.ids.add(id);
+    doc.on('afterTransaction', this.onTransaction);
+  }
+
+  get lockedIds(): ReadonlySet<string> {
+    return this.ids;
+  }
+
+  destroy(): void {
+    this.doc.off('afterTransaction', this.onTransaction);
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    const items = itemsMap(this.doc);
+    for (const [type, keys] of transaction.changed) {
+      if (type === items) {
+        for (const id of keys) if (id !== null) this.refresh(id);
+      } else if (type._item?.parent === items && keys.has('locked')) {
+        const id = type._item.parentSub;
+        if (id !== null) this.refresh(id);
+      }
+    }
+  };
+
+  private refresh(id: string): void {
+    if (itemsMap(this.doc).get(id)?.get('locked') === true) this.ids.add(id);
+    else this.ids.delete(id);
+  }
 }
 
 /** Path of a type from the document root: top-level name, then the map keys down to it. */
@@ -99,14 +141,16 @@ export interface GuardResult {
  * part of it that touches a locked item, the `locked` flag or the session. When something was
  * undone the transaction's origin becomes `revertOrigin`, so the relay sends the result to the
  * sender too (it must see its change disappear). Throws, like `Y.applyUpdate`, on a corrupt update.
+ * A `lockIndex` of the same document makes it independent of the board's size.
  */
 export function applyGuardedUpdate(
   doc: Y.Doc,
   update: Uint8Array,
   origin: unknown,
   revertOrigin: unknown,
+  lockIndex?: LockIndex,
 ): GuardResult {
-  const before = capture(doc);
+  const before = capture(doc, lockIndex?.lockedIds);
   const result: GuardResult = { items: [], session: false };
   doc.transact((transaction) => {
     Y.applyUpdate(doc, update, origin);
