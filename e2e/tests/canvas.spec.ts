@@ -49,9 +49,22 @@ describe('whiteboard canvas in two browsers', () => {
 
   it('creates every object type from the toolbar, and the other person sees each', async () => {
     const page = alice.page;
-    for (const name of ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame']) {
+    for (const name of ['sticky', 'text']) {
       await page.getByTestId(`toolbar-${name}`).click();
       if (name === 'sticky') await page.keyboard.press('Escape');
+    }
+    // Shapes and frames are tools: a click on the canvas drops one of the default size there.
+    const spots: Record<string, [number, number]> = {
+      rect: [820, 220],
+      ellipse: [1060, 220],
+      diamond: [1060, 420],
+      frame: [640, 400],
+    };
+    for (const [name, [x, y]] of Object.entries(spots)) {
+      await page.getByTestId(`toolbar-${name}`).click();
+      expect(await page.evaluate(() => window.weboard!.tool().id)).toBe(name);
+      await page.mouse.click(x, y);
+      expect(await page.evaluate(() => window.weboard!.tool().id)).toBe('select');
     }
     await page.getByTestId('toolbar-connector').click();
     await alice.drag({ x: 300, y: 200 }, { x: 480, y: 250 });
@@ -67,6 +80,45 @@ describe('whiteboard canvas in two browsers', () => {
     await alice.screenshot('10-canvas-toolbar-objects');
   });
 
+  it('draws a shape and a frame by dragging out a box; the other person sees their size', async () => {
+    const page = alice.page;
+    await page.keyboard.press('Escape');
+    const scale = (await page.evaluate(() => window.weboard!.viewport())).scale;
+    const before = new Set((await alice.allItems()).map((item) => item.id));
+
+    await page.getByTestId('toolbar-frame').click();
+    await alice.drag({ x: 80, y: 330 }, { x: 440, y: 620 });
+    const frame = await alice.waitForAny(
+      (item) => item.type === 'frame' && !before.has(item.id),
+      'drawn frame',
+    );
+    expect(frame.w).toBeCloseTo(360 / scale, 0);
+    expect(frame.h).toBeCloseTo(290 / scale, 0);
+
+    await page.keyboard.press('o');
+    await alice.drag({ x: 140, y: 400 }, { x: 380, y: 530 });
+    const ellipse = await alice.waitForAny(
+      (item) => item.type === 'shape' && !before.has(item.id),
+      'drawn ellipse',
+    );
+    expect(ellipse).toMatchObject({ kind: 'ellipse' });
+    expect(ellipse.w).toBeCloseTo(240 / scale, 0);
+    expect(ellipse.h).toBeCloseTo(130 / scale, 0);
+    expect(await page.evaluate(() => window.weboard!.selection())).toEqual([ellipse.id]);
+    // It sits where it was drawn.
+    const topLeft = await alice.boardToScreen(ellipse.x, ellipse.y);
+    expect(topLeft.x).toBeCloseTo(140, 0);
+    expect(topLeft.y).toBeCloseTo(400, 0);
+
+    for (const made of [frame, ellipse]) {
+      await bob.waitForAny(
+        (item) => item.id === made.id && item.w === made.w && item.h === made.h,
+        `drawn ${made.type} at its size`,
+      );
+    }
+    await alice.screenshot('10b-canvas-drawn-box');
+  });
+
   it('creates every object type by shortcut, connecting two of them, and the other person sees it', async () => {
     const page = alice.page;
     // Pan to empty space with the hand tool first.
@@ -78,6 +130,8 @@ describe('whiteboard canvas in two browsers', () => {
     const place = async (key: string, x: number, y: number) => {
       await page.mouse.move(x, y);
       await page.keyboard.press(key);
+      // S and T make a note or text under the pointer; R O D F pick a tool that a click uses.
+      if ('rodf'.includes(key)) await page.mouse.click(x, y);
       const made = await alice.waitForAny((item) => !before.has(item.id), `item by ${key}`);
       before.add(made.id);
       byShortcut[key] = made.id;
@@ -189,6 +243,7 @@ describe('whiteboard canvas in two browsers', () => {
     const bobsBefore = new Set((await bob.allItems()).map((item) => item.id));
     await bob.page.mouse.move(600, 600);
     await bob.page.keyboard.press('r');
+    await bob.page.mouse.click(600, 600);
     const bobsShape = await bob.waitForAny((item) => !bobsBefore.has(item.id), "Bob's new shape");
     await bob.dragItem(byShortcut.s!, 40, 40);
     await new Promise((r) => setTimeout(r, 500));

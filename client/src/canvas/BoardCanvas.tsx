@@ -30,6 +30,10 @@ const CURSORS: Record<ToolId, string> = {
   hand: 'grab',
   connector: 'crosshair',
   pen: 'crosshair',
+  rect: 'crosshair',
+  ellipse: 'crosshair',
+  diamond: 'crosshair',
+  frame: 'crosshair',
 };
 
 /** True when a Konva node belongs to the Transformer, whose handles Konva drives itself. */

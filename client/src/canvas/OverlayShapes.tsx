@@ -1,8 +1,9 @@
 import { routeConnector } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
-import { Line, Rect } from 'react-konva';
+import { Ellipse, Line, Rect } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
+import type { Overlay } from '../editor/tools';
 import { ConnectorShape } from './items/ConnectorNode';
 import { GUIDE_COLOR, SELECTION_COLOR } from './theme';
 
@@ -60,6 +61,7 @@ export function OverlayShapes({ editor }: { editor: BoardEditor }) {
           opacity={0.9}
         />
       )}
+      {overlay.boxDraft && <BoxDraft {...overlay.boxDraft} px={px} />}
       {overlay.penDraft && (
         <Line
           points={[...overlay.penDraft]}
@@ -73,6 +75,57 @@ export function OverlayShapes({ editor }: { editor: BoardEditor }) {
       )}
     </>
   );
+}
+
+/** The outline of the shape or frame being dragged out, as it will be made. */
+function BoxDraft({ kind, box, px }: NonNullable<Overlay['boxDraft']> & { px: number }) {
+  const common = {
+    stroke: SELECTION_COLOR,
+    strokeWidth: 1.5 * px,
+    fill: 'rgba(99, 102, 241, 0.06)',
+    listening: false,
+  };
+  switch (kind) {
+    case 'ellipse':
+      return (
+        <Ellipse
+          x={box.x + box.w / 2}
+          y={box.y + box.h / 2}
+          radiusX={box.w / 2}
+          radiusY={box.h / 2}
+          {...common}
+        />
+      );
+    case 'diamond':
+      return (
+        <Line
+          points={[
+            box.x + box.w / 2,
+            box.y,
+            box.x + box.w,
+            box.y + box.h / 2,
+            box.x + box.w / 2,
+            box.y + box.h,
+            box.x,
+            box.y + box.h / 2,
+          ]}
+          closed
+          {...common}
+        />
+      );
+    case 'rect':
+    case 'frame':
+      return (
+        <Rect
+          x={box.x}
+          y={box.y}
+          width={box.w}
+          height={box.h}
+          dash={kind === 'frame' ? [6 * px, 4 * px] : undefined}
+          {...common}
+        />
+      );
+  }
 }
 
 function TargetOutline({ item, px }: { item: BoardItem; px: number }) {

@@ -19,6 +19,7 @@ const MIN_SIZE = 12;
 export function SelectionLayer({ editor }: { editor: BoardEditor }) {
   const selection = useStore(editor.selection);
   const editingId = useStore(editor.editingId);
+  const tool = useStore(editor.tool);
   const transformer = useRef<Konva.Transformer>(null);
   const proxies = useRef(new Map<string, Konva.Rect>());
   const transforming = useRef(false);
@@ -51,7 +52,9 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
     return changes;
   };
 
-  const showTransformer = editor.canEdit && transformable.length > 0 && !editingId;
+  // Only the select tool resizes: with another tool a press on a handle must reach that tool.
+  const showTransformer =
+    editor.canEdit && transformable.length > 0 && !editingId && tool === 'select';
   const single = selection.length === 1;
   return (
     <Layer>

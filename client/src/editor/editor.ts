@@ -51,10 +51,13 @@ import type { ItemsStore } from './items';
 import { createStore } from './store';
 import type { Store } from './store';
 import {
+  BOX_TOOL_IDS,
+  BoxTool,
   ConnectorTool,
   EMPTY_OVERLAY,
   HandTool,
   HIT_TOLERANCE_PX,
+  isEditingTool,
   PenTool,
   SelectTool,
 } from './tools';
@@ -110,7 +113,8 @@ export interface BoardEditor extends ToolHost {
   doubleClick(input: PointerInput): void;
   /** Escape: abandon the gesture, else go back to select, else clear the selection. */
   escape(): void;
-  create(kind: CreateKind, center: Point): string | null;
+  /** Makes an item of the default size centred on a point, or filling a box. */
+  create(kind: CreateKind, at: Point | Box): string | null;
   createAtViewportCenter(kind: CreateKind): string | null;
   createStickyAtViewportCenter(): string | null;
   moveItem(id: string, x: number, y: number): void;
@@ -250,7 +254,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     setTool(id) {
       if (tool.get() === id) return;
       activeTool().cancel();
-      if (!canEdit && (id === 'connector' || id === 'pen')) return;
+      if (!canEdit && isEditingTool(id)) return;
       tool.set(id);
       syncToolState();
     },
@@ -335,14 +339,15 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
 
     // ── creating ───────────────────────────────────────────────────────────
-    create(kind, center) {
+    create(kind, place) {
       if (!canEdit) return null;
       const id = newItemId();
       const fields = { id, z: topZ(doc), createdBy: author() };
-      const at = (w: number, h: number) => ({
-        x: Math.round(center.x - w / 2),
-        y: Math.round(center.y - h / 2),
-      });
+      // A box is taken as it is; a point gets the kind's default size centred on it.
+      const at = (w: number, h: number) =>
+        'w' in place
+          ? { x: place.x, y: place.y, w: place.w, h: place.h }
+          : { x: Math.round(place.x - w / 2), y: Math.round(place.y - h / 2), w, h };
       let item: BoardItem;
       switch (kind) {
         case 'sticky':
@@ -359,7 +364,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         case 'frame': {
           // A frame goes under everything so it never hides what it is drawn around.
           const lowest = items.get()[0]?.z ?? null;
-          item = makeFrame({ ...fields, ...at(800, 560), z: indexBetween(null, lowest) });
+          item = makeFrame({ ...fields, ...at(800, 600), z: indexBetween(null, lowest) });
           break;
         }
       }
@@ -387,6 +392,9 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         at = { x: at.x + PASTE_OFFSET, y: at.y + PASTE_OFFSET };
       }
       return editor.create(kind, at);
+    },
+    createBox(kind, place) {
+      return editor.create(kind, place);
     },
     createStickyAt(center) {
       return editor.create('sticky', center);
@@ -641,5 +649,6 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   tools.hand = new HandTool(editor);
   tools.connector = new ConnectorTool(editor);
   tools.pen = new PenTool(editor);
+  for (const kind of BOX_TOOL_IDS) tools[kind] = new BoxTool(editor, kind);
   return editor;
 }

@@ -10,9 +10,18 @@ import type { Store } from './store';
  * A tool's state reads `tool.state`, e.g. `select.idle → select.pointing_item → select.dragging`.
  */
 
-/** The modal tools; creating notes and shapes is an instant action, not a mode. */
-export const TOOL_IDS = ['select', 'hand', 'connector', 'pen'] as const;
+/** Tools that draw an item by dragging out its box (a click gives the default size). */
+export const BOX_TOOL_IDS = ['rect', 'ellipse', 'diamond', 'frame'] as const;
+export type BoxKind = (typeof BOX_TOOL_IDS)[number];
+
+/** The modal tools; notes and text are instant actions (S, T), not modes. */
+export const TOOL_IDS = ['select', 'hand', 'connector', 'pen', ...BOX_TOOL_IDS] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
+
+/** True for the tools only editors may use. */
+export function isEditingTool(id: ToolId): boolean {
+  return id !== 'select' && id !== 'hand';
+}
 
 export interface PointerInput {
   /** Board coordinates. */
@@ -31,6 +40,8 @@ export interface Overlay {
   connectorDraft: { from: ConnectorEndpoint; to: Point; targetId: string | null } | null;
   /** Absolute board points x0, y0, x1, y1, … of the stroke being drawn. */
   penDraft: readonly number[] | null;
+  /** The box a shape or frame tool is dragging out. */
+  boxDraft: { kind: BoxKind; box: Box } | null;
 }
 
 export const EMPTY_OVERLAY: Overlay = {
@@ -38,6 +49,7 @@ export const EMPTY_OVERLAY: Overlay = {
   guides: [],
   connectorDraft: null,
   penDraft: null,
+  boxDraft: null,
 };
 
 /** What tools need from the editor. */
@@ -63,6 +75,8 @@ export interface ToolHost {
   endGesture(): void;
   createConnector(from: ConnectorEndpoint, to: ConnectorEndpoint): string | null;
   createPen(points: readonly number[]): string | null;
+  /** Makes a shape or frame filling `box`, or of the default size centred on a point. */
+  createBox(kind: BoxKind, at: Box | Point): string | null;
   startEditing(id: string): void;
   createStickyAt(point: Point): string | null;
   setTool(id: ToolId): void;
@@ -395,6 +409,92 @@ export class PenTool implements Tool {
     const busy = this.current.name !== 'idle';
     this.current = { name: 'idle' };
     this.host.overlay.set((o) => ({ ...o, penDraft: null }));
+    return busy;
+  }
+}
+
+/** Smallest side (board units) of a dragged-out box; a sliver would be impossible to grab. */
+export const MIN_DRAWN_SIZE = 12;
+
+/**
+ * The box dragged out from `start` to `point`: Shift makes it square (a circle for the ellipse),
+ * as in every drawing tool. Each side is at least MIN_DRAWN_SIZE, growing away from `start`.
+ */
+export function drawnBox(start: Point, point: Point, square: boolean): Box {
+  let dx = point.x - start.x;
+  let dy = point.y - start.y;
+  if (square) {
+    const side = Math.max(Math.abs(dx), Math.abs(dy));
+    dx = (Math.sign(dx) || 1) * side;
+    dy = (Math.sign(dy) || 1) * side;
+  }
+  const w = Math.max(MIN_DRAWN_SIZE, Math.abs(dx));
+  const h = Math.max(MIN_DRAWN_SIZE, Math.abs(dy));
+  return {
+    x: Math.round(dx < 0 ? start.x - w : start.x),
+    y: Math.round(dy < 0 ? start.y - h : start.y),
+    w: Math.round(w),
+    h: Math.round(h),
+  };
+}
+
+type BoxToolState =
+  { name: 'idle' } | { name: 'pointing'; start: Point } | { name: 'drawing'; start: Point };
+
+/**
+ * Rectangle, ellipse, diamond and frame: drag out a box to draw the item that size, or click to
+ * drop one of the default size centred there (Miro, tldraw). Then back to select, with the new
+ * item selected.
+ */
+export class BoxTool implements Tool {
+  private current: BoxToolState = { name: 'idle' };
+
+  constructor(
+    private readonly host: ToolHost,
+    readonly id: BoxKind,
+  ) {}
+
+  get state() {
+    return `${this.id}.${this.current.name}`;
+  }
+
+  pointerDown({ point }: PointerInput) {
+    if (!this.host.canEdit) return;
+    this.current = { name: 'pointing', start: point };
+  }
+
+  pointerMove({ point, shift }: PointerInput) {
+    const state = this.current;
+    if (state.name === 'idle') return;
+    if (state.name === 'pointing') {
+      if (!moved(this.host, state.start, point)) return;
+      this.current = { name: 'drawing', start: state.start };
+    }
+    const box = drawnBox(state.start, point, shift);
+    this.host.overlay.set((o) => ({ ...o, boxDraft: { kind: this.id, box } }));
+  }
+
+  pointerUp({ point, shift }: PointerInput) {
+    const state = this.current;
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, boxDraft: null }));
+    if (state.name === 'idle') return;
+    const id = this.host.createBox(
+      this.id,
+      state.name === 'drawing' ? drawnBox(state.start, point, shift) : state.start,
+    );
+    if (id) {
+      this.host.setTool('select');
+      this.host.select([id]);
+    }
+  }
+
+  doubleClick() {}
+
+  cancel() {
+    const busy = this.current.name !== 'idle';
+    this.current = { name: 'idle' };
+    this.host.overlay.set((o) => ({ ...o, boxDraft: null }));
     return busy;
   }
 }

@@ -7,6 +7,8 @@ import { Icons } from './icons';
 
 const TOOLBAR_GAP = 44;
 const TOOLBAR_HEIGHT = 44;
+/** Height at the bottom of the window kept for the main tool dock. */
+const DOCK_CLEARANCE = 84;
 
 /** Items whose `color` is a line or lettering colour rather than a fill. */
 const inked = (item: BoardItem) =>
@@ -32,7 +34,10 @@ export function SelectionToolbar() {
   const topCenter = boardToScreen(viewport, { x: bounds.x + bounds.w / 2, y: bounds.y });
   const below = boardToScreen(viewport, { x: 0, y: bounds.y + bounds.h }).y + TOOLBAR_GAP;
   const above = topCenter.y - TOOLBAR_GAP - TOOLBAR_HEIGHT;
-  const y = above < 64 ? below : above;
+  // Above the selection; below it when there is no room above; pinned to the top when the
+  // selection fills the screen (never over the tool dock at the bottom).
+  const dockTop = editor.canvasSize.get().height - DOCK_CLEARANCE;
+  const y = above >= 64 ? above : below + TOOLBAR_HEIGHT <= dockTop ? below : 64;
   const current = chosen.length === 1 ? chosen[0]!.color : null;
   const allInked = chosen.every(inked);
   const names = allInked ? INK_COLOR_NAMES : COLOR_NAMES;

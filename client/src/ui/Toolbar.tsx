@@ -21,13 +21,13 @@ const GROUPS: Entry[][] = [
   [
     { name: 'sticky', label: 'Sticky note', key: 'S', icon: Icons.sticky, kind: 'create' },
     { name: 'text', label: 'Text', key: 'T', icon: Icons.text, kind: 'create' },
-    { name: 'rect', label: 'Rectangle', key: 'R', icon: Icons.rect, kind: 'create' },
-    { name: 'ellipse', label: 'Ellipse', key: 'O', icon: Icons.ellipse, kind: 'create' },
-    { name: 'diamond', label: 'Diamond', key: 'D', icon: Icons.diamond, kind: 'create' },
+    { name: 'rect', label: 'Rectangle', key: 'R', icon: Icons.rect, kind: 'tool' },
+    { name: 'ellipse', label: 'Ellipse', key: 'O', icon: Icons.ellipse, kind: 'tool' },
+    { name: 'diamond', label: 'Diamond', key: 'D', icon: Icons.diamond, kind: 'tool' },
   ],
   [
     { name: 'connector', label: 'Connector', key: 'L', icon: Icons.connector, kind: 'tool' },
-    { name: 'frame', label: 'Frame', key: 'F', icon: Icons.frame, kind: 'create' },
+    { name: 'frame', label: 'Frame', key: 'F', icon: Icons.frame, kind: 'tool' },
     { name: 'pen', label: 'Pen', key: 'P', icon: Icons.pen, kind: 'tool' },
   ],
 ];

@@ -17,15 +17,15 @@ export const TOOL_KEYS: Record<string, ToolId> = {
   h: 'hand',
   l: 'connector',
   p: 'pen',
+  r: 'rect',
+  o: 'ellipse',
+  d: 'diamond',
+  f: 'frame',
 };
 /** Single-key creation: the item appears under the pointer (or mid-screen) at once. */
 export const CREATE_KEYS: Record<string, CreateKind> = {
   s: 'sticky',
   t: 'text',
-  r: 'rect',
-  o: 'ellipse',
-  d: 'diamond',
-  f: 'frame',
 };
 
 const NUDGE: Record<string, [number, number]> = {
@@ -42,7 +42,7 @@ export function createHere(editor: BoardEditor, kind: CreateKind): string | null
 }
 
 /**
- * Board keyboard shortcuts: tools (V H L P), creation (S T R O D F), Esc, Delete, arrows nudge,
+ * Board keyboard shortcuts: tools (V H L P R O D F), creation (S T), Esc, Delete, arrows nudge,
  * undo/redo, duplicate, select all, stacking ([ ]), zoom (Shift+0/1/2, + −). Copy, cut and paste go
  * through the clipboard events, carrying our JSON fragment as text.
  */
