@@ -66,6 +66,44 @@ describe('persistence', () => {
     expect(info.json()).toMatchObject({ id: board.id, title: 'Survivor', role: 'editor' });
   });
 
+  it('stores a session as one merged state on shutdown and serves it to fresh and returning clients', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    // Far above the session's entry count: only the shutdown compacts.
+    const config = testConfig(data.dir, { COMPACT_AFTER_UPDATES: '1000', FLUSH_INTERVAL_MS: '5' });
+    const first = await startServer(config);
+    const board = await createBoard(first.app, 'History');
+    const editor = await connectClient(first.wsUrl, board.id, board.tokens.editor);
+    for (let i = 0; i < 5; i++) {
+      addItem(editor.doc, makeSticky({ id: `h${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'e' }));
+      await sleep(20);
+    }
+    for (let i = 0; i < 20; i++) {
+      updateItem(editor.doc, `h${i % 5}`, { x: 100 + i });
+      await sleep(10);
+    }
+    await waitFor(() => getItem(editor.doc, 'h4')?.x === 119);
+    await first.close();
+    editor.destroy();
+
+    const store = new SqliteBoardStore(path.join(data.dir, 'weboard.sqlite'));
+    expect(await store.loadBoardUpdates(board.id)).toHaveLength(1);
+    await store.close();
+
+    const second = await startServer(config);
+    cleanups.push(second.close);
+    // A client with nothing gets the stored state as it is; one with an old copy gets the rest.
+    const fresh = await connectClient(second.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(fresh.destroy);
+    expect(readItems(fresh.doc)).toHaveLength(5);
+    expect(getItem(fresh.doc, 'h4')?.x).toBe(119);
+    updateItem(fresh.doc, 'h0', { x: -1 });
+    const late = await connectClient(second.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(late.destroy);
+    await waitFor(() => getItem(late.doc, 'h0')?.x === -1);
+    expect(readItems(late.doc)).toHaveLength(5);
+  });
+
   it('keeps what was written more than one batch before a kill -9', async () => {
     const data = tempDir();
     cleanups.push(data.remove);

@@ -74,6 +74,8 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     sharedStorage: relay !== undefined,
     relay,
     onLastLeave: async (room) => {
+      // An unchanged board is not even encoded (nor decoded, if nobody needed its document).
+      if (!room.changedSinceSnapshot) return;
       // Read now: the room may be unloaded while the listeners await.
       const board: IdleBoard = {
         boardId: room.boardId,

@@ -15,7 +15,9 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   encodeUpdate,
+  isEmptyStateVector,
 } from './protocol';
 import { UpdateLog } from './update-log';
 
@@ -63,8 +65,8 @@ interface AwarenessChange {
 
 /** One open board: its authoritative Y.Doc, its awareness and the connections editing it. */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<Connection>();
   private readonly updateLog: UpdateLog;
   /** Which connection set each presence client id, so nobody can overwrite or remove another's. */
@@ -77,7 +79,15 @@ export class Room {
   private outgoing: Uint8Array[] = [];
   private outgoingOrigins = new Set<unknown>();
   private broadcastTimer: NodeJS.Immediate | null = null;
-  private readonly lockIndex: LockIndex;
+  private lockIndex: LockIndex | null = null;
+  /** Stored updates not yet applied to the document (see `doc`); null once applied. */
+  private unapplied: Uint8Array[] | null;
+  /**
+   * The stored state the board was loaded from while it is one update and nothing has changed
+   * since: a client that has nothing yet gets these bytes as they are, which spares encoding the
+   * whole board per join (after a restart everyone joins at once).
+   */
+  private loadedState: Uint8Array | null = null;
 
   private constructor(
     readonly boardId: string,
@@ -87,14 +97,8 @@ export class Room {
     // The server is not a participant; only clients have presence.
     this.awareness.setLocalState(null);
     this.approximateBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
-    Y.transact(
-      this.doc,
-      () => {
-        for (const update of stored) Y.applyUpdate(this.doc, update, STORAGE_ORIGIN);
-      },
-      STORAGE_ORIGIN,
-    );
-    this.lockIndex = new LockIndex(this.doc);
+    if (stored.length === 1) this.loadedState = stored[0]!;
+    this.unapplied = stored;
     this.updateLog = new UpdateLog({
       boardId,
       store: options.store,
@@ -109,7 +113,6 @@ export class Room {
         this.approximateBytes = stateBytes;
       },
     });
-    this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
@@ -117,6 +120,31 @@ export class Room {
   static async load(boardId: string, options: RoomOptions): Promise<Room> {
     const stored = await options.store.loadBoardUpdates(boardId);
     return new Room(boardId, stored, options);
+  }
+
+  /**
+   * The board's authoritative document. The stored state is decoded into it on first use, not on
+   * load: a client joining a cold board usually asks for everything first, and gets the stored
+   * bytes as they are (see `loadedState`) while the server has not decoded them yet. Anything
+   * that reads or changes the board goes through here, so nothing ever sees it half loaded.
+   */
+  get doc(): Y.Doc {
+    if (this.unapplied !== null) this.applyStored(this.unapplied);
+    return this.ydoc;
+  }
+
+  private applyStored(stored: Uint8Array[]): void {
+    this.unapplied = null;
+    Y.transact(
+      this.ydoc,
+      () => {
+        for (const update of stored) Y.applyUpdate(this.ydoc, update, STORAGE_ORIGIN);
+      },
+      STORAGE_ORIGIN,
+    );
+    this.lockIndex = new LockIndex(this.ydoc);
+    // Listening only now spares Yjs encoding the whole stored state once more as an update event.
+    this.ydoc.on('update', this.onDocUpdate);
   }
 
   get hasPendingWrites(): boolean {
@@ -128,9 +156,19 @@ export class Room {
     return this.updateLog.isFailing;
   }
 
-  /** Adds a connection and starts the handshake: our state vector, then everyone's presence. */
+  /**
+   * Adds a connection and starts the handshake: our state vector, then everyone's presence. On a
+   * board not decoded yet this waits one turn, so the client's own first request (queued while the
+   * board loaded) is answered from the stored bytes before the server decodes the board.
+   */
   addConnection(connection: Connection): void {
     this.connections.add(connection);
+    if (this.unapplied === null) this.greet(connection);
+    else setImmediate(() => this.greet(connection));
+  }
+
+  private greet(connection: Connection): void {
+    if (!this.connections.has(connection)) return;
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
@@ -181,20 +219,20 @@ export class Room {
     }
   }
 
-  /** Writes every queued update to storage now. */
-  flush(): Promise<void> {
-    return this.updateLog.flush();
+  /** Writes every queued update to storage now; `compact` also merges the stored log into one state. */
+  flush(options: { compact?: boolean } = {}): Promise<void> {
+    return this.updateLog.flush(options);
   }
 
   destroy(): void {
     if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
     this.broadcast();
     this.updateLog.dispose();
-    this.lockIndex.destroy();
-    this.doc.off('update', this.onDocUpdate);
+    this.lockIndex?.destroy();
+    this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private handleMessage(connection: Connection, message: Uint8Array): void {
@@ -226,7 +264,10 @@ export class Room {
         const stateVector = decoding.readVarUint8Array(decoder);
         let reply: Uint8Array;
         try {
-          reply = encodeSyncStep2(this.doc, stateVector);
+          reply =
+            this.loadedState && isEmptyStateVector(stateVector)
+              ? encodeSyncStep2FromUpdate(this.loadedState)
+              : encodeSyncStep2(this.doc, stateVector);
         } catch {
           throw new MalformedMessageError('Invalid state vector');
         }
@@ -256,7 +297,7 @@ export class Room {
               update,
               connection.origin,
               GUARD_ORIGIN,
-              this.lockIndex,
+              this.lockIndex ?? undefined,
             );
             if (undone.items.length > 0 || undone.session) {
               connection.log.info(undone, 'undid a change to facilitator-only state');
@@ -321,6 +362,7 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.approximateBytes += update.byteLength;
     if (origin === STORAGE_ORIGIN) return;
+    this.loadedState = null;
     this.changedSinceSnapshot = true;
     this.updateLog.enqueue(update);
     this.outgoing.push(update);

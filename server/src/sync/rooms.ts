@@ -163,7 +163,7 @@ export class RoomRegistry {
       .catch((err: unknown) =>
         this.options.log.error({ err, boardId: room.boardId }, 'last-leave hook failed'),
       )
-      .finally(() => room.flush().catch(() => undefined));
+      .finally(() => room.flush({ compact: true }).catch(() => undefined));
     this.scheduleUnload(room.boardId, entry, this.options.idleUnloadMs);
   }
 
@@ -178,7 +178,7 @@ export class RoomRegistry {
         const room = await entry.room.catch(() => undefined);
         if (!room) return;
         try {
-          await room.flush();
+          await room.flush({ compact: true });
         } catch (err) {
           this.options.log.error(
             { err, boardId: room.boardId },

@@ -33,6 +33,8 @@ export class UpdateLog {
   private inFlight: Promise<void> | undefined;
   private failures = 0;
   private storedEntries: number;
+  /** Sequence number of the last entry this instance wrote, the bound of a compaction. */
+  private lastSeq: number | undefined;
   private disposed = false;
 
   constructor(private readonly options: UpdateLogOptions) {
@@ -54,8 +56,20 @@ export class UpdateLog {
     this.schedule(this.options.flushIntervalMs);
   }
 
-  /** Writes everything queued now; rejects if storage fails (the updates stay queued for the retry). */
-  async flush(): Promise<void> {
+  /**
+   * Writes everything queued now; rejects if storage fails (the updates stay queued for the retry).
+   * With `compact`, a log of more than one entry is then merged into one state, so the next cold
+   * load decodes one merged update instead of replaying the session's history (boards going idle
+   * and shutdown use this).
+   */
+  async flush(options: { compact?: boolean } = {}): Promise<void> {
+    await this.flushPending();
+    if (options.compact && this.storedEntries > 1 && this.lastSeq !== undefined) {
+      await this.compact(this.lastSeq);
+    }
+  }
+
+  private async flushPending(): Promise<void> {
     while (this.inFlight) await this.inFlight.catch(() => undefined);
     if (this.pending.length === 0) return;
     clearTimeout(this.timer);
@@ -83,7 +97,7 @@ export class UpdateLog {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // Failures are logged and rescheduled inside write().
-      this.flush().catch(() => undefined);
+      this.flushPending().catch(() => undefined);
     }, delay);
   }
 
@@ -110,6 +124,7 @@ export class UpdateLog {
     }
     this.failures = 0;
     this.storedEntries += 1;
+    this.lastSeq = seq;
     if (this.storedEntries > this.options.compactAfterUpdates) await this.compact(seq);
   }
 

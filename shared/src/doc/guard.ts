@@ -70,7 +70,7 @@ export class LockIndex {
   private readonly onTransaction = (transaction: Y.Transaction): void => {
     const items = itemsMap(this.doc);
     for (const [type, keys] of transaction.changed) {
-      if (type === items) {
+      if ((type as unknown) === items) {
         for (const id of keys) if (id !== null) this.refresh(id);
       } else if (type._item?.parent === items && keys.has('locked')) {
         const id = type._item.parentSub;
