@@ -1,8 +1,11 @@
 import {
   BOARD_FILE_MAPS,
+  applyBoardMerge,
   boardFileToDoc,
   exportBoardFile,
   parseBoardFile,
+  planBoardMerge,
+  readTeams,
   reconcileBoard,
 } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
@@ -54,4 +57,51 @@ export async function importBoardJson(
     target.destroy();
   }
   return { format: 'json', items: parsed.file.items.length };
+}
+
+export interface BoardMergeResult {
+  created: number;
+  itemIds: string[];
+  /** The frame wrapping the merged board (to show it). */
+  frameId: string;
+  teamId: string;
+  source: string;
+  /** Lanes of the source board this board lacks; their cards came in without a lane. */
+  droppedLanes: string[];
+}
+
+/**
+ * Adds another board's file into the swimlane of `teamId` (see shared/src/doc/board-merge.ts);
+ * nothing on the board changes or moves. A 400 AppError, and no change, when the file or team is
+ * not valid.
+ */
+export async function mergeBoardJson(
+  app: FastifyInstance,
+  board: BoardRecord,
+  body: unknown,
+  options: { teamId: string; name?: string; createdBy: string },
+): Promise<BoardMergeResult> {
+  const parsed = parseBoardFile(body);
+  if (!parsed.ok) throw new AppError('BadRequest', `Cannot import this file: ${parsed.error}`);
+  const file = parsed.file;
+  if (file.items.length === 0) throw new AppError('BadRequest', 'The board file has no items');
+  const sourceName = file.meta.title.trim() || options.name || 'board';
+  return app.sync.change(board.id, 'board-merge', (doc) => {
+    if (!readTeams(doc).some((t) => t.id === options.teamId))
+      throw new AppError('BadRequest', `This board has no team "${options.teamId}"`);
+    const plan = planBoardMerge(doc, file, {
+      teamId: options.teamId,
+      sourceName,
+      createdBy: options.createdBy,
+    });
+    applyBoardMerge(doc, plan);
+    return {
+      created: plan.items.length + 1,
+      itemIds: plan.cardIds,
+      frameId: plan.frame.id,
+      teamId: options.teamId,
+      source: sourceName.slice(0, 200),
+      droppedLanes: plan.droppedLanes,
+    };
+  });
 }

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, handleError } from '../errors';
 import { MAX_CSV_BYTES, backlogCsvOf, csvFileName, decodeCsv, importCsvInto } from './backlog-csv';
-import { BOARD_JSON_EXTENSION, boardJsonOf, importBoardJson } from './board-json';
+import { BOARD_JSON_EXTENSION, boardJsonOf, importBoardJson, mergeBoardJson } from './board-json';
 
 const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv') });
 const importQuery = z.object({
@@ -15,7 +15,8 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values']
 
 /**
  * `GET /api/boards/:id/export?format=…` and `POST /api/boards/:id/import`. The format is chosen
- * by the query (export) or the Content-Type (import); each format lives in its own module.
+ * by the query (export) or the Content-Type (import); each format lives in its own module. A board
+ * file with `?teamId=` is merged into that team's swimlane instead of replacing the board.
  */
 export default async function importExportRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(
@@ -61,6 +62,21 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
     },
     handler: async (request, reply) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type === 'application/json' && hasTeamId(request.query)) {
+        // Another board brought into one team's swimlane only adds items, as a CSV import does.
+        const { board } = await app.access.authorize(request, request.params.id, 'editor');
+        const query = importQuery.safeParse(request.query ?? {});
+        if (!query.success || !query.data.teamId)
+          throw new AppError('BadRequest', 'Invalid import options');
+        const result = await mergeBoardJson(app, board, request.body, {
+          teamId: query.data.teamId,
+          createdBy: 'Board import',
+          ...(query.data.name ? { name: query.data.name } : {}),
+        });
+        request.log.info({ boardId: board.id, created: result.created }, 'board merged into team');
+        reply.code(201);
+        return result;
+      }
       if (type === 'application/json') {
         // A board file replaces the whole board, so it is the facilitator's call.
         const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
@@ -93,6 +109,10 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
       );
     },
   });
+}
+
+function hasTeamId(query: unknown): boolean {
+  return typeof query === 'object' && query !== null && 'teamId' in query;
 }
 
 /** File name of a board file, from the board title, safe in a Content-Disposition header. */

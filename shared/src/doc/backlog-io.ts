@@ -137,6 +137,8 @@ export function planBacklogImport(
   const zKeys = indicesBetween(topZ(doc), null, ordered.length * 2 + 1);
   const teamIds = new Set(readTeams(doc).map((t) => t.id));
 
+  // The team the file was imported for, as every card's provenance ("the Payments backlog").
+  const sourceTeam = options.teamId && teamIds.has(options.teamId) ? options.teamId : undefined;
   const idByKey = new Map<string, string>();
   const drafts = ordered.map((row, i) => {
     const id = newId();
@@ -181,7 +183,11 @@ export function planBacklogImport(
         createdBy: options.createdBy.slice(0, 200),
         text: rowText(d.row).slice(0, 10_000),
         rank: d.rank,
-        source: { kind: options.source.kind, name: options.source.name.slice(0, 200) },
+        source: {
+          kind: options.source.kind,
+          name: options.source.name.slice(0, 200),
+          ...(sourceTeam ? { teamId: sourceTeam } : {}),
+        },
         ...(teamId ? { teamId } : {}),
         ...(laneId ? { laneId } : {}),
         ...(d.row.estimate !== undefined ? { estimate: d.row.estimate } : {}),

@@ -7,3 +7,4 @@ export * from './reconcile';
 export * from './session';
 export * from './board-file';
 export * from './guard';
+export * from './board-merge';

@@ -47,6 +47,8 @@ export const itemSourceValidator = z.object({
   kind: z.enum(ITEM_SOURCE_KINDS),
   /** The file name, board title or author the item came from. */
   name: z.string().max(200),
+  /** The team the material was brought in for ("the Payments backlog"), when one was chosen. */
+  teamId: recordId.optional(),
 });
 export type ItemSource = z.infer<typeof itemSourceValidator>;
 
