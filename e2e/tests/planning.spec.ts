@@ -263,7 +263,9 @@ describe('cross-team planning on one board', () => {
       async () => (await bob.page.getByTestId('backlog-row').count()) === 5,
       'Bob sees the imported cards',
     );
-    await bob.page.getByTestId('backlog-filter-source').selectOption('csv: team-backlogs.csv');
+    await bob.page
+      .getByTestId('backlog-filter-source')
+      .selectOption('csv: team-backlogs.csv (Payments)');
     expect(await bob.page.getByTestId('backlog-title').allTextContents()).toEqual([
       'Fraud checks',
       'Statements',

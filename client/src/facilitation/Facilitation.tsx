@@ -7,6 +7,7 @@ import type { BoardConnection } from '../collab/connection';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
+import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { facilitationApi } from './api';
 import type { FacilitationApi, SnapshotSummary } from './api';
 import { BoardOverlay } from './BoardOverlay';
@@ -76,7 +77,8 @@ export function Facilitation(props: FacilitationProps) {
   const api = useMemo(() => facilitationApi(info.id, token), [info.id, token]);
   const isFacilitator = info.role === 'facilitator';
   const state = useSessionState(doc);
-  const [open, setOpen] = useState(false);
+  // The session panel shares the side dock with the planning panel: one open at a time.
+  const open = useStore(sideDock) === 'facilitation';
   const [highlights, setHighlights] = useState<readonly Highlight[]>([]);
   const [preview, setPreview] = useState<{ name: string; state: Uint8Array } | null>(null);
   const [grantedBy, setGrantedBy] = useState<string | null>(null);
@@ -112,7 +114,7 @@ export function Facilitation(props: FacilitationProps) {
         className="button button-small fac-open"
         data-testid="facilitation-button"
         aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => toggleSidePanel('facilitation')}
       >
         {isFacilitator ? 'Facilitate' : 'Snapshots'}
       </button>
@@ -124,7 +126,7 @@ export function Facilitation(props: FacilitationProps) {
           following={state.follow}
           onHighlights={setHighlights}
           onPreview={setPreview}
-          onClose={() => setOpen(false)}
+          onClose={() => sideDock.set(null)}
         />
       )}
       {preview && (

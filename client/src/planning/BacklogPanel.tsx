@@ -34,7 +34,10 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropAt, setDropAt] = useState<{ id: string; after: boolean } | null>(null);
 
-  const sources = useMemo(() => [...new Set(view.backlog.map(sourceLabel))].sort(), [view.backlog]);
+  const sources = useMemo(
+    () => [...new Set(view.backlog.map((c) => sourceLabel(c, view.teams)))].sort(),
+    [view.backlog, view.teams],
+  );
   const rankOf = useMemo(() => new Map(view.backlog.map((c, i) => [c.id, i + 1])), [view.backlog]);
 
   const rows = useMemo(() => {
@@ -44,7 +47,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
       (c) =>
         match(c.teamId, team) &&
         match(c.laneId, lane) &&
-        (source === ALL || sourceLabel(c) === source),
+        (source === ALL || sourceLabel(c, view.teams) === source),
     );
     if (sortBy === 'rank') return filtered;
     return [...filtered].sort(
@@ -52,7 +55,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
         (displayScore(b, sortBy)?.value ?? -Infinity) -
         (displayScore(a, sortBy)?.value ?? -Infinity),
     );
-  }, [view.backlog, team, lane, source, sortBy]);
+  }, [view.backlog, view.teams, team, lane, source, sortBy]);
 
   const setRank = (id: string, rank: string | null) => {
     if (rank) updateItem(editor.doc, id, { rank }, LOCAL_ORIGIN);
@@ -165,7 +168,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
             data-testid="open-import"
             onClick={onImport}
           >
-            Import CSV…
+            Import…
           </button>
         )}
         <a

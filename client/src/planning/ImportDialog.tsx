@@ -14,6 +14,7 @@ import { useMemo, useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import { BoardImport } from './BoardImport';
 import { usePlanning } from './context';
 
 const IMPORTABLE = BACKLOG_COLUMNS.filter((c) => !DERIVED_COLUMNS.includes(c));
@@ -33,8 +34,56 @@ function decode(bytes: ArrayBuffer, encoding: 'utf-8' | 'windows-1252'): string 
     .replace(/^\uFEFF/, '');
 }
 
-/** CSV import: pick a file, check how its headers map, see every bad row, then import with progress. */
+type ImportKind = 'csv' | 'board';
+
+/** The import dialog: a backlog CSV, or another WeBoard board into one team's swimlane. */
 export function ImportDialog({ onClose }: { onClose(): void }) {
+  const [kind, setKind] = useState<ImportKind>('csv');
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={busy ? undefined : onClose}>
+      <div
+        className="dialog import-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Import"
+        data-testid="import-dialog"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2>Import</h2>
+        <div className="segmented" role="tablist" aria-label="What to import">
+          {(
+            [
+              ['csv', 'Backlog CSV'],
+              ['board', 'Another WeBoard board'],
+            ] as const
+          ).map(([id, label]) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={kind === id}
+              data-testid={`import-kind-${id}`}
+              className={kind === id ? 'active' : ''}
+              disabled={busy}
+              onClick={() => setKind(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        {kind === 'csv' ? (
+          <CsvImport onClose={onClose} onBusy={setBusy} />
+        ) : (
+          <BoardImport onClose={onClose} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** CSV import: pick a file, check how its headers map, see every bad row, then import with progress. */
+function CsvImport({ onClose, onBusy }: { onClose(): void; onBusy(busy: boolean): void }) {
   const editor = useEditor();
   const planning = usePlanning();
   const state = useStore(planning.state);
@@ -98,6 +147,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     const all: BoardItem[] = [...plan.cards, ...plan.connectors];
     ensureLanes(editor.doc, undefined, LOCAL_ORIGIN);
     setProgress({ done: 0, total: all.length });
+    onBusy(true);
     for (let i = 0; i < all.length; i += CHUNK) {
       editor.doc.transact(() => {
         for (const item of all.slice(i, i + CHUNK)) addItem(editor.doc, item, LOCAL_ORIGIN);
@@ -108,163 +158,151 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     }
     setFinished(plan.cards.length);
     setProgress(null);
+    onBusy(false);
   };
 
   const errorRows = checked ? new Set(checked.errors.map((e) => e.row)).size : 0;
 
   return (
-    <div className="dialog-backdrop" role="presentation" onClick={progress ? undefined : onClose}>
-      <div
-        className="dialog import-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Import backlog CSV"
-        data-testid="import-dialog"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Import backlog CSV</h2>
-        <p className="dialog-description">
-          One row per item; a <em>title</em> column is required. Team, lane, estimate, WSJF and RICE
-          columns are picked up when present. Every card remembers the file it came from.
+    <>
+      <p className="dialog-description">
+        One row per item; a <em>title</em> column is required. Team, lane, estimate, WSJF and RICE
+        columns are picked up when present. Every card remembers the file it came from.
+      </p>
+      <label className="field">
+        <span>File</span>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          data-testid="import-file"
+          onChange={async (e) => {
+            const picked = e.target.files?.[0];
+            if (!picked) return;
+            setOverrides({});
+            setFinished(null);
+            setFile({ name: picked.name, bytes: await picked.arrayBuffer() });
+          }}
+        />
+      </label>
+      {loaded && 'error' in loaded && (
+        <p className="dialog-error" data-testid="import-encoding-error">
+          {loaded.error}
         </p>
-        <label className="field">
-          <span>File</span>
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            data-testid="import-file"
-            onChange={async (e) => {
-              const picked = e.target.files?.[0];
-              if (!picked) return;
-              setOverrides({});
-              setFinished(null);
-              setFile({ name: picked.name, bytes: await picked.arrayBuffer() });
-            }}
-          />
-        </label>
-        {loaded && 'error' in loaded && (
-          <p className="dialog-error" data-testid="import-encoding-error">
-            {loaded.error}
-          </p>
-        )}
-        {file && (
-          <label className="field-inline">
-            Read as
-            <select
-              value={encoding}
-              onChange={(e) => setEncoding(e.target.value as typeof encoding)}
-            >
-              <option value="utf-8">UTF-8</option>
-              <option value="windows-1252">Windows-1252 (older Excel)</option>
-            </select>
-          </label>
-        )}
+      )}
+      {file && (
         <label className="field-inline">
-          Team for rows without one
-          <select data-testid="import-team" value={team} onChange={(e) => setTeam(e.target.value)}>
-            <option value="">None</option>
-            {state.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+          Read as
+          <select value={encoding} onChange={(e) => setEncoding(e.target.value as typeof encoding)}>
+            <option value="utf-8">UTF-8</option>
+            <option value="windows-1252">Windows-1252 (older Excel)</option>
           </select>
         </label>
+      )}
+      <label className="field-inline">
+        Team for rows without one
+        <select data-testid="import-team" value={team} onChange={(e) => setTeam(e.target.value)}>
+          <option value="">None</option>
+          {state.teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
 
-        {headers.length > 0 && (
-          <table className="mapping-table" data-testid="import-mapping">
-            <thead>
-              <tr>
-                <th>Column in the file</th>
-                <th>Imported as</th>
+      {headers.length > 0 && (
+        <table className="mapping-table" data-testid="import-mapping">
+          <thead>
+            <tr>
+              <th>Column in the file</th>
+              <th>Imported as</th>
+            </tr>
+          </thead>
+          <tbody>
+            {headers.map((header, i) => (
+              <tr key={i}>
+                <td>{header || <em>(empty)</em>}</td>
+                <td>
+                  <select
+                    aria-label={`Map ${header}`}
+                    data-testid="import-map"
+                    data-header={header}
+                    value={fieldOf(i)}
+                    onChange={(e) =>
+                      setOverrides({ ...overrides, [i]: e.target.value as BacklogColumn | '' })
+                    }
+                  >
+                    <option value="">(ignore)</option>
+                    {IMPORTABLE.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {headers.map((header, i) => (
-                <tr key={i}>
-                  <td>{header || <em>(empty)</em>}</td>
-                  <td>
-                    <select
-                      aria-label={`Map ${header}`}
-                      data-testid="import-map"
-                      data-header={header}
-                      value={fieldOf(i)}
-                      onChange={(e) =>
-                        setOverrides({ ...overrides, [i]: e.target.value as BacklogColumn | '' })
-                      }
-                    >
-                      <option value="">(ignore)</option>
-                      {IMPORTABLE.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+            ))}
+          </tbody>
+        </table>
+      )}
 
-        {checked && (
-          <div className="import-summary" data-testid="import-summary">
-            <p>
-              <strong data-testid="import-ok-count">{checked.rows.length}</strong> rows ready
-              {errorRows > 0 && (
-                <>
-                  , <strong className="danger">{errorRows}</strong> with errors (they will not be
-                  created)
-                </>
-              )}
-              .
-            </p>
-            {checked.errors.length > 0 && (
-              <ul className="import-errors" data-testid="import-errors">
-                {checked.errors.slice(0, 200).map((e, i) => (
-                  <li key={i} data-testid="import-error">
-                    Row {e.row}
-                    {e.column && <> · {e.column}</>}: {e.message}
-                  </li>
-                ))}
-                {checked.errors.length > 200 && <li>… and {checked.errors.length - 200} more</li>}
-              </ul>
+      {checked && (
+        <div className="import-summary" data-testid="import-summary">
+          <p>
+            <strong data-testid="import-ok-count">{checked.rows.length}</strong> rows ready
+            {errorRows > 0 && (
+              <>
+                , <strong className="danger">{errorRows}</strong> with errors (they will not be
+                created)
+              </>
             )}
-          </div>
-        )}
-        {progress && (
-          <div className="import-progress" data-testid="import-progress">
-            <progress value={progress.done} max={progress.total} />
-            <span>
-              {progress.done} / {progress.total}
-            </span>
-          </div>
-        )}
-        {finished !== null && (
-          <p data-testid="import-done">
-            Imported {finished} item{finished === 1 ? '' : 's'}.
+            .
           </p>
-        )}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="button button-ghost"
-            onClick={onClose}
-            disabled={!!progress}
-          >
-            {finished !== null ? 'Close' : 'Cancel'}
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="import-submit"
-            disabled={!checked || checked.rows.length === 0 || !!progress || finished !== null}
-            onClick={() => void run()}
-          >
-            Import {checked?.rows.length ?? 0} items
-          </button>
+          {checked.errors.length > 0 && (
+            <ul className="import-errors" data-testid="import-errors">
+              {checked.errors.slice(0, 200).map((e, i) => (
+                <li key={i} data-testid="import-error">
+                  Row {e.row}
+                  {e.column && <> · {e.column}</>}: {e.message}
+                </li>
+              ))}
+              {checked.errors.length > 200 && <li>… and {checked.errors.length - 200} more</li>}
+            </ul>
+          )}
         </div>
+      )}
+      {progress && (
+        <div className="import-progress" data-testid="import-progress">
+          <progress value={progress.done} max={progress.total} />
+          <span>
+            {progress.done} / {progress.total}
+          </span>
+        </div>
+      )}
+      {finished !== null && (
+        <p data-testid="import-done">
+          Imported {finished} item{finished === 1 ? '' : 's'}.
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-ghost"
+          onClick={onClose}
+          disabled={!!progress}
+        >
+          {finished !== null ? 'Close' : 'Cancel'}
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="import-submit"
+          disabled={!checked || checked.rows.length === 0 || !!progress || finished !== null}
+          onClick={() => void run()}
+        >
+          Import {checked?.rows.length ?? 0} items
+        </button>
       </div>
-    </div>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../editor/store';
 import { loadDisplayName } from '../collab/identity';
 import { useEditor } from '../ui/editor-context';
+import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { BacklogPanel } from './BacklogPanel';
 import { TEAM_INK } from './bits';
 import { usePlanning, usePlanningView } from './context';
@@ -21,30 +22,15 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number][0];
 
-const OPEN_KEY = 'weboard.planningOpen';
-
 /** Everything planning adds to the board page: the side panel, the card panel, the team picker. */
 export function PlanningUi() {
   const planning = usePlanning();
   const view = usePlanningView(planning);
   const state = useStore(planning.state);
   // Closed until asked for (and remembered): the board stays a plain whiteboard for those who
-  // are not planning, and the panels never cover cards they did not ask about.
-  const [open, setOpenState] = useState(() => {
-    try {
-      return localStorage.getItem(OPEN_KEY) === '1';
-    } catch {
-      return false;
-    }
-  });
-  const setOpen = (next: boolean) => {
-    setOpenState(next);
-    try {
-      localStorage.setItem(OPEN_KEY, next ? '1' : '0');
-    } catch {
-      // Private mode: the panel state lasts for this page only.
-    }
-  };
+  // are not planning, and the panels never cover cards they did not ask about. It shares the
+  // side dock with the facilitation panel, so opening one closes the other.
+  const open = useStore(sideDock) === 'planning';
   const [tab, setTab] = useState<Tab>('backlog');
   const [importing, setImporting] = useState(false);
   const problems =
@@ -57,7 +43,7 @@ export function PlanningUi() {
         className="floating-toolbar planning-toggle"
         data-testid="planning-toggle"
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={() => toggleSidePanel('planning')}
       >
         ☰ Planning
         {state.session.state === 'running' && <span className="pill pill-live">vote</span>}

@@ -55,6 +55,9 @@ export function laneName(lanes: { id: string; name: string }[], id: string | und
   return lanes.find((l) => l.id === id)?.name ?? '—';
 }
 
-export function sourceLabel(item: CardItem): string {
-  return item.source ? `${item.source.kind}: ${item.source.name}` : 'manual';
+/** Where a card came from, as the backlog's source filter lists it: "board: Q3 refinement (Payments)". */
+export function sourceLabel(item: CardItem, teams?: Map<string, Team>): string {
+  if (!item.source) return 'manual';
+  const team = item.source.teamId ? teams?.get(item.source.teamId)?.name : undefined;
+  return `${item.source.kind}: ${item.source.name}${team ? ` (${team})` : ''}`;
 }
