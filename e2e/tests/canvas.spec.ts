@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeConnector } from '@weboard/shared';
 import type { BoardItem, ConnectorItem } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
 import { ARTIFACTS, launchBrowser, newPerson } from '../fixtures/browser';
@@ -172,6 +173,70 @@ describe('whiteboard canvas in two browsers', () => {
       return ellipse && ellipse.y > 400;
     }, 'ellipse moved');
     await alice.screenshot('11-canvas-shortcut-objects');
+  });
+
+  it('re-attaches a connector end by dragging it onto another item, or frees it on empty canvas', async () => {
+    const page = alice.page;
+    await page.keyboard.press('Escape');
+    const route = async () => {
+      const items = await alice.allItems();
+      const connector = items.find(
+        (i): i is ConnectorItem => i.type === 'connector' && i.from.itemId === byShortcut.r,
+      )!;
+      return { connector, ...routeConnector(connector, (id) => items.find((i) => i.id === id)) };
+    };
+    const first = await route();
+    expect(first.connector.to.itemId).toBe(byShortcut.o);
+    const middle = await alice.boardToScreen(first.labelAt.x, first.labelAt.y);
+    await page.mouse.click(middle.x, middle.y);
+    expect(await page.evaluate(() => window.weboard!.selection())).toEqual([first.connector.id]);
+
+    // Drag the arrow's head from the ellipse onto the diamond.
+    const head = await alice.boardToScreen(first.end.x, first.end.y);
+    const diamond = await alice.itemCentre(byShortcut.d!);
+    await page.mouse.move(head.x, head.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) {
+      await page.mouse.move(
+        head.x + ((diamond.x - head.x) * step) / 10,
+        head.y + ((diamond.y - head.y) * step) / 10,
+      );
+    }
+    expect(await page.evaluate(() => window.weboard!.tool().state)).toBe('select.dragging_end');
+    await alice.screenshot('11b-canvas-connector-end-over-target');
+    await page.mouse.up();
+    await bob.waitForAny(
+      (i) => i.id === first.connector.id && (i as ConnectorItem).to.itemId === byShortcut.d,
+      'connector re-attached to the diamond',
+    );
+    expect((await route()).connector.from.itemId).toBe(byShortcut.r);
+
+    // Drop it on empty canvas: a free end right there.
+    const second = await route();
+    const onDiamond = await alice.boardToScreen(second.end.x, second.end.y);
+    const free = { x: 900, y: 150 };
+    await alice.drag(onDiamond, free);
+    const spot = await page.evaluate(
+      ([x, y]) => {
+        const v = window.weboard!.viewport();
+        return { x: (x! - v.x) / v.scale, y: (y! - v.y) / v.scale };
+      },
+      [free.x, free.y],
+    );
+    const freed = (await bob.waitForAny(
+      (i) => i.id === first.connector.id && (i as ConnectorItem).to.itemId === null,
+      'connector end left free',
+    )) as ConnectorItem;
+    expect(freed.to.x).toBeCloseTo(spot.x, 0);
+    expect(freed.to.y).toBeCloseTo(spot.y, 0);
+    await alice.screenshot('11c-canvas-connector-end-free');
+
+    // Each end drag is one undo step.
+    await page.keyboard.press('Control+z');
+    await bob.waitForAny(
+      (i) => i.id === first.connector.id && (i as ConnectorItem).to.itemId === byShortcut.d,
+      'undo puts the end back on the diamond',
+    );
   });
 
   it('resizes and rotates in one browser and the other sees it', async () => {

@@ -13,7 +13,8 @@ export function OverlayShapes({ editor }: { editor: BoardEditor }) {
   const scale = useStore(editor.viewport).scale;
   const px = 1 / scale;
   const draft = overlay.connectorDraft;
-  const target = draft?.targetId ? editor.items.byId(draft.targetId) : undefined;
+  const targetId = draft?.targetId ?? overlay.attachTarget;
+  const target = targetId ? editor.items.byId(targetId) : undefined;
   return (
     <>
       {overlay.marquee && (

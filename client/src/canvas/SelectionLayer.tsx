@@ -163,11 +163,12 @@ function ConnectorOutline({
       {[route.start, route.end].map((p, i) => (
         <Rect
           key={i}
-          x={p.x - 4 / scale}
-          y={p.y - 4 / scale}
-          width={8 / scale}
-          height={8 / scale}
-          cornerRadius={4 / scale}
+          name="connector-end-handle"
+          x={p.x - 5 / scale}
+          y={p.y - 5 / scale}
+          width={10 / scale}
+          height={10 / scale}
+          cornerRadius={5 / scale}
           fill="#ffffff"
           stroke={SELECTION_COLOR}
           strokeWidth={1.5 / scale}

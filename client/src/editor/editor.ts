@@ -285,6 +285,25 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     itemAt(point) {
       return topItemAt(items.get(), point, HIT_TOLERANCE_PX * pixel(), lookup);
     },
+    attachableAt(point) {
+      const attachable = items.get().filter((i) => i.type !== 'connector' && i.type !== 'pen');
+      return topItemAt(attachable, point, HIT_TOLERANCE_PX * pixel(), lookup);
+    },
+    connectorRoute(connector) {
+      return routeConnector(connector, lookup);
+    },
+    setConnectorEnd(id, end, endpoint) {
+      const connector = lookup(id);
+      if (connector?.type !== 'connector') return;
+      const ends = { from: connector.from, to: connector.to, [end]: endpoint };
+      const route = routeConnector({ ...connector, ...ends }, lookup);
+      // As when drawn: an attached end keeps the point where it touches its item.
+      const touch = end === 'from' ? route.start : route.end;
+      ends[end] = endpoint.itemId ? { ...endpoint, x: touch.x, y: touch.y } : endpoint;
+      write(() =>
+        updateItem(doc, id, { ...ends, ...connectorBounds(ends.from, ends.to) }, LOCAL_ORIGIN),
+      );
+    },
     itemsInBox(box) {
       return itemsInMarquee(items.get(), box, lookup);
     },

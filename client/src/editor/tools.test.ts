@@ -167,6 +167,71 @@ describe('connector, pen and hand tools', () => {
     expect(connector.to).toEqual({ itemId: null, x: 400, y: 300 });
   });
 
+  describe('re-attaching a selected connector by dragging one of its ends', () => {
+    function connected() {
+      const setup = board(box('a', 0, 0, 'a1'), box('b', 300, 0, 'a2'), box('c', 300, 300, 'a3'));
+      setup.editor.setTool('connector');
+      drag(setup.editor, [50, 50], [350, 50]);
+      const connector = setup.editor.items
+        .get()
+        .find((i): i is ConnectorItem => i.type === 'connector')!;
+      const connectorNow = () => setup.item(connector.id) as ConnectorItem;
+      return { ...setup, connector, connectorNow };
+    }
+
+    it('drops the end on another item: attached there, the target lit while hovering', () => {
+      const { editor, connectorNow } = connected();
+      expect(connectorNow().to).toEqual({ itemId: 'b', x: 300, y: 50 });
+      editor.pointerDown(at(301, 51)); // on the handle at the "to" end
+      expect(editor.toolState.get()).toBe('select.pointing_end');
+      editor.pointerMove(at(330, 200));
+      expect(editor.toolState.get()).toBe('select.dragging_end');
+      expect(editor.overlay.get().attachTarget).toBeNull();
+      expect(connectorNow().to).toEqual({ itemId: null, x: 330, y: 200 });
+      editor.pointerMove(at(350, 350));
+      expect(editor.overlay.get().attachTarget).toBe('c');
+      editor.pointerUp(at(350, 350));
+      expect(editor.overlay.get().attachTarget).toBeNull();
+      expect(editor.toolState.get()).toBe('select.idle');
+      // Attached to c at the point of its outline that faces a.
+      expect(connectorNow().to.itemId).toBe('c');
+      expect(connectorNow().to.y).toBe(300);
+      expect(connectorNow().from).toEqual({ itemId: 'a', x: 100, y: 50 });
+      expect(editor.selection.get()).toEqual([connectorNow().id]);
+    });
+
+    it('drops the end on empty canvas: a free end at that point; one undo puts it back', () => {
+      const { editor, connectorNow } = connected();
+      const states = drag(editor, [100, 50], [600, 500]); // the "from" end, at a's edge
+      expect(states[0]).toBe('select.pointing_end');
+      expect(connectorNow().from).toEqual({ itemId: null, x: 600, y: 500 });
+      expect(connectorNow().to.itemId).toBe('b');
+      expect(connectorNow()).toMatchObject({ x: 300, y: 50, w: 300, h: 450 });
+      editor.undo();
+      expect(connectorNow().from).toEqual({ itemId: 'a', x: 100, y: 50 });
+      editor.redo();
+      expect(connectorNow().from).toEqual({ itemId: null, x: 600, y: 500 });
+    });
+
+    it('never attaches both ends to one item', () => {
+      const { editor, connectorNow } = connected();
+      drag(editor, [300, 50], [50, 60]); // the "to" end onto a, where "from" is
+      expect(editor.overlay.get().attachTarget).toBeNull();
+      expect(connectorNow().to).toEqual({ itemId: null, x: 50, y: 60 });
+    });
+
+    it('Escape puts the end back; a press away from the ends moves the whole connector', () => {
+      const { editor, connectorNow, connector } = connected();
+      editor.pointerDown(at(300, 50));
+      editor.pointerMove(at(500, 500));
+      editor.escape();
+      expect(connectorNow().to).toEqual(connector.to);
+      expect(editor.overlay.get().attachTarget).toBeNull();
+      editor.pointerDown(at(200, 50)); // the middle of the line
+      expect(editor.toolState.get()).toBe('select.pointing_item');
+    });
+  });
+
   it('draws a pen stroke relative to its own origin and stays on the pen', () => {
     const { editor } = board();
     editor.setTool('pen');

@@ -1,5 +1,12 @@
 import { boxFromCorners, unionBoxes } from '@weboard/shared';
-import type { BoardItem, Box, ConnectorEndpoint, Point } from '@weboard/shared';
+import type {
+  BoardItem,
+  Box,
+  ConnectorEndpoint,
+  ConnectorItem,
+  ConnectorRoute,
+  Point,
+} from '@weboard/shared';
 import { snapBox } from './snapping';
 import type { Guide } from './snapping';
 import type { Store } from './store';
@@ -40,6 +47,8 @@ export interface Overlay {
   connectorDraft: { from: ConnectorEndpoint; to: Point; targetId: string | null } | null;
   /** Absolute board points x0, y0, x1, y1, … of the stroke being drawn. */
   penDraft: readonly number[] | null;
+  /** The item a dragged connector end would attach to if dropped now. */
+  attachTarget: string | null;
   /** The box a shape or frame tool is dragging out. */
   boxDraft: { kind: BoxKind; box: Box } | null;
 }
@@ -49,6 +58,7 @@ export const EMPTY_OVERLAY: Overlay = {
   guides: [],
   connectorDraft: null,
   penDraft: null,
+  attachTarget: null,
   boxDraft: null,
 };
 
@@ -60,6 +70,11 @@ export interface ToolHost {
   /** Board units per screen pixel at the current zoom. */
   pixel(): number;
   itemAt(point: Point): BoardItem | undefined;
+  /** The topmost item a connector end can attach to at a point (not a connector or a stroke). */
+  attachableAt(point: Point): BoardItem | undefined;
+  connectorRoute(connector: ConnectorItem): ConnectorRoute;
+  /** Moves one end of a connector; an attached end is stored where it touches its item. */
+  setConnectorEnd(id: string, end: ConnectorEndName, endpoint: ConnectorEndpoint): void;
   itemsInBox(box: Box): BoardItem[];
   byId(id: string): BoardItem | undefined;
   select(ids: readonly string[]): void;
@@ -82,10 +97,14 @@ export interface ToolHost {
   setTool(id: ToolId): void;
 }
 
+export type ConnectorEndName = 'from' | 'to';
+
 /** Pointer travel (screen pixels) before a press becomes a drag. */
 export const DRAG_THRESHOLD_PX = 3;
 /** How near (screen pixels) a pointer must be to a thin line or an edge to hit it or snap. */
 export const HIT_TOLERANCE_PX = 6;
+/** How near (screen pixels) a press must be to a selected connector's end to grab that end. */
+export const END_HANDLE_PX = 9;
 
 export interface Tool {
   readonly id: ToolId;
@@ -113,9 +132,15 @@ type SelectState =
       bounds: Box;
       targets: Box[];
     }
-  | { name: 'brushing'; start: Point; base: readonly string[] };
+  | { name: 'brushing'; start: Point; base: readonly string[] }
+  | { name: 'pointing_end'; start: Point; connector: ConnectorItem; end: ConnectorEndName }
+  | { name: 'dragging_end'; connector: ConnectorItem; end: ConnectorEndName };
 
-/** Click, shift-click and marquee selection; dragging moves the selection with snapping. */
+/**
+ * Click, shift-click and marquee selection; dragging moves the selection with snapping. With one
+ * connector selected, its two ends are handles: drag one onto an item to re-attach it there, or
+ * onto empty canvas to leave it free at that point.
+ */
 export class SelectTool implements Tool {
   readonly id = 'select';
   private current: SelectState = { name: 'idle' };
@@ -127,6 +152,11 @@ export class SelectTool implements Tool {
   }
 
   pointerDown({ point, shift }: PointerInput) {
+    const handle = shift ? null : this.endHandleAt(point);
+    if (handle) {
+      this.current = { name: 'pointing_end', start: point, ...handle };
+      return;
+    }
     const item = this.host.itemAt(point);
     if (!item) {
       this.current = { name: 'pointing_canvas', start: point, shift };
@@ -176,6 +206,27 @@ export class SelectTool implements Tool {
         this.host.overlay.set((o) => ({ ...o, guides }));
         return;
       }
+      case 'pointing_end':
+        if (!moved(this.host, state.start, input.point)) return;
+        this.host.beginGesture();
+        this.current = { name: 'dragging_end', connector: state.connector, end: state.end };
+        this.pointerMove(input);
+        return;
+      case 'dragging_end': {
+        const other = state.connector[state.end === 'from' ? 'to' : 'from'];
+        const target = this.host.attachableAt(input.point);
+        // Never both ends on one item: a self-loop draws as nothing useful.
+        const attachTo = target && target.id !== other.itemId ? target.id : null;
+        this.host.setConnectorEnd(state.connector.id, state.end, {
+          itemId: attachTo,
+          x: input.point.x,
+          y: input.point.y,
+        });
+        this.host.overlay.set((o) =>
+          o.attachTarget === attachTo ? o : { ...o, attachTarget: attachTo },
+        );
+        return;
+      }
       case 'brushing': {
         const marquee = boxFromCorners(state.start, input.point);
         const inside = this.host.itemsInBox(marquee).map((item) => item.id);
@@ -211,6 +262,11 @@ export class SelectTool implements Tool {
       case 'brushing':
         this.host.overlay.set((o) => ({ ...o, marquee: null }));
         return;
+      case 'dragging_end':
+        this.host.endGesture();
+        this.host.overlay.set((o) => ({ ...o, attachTarget: null }));
+        return;
+      case 'pointing_end':
       case 'idle':
         return;
     }
@@ -234,8 +290,27 @@ export class SelectTool implements Tool {
       this.host.moveItems(state.origins, 0, 0);
       this.host.endGesture();
     }
+    if (state.name === 'dragging_end') {
+      // Writing the connector back as it was restores both ends exactly.
+      this.host.moveItems([state.connector], 0, 0);
+      this.host.endGesture();
+    }
     this.host.overlay.set(EMPTY_OVERLAY);
     return state.name !== 'idle';
+  }
+
+  /** The end of the one selected connector under the pointer, if the user may move it. */
+  private endHandleAt(point: Point): { connector: ConnectorItem; end: ConnectorEndName } | null {
+    const selection = this.host.selection.get();
+    if (selection.length !== 1 || !this.host.canEdit) return null;
+    const connector = this.host.byId(selection[0]!);
+    if (connector?.type !== 'connector' || !this.host.canMove(connector)) return null;
+    const route = this.host.connectorRoute(connector);
+    const reach = END_HANDLE_PX * this.host.pixel();
+    const toEnd = Math.hypot(point.x - route.end.x, point.y - route.end.y);
+    const toStart = Math.hypot(point.x - route.start.x, point.y - route.start.y);
+    if (Math.min(toEnd, toStart) > reach) return null;
+    return { connector, end: toEnd <= toStart ? 'to' : 'from' };
   }
 
   private startDrag(start: Point) {
@@ -317,9 +392,8 @@ export class ConnectorTool implements Tool {
   }
 
   private endpointAt(point: Point): ConnectorEndpoint {
-    const item = this.host.itemAt(point);
-    const attachable = item && item.type !== 'connector' && item.type !== 'pen';
-    return { itemId: attachable ? item.id : null, x: point.x, y: point.y };
+    const item = this.host.attachableAt(point);
+    return { itemId: item?.id ?? null, x: point.x, y: point.y };
   }
 
   pointerDown({ point }: PointerInput) {
