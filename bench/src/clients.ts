@@ -69,6 +69,8 @@ export class BenchClient {
   private closing = false;
   /** performance.now() when the first sync step 2 (the whole board) arrived. */
   syncedAt: number | null = null;
+  /** When the server's own sync step 1 arrived: it has the board decoded and takes edits. */
+  serverStep1At: number | null = null;
   /** The first sync step 2 payload (the board state the server sent), kept only if asked. */
   firstStep2: Uint8Array | null = null;
   keepFirstStep2 = false;
@@ -193,6 +195,7 @@ export class BenchClient {
       case HP_SYNC_REPLY: {
         const sub = decoding.readVarUint(decoder);
         if (sub === SYNC_STEP1) {
+          this.serverStep1At ??= performance.now();
           const sv = decoding.readVarUint8Array(decoder);
           const doc = this.options.doc;
           const enc = this.header(MSG_SYNC);

@@ -26,6 +26,9 @@ export interface ColdLoadResult {
   /** Connect → sync step 2 received, on a freshly started server (board not in memory). */
   coldMs: number[];
   coldMedianMs: number | null;
+  /** Connect → the server's sync step 1 (it has decoded the board and applies edits), cold. */
+  coldReadyMs: number[];
+  coldReadyMedianMs: number | null;
   /** Same, for a second client while the board is loaded. */
   warmMedianMs: number | null;
   /** Y.applyUpdate(new Y.Doc(), mergedState), measured in the load generator (median). */
@@ -43,16 +46,27 @@ export interface ColdLoadOptions {
   log: (line: string) => void;
 }
 
-/** Time until a new client has the whole board (first sync step 2 arrived). */
-async function timeSync(room: RoomRef, keep: boolean): Promise<{ ms: number; state?: Uint8Array }> {
+interface SyncTiming {
+  /** Until the whole board arrived (first sync step 2). */
+  ms: number;
+  /** Until the server's own sync step 1 arrived: the server has decoded the board. */
+  readyMs: number;
+  state?: Uint8Array;
+}
+
+/** Time until a new client has the whole board, and until the server has it decoded. */
+async function timeSync(room: RoomRef, keep: boolean): Promise<SyncTiming> {
   const client = new BenchClient({ room, protocol: 'y-websocket', connectTimeoutMs: 120_000 });
   client.keepFirstStep2 = keep;
   const start = performance.now();
   await client.connect();
   const ms = client.syncedAt! - start;
+  const deadline = performance.now() + 120_000;
+  while (client.serverStep1At === null && performance.now() < deadline) await sleep(2);
+  const readyMs = (client.serverStep1At ?? Number.NaN) - start;
   client.close();
   await client.closed();
-  return keep && client.firstStep2 ? { ms, state: client.firstStep2 } : { ms };
+  return keep && client.firstStep2 ? { ms, readyMs, state: client.firstStep2 } : { ms, readyMs };
 }
 
 /**
@@ -71,6 +85,8 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
     mergedStateKB: 0,
     coldMs: [],
     coldMedianMs: null,
+    coldReadyMs: [],
+    coldReadyMedianMs: null,
     warmMedianMs: null,
     floorMs: 0,
     ratio: null,
@@ -141,6 +157,7 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
       await sleep(300);
       const cold = await timeSync(room, run === 0);
       result.coldMs.push(cold.ms);
+      result.coldReadyMs.push(cold.readyMs);
       if (cold.state) {
         const check = new Y.Doc();
         Y.applyUpdate(check, cold.state);
@@ -148,11 +165,14 @@ export async function measureColdLoad(options: ColdLoadOptions): Promise<ColdLoa
         if (count !== items) throw new Error(`reloaded board holds ${count} items, not ${items}`);
       }
       warm.push((await timeSync(room, false)).ms);
-      log(`  cold load ${run + 1}/${runs}: ${cold.ms.toFixed(1)} ms`);
+      log(
+        `  cold load ${run + 1}/${runs}: ${cold.ms.toFixed(1)} ms (server ready ${cold.readyMs.toFixed(1)} ms)`,
+      );
       await server.stop(30_000);
       server = null;
     }
     result.coldMedianMs = median(result.coldMs);
+    result.coldReadyMedianMs = median(result.coldReadyMs);
     result.warmMedianMs = median(warm);
     result.ratio = result.coldMedianMs / result.floorMs;
   } catch (err) {

@@ -251,9 +251,11 @@ export function coldTable(results: ColdLoadResult[]): string {
     int(c.historyUpdates),
     num(c.mergedStateKB, 0),
     c.error ? `error: ${c.error.slice(0, 60)}` : num(c.coldMedianMs),
+    num(c.coldReadyMedianMs),
     num(c.warmMedianMs),
     num(c.floorMs),
     num(c.ratio, 2),
+    num(c.coldReadyMedianMs === null ? null : c.coldReadyMedianMs / c.floorMs, 2),
     mark(c.ratio === null ? (c.error ? false : null) : c.ratio <= 1.2),
   ]);
   return table(
@@ -263,13 +265,15 @@ export function coldTable(results: ColdLoadResult[]): string {
       'history updates',
       'state KB',
       'cold load ms',
+      'server ready ms',
       'warm load ms',
       'decode floor ms',
       'cold / floor',
+      'ready / floor',
       '≤ 1.2×',
     ],
     rows,
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
   );
 }
 

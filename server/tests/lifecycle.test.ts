@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { CloseCode, addItem, getItem, makeSticky } from '@weboard/shared';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { buildApp } from '../src/app';
 import { SqliteBoardStore } from '../src/storage/sqlite-store';
 import {
@@ -84,6 +87,44 @@ describe('connection and board lifecycle', () => {
     const again = await connectClient(server.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(again.destroy);
     expect(getItem(again.doc, 'idle')).not.toBeNull();
+  });
+
+  it('greets a silent client on a cold board and takes an edit sent before any handshake', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const server = await listen(await buildApp(testConfig(data.dir, { IDLE_UNLOAD_MS: '50' })));
+    cleanups.push(server.close);
+    const board = await createBoard(server.app);
+    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    addItem(editor.doc, makeSticky({ id: 'old', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    await sleep(20);
+    editor.destroy();
+    await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
+
+    // Sends nothing: the server's sync step 1 ([0, 0, …]) still comes, once the board is decoded.
+    const silent = rawClient(server.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(() => silent.socket.close());
+    await silent.opened;
+    await waitFor(() => silent.messages.some((m) => m[0] === 0 && m[1] === 0), 3000, 'step 1');
+
+    await waitFor(() => server.app.sync.openBoards === 1);
+    silent.socket.close();
+    await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload again');
+    // First frame on a cold board: an update ([0, 2, update]) instead of a handshake.
+    const writer = rawClient(server.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(() => writer.socket.close());
+    await writer.opened;
+    const offline = new Y.Doc();
+    addItem(offline, makeSticky({ id: 'new', x: 5, y: 5, z: 'a1', createdBy: 'w' }));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(offline));
+    writer.socket.send(encoding.toUint8Array(encoder));
+
+    const reader = await connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    await waitFor(() => getItem(reader.doc, 'new') !== null, 3000, 'the early edit');
+    expect(getItem(reader.doc, 'old')).not.toBeNull();
   });
 
   it('keeps updates queued while storage fails and stores them once it recovers', async () => {

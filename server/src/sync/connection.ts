@@ -77,7 +77,8 @@ export class Connection {
     return this.socket.readyState === WebSocket.OPEN;
   }
 
-  send(message: Uint8Array): void {
+  /** Queues `message`; `onWritten` runs once the socket has written it (not if the send fails). */
+  send(message: Uint8Array, onWritten?: () => void): void {
     if (!this.isOpen) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       // The client cannot keep up; it will catch up through the sync handshake when it reconnects.
@@ -90,7 +91,7 @@ export class Connection {
       if (err) {
         this.log.debug({ err }, 'send failed; dropping connection');
         this.socket.terminate();
-      }
+      } else onWritten?.();
     });
   }
 

@@ -39,6 +39,9 @@ export class RateLimitedError extends Error {
 /** Largest presence state of one client (JSON characters); a cursor, a name and a selection fit easily. */
 const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
+/** Longest a connection to a board not decoded yet waits for its greeting when the client is silent. */
+const GREETING_WAIT_MS = 100;
+
 /** Presence client ids one connection may own (a stock client uses one). */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 
@@ -88,6 +91,8 @@ export class Room {
    * whole board per join (after a restart everyone joins at once).
    */
   private loadedState: Uint8Array | null = null;
+  /** Connections joined before the board was decoded, waiting for their greeting (see addConnection). */
+  private readonly ungreeted = new Map<Connection, NodeJS.Timeout | 'after-send'>();
 
   private constructor(
     readonly boardId: string,
@@ -158,16 +163,26 @@ export class Room {
 
   /**
    * Adds a connection and starts the handshake: our state vector, then everyone's presence. On a
-   * board not decoded yet this waits one turn, so the client's own first request (queued while the
-   * board loaded) is answered from the stored bytes before the server decodes the board.
+   * board not decoded yet the greeting waits for the client's first message (a stock client sends
+   * its sync step 1 as soon as the socket opens), so that request is answered from the stored bytes
+   * before the server spends its time decoding the board.
    */
   addConnection(connection: Connection): void {
     this.connections.add(connection);
-    if (this.unapplied === null) this.greet(connection);
-    else setImmediate(() => this.greet(connection));
+    if (this.unapplied === null) {
+      this.greet(connection);
+      return;
+    }
+    this.ungreeted.set(
+      connection,
+      setTimeout(() => this.greet(connection), GREETING_WAIT_MS),
+    );
   }
 
   private greet(connection: Connection): void {
+    const waiting = this.ungreeted.get(connection);
+    if (waiting !== 'after-send') clearTimeout(waiting);
+    this.ungreeted.delete(connection);
     if (!this.connections.has(connection)) return;
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
@@ -177,6 +192,9 @@ export class Room {
   /** Removes a connection and the presence it had set (broadcast to the others as a removal). */
   removeConnection(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    const waiting = this.ungreeted.get(connection);
+    if (waiting !== 'after-send') clearTimeout(waiting);
+    this.ungreeted.delete(connection);
     for (const clientId of connection.awarenessClients) {
       if (this.awarenessOwners.get(clientId) === connection) this.awarenessOwners.delete(clientId);
     }
@@ -195,6 +213,8 @@ export class Room {
     if (!this.connections.has(connection) || connection.rejected) return;
     try {
       this.handleMessage(connection, message);
+      const waiting = this.ungreeted.get(connection);
+      if (waiting !== undefined && waiting !== 'after-send') this.greet(connection);
     } catch (err) {
       connection.log.warn(
         { err: err instanceof Error ? err.message : String(err) },
@@ -225,6 +245,8 @@ export class Room {
   }
 
   destroy(): void {
+    for (const timer of this.ungreeted.values()) if (timer !== 'after-send') clearTimeout(timer);
+    this.ungreeted.clear();
     if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
     this.broadcast();
     this.updateLog.dispose();
@@ -262,12 +284,24 @@ export class Room {
     switch (syncType) {
       case SyncMessageType.Step1: {
         const stateVector = decoding.readVarUint8Array(decoder);
+        if (this.loadedState && isEmptyStateVector(stateVector)) {
+          const waiting = this.ungreeted.get(connection);
+          if (waiting === undefined) {
+            connection.send(encodeSyncStep2FromUpdate(this.loadedState));
+            return;
+          }
+          // Decoding the board blocks this process for a while: let the socket write the whole
+          // board out first, so the client has it while the server decodes.
+          if (waiting !== 'after-send') clearTimeout(waiting);
+          this.ungreeted.set(connection, 'after-send');
+          connection.send(encodeSyncStep2FromUpdate(this.loadedState), () =>
+            this.greet(connection),
+          );
+          return;
+        }
         let reply: Uint8Array;
         try {
-          reply =
-            this.loadedState && isEmptyStateVector(stateVector)
-              ? encodeSyncStep2FromUpdate(this.loadedState)
-              : encodeSyncStep2(this.doc, stateVector);
+          reply = encodeSyncStep2(this.doc, stateVector);
         } catch {
           throw new MalformedMessageError('Invalid state vector');
         }
