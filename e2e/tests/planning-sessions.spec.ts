@@ -178,13 +178,84 @@ describe('bringing many sessions onto one board', () => {
     await alice.page.getByTestId('backlog-filter-source').selectOption('*');
   });
 
+  it('binds a drawn frame to a team and a lane from its panel, the cards in it follow; the teams tab rebinds it and removes a lane', async () => {
+    const page = alice.page;
+    await page.keyboard.press('Escape');
+    const before = new Set((await alice.allItems()).map((i) => i.id));
+    await page.getByTestId('toolbar-frame').click();
+    await alice.drag({ x: 860, y: 220 }, { x: 1040, y: 560 });
+    const frame = await alice.waitForAny(
+      (i) => i.type === 'frame' && !before.has(i.id),
+      'the drawn frame',
+    );
+    await page.keyboard.press('Escape');
+    const cardId = await addCard(
+      alice,
+      { x: frame.x + frame.w / 2, y: frame.y + frame.h / 2 },
+      'Ledger export',
+    );
+    // Not in any bound frame yet: the card is Alice's team's.
+    await alice.waitForItem((i) => i.id === cardId && i.teamId === teams.Payments, 'Payments');
+
+    // Select the frame by its title strip; its panel binds it.
+    const title = await alice.boardToScreen(frame.x + 40, frame.y - 14);
+    await page.mouse.click(title.x, title.y);
+    await page.getByTestId('frame-panel').waitFor();
+    await page.getByTestId('frame-team').selectOption(teams.Accounts!);
+    await page.getByTestId('frame-lane').selectOption('later');
+    await alice.waitForItem(
+      (i) => i.id === cardId && i.teamId === teams.Accounts && i.laneId === 'later',
+      "the card takes the frame's team and lane",
+    );
+    await alice.screenshot('sessions-03-frame-panel');
+
+    // The teams tab lists the frame under Accounts and Later; rebind it to Payments there.
+    await page.getByTestId('planning-tab-teams').click();
+    const teamRow = (name: string) =>
+      page.locator(`[data-testid="team-row"][data-team-id="${teams[name]}"]`);
+    const drawn = teamRow('Accounts')
+      .getByTestId('bound-frame')
+      .filter({ has: page.getByRole('button', { name: '▭ Frame', exact: true }) });
+    await drawn.getByTestId('unbind-frame').click();
+    await eventually(
+      async () => (await alice.allItems()).find((i) => i.id === frame.id)?.teamId === undefined,
+      'the frame is no swimlane any more',
+    );
+    expect((await alice.item(cardId))?.teamId).toBe(teams.Accounts);
+    await teamRow('Payments').getByTestId('bind-frame').selectOption(frame.id);
+    await alice.waitForItem((i) => i.id === cardId && i.teamId === teams.Payments, 'rebound');
+    await alice.screenshot('sessions-04-teams-tab-frames');
+
+    // Removing the Later lane unplans its cards and unbinds its frames.
+    const laterFrames = (await alice.allItems()).filter(
+      (i) => i.type === 'frame' && i.laneId === 'later',
+    );
+    expect(laterFrames.length).toBeGreaterThan(1);
+    await page
+      .locator('[data-testid="lane-row"][data-lane-id="later"]')
+      .getByTestId('lane-remove')
+      .click();
+    await page.locator('[data-testid="lane-row"][data-lane-id="later"]').waitFor({
+      state: 'detached',
+    });
+    await eventually(async () => {
+      const items = await alice.allItems();
+      return (
+        items.find((i) => i.id === cardId)?.laneId === undefined &&
+        items.every((i) => i.laneId !== 'later')
+      );
+    }, 'no item is in the removed lane');
+    expect((await alice.item(cardId))?.teamId).toBe(teams.Payments);
+    await page.getByTestId('planning-tab-backlog').click();
+  });
+
   it('a CSV of a few thousand rows shows its progress, then every card is there', async () => {
     const rows = 3000;
     const csv = [
       'Summary,Team,Horizon,Story points',
       ...Array.from(
         { length: rows },
-        (_, i) => `Story ${i + 1},${i % 2 ? 'Payments' : 'Accounts'},Later,${(i % 8) + 1}`,
+        (_, i) => `Story ${i + 1},${i % 2 ? 'Payments' : 'Accounts'},Next,${(i % 8) + 1}`,
       ),
     ].join('\n');
     const cardsBefore = (await alice.items()).filter((i) => i.type === 'sticky').length;
@@ -210,7 +281,7 @@ describe('bringing many sessions onto one board', () => {
     });
     await alice.page.getByTestId('import-submit').click();
     await alice.page.getByTestId('import-progress').waitFor({ timeout: 30_000 });
-    await alice.screenshot('sessions-03-csv-progress');
+    await alice.screenshot('sessions-05-csv-progress');
     await alice.page.getByTestId('import-done').waitFor({ timeout: 120_000 });
     expect(await alice.page.getByTestId('import-done').textContent()).toBe(
       `Imported ${rows} items.`,
@@ -237,7 +308,7 @@ describe('bringing many sessions onto one board', () => {
       'the backlog lists them all',
       30_000,
     );
-    await alice.screenshot('sessions-04-csv-imported');
+    await alice.screenshot('sessions-06-csv-imported');
   });
 
   it('the planning and facilitation panels share one dock: opening one closes the other', async () => {
@@ -245,10 +316,10 @@ describe('bringing many sessions onto one board', () => {
     await alice.page.getByTestId('facilitation-button').click();
     await alice.page.getByTestId('facilitation-panel').waitFor();
     expect(await alice.page.getByTestId('planning-panel').count()).toBe(0);
-    await alice.screenshot('sessions-05-dock-facilitation');
+    await alice.screenshot('sessions-07-dock-facilitation');
     await alice.page.getByTestId('planning-toggle').click();
     await alice.page.getByTestId('planning-panel').waitFor();
     expect(await alice.page.getByTestId('facilitation-panel').count()).toBe(0);
-    await alice.screenshot('sessions-06-dock-planning');
+    await alice.screenshot('sessions-08-dock-planning');
   });
 });

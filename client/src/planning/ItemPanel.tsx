@@ -1,8 +1,10 @@
 import {
   addItem,
+  bindFrame,
   castVote,
   clearPlanningFields,
   deleteItem,
+  isFrame,
   itemTitle,
   makeConnector,
   newItemId,
@@ -11,7 +13,7 @@ import {
   updateItem,
   wsjfScore,
 } from '@weboard/shared';
-import type { CardItem, Rice, Wsjf } from '@weboard/shared';
+import type { CardItem, FrameBinding, FrameItem, Rice, Wsjf } from '@weboard/shared';
 import { useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
@@ -39,9 +41,79 @@ export function ItemPanel() {
   const planning = usePlanning();
   const view = usePlanningView(planning);
   const selection = useStore(editor.selection);
+  const items = useStore(editor.items);
   const card = selection.length === 1 ? view.byId.get(selection[0]!) : undefined;
-  if (!card) return null;
-  return <CardPanel key={card.id} card={card} />;
+  if (card) return <CardPanel key={card.id} card={card} />;
+  const frame =
+    selection.length === 1 ? items.find((i) => i.id === selection[0] && isFrame(i)) : undefined;
+  if (frame && isFrame(frame)) return <FramePanel key={frame.id} frame={frame} />;
+  return null;
+}
+
+/** A selected frame: bind it to a team (its swimlane) and/or a lane (a column or cell). */
+function FramePanel({ frame }: { frame: FrameItem }) {
+  const editor = useEditor();
+  const planning = usePlanning();
+  const state = useStore(planning.state);
+  const readOnly = !editor.canEdit;
+  const bind = (binding: Partial<FrameBinding>) =>
+    bindFrame(
+      editor.doc,
+      frame.id,
+      { teamId: frame.teamId ?? null, laneId: frame.laneId ?? null, ...binding },
+      LOCAL_ORIGIN,
+    );
+  const team = frame.teamId ? state.teams.find((t) => t.id === frame.teamId) : undefined;
+  const lane = frame.laneId ? state.lanes.find((l) => l.id === frame.laneId) : undefined;
+  const says = [team && `join ${team.name}`, lane && `go to ${lane.name}`].filter(Boolean);
+  return (
+    <aside className="panel item-panel" data-testid="frame-panel" aria-label="Frame planning">
+      <header>
+        <strong>▭ {frame.title || 'Frame'}</strong>
+        <span className="muted small">
+          {says.length > 0
+            ? `Cards dropped in it ${says.join(' and ')}.`
+            : 'Bind it to a team (a swimlane) or a lane: cards dropped in it take them.'}
+        </span>
+      </header>
+      <div className="item-grid">
+        <label>
+          Team swimlane
+          <select
+            data-testid="frame-team"
+            value={frame.teamId ?? ''}
+            disabled={readOnly}
+            onChange={(e) => bind({ teamId: e.target.value || null })}
+          >
+            <option value="">No team</option>
+            {state.teams.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+            {frame.teamId && !team && <option value={frame.teamId}>(removed team)</option>}
+          </select>
+        </label>
+        <label>
+          Lane
+          <select
+            data-testid="frame-lane"
+            value={frame.laneId ?? ''}
+            disabled={readOnly}
+            onChange={(e) => bind({ laneId: e.target.value || null })}
+          >
+            <option value="">No lane</option>
+            {state.lanes.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+            {frame.laneId && !lane && <option value={frame.laneId}>(removed lane)</option>}
+          </select>
+        </label>
+      </div>
+    </aside>
+  );
 }
 
 function CardPanel({ card }: { card: CardItem }) {

@@ -1,19 +1,23 @@
 import {
   COLOR_NAMES,
   addLane,
+  bindFrame,
+  isFrame,
   moveLane,
   newItemId,
+  removeLane,
   removeTeam,
   renameLane,
   roleAtLeast,
   setTeam,
 } from '@weboard/shared';
-import type { ColorName, Team } from '@weboard/shared';
-import { useState } from 'react';
+import type { ColorName, FrameItem, Team } from '@weboard/shared';
+import { useMemo, useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
 import { TeamBadge } from './bits';
+import { focusBox } from './camera';
 import { usePlanning } from './context';
 
 /** Teams (facilitator) and lanes (editors): names, colours and order. */
@@ -25,6 +29,8 @@ export function TeamsPanel() {
   const facilitator = roleAtLeast(editor.role, 'facilitator');
   const [newTeam, setNewTeam] = useState('');
   const [newLane, setNewLane] = useState('');
+  const items = useStore(editor.items);
+  const frames = useMemo(() => items.filter(isFrame), [items]);
 
   const saveTeam = (team: Team) => {
     if (team.name.trim()) setTeam(editor.doc, team, LOCAL_ORIGIN);
@@ -51,7 +57,7 @@ export function TeamsPanel() {
       {!facilitator && <p className="muted small">Only a facilitator can change the teams.</p>}
       <ul className="edit-list">
         {state.teams.map((team) => (
-          <li key={team.id} data-testid="team-row">
+          <li key={team.id} data-testid="team-row" data-team-id={team.id} className="with-binding">
             {facilitator ? (
               <>
                 <input
@@ -83,6 +89,7 @@ export function TeamsPanel() {
             ) : (
               <TeamBadge team={team} />
             )}
+            <FrameBinder kind="teamId" id={team.id} frames={frames} />
           </li>
         ))}
       </ul>
@@ -113,7 +120,7 @@ export function TeamsPanel() {
       <h3>Lanes</h3>
       <ul className="edit-list">
         {state.lanes.map((lane, index) => (
-          <li key={lane.id} data-testid="lane-row">
+          <li key={lane.id} data-testid="lane-row" data-lane-id={lane.id} className="with-binding">
             <input
               aria-label="Lane name"
               defaultValue={lane.name}
@@ -145,8 +152,19 @@ export function TeamsPanel() {
                 >
                   ↓
                 </button>
+                <button
+                  type="button"
+                  className="icon-button tiny"
+                  aria-label={`Remove ${lane.name}`}
+                  title="Remove the lane (its cards become unplanned)"
+                  data-testid="lane-remove"
+                  onClick={() => removeLane(editor.doc, lane.id, LOCAL_ORIGIN)}
+                >
+                  ✕
+                </button>
               </>
             )}
+            <FrameBinder kind="laneId" id={lane.id} frames={frames} />
           </li>
         ))}
       </ul>
@@ -170,6 +188,78 @@ export function TeamsPanel() {
             Add lane
           </button>
         </form>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The frames bound to one team (its swimlanes) or lane, as chips that show the frame on the board
+ * and unbind it, and a picker that binds another frame. Binding is an edit of the frame, so every
+ * editor may do it.
+ */
+function FrameBinder({
+  kind,
+  id,
+  frames,
+}: {
+  kind: 'teamId' | 'laneId';
+  id: string;
+  frames: FrameItem[];
+}) {
+  const editor = useEditor();
+  const bound = frames.filter((f) => f[kind] === id);
+  const free = frames.filter((f) => f[kind] !== id);
+  const bind = (frame: FrameItem, value: string | null) =>
+    bindFrame(
+      editor.doc,
+      frame.id,
+      { teamId: frame.teamId ?? null, laneId: frame.laneId ?? null, [kind]: value },
+      LOCAL_ORIGIN,
+    );
+  if (bound.length === 0 && (!editor.canEdit || free.length === 0)) return null;
+  return (
+    <div className="frame-binder" data-testid="frame-binder">
+      {bound.map((frame) => (
+        <span key={frame.id} className="frame-chip" data-testid="bound-frame">
+          <button
+            type="button"
+            className="text-button"
+            title="Show on the board"
+            onClick={() => focusBox(editor, frame)}
+          >
+            ▭ {frame.title || 'Frame'}
+          </button>
+          {editor.canEdit && (
+            <button
+              type="button"
+              className="icon-button tiny"
+              aria-label={`Unbind ${frame.title || 'frame'}`}
+              data-testid="unbind-frame"
+              onClick={() => bind(frame, null)}
+            >
+              ✕
+            </button>
+          )}
+        </span>
+      ))}
+      {editor.canEdit && free.length > 0 && (
+        <select
+          aria-label={kind === 'teamId' ? 'Bind a frame as swimlane' : 'Bind a frame to the lane'}
+          data-testid="bind-frame"
+          value=""
+          onChange={(e) => {
+            const frame = free.find((f) => f.id === e.target.value);
+            if (frame) bind(frame, id);
+          }}
+        >
+          <option value="">{kind === 'teamId' ? '+ Swimlane frame…' : '+ Lane frame…'}</option>
+          {free.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.title || 'Frame'}
+            </option>
+          ))}
+        </select>
       )}
     </div>
   );

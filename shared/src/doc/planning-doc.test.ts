@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { moveToIndex, rankedOrder } from '../planning/rank-ops';
 import { tallyVotes } from '../planning/votes';
-import { makeSticky } from '../schema';
+import { makeFrame, makeSticky } from '../schema';
 import { addItem, readItems, updateItem } from './board-doc';
 import {
   addLane,
+  bindFrame,
   castVote,
   ensureLanes,
   moveLane,
@@ -219,5 +220,73 @@ describe('concurrent reorders of the backlog', () => {
     const first = order(peers[0]!);
     expect([...first].sort()).toEqual(ids);
     for (const doc of peers) expect(order(doc)).toEqual(first);
+  });
+});
+
+describe('frames bound to teams and lanes', () => {
+  function board() {
+    const doc = new Y.Doc();
+    ensureLanes(doc);
+    addItem(doc, makeFrame({ id: 'row', x: 0, y: 0, w: 1000, h: 400, z: 'a0', createdBy: 't' }));
+    addItem(
+      doc,
+      makeFrame({
+        id: 'cell',
+        x: 500,
+        y: 0,
+        w: 500,
+        h: 400,
+        z: 'a1',
+        createdBy: 't',
+        laneId: 'next',
+      }),
+    );
+    addItem(doc, makeSticky({ id: 'in', x: 100, y: 100, z: 'a2', createdBy: 't', teamId: 'old' }));
+    addItem(doc, makeSticky({ id: 'cellcard', x: 600, y: 100, z: 'a3', createdBy: 't' }));
+    addItem(doc, makeSticky({ id: 'out', x: 2000, y: 100, z: 'a4', createdBy: 't' }));
+    return doc;
+  }
+  const fields = (doc: Y.Doc) =>
+    Object.fromEntries(
+      readItems(doc).map((i) => [
+        i.id,
+        [(i as { teamId?: string }).teamId, (i as { laneId?: string }).laneId],
+      ]),
+    );
+
+  it('binding a frame to a team makes it a swimlane: the cards in it join the team', () => {
+    const doc = board();
+    expect(bindFrame(doc, 'row', { teamId: 'pay', laneId: null })).toEqual(['in', 'cellcard']);
+    expect(fields(doc)).toMatchObject({
+      row: ['pay', undefined],
+      in: ['pay', undefined],
+      // The lane cell inside the swimlane still gives its own lane.
+      cellcard: ['pay', 'next'],
+      out: [undefined, undefined],
+    });
+  });
+
+  it('unbinding leaves the cards as they are; a missing frame or a card is refused', () => {
+    const doc = board();
+    bindFrame(doc, 'row', { teamId: 'pay', laneId: 'now' });
+    expect(bindFrame(doc, 'row', { teamId: null, laneId: null })).toEqual([]);
+    expect(fields(doc)).toMatchObject({ row: [undefined, undefined], in: ['pay', 'now'] });
+    expect(bindFrame(doc, 'nope', { teamId: 'pay', laneId: null })).toBe(false);
+    expect(bindFrame(doc, 'in', { teamId: 'pay', laneId: null })).toBe(false);
+  });
+
+  it('removing a lane unplans its cards and unbinds its frames, in one transaction', () => {
+    const doc = board();
+    bindFrame(doc, 'row', { teamId: 'pay', laneId: null });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    expect(removeLane(doc, 'next')).toBe(true);
+    expect(transactions).toBe(1);
+    expect(readLanes(doc).map((l) => l.id)).toEqual(['now', 'later']);
+    expect(fields(doc)).toMatchObject({
+      cell: [undefined, undefined],
+      cellcard: ['pay', undefined],
+      in: ['pay', undefined],
+    });
   });
 });

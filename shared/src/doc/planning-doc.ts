@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { indexBetween } from '../planning/rank';
-import { itemsMap } from './board-doc';
+import { itemsMap, readItems } from './board-doc';
+import { bindingAt, isCard } from '../planning/backlog';
+import { isFrame } from '../schema/frame';
 import { canVote } from '../planning/votes';
 import type { VoteCheck, Votes } from '../planning/votes';
 import { DEFAULT_LANES, laneValidator, sortLanes, teamValidator } from '../schema/team';
@@ -165,14 +167,77 @@ export function moveLane(doc: Y.Doc, id: string, index: number, origin?: unknown
   return true;
 }
 
-/** Removes a lane; items planned into it read as unplanned. */
+/**
+ * Removes a lane. In the same transaction every item planned into it (cards, and frames bound to
+ * it) loses its `laneId`, so the cards read as unplanned and no frame keeps binding to a lane that
+ * is gone. A card someone moves into the lane concurrently keeps the dangling id; readers treat an
+ * unknown lane as none.
+ */
 export function removeLane(doc: Y.Doc, id: string, origin?: unknown): boolean {
   if (!readLanes(doc).some((l) => l.id === id)) return false;
   doc.transact(() => {
     ensureLanes(doc, DEFAULT_LANES, origin);
     lanesMap(doc).delete(id);
+    for (const item of itemsMap(doc).values()) if (item.get('laneId') === id) item.delete('laneId');
   }, origin);
   return true;
+}
+
+/* ---------------------------------------------------------------- frames */
+
+/** What a frame is bound to: a team (its swimlane), a lane, both (a cell) or nothing. */
+export interface FrameBinding {
+  teamId: string | null;
+  laneId: string | null;
+}
+
+/**
+ * Binds a frame to a team and/or lane (null unbinds). The cards lying in it then take what the
+ * frame says, as if they had just been dropped there (the smallest bound frame around a card wins,
+ * so a team × lane cell inside a swimlane keeps its own lane); unbinding leaves the cards as they
+ * are. Returns the ids of the cards that changed; false when there is no such frame.
+ */
+export function bindFrame(
+  doc: Y.Doc,
+  frameId: string,
+  binding: FrameBinding,
+  origin?: unknown,
+): string[] | false {
+  const frame = itemsMap(doc).get(frameId);
+  if (!frame || frame.get('type') !== 'frame') return false;
+  const changed: string[] = [];
+  doc.transact(() => {
+    for (const key of ['teamId', 'laneId'] as const) {
+      const value = binding[key];
+      if (value === null) {
+        if (frame.has(key)) frame.delete(key);
+      } else if (frame.get(key) !== value) frame.set(key, value);
+    }
+    const items = readItems(doc);
+    const frames = items.filter(isFrame);
+    const bound = frames.find((f) => f.id === frameId)!;
+    for (const card of items.filter(isCard)) {
+      const centre = { x: card.x + card.w / 2, y: card.y + card.h / 2 };
+      const within =
+        centre.x >= bound.x &&
+        centre.x <= bound.x + bound.w &&
+        centre.y >= bound.y &&
+        centre.y <= bound.y + bound.h;
+      if (!within) continue;
+      const at = bindingAt(frames, card);
+      const map = itemsMap(doc).get(card.id)!;
+      let touched = false;
+      for (const key of ['teamId', 'laneId'] as const) {
+        const value = at[key];
+        if (value && map.get(key) !== value) {
+          map.set(key, value);
+          touched = true;
+        }
+      }
+      if (touched) changed.push(card.id);
+    }
+  }, origin);
+  return changed;
 }
 
 /* ---------------------------------------------------------------- members */
