@@ -29,6 +29,10 @@ describe('bringing many sessions onto one board', () => {
     await server?.stop();
   });
 
+  /** The team and lane of any item (cards and frames carry them, other items never do). */
+  const bindingOf = (item: BoardItem | undefined) =>
+    (item ?? {}) as { teamId?: string; laneId?: string };
+
   const overlaps = (a: BoardItem, b: BoardItem) =>
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
@@ -218,7 +222,8 @@ describe('bringing many sessions onto one board', () => {
       .filter({ has: page.getByRole('button', { name: '▭ Frame', exact: true }) });
     await drawn.getByTestId('unbind-frame').click();
     await eventually(
-      async () => (await alice.allItems()).find((i) => i.id === frame.id)?.teamId === undefined,
+      async () =>
+        bindingOf((await alice.allItems()).find((i) => i.id === frame.id)).teamId === undefined,
       'the frame is no swimlane any more',
     );
     expect((await alice.item(cardId))?.teamId).toBe(teams.Accounts);
@@ -241,8 +246,8 @@ describe('bringing many sessions onto one board', () => {
     await eventually(async () => {
       const items = await alice.allItems();
       return (
-        items.find((i) => i.id === cardId)?.laneId === undefined &&
-        items.every((i) => i.laneId !== 'later')
+        bindingOf(items.find((i) => i.id === cardId)).laneId === undefined &&
+        items.every((i) => bindingOf(i).laneId !== 'later')
       );
     }, 'no item is in the removed lane');
     expect((await alice.item(cardId))?.teamId).toBe(teams.Payments);
