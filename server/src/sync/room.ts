@@ -19,7 +19,7 @@ import {
   encodeUpdate,
   isEmptyStateVector,
 } from './protocol';
-import { UpdateLog } from './update-log';
+import { UpdateLog, mergeSmall } from './update-log';
 
 /** A frame that does not follow the protocol; the sender is disconnected with 4400. */
 export class MalformedMessageError extends Error {
@@ -419,15 +419,14 @@ export class Room {
     this.outgoing = [];
     this.outgoingOrigins = new Set();
     const started = performance.now();
-    // Encoded once; every connection is handed the same buffer.
-    const message = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    // Encoded once; every connection is handed the same buffers.
+    const messages = mergeSmall(updates).map(encodeUpdate);
     const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
     let sent = 0;
     for (const connection of this.connections) {
-      if (connection.origin !== soleOrigin) {
-        connection.send(message);
-        sent += 1;
-      }
+      if (connection.origin === soleOrigin) continue;
+      for (const message of messages) connection.send(message);
+      sent += messages.length;
     }
     const { metrics } = this.options;
     metrics.updatesOut.inc(sent);

@@ -5,6 +5,33 @@ import type { BoardStore } from '../storage/board-store';
 
 const MAX_RETRY_DELAY_MS = 10_000;
 
+/**
+ * Updates are merged only while the merged result stays this small. Merging many small updates
+ * (drags, typing) saves rows and socket writes; merging a few big ones (an import, a paste of
+ * thousands of items) only costs time and a burst of memory the process keeps afterwards.
+ */
+const MERGE_LIMIT_BYTES = 64 * 1024;
+
+/** `updates` with each run of small neighbours merged into one update, in order. */
+export function mergeSmall(updates: readonly Uint8Array[]): Uint8Array[] {
+  if (updates.length <= 1) return [...updates];
+  const out: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  let runBytes = 0;
+  const close = () => {
+    if (run.length > 0) out.push(run.length === 1 ? run[0]! : Y.mergeUpdates(run));
+    run = [];
+    runBytes = 0;
+  };
+  for (const update of updates) {
+    if (runBytes + update.byteLength > MERGE_LIMIT_BYTES) close();
+    run.push(update);
+    runBytes += update.byteLength;
+  }
+  close();
+  return out;
+}
+
 export interface UpdateLogOptions {
   boardId: string;
   store: BoardStore;
@@ -103,16 +130,16 @@ export class UpdateLog {
 
   private async write(batch: Uint8Array[]): Promise<void> {
     const { store, boardId, log, metrics } = this.options;
-    const entry = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    const entries = mergeSmall(batch);
     let seq: number;
     const started = performance.now();
     try {
-      seq = await store.appendUpdates(boardId, [entry]);
+      seq = await store.appendUpdates(boardId, entries);
       metrics.storeWriteSeconds.observe((performance.now() - started) / 1000);
     } catch (err) {
       metrics.storeFailures.inc({ operation: 'append' });
       // Put the batch back in front so the order of the log is kept.
-      this.pending = [entry, ...this.pending];
+      this.pending = [...entries, ...this.pending];
       this.failures += 1;
       const delay = Math.min(this.options.flushIntervalMs * 2 ** this.failures, MAX_RETRY_DELAY_MS);
       log.error(
@@ -123,7 +150,7 @@ export class UpdateLog {
       throw err;
     }
     this.failures = 0;
-    this.storedEntries += 1;
+    this.storedEntries += entries.length;
     this.lastSeq = seq;
     if (this.storedEntries > this.options.compactAfterUpdates) await this.compact(seq);
   }
