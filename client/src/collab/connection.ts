@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
+import { reconnectDelay } from './backoff';
 import type { Store } from '../editor/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -108,6 +109,11 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   };
   items.observeDeep(countRemote);
 
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const cancelRetry = () => {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
   const onClose = (event: CloseEvent | null) => {
     if (event && FATAL_CLOSE_CODES.includes(event.code)) {
       provider.shouldConnect = false;
@@ -115,14 +121,28 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
         code: event.code,
         reason: event.reason || FATAL_REASONS[event.code] || `Connection refused (${event.code}).`,
       });
+    } else if (provider.shouldConnect) {
+      // We schedule the retry, with jitter (see reconnectDelay); the provider's own fixed-backoff
+      // timer then finds shouldConnect false and does nothing.
+      provider.shouldConnect = false;
+      cancelRetry();
+      retryTimer = setTimeout(
+        () => {
+          retryTimer = null;
+          if (!fatal.get() && navigator.onLine) provider.connect();
+        },
+        reconnectDelay(provider.wsUnsuccessfulReconnects + 1),
+      );
     }
     refresh();
   };
   const onOffline = () => {
+    cancelRetry();
     provider.disconnect();
     refresh();
   };
   const onOnline = () => {
+    cancelRetry();
     if (!fatal.get()) provider.connect();
     refresh();
   };
@@ -141,6 +161,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     merged,
     destroy() {
       if (mergeTimer) clearTimeout(mergeTimer);
+      cancelRetry();
       statusWatch();
       items.unobserveDeep(countRemote);
       window.removeEventListener('online', onOnline);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
@@ -15,7 +15,10 @@ const RelayKind = {
   Update: 0,
   /** A presence update of some instance's clients. */
   Awareness: 1,
-  /** "Here is my state vector": anyone holding more answers with a `SyncReply` to the sender. */
+  /**
+   * "Here is my state vector (and a digest of my deletions)": anyone holding more, or holding
+   * other deletions, answers with a `SyncReply` to the sender.
+   */
   SyncRequest: 2,
   /** What the target instance was missing, for its state vector. */
   SyncReply: 3,
@@ -57,6 +60,22 @@ interface Attached {
   detach: () => void;
 }
 
+/**
+ * A digest of everything deleted in `doc`, equal on two instances that saw the same deletions.
+ * Deleting does not advance a state vector, so a lost deletion would go unnoticed by comparing
+ * state vectors alone. The delete set is compared by client id and clock ranges, not as encoded
+ * bytes: the encoding follows each instance's own struct-store order.
+ */
+export function deletionsDigest(doc: Y.Doc): string {
+  const deleteSet = Y.createDeleteSetFromStructStore(doc.store);
+  const hash = createHash('sha1');
+  for (const client of [...deleteSet.clients.keys()].sort((a, b) => a - b)) {
+    hash.update(`${client}:`);
+    for (const range of deleteSet.clients.get(client)!) hash.update(`${range.clock}+${range.len},`);
+  }
+  return hash.digest('base64url');
+}
+
 /** True when state vector `ours` has a clock ahead of `theirs` for some client. */
 function isAhead(ours: Map<number, number>, theirs: Map<number, number>): boolean {
   for (const [client, clock] of ours) if (clock > (theirs.get(client) ?? 0)) return true;
@@ -67,6 +86,8 @@ export interface RedisRelayOptions {
   url: string;
   log: FastifyBaseLogger;
   metrics: Metrics;
+  /** How often open boards are compared with the other instances (default 5 s). */
+  antiEntropyIntervalMs?: number;
 }
 
 /**
@@ -81,8 +102,10 @@ export class RedisRelay implements BoardRelay {
   private readonly boards = new Map<string, Attached>();
   private readonly log: FastifyBaseLogger;
   private readonly metrics: Metrics;
+  private readonly antiEntropyIntervalMs: number;
 
   constructor(options: RedisRelayOptions) {
+    this.antiEntropyIntervalMs = options.antiEntropyIntervalMs ?? ANTI_ENTROPY_INTERVAL_MS;
     this.log = options.log.child({ instanceId: this.instanceId });
     this.metrics = options.metrics;
     this.publisher = new Redis(options.url, { lazyConnect: false, maxRetriesPerRequest: null });
@@ -140,7 +163,7 @@ export class RedisRelay implements BoardRelay {
       boardId,
       doc,
       awareness,
-      timer: setInterval(() => this.requestSync(board, false), ANTI_ENTROPY_INTERVAL_MS),
+      timer: setInterval(() => this.requestSync(board, false), this.antiEntropyIntervalMs),
       remoteClients,
       detach: () => {
         doc.off('update', onUpdate);
@@ -178,9 +201,11 @@ export class RedisRelay implements BoardRelay {
   /** Publishes our state vector; `withPresence` also asks the others to re-announce their clients. */
   private requestSync(board: Attached, withPresence: boolean): void {
     const stateVector = Y.encodeStateVector(board.doc);
+    const deletions = deletionsDigest(board.doc);
     this.publish(board.boardId, RelayKind.SyncRequest, (encoder) => {
       encoding.writeVarUint8Array(encoder, stateVector);
       encoding.writeVarUint(encoder, withPresence ? 1 : 0);
+      encoding.writeVarString(encoder, deletions);
     });
   }
 
@@ -223,9 +248,18 @@ export class RedisRelay implements BoardRelay {
       case RelayKind.SyncRequest: {
         const theirVector = decoding.readVarUint8Array(decoder);
         const withPresence = decoding.readVarUint(decoder) === 1;
+        // Absent in requests from instances that predate the digest.
+        const theirDeletions = decoding.hasContent(decoder)
+          ? decoding.readVarString(decoder)
+          : null;
         const theirs = Y.decodeStateVector(theirVector);
         const ours = Y.decodeStateVector(Y.encodeStateVector(board.doc));
-        if (isAhead(ours, theirs)) {
+        const deletionsDiffer =
+          theirDeletions !== null && theirDeletions !== deletionsDigest(board.doc);
+        // An update for their state vector always carries our whole delete set, so one reply
+        // covers missing structs and missing deletions alike; their own next request brings
+        // us theirs.
+        if (isAhead(ours, theirs) || deletionsDiffer) {
           const missing = Y.encodeStateAsUpdate(board.doc, theirVector);
           this.publish(board.boardId, RelayKind.SyncReply, (encoder) => {
             encoding.writeVarString(encoder, sender);
