@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
+import {
+  CloseCode,
+  LINK_ROTATED_REASON,
+  addItem,
+  getItem,
+  makeSticky,
+  readItems,
+  updateItem,
+} from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -9,6 +17,7 @@ import {
   connectClient,
   createBoard,
   freePort,
+  rawClient,
   startServer,
   tempDir,
   testConfig,
@@ -128,6 +137,36 @@ describe('several instances (PostgreSQL + Redis)', () => {
       );
     });
     expect((await counters()).bIn).toBeGreaterThan(before.bIn);
+  });
+
+  it('closes the holders of a rotated link on every instance', async () => {
+    const env = deployment();
+    const a = await instance(env);
+    const b = await instance(env);
+    const board = await createBoard(a.app, 'Rotation');
+    const editorOnB = rawClient(b.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(() => editorOnB.socket.close());
+    const viewerOnB = rawClient(b.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(() => viewerOnB.socket.close());
+    await Promise.all([editorOnB.opened, viewerOnB.opened]);
+    // Both instances have the board open (and are subscribed to its channel).
+    const onA = await connectClient(a.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(onA.destroy);
+    await waitFor(() => editorOnB.messages.length > 0 && viewerOnB.messages.length > 0);
+
+    const rotated = await a.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/links/editor/rotate`,
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+    });
+    expect(rotated.statusCode).toBe(200);
+    expect(await editorOnB.closed).toEqual({
+      code: CloseCode.Unauthorized,
+      reason: LINK_ROTATED_REASON,
+    });
+    // Only the rotated role goes.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(viewerOnB.socket.readyState).toBe(viewerOnB.socket.OPEN);
   });
 
   it('catches up an instance that opens a board after another changed it, before anything is stored', async () => {

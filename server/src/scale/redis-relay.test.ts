@@ -42,7 +42,7 @@ describe('RedisRelay', () => {
     const relay = new RedisRelay({
       url: REDIS_URL,
       log: Fastify({ logger: false }).log,
-      metrics: new Metrics(),
+      metrics: new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 }),
       antiEntropyIntervalMs: 100,
     });
     cleanups.push(() => relay.close());

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isRole } from '@weboard/shared';
+import type { Role } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
@@ -22,6 +24,8 @@ const RelayKind = {
   SyncRequest: 2,
   /** What the target instance was missing, for its state vector. */
   SyncReply: 3,
+  /** "Close your connections of this role on the board" (a link was rotated). */
+  Disconnect: 4,
 } as const;
 
 /** How often each open board compares state vectors with the other instances (pub/sub may drop messages). */
@@ -88,6 +92,8 @@ export interface RedisRelayOptions {
   metrics: Metrics;
   /** How often open boards are compared with the other instances (default 5 s). */
   antiEntropyIntervalMs?: number;
+  /** Another instance asked everyone to close a role's connections on a board open here. */
+  onDisconnect?: (boardId: string, role: Role, code: number, reason: string) => void;
 }
 
 /**
@@ -103,8 +109,10 @@ export class RedisRelay implements BoardRelay {
   private readonly log: FastifyBaseLogger;
   private readonly metrics: Metrics;
   private readonly antiEntropyIntervalMs: number;
+  private readonly onDisconnect: RedisRelayOptions['onDisconnect'];
 
   constructor(options: RedisRelayOptions) {
+    this.onDisconnect = options.onDisconnect;
     this.antiEntropyIntervalMs = options.antiEntropyIntervalMs ?? ANTI_ENTROPY_INTERVAL_MS;
     this.log = options.log.child({ instanceId: this.instanceId });
     this.metrics = options.metrics;
@@ -198,6 +206,18 @@ export class RedisRelay implements BoardRelay {
     );
   }
 
+  /**
+   * Asks the other instances to close their connections of `role` on the board (only instances with
+   * the board open are subscribed, and only they can have such connections).
+   */
+  disconnectEverywhere(boardId: string, role: Role, code: number, reason: string): void {
+    this.publish(boardId, RelayKind.Disconnect, (encoder) => {
+      encoding.writeVarString(encoder, role);
+      encoding.writeVarUint(encoder, code);
+      encoding.writeVarString(encoder, reason);
+    });
+  }
+
   /** Publishes our state vector; `withPresence` also asks the others to re-announce their clients. */
   private requestSync(board: Attached, withPresence: boolean): void {
     const stateVector = Y.encodeStateVector(board.doc);
@@ -275,6 +295,13 @@ export class RedisRelay implements BoardRelay {
         const target = decoding.readVarString(decoder);
         if (target !== this.instanceId) return;
         Y.applyUpdate(board.doc, decoding.readVarUint8Array(decoder), RELAY_ORIGIN);
+        return;
+      }
+      case RelayKind.Disconnect: {
+        const role = decoding.readVarString(decoder);
+        if (!isRole(role)) throw new Error(`Unknown role ${role}`);
+        const code = decoding.readVarUint(decoder);
+        this.onDisconnect?.(board.boardId, role, code, decoding.readVarString(decoder));
         return;
       }
       default:

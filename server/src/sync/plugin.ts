@@ -59,7 +59,15 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
 async function syncPlugin(app: FastifyInstance): Promise<void> {
   const { config, store, metrics } = app;
   const relay = config.redisUrl
-    ? new RedisRelay({ url: config.redisUrl, log: app.log, metrics })
+    ? new RedisRelay({
+        url: config.redisUrl,
+        log: app.log,
+        metrics,
+        // Another instance rotated a link: its holders here must go too.
+        onDisconnect: (boardId, role, code, reason) => {
+          void disconnectHere(boardId, role, code, reason);
+        },
+      })
     : undefined;
   const idleListeners = new Set<(board: IdleBoard) => Promise<void>>();
   const registry = new RoomRegistry({
@@ -156,12 +164,8 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
       registry.change(boardId, { kind: 'server', reason }, change),
     async disconnect(boardId: string, role: Role, code: number, reason: string) {
-      const leaving = (await registry.connectionsOf(boardId)).filter((c) => c.role === role);
-      for (const connection of leaving) {
-        connection.rejected = true;
-        connection.close(code, reason);
-      }
-      return leaving.length;
+      relay?.disconnectEverywhere(boardId, role, code, reason);
+      return disconnectHere(boardId, role, code, reason);
     },
     async presenceConnection(boardId: string, awarenessClientId: number) {
       const target = (await registry.connectionsOf(boardId)).find((c) =>
@@ -175,6 +179,21 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       idleListeners.add(listener);
     },
   });
+
+  /** Closes this instance's connections of `role` on the board; resolves to how many. */
+  async function disconnectHere(
+    boardId: string,
+    role: Role,
+    code: number,
+    reason: string,
+  ): Promise<number> {
+    const leaving = (await registry.connectionsOf(boardId)).filter((c) => c.role === role);
+    for (const connection of leaving) {
+      connection.rejected = true;
+      connection.close(code, reason);
+    }
+    return leaving.length;
+  }
 
   async function accept(
     socket: WebSocket,

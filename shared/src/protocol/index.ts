@@ -5,6 +5,11 @@ export const PROTOCOL_VERSION = 1;
 export const ROLES = ['viewer', 'editor', 'facilitator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** True when `value` names a role. */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
 /** True when `role` is at least as strong as `required`. */
 export function roleAtLeast(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
