@@ -208,24 +208,63 @@ describe('cross-team planning on one board', () => {
     );
     await alice.page.getByTestId('planning-tab-backlog').click();
     expect(await alice.page.getByTestId('backlog-votes').count()).toBe(0);
-    expect(await alice.page.getByText('2 (Accounts 2)').count()).toBe(0);
+    expect(await alice.page.getByTestId('vote-team').count()).toBe(0);
+    // Alice (Payments) votes on the same card, picked from the backlog.
+    await row(alice, accountId).getByTestId('backlog-focus').click();
+    await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.selection())).join() === accountId,
+      'the card is selected',
+    );
+    await alice.page.getByTestId('vote-plus').click();
+    await eventually(
+      async () => (await alice.page.getByTestId('my-votes').textContent()) === '1',
+      'Alice placed a vote',
+    );
     await alice.screenshot('planning-03-vote-hidden');
 
     await alice.page.getByTestId('planning-tab-vote').click();
     await alice.page.getByTestId('reveal-vote').click();
-    await alice.page.getByTestId('vote-result').waitFor();
-    expect(await alice.page.getByTestId('vote-result').textContent()).toContain('2 (Accounts 2)');
+    await alice.page.getByTestId('vote-result').first().waitFor();
+    const teamChip = (person: BoardPage, scope: string, team: string) =>
+      person.page.locator(scope).getByTestId('vote-team').filter({ hasText: team }).textContent();
+    expect(await teamChip(alice, '[data-testid="vote-result"]', 'Accounts')).toBe('Accounts 2×1');
+    expect(await teamChip(alice, '[data-testid="vote-result"]', 'Payments')).toBe('Payments 1×1');
     await alice.page.getByTestId('planning-tab-backlog').click();
+    await row(alice, accountId).getByTestId('backlog-votes').waitFor();
+    await alice.screenshot('planning-04-vote-revealed');
+
+    // The facilitator weights Accounts double on the card's breakdown; both backlogs show the
+    // per-team weights and the weighted total.
+    await alice.page.getByTestId('item-tally').waitFor();
+    expect(await alice.page.getByTestId('tally-total').textContent()).toBe('3');
+    await alice.page
+      .locator('[data-testid="tally-row"]', { hasText: 'Accounts' })
+      .getByTestId('tally-weight')
+      .fill('2');
     await eventually(
-      async () =>
-        (await row(alice, accountId).getByTestId('backlog-votes').textContent())?.includes(
-          '2 (Accounts 2)',
-        ),
-      'the backlog shows the revealed votes',
+      async () => (await alice.page.getByTestId('tally-weighted').textContent()) === '5',
+      'the weighted total counts Accounts double',
     );
     await bob.page.getByTestId('planning-tab-backlog').click();
-    await row(bob, accountId).getByTestId('backlog-votes').waitFor();
-    await alice.screenshot('planning-04-vote-revealed');
+    for (const person of [alice, bob]) {
+      const scope = `[data-testid="backlog-row"][data-item-id="${accountId}"]`;
+      await eventually(
+        async () => (await teamChip(person, scope, 'Accounts')) === 'Accounts 2×2',
+        `${person.name} sees the Accounts weight`,
+      );
+      expect(await teamChip(person, scope, 'Payments')).toBe('Payments 1×1');
+      expect(await row(person, accountId).getByTestId('vote-total').textContent()).toBe(
+        '● 3 · 5 weighted',
+      );
+    }
+    await alice.screenshot('planning-04b-vote-weights-alice');
+    await bob.screenshot('planning-04c-vote-weights-bob');
+    // Out of the weight field, then Escape clears the selection.
+    await alice.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await alice.page.keyboard.press('Escape');
+    await alice.page.getByTestId('item-panel').waitFor({ state: 'detached' });
+    await alice.screenshot('planning-04d-backlog-weights');
   });
 
   it('imports a CSV with a mapping preview and per-row errors; the export round-trips it', async () => {

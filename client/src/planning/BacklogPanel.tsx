@@ -12,7 +12,7 @@ import type { DragEvent } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
-import { HealthDot, TeamBadge, laneName, sourceLabel, tallyText } from './bits';
+import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { displayScore, formatScore, HEALTH_REASON_TEXT } from './view';
@@ -244,9 +244,12 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
                   </span>
                 )}
                 {state.session.state === 'revealed' && (
-                  <span className="votes-chip" data-testid="backlog-votes" title="Votes (per team)">
-                    ● {tallyText(tally, view.teams)}
-                  </span>
+                  <VoteBreakdown
+                    tally={tally}
+                    teams={view.teams}
+                    weights={state.session.teamWeights}
+                    testId="backlog-votes"
+                  />
                 )}
                 {state.session.state === 'running' && mine > 0 && (
                   <span className="votes-chip mine" title="Your votes (hidden from others)">

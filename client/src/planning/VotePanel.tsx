@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
-import { tallyText } from './bits';
+import { VoteBreakdown } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 
@@ -129,8 +129,8 @@ export function VotePanel() {
         </div>
       )}
       {facilitator && state.teams.length > 0 && (
-        <details className="weights">
-          <summary>Team weights</summary>
+        <details className="weights" open={session.state === 'revealed'}>
+          <summary>Team weights (a team&rsquo;s votes count × its weight)</summary>
           {state.teams.map((team) => (
             <label key={team.id} className="field-inline">
               {team.name}
@@ -139,6 +139,8 @@ export function VotePanel() {
                 min={0}
                 max={10}
                 step={0.5}
+                data-testid="team-weight"
+                data-team-id={team.id}
                 value={session.teamWeights[team.id] ?? 1}
                 onChange={(e) => {
                   const weight = Number(e.target.value);
@@ -166,7 +168,7 @@ export function VotePanel() {
               >
                 {itemTitle(card)}
               </button>{' '}
-              <span className="votes-chip">{tallyText(tally, view.teams)}</span>
+              <VoteBreakdown tally={tally} teams={view.teams} weights={session.teamWeights} />
             </li>
           ))}
         </ol>
