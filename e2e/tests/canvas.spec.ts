@@ -239,6 +239,64 @@ describe('whiteboard canvas in two browsers', () => {
     );
   });
 
+  it('changes text size and stroke width of the selection, and the other person sees it', async () => {
+    const page = alice.page;
+    await page.keyboard.press('Escape');
+    const text = (await alice.item(byShortcut.t!))!;
+    await alice.select(text.id);
+    await page.getByTestId('text-size-XL').click();
+    await bob.waitForAny(
+      (i) => i.id === text.id && i.type === 'text' && i.fontSize === 56 && i.h > text.h,
+      'XL text, grown to fit',
+    );
+    expect(await page.getByTestId('text-size-XL').getAttribute('aria-checked')).toBe('true');
+
+    // Two shapes at once, as one undo step.
+    await alice.select(byShortcut.d!);
+    const ellipse = await alice.itemCentre(byShortcut.o!);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(ellipse.x, ellipse.y);
+    await page.keyboard.up('Shift');
+    expect(await page.evaluate(() => window.weboard!.selection().length)).toBe(2);
+    await page.getByTestId('stroke-width-thick').click();
+    const stroke = (id: string, width: number) => (i: BoardItem) =>
+      i.id === id && i.type === 'shape' && i.strokeWidth === width;
+    for (const id of [byShortcut.o!, byShortcut.d!]) {
+      await bob.waitForAny(stroke(id, 8), 'thick outline');
+    }
+    await bob.screenshot('11d-canvas-bob-sees-styles');
+    await page.keyboard.press('Control+z');
+    for (const id of [byShortcut.o!, byShortcut.d!]) {
+      await bob.waitForAny(stroke(id, 2), 'one undo: both outlines thin again');
+    }
+    await page.keyboard.press('Control+Shift+z');
+    await bob.waitForAny(stroke(byShortcut.d!, 8), 'redone');
+    await alice.screenshot('11e-canvas-alice-styles');
+
+    // A locked item is the facilitator's: Bob gets no colour or style controls for it.
+    await page.evaluate((id) => {
+      const items = window.weboard!.doc.getMap('items');
+      (items.get(id) as { set(key: string, value: unknown): void }).set('locked', true);
+    }, byShortcut.o!);
+    await bob.page.keyboard.press('Escape');
+    await bob.page.keyboard.press('Shift+Digit1'); // zoom to fit: Alice's shapes in view
+    await bob.waitForAny((i) => i.id === byShortcut.o && 'locked' in i && !!i.locked, 'locked');
+    await bob.select(byShortcut.o!);
+    await bob.page.getByTestId('selection-toolbar').waitFor();
+    expect(await bob.page.getByTestId('color-swatch').count()).toBe(0);
+    expect(await bob.page.getByTestId('stroke-width-thick').count()).toBe(0);
+    await bob.screenshot('11f-canvas-bob-locked-selection');
+    await alice.select(byShortcut.o!);
+    await page.getByTestId('stroke-width-medium').waitFor();
+    expect(await page.getByTestId('color-swatch').count()).toBeGreaterThan(0);
+    await page.evaluate((id) => {
+      const items = window.weboard!.doc.getMap('items');
+      (items.get(id) as { set(key: string, value: unknown): void }).set('locked', false);
+    }, byShortcut.o!);
+    await bob.page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+  });
+
   it('resizes and rotates in one browser and the other sees it', async () => {
     const page = bob.page;
     await page.keyboard.press('Shift+Digit1'); // zoom to fit
@@ -254,6 +312,7 @@ describe('whiteboard canvas in two browsers', () => {
       'resized rectangle',
     );
 
+    await bob.screenshot('12-canvas-bob-resized');
     const top = await bob.boardToScreen(resized.x + resized.w / 2, resized.y);
     const centre = await bob.boardToScreen(resized.x + resized.w / 2, resized.y + resized.h / 2);
     await bob.drag({ x: top.x, y: top.y - 26 }, { x: centre.x + 200, y: centre.y - 60 });

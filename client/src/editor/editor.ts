@@ -42,6 +42,7 @@ import type {
   ConnectorEndpoint,
   InkColorName,
   ItemPatch,
+  TextItem,
   Role,
   ShapeKind,
 } from '@weboard/shared';
@@ -50,6 +51,8 @@ import { createItemsStore } from './items';
 import type { ItemsStore } from './items';
 import { createStore } from './store';
 import type { Store } from './store';
+import { hasStrokeWidth, hasTextSize } from './style';
+import type { StylePatch } from './style';
 import {
   BOX_TOOL_IDS,
   BoxTool,
@@ -123,6 +126,17 @@ export interface BoardEditor extends ToolHost {
   applyTransforms(changes: readonly { id: string; patch: ItemPatch }[]): void;
   /** Recolours: fills for notes, shapes and frames; ink for text, pen and connectors. */
   setColor(ids: readonly string[], color: InkColorName): void;
+  /**
+   * Sets text size and/or stroke width on every item that has it, as one undo step. A text item
+   * grows to fit its lettering: `textHeight` measures it (the canvas knows the font).
+   */
+  setStyle(
+    ids: readonly string[],
+    style: StylePatch,
+    textHeight?: (item: TextItem, fontSize: number) => number,
+  ): void;
+  /** True when we may restyle the item: editors, and only facilitators on locked items. */
+  canStyle(item: BoardItem): boolean;
   toggleSelected(id: string): void;
   selectAll(): void;
   deleteSelection(): void;
@@ -485,15 +499,42 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       undoManager.stopCapturing();
     },
     setColor(ids, color) {
+      undoManager.stopCapturing();
       write(() => {
         for (const id of ids) {
           const item = lookup(id);
+          if (item && !editor.canStyle(item)) continue;
           const inked = item?.type === 'text' || item?.type === 'pen' || item?.type === 'connector';
           // Black is ink only; a fill keeps its colour when black is chosen for a mixed selection.
           if (!item || (!inked && !(color in PALETTE))) continue;
           updateItem(doc, id, { color: color as ColorName }, LOCAL_ORIGIN);
         }
       });
+      undoManager.stopCapturing();
+    },
+    setStyle(ids, style, textHeight) {
+      const changes: [string, ItemPatch][] = [];
+      for (const item of ids.map(lookup)) {
+        if (!item || !editor.canStyle(item)) continue;
+        const patch: { fontSize?: number; strokeWidth?: number; h?: number } = {};
+        if (style.fontSize !== undefined && hasTextSize(item)) {
+          patch.fontSize = style.fontSize;
+          if (item.type === 'text' && textHeight) {
+            patch.h = Math.max(1, Math.ceil(textHeight(item, style.fontSize)));
+          }
+        }
+        if (style.strokeWidth !== undefined && hasStrokeWidth(item)) {
+          patch.strokeWidth = style.strokeWidth;
+        }
+        if (Object.keys(patch).length > 0) changes.push([item.id, patch]);
+      }
+      if (changes.length === 0) return;
+      undoManager.stopCapturing();
+      write(() => updateItems(doc, changes, LOCAL_ORIGIN));
+      undoManager.stopCapturing();
+    },
+    canStyle(item) {
+      return editor.canMove(item);
     },
     select(ids) {
       const current = selection.get();

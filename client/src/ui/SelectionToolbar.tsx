@@ -1,6 +1,16 @@
 import { COLOR_NAMES, INK, INK_COLOR_NAMES, PALETTE, unionBoxes } from '@weboard/shared';
-import type { BoardItem, ConnectorItem } from '@weboard/shared';
+import type { BoardItem, ConnectorItem, TextItem } from '@weboard/shared';
+import { useLayoutEffect, useRef } from 'react';
+import { measureTextHeight } from '../canvas/text-fit';
+import { SHAPE_LINE_HEIGHT } from '../canvas/theme';
 import { useStore } from '../editor/store';
+import {
+  hasStrokeWidth,
+  hasTextSize,
+  nearestPreset,
+  STROKE_WIDTHS,
+  TEXT_SIZES,
+} from '../editor/style';
 import { boardToScreen } from '../editor/viewport';
 import { useEditor } from './editor-context';
 import { Icons } from './icons';
@@ -9,14 +19,25 @@ const TOOLBAR_GAP = 44;
 const TOOLBAR_HEIGHT = 44;
 /** Height at the bottom of the window kept for the main tool dock. */
 const DOCK_CLEARANCE = 84;
+/** Space kept between the toolbar and the window's side edges. */
+const EDGE_MARGIN = 12;
 
 /** Items whose `color` is a line or lettering colour rather than a fill. */
 const inked = (item: BoardItem) =>
   item.type === 'text' || item.type === 'pen' || item.type === 'connector';
 
+/** A text item's height with its lettering at `fontSize`, wrapped at its width. */
+const textHeight = (item: TextItem, fontSize: number) =>
+  Math.max(
+    fontSize * SHAPE_LINE_HEIGHT,
+    measureTextHeight(item.text, item.w, fontSize, SHAPE_LINE_HEIGHT),
+  );
+
 /**
- * Floats above the selection: colour, connector style, stacking, duplicate and delete. Hidden for
- * viewers and while a gesture is under way.
+ * Floats above the selection: colour, text size, stroke width, connector style, stacking,
+ * duplicate and delete. Hidden for viewers and while a gesture is under way. Style controls act
+ * on the selected items we may restyle; locked items are a facilitator's, so an editor whose
+ * selection is all locked gets none.
  */
 export function SelectionToolbar() {
   const editor = useEditor();
@@ -25,6 +46,17 @@ export function SelectionToolbar() {
   const viewport = useStore(editor.viewport);
   const toolState = useStore(editor.toolState);
   const editingId = useStore(editor.editingId);
+  const toolbar = useRef<HTMLDivElement>(null);
+  // Centred over the selection but never cut off by the window's edge. Its width is known only
+  // once laid out, so the clamp is applied to the node straight after each render.
+  useLayoutEffect(() => {
+    const node = toolbar.current;
+    if (!node) return;
+    const half = node.offsetWidth / 2;
+    const room = editor.canvasSize.get().width;
+    const centre = Number.parseFloat(node.dataset.centre ?? '0');
+    node.style.left = `${Math.max(half + EDGE_MARGIN, Math.min(room - half - EDGE_MARGIN, centre))}px`;
+  });
   if (!editor.canEdit || selection.length === 0 || toolState !== 'select.idle' || editingId)
     return null;
 
@@ -38,8 +70,22 @@ export function SelectionToolbar() {
   // selection fills the screen (never over the tool dock at the bottom).
   const dockTop = editor.canvasSize.get().height - DOCK_CLEARANCE;
   const y = above >= 64 ? above : below + TOOLBAR_HEIGHT <= dockTop ? below : 64;
-  const current = chosen.length === 1 ? chosen[0]!.color : null;
-  const allInked = chosen.every(inked);
+  const styleable = chosen.filter((item) => editor.canStyle(item));
+  const styleIds = styleable.map((item) => item.id);
+  const current = styleable.length === 1 ? styleable[0]!.color : null;
+  const allInked = styleable.every(inked);
+  const lettered = styleable.filter(hasTextSize);
+  const stroked = styleable.filter(hasStrokeWidth);
+  const textSize = nearestPreset(
+    TEXT_SIZES,
+    (size) => size.fontSize,
+    lettered.map((item) => item.fontSize),
+  );
+  const strokeWidth = nearestPreset(
+    STROKE_WIDTHS,
+    (width) => width.strokeWidth,
+    stroked.map((item) => item.strokeWidth),
+  );
   const names = allInked ? INK_COLOR_NAMES : COLOR_NAMES;
   const colours: Record<string, string> = allInked ? INK : PALETTE;
   const connectors = chosen.filter((i): i is ConnectorItem => i.type === 'connector');
@@ -49,10 +95,12 @@ export function SelectionToolbar() {
     <div
       className="floating-toolbar selection-toolbar"
       data-testid="selection-toolbar"
+      ref={toolbar}
+      data-centre={topCenter.x}
       style={{ left: topCenter.x, top: y }}
       onPointerDown={(e) => e.preventDefault()}
     >
-      {
+      {styleable.length > 0 && (
         <div className="swatches" role="radiogroup" aria-label="Colour">
           {names.map((color) => (
             <button
@@ -66,11 +114,65 @@ export function SelectionToolbar() {
               data-testid="color-swatch"
               data-color={color}
               style={{ background: colours[color] }}
-              onClick={() => editor.setColor(selection, color)}
+              onClick={() => editor.setColor(styleIds, color)}
             />
           ))}
         </div>
-      }
+      )}
+      {lettered.length > 0 && (
+        <>
+          <span className="toolbar-divider" />
+          <div className="style-group" role="radiogroup" aria-label="Text size">
+            {TEXT_SIZES.map((size) => (
+              <button
+                key={size.name}
+                type="button"
+                role="radio"
+                aria-checked={textSize === size.name}
+                aria-label={`Text size ${size.name}`}
+                title={`Text size ${size.name}`}
+                className="style-option text-size"
+                data-testid={`text-size-${size.name}`}
+                onClick={() => editor.setStyle(styleIds, { fontSize: size.fontSize }, textHeight)}
+              >
+                {size.name}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      {stroked.length > 0 && (
+        <>
+          <span className="toolbar-divider" />
+          <div className="style-group" role="radiogroup" aria-label="Stroke width">
+            {STROKE_WIDTHS.map((width, i) => (
+              <button
+                key={width.name}
+                type="button"
+                role="radio"
+                aria-checked={strokeWidth === width.name}
+                aria-label={`Stroke ${width.name}`}
+                title={`Stroke: ${width.name}`}
+                className="style-option"
+                data-testid={`stroke-width-${width.name}`}
+                onClick={() => editor.setStyle(styleIds, { strokeWidth: width.strokeWidth })}
+              >
+                <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true">
+                  <line
+                    x1="4"
+                    y1="10"
+                    x2="16"
+                    y2="10"
+                    stroke="currentColor"
+                    strokeWidth={[1.5, 3, 5][i]}
+                    strokeLinecap="round"
+                  />
+                </svg>
+              </button>
+            ))}
+          </div>
+        </>
+      )}
       {onlyConnectors && (
         <>
           <span className="toolbar-divider" />
