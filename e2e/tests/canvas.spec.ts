@@ -422,6 +422,77 @@ describe('whiteboard canvas in two browsers', () => {
     await other.page.close();
   });
 
+  it("glides the other person's cursor frame by frame between two presence updates", async () => {
+    await alice.page.bringToFront();
+    await alice.page.keyboard.press('Escape');
+    const bobId = await bob.page.evaluate(() => window.weboard!.localClientId);
+    /** Where a point of Bob's screen is on the board, as his presence sends it (rounded). */
+    const onBoard = (x: number, y: number) =>
+      bob.page.evaluate(
+        ([sx, sy]) => {
+          const v = window.weboard!.viewport();
+          return { x: Math.round((sx! - v.x) / v.scale), y: Math.round((sy! - v.y) / v.scale) };
+        },
+        [x, y],
+      );
+    const drawnAt = async (point: { x: number; y: number }) => {
+      const cursor = await alice.page.evaluate(
+        (id) => window.weboard!.remoteCursors().find((c) => c.clientId === id),
+        bobId,
+      );
+      return !!cursor && cursor.x === point.x && cursor.y === point.y;
+    };
+
+    await bob.page.mouse.move(300, 300);
+    const start = await onBoard(300, 300);
+    await eventually(() => drawnAt(start), "Bob's cursor resting at the start");
+
+    // Sample, every animation frame at Alice, where Bob's cursor is drawn and where his presence
+    // last said it is.
+    await alice.page.evaluate((id) => {
+      const samples: { x: number; y: number; tx: number; ty: number }[] = [];
+      const state = { samples, sampling: true };
+      Object.assign(window, { cursorSampler: state });
+      const tick = () => {
+        const drawn = window.weboard!.remoteCursors().find((c) => c.clientId === id);
+        const target = window.weboard!.presence().find((p) => p.clientId === id)?.cursor;
+        if (drawn && target) samples.push({ x: drawn.x, y: drawn.y, tx: target.x, ty: target.y });
+        if (state.sampling) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, bobId);
+
+    // One jump of Bob's pointer: one presence update with the new position.
+    await bob.page.mouse.move(700, 500);
+    const end = await onBoard(700, 500);
+    await eventually(() => drawnAt(end), "Bob's cursor arrived at the end");
+    const samples = await alice.page.evaluate(() => {
+      const state = (
+        window as unknown as { cursorSampler: { samples: unknown[]; sampling: boolean } }
+      ).cursorSampler;
+      state.sampling = false;
+      return state.samples as { x: number; y: number; tx: number; ty: number }[];
+    });
+
+    // Only the two positions ever arrived…
+    const targets = new Set(samples.map((s) => `${s.tx},${s.ty}`));
+    expect([...targets].sort()).toEqual([`${end.x},${end.y}`, `${start.x},${start.y}`].sort());
+    // …yet, with the end already known, the cursor was drawn at points in between, on the line
+    // from start to end and always further along it: a glide, not a jump.
+    const gliding = samples.filter(
+      (s) => s.tx === end.x && s.ty === end.y && s.x > start.x && s.x < end.x,
+    );
+    expect(new Set(gliding.map((s) => `${s.x},${s.y}`)).size).toBeGreaterThan(0);
+    const along = (s: { x: number }) => (s.x - start.x) / (end.x - start.x);
+    for (const s of gliding) {
+      const expectedY = start.y + (end.y - start.y) * along(s);
+      expect(Math.abs(s.y - expectedY)).toBeLessThan(0.5);
+    }
+    const progress = samples.map(along);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    await alice.screenshot('16a-canvas-bob-cursor-arrived');
+  });
+
   it('exports the board as a PNG at twice the pixel ratio', async () => {
     await alice.page.bringToFront();
     await alice.page.keyboard.press('Escape');

@@ -24,6 +24,8 @@ import type { Viewport } from '../editor/viewport';
  *   following()     client id of the person whose viewport we follow, or null
  *   localClientId   our awareness/Yjs client id
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
+ *   remoteCursors() other people's cursors as drawn right now (board coordinates), which lag
+ *                   behind presence() while they glide to the latest position
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -42,6 +44,7 @@ export interface WeboardTestApi {
   following(): number | null;
   localClientId: number;
   merged(): { count: number } | null;
+  remoteCursors(): { clientId: number; x: number; y: number }[];
 }
 
 declare global {
@@ -58,6 +61,9 @@ interface Session {
   status(): ConnectionStatus;
   canvas(): HTMLElement | null;
 }
+
+const boardStage = () =>
+  Konva.stages.find((s) => s.container().closest('[data-testid="board-canvas"]'));
 
 /** Installs `window.weboard` for a board session; returns the uninstaller. */
 export function installTestApi(session: Session): () => void {
@@ -78,9 +84,15 @@ export function installTestApi(session: Session): () => void {
     selection: () => [...editor.selection.get()],
     tool: () => ({ id: editor.tool.get(), state: editor.toolState.get() }),
     drawnItems() {
-      const stage = Konva.stages.find((s) => s.container().closest('[data-testid="board-canvas"]'));
-      const layer = stage?.findOne('.items-layer') as Konva.Layer | undefined;
+      const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
       return layer ? layer.getChildren().map((node) => node.id()) : [];
+    },
+    remoteCursors() {
+      return (boardStage()?.find('.remote-cursor') ?? []).map((node) => ({
+        clientId: Number(node.id().replace('cursor-', '')),
+        x: node.x(),
+        y: node.y(),
+      }));
     },
     following: () => editor.following.get(),
     localClientId: presence.localClientId,
