@@ -11,6 +11,7 @@ import healthRoutes from './http/health';
 import importExportRoutes from './http/import-export';
 import linkRoutes from './http/links';
 import snapshotRoutes from './http/snapshots';
+import voteRoutes from './http/votes';
 import staticPlugin from './http/static';
 import metricsPlugin from './observability/plugin';
 import type { BoardStore } from './storage/board-store';
@@ -104,6 +105,7 @@ export async function buildApp(
   await app.register(snapshotRoutes);
   await app.register(importExportRoutes);
   await app.register(linkRoutes);
+  await app.register(voteRoutes);
   await app.register(staticPlugin);
   return app;
 }

@@ -12,6 +12,7 @@ import type { DragEvent } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import { useMyBallot } from './ballot';
 import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
@@ -30,6 +31,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   const [team, setTeam] = useState(ALL);
   const [lane, setLane] = useState(ALL);
   const [source, setSource] = useState(ALL);
+  const ballot = useMyBallot(planning, state.session, editor.canEdit);
   const [sortBy, setSortBy] = useState<SortBy>('rank');
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropAt, setDropAt] = useState<{ id: string; after: boolean } | null>(null);
@@ -194,7 +196,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
           const conflicts = view.conflictsOf.get(card.id) ?? [];
           const deps = view.dependencies.filter((d) => d.dependent.id === card.id);
           const tally = view.tallies[card.id];
-          const mine = view.myVotes[card.id] ?? 0;
+          const mine = ballot?.votes[card.id] ?? 0;
           return (
             <li
               key={card.id}

@@ -1,7 +1,6 @@
 import {
   addItem,
   bindFrame,
-  castVote,
   clearPlanningFields,
   deleteItem,
   isFrame,
@@ -28,6 +27,7 @@ import { useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import { castBallot, useMyBallot } from './ballot';
 import { HealthDot, formatWeight, tallyText, teamWeight, teamsByVotes } from './bits';
 import { usePlanning, usePlanningView } from './context';
 import { formatScore, HEALTH_REASON_TEXT } from './view';
@@ -141,7 +141,8 @@ function CardPanel({ card }: { card: CardItem }) {
   const dependents = view.dependencies.filter((d) => d.dependency.id === card.id);
   const conflicts = view.conflictsOf.get(card.id) ?? [];
   const session = state.session;
-  const mine = view.myVotes[card.id] ?? 0;
+  const ballot = useMyBallot(planning, session, !readOnly);
+  const mine = ballot?.votes[card.id] ?? 0;
 
   const addDependency = (targetId: string) => {
     const target = view.byId.get(targetId);
@@ -162,15 +163,9 @@ function CardPanel({ card }: { card: CardItem }) {
   };
 
   const vote = (delta: 1 | -1) => {
-    const result = castVote(doc, card.id, planning.userId, delta, LOCAL_ORIGIN);
-    setMessage(
-      result.ok
-        ? null
-        : result.reason === 'over-budget'
-          ? 'You have used all your votes.'
-          : result.reason === 'below-zero'
-            ? null
-            : 'Voting is not open.',
+    setMessage(null);
+    castBallot(planning, card.id, delta).catch((error: unknown) =>
+      setMessage(error instanceof Error ? error.message : 'The vote did not count.'),
     );
   };
 
@@ -354,7 +349,9 @@ function CardPanel({ card }: { card: CardItem }) {
           >
             +
           </button>
-          <span className="muted small">{Math.max(0, session.budget - view.myVotesUsed)} left</span>
+          <span className="muted small" data-testid="votes-left">
+            {ballot?.remaining ?? session.budget} left
+          </span>
           {message && <p className="conflict">{message}</p>}
         </section>
       )}

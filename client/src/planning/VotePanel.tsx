@@ -10,13 +10,14 @@ import { useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import { revealBallots, useMyBallot } from './ballot';
 import { VoteBreakdown } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 
 const STATE_TEXT = {
   idle: 'No vote running.',
-  running: 'Vote running — your votes are hidden from others until the reveal.',
+  running: 'Vote running — your votes go to the server and stay private until the reveal.',
   ended: 'Voting has ended; results are hidden until the facilitator reveals them.',
   revealed: 'Results revealed.',
 } as const;
@@ -30,6 +31,8 @@ export function VotePanel() {
   const facilitator = roleAtLeast(editor.role, 'facilitator');
   const [budget, setBudget] = useState(5);
   const { session } = state;
+  const ballot = useMyBallot(planning, session, editor.canEdit);
+  const [error, setError] = useState<string | null>(null);
 
   const start = () =>
     startVote(
@@ -54,8 +57,8 @@ export function VotePanel() {
       <p data-testid="vote-state">{STATE_TEXT[session.state]}</p>
       {session.state === 'running' && (
         <p className="budget" data-testid="vote-budget">
-          You have <strong>{Math.max(0, session.budget - view.myVotesUsed)}</strong> of{' '}
-          {session.budget} votes left. Select a card and use + / − in its panel.
+          You have <strong>{ballot?.remaining ?? session.budget}</strong> of {session.budget} votes
+          left. Select a card and use + / − in its panel.
         </p>
       )}
       {facilitator && (
@@ -111,7 +114,12 @@ export function VotePanel() {
               type="button"
               className="button button-primary button-small"
               data-testid="reveal-vote"
-              onClick={() => setVoteState(editor.doc, 'revealed', LOCAL_ORIGIN)}
+              onClick={() => {
+                setError(null);
+                revealBallots(planning).catch((e: unknown) =>
+                  setError(e instanceof Error ? e.message : 'The reveal failed.'),
+                );
+              }}
             >
               Reveal
             </button>
@@ -127,6 +135,11 @@ export function VotePanel() {
             </button>
           )}
         </div>
+      )}
+      {error && (
+        <p className="conflict" role="alert">
+          {error}
+        </p>
       )}
       {facilitator && state.teams.length > 0 && (
         <details className="weights" open={session.state === 'revealed'}>

@@ -16,6 +16,7 @@ import {
   readVoteSession,
   readVotes,
   removeLane,
+  revealVotes,
   removeTeam,
   renameLane,
   setMember,
@@ -288,5 +289,19 @@ describe('frames bound to teams and lanes', () => {
       cellcard: ['pay', undefined],
       in: ['pay', undefined],
     });
+  });
+});
+
+describe('revealing votes kept off the board', () => {
+  it('writes every ballot and the revealed state in one transaction, skipping deleted items', () => {
+    const doc = new Y.Doc();
+    addItem(doc, makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 't' }));
+    startVote(doc, { id: 'v', budget: 3, startedBy: 'f', itemIds: ['a'] });
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    revealVotes(doc, { a: { ada: 2, bob: 1, eve: 0 }, gone: { ada: 1 } });
+    expect(transactions).toBe(1);
+    expect(readVotes(doc)).toEqual({ a: { ada: 2, bob: 1 } });
+    expect(readVoteSession(doc).state).toBe('revealed');
   });
 });

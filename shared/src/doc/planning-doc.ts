@@ -423,6 +423,30 @@ export function setVoteState(doc: Y.Doc, state: VoteState, origin?: unknown): vo
   }, origin);
 }
 
+/**
+ * Reveals a vote whose ballots were kept off the board (by the server, so that nobody could read
+ * them from the document): in one transaction the votes map becomes exactly `votes` (itemId →
+ * userId → n; items that no longer exist are skipped) and the session moves to revealed.
+ */
+export function revealVotes(doc: Y.Doc, votes: Votes, origin?: unknown): void {
+  doc.transact(() => {
+    clearVotes(doc, origin);
+    const items = itemsMap(doc);
+    const map = votesMap(doc);
+    for (const [itemId, byUser] of Object.entries(votes)) {
+      if (!items.has(itemId)) continue;
+      let byVoter = map.get(itemId);
+      if (!(byVoter instanceof Y.Map)) {
+        byVoter = new Y.Map<number>();
+        map.set(itemId, byVoter);
+      }
+      for (const [userId, n] of Object.entries(byUser))
+        if (Number.isInteger(n) && n > 0) byVoter.set(userId, n);
+    }
+    voteSessionMap(doc).set('state', 'revealed');
+  }, origin);
+}
+
 /** Changes the weights of the teams (facilitator), e.g. after a reveal. */
 export function setTeamWeights(
   doc: Y.Doc,

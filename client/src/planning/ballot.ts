@@ -1,0 +1,138 @@
+import type { ApiError } from '@weboard/shared';
+import { useEffect, useState } from 'react';
+import { createStore, useStore } from '../editor/store';
+import type { Store } from '../editor/store';
+import type { Planning } from './planning';
+
+/*
+ * Our own ballot in a hidden vote. Ballots go to the server, not into the shared document (which
+ * everyone on the board can read), and the server answers with only our own votes and remaining
+ * budget; the facilitator's reveal writes every ballot into the document (server/src/http/votes.ts).
+ */
+
+/** What the server tells us about our ballot. */
+export interface Ballot {
+  sessionId: string;
+  state: string;
+  budget: number;
+  /** itemId → our votes on it. */
+  votes: Record<string, number>;
+  remaining: number;
+}
+
+const SECRET_KEY = 'weboard.voterSecret';
+
+/** A secret only this browser knows: it proves to the server that our user id is ours. */
+function voterSecret(): string {
+  try {
+    const saved = localStorage.getItem(SECRET_KEY);
+    if (saved) return saved;
+  } catch {
+    // Private mode: a secret for this page only.
+  }
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    localStorage.setItem(SECRET_KEY, secret);
+  } catch {
+    // As above.
+  }
+  return secret;
+}
+
+/** A ballot call the server refused, with its message. */
+export class BallotError extends Error {}
+
+interface BallotState {
+  store: Store<Ballot | null>;
+  /** The session last asked about, so several components do not all ask. */
+  asked: string | null;
+}
+
+const states = new WeakMap<Planning, BallotState>();
+
+function stateOf(planning: Planning): BallotState {
+  let state = states.get(planning);
+  if (!state) {
+    state = { store: createStore<Ballot | null>(null), asked: null };
+    states.set(planning, state);
+  }
+  return state;
+}
+
+/** Marks `key` as asked for; false when someone asked already. */
+function claim(planning: Planning, key: string): boolean {
+  const state = stateOf(planning);
+  if (state.asked === key) return false;
+  state.asked = key;
+  return true;
+}
+
+function release(planning: Planning): void {
+  stateOf(planning).asked = null;
+}
+
+async function call<T>(planning: Planning, method: string, path: string, body?: unknown) {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(planning.boardId)}/votes${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${planning.token}`,
+        'x-weboard-voter': planning.userId,
+        'x-weboard-voter-secret': voterSecret(),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new BallotError('The server could not be reached.');
+  }
+  if (!response.ok) {
+    const error = (await response.json().catch(() => null)) as ApiError | null;
+    throw new BallotError(error?.error.message ?? `The server refused (${response.status}).`);
+  }
+  return (await response.json()) as T;
+}
+
+/** Adds `delta` of our votes on an item (negative takes them back); the store gets the answer. */
+export async function castBallot(planning: Planning, itemId: string, delta: number) {
+  const ballot = await call<Ballot>(planning, 'POST', '', { itemId, delta });
+  stateOf(planning).store.set(ballot);
+  return ballot;
+}
+
+/** Reveals the vote (facilitator): the server writes every ballot into the board. */
+export async function revealBallots(planning: Planning): Promise<void> {
+  await call<unknown>(planning, 'POST', '/reveal');
+}
+
+/**
+ * Our ballot in the running (or ended) vote `sessionId`, asked from the server once per session;
+ * null while there is no vote or the answer has not come yet. Viewers do not vote.
+ */
+export function useMyBallot(
+  planning: Planning,
+  session: { id: string; state: string },
+  canVote: boolean,
+): Ballot | null {
+  const ballot = useStore(stateOf(planning).store);
+  const [attempt, setAttempt] = useState(0);
+  const active = canVote && (session.state === 'running' || session.state === 'ended');
+  useEffect(() => {
+    if (!active || !claim(planning, `${session.id}:${session.state}`)) return;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const again = () => {
+      release(planning);
+      retry = setTimeout(() => setAttempt((n) => n + 1), 300);
+    };
+    call<Ballot>(planning, 'GET', '/mine').then((answer) => {
+      stateOf(planning).store.set(answer);
+      // The server may not have the new session yet (it travels through the document): ask again.
+      if (answer.sessionId !== session.id || answer.state !== session.state) again();
+    }, again);
+    return () => clearTimeout(retry);
+  }, [active, planning, session.id, session.state, attempt]);
+  return active && ballot?.sessionId === session.id ? ballot : null;
+}

@@ -1,0 +1,173 @@
+import { canVote, readVoteSession, remainingBudget, revealVotes, itemsMap } from '@weboard/shared';
+import type { VoteSession, Votes } from '@weboard/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../errors';
+
+/*
+ * Hidden votes that are actually private. The board document is shared with everyone on the
+ * board, so a vote written there can be read by anyone who looks; while a vote runs, ballots go to
+ * the server instead and each voter reads back only their own (and their remaining budget). The
+ * reveal writes every ballot into the document at once, and from then on the votes are public.
+ *
+ * A voter is the browser's user id plus a secret only that browser knows: the first ballot of a
+ * user id on a board binds the secret's hash, and every later request for that user id must carry
+ * the same secret, so nobody can read or spend another person's votes by claiming their id.
+ * Ballots live in this process's memory: they are gone after a restart (people vote again) and
+ * are not shared between instances behind a load balancer.
+ */
+
+const VOTER_HEADER = 'x-weboard-voter';
+const SECRET_HEADER = 'x-weboard-voter-secret';
+
+const voterValidator = z.object({
+  userId: z.string().min(1).max(200),
+  secret: z.string().min(16).max(200),
+});
+const ballotBody = z.object({
+  itemId: z.string().min(1).max(64),
+  delta: z.number().int().min(-100).max(100),
+});
+
+interface BoardBallots {
+  /** The vote session these ballots belong to; a re-run starts from none. */
+  sessionId: string;
+  /** userId → itemId → n */
+  ballots: Map<string, Map<string, number>>;
+  /** userId → hash of the voter's secret. */
+  secrets: Map<string, Buffer>;
+}
+
+/** What a voter learns about their own ballot. */
+export interface MyBallot {
+  sessionId: string;
+  state: VoteSession['state'];
+  budget: number;
+  votes: Record<string, number>;
+  remaining: number;
+}
+
+function hash(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+function ballotsAsVotes(ballots: Map<string, Map<string, number>>): Votes {
+  const votes: Record<string, Record<string, number>> = {};
+  for (const [userId, byItem] of ballots)
+    for (const [itemId, n] of byItem) {
+      if (n <= 0) continue;
+      votes[itemId] ??= {};
+      votes[itemId][userId] = n;
+    }
+  return votes;
+}
+
+/** `/api/boards/:id/votes…`: cast and read your own hidden votes; the facilitator reveals them. */
+export default async function voteRoutes(app: FastifyInstance): Promise<void> {
+  const boards = new Map<string, BoardBallots>();
+
+  /** The vote session as the live board has it, and the item ids voted on. */
+  const readBoard = (boardId: string) =>
+    app.sync.change(boardId, 'read-vote-session', (doc) => ({
+      session: readVoteSession(doc),
+      itemIds: new Set(itemsMap(doc).keys()),
+    }));
+
+  /** The board's ballots for `session`: none yet when the session was (re-)started since. */
+  const ballotsFor = (boardId: string, session: VoteSession): BoardBallots => {
+    let entry = boards.get(boardId);
+    if (!entry) {
+      entry = { sessionId: session.id, ballots: new Map(), secrets: new Map() };
+      boards.set(boardId, entry);
+    }
+    if (entry.sessionId !== session.id) {
+      entry.sessionId = session.id;
+      entry.ballots = new Map();
+    }
+    return entry;
+  };
+
+  const voterOf = (request: FastifyRequest, entry: BoardBallots) => {
+    const parsed = voterValidator.safeParse({
+      userId: request.headers[VOTER_HEADER],
+      secret: request.headers[SECRET_HEADER],
+    });
+    if (!parsed.success)
+      throw new AppError('BadRequest', `Send ${VOTER_HEADER} and ${SECRET_HEADER} headers`);
+    const { userId, secret } = parsed.data;
+    const known = entry.secrets.get(userId);
+    const mine = hash(secret);
+    if (known && !timingSafeEqual(known, mine))
+      throw new AppError('Forbidden', 'These are not your votes');
+    if (!known) entry.secrets.set(userId, mine);
+    return userId;
+  };
+
+  const answer = (entry: BoardBallots, session: VoteSession, userId: string): MyBallot => {
+    const votes = Object.fromEntries(entry.ballots.get(userId) ?? []);
+    return {
+      sessionId: session.id,
+      state: session.state,
+      budget: session.budget,
+      votes: session.state === 'idle' ? {} : votes,
+      remaining: remainingBudget(ballotsAsVotes(entry.ballots), userId, session.budget),
+    };
+  };
+
+  app.get<{ Params: { id: string } }>('/api/boards/:id/votes/mine', async (request) => {
+    const { board } = await app.access.authorize(request, request.params.id, 'editor');
+    const { session } = await readBoard(board.id);
+    const entry = ballotsFor(board.id, session);
+    return answer(entry, session, voterOf(request, entry));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/votes', async (request) => {
+    const { board } = await app.access.authorize(request, request.params.id, 'editor');
+    const body = ballotBody.safeParse(request.body ?? {});
+    if (!body.success) throw new AppError('BadRequest', 'A vote is {itemId, delta}');
+    const { session, itemIds } = await readBoard(board.id);
+    const entry = ballotsFor(board.id, session);
+    const userId = voterOf(request, entry);
+    if (session.state !== 'running') throw new AppError('BadRequest', 'Voting is not open');
+    if (!itemIds.has(body.data.itemId)) throw new AppError('NotFound', 'No such item');
+    const check = canVote(
+      ballotsAsVotes(entry.ballots),
+      userId,
+      body.data.itemId,
+      body.data.delta,
+      session.budget,
+    );
+    if (!check.ok)
+      throw new AppError(
+        'BadRequest',
+        check.reason === 'over-budget' ? 'You have used all your votes' : 'Invalid vote',
+      );
+    let mine = entry.ballots.get(userId);
+    if (!mine) {
+      mine = new Map();
+      entry.ballots.set(userId, mine);
+    }
+    if (check.next === 0) mine.delete(body.data.itemId);
+    else mine.set(body.data.itemId, check.next);
+    return answer(entry, session, userId);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/boards/:id/votes/reveal', async (request) => {
+    const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
+    const { session } = await readBoard(board.id);
+    if (session.state !== 'running' && session.state !== 'ended')
+      throw new AppError('BadRequest', 'There is no vote to reveal');
+    const entry = ballotsFor(board.id, session);
+    const votes = ballotsAsVotes(entry.ballots);
+    await app.sync.change(board.id, 'reveal-votes', (doc) => {
+      // The session may have been re-run between the read and now; then these ballots are old.
+      if (readVoteSession(doc).id !== session.id)
+        throw new AppError('BadRequest', 'A new vote was started');
+      revealVotes(doc, votes);
+    });
+    entry.ballots = new Map();
+    request.log.info({ boardId: board.id, voters: Object.keys(votes).length }, 'votes revealed');
+    return { revealed: true, voters: new Set(Object.values(votes).flatMap(Object.keys)).size };
+  });
+}

@@ -1,0 +1,163 @@
+import {
+  addItem,
+  makeSticky,
+  readItems,
+  readVoteSession,
+  readVotes,
+  setVoteState,
+  startVote,
+  topZ,
+} from '@weboard/shared';
+import type { ApiError } from '@weboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor } from './helpers';
+import type { TestBoard, TestClient, TestServer } from './helpers';
+
+/*
+ * Hidden votes are private: during a vote, ballots go to the server, never into the shared
+ * document, and a voter reads back only their own. The reveal writes them all into the document.
+ */
+describe('hidden votes', () => {
+  const data = tempDir();
+  let server: TestServer;
+  let board: TestBoard;
+  let facilitator: TestClient;
+  let other: TestClient;
+
+  const ada = { userId: 'ada', secret: 'ada-secret-0123456789' };
+  const bob = { userId: 'bob', secret: 'bob-secret-0123456789' };
+
+  const call = (
+    method: 'GET' | 'POST',
+    path: string,
+    voter: { userId: string; secret: string } | null,
+    payload?: unknown,
+    token = board.tokens.editor,
+  ) =>
+    server.app.inject({
+      method,
+      url: `/api/boards/${board.id}/votes${path}`,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(voter
+          ? { 'x-weboard-voter': voter.userId, 'x-weboard-voter-secret': voter.secret }
+          : {}),
+      },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+
+  /** Polls an asynchronous check (the server's answer) until it holds. */
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+
+  beforeAll(async () => {
+    server = await startServer(testConfig(data.dir));
+    board = await createBoard(server.app, 'Vote');
+    facilitator = await connectClient(server.wsUrl, board.id, board.tokens.facilitator);
+    for (const id of ['a', 'b'])
+      addItem(
+        facilitator.doc,
+        makeSticky({ id, x: 0, y: 0, z: topZ(facilitator.doc), createdBy: 'f' }),
+      );
+    startVote(facilitator.doc, { id: 'round-1', budget: 3, startedBy: 'f', itemIds: ['a', 'b'] });
+    // A second person's client: it sees the whole shared document.
+    other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the vote');
+    await until(
+      async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'running',
+      'the server sees the vote',
+    );
+  });
+
+  afterAll(async () => {
+    facilitator.destroy();
+    other.destroy();
+    await server.close();
+    data.remove();
+  });
+
+  it("takes a ballot and answers with only the voter's own votes and budget", async () => {
+    const first = await call('POST', '', ada, { itemId: 'a', delta: 2 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({
+      sessionId: 'round-1',
+      state: 'running',
+      budget: 3,
+      votes: { a: 2 },
+      remaining: 1,
+    });
+    const over = await call('POST', '', ada, { itemId: 'b', delta: 2 });
+    expect(over.statusCode).toBe(400);
+    expect(over.json<ApiError>().error.message).toBe('You have used all your votes');
+    expect((await call('POST', '', bob, { itemId: 'a', delta: 1 })).json()).toMatchObject({
+      votes: { a: 1 },
+      remaining: 2,
+    });
+  });
+
+  it('a second client cannot read the hidden votes: not in the document, not from the server', async () => {
+    // Give the document time to carry anything it would carry: the facilitator's and the other
+    // client's copies agree, and neither holds a vote.
+    await waitFor(
+      () => readItems(other.doc).length === 2 && readItems(facilitator.doc).length === 2,
+      5000,
+      'both copies',
+    );
+    expect(readVotes(other.doc)).toEqual({ a: {}, b: {} });
+    expect(readVotes(facilitator.doc)).toEqual({ a: {}, b: {} });
+    // Bob reads his own ballot only.
+    expect((await call('GET', '/mine', bob)).json()).toMatchObject({ votes: { a: 1 } });
+    // Claiming Ada's id without her secret is refused; so is a request with no voter at all.
+    const stolen = await call('GET', '/mine', { userId: 'ada', secret: bob.secret });
+    expect(stolen.statusCode).toBe(403);
+    const spend = await call(
+      'POST',
+      '',
+      { userId: 'ada', secret: 'guessed-secret-000000' },
+      {
+        itemId: 'b',
+        delta: 1,
+      },
+    );
+    expect(spend.statusCode).toBe(403);
+    expect((await call('GET', '/mine', null)).statusCode).toBe(400);
+    // A viewer may not vote or read, and only the facilitator reveals.
+    expect((await call('GET', '/mine', bob, undefined, board.tokens.viewer)).statusCode).toBe(403);
+    expect((await call('POST', '/reveal', null)).statusCode).toBe(403);
+    expect((await call('GET', '/mine', ada)).json()).toMatchObject({
+      votes: { a: 2 },
+      remaining: 1,
+    });
+  });
+
+  it('the reveal writes every ballot into the document at once', async () => {
+    const reveal = await call('POST', '/reveal', null, undefined, board.tokens.facilitator);
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json()).toEqual({ revealed: true, voters: 2 });
+    await waitFor(() => readVoteSession(other.doc).state === 'revealed', 5000, 'the reveal');
+    expect(readVotes(other.doc)).toEqual({ a: { ada: 2, bob: 1 }, b: {} });
+    // Voting is closed now.
+    expect((await call('POST', '', ada, { itemId: 'b', delta: 1 })).statusCode).toBe(400);
+  });
+
+  it('a re-run starts from empty ballots; a vote that has ended takes none', async () => {
+    startVote(facilitator.doc, { id: 'round-2', budget: 2, startedBy: 'f', itemIds: ['a', 'b'] });
+    await until(
+      async () =>
+        (await call('GET', '/mine', ada)).json<{ sessionId: string }>().sessionId === 'round-2',
+      'the second round',
+    );
+    expect((await call('GET', '/mine', ada)).json()).toMatchObject({ votes: {}, remaining: 2 });
+    setVoteState(facilitator.doc, 'ended');
+    await until(
+      async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'ended',
+      'the end',
+    );
+    expect((await call('POST', '', ada, { itemId: 'a', delta: 1 })).statusCode).toBe(400);
+  });
+});
