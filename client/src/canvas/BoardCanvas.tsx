@@ -25,6 +25,9 @@ interface PanGesture {
   originY: number;
 }
 
+/** Far out (blocks) no card is legible: planning decorates none. */
+const NO_IDS: readonly string[] = [];
+
 const CURSORS: Record<ToolId, string> = {
   select: 'default',
   hand: 'grab',
@@ -241,7 +244,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
             ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
           )}
         </Layer>
-        <PlanningLayer scale={viewport.scale} />
+        <PlanningLayer scale={viewport.scale} ids={lod === 'blocks' ? NO_IDS : ids} />
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} teamName={teamName} />
       </Stage>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
 import { HealthDot, TeamBadge } from './bits';
-import { focusBox, unionBox } from './camera';
+import { current, focusBox, unionBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { HEALTH_REASON_TEXT } from './view';
 
@@ -58,7 +58,13 @@ export function DependenciesPanel() {
             <button
               type="button"
               className="dependency-main"
-              onClick={() => focusBox(editor, unionBox(d.dependent, d.dependency), d.dependent.id)}
+              onClick={() =>
+                focusBox(
+                  editor,
+                  unionBox(current(editor, d.dependent), current(editor, d.dependency)),
+                  d.dependent.id,
+                )
+              }
               title={HEALTH_REASON_TEXT[d.reason]}
             >
               <HealthDot health={d.health} />

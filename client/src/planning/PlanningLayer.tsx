@@ -1,8 +1,10 @@
 import { PALETTE } from '@weboard/shared';
-import type { ConnectorItem } from '@weboard/shared';
+import type { CardItem, ConnectorItem } from '@weboard/shared';
+import { useItem } from '../canvas/items/use-item';
+import { useEditor } from '../ui/editor-context';
 import { Group, Layer, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../canvas/theme';
-import { useCallback, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/connector-style';
 import { createStore, useStore } from '../editor/store';
@@ -13,6 +15,7 @@ import type { Planning, PlanningState } from './planning';
 
 const EMPTY_STATE = createStore<PlanningState | null>(null);
 import { displayScore, formatScore, HEALTH_COLOR } from './view';
+import type { PlanningView } from './view';
 
 const BAND = 10;
 
@@ -68,15 +71,24 @@ function HealthStyle({ planning, children }: { planning: Planning; children: Rea
 /**
  * What planning draws over the cards: each card's team band and badge, its score and votes, and
  * its warnings. A layer of its own that does not listen to the pointer, so it never gets in the
- * way of editing.
+ * way of editing. Only the cards being drawn (`ids`, the canvas' culled list) are decorated, and
+ * each decoration follows its own card, so a remote drag re-renders one decoration.
  */
-export function PlanningLayer({ scale }: { scale: number }) {
+export function PlanningLayer({ scale, ids }: { scale: number; ids: readonly string[] }) {
   const planning = useOptionalPlanning();
   if (!planning) return null;
-  return <PlanningShapes planning={planning} scale={scale} />;
+  return <PlanningShapes planning={planning} scale={scale} ids={ids} />;
 }
 
-function PlanningShapes({ planning, scale }: { planning: Planning; scale: number }) {
+function PlanningShapes({
+  planning,
+  scale,
+  ids,
+}: {
+  planning: Planning;
+  scale: number;
+  ids: readonly string[];
+}) {
   const view = usePlanningView(planning);
   const state = useStore(planning.state);
   const inverse = 1 / scale;
@@ -85,107 +97,143 @@ function PlanningShapes({ planning, scale }: { planning: Planning; scale: number
 
   return (
     <Layer listening={false}>
-      {view.backlog.map((card) => {
-        const team = card.teamId ? view.teams.get(card.teamId) : undefined;
-        const score = displayScore(card);
-        const tally = view.tallies[card.id];
-        const mine = view.myVotes[card.id] ?? 0;
-        const warning = view.inCycle.has(card.id)
-          ? '⟳ cycle'
-          : view.conflictsOf.has(card.id)
-            ? '⚠ rank conflict'
-            : null;
-        const badges: string[] = [];
-        if (score) badges.push(`${score.method.toUpperCase()} ${formatScore(score.value)}`);
-        if (revealed && tally && tally.total > 0) badges.push(`● ${tally.total}`);
-        if (running && mine > 0) badges.push(`● ${mine} (you)`);
+      {ids.map((id) => {
+        const card = view.byId.get(id);
+        if (!card) return null;
         return (
-          <Group key={card.id} x={card.x} y={card.y} rotation={card.rotation}>
-            {team && (
-              <>
-                <Rect
-                  width={card.w}
-                  height={BAND}
-                  fill={TEAM_INK[team.color]}
-                  cornerRadius={[6, 6, 0, 0]}
-                />
-                <Text
-                  x={6}
-                  y={BAND + 2}
-                  text={team.name}
-                  fontFamily={FONT_FAMILY}
-                  fontSize={11}
-                  fontStyle="bold"
-                  fill={TEAM_INK[team.color]}
-                  width={card.w - 12}
-                  wrap="none"
-                  ellipsis
-                  align="right"
-                />
-              </>
-            )}
-            {badges.length > 0 && (
-              <Group y={card.h + 4}>
-                <Rect
-                  width={Math.min(card.w, 12 + badges.join('  ').length * 6.6)}
-                  height={20}
-                  cornerRadius={10}
-                  fill="#1f2937"
-                  opacity={0.85}
-                />
-                <Text
-                  x={6}
-                  y={4}
-                  text={badges.join('  ')}
-                  fontFamily={FONT_FAMILY}
-                  fontSize={11}
-                  fill="#fff"
-                  width={card.w - 12}
-                  wrap="none"
-                  ellipsis
-                />
-              </Group>
-            )}
-            {revealed && tally && tally.total > 0 && (
-              <Text
-                x={0}
-                y={card.h + 28}
-                width={card.w}
-                text={Object.entries(tally.byTeam)
-                  .map(([id, n]) => `${view.teams.get(id)?.name ?? 'no team'} ${n}`)
-                  .join(' · ')}
-                fontFamily={FONT_FAMILY}
-                fontSize={11}
-                fill="#374151"
-                wrap="none"
-                ellipsis
-              />
-            )}
-            {warning && (
-              <Group x={card.w - 4} y={-10 * inverse}>
-                <Rect
-                  x={-110}
-                  width={110}
-                  height={20}
-                  cornerRadius={10}
-                  fill={PALETTE.red}
-                  stroke={HEALTH_COLOR.red}
-                  strokeWidth={1}
-                />
-                <Text
-                  x={-104}
-                  y={4}
-                  text={warning}
-                  fontFamily={FONT_FAMILY}
-                  fontSize={11}
-                  fill="#7f1d1d"
-                  fontStyle="bold"
-                />
-              </Group>
-            )}
-          </Group>
+          <CardDecoration
+            key={id}
+            card={card}
+            view={view}
+            inverse={inverse}
+            revealed={revealed}
+            running={running}
+          />
         );
       })}
     </Layer>
   );
 }
+
+interface DecorationProps {
+  /** The card as planning last derived it; where it is comes from the items store. */
+  card: CardItem;
+  view: PlanningView;
+  inverse: number;
+  revealed: boolean;
+  running: boolean;
+}
+
+const CardDecoration = memo(function CardDecoration({
+  card: derived,
+  view,
+  inverse,
+  revealed,
+  running,
+}: DecorationProps) {
+  const editor = useEditor();
+  const live = useItem(editor.items, derived.id);
+  const card = {
+    ...derived,
+    ...(live ? { x: live.x, y: live.y, w: live.w, h: live.h, rotation: live.rotation } : {}),
+  };
+  const team = card.teamId ? view.teams.get(card.teamId) : undefined;
+  const score = displayScore(card);
+  const tally = view.tallies[card.id];
+  const mine = view.myVotes[card.id] ?? 0;
+  const warning = view.inCycle.has(card.id)
+    ? '⟳ cycle'
+    : view.conflictsOf.has(card.id)
+      ? '⚠ rank conflict'
+      : null;
+  const badges: string[] = [];
+  if (score) badges.push(`${score.method.toUpperCase()} ${formatScore(score.value)}`);
+  if (revealed && tally && tally.total > 0) badges.push(`● ${tally.total}`);
+  if (running && mine > 0) badges.push(`● ${mine} (you)`);
+  return (
+    <Group x={card.x} y={card.y} rotation={card.rotation}>
+      {team && (
+        <>
+          <Rect
+            width={card.w}
+            height={BAND}
+            fill={TEAM_INK[team.color]}
+            cornerRadius={[6, 6, 0, 0]}
+          />
+          <Text
+            x={6}
+            y={BAND + 2}
+            text={team.name}
+            fontFamily={FONT_FAMILY}
+            fontSize={11}
+            fontStyle="bold"
+            fill={TEAM_INK[team.color]}
+            width={card.w - 12}
+            wrap="none"
+            ellipsis
+            align="right"
+          />
+        </>
+      )}
+      {badges.length > 0 && (
+        <Group y={card.h + 4}>
+          <Rect
+            width={Math.min(card.w, 12 + badges.join('  ').length * 6.6)}
+            height={20}
+            cornerRadius={10}
+            fill="#1f2937"
+            opacity={0.85}
+          />
+          <Text
+            x={6}
+            y={4}
+            text={badges.join('  ')}
+            fontFamily={FONT_FAMILY}
+            fontSize={11}
+            fill="#fff"
+            width={card.w - 12}
+            wrap="none"
+            ellipsis
+          />
+        </Group>
+      )}
+      {revealed && tally && tally.total > 0 && (
+        <Text
+          x={0}
+          y={card.h + 28}
+          width={card.w}
+          text={Object.entries(tally.byTeam)
+            .map(([id, n]) => `${view.teams.get(id)?.name ?? 'no team'} ${n}`)
+            .join(' · ')}
+          fontFamily={FONT_FAMILY}
+          fontSize={11}
+          fill="#374151"
+          wrap="none"
+          ellipsis
+        />
+      )}
+      {warning && (
+        <Group x={card.w - 4} y={-10 * inverse}>
+          <Rect
+            x={-110}
+            width={110}
+            height={20}
+            cornerRadius={10}
+            fill={PALETTE.red}
+            stroke={HEALTH_COLOR.red}
+            strokeWidth={1}
+          />
+          <Text
+            x={-104}
+            y={4}
+            text={warning}
+            fontFamily={FONT_FAMILY}
+            fontSize={11}
+            fill="#7f1d1d"
+            fontStyle="bold"
+          />
+        </Group>
+      )}
+    </Group>
+  );
+});

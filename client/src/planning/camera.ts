@@ -1,12 +1,31 @@
 import type { BoardEditor } from '../editor/editor';
 import { clampScale } from '../editor/viewport';
 
-/** Pans and zooms so that the box is centred and comfortably visible, and selects `selectId`. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * Where an item is now. The planning view is not re-derived when items only move, so an item
+ * taken from it may carry an old position; the items store always has the current one.
+ */
+export function current<T extends Box & { id: string }>(editor: BoardEditor, item: T): Box {
+  return editor.items.byId(item.id) ?? item;
+}
+
+/**
+ * Pans and zooms so that the box is centred and comfortably visible, and selects `selectId`. An
+ * item is focused where it is now (see `current`).
+ */
 export function focusBox(
   editor: BoardEditor,
-  box: { x: number; y: number; w: number; h: number },
+  target: Box & { id?: string },
   selectId?: string,
 ): void {
+  const box = target.id === undefined ? target : current(editor, { ...target, id: target.id });
   const { width, height } = editor.canvasSize.get();
   // Leave room for the side panels on both sides.
   const usableW = Math.max(200, width - 760);

@@ -19,13 +19,19 @@ export function useOptionalPlanning(): Planning | null {
   return useContext(PlanningContext);
 }
 
-/** The live planning view: re-derived when items or planning data change. */
+/**
+ * The live planning view: re-derived when planning data or what planning sees of the items
+ * changes, not when an item is only moved (card positions in it may then be stale: read where a
+ * card is from the items store).
+ */
 export function usePlanningView(planning: Planning): PlanningView {
   const editor = useEditor();
-  const items = useStore(editor.items);
+  const revision = useStore(planning.revision);
   const state = useStore(planning.state);
   return useMemo(
-    () => planningView(items, state, planning.userId),
-    [items, state, planning.userId],
+    () => planningView(editor.items.get(), state, planning.userId),
+    // `revision` stands for the items it was read from.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [editor, revision, state, planning.userId],
   );
 }

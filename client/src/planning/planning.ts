@@ -25,6 +25,7 @@ import type { BoardEditor } from '../editor/editor';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
+import { createPlanningRevision } from './revision';
 
 /** The board's planning data outside the items, re-read whenever it changes. */
 export interface PlanningState {
@@ -38,6 +39,8 @@ export interface PlanningState {
 /** Planning for one open board: live state, who we are, our team, and the team/lane binder. */
 export interface Planning {
   readonly state: Store<PlanningState>;
+  /** Moves when an item changes in a way planning derives from (not when one is only moved). */
+  readonly revision: Store<number>;
   /** The team we picked on this board; null for none, undefined while not chosen yet. */
   readonly myTeam: Store<string | null | undefined>;
   readonly userId: string;
@@ -109,9 +112,11 @@ export function createPlanning(
   writeMember();
 
   const stopBinder = bindCards(editor, () => myTeam.get() ?? null);
+  const revision = createPlanningRevision(editor.items);
 
   return {
     state,
+    revision,
     myTeam,
     userId,
     boardId,
@@ -127,6 +132,7 @@ export function createPlanning(
     },
     dispose() {
       stopBinder();
+      revision.dispose();
       for (const map of observed) map.unobserveDeep(refresh);
     },
   };

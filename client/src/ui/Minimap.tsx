@@ -9,10 +9,11 @@ import type { BoardEditor } from '../editor/editor';
 const WIDTH = 200;
 const HEIGHT = 128;
 /**
- * Item changes reach the minimap at most this often: re-reading a 10k-item board for it on every
- * remote move would cost each browser milliseconds per move for a 200-pixel picture.
+ * Item changes are repainted at most this often: repainting a 10k-item board's picture on every
+ * remote move would cost each browser milliseconds per move for a 200-pixel picture. Reading the
+ * changes themselves is O(changed items).
  */
-const ITEMS_REFRESH_MS = 250;
+const ITEMS_REFRESH_MS = 500;
 
 interface Block {
   box: Box;
@@ -47,19 +48,21 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
 
   useEffect(() => {
     let frame: number | null = null;
-    let blocks: { list: Block[]; content: Box | null } | null = null;
     let refresh: ReturnType<typeof setTimeout> | null = null;
+    // One block per drawn item, kept current from the ids each change touched.
+    const blocks = new Map<string, Block>();
+    const readBlock = (id: string) => {
+      const item = editor.items.byId(id);
+      const fill = item ? fillOf(item) : null;
+      if (item && fill)
+        blocks.set(id, { box: editor.itemBox(item), fill, frame: item.type === 'frame' });
+      else blocks.delete(id);
+    };
+    for (const id of editor.items.order.get()) readBlock(id);
+    let content: Box | null | undefined;
     // The items drawn once per map framing: while you pan inside the board the framing stays the
     // same, so a frame costs one drawImage instead of one fillRect per item.
     let picture: { canvas: HTMLCanvasElement; key: string } | null = null;
-    const readBlocks = () => {
-      const list: Block[] = [];
-      for (const item of editor.items.get()) {
-        const fill = fillOf(item);
-        if (fill) list.push({ box: editor.itemBox(item), fill, frame: item.type === 'frame' });
-      }
-      return { list, content: editor.contentBox(false) };
-    };
     const draw = () => {
       frame = null;
       const canvas = canvasRef.current;
@@ -72,8 +75,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       context.clearRect(0, 0, WIDTH, HEIGHT);
       const own = editor.visibleBox();
       const peers = presence.remote.get().filter((p) => p.viewport);
-      blocks ??= readBlocks();
-      const content = blocks.content;
+      content ??= unionBoxes([...blocks.values()].map((block) => block.box));
       const all = unionBoxes([
         own,
         ...(content ? [content] : []),
@@ -103,7 +105,10 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         const paint = offscreen.getContext('2d');
         if (!paint) return;
         paint.setTransform(ratio, 0, 0, ratio, 0, 0);
-        for (const block of blocks.list) {
+        // Bottom first, as on the canvas.
+        for (const id of editor.items.order.get()) {
+          const block = blocks.get(id);
+          if (!block) continue;
           paint.fillStyle = block.fill;
           paint.fillRect(...rect(block.box));
           if (block.frame) {
@@ -129,17 +134,18 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     const schedule = () => {
       frame ??= requestAnimationFrame(draw);
     };
-    const itemsChanged = () => {
+    const itemsChanged = (ids: ReadonlySet<string>) => {
+      for (const id of ids) readBlock(id);
       refresh ??= setTimeout(() => {
         refresh = null;
-        blocks = null;
+        content = undefined;
         picture = null;
         schedule();
       }, ITEMS_REFRESH_MS);
     };
     draw();
     const stops = [
-      editor.items.version.subscribe(itemsChanged),
+      editor.items.subscribeChanges(itemsChanged),
       editor.viewport.subscribe(schedule),
       editor.canvasSize.subscribe(schedule),
       presence.remote.subscribe(schedule),

@@ -1,6 +1,7 @@
 import { COLOR_NAMES, INK, INK_COLOR_NAMES, PALETTE, unionBoxes } from '@weboard/shared';
 import type { BoardItem, ConnectorItem, TextItem } from '@weboard/shared';
 import { useLayoutEffect, useRef } from 'react';
+import { useItemsChanges } from '../canvas/items/use-item';
 import { measureTextHeight } from '../canvas/text-fit';
 import { SHAPE_LINE_HEIGHT } from '../canvas/theme';
 import { useStore } from '../editor/store';
@@ -42,7 +43,7 @@ const textHeight = (item: TextItem, fontSize: number) =>
 export function SelectionToolbar() {
   const editor = useEditor();
   const selection = useStore(editor.selection);
-  useStore(editor.items);
+  useItemsChanges(editor.items, selection);
   const viewport = useStore(editor.viewport);
   const toolState = useStore(editor.toolState);
   const editingId = useStore(editor.editingId);

@@ -1,5 +1,5 @@
 import type { BoardItem } from '@weboard/shared';
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useReducer, useSyncExternalStore } from 'react';
 import type { ItemsStore } from '../../editor/items';
 import type { Store } from '../../editor/store';
 
@@ -20,4 +20,16 @@ export function useStoreValue<T, R extends string | number | boolean | null>(
 ): R {
   const get = () => select(store.get());
   return useSyncExternalStore(store.subscribe, get, get);
+}
+
+/**
+ * Re-renders the caller when any of the items `ids` changes (and only then): for components
+ * that show a few items out of a large board, such as the selection's toolbar.
+ */
+export function useItemsChanges(items: ItemsStore, ids: readonly string[]): void {
+  const [, changed] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const stops = ids.map((id) => items.subscribeItem(id, changed));
+    return () => stops.forEach((stop) => stop());
+  }, [items, ids]);
 }
