@@ -12,6 +12,8 @@ describe('createPlanningRevision', () => {
     const items = createItemsStore(doc);
     const revision = createPlanningRevision(items);
     const changes: [string, () => void, boolean][] = [
+      // Not known before its first change: that one counts.
+      ['a first move', () => updateItem(doc, 'a', { x: 10 }), true],
       ['a move', () => updateItem(doc, 'a', { x: 50, y: 9 }), false],
       ['a resize and restack', () => updateItem(doc, 'a', { w: 300, z: 'b0' }), false],
       ['a team', () => updateItem(doc, 'a', { teamId: 't1' }), true],

@@ -26,13 +26,14 @@ export interface PlanningRevision extends Store<number> {
  */
 export function createPlanningRevision(items: ItemsStore): PlanningRevision {
   const revision = createStore(0);
+  // Filled as items change, not up front: reading every item of a large board while it opens
+  // would delay its first frame. An item's first change therefore always counts as relevant.
   const signatures = new Map<string, string>();
-  for (const item of items.get()) signatures.set(item.id, planningSignature(item));
   const stop = items.subscribeChanges((ids) => {
     let changed = false;
     for (const id of ids) {
       const signature = planningSignature(items.byId(id));
-      if (signature === (signatures.get(id) ?? '')) continue;
+      if (signature === signatures.get(id)) continue;
       changed = true;
       if (signature === '') signatures.delete(id);
       else signatures.set(id, signature);
