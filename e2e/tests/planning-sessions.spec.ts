@@ -313,6 +313,10 @@ describe('bringing many sessions onto one board', () => {
       'the backlog lists them all',
       30_000,
     );
+    // The list renders a page at a time, so that a board of thousands of cards stays quick.
+    expect(await alice.page.getByTestId('backlog-row').count()).toBe(200);
+    await alice.page.getByTestId('backlog-show-more').click();
+    expect(await alice.page.getByTestId('backlog-row').count()).toBe(400);
     await alice.screenshot('sessions-06-csv-imported');
   });
 

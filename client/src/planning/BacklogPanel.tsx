@@ -20,6 +20,8 @@ import { displayScore, formatScore, HEALTH_REASON_TEXT } from './view';
 
 type SortBy = 'rank' | ScoringMethod;
 const ALL = '*';
+/** Backlog rows rendered at first, and added per "show more". */
+const PAGE = 200;
 const NONE = '-';
 
 /** The unified backlog: every team's cards in one ranked order, reorderable by everyone. */
@@ -32,6 +34,9 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   const [lane, setLane] = useState(ALL);
   const [source, setSource] = useState(ALL);
   const ballot = useMyBallot(planning, state.session, editor.canEdit);
+  // A board can hold thousands of cards; the list grows on demand so that every change to the
+  // board (each chunk of a large import, each remote edit) re-renders a page, not all of them.
+  const [shown, setShown] = useState(PAGE);
   const [sortBy, setSortBy] = useState<SortBy>('rank');
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropAt, setDropAt] = useState<{ id: string; after: boolean } | null>(null);
@@ -189,7 +194,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
         </p>
       )}
       <ol className="backlog-list" onDragLeave={() => setDropAt(null)}>
-        {rows.map((card) => {
+        {rows.slice(0, shown).map((card) => {
           const teamRecord = card.teamId ? view.teams.get(card.teamId) : undefined;
           const score = displayScore(card, sortBy === 'rank' ? 'auto' : sortBy);
           const health = view.healthOf.get(card.id);
@@ -329,6 +334,16 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
           );
         })}
       </ol>
+      {rows.length > shown && (
+        <button
+          type="button"
+          className="button button-small show-more"
+          data-testid="backlog-show-more"
+          onClick={() => setShown(shown + PAGE)}
+        >
+          Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
+        </button>
+      )}
     </div>
   );
 }
