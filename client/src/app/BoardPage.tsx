@@ -14,6 +14,7 @@ import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { EditorContext } from '../ui/editor-context';
 import { ErrorScreen } from '../ui/ErrorScreen';
+import { LoadingOverlay } from '../ui/LoadingOverlay';
 import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
 import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
@@ -377,6 +378,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         </p>
       )}
 
+      <LoadingOverlay connection={connection} editor={editor} />
       <PlanningUi />
       <Toolbar />
       <ZoomControls />
