@@ -71,35 +71,31 @@ describe('connection and board lifecycle', () => {
     silent.socket.resume();
   });
 
-  it('unloads an idle board and loads it again on the next join', async () => {
+  /** A server unloading idle boards after 50 ms, and a board holding `itemId` it has unloaded. */
+  async function unloadedBoard(itemId: string) {
     const data = tempDir();
     cleanups.push(data.remove);
     const server = await listen(await buildApp(testConfig(data.dir, { IDLE_UNLOAD_MS: '50' })));
     cleanups.push(server.close);
     const board = await createBoard(server.app);
     const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
-    addItem(editor.doc, makeSticky({ id: 'idle', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    addItem(editor.doc, makeSticky({ id: itemId, x: 0, y: 0, z: 'a0', createdBy: 'e' }));
     await sleep(20);
     expect(server.app.sync.openBoards).toBe(1);
     editor.destroy();
     await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
+    return { server, board };
+  }
 
+  it('unloads an idle board and loads it again on the next join', async () => {
+    const { server, board } = await unloadedBoard('idle');
     const again = await connectClient(server.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(again.destroy);
     expect(getItem(again.doc, 'idle')).not.toBeNull();
   });
 
   it('greets a silent client on a cold board and takes an edit sent before any handshake', async () => {
-    const data = tempDir();
-    cleanups.push(data.remove);
-    const server = await listen(await buildApp(testConfig(data.dir, { IDLE_UNLOAD_MS: '50' })));
-    cleanups.push(server.close);
-    const board = await createBoard(server.app);
-    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
-    addItem(editor.doc, makeSticky({ id: 'old', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
-    await sleep(20);
-    editor.destroy();
-    await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
+    const { server, board } = await unloadedBoard('old');
 
     // Sends nothing: the server's sync step 1 ([0, 0, …]) still comes, once the board is decoded.
     const silent = rawClient(server.wsUrl, board.id, board.tokens.viewer);
