@@ -1,6 +1,8 @@
 import type { Role } from '@weboard/shared';
 import pg from 'pg';
 import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
+import { GENERATION_COLUMN, toBoard, toSnapshot } from './rows';
+import type { BoardRow, SnapshotRow } from './rows';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/db` */
@@ -53,59 +55,8 @@ ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS ordinal BIGSERIAL;
 `;
 }
 
-/** Column of each role's token generation (a fixed list, so safe to put in SQL). */
-const GENERATION_COLUMN: Record<Role, string> = {
-  facilitator: 'facilitator_gen',
-  editor: 'editor_gen',
-  viewer: 'viewer_gen',
-};
-
 const SNAPSHOT_COLUMNS =
   'id, board_id, name, kind, author, created_at, thumbnail IS NOT NULL AS has_thumbnail';
-
-interface BoardRow {
-  id: string;
-  title: string;
-  created_at: string;
-  facilitator_gen: number;
-  editor_gen: number;
-  viewer_gen: number;
-}
-
-interface SnapshotRow {
-  id: string;
-  board_id: string;
-  name: string;
-  kind: string;
-  author: string;
-  created_at: string;
-  has_thumbnail: boolean;
-}
-
-function toBoard(row: BoardRow): BoardRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    createdAt: row.created_at,
-    generations: {
-      facilitator: row.facilitator_gen,
-      editor: row.editor_gen,
-      viewer: row.viewer_gen,
-    },
-  };
-}
-
-function toSnapshot(row: SnapshotRow): SnapshotRecord {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    name: row.name,
-    kind: row.kind === 'auto' ? 'auto' : 'named',
-    author: row.author,
-    createdAt: row.created_at,
-    hasThumbnail: row.has_thumbnail,
-  };
-}
 
 /** pg returns BYTEA as a Buffer; Yjs wants a plain Uint8Array view of the same bytes. */
 function bytes(data: Buffer): Uint8Array {

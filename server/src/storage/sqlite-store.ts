@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@weboard/shared';
 import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
+import { GENERATION_COLUMN, toBoard, toSnapshot } from './rows';
+import type { BoardRow, SnapshotRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -40,57 +42,6 @@ const SNAPSHOT_COLUMNS: Record<string, string> = {
   author: "TEXT NOT NULL DEFAULT ''",
   thumbnail: 'BLOB',
 };
-
-/** Column of each role's token generation (a fixed list, so safe to put in SQL). */
-const GENERATION_COLUMN: Record<Role, string> = {
-  facilitator: 'facilitator_gen',
-  editor: 'editor_gen',
-  viewer: 'viewer_gen',
-};
-
-interface BoardRow {
-  id: string;
-  title: string;
-  created_at: string;
-  facilitator_gen: number;
-  editor_gen: number;
-  viewer_gen: number;
-}
-
-interface SnapshotRow {
-  id: string;
-  board_id: string;
-  name: string;
-  kind: string;
-  author: string;
-  created_at: string;
-  has_thumbnail: number;
-}
-
-function toBoard(row: BoardRow): BoardRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    createdAt: row.created_at,
-    generations: {
-      facilitator: row.facilitator_gen,
-      editor: row.editor_gen,
-      viewer: row.viewer_gen,
-    },
-  };
-}
-
-function toSnapshot(row: SnapshotRow): SnapshotRecord {
-  return {
-    id: row.id,
-    boardId: row.board_id,
-    name: row.name,
-    kind: row.kind === 'auto' ? 'auto' : 'named',
-    author: row.author,
-    createdAt: row.created_at,
-    hasThumbnail: row.has_thumbnail === 1,
-  };
-}
 
 /** A view of a Buffer read from SQLite as the plain Uint8Array Yjs expects (each row gets a fresh Buffer). */
 function bytes(data: Buffer): Uint8Array {

@@ -1,0 +1,59 @@
+import type { Role } from '@weboard/shared';
+import type { BoardRecord, SnapshotRecord } from './board-store';
+
+/*
+ * The row shapes both SQL stores share (same table and column names in SQLite and PostgreSQL) and
+ * their mapping to the store's records.
+ */
+
+/** Column of each role's token generation (a fixed list, so safe to put in SQL). */
+export const GENERATION_COLUMN: Record<Role, string> = {
+  facilitator: 'facilitator_gen',
+  editor: 'editor_gen',
+  viewer: 'viewer_gen',
+};
+
+export interface BoardRow {
+  id: string;
+  title: string;
+  created_at: string;
+  facilitator_gen: number;
+  editor_gen: number;
+  viewer_gen: number;
+}
+
+export interface SnapshotRow {
+  id: string;
+  board_id: string;
+  name: string;
+  kind: string;
+  author: string;
+  created_at: string;
+  /** `thumbnail IS NOT NULL`: a boolean from PostgreSQL, 0 or 1 from SQLite. */
+  has_thumbnail: boolean | number;
+}
+
+export function toBoard(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    generations: {
+      facilitator: row.facilitator_gen,
+      editor: row.editor_gen,
+      viewer: row.viewer_gen,
+    },
+  };
+}
+
+export function toSnapshot(row: SnapshotRow): SnapshotRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    name: row.name,
+    kind: row.kind === 'auto' ? 'auto' : 'named',
+    author: row.author,
+    createdAt: row.created_at,
+    hasThumbnail: row.has_thumbnail === true || row.has_thumbnail === 1,
+  };
+}
