@@ -18,16 +18,12 @@ import {
   testConfig,
   waitFor,
   withTokens,
+  textOf,
+  waitForAsync,
 } from './helpers';
 import type { TestServer } from './helpers';
 import { launchServer } from './processes';
 import { openSocket, sample, updateFrame } from './raw';
-
-/** The text of a note, or undefined when the item is missing or has none. */
-function textOf(doc: Y.Doc, id: string): string | undefined {
-  const item = getItem(doc, id);
-  return item && 'text' in item ? item.text : undefined;
-}
 
 /** The real SQLite store, with a switch that makes every append fail (a full or read-only disk). */
 class BrokenDiskStore extends SqliteBoardStore {
@@ -67,14 +63,6 @@ async function createBoardOver(base: string, title: string) {
   });
   expect(response.status).toBe(201);
   return withTokens((await response.json()) as CreateBoardResponse);
-}
-
-async function eventuallyAsync(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await sleep(50);
-  }
 }
 
 /** Heap in use after a full collection. */
@@ -255,7 +243,7 @@ describe('durability under the failures peers are known for', () => {
         sockets.push(socket);
       }
       await waitFor(() => server.app.sync.openBoards === 10);
-      await eventuallyAsync(async () => {
+      await waitForAsync(async () => {
         const doc = new Y.Doc();
         Y.applyUpdate(doc, await server.app.sync.stateOf(boards[9]!.id));
         return readItems(doc).length === 600 * (round + 1);

@@ -23,21 +23,9 @@ import {
   tempDir,
   testConfig,
   waitFor,
+  waitForAsync,
 } from './helpers';
 import type { TestBoard, TestClient, TestServer } from './helpers';
-
-/** Polls an async condition until it holds; rejects after `timeoutMs`. */
-async function eventually(
-  predicate: () => Promise<boolean>,
-  timeoutMs = 5000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function expectError(
   response: { statusCode: number; json: <T>() => T },
@@ -114,7 +102,7 @@ describe('facilitation', () => {
     const facilitator = await connect(board, 'facilitator');
     addItem(facilitator.doc, note('n1', 'First'));
     await waitFor(() => readItems(facilitator.doc).length === 1);
-    await eventually(async () => (await boardState(board)).getMap('items').size === 1);
+    await waitForAsync(async () => (await boardState(board)).getMap('items').size === 1);
 
     const first = await api('POST', url, board.tokens.facilitator, {
       name: 'Kick-off',
@@ -248,11 +236,11 @@ describe('facilitation', () => {
     for (let round = 0; round < 3; round++) {
       const editor = await connect(board, 'editor');
       addItem(editor.doc, note(`r${round}`, `Round ${round}`));
-      await eventually(async () => (await boardState(board)).getMap('items').size === round + 1);
+      await waitForAsync(async () => (await boardState(board)).getMap('items').size === round + 1);
       editor.destroy();
       clients.splice(clients.indexOf(editor), 1);
       const previous = newest;
-      await eventually(
+      await waitForAsync(
         async () => {
           newest = (await snapshots(board))[0]?.id;
           return newest !== undefined && newest !== previous;
@@ -291,7 +279,7 @@ describe('facilitation', () => {
       votes.set('user-1', 2);
       editor.doc.getMap('votes').set('a', votes);
     });
-    await eventually(async () => (await boardState(source)).getMap('votes').size === 1);
+    await waitForAsync(async () => (await boardState(source)).getMap('votes').size === 1);
 
     const exported = await api(
       'GET',
@@ -359,7 +347,7 @@ describe('facilitation', () => {
     const board = await createBoard(server.app);
     const editor = await connect(board, 'editor');
     addItem(editor.doc, note('stays', 'Stays'));
-    await eventually(async () => (await boardState(board)).getMap('items').size === 1);
+    await waitForAsync(async () => (await boardState(board)).getMap('items').size === 1);
     const before = Y.encodeStateVector(await boardState(board));
     const response = await api(
       'POST',
@@ -423,7 +411,7 @@ describe('facilitation', () => {
     };
     editor.provider.awareness.setLocalStateField('user', { name: 'Ed' });
     const clientId = editor.doc.clientID;
-    await eventually(
+    await waitForAsync(
       async () => (await server.app.sync.presenceConnection(board.id, clientId)) !== null,
     );
     const url = `/api/boards/${board.id}/promote`;

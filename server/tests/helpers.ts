@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getItem } from '@weboard/shared';
 import type { CreateBoardResponse, Role } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
@@ -111,6 +112,25 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/** Polls an async `check` until it holds; rejects after `timeoutMs`. */
+export async function waitForAsync(
+  check: () => Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The text of a note, or undefined when the item is missing or has none. */
+export function textOf(doc: Y.Doc, id: string): string | undefined {
+  const item = getItem(doc, id);
+  return item && 'text' in item ? item.text : undefined;
 }
 
 export function sleep(ms: number): Promise<void> {

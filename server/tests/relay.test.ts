@@ -23,25 +23,12 @@ import {
   testConfig,
   waitFor,
   withTokens,
+  textOf,
+  waitForAsync,
 } from './helpers';
 import type { TestServer } from './helpers';
 import { launchServer, startBalancer } from './processes';
 import { sample } from './raw';
-
-/** The text of a note, or undefined when the item is missing or has none. */
-function textOf(doc: Y.Doc, id: string): string | undefined {
-  const item = getItem(doc, id);
-  return item && 'text' in item ? item.text : undefined;
-}
-
-/** Polls an async check until it holds; rejects after `timeoutMs`. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the shared store');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -129,7 +116,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
     await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID));
 
     // Nothing echoes: each instance took in exactly what the other sent, never its own messages.
-    await eventually(async () => {
+    await waitForAsync(async () => {
       const now = await counters();
       return (
         now.aIn - before.aIn === now.bOut - before.bOut &&
@@ -241,7 +228,7 @@ describe('several instances (PostgreSQL + Redis)', () => {
       for (const update of await store.loadBoardUpdates(board.id)) Y.applyUpdate(doc, update);
       return doc;
     };
-    await eventually(async () => {
+    await waitForAsync(async () => {
       const doc = await stored();
       return readItems(doc).length === 50 && textOf(doc, 'n0') === 'after failover';
     });
