@@ -9,7 +9,8 @@ import type { ReactNode } from 'react';
 import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/connector-style';
 import { createStore, useStore } from '../editor/store';
 import type { Store } from '../editor/store';
-import { TEAM_INK } from './bits';
+import { useMyBallot } from './ballot';
+import { TEAM_INK, formatWeight, teamWeight, teamsByVotes } from './bits';
 import { useOptionalPlanning, usePlanningView } from './context';
 import type { Planning, PlanningState } from './planning';
 
@@ -91,6 +92,9 @@ function PlanningShapes({
 }) {
   const view = usePlanningView(planning);
   const state = useStore(planning.state);
+  const editor = useEditor();
+  // Our own votes in a hidden vote come from the server; the document has none before the reveal.
+  const ballot = useMyBallot(planning, state.session, editor.canEdit);
   const inverse = 1 / scale;
   const revealed = state.session.state === 'revealed';
   const running = state.session.state === 'running';
@@ -108,6 +112,8 @@ function PlanningShapes({
             inverse={inverse}
             revealed={revealed}
             running={running}
+            mine={ballot?.votes[id] ?? 0}
+            weights={state.session.teamWeights}
           />
         );
       })}
@@ -122,6 +128,10 @@ interface DecorationProps {
   inverse: number;
   revealed: boolean;
   running: boolean;
+  /** Our own votes on the card in the running vote. */
+  mine: number;
+  /** The vote's team weights, shown beside each team's votes after the reveal. */
+  weights: Readonly<Record<string, number>>;
 }
 
 const CardDecoration = memo(function CardDecoration({
@@ -130,6 +140,8 @@ const CardDecoration = memo(function CardDecoration({
   inverse,
   revealed,
   running,
+  mine,
+  weights,
 }: DecorationProps) {
   const editor = useEditor();
   const live = useItem(editor.items, derived.id);
@@ -140,7 +152,6 @@ const CardDecoration = memo(function CardDecoration({
   const team = card.teamId ? view.teams.get(card.teamId) : undefined;
   const score = displayScore(card);
   const tally = view.tallies[card.id];
-  const mine = view.myVotes[card.id] ?? 0;
   const warning = view.inCycle.has(card.id)
     ? '⟳ cycle'
     : view.conflictsOf.has(card.id)
@@ -148,7 +159,12 @@ const CardDecoration = memo(function CardDecoration({
       : null;
   const badges: string[] = [];
   if (score) badges.push(`${score.method.toUpperCase()} ${formatScore(score.value)}`);
-  if (revealed && tally && tally.total > 0) badges.push(`● ${tally.total}`);
+  if (revealed && tally && tally.total > 0)
+    badges.push(
+      tally.weightedTotal !== tally.total
+        ? `● ${tally.total} · ${formatWeight(tally.weightedTotal)} weighted`
+        : `● ${tally.total}`,
+    );
   if (running && mine > 0) badges.push(`● ${mine} (you)`);
   return (
     <Group x={card.x} y={card.y} rotation={card.rotation}>
@@ -202,8 +218,11 @@ const CardDecoration = memo(function CardDecoration({
           x={0}
           y={card.h + 28}
           width={card.w}
-          text={Object.entries(tally.byTeam)
-            .map(([id, n]) => `${view.teams.get(id)?.name ?? 'no team'} ${n}`)
+          text={teamsByVotes(tally)
+            .map(
+              ([id, n]) =>
+                `${view.teams.get(id)?.name ?? 'no team'} ${n} ×${formatWeight(teamWeight(weights, id))}`,
+            )
             .join(' · ')}
           fontFamily={FONT_FAMILY}
           fontSize={11}
