@@ -38,6 +38,7 @@ import { useTeamName } from '../planning/PlanningLayer';
 import { createPlanning } from '../planning/planning';
 import type { Planning } from '../planning/planning';
 import { PlanningUi } from '../planning/PlanningUi';
+import { keepAppForOffline } from './offline-shell';
 import { installTestApi } from './test-api';
 
 type Load =
@@ -159,6 +160,8 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
   useEffect(() => {
     const doc = new Y.Doc();
     const connection = connectBoard(id, token, doc);
+    // Everything this page needs is loaded by now: keep it, so the board opens without a network.
+    keepAppForOffline();
     const editor = createBoardEditor(doc, role, initialUser.name);
     const presence = createPresence(connection.provider.awareness, initialUser);
     const planning = createPlanning(editor, id, userId(), initialUser.name, token);
