@@ -151,7 +151,15 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
   const cmd = commandFor(name, port, options);
   // Same preload for every server: full GC and event-loop-delay readings on request over IPC
   // (see bench-hook.mjs), nothing else.
-  const nodeArgs = ['--expose-gc', '--import', HOOK, ...cmd.args];
+  const nodeArgs = [
+    '--expose-gc',
+    ...(process.env.BENCH_SERVER_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF]
+      : []),
+    '--import',
+    HOOK,
+    ...cmd.args,
+  ];
   const env = { ...process.env, ...cmd.env, ...options.env };
   delete env.NODE_OPTIONS;
   const pin = options.cpus !== null && hasTaskset;
