@@ -243,8 +243,8 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
           ) : (
             ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
           )}
+          <PlanningLayer scale={viewport.scale} ids={lod === 'blocks' ? NO_IDS : ids} />
         </Layer>
-        <PlanningLayer scale={viewport.scale} ids={lod === 'blocks' ? NO_IDS : ids} />
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} teamName={teamName} />
       </Stage>

@@ -2,7 +2,7 @@ import { PALETTE } from '@weboard/shared';
 import type { CardItem, ConnectorItem } from '@weboard/shared';
 import { useItem } from '../canvas/items/use-item';
 import { useEditor } from '../ui/editor-context';
-import { Group, Layer, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../canvas/theme';
 import { memo, useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
@@ -71,8 +71,8 @@ function HealthStyle({ planning, children }: { planning: Planning; children: Rea
 
 /**
  * What planning draws over the cards: each card's team band and badge, its score and votes, and
- * its warnings. A layer of its own that does not listen to the pointer, so it never gets in the
- * way of editing. Only the cards being drawn (`ids`, the canvas' culled list) are decorated, and
+ * its warnings. Drawn on the items' own layer, right above them (one canvas less for the browser to
+ * composite each frame), and it does not listen to the pointer, so it never gets in the way. Only the cards being drawn (`ids`, the canvas' culled list) are decorated, and
  * each decoration follows its own card, so a remote drag re-renders one decoration.
  */
 export function PlanningLayer({ scale, ids }: { scale: number; ids: readonly string[] }) {
@@ -100,7 +100,7 @@ function PlanningShapes({
   const running = state.session.state === 'running';
 
   return (
-    <Layer listening={false}>
+    <Group name="planning-decorations" listening={false}>
       {ids.map((id) => {
         const card = view.byId.get(id);
         if (!card) return null;
@@ -117,7 +117,7 @@ function PlanningShapes({
           />
         );
       })}
-    </Layer>
+    </Group>
   );
 }
 
