@@ -13,6 +13,7 @@ import { RedisRelay } from '../scale/redis-relay';
 import { Connection } from './connection';
 import { ConnectionCounter } from './limits';
 import type { Room } from './room';
+import { LoadMonitor } from './load-monitor';
 import { RoomRegistry } from './rooms';
 
 /** How long shutdown waits for clients to acknowledge the close before cutting them off. */
@@ -70,7 +71,10 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       })
     : undefined;
   const idleListeners = new Set<(board: IdleBoard) => Promise<void>>();
+  const load = new LoadMonitor();
+  app.addHook('onClose', () => load.dispose());
   const registry = new RoomRegistry({
+    load,
     store,
     log: app.log,
     metrics,

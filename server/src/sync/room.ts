@@ -39,6 +39,9 @@ export class RateLimitedError extends Error {
 /** Largest presence state of one client (JSON characters); a cursor, a name and a selection fit easily. */
 const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
+/** Shortest gap between two broadcasts of one room while the server is saturated. */
+const BUSY_BROADCAST_INTERVAL_MS = 16;
+
 /** Longest a connection to a board not decoded yet waits for its greeting when the client is silent. */
 const GREETING_WAIT_MS = 100;
 
@@ -46,6 +49,8 @@ const GREETING_WAIT_MS = 100;
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
 
 export interface RoomOptions {
+  /** Whether the process is saturated; a busy server batches each room's broadcasts more. */
+  load?: { readonly busy: boolean };
   store: BoardStore;
   log: FastifyBaseLogger;
   metrics: Metrics;
@@ -81,7 +86,8 @@ export class Room {
   /** Updates applied since the last broadcast, and whose transactions they came from. */
   private outgoing: Uint8Array[] = [];
   private outgoingOrigins = new Set<unknown>();
-  private broadcastTimer: NodeJS.Immediate | null = null;
+  private broadcastTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private lastBroadcastAt = 0;
   private lockIndex: LockIndex | null = null;
   /** Stored updates not yet applied to the document (see `doc`); null once applied. */
   private unapplied: Uint8Array[] | null;
@@ -247,7 +253,7 @@ export class Room {
   destroy(): void {
     for (const timer of this.ungreeted.values()) if (timer !== 'after-send') clearTimeout(timer);
     this.ungreeted.clear();
-    if (this.broadcastTimer) clearImmediate(this.broadcastTimer);
+    this.cancelBroadcastTimer();
     this.broadcast();
     this.updateLog.dispose();
     this.lockIndex?.destroy();
@@ -401,7 +407,15 @@ export class Room {
     this.updateLog.enqueue(update);
     this.outgoing.push(update);
     this.outgoingOrigins.add(origin);
-    this.broadcastTimer ??= setImmediate(this.broadcast);
+    if (this.broadcastTimer !== null) return;
+    // Saturated, the server sends each room's updates at most every few milliseconds: fewer,
+    // bigger messages cost far less than many small ones, and the queue they would wait in costs
+    // more than the wait. Otherwise the end of this turn.
+    const wait = this.options.load?.busy
+      ? this.lastBroadcastAt + BUSY_BROADCAST_INTERVAL_MS - performance.now()
+      : 0;
+    this.broadcastTimer =
+      wait > 0 ? setTimeout(this.broadcast, wait) : setImmediate(this.broadcast);
   };
 
   /**
@@ -411,8 +425,17 @@ export class Room {
    * latency flat as a room gets busy. A connection whose own update is part of a mixed batch gets
    * it back; Yjs ignores what it already has.
    */
+  private cancelBroadcastTimer(): void {
+    const timer = this.broadcastTimer;
+    if (timer === null) return;
+    if ('hasRef' in timer && 'refresh' in timer) clearTimeout(timer as NodeJS.Timeout);
+    else clearImmediate(timer as NodeJS.Immediate);
+    this.broadcastTimer = null;
+  }
+
   private readonly broadcast = (): void => {
     this.broadcastTimer = null;
+    this.lastBroadcastAt = performance.now();
     const updates = this.outgoing;
     const origins = this.outgoingOrigins;
     if (updates.length === 0) return;
