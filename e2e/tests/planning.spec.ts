@@ -224,6 +224,14 @@ describe('cross-team planning on one board', () => {
     await alice.screenshot('planning-03-vote-hidden');
 
     await alice.page.getByTestId('planning-tab-vote').click();
+    // The facilitator sees how many have voted, not for what.
+    await eventually(
+      async () =>
+        (await alice.page.getByTestId('vote-participation').textContent())?.startsWith(
+          '2 people have voted so far (3 votes)',
+        ),
+      'Alice sees that two people voted',
+    );
     await alice.page.getByTestId('reveal-vote').click();
     await alice.page.getByTestId('vote-result').first().waitFor();
     const teamChip = (person: BoardPage, scope: string, team: string) =>

@@ -133,6 +133,10 @@ describe('hidden votes', () => {
       votes: { a: 2 },
       remaining: 1,
     });
+    // The facilitator sees how many have voted, not for what; nobody else sees even that.
+    const status = await call('GET', '/status', null, undefined, board.tokens.facilitator);
+    expect(status.json()).toEqual({ sessionId: 'round-1', state: 'running', voters: 2, votes: 3 });
+    expect((await call('GET', '/status', bob)).statusCode).toBe(403);
   });
 
   it('the reveal writes every ballot into the document at once', async () => {

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
-import { revealBallots, useMyBallot } from './ballot';
+import { revealBallots, useMyBallot, useVoteStatus } from './ballot';
 import { VoteBreakdown } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
@@ -32,6 +32,7 @@ export function VotePanel() {
   const [budget, setBudget] = useState(5);
   const { session } = state;
   const ballot = useMyBallot(planning, session, editor.canEdit);
+  const participation = useVoteStatus(planning, session, facilitator);
   const [error, setError] = useState<string | null>(null);
 
   const start = () =>
@@ -59,6 +60,13 @@ export function VotePanel() {
         <p className="budget" data-testid="vote-budget">
           You have <strong>{ballot?.remaining ?? session.budget}</strong> of {session.budget} votes
           left. Select a card and use + / − in its panel.
+        </p>
+      )}
+      {participation && (
+        <p className="muted small" data-testid="vote-participation">
+          {participation.voters} {participation.voters === 1 ? 'person has' : 'people have'} voted
+          so far ({participation.votes} vote{participation.votes === 1 ? '' : 's'}); what they voted
+          for stays hidden until the reveal.
         </p>
       )}
       {facilitator && (

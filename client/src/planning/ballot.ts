@@ -136,3 +136,38 @@ export function useMyBallot(
   }, [active, planning, session.id, session.state, attempt]);
   return active && ballot?.sessionId === session.id ? ballot : null;
 }
+
+/** How many people have voted in the running vote (facilitator only; never for what). */
+export interface VoteStatus {
+  sessionId: string;
+  voters: number;
+  votes: number;
+}
+
+/** Polls the vote's participation while it runs, for the facilitator; null otherwise. */
+export function useVoteStatus(
+  planning: Planning,
+  session: { id: string; state: string },
+  facilitator: boolean,
+): VoteStatus | null {
+  const [status, setStatus] = useState<VoteStatus | null>(null);
+  const active = facilitator && (session.state === 'running' || session.state === 'ended');
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    const poll = () =>
+      call<VoteStatus>(planning, 'GET', '/status').then(
+        (answer) => {
+          if (!stopped) setStatus(answer);
+        },
+        () => undefined,
+      );
+    void poll();
+    const timer = setInterval(() => void poll(), 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [active, planning, session.id, session.state]);
+  return active && status?.sessionId === session.id ? status : null;
+}

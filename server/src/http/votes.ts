@@ -153,6 +153,21 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     return answer(entry, session, userId);
   });
 
+  // How many people have voted so far, never for what: the facilitator's cue to end the vote.
+  app.get<{ Params: { id: string } }>('/api/boards/:id/votes/status', async (request) => {
+    const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
+    const { session } = await readBoard(board.id);
+    const entry = ballotsFor(board.id, session);
+    let voters = 0;
+    let votes = 0;
+    for (const byItem of entry.ballots.values()) {
+      const placed = [...byItem.values()].reduce((sum, n) => sum + n, 0);
+      if (placed > 0) voters += 1;
+      votes += placed;
+    }
+    return { sessionId: session.id, state: session.state, voters, votes };
+  });
+
   app.post<{ Params: { id: string } }>('/api/boards/:id/votes/reveal', async (request) => {
     const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
     const { session } = await readBoard(board.id);
