@@ -1,7 +1,9 @@
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { CloseCode, addItem, getItem, makeSticky } from '@weboard/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { buildApp } from '../src/app';
@@ -86,6 +88,57 @@ describe('connection and board lifecycle', () => {
     await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
     return { server, board };
   }
+
+  it('hands presence to a reconnected browser once its old, dead socket fails a ping', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    // A heartbeat far away: only the probe can notice the dead socket in time.
+    const server = await listen(
+      await buildApp(testConfig(data.dir, { HEARTBEAT_INTERVAL_MS: '600000' })),
+    );
+    cleanups.push(server.close);
+    const board = await createBoard(server.app);
+    // One browser (presence client 4242): its presence clock goes up with every change, also
+    // across its reconnect, as y-protocols does.
+    const doc = new Y.Doc();
+    doc.clientID = 4242;
+    const awareness = new awarenessProtocol.Awareness(doc);
+    cleanups.push(() => awareness.destroy());
+    const presenceFrame = (name: string) => {
+      awareness.setLocalState({ user: { name }, at: performance.now() });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(
+        encoder,
+        awarenessProtocol.encodeAwarenessUpdate(awareness, [4242]),
+      );
+      return encoding.toUint8Array(encoder);
+    };
+    const watcher = await connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(watcher.destroy);
+    const nameOf4242 = () =>
+      (watcher.provider.awareness.getStates().get(4242) as { user?: { name?: string } } | undefined)
+        ?.user?.name;
+
+    const before = rawClient(server.wsUrl, board.id, board.tokens.editor);
+    await before.opened;
+    before.socket.send(presenceFrame('on the old network'));
+    await waitFor(() => nameOf4242() === 'on the old network', 3000, 'the first presence');
+    // The laptop changed networks: the old socket is silent, not closed. (Its TCP socket stops
+    // reading, so not even a ping is answered; WebSocket#pause may still answer one.)
+    const tcp = (before.socket as unknown as { _socket: Socket })._socket;
+    tcp.pause();
+
+    const after = rawClient(server.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(() => after.socket.close());
+    await after.opened;
+    // Like a browser whose cursor moves: presence again and again until it is taken.
+    const resend = setInterval(() => after.socket.send(presenceFrame('back')), 200);
+    cleanups.push(() => clearInterval(resend));
+    await waitFor(() => nameOf4242() === 'back', 8000, 'the presence to move to the new socket');
+    // The old socket was dropped (the watcher and the new one remain).
+    expect(server.app.sync.connections).toBe(2);
+  });
 
   it('unloads an idle board and loads it again on the next join', async () => {
     const { server, board } = await unloadedBoard('idle');

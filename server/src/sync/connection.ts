@@ -22,6 +22,9 @@ const AWARENESS_PER_SECOND = 60;
 /** Outgoing bytes a client may leave unread before it is disconnected. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 
+/** Least time between two presence probes of one connection. */
+const PROBE_SPACING_MS = 1000;
+
 /** Longest close reason the websocket protocol allows (bytes). */
 const MAX_REASON_BYTES = 123;
 
@@ -93,6 +96,37 @@ export class Connection {
         this.socket.terminate();
       } else onWritten?.();
     });
+  }
+
+  /** When the last presence probe's ping went out, and whether its pong is still awaited. */
+  private probeSentAt = 0;
+  private probeTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Checks now whether this connection is still there, instead of at the next heartbeat: a ping,
+   * and the socket is dropped if no pong comes back within `timeoutMs`. Used when another
+   * connection claims this one's presence: usually the same browser back on a new socket while the
+   * server has not noticed its old one died, but also every stock y-websocket client, which sends
+   * back the presence it receives. So at most one ping a second, and none while one is out.
+   */
+  probe(timeoutMs: number): void {
+    const now = performance.now();
+    if (!this.isOpen || this.probeTimer || now - this.probeSentAt < PROBE_SPACING_MS) return;
+    this.probeSentAt = now;
+    const onPong = () => {
+      clearTimeout(this.probeTimer ?? undefined);
+      this.probeTimer = null;
+    };
+    this.socket.once('pong', onPong);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      this.socket.off('pong', onPong);
+      if (!this.isOpen) return;
+      this.log.info('no pong to a presence probe; dropping connection');
+      this.socket.terminate();
+    }, timeoutMs);
+    this.probeTimer.unref();
+    this.socket.ping();
   }
 
   /** Set once a frame broke the protocol; later frames from this connection are ignored. */

@@ -39,6 +39,9 @@ export class RateLimitedError extends Error {
 /** Largest presence state of one client (JSON characters); a cursor, a name and a selection fit easily. */
 const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
+/** How long a connection whose presence is claimed by another has to answer a ping. */
+const PRESENCE_PROBE_MS = 2000;
+
 /** Shortest gap between two broadcasts of one room while the server is saturated. */
 const BUSY_BROADCAST_INTERVAL_MS = 16;
 
@@ -357,7 +360,8 @@ export class Room {
    * Applies a presence update after checking it: each state is bounded in size, and a connection
    * may only set or remove the presence of client ids it owns (the first to claim an id owns it until
    * it goes away). Entries for ids another live connection owns are dropped, not fatal: a client that
-   * reconnects before the server noticed its old socket died claims its own id again.
+   * reconnects before the server noticed its old socket died gets its id once that socket fails a
+   * ping (see Connection.probe). Echoes of presence a client received are ignored.
    */
   private handleAwareness(connection: Connection, update: Uint8Array): void {
     if (!connection.admitAwareness()) throw new RateLimitedError('Too many presence updates');
@@ -373,8 +377,17 @@ export class Room {
         throw new MalformedMessageError('Presence state too large');
       }
       const owner = this.awarenessOwners.get(entry.clientId);
+      // Stock y-websocket clients send back every presence they receive. Such an echo is never
+      // newer than what we hold, and a removal only its owner may send: neither claims an id.
+      if (owner !== connection) {
+        const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+        if (entry.clock <= known || entry.json === 'null') continue;
+      }
       if (owner && owner !== connection && owner.isOpen) {
         connection.log.debug({ clientId: entry.clientId }, 'dropped presence of another client');
+        // Usually the same browser back on a new socket: if the old one is dead, it goes within
+        // seconds and the next presence update from this one is accepted.
+        owner.probe(PRESENCE_PROBE_MS);
         continue;
       }
       if (owner !== connection) {
