@@ -85,7 +85,13 @@ export function installTestApi(session: Session): () => void {
     tool: () => ({ id: editor.tool.get(), state: editor.toolState.get() }),
     drawnItems() {
       const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
-      return layer ? layer.getChildren().map((node) => node.id()) : [];
+      // The planning decorations share the items' layer; they are not items.
+      return layer
+        ? layer
+            .getChildren()
+            .filter((node) => !node.hasName('planning-decorations'))
+            .map((node) => node.id())
+        : [];
     },
     remoteCursors() {
       return (boardStage()?.find('.remote-cursor') ?? []).map((node) => ({

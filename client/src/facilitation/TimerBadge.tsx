@@ -91,6 +91,7 @@ export function TimerBadge({
         <span className="fac-timer-controls">
           {!timer || expired ? (
             <>
+              {FacIcons.clock()}
               <input
                 className="fac-input fac-minutes"
                 data-testid="timer-minutes"
@@ -101,6 +102,7 @@ export function TimerBadge({
                 value={minutes}
                 onChange={(e) => setMinutes(e.target.value)}
               />
+              <span className="fac-timer-unit">min</span>
               <button
                 type="button"
                 className="button button-small button-primary"
@@ -110,7 +112,7 @@ export function TimerBadge({
                   write(startTimer(setTimer(ms), Date.now()));
                 }}
               >
-                Start
+                Start timer
               </button>
             </>
           ) : running ? (
