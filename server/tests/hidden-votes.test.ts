@@ -165,3 +165,50 @@ describe('hidden votes', () => {
     expect((await call('POST', '', ada, { itemId: 'a', delta: 1 })).statusCode).toBe(400);
   });
 });
+
+describe('hidden votes across a restart', () => {
+  it('keeps every ballot and every voter secret when the server restarts mid-vote', async () => {
+    const data = tempDir();
+    const config = testConfig(data.dir);
+    const first = await startServer(config);
+    const board = await createBoard(first.app, 'Restart');
+    const facilitator = await connectClient(first.wsUrl, board.id, board.tokens.facilitator);
+    addItem(facilitator.doc, makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 'f' }));
+    startVote(facilitator.doc, { id: 'round', budget: 3, startedBy: 'f', itemIds: ['a'] });
+    const vote = (server: TestServer, path: string, secret: string, payload?: unknown) =>
+      server.app.inject({
+        method: payload === undefined ? 'GET' : 'POST',
+        url: `/api/boards/${board.id}/votes${path}`,
+        headers: {
+          authorization: `Bearer ${board.tokens.editor}`,
+          'x-weboard-voter': 'ada',
+          'x-weboard-voter-secret': secret,
+        },
+        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+      });
+    const secret = 'ada-secret-0123456789';
+    let cast = await vote(first, '', secret, { itemId: 'a', delta: 2 });
+    for (let i = 0; i < 100 && cast.statusCode !== 200; i++) {
+      // The vote reaches the server's copy of the board a moment after it started.
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      cast = await vote(first, '', secret, { itemId: 'a', delta: 2 });
+    }
+    expect(cast.json()).toMatchObject({ votes: { a: 2 }, remaining: 1 });
+    facilitator.destroy();
+    await first.close();
+
+    const second = await startServer(config);
+    try {
+      expect((await vote(second, '/mine', secret)).json()).toMatchObject({
+        sessionId: 'round',
+        votes: { a: 2 },
+        remaining: 1,
+      });
+      // The secret bound before the restart still guards Ada's ballot.
+      expect((await vote(second, '/mine', 'not-ada-secret-000000')).statusCode).toBe(403);
+    } finally {
+      await second.close();
+      data.remove();
+    }
+  });
+});

@@ -14,8 +14,8 @@ import { AppError } from '../errors';
  * A voter is the browser's user id plus a secret only that browser knows: the first ballot of a
  * user id on a board binds the secret's hash, and every later request for that user id must carry
  * the same secret, so nobody can read or spend another person's votes by claiming their id.
- * Ballots live in this process's memory: they are gone after a restart (people vote again) and
- * are not shared between instances behind a load balancer.
+ * Ballots are stored (the board store's `ballots` table) as each one is cast and read back on each
+ * request, so they survive a restart and every instance behind a load balancer sees the same ones.
  */
 
 const VOTER_HEADER = 'x-weboard-voter';
@@ -65,8 +65,6 @@ function ballotsAsVotes(ballots: Map<string, Map<string, number>>): Votes {
 
 /** `/api/boards/:id/votes…`: cast and read your own hidden votes; the facilitator reveals them. */
 export default async function voteRoutes(app: FastifyInstance): Promise<void> {
-  const boards = new Map<string, BoardBallots>();
-
   /** The vote session as the live board has it, and the item ids voted on. */
   const readBoard = (boardId: string) =>
     app.sync.change(boardId, 'read-vote-session', (doc) => ({
@@ -74,21 +72,27 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
       itemIds: new Set(itemsMap(doc).keys()),
     }));
 
-  /** The board's ballots for `session`: none yet when the session was (re-)started since. */
-  const ballotsFor = (boardId: string, session: VoteSession): BoardBallots => {
-    let entry = boards.get(boardId);
-    if (!entry) {
-      entry = { sessionId: session.id, ballots: new Map(), secrets: new Map() };
-      boards.set(boardId, entry);
-    }
-    if (entry.sessionId !== session.id) {
-      entry.sessionId = session.id;
-      entry.ballots = new Map();
+  /** The board's stored ballots for `session` (none from an earlier session) and every secret. */
+  const ballotsFor = async (boardId: string, session: VoteSession): Promise<BoardBallots> => {
+    const entry: BoardBallots = { sessionId: session.id, ballots: new Map(), secrets: new Map() };
+    for (const ballot of await app.store.loadBallots(boardId)) {
+      entry.secrets.set(ballot.userId, Buffer.from(ballot.secretHash));
+      if (ballot.sessionId === session.id)
+        entry.ballots.set(ballot.userId, new Map(Object.entries(ballot.votes)));
     }
     return entry;
   };
 
-  const voterOf = (request: FastifyRequest, entry: BoardBallots) => {
+  const save = (boardId: string, entry: BoardBallots, userId: string) =>
+    app.store.saveBallot(boardId, {
+      userId,
+      sessionId: entry.sessionId,
+      secretHash: entry.secrets.get(userId)!,
+      votes: Object.fromEntries(entry.ballots.get(userId) ?? []),
+    });
+
+  /** The voter a request speaks for; the first request of a user id binds its secret (stored). */
+  const voterOf = async (request: FastifyRequest, boardId: string, entry: BoardBallots) => {
     const parsed = voterValidator.safeParse({
       userId: request.headers[VOTER_HEADER],
       secret: request.headers[SECRET_HEADER],
@@ -100,7 +104,10 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     const mine = hash(secret);
     if (known && !timingSafeEqual(known, mine))
       throw new AppError('Forbidden', 'These are not your votes');
-    if (!known) entry.secrets.set(userId, mine);
+    if (!known) {
+      entry.secrets.set(userId, mine);
+      await save(boardId, entry, userId);
+    }
     return userId;
   };
 
@@ -118,8 +125,8 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/boards/:id/votes/mine', async (request) => {
     const { board } = await app.access.authorize(request, request.params.id, 'editor');
     const { session } = await readBoard(board.id);
-    const entry = ballotsFor(board.id, session);
-    return answer(entry, session, voterOf(request, entry));
+    const entry = await ballotsFor(board.id, session);
+    return answer(entry, session, await voterOf(request, board.id, entry));
   });
 
   app.post<{ Params: { id: string } }>('/api/boards/:id/votes', async (request) => {
@@ -127,8 +134,8 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     const body = ballotBody.safeParse(request.body ?? {});
     if (!body.success) throw new AppError('BadRequest', 'A vote is {itemId, delta}');
     const { session, itemIds } = await readBoard(board.id);
-    const entry = ballotsFor(board.id, session);
-    const userId = voterOf(request, entry);
+    const entry = await ballotsFor(board.id, session);
+    const userId = await voterOf(request, board.id, entry);
     if (session.state !== 'running') throw new AppError('BadRequest', 'Voting is not open');
     if (!itemIds.has(body.data.itemId)) throw new AppError('NotFound', 'No such item');
     const check = canVote(
@@ -150,6 +157,7 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     }
     if (check.next === 0) mine.delete(body.data.itemId);
     else mine.set(body.data.itemId, check.next);
+    await save(board.id, entry, userId);
     return answer(entry, session, userId);
   });
 
@@ -157,7 +165,7 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/boards/:id/votes/status', async (request) => {
     const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
     const { session } = await readBoard(board.id);
-    const entry = ballotsFor(board.id, session);
+    const entry = await ballotsFor(board.id, session);
     let voters = 0;
     let votes = 0;
     for (const byItem of entry.ballots.values()) {
@@ -173,7 +181,7 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     const { session } = await readBoard(board.id);
     if (session.state !== 'running' && session.state !== 'ended')
       throw new AppError('BadRequest', 'There is no vote to reveal');
-    const entry = ballotsFor(board.id, session);
+    const entry = await ballotsFor(board.id, session);
     const votes = ballotsAsVotes(entry.ballots);
     await app.sync.change(board.id, 'reveal-votes', (doc) => {
       // The session may have been re-run between the read and now; then these ballots are old.
@@ -181,7 +189,7 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
         throw new AppError('BadRequest', 'A new vote was started');
       revealVotes(doc, votes);
     });
-    entry.ballots = new Map();
+    await app.store.clearBallots(board.id);
     request.log.info({ boardId: board.id, voters: Object.keys(votes).length }, 'votes revealed');
     return { revealed: true, voters: new Set(Object.values(votes).flatMap(Object.keys)).size };
   });

@@ -165,6 +165,41 @@ export function describeBoardStoreContract(name: string, harness: () => StoreHar
       await store.close();
     });
 
+    it('keeps hidden-vote ballots per voter across a reopen, and empties them keeping secrets', async () => {
+      const { open } = newStorage();
+      let store = open();
+      await store.createBoard({ id: 'v', title: 'V', createdAt: 'now' });
+      await store.createBoard({ id: 'w', title: 'W', createdAt: 'now' });
+      const secret = new Uint8Array(32).fill(7);
+      await store.saveBallot('v', {
+        userId: 'ann',
+        sessionId: 's1',
+        secretHash: secret,
+        votes: { a: 2 },
+      });
+      await store.saveBallot('v', { userId: 'bo', sessionId: 's1', secretHash: secret, votes: {} });
+      await store.saveBallot('v', {
+        userId: 'ann',
+        sessionId: 's1',
+        secretHash: secret,
+        votes: { a: 1, b: 1 },
+      });
+      await store.close();
+      store = open();
+      const byUser = (ballots: Awaited<ReturnType<typeof store.loadBallots>>) =>
+        Object.fromEntries(ballots.map((b) => [b.userId, b]));
+      const stored = byUser(await store.loadBallots('v'));
+      expect(Object.keys(stored).sort()).toEqual(['ann', 'bo']);
+      expect(stored.ann).toMatchObject({ sessionId: 's1', votes: { a: 1, b: 1 } });
+      expect([...stored.ann!.secretHash]).toEqual([...secret]);
+      expect(await store.loadBallots('w')).toEqual([]);
+      await store.clearBallots('v');
+      const cleared = byUser(await store.loadBallots('v'));
+      expect(cleared.ann).toMatchObject({ sessionId: '', votes: {} });
+      expect([...cleared.ann!.secretHash]).toEqual([...secret]);
+      await store.close();
+    });
+
     it('refuses updates for a board that does not exist', async () => {
       const { open } = newStorage();
       const store = open();

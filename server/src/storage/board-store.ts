@@ -34,6 +34,17 @@ export interface SnapshotRecord {
   hasThumbnail: boolean;
 }
 
+/** One voter's ballot in a hidden vote (see http/votes.ts); never part of the shared document. */
+export interface BallotRecord {
+  userId: string;
+  /** The vote session the votes belong to ('' once revealed). */
+  sessionId: string;
+  /** SHA-256 of the voter's secret: later requests for this user id must carry the same secret. */
+  secretHash: Uint8Array;
+  /** Item id → votes on it. */
+  votes: Record<string, number>;
+}
+
 /**
  * Where boards live. Every method is async so that a networked implementation (PostgreSQL) can
  * follow the SQLite one without touching callers.
@@ -66,6 +77,12 @@ export interface BoardStore {
   deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>;
   /** Deletes all but the newest `keep` automatic snapshots of the board (named ones stay). */
   pruneAutoSnapshots(boardId: string, keep: number): Promise<void>;
+  /** Every voter's ballot on the board. */
+  loadBallots(boardId: string): Promise<BallotRecord[]>;
+  /** Stores one voter's ballot, replacing what they had. */
+  saveBallot(boardId: string, ballot: BallotRecord): Promise<void>;
+  /** Empties every ballot of the board (after a reveal), keeping each voter's secret. */
+  clearBallots(boardId: string): Promise<void>;
   /** Resolves when storage answers; rejects otherwise (used by /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,14 @@
 import type { Role } from '@weboard/shared';
 import pg from 'pg';
-import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
-import { GENERATION_COLUMN, toBoard, toSnapshot } from './rows';
-import type { BoardRow, SnapshotRow } from './rows';
+import type {
+  BallotRecord,
+  BoardRecord,
+  BoardStore,
+  NewBoard,
+  SnapshotRecord,
+} from './board-store';
+import { GENERATION_COLUMN, toBallot, toBoard, toSnapshot } from './rows';
+import type { BallotRow, BoardRow, SnapshotRow } from './rows';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/db` */
@@ -52,6 +58,14 @@ ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFA
 ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS author TEXT NOT NULL DEFAULT '';
 ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS thumbnail BYTEA;
 ALTER TABLE ${schema}.snapshots ADD COLUMN IF NOT EXISTS ordinal BIGSERIAL;
+CREATE TABLE IF NOT EXISTS ${schema}.ballots (
+  board_id TEXT NOT NULL REFERENCES ${schema}.boards(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  secret_hash BYTEA NOT NULL,
+  votes TEXT NOT NULL,
+  PRIMARY KEY (board_id, user_id)
+);
 `;
 }
 
@@ -278,6 +292,37 @@ export class PostgresBoardStore implements BoardStore {
          SELECT id FROM ${this.table('snapshots')} WHERE board_id = $1 AND kind = 'auto'
          ORDER BY created_at DESC, ordinal DESC LIMIT $2)`,
       [boardId, keep],
+    );
+  }
+
+  async loadBallots(boardId: string): Promise<BallotRecord[]> {
+    const rows = await this.query<BallotRow>(
+      `SELECT user_id, session_id, secret_hash, votes FROM ${this.table('ballots')} WHERE board_id = $1`,
+      [boardId],
+    );
+    return rows.map(toBallot);
+  }
+
+  async saveBallot(boardId: string, ballot: BallotRecord): Promise<void> {
+    await this.query(
+      `INSERT INTO ${this.table('ballots')} (board_id, user_id, session_id, secret_hash, votes)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (board_id, user_id) DO UPDATE SET session_id = EXCLUDED.session_id,
+         secret_hash = EXCLUDED.secret_hash, votes = EXCLUDED.votes`,
+      [
+        boardId,
+        ballot.userId,
+        ballot.sessionId,
+        Buffer.from(ballot.secretHash),
+        JSON.stringify(ballot.votes),
+      ],
+    );
+  }
+
+  async clearBallots(boardId: string): Promise<void> {
+    await this.query(
+      `UPDATE ${this.table('ballots')} SET session_id = '', votes = '{}' WHERE board_id = $1`,
+      [boardId],
     );
   }
 

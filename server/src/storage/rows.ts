@@ -1,5 +1,5 @@
 import type { Role } from '@weboard/shared';
-import type { BoardRecord, SnapshotRecord } from './board-store';
+import type { BallotRecord, BoardRecord, SnapshotRecord } from './board-store';
 
 /*
  * The row shapes both SQL stores share (same table and column names in SQLite and PostgreSQL) and
@@ -55,5 +55,21 @@ export function toSnapshot(row: SnapshotRow): SnapshotRecord {
     author: row.author,
     createdAt: row.created_at,
     hasThumbnail: row.has_thumbnail === true || row.has_thumbnail === 1,
+  };
+}
+
+export interface BallotRow {
+  user_id: string;
+  session_id: string;
+  secret_hash: Uint8Array;
+  votes: string;
+}
+
+export function toBallot(row: BallotRow): BallotRecord {
+  return {
+    userId: row.user_id,
+    sessionId: row.session_id,
+    secretHash: new Uint8Array(row.secret_hash),
+    votes: JSON.parse(row.votes) as Record<string, number>,
   };
 }

@@ -2,9 +2,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@weboard/shared';
-import type { BoardRecord, BoardStore, NewBoard, SnapshotRecord } from './board-store';
-import { GENERATION_COLUMN, toBoard, toSnapshot } from './rows';
-import type { BoardRow, SnapshotRow } from './rows';
+import type {
+  BallotRecord,
+  BoardRecord,
+  BoardStore,
+  NewBoard,
+  SnapshotRecord,
+} from './board-store';
+import { GENERATION_COLUMN, toBallot, toBoard, toSnapshot } from './rows';
+import type { BallotRow, BoardRow, SnapshotRow } from './rows';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
@@ -34,6 +40,14 @@ CREATE TABLE IF NOT EXISTS snapshots (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_by_board ON snapshots(board_id, created_at);
+CREATE TABLE IF NOT EXISTS ballots (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  secret_hash BLOB NOT NULL,
+  votes TEXT NOT NULL,
+  PRIMARY KEY (board_id, user_id)
+);
 `;
 
 /** Snapshot columns added after the first release; added to older files on open. */
@@ -126,8 +140,37 @@ export class SqliteBoardStore implements BoardStore {
           db.prepare<[string]>(`UPDATE boards SET ${column} = ${column} + 1 WHERE id = ?`),
         ]),
       ) as Record<Role, Database.Statement<[string]>>,
+      listBallots: db.prepare<[string], BallotRow>(
+        'SELECT user_id, session_id, secret_hash, votes FROM ballots WHERE board_id = ?',
+      ),
+      upsertBallot: db.prepare<[string, string, string, Buffer, string]>(
+        `INSERT INTO ballots (board_id, user_id, session_id, secret_hash, votes) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(board_id, user_id) DO UPDATE SET session_id = excluded.session_id,
+           secret_hash = excluded.secret_hash, votes = excluded.votes`,
+      ),
+      clearBallots: db.prepare<[string]>(
+        "UPDATE ballots SET session_id = '', votes = '{}' WHERE board_id = ?",
+      ),
       ping: db.prepare('SELECT 1'),
     };
+  }
+
+  async loadBallots(boardId: string): Promise<BallotRecord[]> {
+    return this.statements.listBallots.all(boardId).map(toBallot);
+  }
+
+  async saveBallot(boardId: string, ballot: BallotRecord): Promise<void> {
+    this.statements.upsertBallot.run(
+      boardId,
+      ballot.userId,
+      ballot.sessionId,
+      Buffer.from(ballot.secretHash),
+      JSON.stringify(ballot.votes),
+    );
+  }
+
+  async clearBallots(boardId: string): Promise<void> {
+    this.statements.clearBallots.run(boardId);
   }
 
   async createBoard(board: NewBoard): Promise<BoardRecord> {
