@@ -121,6 +121,13 @@ export interface Tool {
 const moved = (host: ToolHost, a: Point, b: Point) =>
   Math.hypot(b.x - a.x, b.y - a.y) / host.pixel() > DRAG_THRESHOLD_PX;
 
+/** After a creating tool made an item (id null: it made none): back to select, with it selected. */
+function selectCreated(host: ToolHost, id: string | null): void {
+  if (!id) return;
+  host.setTool('select');
+  host.select([id]);
+}
+
 type SelectState =
   | { name: 'idle' }
   | { name: 'pointing_canvas'; start: Point; shift: boolean }
@@ -423,11 +430,7 @@ export class ConnectorTool implements Tool {
     if (state.name !== 'dragging') return;
     const to = this.endpointAt(point);
     if (to.itemId !== null && to.itemId === state.from.itemId) return; // no self-loops
-    const id = this.host.createConnector(state.from, to);
-    if (id) {
-      this.host.setTool('select');
-      this.host.select([id]);
-    }
+    selectCreated(this.host, this.host.createConnector(state.from, to));
   }
 
   doubleClick() {}
@@ -553,14 +556,13 @@ export class BoxTool implements Tool {
     this.current = { name: 'idle' };
     this.host.overlay.set((o) => ({ ...o, boxDraft: null }));
     if (state.name === 'idle') return;
-    const id = this.host.createBox(
-      this.id,
-      state.name === 'drawing' ? drawnBox(state.start, point, shift) : state.start,
+    selectCreated(
+      this.host,
+      this.host.createBox(
+        this.id,
+        state.name === 'drawing' ? drawnBox(state.start, point, shift) : state.start,
+      ),
     );
-    if (id) {
-      this.host.setTool('select');
-      this.host.select([id]);
-    }
   }
 
   doubleClick() {}

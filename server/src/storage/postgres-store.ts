@@ -7,7 +7,7 @@ import type {
   NewBoard,
   SnapshotRecord,
 } from './board-store';
-import { GENERATION_COLUMN, toBallot, toBoard, toSnapshot } from './rows';
+import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toSnapshot } from './rows';
 import type { BallotRow, BoardRow, SnapshotRow } from './rows';
 
 export interface PostgresStoreOptions {
@@ -309,13 +309,7 @@ export class PostgresBoardStore implements BoardStore {
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (board_id, user_id) DO UPDATE SET session_id = EXCLUDED.session_id,
          secret_hash = EXCLUDED.secret_hash, votes = EXCLUDED.votes`,
-      [
-        boardId,
-        ballot.userId,
-        ballot.sessionId,
-        Buffer.from(ballot.secretHash),
-        JSON.stringify(ballot.votes),
-      ],
+      ballotValues(boardId, ballot),
     );
   }
 

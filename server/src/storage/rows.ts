@@ -73,3 +73,17 @@ export function toBallot(row: BallotRow): BallotRecord {
     votes: JSON.parse(row.votes) as Record<string, number>,
   };
 }
+
+/** A ballot as the row values both stores insert: board_id, user_id, session_id, secret_hash, votes. */
+export function ballotValues(
+  boardId: string,
+  ballot: BallotRecord,
+): [string, string, string, Buffer, string] {
+  return [
+    boardId,
+    ballot.userId,
+    ballot.sessionId,
+    Buffer.from(ballot.secretHash),
+    JSON.stringify(ballot.votes),
+  ];
+}

@@ -9,7 +9,7 @@ import type {
   NewBoard,
   SnapshotRecord,
 } from './board-store';
-import { GENERATION_COLUMN, toBallot, toBoard, toSnapshot } from './rows';
+import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toSnapshot } from './rows';
 import type { BallotRow, BoardRow, SnapshotRow } from './rows';
 
 const SCHEMA = `
@@ -160,13 +160,7 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   async saveBallot(boardId: string, ballot: BallotRecord): Promise<void> {
-    this.statements.upsertBallot.run(
-      boardId,
-      ballot.userId,
-      ballot.sessionId,
-      Buffer.from(ballot.secretHash),
-      JSON.stringify(ballot.votes),
-    );
+    this.statements.upsertBallot.run(...ballotValues(boardId, ballot));
   }
 
   async clearBallots(boardId: string): Promise<void> {
