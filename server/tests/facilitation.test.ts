@@ -261,7 +261,8 @@ describe('facilitation', () => {
 
   it('exports JSON that imports back to the identical board', async () => {
     const source = await createBoard(server.app, 'Source');
-    const editor = await connect(source, 'editor');
+    // A facilitator: the votes map is theirs (and the server's) to write.
+    const editor = await connect(source, 'facilitator');
     addItem(editor.doc, note('a', 'Alpha'));
     addItem(
       editor.doc,

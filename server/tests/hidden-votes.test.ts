@@ -1,5 +1,6 @@
 import {
   addItem,
+  castVote,
   makeSticky,
   readItems,
   readVoteSession,
@@ -137,6 +138,14 @@ describe('hidden votes', () => {
     const status = await call('GET', '/status', null, undefined, board.tokens.facilitator);
     expect(status.json()).toEqual({ sessionId: 'round-1', state: 'running', voters: 2, votes: 3 });
     expect((await call('GET', '/status', bob)).statusCode).toBe(403);
+  });
+
+  it('a client writing votes into the document itself is undone by the server', async () => {
+    // What a modified client could do: skip the server and write a vote into its own copy.
+    castVote(other.doc, 'a', 'mallory', 3);
+    expect(readVotes(other.doc).a).toEqual({ mallory: 3 });
+    await waitFor(() => readVotes(other.doc).a?.mallory === undefined, 5000, 'the undo');
+    expect(readVotes(facilitator.doc)).toEqual({ a: {}, b: {} });
   });
 
   it('the reveal writes every ballot into the document at once', async () => {

@@ -1,4 +1,4 @@
-import { CloseCode, LockIndex, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
+import { CloseCode, LockIndex, VotesCopy, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -92,6 +92,7 @@ export class Room {
   private broadcastTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private lastBroadcastAt = 0;
   private lockIndex: LockIndex | null = null;
+  private votesCopy: VotesCopy | null = null;
   /** Stored updates not yet applied to the document (see `doc`); null once applied. */
   private unapplied: Uint8Array[] | null;
   /**
@@ -157,6 +158,7 @@ export class Room {
       STORAGE_ORIGIN,
     );
     this.lockIndex = new LockIndex(this.ydoc);
+    this.votesCopy = new VotesCopy(this.ydoc);
     // Listening only now spares Yjs encoding the whole stored state once more as an update event.
     this.ydoc.on('update', this.onDocUpdate);
   }
@@ -260,6 +262,7 @@ export class Room {
     this.broadcast();
     this.updateLog.dispose();
     this.lockIndex?.destroy();
+    this.votesCopy?.destroy();
     this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -341,8 +344,9 @@ export class Room {
               connection.origin,
               GUARD_ORIGIN,
               this.lockIndex ?? undefined,
+              this.votesCopy ?? undefined,
             );
-            if (undone.items.length > 0 || undone.session) {
+            if (undone.items.length > 0 || undone.session || undone.votes.length > 0) {
               connection.log.info(undone, 'undid a change to facilitator-only state');
             }
           }

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { makeSticky } from '../schema';
 import { addItem, deleteItem, getItem, initBoard, itemText, updateItem } from './board-doc';
-import { LockIndex, applyGuardedUpdate } from './guard';
+import { LockIndex, VotesCopy, applyGuardedUpdate } from './guard';
+import { castVote, readVotes, startVote } from './planning-doc';
 import { readTimer, setTimer, writeTimer } from './session';
 
 type GuardMode = 'scan' | 'index';
@@ -18,9 +19,13 @@ function setup() {
   addItem(server, makeSticky({ id: 'locked', x: 0, y: 0, z: 'a0', createdBy: 'f', text: 'Keep' }));
   updateItem(server, 'locked', { locked: true });
   addItem(server, makeSticky({ id: 'free', x: 0, y: 0, z: 'a1', createdBy: 'f', text: 'Free' }));
+  // The facilitator's vote, with its votes in place before the client's copy is made.
+  startVote(server, { id: 'v1', budget: 5, startedBy: 'f', itemIds: ['free'] });
+  castVote(server, 'free', 'ann', 2);
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const index = mode === 'index' ? new LockIndex(server) : undefined;
+  const votes = mode === 'index' ? new VotesCopy(server) : undefined;
   const relayed: Uint8Array[] = [];
   server.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'revert') relayed.push(update);
@@ -34,6 +39,7 @@ function setup() {
       'client',
       'revert',
       index,
+      votes,
     );
     for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
     return result;
@@ -48,11 +54,12 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
 
   it('lets changes to unlocked items through untouched', () => {
     const { server, send } = setup();
-    expect(send(() => {})).toEqual({ items: [], session: false });
+    expect(send(() => {})).toEqual({ items: [], session: false, votes: [] });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
       items: [],
       session: false,
+      votes: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);
@@ -85,6 +92,22 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
     );
     expect(getItem(server, 'locked')?.x).toBe(0);
     expect(getItem(server, 'free')?.x).toBe(3);
+  });
+
+  it('undoes any change to the votes from a non-facilitator, for everyone', () => {
+    const { server, client, send } = setup();
+    expect(readVotes(client)).toEqual({ free: { ann: 2 } });
+    expect(send(() => castVote(client, 'free', 'eve', 3)).votes).toEqual(['free']);
+    expect(send(() => castVote(client, 'free', 'ann', -2)).votes).toEqual(['free']);
+    expect(send(() => client.getMap('votes').delete('free')).votes).toEqual(['free']);
+    expect(send(() => client.getMap('votes').set('locked', new Y.Map())).votes).toEqual(['locked']);
+    expect(readVotes(server)).toEqual({ free: { ann: 2 } });
+    expect(readVotes(client)).toEqual({ free: { ann: 2 } });
+    // The server's own writes (the reveal) are not guarded.
+    castVote(server, 'free', 'bob', 1);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(send(() => updateItem(client, 'free', { x: 1 })).votes).toEqual([]);
+    expect(readVotes(client)).toEqual({ free: { ann: 2, bob: 1 } });
   });
 
   it('refuses locking and session writes from non-facilitators', () => {

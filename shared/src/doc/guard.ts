@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
+import { votesMap } from './planning-doc';
 import { SESSION_MAP, sameValue } from './reconcile';
 
 /*
- * Facilitator-only parts of a board: locked items (and the `locked` flag itself) and the session
- * map. A change from anyone else that touches them is reverted inside the same transaction that
+ * Facilitator-only parts of a board: locked items (and the `locked` flag itself), the session
+ * map, and the votes map (votes reach it only through the server: a hidden vote's reveal, or a
+ * facilitator starting or clearing a vote). A change from anyone else that touches them is reverted inside the same transaction that
  * applies it, so the board never holds it, not even for one event: the resulting update carries
  * the change and its undoing together, and every peer (the sender included) ends where it was.
  *
@@ -23,9 +25,16 @@ interface LockedItem {
 interface Protected {
   locked: Map<string, LockedItem>;
   session: Record<string, unknown>;
+  /** The votes as they were, per item id (only what a restore needs to read). */
+  votes: VotesView;
 }
 
-function capture(doc: Y.Doc, lockedIds?: Iterable<string>): Protected {
+/** Read access to the votes of each item before a change. */
+interface VotesView {
+  get(itemId: string): Record<string, number> | undefined;
+}
+
+function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): Protected {
   const locked = new Map<string, LockedItem>();
   const items = itemsMap(doc);
   // Without an index this is linear in the item count (see LockIndex for the server's case).
@@ -43,7 +52,73 @@ function capture(doc: Y.Doc, lockedIds?: Iterable<string>): Protected {
     }
     locked.set(id, { map, fields, texts });
   }
-  return { locked, session: doc.getMap(SESSION_MAP).toJSON() as Record<string, unknown> };
+  return {
+    locked,
+    session: doc.getMap(SESSION_MAP).toJSON() as Record<string, unknown>,
+    votes:
+      votes ??
+      new Map(Object.entries(votesMap(doc).toJSON() as Record<string, Record<string, number>>)),
+  };
+}
+
+/**
+ * A copy of every item's votes, kept current from each transaction's changed keys, so a guarded
+ * apply can put votes back without copying them all before every update.
+ */
+export class VotesCopy implements VotesView {
+  private readonly copy = new Map<string, Record<string, number>>();
+
+  constructor(private readonly doc: Y.Doc) {
+    for (const id of votesMap(doc).keys()) this.refresh(id);
+    doc.on('afterTransaction', this.onTransaction);
+  }
+
+  get(itemId: string): Record<string, number> | undefined {
+    return this.copy.get(itemId);
+  }
+
+  destroy(): void {
+    this.doc.off('afterTransaction', this.onTransaction);
+  }
+
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    const votes = votesMap(this.doc);
+    for (const [type, keys] of transaction.changed) {
+      if ((type as unknown) === votes) {
+        for (const id of keys) if (id !== null) this.refresh(id);
+      } else if (type._item?.parent === votes && type._item.parentSub !== null) {
+        this.refresh(type._item.parentSub);
+      }
+    }
+  };
+
+  private refresh(id: string): void {
+    const byUser = votesMap(this.doc).get(id);
+    if (byUser instanceof Y.Map) this.copy.set(id, byUser.toJSON() as Record<string, number>);
+    else this.copy.delete(id);
+  }
+}
+
+/** Puts an item's votes back as they were (`before` undefined: the item had no vote map). */
+function restoreVotes(
+  doc: Y.Doc,
+  itemId: string,
+  before: Record<string, number> | undefined,
+): void {
+  const votes = votesMap(doc);
+  const current = votes.get(itemId);
+  if (before === undefined) {
+    if (votes.has(itemId)) votes.delete(itemId);
+    return;
+  }
+  if (!(current instanceof Y.Map) || current._item?.deleted) {
+    const map = new Y.Map<number>();
+    for (const [user, n] of Object.entries(before)) map.set(user, n);
+    votes.set(itemId, map);
+    return;
+  }
+  for (const user of [...current.keys()]) if (!Object.hasOwn(before, user)) current.delete(user);
+  for (const [user, n] of Object.entries(before)) if (current.get(user) !== n) current.set(user, n);
 }
 
 /**
@@ -134,6 +209,8 @@ export interface GuardResult {
   /** Ids of locked items whose change was undone, and of items someone tried to (un)lock. */
   items: string[];
   session: boolean;
+  /** Ids of items whose votes someone tried to change. */
+  votes: string[];
 }
 
 /**
@@ -149,9 +226,12 @@ export function applyGuardedUpdate(
   origin: unknown,
   revertOrigin: unknown,
   lockIndex?: LockIndex,
+  votesCopy?: VotesCopy,
 ): GuardResult {
-  const before = capture(doc, lockIndex?.lockedIds);
-  const result: GuardResult = { items: [], session: false };
+  const before = capture(doc, lockIndex?.lockedIds, votesCopy);
+  const result: GuardResult = { items: [], session: false, votes: [] };
+  const votes = votesMap(doc);
+  const voteIds = new Set<string>();
   doc.transact((transaction) => {
     Y.applyUpdate(doc, update, origin);
     // applyUpdate marks the transaction remote; our own undo writes below would then make Yjs
@@ -162,6 +242,9 @@ export function applyGuardedUpdate(
     for (const [type, keys] of transaction.changed) {
       const path = pathOf(type as Y.AbstractType<unknown>);
       if (path[0] === SESSION_MAP) result.session = true;
+      if ((type as unknown) === votes) {
+        for (const id of keys) if (id !== null) voteIds.add(id);
+      } else if (path[0] === 'votes' && path[1] !== undefined) voteIds.add(path[1]);
       // 'items' is the items map's key (board-doc.ts).
       if (path[0] !== 'items') continue;
       if (path.length === 1) {
@@ -183,8 +266,10 @@ export function applyGuardedUpdate(
       else lockFlags.delete(id);
     }
     if (result.session) restoreSession(doc, before.session);
+    for (const id of voteIds) restoreVotes(doc, id, before.votes.get(id));
     result.items = [...lockedItems, ...lockFlags];
-    if (result.items.length > 0 || result.session) {
+    result.votes = [...voteIds];
+    if (result.items.length > 0 || result.session || result.votes.length > 0) {
       // The relay compares origins by identity; the sender must receive this transaction too.
       transaction.origin = revertOrigin;
     }
