@@ -1,12 +1,7 @@
 import type { Role } from '@weboard/shared';
 import { useEffect, useState } from 'react';
-import { useCopyLink } from '../ui/SharePanel';
+import { ROLE_HINT, SharePopover, useCopyLink } from '../ui/SharePanel';
 import type { FacilitationApi } from './api';
-
-const ROLE_HINT: Record<'editor' | 'viewer', string> = {
-  editor: 'Can edit',
-  viewer: 'Can only watch',
-};
 
 /**
  * The facilitator's share dialog: the current editor and viewer links, fetched from the server so
@@ -47,58 +42,44 @@ export function ShareDialog({ api }: { api: FacilitationApi }) {
   };
 
   return (
-    <div className="share">
-      <button
-        type="button"
-        className="button button-primary button-small"
-        data-testid="share-button"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
-        Share
-      </button>
-      {open && (
-        <div className="panel share-panel" data-testid="share-panel">
-          <p className="share-title">Invite people with a link</p>
-          {(['editor', 'viewer'] as const).map((role) => (
-            <div key={role} className="share-row" data-testid={`share-row-${role}`}>
-              <div className="fac-grow">
-                <div className="share-role">{role}</div>
-                <div className="muted small">{ROLE_HINT[role]}</div>
-                <input
-                  className="fac-input fac-link"
-                  readOnly
-                  value={links[role] ?? '…'}
-                  data-testid={`link-${role}`}
-                  onFocus={(e) => e.target.select()}
-                />
-              </div>
-              <div className="fac-column">
-                <button
-                  type="button"
-                  className="button button-ghost button-small"
-                  data-testid={`copy-link-${role}`}
-                  disabled={!links[role]}
-                  onClick={() => void copy(role)}
-                >
-                  {copied === role ? 'Copied!' : 'Copy'}
-                </button>
-                <button
-                  type="button"
-                  className="button button-ghost button-small"
-                  data-testid={`rotate-link-${role}`}
-                  disabled={busy}
-                  title="Make a new link; the old one stops working"
-                  onClick={() => void rotate(role)}
-                >
-                  Rotate
-                </button>
-              </div>
-            </div>
-          ))}
-          {error && <p className="fac-error">{error}</p>}
+    <SharePopover onOpenChange={setOpen}>
+      {(['editor', 'viewer'] as const).map((role) => (
+        <div key={role} className="share-row" data-testid={`share-row-${role}`}>
+          <div className="fac-grow">
+            <div className="share-role">{role}</div>
+            <div className="muted small">{ROLE_HINT[role]}</div>
+            <input
+              className="fac-input fac-link"
+              readOnly
+              value={links[role] ?? '…'}
+              data-testid={`link-${role}`}
+              onFocus={(e) => e.target.select()}
+            />
+          </div>
+          <div className="fac-column">
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              data-testid={`copy-link-${role}`}
+              disabled={!links[role]}
+              onClick={() => void copy(role)}
+            >
+              {copied === role ? 'Copied!' : 'Copy'}
+            </button>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              data-testid={`rotate-link-${role}`}
+              disabled={busy}
+              title="Make a new link; the old one stops working"
+              onClick={() => void rotate(role)}
+            >
+              Rotate
+            </button>
+          </div>
         </div>
-      )}
-    </div>
+      ))}
+      {error && <p className="fac-error">{error}</p>}
+    </SharePopover>
   );
 }

@@ -165,9 +165,14 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
     if (added.size === 0 && moved.size === 0) return;
     const all = editor.items.get();
     const frames = all.filter(isFrame);
-    let lastRank: string | null = null;
-    for (const item of all)
-      if (isCard(item) && item.rank && (!lastRank || item.rank > lastRank)) lastRank = item.rank;
+    // The backlog's last rank, read only when a new card needs one (not on every drag frame).
+    let lastRank: string | null | undefined;
+    const highestRank = () => {
+      let highest: string | null = null;
+      for (const item of all)
+        if (isCard(item) && item.rank && (!highest || item.rank > highest)) highest = item.rank;
+      return highest;
+    };
 
     const patches: [string, ItemPatch][] = [];
     for (const id of new Set([...added, ...moved])) {
@@ -187,7 +192,7 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
         const team = myTeam();
         if (!item.teamId && !patch.teamId && team) patch.teamId = team;
         if (!item.rank) {
-          lastRank = indexBetween(lastRank, null);
+          lastRank = indexBetween(lastRank === undefined ? highestRank() : lastRank, null);
           patch.rank = lastRank;
         }
       }

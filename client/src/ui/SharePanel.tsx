@@ -1,7 +1,9 @@
 import type { Role } from '@weboard/shared';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 
-const ROLE_HINT: Record<Role, string> = {
+/** What each role's link lets its holder do. */
+export const ROLE_HINT: Record<Role, string> = {
   facilitator: 'Full control',
   editor: 'Can edit',
   viewer: 'Can only watch',
@@ -24,13 +26,18 @@ export function useCopyLink(links: Partial<Record<Role, string>>) {
   return { copied, copy };
 }
 
-/** Lists the role links this browser knows for the board (it learns them when creating it). */
-export function SharePanel({ links }: { links: Partial<Record<Role, string>> }) {
+/**
+ * The Share button and the popover it opens; `children` renders the rows. `onOpenChange` lets the
+ * caller load what the rows show when the popover opens.
+ */
+export function SharePopover({
+  children,
+  onOpenChange,
+}: {
+  children: ReactNode;
+  onOpenChange?: (open: boolean) => void;
+}) {
   const [open, setOpen] = useState(false);
-  const { copied, copy } = useCopyLink(links);
-  const roles = (['editor', 'viewer', 'facilitator'] as const).filter((role) => links[role]);
-  if (roles.length === 0) return null;
-
   return (
     <div className="share">
       <button
@@ -38,31 +45,47 @@ export function SharePanel({ links }: { links: Partial<Record<Role, string>> }) 
         className="button button-primary button-small"
         data-testid="share-button"
         aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          setOpen(!open);
+          onOpenChange?.(!open);
+        }}
       >
         Share
       </button>
       {open && (
         <div className="panel share-panel" data-testid="share-panel">
           <p className="share-title">Invite people with a link</p>
-          {roles.map((role) => (
-            <div key={role} className="share-row">
-              <div>
-                <div className="share-role">{role}</div>
-                <div className="muted small">{ROLE_HINT[role]}</div>
-              </div>
-              <button
-                type="button"
-                className="button button-ghost button-small"
-                data-testid={`copy-link-${role}`}
-                onClick={() => void copy(role)}
-              >
-                {copied === role ? 'Copied!' : 'Copy link'}
-              </button>
-            </div>
-          ))}
+          {children}
         </div>
       )}
     </div>
+  );
+}
+
+/** Lists the role links this browser knows for the board (it learns them when creating it). */
+export function SharePanel({ links }: { links: Partial<Record<Role, string>> }) {
+  const { copied, copy } = useCopyLink(links);
+  const roles = (['editor', 'viewer', 'facilitator'] as const).filter((role) => links[role]);
+  if (roles.length === 0) return null;
+
+  return (
+    <SharePopover>
+      {roles.map((role) => (
+        <div key={role} className="share-row">
+          <div>
+            <div className="share-role">{role}</div>
+            <div className="muted small">{ROLE_HINT[role]}</div>
+          </div>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            data-testid={`copy-link-${role}`}
+            onClick={() => void copy(role)}
+          >
+            {copied === role ? 'Copied!' : 'Copy link'}
+          </button>
+        </div>
+      ))}
+    </SharePopover>
   );
 }

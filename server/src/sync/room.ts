@@ -89,7 +89,8 @@ export class Room {
   /** Updates applied since the last broadcast, and whose transactions they came from. */
   private outgoing: Uint8Array[] = [];
   private outgoingOrigins = new Set<unknown>();
-  private broadcastTimer: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** Cancels the scheduled broadcast; null when none is scheduled. */
+  private cancelScheduledBroadcast: (() => void) | null = null;
   private lastBroadcastAt = 0;
   private lockIndex: LockIndex | null = null;
   private votesCopy: VotesCopy | null = null;
@@ -258,7 +259,7 @@ export class Room {
   destroy(): void {
     for (const timer of this.ungreeted.values()) if (timer !== 'after-send') clearTimeout(timer);
     this.ungreeted.clear();
-    this.cancelBroadcastTimer();
+    this.cancelScheduledBroadcast?.();
     this.broadcast();
     this.updateLog.dispose();
     this.lockIndex?.destroy();
@@ -424,15 +425,20 @@ export class Room {
     this.updateLog.enqueue(update);
     this.outgoing.push(update);
     this.outgoingOrigins.add(origin);
-    if (this.broadcastTimer !== null) return;
+    if (this.cancelScheduledBroadcast !== null) return;
     // Saturated, the server sends each room's updates at most every few milliseconds: fewer,
     // bigger messages cost far less than many small ones, and the queue they would wait in costs
     // more than the wait. Otherwise the end of this turn.
     const wait = this.options.load?.busy
       ? this.lastBroadcastAt + BUSY_BROADCAST_INTERVAL_MS - performance.now()
       : 0;
-    this.broadcastTimer =
-      wait > 0 ? setTimeout(this.broadcast, wait) : setImmediate(this.broadcast);
+    if (wait > 0) {
+      const timer = setTimeout(this.broadcast, wait);
+      this.cancelScheduledBroadcast = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(this.broadcast);
+      this.cancelScheduledBroadcast = () => clearImmediate(immediate);
+    }
   };
 
   /**
@@ -442,16 +448,8 @@ export class Room {
    * latency flat as a room gets busy. A connection whose own update is part of a mixed batch gets
    * it back; Yjs ignores what it already has.
    */
-  private cancelBroadcastTimer(): void {
-    const timer = this.broadcastTimer;
-    if (timer === null) return;
-    if ('hasRef' in timer && 'refresh' in timer) clearTimeout(timer as NodeJS.Timeout);
-    else clearImmediate(timer as NodeJS.Immediate);
-    this.broadcastTimer = null;
-  }
-
   private readonly broadcast = (): void => {
-    this.broadcastTimer = null;
+    this.cancelScheduledBroadcast = null;
     this.lastBroadcastAt = performance.now();
     const updates = this.outgoing;
     const origins = this.outgoingOrigins;
