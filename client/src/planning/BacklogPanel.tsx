@@ -13,7 +13,7 @@ import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
 import { useMyBallot } from './ballot';
-import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel } from './bits';
+import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel, NamedOptions } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { displayScore, formatScore, HEALTH_REASON_TEXT } from './view';
@@ -112,11 +112,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
           onChange={(e) => setTeam(e.target.value)}
         >
           <option value={ALL}>All teams</option>
-          {state.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions of={state.teams} />
           <option value={NONE}>No team</option>
         </select>
         <select
@@ -126,11 +122,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
           onChange={(e) => setLane(e.target.value)}
         >
           <option value={ALL}>All lanes</option>
-          {state.lanes.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
+          <NamedOptions of={state.lanes} />
           <option value={NONE}>No lane</option>
         </select>
         <select

@@ -1,3 +1,4 @@
+import { NamedOptions } from './bits';
 import { isBacklogItem, parseBoardFile } from '@weboard/shared';
 import type { ApiError, BoardFile } from '@weboard/shared';
 import { useEffect, useState } from 'react';
@@ -112,11 +113,7 @@ export function BoardImport({ onClose }: { onClose(): void }) {
           onChange={(e) => setTeam(e.target.value)}
         >
           {state.teams.length === 0 && <option value="">(the board has no teams yet)</option>}
-          {state.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions of={state.teams} />
         </select>
       </label>
       {fileError && (

@@ -2,7 +2,7 @@ import { itemTitle } from '@weboard/shared';
 import { useState } from 'react';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
-import { HealthDot, TeamBadge } from './bits';
+import { HealthDot, TeamBadge, NamedOptions } from './bits';
 import { current, focusBox, unionBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { HEALTH_REASON_TEXT } from './view';
@@ -30,11 +30,7 @@ export function DependenciesPanel() {
       <div className="planning-filters">
         <select aria-label="Filter by team" value={team} onChange={(e) => setTeam(e.target.value)}>
           <option value="*">All teams</option>
-          {state.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions of={state.teams} />
         </select>
         <label className="checkbox">
           <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />

@@ -1,3 +1,4 @@
+import { NamedOptions } from './bits';
 import {
   BACKLOG_COLUMNS,
   DERIVED_COLUMNS,
@@ -202,11 +203,7 @@ function CsvImport({ onClose, onBusy }: { onClose(): void; onBusy(busy: boolean)
         Team for rows without one
         <select data-testid="import-team" value={team} onChange={(e) => setTeam(e.target.value)}>
           <option value="">None</option>
-          {state.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions of={state.teams} />
         </select>
       </label>
 

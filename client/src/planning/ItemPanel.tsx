@@ -28,7 +28,7 @@ import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
 import { castBallot, useMyBallot } from './ballot';
-import { HealthDot, formatWeight, tallyText, teamWeight, teamsByVotes } from './bits';
+import { HealthDot, formatWeight, tallyText, teamWeight, teamsByVotes, NamedOptions } from './bits';
 import { usePlanning, usePlanningView } from './context';
 import { formatScore, HEALTH_REASON_TEXT } from './view';
 
@@ -96,11 +96,7 @@ function FramePanel({ frame }: { frame: FrameItem }) {
             onChange={(e) => bind({ teamId: e.target.value || null })}
           >
             <option value="">No team</option>
-            {state.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <NamedOptions of={state.teams} />
             {frame.teamId && !team && <option value={frame.teamId}>(removed team)</option>}
           </select>
         </label>
@@ -113,11 +109,7 @@ function FramePanel({ frame }: { frame: FrameItem }) {
             onChange={(e) => bind({ laneId: e.target.value || null })}
           >
             <option value="">No lane</option>
-            {state.lanes.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
+            <NamedOptions of={state.lanes} />
             {frame.laneId && !lane && <option value={frame.laneId}>(removed lane)</option>}
           </select>
         </label>
@@ -189,11 +181,7 @@ function CardPanel({ card }: { card: CardItem }) {
             }
           >
             <option value="">No team</option>
-            {state.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <NamedOptions of={state.teams} />
             {card.teamId && !view.teams.has(card.teamId) && (
               <option value={card.teamId}>(removed team)</option>
             )}
@@ -212,11 +200,7 @@ function CardPanel({ card }: { card: CardItem }) {
             }
           >
             <option value="">No lane</option>
-            {state.lanes.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
+            <NamedOptions of={state.lanes} />
           </select>
         </label>
         <label>

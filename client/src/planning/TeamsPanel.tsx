@@ -16,7 +16,7 @@ import { useMemo, useState } from 'react';
 import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
-import { TeamBadge } from './bits';
+import { TeamBadge, NamedOptions } from './bits';
 import { focusBox } from './camera';
 import { usePlanning } from './context';
 
@@ -46,11 +46,7 @@ export function TeamsPanel() {
         onChange={(e) => planning.setMyTeam(e.target.value || null)}
       >
         <option value="">No team</option>
-        {state.teams.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
+        <NamedOptions of={state.teams} />
       </select>
 
       <h3>Teams</h3>

@@ -128,3 +128,16 @@ export function sourceLabel(item: CardItem, teams?: Map<string, Team>): string {
   const team = item.source.teamId ? teams?.get(item.source.teamId)?.name : undefined;
   return `${item.source.kind}: ${item.source.name}${team ? ` (${team})` : ''}`;
 }
+
+/** One `<option>` per named thing (teams, lanes), its id as the value. */
+export function NamedOptions({ of }: { of: readonly { id: string; name: string }[] }) {
+  return (
+    <>
+      {of.map((named) => (
+        <option key={named.id} value={named.id}>
+          {named.name}
+        </option>
+      ))}
+    </>
+  );
+}
