@@ -5,10 +5,11 @@ import { Layer, Stage } from 'react-konva';
 import type { Presence } from '../collab/presence';
 import { useStore } from '../editor/store';
 import type { PointerInput, ToolId } from '../editor/tools';
-import { gridSpacing, interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
+import { interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
 import { useEditor } from '../ui/editor-context';
 import { isTypingTarget } from '../ui/shortcuts';
 import { BlocksShape } from './BlocksShape';
+import { DotGrid } from './DotGrid';
 import { levelOfDetail } from './culling';
 import { ItemNode } from './items/ItemNode';
 import { useStoreValue } from './items/use-item';
@@ -53,7 +54,6 @@ function isTransformerPart(node: Konva.Node | null): boolean {
  */
 export function BoardCanvas({ presence }: { presence: Presence }) {
   const editor = useEditor();
-  const viewport = useStore(editor.viewport);
   const teamName = useTeamName();
   const size = useStore(editor.canvasSize);
   const tool = useStore(editor.tool);
@@ -75,6 +75,19 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
   const stageRef = useRef<Konva.Stage>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const [pan, setPan] = useState<PanGesture | null>(null);
+
+  // The camera is applied to the stage directly, not through React: a pan or zoom frame then
+  // costs one Konva draw, with no re-render of the canvas and its item list.
+  useEffect(() => {
+    const stage = stageRef.current;
+    if (!stage) return;
+    const apply = () => {
+      const { x, y, scale } = editor.viewport.get();
+      stage.setAttrs({ x, y, scaleX: scale, scaleY: scale });
+    };
+    apply();
+    return editor.viewport.subscribe(apply);
+  }, [editor]);
 
   // Keep the stage the size of the window.
   useEffect(() => {
@@ -199,13 +212,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
     presence.setCursor(null);
   };
 
-  const spacing = gridSpacing(viewport.scale);
-  const dotSize = Math.max(1, Math.min(1.6, viewport.scale * 1.4));
-  const style: CSSProperties & Record<'--grid-size' | '--grid-x' | '--grid-y' | '--dot', string> = {
-    '--grid-size': `${spacing}px`,
-    '--grid-x': `${viewport.x}px`,
-    '--grid-y': `${viewport.y}px`,
-    '--dot': `${dotSize}px`,
+  const style: CSSProperties = {
     cursor: pan || toolState === 'hand.panning' ? 'grabbing' : spaceHeld ? 'grab' : CURSORS[tool],
   };
 
@@ -228,22 +235,15 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       onAuxClick={(e) => e.preventDefault()}
       onContextMenu={(e) => e.preventDefault()}
     >
-      <Stage
-        ref={stageRef}
-        width={size.width}
-        height={size.height}
-        x={viewport.x}
-        y={viewport.y}
-        scaleX={viewport.scale}
-        scaleY={viewport.scale}
-      >
+      <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer name="items-layer" listening={false}>
+          <DotGrid editor={editor} />
           {lod === 'blocks' ? (
             <BlocksShape ids={ids} editor={editor} />
           ) : (
             ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
           )}
-          <PlanningLayer scale={viewport.scale} ids={lod === 'blocks' ? NO_IDS : ids} />
+          <PlanningLayer ids={lod === 'blocks' ? NO_IDS : ids} />
         </Layer>
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} teamName={teamName} />

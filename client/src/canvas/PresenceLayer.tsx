@@ -5,6 +5,7 @@ import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { CursorMotion } from './cursor-motion';
+import { useStoreValue } from './items/use-item';
 import { FONT_FAMILY } from './theme';
 
 const NEVER = { get: () => 0, set: () => {}, subscribe: () => () => {} };
@@ -114,7 +115,7 @@ export function PresenceLayer({ presence, editor, teamName }: PresenceLayerProps
       cursors.dispose();
     };
   }, [cursors, presence]);
-  const scale = useStore(editor.viewport).scale;
+  const scale = useStoreValue(editor.viewport, (v) => v.scale);
   // Outlines follow the items they surround; only people with a selection need that.
   useStore(remote.some((peer) => peer.selection.length > 0) ? editor.items.version : NEVER);
   const inverse = 1 / scale;

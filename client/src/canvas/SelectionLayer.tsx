@@ -6,7 +6,7 @@ import { Layer, Line, Rect, Transformer } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { OverlayShapes } from './OverlayShapes';
-import { useItem } from './items/use-item';
+import { useItem, useStoreValue } from './items/use-item';
 import { SELECTION_COLOR } from './theme';
 
 const MIN_SIZE = 12;
@@ -118,7 +118,7 @@ interface OutlineProps {
 /** The box the Transformer holds for one selected item, outlined when several are selected. */
 function SelectionOutline({ id, editor, outline, register }: OutlineProps) {
   const item = useItem(editor.items, id);
-  const scale = useStore(editor.viewport).scale;
+  const scale = useStoreValue(editor.viewport, (v) => v.scale);
   if (!item) return null;
   if (item.type === 'connector') return <ConnectorOutline item={item} editor={editor} />;
   return (

@@ -14,3 +14,7 @@ export const FRAME_STROKE = 'rgba(15, 23, 42, 0.12)';
 export const GUIDE_COLOR = '#f43f5e';
 /** Light background of PNG exports. */
 export const EXPORT_BACKGROUND = '#fbfbfc';
+/** Drop shadows (see soft-shadow.ts): stickies float, shapes and frames barely lift. */
+export const STICKY_SHADOW = { blur: 14, opacity: 0.14, offsetY: 4 } as const;
+export const SHAPE_SHADOW = { blur: 8, opacity: 0.08, offsetY: 2 } as const;
+export const FRAME_SHADOW = { blur: 6, opacity: 0.06, offsetY: 1 } as const;

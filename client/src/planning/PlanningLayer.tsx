@@ -1,6 +1,6 @@
 import { PALETTE } from '@weboard/shared';
 import type { CardItem, ConnectorItem } from '@weboard/shared';
-import { useItem } from '../canvas/items/use-item';
+import { useItem, useStoreValue } from '../canvas/items/use-item';
 import { useEditor } from '../ui/editor-context';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY } from '../canvas/theme';
@@ -75,24 +75,17 @@ function HealthStyle({ planning, children }: { planning: Planning; children: Rea
  * composite each frame), and it does not listen to the pointer, so it never gets in the way. Only the cards being drawn (`ids`, the canvas' culled list) are decorated, and
  * each decoration follows its own card, so a remote drag re-renders one decoration.
  */
-export function PlanningLayer({ scale, ids }: { scale: number; ids: readonly string[] }) {
+export function PlanningLayer({ ids }: { ids: readonly string[] }) {
   const planning = useOptionalPlanning();
   if (!planning) return null;
-  return <PlanningShapes planning={planning} scale={scale} ids={ids} />;
+  return <PlanningShapes planning={planning} ids={ids} />;
 }
 
-function PlanningShapes({
-  planning,
-  scale,
-  ids,
-}: {
-  planning: Planning;
-  scale: number;
-  ids: readonly string[];
-}) {
+function PlanningShapes({ planning, ids }: { planning: Planning; ids: readonly string[] }) {
   const view = usePlanningView(planning);
   const state = useStore(planning.state);
   const editor = useEditor();
+  const scale = useStoreValue(editor.viewport, (v) => v.scale);
   // Our own votes in a hidden vote come from the server; the document has none before the reveal.
   const ballot = useMyBallot(planning, state.session, editor.canEdit);
   const inverse = 1 / scale;

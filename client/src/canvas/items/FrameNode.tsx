@@ -1,22 +1,27 @@
 import { FRAME_TITLE_HEIGHT, PALETTE } from '@weboard/shared';
 import type { FrameItem } from '@weboard/shared';
 import { Group, Rect, Text } from 'react-konva';
-import { FONT_FAMILY, FRAME_STROKE, FRAME_TITLE_COLOR } from '../theme';
+import { FONT_FAMILY, FRAME_SHADOW, FRAME_STROKE, FRAME_TITLE_COLOR } from '../theme';
+import { SoftShadow } from './SoftShadow';
 
 /** A titled area; gray frames are white sheets, coloured ones a light tint (team lanes). */
 export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean }) {
   return (
     <Group id={item.id} name="item frame" x={item.x} y={item.y} rotation={item.rotation}>
+      <SoftShadow
+        outline="rect"
+        w={item.w}
+        h={item.h}
+        radius={6}
+        style={FRAME_SHADOW}
+        opaque={item.color === 'gray'}
+      />
       <Rect
         width={item.w}
         height={item.h}
         fill={item.color === 'gray' ? '#ffffff' : PALETTE[item.color]}
         opacity={item.color === 'gray' ? 1 : 0.45}
         cornerRadius={6}
-        shadowColor="#0f172a"
-        shadowOpacity={0.06}
-        shadowBlur={6}
-        shadowOffsetY={1}
         perfectDrawEnabled={false}
       />
       <Rect width={item.w} height={item.h} cornerRadius={6} stroke={FRAME_STROKE} strokeWidth={1} />

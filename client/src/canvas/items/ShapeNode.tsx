@@ -1,7 +1,10 @@
 import { INK, PALETTE } from '@weboard/shared';
 import type { ShapeItem } from '@weboard/shared';
 import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
-import { FONT_FAMILY, SHAPE_LINE_HEIGHT, SHAPE_PADDING, TEXT_COLOR } from '../theme';
+import { FONT_FAMILY, SHAPE_LINE_HEIGHT, SHAPE_PADDING, SHAPE_SHADOW, TEXT_COLOR } from '../theme';
+import { SoftShadow } from './SoftShadow';
+
+const SHAPE_RADIUS = 8;
 
 /** A rectangle, ellipse or diamond with centred text. */
 export function ShapeNode({ item, editing }: { item: ShapeItem; editing: boolean }) {
@@ -11,11 +14,6 @@ export function ShapeNode({ item, editing }: { item: ShapeItem; editing: boolean
     stroke: item.strokeWidth > 0 ? INK[item.stroke] : undefined,
     strokeWidth: item.strokeWidth,
     perfectDrawEnabled: false,
-    shadowColor: '#0f172a',
-    shadowOpacity: 0.08,
-    shadowBlur: 8,
-    shadowOffsetY: 2,
-    shadowForStrokeEnabled: false,
   };
   // Text keeps clear of a diamond's or ellipse's corners.
   const inset =
@@ -26,7 +24,15 @@ export function ShapeNode({ item, editing }: { item: ShapeItem; editing: boolean
         : { x: 0, y: 0 };
   return (
     <Group id={item.id} name="item shape" x={item.x} y={item.y} rotation={item.rotation}>
-      {item.kind === 'rect' && <Rect width={w} height={h} cornerRadius={8} {...paint} />}
+      <SoftShadow
+        outline={item.kind}
+        w={w}
+        h={h}
+        radius={SHAPE_RADIUS}
+        style={SHAPE_SHADOW}
+        opaque
+      />
+      {item.kind === 'rect' && <Rect width={w} height={h} cornerRadius={SHAPE_RADIUS} {...paint} />}
       {item.kind === 'ellipse' && (
         <Ellipse x={w / 2} y={h / 2} radiusX={w / 2} radiusY={h / 2} {...paint} />
       )}

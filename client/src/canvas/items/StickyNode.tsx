@@ -7,23 +7,28 @@ import {
   STICKY_LINE_HEIGHT,
   STICKY_PADDING,
   STICKY_RADIUS,
+  STICKY_SHADOW,
   TEXT_COLOR,
 } from '../theme';
+import { SoftShadow } from './SoftShadow';
 
 /** A sticky note: a coloured square with a soft shadow; its text shrinks to fit, as in FigJam. */
 export function StickyNode({ item, editing }: { item: StickyItem; editing: boolean }) {
   return (
     <Group id={item.id} name="item sticky" x={item.x} y={item.y} rotation={item.rotation}>
+      <SoftShadow
+        outline="rect"
+        w={item.w}
+        h={item.h}
+        radius={STICKY_RADIUS}
+        style={STICKY_SHADOW}
+        opaque
+      />
       <Rect
         width={item.w}
         height={item.h}
         fill={PALETTE[item.color]}
         cornerRadius={STICKY_RADIUS}
-        shadowColor="#0f172a"
-        shadowOpacity={0.14}
-        shadowBlur={14}
-        shadowOffsetY={4}
-        shadowForStrokeEnabled={false}
         perfectDrawEnabled={false}
         stroke="rgba(15, 23, 42, 0.06)"
         strokeWidth={1}

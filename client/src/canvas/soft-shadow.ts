@@ -1,0 +1,168 @@
+/**
+ * Soft drop shadows without a blur per frame. A canvas `shadowBlur` makes the browser blur every
+ * shadowed item again on every frame, which in software rendering cost more than everything else
+ * on screen together. Here each shadow style is blurred once into a small sprite, and items draw
+ * it stretched: rounded rectangles as a nine-slice (corners kept, edges stretched, so the blur
+ * width is exact at any size), ellipses and diamonds as one scaled image.
+ */
+
+export interface ShadowStyle {
+  /** Canvas `shadowBlur`, in board units. */
+  blur: number;
+  /** Opacity of the shadow colour. */
+  opacity: number;
+  /** How far the shadow falls below the item, in board units. */
+  offsetY: number;
+}
+
+export type ShadowOutline = 'rect' | 'ellipse' | 'diamond';
+
+const SHADOW_RGB = '15, 23, 42';
+/** Sprite pixels per board unit: crisp up to 200 % zoom, and a blur stays soft when enlarged. */
+const SPRITE_SCALE = 2;
+/** Length of a sprite's stretchable middle, in board units. */
+const STRETCH = 2;
+/** Diameter of the ellipse and diamond sprites' outline, in board units. */
+const ROUND_SIZE = 64;
+
+/** How far a blur reaches beyond the outline (three standard deviations of shadowBlur / 2). */
+export function shadowReach(blur: number): number {
+  return Math.ceil(blur * 1.5);
+}
+
+/** One piece of a nine-slice: a source rectangle in the sprite (board units) and where it goes. */
+export interface Slice {
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  dx: number;
+  dy: number;
+  dw: number;
+  dh: number;
+}
+
+/**
+ * The pieces that draw a rounded rectangle's shadow for an item of `w`×`h` from a sprite laid
+ * out by `rectSprite`: four corners, four edges and, unless the item hides it, the middle.
+ * Corners shrink on items too small for them, and the pieces tile the shadow's box exactly.
+ */
+export function nineSlice(
+  w: number,
+  h: number,
+  radius: number,
+  style: ShadowStyle,
+  withMiddle: boolean,
+): Slice[] {
+  const reach = shadowReach(style.blur);
+  const layout = rectSprite(radius, style.blur);
+  const outerW = w + 2 * reach;
+  const outerH = h + 2 * reach;
+  const cx = Math.min(layout.corner, outerW / 2);
+  const cy = Math.min(layout.corner, outerH / 2);
+  const x0 = -reach;
+  const y0 = -reach + style.offsetY;
+  const columns = [
+    { sx: 0, sw: cx, dx: x0, dw: cx },
+    { sx: layout.corner, sw: STRETCH, dx: x0 + cx, dw: outerW - 2 * cx },
+    { sx: layout.size - cx, sw: cx, dx: x0 + outerW - cx, dw: cx },
+  ];
+  const rows = [
+    { sy: 0, sh: cy, dy: y0, dh: cy },
+    { sy: layout.corner, sh: STRETCH, dy: y0 + cy, dh: outerH - 2 * cy },
+    { sy: layout.size - cy, sh: cy, dy: y0 + outerH - cy, dh: cy },
+  ];
+  const slices: Slice[] = [];
+  rows.forEach((row, r) =>
+    columns.forEach((column, c) => {
+      if (r === 1 && c === 1 && !withMiddle) return;
+      if (column.dw <= 0 || row.dh <= 0) return;
+      slices.push({ ...column, ...row });
+    }),
+  );
+  return slices;
+}
+
+/**
+ * Layout of a rounded rectangle's sprite, in board units: the outline is drawn `reach` in from
+ * each side; corners span `corner` (everything the blur and the rounding touch) and the middle
+ * `STRETCH` units between them is uniform along its length.
+ */
+export function rectSprite(radius: number, blur: number): { size: number; corner: number } {
+  const reach = shadowReach(blur);
+  const corner = 2 * reach + radius;
+  return { size: 2 * corner + STRETCH, corner };
+}
+
+const sprites = new Map<string, HTMLCanvasElement>();
+
+function paintSprite(
+  outline: ShadowOutline,
+  radius: number,
+  style: ShadowStyle,
+): HTMLCanvasElement {
+  const key = `${outline} ${radius} ${style.blur} ${style.opacity}`;
+  const cached = sprites.get(key);
+  if (cached) return cached;
+  const reach = shadowReach(style.blur);
+  const size = outline === 'rect' ? rectSprite(radius, style.blur).size : ROUND_SIZE + 2 * reach;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = Math.ceil(size * SPRITE_SCALE);
+  const context = canvas.getContext('2d')!;
+  // The outline is drawn far off the canvas and only its shadow is offset back onto it, so the
+  // sprite holds the shadow alone (shadow offsets ignore the transform: they are in pixels).
+  const away = canvas.width + 100;
+  context.shadowColor = `rgba(${SHADOW_RGB}, ${style.opacity})`;
+  context.shadowBlur = style.blur * SPRITE_SCALE;
+  context.shadowOffsetX = away;
+  context.setTransform(SPRITE_SCALE, 0, 0, SPRITE_SCALE, -away, 0);
+  context.fillStyle = '#000';
+  context.beginPath();
+  const inner = size - 2 * reach;
+  if (outline === 'rect') context.roundRect(reach, reach, inner, inner, radius);
+  else if (outline === 'ellipse')
+    context.ellipse(size / 2, size / 2, inner / 2, inner / 2, 0, 0, 2 * Math.PI);
+  else {
+    context.moveTo(size / 2, reach);
+    context.lineTo(size - reach, size / 2);
+    context.lineTo(size / 2, size - reach);
+    context.lineTo(reach, size / 2);
+    context.closePath();
+  }
+  context.fill();
+  sprites.set(key, canvas);
+  return canvas;
+}
+
+/**
+ * Draws the soft shadow of an item's outline (`w`×`h` at the origin of the current transform).
+ * `opaque` items hide the middle of their shadow, which is then not drawn.
+ */
+export function drawSoftShadow(
+  context: CanvasRenderingContext2D,
+  outline: ShadowOutline,
+  w: number,
+  h: number,
+  radius: number,
+  style: ShadowStyle,
+  opaque: boolean,
+): void {
+  const sprite = paintSprite(outline, radius, style);
+  const k = SPRITE_SCALE;
+  if (outline === 'rect') {
+    for (const s of nineSlice(w, h, radius, style, !opaque)) {
+      context.drawImage(sprite, s.sx * k, s.sy * k, s.sw * k, s.sh * k, s.dx, s.dy, s.dw, s.dh);
+    }
+    return;
+  }
+  const reach = shadowReach(style.blur);
+  const sx = w / ROUND_SIZE;
+  const sy = h / ROUND_SIZE;
+  context.drawImage(
+    sprite,
+    -reach * sx,
+    style.offsetY - reach * sy,
+    (ROUND_SIZE + 2 * reach) * sx,
+    (ROUND_SIZE + 2 * reach) * sy,
+  );
+}
