@@ -10,9 +10,7 @@ import { useEditor } from '../ui/editor-context';
 import { isTypingTarget } from '../ui/shortcuts';
 import { BlocksShape } from './BlocksShape';
 import { DotGrid } from './DotGrid';
-import { levelOfDetail } from './culling';
 import { ItemNode } from './items/ItemNode';
-import { useStoreValue } from './items/use-item';
 import { PlanningLayer, useTeamName } from '../planning/PlanningLayer';
 import { PresenceLayer } from './PresenceLayer';
 import { SelectionLayer } from './SelectionLayer';
@@ -25,9 +23,6 @@ interface PanGesture {
   originX: number;
   originY: number;
 }
-
-/** Far out (blocks) no card is legible: planning decorates none. */
-const NO_IDS: readonly string[] = [];
 
 const CURSORS: Record<ToolId, string> = {
   select: 'default',
@@ -60,17 +55,14 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
   const toolState = useStore(editor.toolState);
   const visible = useMemo(() => createVisibleItems(editor), [editor]);
   useEffect(() => () => visible.dispose(), [visible]);
-  const ids = useStore(visible);
+  const { nodes, blocks } = useStore(visible);
   // `?render=naive` draws every item in full with no culling or level of detail: the baseline the
   // client benchmark compares against.
-  const naive = useMemo(
-    () => new URLSearchParams(window.location.search).get('render') === 'naive',
-    [],
-  );
   useEffect(() => {
-    if (naive) editor.culling.set(false);
-  }, [editor, naive]);
-  const lod = useStoreValue(editor.viewport, (v) => (naive ? 'full' : levelOfDetail(v.scale)));
+    if (new URLSearchParams(window.location.search).get('render') === 'naive') {
+      editor.culling.set(false);
+    }
+  }, [editor]);
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
@@ -224,7 +216,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       data-testid="board-canvas"
       data-tool={tool}
       data-tool-state={toolState}
-      data-visible-items={ids.length}
+      data-visible-items={nodes.length + blocks.length}
       onPointerDownCapture={onPointerDownCapture}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -238,12 +230,11 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer name="items-layer" listening={false}>
           <DotGrid editor={editor} />
-          {lod === 'blocks' ? (
-            <BlocksShape ids={ids} editor={editor} />
-          ) : (
-            ids.map((id) => <ItemNode key={id} id={id} editor={editor} />)
-          )}
-          <PlanningLayer ids={lod === 'blocks' ? NO_IDS : ids} />
+          {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
+          {nodes.map((id) => (
+            <ItemNode key={id} id={id} editor={editor} />
+          ))}
+          <PlanningLayer ids={nodes} />
         </Layer>
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} teamName={teamName} />

@@ -2,51 +2,124 @@ import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
-import { areaServes, cullArea } from './culling';
+import { areaServes, cullArea, levelOfDetail } from './culling';
 import { createSpatialIndex } from './spatial-index';
 import type { SpatialIndex } from './spatial-index';
 
-export interface VisibleItems extends Store<readonly string[]> {
+/** What the items layer draws, each list bottom first. */
+export interface CanvasItems {
+  /** Items drawn in full, one node each. */
+  nodes: readonly string[];
+  /** Items drawn as plain blocks: all of them far out, else those whose node is not mounted yet. */
+  blocks: readonly string[];
+}
+
+export interface VisibleItems extends Store<CanvasItems> {
   /** The R-tree behind culling (also answers "where is the content" without a scan). */
   readonly index: SpatialIndex;
   dispose(): void;
 }
 
+export interface VisibleItemsOptions {
+  /** Nodes mounted per frame at most; the rest are drawn as blocks until their turn. */
+  mountsPerFrame?: number;
+  /** Runs a callback at the next frame (requestAnimationFrame in the browser). */
+  nextFrame?: (callback: () => void) => () => void;
+}
+
+/** Mounting a node (React, Konva and text layout) costs ~0.1 ms: 40 fit a frame with room left. */
+const MOUNTS_PER_FRAME = 40;
+
+const EMPTY: readonly string[] = [];
+
+const animationFrame = (callback: () => void) => {
+  const handle = requestAnimationFrame(callback);
+  return () => cancelAnimationFrame(handle);
+};
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((id, i) => id === b[i]));
+
 /**
- * The ids of items to draw: those whose bounds meet the viewport (plus a margin), bottom first.
- * Culling is an R-tree query, and it is only repeated when the view leaves the area queried last
- * or items change, so panning over a steady board costs nothing per frame. Its value only changes
- * identity when the list changes, so edits to off-screen items do not re-render the item layer.
+ * The items to draw and how: those whose bounds meet the viewport (plus a margin), as nodes, or
+ * as blocks when zoomed far out (see levelOfDetail). Culling is an R-tree query, repeated only
+ * when the view leaves the area queried last or items change, so panning over a steady board
+ * costs nothing per frame. Nodes are mounted at most `mountsPerFrame` a frame, those in view
+ * first; until its turn an item is drawn as a block, so a zoom or a jump that brings hundreds
+ * of items into reach spreads their mounting over a few frames instead of freezing one. The
+ * value only changes identity when a list changes, so edits to off-screen items re-render nothing.
  */
-export function createVisibleItems(editor: BoardEditor): VisibleItems {
-  const store = createStore<readonly string[]>([]);
+export function createVisibleItems(
+  editor: BoardEditor,
+  { mountsPerFrame = MOUNTS_PER_FRAME, nextFrame = animationFrame }: VisibleItemsOptions = {},
+): VisibleItems {
+  const store = createStore<CanvasItems>({ nodes: EMPTY, blocks: EMPTY });
   const index = createSpatialIndex(editor.items.byId);
   let position = new Map<string, number>();
   let area: Box | null = null;
+  let lod = levelOfDetail(editor.viewport.get().scale);
+  // Items in the area, bottom first; those of them mounted as nodes; those waiting for a mount.
+  let hits: readonly string[] = EMPTY;
+  let mounted = new Set<string>();
+  let waiting: string[] = [];
+  let cancelFrame: (() => void) | null = null;
 
   const indexOrder = () => {
     const order = editor.items.order.get();
     position = new Map(order.map((id, i) => [id, i]));
   };
 
-  const publish = (next: readonly string[]) => {
+  const publish = () => {
     const current = store.get();
-    if (current.length === next.length && current.every((id, i) => id === next[i])) return;
-    store.set(next);
+    const full = lod === 'full';
+    const nodes = full ? hits.filter((id) => mounted.has(id)) : EMPTY;
+    const blocks = !full ? hits : waiting.length ? hits.filter((id) => !mounted.has(id)) : EMPTY;
+    if (sameIds(current.nodes, nodes) && sameIds(current.blocks, blocks)) return;
+    store.set({ nodes, blocks });
+  };
+
+  const mountSome = () => {
+    cancelFrame = null;
+    const batch = waiting.splice(0, mountsPerFrame);
+    for (const id of batch) mounted.add(id);
+    publish();
+    if (waiting.length) cancelFrame = nextFrame(mountSome);
   };
 
   const recompute = (force: boolean) => {
+    const nextLod = editor.culling.get() ? levelOfDetail(editor.viewport.get().scale) : 'full';
+    const lodChanged = nextLod !== lod;
+    lod = nextLod;
     if (!editor.culling.get()) {
+      // The naive baseline: every item, mounted at once.
       area = null;
-      publish(editor.items.order.get());
-      return;
+      hits = editor.items.order.get();
+      mounted = new Set(hits);
+      waiting = [];
+    } else {
+      const view = editor.visibleBox();
+      if (!force && !lodChanged && area && areaServes(area, view)) return;
+      area = cullArea(view);
+      const found = index.search(area);
+      found.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+      hits = found;
+      const inArea = new Set(found);
+      mounted = lod === 'full' ? new Set([...mounted].filter((id) => inArea.has(id))) : new Set();
+      if (lod === 'full') {
+        const inView = new Set(index.search(view));
+        const missing = found.filter((id) => !mounted.has(id));
+        waiting = [
+          ...missing.filter((id) => inView.has(id)),
+          ...missing.filter((id) => !inView.has(id)),
+        ];
+      } else {
+        waiting = [];
+      }
     }
-    const view = editor.visibleBox();
-    if (!force && area && areaServes(area, view)) return;
-    area = cullArea(view);
-    const hits = index.search(area);
-    hits.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-    publish(hits);
+    cancelFrame?.();
+    cancelFrame = null;
+    if (waiting.length) mountSome();
+    else publish();
   };
 
   index.reset(editor.items.order.get());
@@ -65,5 +138,12 @@ export function createVisibleItems(editor: BoardEditor): VisibleItems {
     editor.canvasSize.subscribe(() => recompute(false)),
     editor.culling.subscribe(() => recompute(true)),
   ];
-  return { ...store, index, dispose: () => stops.forEach((stop) => stop()) };
+  return {
+    ...store,
+    index,
+    dispose: () => {
+      stops.forEach((stop) => stop());
+      cancelFrame?.();
+    },
+  };
 }

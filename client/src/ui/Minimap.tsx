@@ -1,4 +1,4 @@
-import { PALETTE, unionBoxes } from '@weboard/shared';
+import { PALETTE, boxesIntersect, unionBoxes } from '@weboard/shared';
 import type { BoardItem, Box } from '@weboard/shared';
 import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
@@ -37,10 +37,24 @@ function fillOf(item: BoardItem): string | null {
   }
 }
 
+/** Past this many changed items a refresh repaints the whole picture rather than their areas. */
+const PATCH_LIMIT = 200;
+
+/** The items in miniature, painted in the content box's own framing; frames only place it. */
+interface Picture {
+  canvas: HTMLCanvasElement;
+  /** The board area it shows: the items' bounds when it was painted. */
+  box: Box;
+  /** Picture pixels per board unit. */
+  scale: number;
+}
+
 /**
  * The whole board in miniature with everyone's viewport in their colour; click or drag to move
- * there. Drawn on a 2D canvas, redrawn at most once a frame; the items it shows are re-read at most
- * every ITEMS_REFRESH_MS.
+ * there. The items are painted into a picture of their own bounds, which frames only place and
+ * scale with one drawImage, so panning and zooming never repaint them. Item changes reach the
+ * picture at most every ITEMS_REFRESH_MS, repainting only the areas the changed items left and
+ * entered (all of it after a large change, or when the items' bounds change).
  */
 export function Minimap({ editor, presence }: { editor: BoardEditor; presence: Presence }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -59,26 +73,98 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       else blocks.delete(id);
     };
     for (const id of editor.items.order.get()) readBlock(id);
-    let content: Box | null | undefined;
-    // The items drawn once per map framing: while you pan inside the board the framing stays the
-    // same, so a frame costs one drawImage instead of one fillRect per item.
-    let picture: { canvas: HTMLCanvasElement; key: string } | null = null;
+    let picture: Picture | null = null;
+    // Board areas to repaint at the next refresh (where changed items were and are), or null
+    // when the whole picture must be painted again.
+    let dirty: Box[] | null = null;
+
+    /** Paints the blocks (bottom first) that meet `clip`, in picture pixels (all when null). */
+    const paintBlocks = (paint: CanvasRenderingContext2D, target: Picture, clip: Box | null) => {
+      const { box, scale } = target;
+      for (const id of editor.items.order.get()) {
+        const block = blocks.get(id);
+        if (!block) continue;
+        const drawn = {
+          x: (block.box.x - box.x) * scale,
+          y: (block.box.y - box.y) * scale,
+          w: Math.max(1, block.box.w * scale),
+          h: Math.max(1, block.box.h * scale),
+        };
+        if (clip && !boxesIntersect(drawn, clip)) continue;
+        paint.fillStyle = block.fill;
+        paint.fillRect(drawn.x, drawn.y, drawn.w, drawn.h);
+        if (block.frame) {
+          paint.strokeStyle = 'rgba(15, 23, 42, 0.2)';
+          paint.lineWidth = 1;
+          paint.strokeRect(drawn.x, drawn.y, drawn.w, drawn.h);
+        }
+      }
+    };
+
+    /** Brings the picture up to date; false when there is nothing to show. */
+    const updatePicture = (ratio: number): boolean => {
+      const content = unionBoxes([...blocks.values()].map((block) => block.box));
+      if (!content) {
+        picture = null;
+        return false;
+      }
+      const sameFraming =
+        picture &&
+        picture.box.x === content.x &&
+        picture.box.y === content.y &&
+        picture.box.w === content.w &&
+        picture.box.h === content.h;
+      if (picture && sameFraming && dirty) {
+        const paint = picture.canvas.getContext('2d')!;
+        const current = picture;
+        for (const area of dirty) {
+          // Grown by a pixel (and to the smallest block) for frame outlines and anti-aliasing.
+          const clip = {
+            x: (area.x - current.box.x) * current.scale - 1,
+            y: (area.y - current.box.y) * current.scale - 1,
+            w: Math.max(1, area.w * current.scale) + 2,
+            h: Math.max(1, area.h * current.scale) + 2,
+          };
+          paint.save();
+          paint.beginPath();
+          paint.rect(clip.x, clip.y, clip.w, clip.h);
+          paint.clip();
+          paint.clearRect(clip.x, clip.y, clip.w, clip.h);
+          paintBlocks(paint, current, clip);
+          paint.restore();
+        }
+      } else {
+        // Sharp at the largest the items can appear on the map.
+        const scale = Math.min(WIDTH / content.w, HEIGHT / content.h) * ratio;
+        const canvas = picture?.canvas ?? document.createElement('canvas');
+        canvas.width = Math.max(1, Math.ceil(content.w * scale));
+        canvas.height = Math.max(1, Math.ceil(content.h * scale));
+        picture = { canvas, box: content, scale };
+        paintBlocks(canvas.getContext('2d')!, picture, null);
+      }
+      dirty = [];
+      return true;
+    };
+
     const draw = () => {
       frame = null;
       const canvas = canvasRef.current;
       const context = canvas?.getContext('2d');
       if (!canvas || !context) return;
       const ratio = window.devicePixelRatio || 1;
-      canvas.width = WIDTH * ratio;
-      canvas.height = HEIGHT * ratio;
+      if (canvas.width !== WIDTH * ratio || canvas.height !== HEIGHT * ratio) {
+        canvas.width = WIDTH * ratio;
+        canvas.height = HEIGHT * ratio;
+        dirty = null;
+      }
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, WIDTH, HEIGHT);
+      if (dirty === null || dirty.length > 0) updatePicture(ratio);
       const own = editor.visibleBox();
       const peers = presence.remote.get().filter((p) => p.viewport);
-      content ??= unionBoxes([...blocks.values()].map((block) => block.box));
       const all = unionBoxes([
         own,
-        ...(content ? [content] : []),
+        ...(picture ? [picture.box] : []),
         ...peers.map((p) => p.viewport!),
       ])!;
       const pad = Math.max(all.w, all.h) * 0.06;
@@ -97,29 +183,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           Math.max(1, b.w * scale),
           Math.max(1, b.h * scale),
         ] as const;
-      const key = `${scale} ${ox} ${oy} ${ratio}`;
-      if (picture?.key !== key) {
-        const offscreen = picture?.canvas ?? document.createElement('canvas');
-        offscreen.width = WIDTH * ratio;
-        offscreen.height = HEIGHT * ratio;
-        const paint = offscreen.getContext('2d');
-        if (!paint) return;
-        paint.setTransform(ratio, 0, 0, ratio, 0, 0);
-        // Bottom first, as on the canvas.
-        for (const id of editor.items.order.get()) {
-          const block = blocks.get(id);
-          if (!block) continue;
-          paint.fillStyle = block.fill;
-          paint.fillRect(...rect(block.box));
-          if (block.frame) {
-            paint.strokeStyle = 'rgba(15, 23, 42, 0.2)';
-            paint.lineWidth = 1;
-            paint.strokeRect(...rect(block.box));
-          }
-        }
-        picture = { canvas: offscreen, key };
-      }
-      context.drawImage(picture.canvas, 0, 0, WIDTH, HEIGHT);
+      if (picture) context.drawImage(picture.canvas, ...rect(picture.box));
       for (const peer of peers) {
         context.strokeStyle = peer.user.color;
         context.lineWidth = 1.5;
@@ -135,14 +199,20 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       frame ??= requestAnimationFrame(draw);
     };
     const itemsChanged = (ids: ReadonlySet<string>) => {
-      for (const id of ids) readBlock(id);
+      for (const id of ids) {
+        const before = blocks.get(id)?.box;
+        readBlock(id);
+        const after = blocks.get(id)?.box;
+        if (dirty === null) continue;
+        if (dirty.length + 2 > 2 * PATCH_LIMIT) dirty = null;
+        else for (const box of [before, after]) if (box) dirty.push(box);
+      }
       refresh ??= setTimeout(() => {
         refresh = null;
-        content = undefined;
-        picture = null;
         schedule();
       }, ITEMS_REFRESH_MS);
     };
+    dirty = null;
     draw();
     const stops = [
       editor.items.subscribeChanges(itemsChanged),

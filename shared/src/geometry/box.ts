@@ -74,9 +74,17 @@ export function boxAround(points: readonly Point[]): Box {
 
 /** The smallest box holding every box; null for none. */
 export function unionBoxes(boxes: Iterable<Box>): Box | null {
-  const points: Point[] = [];
-  for (const b of boxes) points.push({ x: b.x, y: b.y }, { x: b.x + b.w, y: b.y + b.h });
-  return points.length === 0 ? null : boxAround(points);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.w);
+    maxY = Math.max(maxY, b.y + b.h);
+  }
+  return minX === Infinity ? null : { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
 }
 
 export function boxesIntersect(a: Box, b: Box): boolean {

@@ -1,0 +1,148 @@
+import { addItems, indicesBetween, makeShape, updateItem } from '@weboard/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createBoardEditor } from '../editor/editor';
+import { BLOCKS_BELOW_SCALE } from './culling';
+import { createVisibleItems } from './visible-items';
+
+/** A 100×100 grid of 80×80 shapes, 100 apart: item `s{row}-{col}` at (col·100, row·100). */
+function gridBoard(rows = 100, columns = 100) {
+  const doc = new Y.Doc();
+  const keys = indicesBetween(null, null, rows * columns);
+  const items = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      items.push(
+        makeShape(
+          {
+            id: `s${r}-${c}`,
+            x: c * 100,
+            y: r * 100,
+            w: 80,
+            h: 80,
+            z: keys[items.length]!,
+            createdBy: 'seed',
+          },
+          1,
+        ),
+      );
+    }
+  }
+  addItems(doc, items);
+  const editor = createBoardEditor(doc, 'editor', 'Ada');
+  editor.canvasSize.set({ width: 1000, height: 800 });
+  return { doc, editor };
+}
+
+/** Frames driven by hand: `run()` plays the callbacks queued for the next frame. */
+function manualFrames() {
+  let queued: (() => void)[] = [];
+  return {
+    nextFrame: (callback: () => void) => {
+      queued.push(callback);
+      return () => {
+        queued = queued.filter((c) => c !== callback);
+      };
+    },
+    run() {
+      const now = queued;
+      queued = [];
+      now.forEach((callback) => callback());
+    },
+    get pending() {
+      return queued.length;
+    },
+  };
+}
+
+describe('visible items', () => {
+  it('mounts the items in and near the view as nodes, bottom first, and nothing else', () => {
+    const { editor } = gridBoard();
+    const frames = manualFrames();
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 1000,
+      nextFrame: frames.nextFrame,
+    });
+    const { nodes, blocks } = visible.get();
+    expect(nodes).toContain('s0-0');
+    expect(nodes).toContain('s7-9');
+    expect(nodes).not.toContain('s50-50');
+    expect(nodes.length).toBeLessThan(300);
+    expect(blocks).toEqual([]);
+    const order = editor.items.order.get();
+    const ranks = nodes.map((id) => order.indexOf(id));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    visible.dispose();
+  });
+
+  it('spreads mounting over frames, items in view first, drawing the rest as blocks meanwhile', () => {
+    const { editor } = gridBoard();
+    const frames = manualFrames();
+    const visible = createVisibleItems(editor, { mountsPerFrame: 30, nextFrame: frames.nextFrame });
+    const inView = (id: string) => {
+      const [r, c] = id.slice(1).split('-').map(Number) as [number, number];
+      // Items touching the view's edges count as in it.
+      return r <= 8 && c <= 10;
+    };
+    const first = visible.get();
+    expect(first.nodes).toHaveLength(30);
+    expect(first.nodes.every(inView)).toBe(true);
+    // Everything not mounted yet is drawn as a block: nothing in reach is missing.
+    expect(first.nodes.length + first.blocks.length).toBeGreaterThan(80);
+    expect(first.blocks.some((id) => first.nodes.includes(id))).toBe(false);
+    let rounds = 0;
+    while (frames.pending) {
+      frames.run();
+      rounds++;
+      expect(visible.get().nodes.length).toBeLessThanOrEqual(30 * (rounds + 1));
+    }
+    const settled = visible.get();
+    expect(settled.blocks).toEqual([]);
+    expect(settled.nodes.length).toBe(first.nodes.length + first.blocks.length);
+    visible.dispose();
+  });
+
+  it('draws only blocks far out, and mounts nodes again when zooming back in', () => {
+    const { editor } = gridBoard();
+    const frames = manualFrames();
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 1000,
+      nextFrame: frames.nextFrame,
+    });
+    editor.viewport.set({ x: 0, y: 0, scale: BLOCKS_BELOW_SCALE - 0.05 });
+    expect(visible.get().nodes).toEqual([]);
+    expect(visible.get().blocks.length).toBeGreaterThan(500);
+    editor.viewport.set({ x: 0, y: 0, scale: 1 });
+    expect(visible.get().blocks).toEqual([]);
+    expect(visible.get().nodes).toContain('s0-0');
+    visible.dispose();
+  });
+
+  it('keeps its value while panning inside the margin or editing items out of reach', () => {
+    const { doc, editor } = gridBoard();
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 1000,
+      nextFrame: manualFrames().nextFrame,
+    });
+    const before = visible.get();
+    editor.viewport.set({ x: -20, y: -30, scale: 1 });
+    updateItem(doc, 's90-90', { x: 9001 });
+    expect(visible.get()).toBe(before);
+    // An item moved into view is mounted at once.
+    updateItem(doc, 's90-91', { x: 300, y: 300 });
+    expect(visible.get().nodes).toContain('s90-91');
+    visible.dispose();
+  });
+
+  it('mounts every item at once with culling off (the naive baseline and exports)', () => {
+    const { editor } = gridBoard(30, 30);
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 10,
+      nextFrame: manualFrames().nextFrame,
+    });
+    editor.culling.set(false);
+    expect(visible.get().nodes).toHaveLength(900);
+    expect(visible.get().blocks).toEqual([]);
+    visible.dispose();
+  });
+});
