@@ -85,11 +85,11 @@ export function installTestApi(session: Session): () => void {
     tool: () => ({ id: editor.tool.get(), state: editor.toolState.get() }),
     drawnItems() {
       const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
-      // The planning decorations share the items' layer; they are not items.
+      // Items' nodes only: the layer also holds the dot grid, blocks and planning decorations.
       return layer
         ? layer
             .getChildren()
-            .filter((node) => !node.hasName('planning-decorations'))
+            .filter((node) => node.hasName('item'))
             .map((node) => node.id())
         : [];
     },
