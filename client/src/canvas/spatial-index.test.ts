@@ -81,4 +81,26 @@ describe('spatial index', () => {
       }),
     );
   });
+
+  it('takes a batch larger than a quarter of the board (a restore) in one bulk load, same answers', () => {
+    const items = Array.from({ length: 2000 }, (_, i) =>
+      makeSticky({ ...base, id: `s${i}`, x: (i % 50) * 300, y: Math.floor(i / 50) * 300 }),
+    );
+    const { all, index } = board(items);
+    index.reset(items.map((item) => item.id));
+    // Move 1,500 of them far away and delete 100 in one batch.
+    const batch: string[] = [];
+    for (let i = 0; i < 1600; i++) {
+      const id = `s${i}`;
+      batch.push(id);
+      if (i < 100) all.delete(id);
+      else all.set(id, { ...all.get(id)!, x: 100_000 + i, y: 100_000 });
+    }
+    index.update(batch);
+    expect(index.size).toBe(1900);
+    expect(index.search({ x: 100_000, y: 100_000, w: 2000, h: 500 })).toHaveLength(1500);
+    expect(index.search({ x: 0, y: 0, w: 299, h: 299 })).toEqual([]);
+    // Untouched items are still found where they were.
+    expect(index.search({ x: 0, y: 9600, w: 299, h: 299 })).toEqual(['s1600']);
+  });
 });
