@@ -36,8 +36,9 @@ describe('a large board', () => {
     await server?.stop();
   });
 
-  it('shows opening progress until the board is there, and draws only what is visible', async () => {
-    const board = (await server.createBoard('Big')) as CreateBoardResponse;
+  /** A board of ITEMS sticky notes in a grid 240 apart, note `s{i}` at column i % 80. */
+  async function bigBoard(title: string): Promise<CreateBoardResponse> {
+    const board = (await server.createBoard(title)) as CreateBoardResponse;
     const token = new URL(board.links.facilitator).searchParams.get('token')!;
     const items = Array.from({ length: ITEMS }, (_, i) => ({
       id: `s${i}`,
@@ -64,6 +65,11 @@ describe('a large board', () => {
       }),
     });
     expect(imported.ok).toBe(true);
+    return board;
+  }
+
+  it('shows opening progress until the board is there, and draws only what is visible', async () => {
+    const board = await bigBoard('Big');
 
     const context = await newPerson(browser);
     await context.addInitScript(RECORD_STAGES);
@@ -98,5 +104,48 @@ describe('a large board', () => {
     expect(again.find((stage) => stage !== 'gone')).toBe('local');
     expect(again.at(-1)).toBe('gone');
     await context.close();
+  });
+
+  it('is used by hand: drag, type, zoom far out and back, and the other person sees it', async () => {
+    const board = await bigBoard('Big by hand');
+    const leaContext = await newPerson(browser);
+    const maxContext = await newPerson(browser);
+    const lea = await BoardPage.open(leaContext, board.links.editor, 'Lea');
+    const max = await BoardPage.open(maxContext, board.links.editor, 'Max');
+    for (const person of [lea, max]) {
+      await eventually(
+        () => person.page.evaluate(() => window.weboard?.getItems().length === 4000 || undefined),
+        `${person.name}: every item loaded`,
+      );
+    }
+    await lea.page.bringToFront();
+    await lea.dragItem('s81', 130, 60);
+    await max.waitForItem((item) => item.id === 's81' && item.x > 240 + 100, 'the dragged note');
+    await lea.editText('s2', 'Typed on a board of 4,000 notes');
+    await max.waitForItem(
+      (item) => item.id === 's2' && item.text === 'Typed on a board of 4,000 notes',
+      'the typed note',
+    );
+
+    // Far out every note is a block and none is a node; back in, the nodes are mounted again.
+    for (let i = 0; i < 12; i++) await lea.page.getByTestId('zoom-out').click();
+    await eventually(
+      () => lea.page.evaluate(() => window.weboard!.drawnItems().length === 0 || undefined),
+      'only blocks far out',
+    );
+    const far = Number(
+      await lea.page.getByTestId('board-canvas').getAttribute('data-visible-items'),
+    );
+    expect(far).toBeGreaterThan(500);
+    await lea.screenshot('large-board-far-out');
+    await lea.page.keyboard.press('Shift+Digit0');
+    await eventually(
+      () => lea.page.evaluate(() => window.weboard!.drawnItems().includes('s81') || undefined),
+      'nodes again at 100 %',
+    );
+    expect(await lea.page.evaluate(() => window.weboard!.drawnItems().length)).toBeLessThan(200);
+    await lea.screenshot('large-board-by-hand');
+    await leaContext.close();
+    await maxContext.close();
   });
 });
