@@ -10,7 +10,8 @@ describe('createPlanningRevision', () => {
     initBoard(doc, 'B');
     addItem(doc, makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 'u', text: 'A' }));
     const items = createItemsStore(doc);
-    const revision = createPlanningRevision(items);
+    // Idle time never comes here: items are only known from their changes.
+    const revision = createPlanningRevision(items, () => () => {});
     const changes: [string, () => void, boolean][] = [
       // Not known before its first change: that one counts.
       ['a first move', () => updateItem(doc, 'a', { x: 10 }), true],
@@ -31,6 +32,34 @@ describe('createPlanningRevision', () => {
       change();
       expect(revision.get() !== before, name).toBe(moves);
     }
+    revision.dispose();
+    items.dispose();
+  });
+
+  it('reads every item in idle time, so that even a first move does not count', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, 'B');
+    for (let i = 0; i < 1200; i++) {
+      addItem(doc, makeSticky({ id: `s${i}`, x: 0, y: 0, z: `a${i}`, createdBy: 'u' }));
+    }
+    const items = createItemsStore(doc);
+    const queued: (() => void)[] = [];
+    const revision = createPlanningRevision(items, (work) => {
+      queued.push(work);
+      return () => queued.splice(queued.indexOf(work), 1);
+    });
+    let periods = 0;
+    while (queued.length) {
+      queued.shift()!();
+      periods++;
+    }
+    // 1,200 items in chunks of 500.
+    expect(periods).toBe(3);
+    const before = revision.get();
+    updateItem(doc, 's1100', { x: 10 });
+    expect(revision.get()).toBe(before);
+    updateItem(doc, 's1100', { text: 'now it counts' });
+    expect(revision.get()).not.toBe(before);
     revision.dispose();
     items.dispose();
   });

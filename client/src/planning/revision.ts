@@ -24,10 +24,14 @@ export interface PlanningRevision extends Store<number> {
  * and conflicts are derived from every item, so deriving them on each of a remote drag's twenty
  * updates a second would cost a large board its frame budget; this keeps a move O(1) for planning.
  */
-export function createPlanningRevision(items: ItemsStore): PlanningRevision {
+export function createPlanningRevision(
+  items: ItemsStore,
+  whenIdle: (work: () => void) => () => void = idle,
+): PlanningRevision {
   const revision = createStore(0);
-  // Filled as items change, not up front: reading every item of a large board while it opens
-  // would delay its first frame. An item's first change therefore always counts as relevant.
+  // Filled in idle time after the board opens, not up front (reading every item of a large board
+  // while it opens would delay its first frame), and from changes. A change to an item not read
+  // yet always counts as relevant.
   const signatures = new Map<string, string>();
   const stop = items.subscribeChanges((ids) => {
     let changed = false;
@@ -40,5 +44,45 @@ export function createPlanningRevision(items: ItemsStore): PlanningRevision {
     }
     if (changed) revision.set((n) => n + 1);
   });
-  return { ...revision, dispose: stop };
+  // Reads the items not known yet, a chunk per idle period, so that the first drag of an item
+  // (by anyone) does not count as a planning change.
+  let cancel: (() => void) | null = null;
+  let next = 0;
+  const fill = () => {
+    const order = items.order.get();
+    const end = Math.min(order.length, next + IDLE_CHUNK);
+    for (; next < end; next++) {
+      const id = order[next]!;
+      if (signatures.has(id)) continue;
+      const signature = planningSignature(items.byId(id));
+      if (signature !== '') signatures.set(id, signature);
+    }
+    cancel = next < order.length ? whenIdle(fill) : null;
+  };
+  const restart = () => {
+    next = 0;
+    cancel ??= whenIdle(fill);
+  };
+  const stopOrder = items.order.subscribe(restart);
+  restart();
+  return {
+    ...revision,
+    dispose: () => {
+      stop();
+      stopOrder();
+      cancel?.();
+    },
+  };
+}
+
+/** Items whose planning signature is read per idle period (about a millisecond's work). */
+const IDLE_CHUNK = 500;
+
+function idle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(work, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(work, 50);
+  return () => clearTimeout(handle);
 }

@@ -1,4 +1,4 @@
-import { PALETTE, boxesIntersect, unionBoxes } from '@weboard/shared';
+import { PALETTE, unionBoxes } from '@weboard/shared';
 import type { BoardItem, Box } from '@weboard/shared';
 import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
@@ -81,22 +81,33 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     /** Paints the blocks (bottom first) that meet `clip`, in picture pixels (all when null). */
     const paintBlocks = (paint: CanvasRenderingContext2D, target: Picture, clip: Box | null) => {
       const { box, scale } = target;
+      // The clip in board units, grown by a pixel: blocks are drawn at least a pixel wide.
+      const near = clip && {
+        x0: box.x + (clip.x - 1) / scale,
+        y0: box.y + (clip.y - 1) / scale,
+        x1: box.x + (clip.x + clip.w + 1) / scale,
+        y1: box.y + (clip.y + clip.h + 1) / scale,
+      };
       for (const id of editor.items.order.get()) {
         const block = blocks.get(id);
         if (!block) continue;
-        const drawn = {
-          x: (block.box.x - box.x) * scale,
-          y: (block.box.y - box.y) * scale,
-          w: Math.max(1, block.box.w * scale),
-          h: Math.max(1, block.box.h * scale),
-        };
-        if (clip && !boxesIntersect(drawn, clip)) continue;
+        const b = block.box;
+        if (
+          near &&
+          (b.x > near.x1 || b.y > near.y1 || b.x + b.w < near.x0 || b.y + b.h < near.y0)
+        ) {
+          continue;
+        }
+        const x = (b.x - box.x) * scale;
+        const y = (b.y - box.y) * scale;
+        const w = Math.max(1, b.w * scale);
+        const h = Math.max(1, b.h * scale);
         paint.fillStyle = block.fill;
-        paint.fillRect(drawn.x, drawn.y, drawn.w, drawn.h);
+        paint.fillRect(x, y, w, h);
         if (block.frame) {
           paint.strokeStyle = 'rgba(15, 23, 42, 0.2)';
           paint.lineWidth = 1;
-          paint.strokeRect(drawn.x, drawn.y, drawn.w, drawn.h);
+          paint.strokeRect(x, y, w, h);
         }
       }
     };
