@@ -13,7 +13,6 @@ import type { FacilitationApi, SnapshotSummary } from './api';
 import { BoardOverlay } from './BoardOverlay';
 import type { Highlight } from './BoardOverlay';
 import { FacIcons } from './icons';
-import { exportPdf } from './pdf';
 import { onRoleGrant } from './role-grant';
 import { applySessionMoves, session, useSessionState } from './session-state';
 import { ShareDialog } from './ShareDialog';
@@ -599,6 +598,8 @@ function BoardFileSection({
 }) {
   const pdf = (perFrame: boolean) =>
     run(async () => {
+      // jsPDF is loaded on first use: it is a large part of the bundle and costs every opening.
+      const { exportPdf } = await import('./pdf');
       const blob = await exportPdf(editor, perFrame);
       if (!blob) return 'The board is empty';
       download(blob, `${fileSafe(info.title)}.pdf`);
