@@ -55,14 +55,17 @@ function manualFrames() {
   };
 }
 
+/** A grid board with its visible items, mounting `mountsPerFrame` nodes a hand-driven frame. */
+function setup(mountsPerFrame = 1000, rows = 100, columns = 100) {
+  const { doc, editor } = gridBoard(rows, columns);
+  const frames = manualFrames();
+  const visible = createVisibleItems(editor, { mountsPerFrame, nextFrame: frames.nextFrame });
+  return { doc, editor, frames, visible };
+}
+
 describe('visible items', () => {
   it('mounts the items in and near the view as nodes, bottom first, and nothing else', () => {
-    const { editor } = gridBoard();
-    const frames = manualFrames();
-    const visible = createVisibleItems(editor, {
-      mountsPerFrame: 1000,
-      nextFrame: frames.nextFrame,
-    });
+    const { editor, visible } = setup();
     const { nodes, blocks } = visible.get();
     expect(nodes).toContain('s0-0');
     expect(nodes).toContain('s7-9');
@@ -76,9 +79,7 @@ describe('visible items', () => {
   });
 
   it('spreads mounting over frames, items in view first, drawing the rest as blocks meanwhile', () => {
-    const { editor } = gridBoard();
-    const frames = manualFrames();
-    const visible = createVisibleItems(editor, { mountsPerFrame: 30, nextFrame: frames.nextFrame });
+    const { frames, visible } = setup(30);
     const inView = (id: string) => {
       const [r, c] = id.slice(1).split('-').map(Number) as [number, number];
       // Items touching the view's edges count as in it.
@@ -103,12 +104,7 @@ describe('visible items', () => {
   });
 
   it('draws only blocks far out, and mounts nodes again when zooming back in', () => {
-    const { editor } = gridBoard();
-    const frames = manualFrames();
-    const visible = createVisibleItems(editor, {
-      mountsPerFrame: 1000,
-      nextFrame: frames.nextFrame,
-    });
+    const { editor, visible } = setup();
     editor.viewport.set({ x: 0, y: 0, scale: BLOCKS_BELOW_SCALE - 0.05 });
     expect(visible.get().nodes).toEqual([]);
     expect(visible.get().blocks.length).toBeGreaterThan(500);
@@ -119,11 +115,7 @@ describe('visible items', () => {
   });
 
   it('keeps its value while panning inside the margin or editing items out of reach', () => {
-    const { doc, editor } = gridBoard();
-    const visible = createVisibleItems(editor, {
-      mountsPerFrame: 1000,
-      nextFrame: manualFrames().nextFrame,
-    });
+    const { doc, editor, visible } = setup();
     const before = visible.get();
     editor.viewport.set({ x: -20, y: -30, scale: 1 });
     updateItem(doc, 's90-90', { x: 9001 });
@@ -135,11 +127,7 @@ describe('visible items', () => {
   });
 
   it('mounts every item at once with culling off (the naive baseline and exports)', () => {
-    const { editor } = gridBoard(30, 30);
-    const visible = createVisibleItems(editor, {
-      mountsPerFrame: 10,
-      nextFrame: manualFrames().nextFrame,
-    });
+    const { editor, visible } = setup(10, 30, 30);
     editor.culling.set(false);
     expect(visible.get().nodes).toHaveLength(900);
     expect(visible.get().blocks).toEqual([]);

@@ -56,23 +56,14 @@ export function boundsOf(item: Placed): Box {
   return boxAround(corners(item));
 }
 
-/** The smallest box holding every point. */
+/** The smallest box holding every point (an empty box at the origin for none). */
 export function boxAround(points: readonly Point[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const p of points) {
-    minX = Math.min(minX, p.x);
-    minY = Math.min(minY, p.y);
-    maxX = Math.max(maxX, p.x);
-    maxY = Math.max(maxY, p.y);
-  }
-  if (minX === Infinity) return { x: 0, y: 0, w: 0, h: 0 };
-  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+  return (
+    unionBoxes(points.map((p) => ({ x: p.x, y: p.y, w: 0, h: 0 }))) ?? { x: 0, y: 0, w: 0, h: 0 }
+  );
 }
 
-/** The smallest box holding every box; null for none. */
+/** The smallest box holding every box; null for none. One pass, no copies (boards are large). */
 export function unionBoxes(boxes: Iterable<Box>): Box | null {
   let minX = Infinity;
   let minY = Infinity;
