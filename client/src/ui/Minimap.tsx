@@ -37,6 +37,16 @@ function fillOf(item: BoardItem): string | null {
   }
 }
 
+/** Whether `box` lies inside `outer` without touching its edges (so it does not define them). */
+function strictlyInside(box: Box, outer: Box): boolean {
+  return (
+    box.x > outer.x &&
+    box.y > outer.y &&
+    box.x + box.w < outer.x + outer.w &&
+    box.y + box.h < outer.y + outer.h
+  );
+}
+
 /** Past this many changed items a refresh repaints the whole picture rather than their areas. */
 const PATCH_LIMIT = 200;
 
@@ -74,9 +84,14 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     };
     for (const id of editor.items.order.get()) readBlock(id);
     let picture: Picture | null = null;
-    // Board areas to repaint at the next refresh (where changed items were and are), or null
-    // when the whole picture must be painted again.
-    let dirty: Box[] | null = null;
+    // The items' bounds, kept as items change; recomputed (a pass over every block) only when a
+    // change may have moved them: an item left the edge or went beyond it.
+    let content: Box | null = null;
+    let contentStale = true;
+    // What to repaint at the next refresh: the board area changed items were and are in (one box,
+    // so one pass over the blocks), 'all', or null for nothing; and how many items changed.
+    let dirty: Box | 'all' | null = 'all';
+    let changes = 0;
 
     /** Paints the blocks (bottom first) that meet `clip`, in picture pixels (all when null). */
     const paintBlocks = (paint: CanvasRenderingContext2D, target: Picture, clip: Box | null) => {
@@ -114,7 +129,13 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
 
     /** Brings the picture up to date; false when there is nothing to show. */
     const updatePicture = (ratio: number): boolean => {
-      const content = unionBoxes([...blocks.values()].map((block) => block.box));
+      if (contentStale) {
+        content = unionBoxes([...blocks.values()].map((block) => block.box));
+        contentStale = false;
+      }
+      const area = dirty;
+      dirty = null;
+      changes = 0;
       if (!content) {
         picture = null;
         return false;
@@ -125,25 +146,23 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         picture.box.y === content.y &&
         picture.box.w === content.w &&
         picture.box.h === content.h;
-      if (picture && sameFraming && dirty) {
+      if (picture && sameFraming && area !== 'all') {
+        if (!area) return true;
+        // Grown by a pixel (and to the smallest block) for frame outlines and anti-aliasing.
+        const clip = {
+          x: (area.x - picture.box.x) * picture.scale - 1,
+          y: (area.y - picture.box.y) * picture.scale - 1,
+          w: Math.max(1, area.w * picture.scale) + 2,
+          h: Math.max(1, area.h * picture.scale) + 2,
+        };
         const paint = picture.canvas.getContext('2d')!;
-        const current = picture;
-        for (const area of dirty) {
-          // Grown by a pixel (and to the smallest block) for frame outlines and anti-aliasing.
-          const clip = {
-            x: (area.x - current.box.x) * current.scale - 1,
-            y: (area.y - current.box.y) * current.scale - 1,
-            w: Math.max(1, area.w * current.scale) + 2,
-            h: Math.max(1, area.h * current.scale) + 2,
-          };
-          paint.save();
-          paint.beginPath();
-          paint.rect(clip.x, clip.y, clip.w, clip.h);
-          paint.clip();
-          paint.clearRect(clip.x, clip.y, clip.w, clip.h);
-          paintBlocks(paint, current, clip);
-          paint.restore();
-        }
+        paint.save();
+        paint.beginPath();
+        paint.rect(clip.x, clip.y, clip.w, clip.h);
+        paint.clip();
+        paint.clearRect(clip.x, clip.y, clip.w, clip.h);
+        paintBlocks(paint, picture, clip);
+        paint.restore();
       } else {
         // Sharp at the largest the items can appear on the map.
         const scale = Math.min(WIDTH / content.w, HEIGHT / content.h) * ratio;
@@ -153,7 +172,6 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         picture = { canvas, box: content, scale };
         paintBlocks(canvas.getContext('2d')!, picture, null);
       }
-      dirty = [];
       return true;
     };
 
@@ -166,11 +184,11 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       if (canvas.width !== WIDTH * ratio || canvas.height !== HEIGHT * ratio) {
         canvas.width = WIDTH * ratio;
         canvas.height = HEIGHT * ratio;
-        dirty = null;
+        dirty = 'all';
       }
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, WIDTH, HEIGHT);
-      if (dirty === null || dirty.length > 0) updatePicture(ratio);
+      if (dirty || contentStale) updatePicture(ratio);
       const own = editor.visibleBox();
       const peers = presence.remote.get().filter((p) => p.viewport);
       const all = unionBoxes([
@@ -214,16 +232,24 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         const before = blocks.get(id)?.box;
         readBlock(id);
         const after = blocks.get(id)?.box;
-        if (dirty === null) continue;
-        if (dirty.length + 2 > 2 * PATCH_LIMIT) dirty = null;
-        else for (const box of [before, after]) if (box) dirty.push(box);
+        if (before && content && !strictlyInside(before, content)) contentStale = true;
+        if (after && content && !strictlyInside(after, content)) contentStale = true;
+        if (dirty === 'all') continue;
+        if (++changes > PATCH_LIMIT) {
+          dirty = 'all';
+          continue;
+        }
+        dirty = unionBoxes([
+          ...(dirty ? [dirty] : []),
+          ...(before ? [before] : []),
+          ...(after ? [after] : []),
+        ]);
       }
       refresh ??= setTimeout(() => {
         refresh = null;
         schedule();
       }, ITEMS_REFRESH_MS);
     };
-    dirty = null;
     draw();
     const stops = [
       editor.items.subscribeChanges(itemsChanged),
