@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type * as Y from 'yjs';
-import { scriptedGesture, waitFirstFrame, waitMoved } from './page-scripts';
+import { noteInView, scriptedGesture, waitFirstFrame, waitMoved } from './page-scripts';
 import { seedBoard } from './seed';
 import { percentile } from './stats';
 
@@ -33,8 +33,6 @@ const CHROMIUM_ARGS = [
 ];
 const VIEWPORT = { width: 1280, height: 800 };
 const MOVE_SAMPLES = 20;
-/** The item someone else drags for the one-move sample: the first sticky note, in view at open. */
-const ONE_MOVED = 'i0-0';
 
 type Mode = 'culled' | 'naive';
 
@@ -123,11 +121,14 @@ async function metric(cdp: CDPSession, name: string): Promise<number> {
   return metrics.find((m) => m.name === name)?.value ?? 0;
 }
 
-/** Moves items by editing their x through the Node client, in one transaction. */
-function moveItems(doc: Y.Doc, ids: readonly string[], x: number) {
+/** Moves items by editing their x (and y) through the Node client, in one transaction. */
+function moveItems(doc: Y.Doc, ids: readonly string[], x: number, y?: number) {
   const items = doc.getMap<Y.Map<unknown>>('items');
   doc.transact(() => {
-    for (const id of ids) items.get(id)?.set('x', x);
+    for (const id of ids) {
+      items.get(id)?.set('x', x);
+      if (y !== undefined) items.get(id)?.set('y', y);
+    }
   });
 }
 
@@ -204,8 +205,6 @@ async function measure(
     await cdp.send('HeapProfiler.collectGarbage');
     row.heapMB = Math.round((await metric(cdp, 'JSHeapUsedSize')) / 1024 ** 2);
 
-    if (mode === 'culled' && count === 10_000) await screenshots(page);
-
     const pan = (await page.evaluate(
       `(${scriptedGesture})({ kind: 'pan', frames: 120 })`,
     )) as number[];
@@ -222,6 +221,9 @@ async function measure(
       0,
       Math.min(1000, count),
     );
+    const seededX = batch.map(
+      (id) => [id, (writer.getMap('items').get(id) as Y.Map<unknown>).get('x')] as const,
+    );
     const target = 5000 + Math.round(Math.random() * 1000);
     const seen = page.evaluate(
       `(${waitMoved})(${JSON.stringify({ id: batch.at(-1), x: target })})`,
@@ -229,10 +231,20 @@ async function measure(
     const sent = Date.now();
     moveItems(writer, batch, target);
     row.batchMs = ((await seen) as number) - sent;
-    moveItems(writer, batch, 0); // roughly back, for the single moves below
+    // And back where they were, so the view the single moves below are drawn in is as seeded.
+    const items = writer.getMap<Y.Map<unknown>>('items');
+    writer.transact(() => {
+      for (const [id, x] of seededX) items.get(id)?.set('x', x);
+    });
 
-    // One remote move: main-thread task time with moves minus the same span idle.
+    // One remote move: main-thread task time with moves minus the same span idle. The note moved
+    // is one in the middle of the view, so every move is drawn.
     await page.waitForTimeout(500);
+    const { id: moved, ...at } = (await page.evaluate(noteInView)) as {
+      id: string;
+      x: number;
+      y: number;
+    };
     const span = MOVE_SAMPLES * 100;
     const sample = async () => ({
       task: await metric(cdp, 'TaskDuration'),
@@ -242,7 +254,7 @@ async function measure(
     await page.waitForTimeout(span);
     const idle1 = await sample();
     for (let i = 0; i < MOVE_SAMPLES; i++) {
-      moveItems(writer, [ONE_MOVED], 100 + i);
+      moveItems(writer, [moved], at.x + 2 * (i + 1), at.y);
       await page.waitForTimeout(100);
     }
     const busy = await sample();
@@ -252,6 +264,9 @@ async function measure(
     };
     row.moveCostMs = perMove('task');
     row.moveScriptMs = perMove('script');
+
+    // Last, as they zoom about (to 331 % at the end).
+    if (mode === 'culled' && count === 10_000) await screenshots(page);
   } catch (error) {
     row.note = error instanceof Error ? error.message.split('\n')[0] : String(error);
   } finally {

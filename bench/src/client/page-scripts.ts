@@ -50,3 +50,21 @@ export const waitMoved = `({ id, x }) => new Promise((resolve) => {
   };
   check();
 })`;
+
+/** The sticky note drawn nearest the middle of the view, with its board position. */
+export const noteInView = `(() => {
+  const api = window.weboard;
+  const items = api.doc.getMap('items');
+  const v = api.viewport();
+  const canvas = document.querySelector('[data-testid="board-canvas"]').getBoundingClientRect();
+  const cx = (canvas.width / 2 - v.x) / v.scale;
+  const cy = (canvas.height / 2 - v.y) / v.scale;
+  let best = null;
+  for (const id of api.drawnItems()) {
+    const item = items.get(id);
+    if (!item || item.get('type') !== 'sticky') continue;
+    const d = Math.hypot(item.get('x') + 100 - cx, item.get('y') + 100 - cy);
+    if (!best || d < best.d) best = { id, x: item.get('x'), y: item.get('y'), d };
+  }
+  return best && { id: best.id, x: best.x, y: best.y };
+})()`;
