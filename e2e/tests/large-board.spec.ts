@@ -126,6 +126,9 @@ describe('a large board', () => {
       (item) => item.id === 's2' && item.text === 'Typed on a board of 4,000 notes',
       'the typed note',
     );
+    // Max's canvas took those changes as partial redraws: it is what a full one draws.
+    expect(await max.itemsRedrawnInFullDiffer()).toBe(0);
+    await max.screenshot('large-board-other-person');
 
     // Far out every note is a block and none is a node; back in, the nodes are mounted again.
     for (let i = 0; i < 12; i++) await lea.page.getByTestId('zoom-out').click();

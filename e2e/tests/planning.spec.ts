@@ -135,6 +135,8 @@ describe('cross-team planning on one board', () => {
     );
     await alice.waitForItem((i) => i.id === accountId && i.teamId === teams.Accounts, 'rebound');
     await alice.waitForItem((i) => i.id === paymentId && i.teamId === teams.Payments, 'Payments');
+    // Alice drew Bob's drag (the card and its team band) in partial redraws, exactly enough.
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
     // Both are in the unified backlog in both browsers, in creation order.
     for (const person of [alice, bob]) {
       await eventually(
@@ -168,6 +170,7 @@ describe('cross-team planning on one board', () => {
     }
     await alice.screenshot('planning-02-rank-conflict-alice');
     await bob.screenshot('planning-02-rank-conflict-bob');
+    for (const person of [alice, bob]) expect(await person.itemsRedrawnInFullDiffer()).toBe(0);
 
     await row(bob, accountId).getByTestId('fix-conflict').click();
     for (const person of [alice, bob]) {

@@ -21,6 +21,9 @@ import type { Viewport } from '../editor/viewport';
  *   selection()     ids of the items we have selected
  *   tool()          the active tool and its state, e.g. { id: 'select', state: 'select.idle' }
  *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
+ *   itemsRedrawnInFullDiffer()  how many pixels of the items' canvas change visibly (by more than
+ *                   anti-aliasing does) when it is redrawn in full right now: 0 when partial
+ *                   redraws left it as a full one would
  *   following()     client id of the person whose viewport we follow, or null
  *   localClientId   our awareness/Yjs client id
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
@@ -41,6 +44,7 @@ export interface WeboardTestApi {
   selection(): string[];
   tool(): { id: string; state: string };
   drawnItems(): string[];
+  itemsRedrawnInFullDiffer(): number;
   following(): number | null;
   localClientId: number;
   merged(): { count: number } | null;
@@ -92,6 +96,31 @@ export function installTestApi(session: Session): () => void {
             .filter((node) => node.hasName('item'))
             .map((node) => node.id())
         : [];
+    },
+    itemsRedrawnInFullDiffer() {
+      const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
+      if (!layer) return -1;
+      const canvas = layer.getCanvas();
+      const read = () =>
+        canvas.getContext()._context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const drawn = read();
+      // A new (equal) camera makes the next draw a full one.
+      editor.viewport.set((v) => ({ ...v }));
+      layer.draw();
+      const full = read();
+      // Anti-aliased edges may round a few units apart when drawn clipped; stale content differs
+      // by far more than this.
+      const TOLERANCE = 16;
+      let differ = 0;
+      for (let i = 0; i < drawn.length; i += 4) {
+        for (let c = 0; c < 4; c++) {
+          if (Math.abs(drawn[i + c]! - full[i + c]!) > TOLERANCE) {
+            differ++;
+            break;
+          }
+        }
+      }
+      return differ;
     },
     remoteCursors() {
       return (boardStage()?.find('.remote-cursor') ?? []).map((node) => ({

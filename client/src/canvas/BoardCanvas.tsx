@@ -12,6 +12,7 @@ import { BlocksShape } from './BlocksShape';
 import { DotGrid } from './DotGrid';
 import { ItemNode } from './items/ItemNode';
 import { PlanningLayer, useTeamName } from '../planning/PlanningLayer';
+import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
@@ -56,15 +57,19 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
   const visible = useMemo(() => createVisibleItems(editor), [editor]);
   useEffect(() => () => visible.dispose(), [visible]);
   const { nodes, blocks } = useStore(visible);
-  // `?render=naive` draws every item in full with no culling or level of detail: the baseline the
-  // client benchmark compares against.
+  // `?render=naive` draws every item in full with no culling, level of detail or partial redraws:
+  // the baseline the client benchmark compares against.
   useEffect(() => {
     if (new URLSearchParams(window.location.search).get('render') === 'naive') {
       editor.culling.set(false);
+      return;
     }
-  }, [editor]);
+    const layer = itemsLayerRef.current;
+    return layer ? installPartialRedraw(layer, editor, visible) : undefined;
+  }, [editor, visible]);
   const containerRef = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
+  const itemsLayerRef = useRef<Konva.Layer>(null);
   const [spaceHeld, setSpaceHeld] = useState(false);
   const [pan, setPan] = useState<PanGesture | null>(null);
 
@@ -228,7 +233,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       onContextMenu={(e) => e.preventDefault()}
     >
       <Stage ref={stageRef} width={size.width} height={size.height}>
-        <Layer name="items-layer" listening={false}>
+        <Layer ref={itemsLayerRef} name="items-layer" listening={false}>
           <DotGrid editor={editor} />
           {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
           {nodes.map((id) => (

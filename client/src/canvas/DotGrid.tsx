@@ -1,5 +1,6 @@
 import type Konva from 'konva';
 import { Shape } from 'react-konva';
+import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { gridPlacement } from './dot-grid';
 
@@ -21,24 +22,41 @@ export function DotGrid({ editor }: { editor: BoardEditor }) {
       sceneFunc={(context: Konva.Context, shape: Konva.Shape) => {
         const canvas = context.getCanvas();
         if (canvas !== shape.getLayer()?.getCanvas()) return;
-        const ratio = canvas.getPixelRatio();
-        const { spacing, offsetX, offsetY, radius } = gridPlacement(editor.viewport.get());
-        const { width, height } = editor.canvasSize.get();
-        const ctx = context._context;
-        ctx.save();
-        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-        ctx.fillStyle = DOT_COLOR;
-        ctx.beginPath();
-        // Dots sit at cell corners; the first row and column are just off the top left.
-        for (let y = offsetY + spacing; y < height + radius; y += spacing) {
-          for (let x = offsetX + spacing; x < width + radius; x += spacing) {
-            ctx.moveTo(x + radius, y);
-            ctx.arc(x, y, radius, 0, 2 * Math.PI);
-          }
-        }
-        ctx.fill();
-        ctx.restore();
+        paintDots(context._context, editor, canvas.getPixelRatio());
       }}
     />
   );
+}
+
+/**
+ * Paints the dots of the current view onto a canvas of the window's size, all of them or only
+ * those in `area` (CSS pixels), as one path.
+ */
+export function paintDots(
+  ctx: CanvasRenderingContext2D,
+  editor: BoardEditor,
+  ratio: number,
+  area?: Box,
+): void {
+  const { spacing, offsetX, offsetY, radius } = gridPlacement(editor.viewport.get());
+  const { width, height } = editor.canvasSize.get();
+  const x0 = area ? Math.max(0, area.x - radius) : 0;
+  const y0 = area ? Math.max(0, area.y - radius) : 0;
+  const x1 = area ? Math.min(width, area.x + area.w) + radius : width + radius;
+  const y1 = area ? Math.min(height, area.y + area.h) + radius : height + radius;
+  // Dots sit at cell corners: the first at or after x0, y0.
+  const first = (offset: number, from: number) =>
+    offset + spacing * Math.max(1, Math.ceil((from - offset) / spacing));
+  ctx.save();
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.fillStyle = DOT_COLOR;
+  ctx.beginPath();
+  for (let y = first(offsetY, y0); y < y1; y += spacing) {
+    for (let x = first(offsetX, x0); x < x1; x += spacing) {
+      ctx.moveTo(x + radius, y);
+      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    }
+  }
+  ctx.fill();
+  ctx.restore();
 }

@@ -19,6 +19,10 @@ interface Entry {
 export interface SpatialIndex {
   /** Re-reads these items (added, moved or deleted) and the connectors attached to them. */
   update(ids: Iterable<string>): void;
+  /** These items and the connectors attached to them: what `update` re-reads. */
+  affected(ids: Iterable<string>): Set<string>;
+  /** The indexed bounds of an item (as of its last update), if it is indexed. */
+  boxOf(id: string): Box | undefined;
   /** Forgets everything and indexes these items in one bulk load (a board opening). */
   reset(ids: Iterable<string>): void;
   /** Ids of the items whose bounds meet `box`, in no particular order. */
@@ -74,13 +78,30 @@ export function createSpatialIndex(lookup: (id: string) => BoardItem | undefined
     attach(item);
   };
 
+  function affected(ids: Iterable<string>): Set<string> {
+    const touched = new Set<string>();
+    for (const id of ids) {
+      touched.add(id);
+      for (const connector of attached.get(id) ?? []) touched.add(connector);
+    }
+    return touched;
+  }
+
   return {
+    affected,
+    boxOf(id) {
+      const entry = entries.get(id);
+      return (
+        entry && {
+          x: entry.minX,
+          y: entry.minY,
+          w: entry.maxX - entry.minX,
+          h: entry.maxY - entry.minY,
+        }
+      );
+    },
     update(ids) {
-      const touched = new Set<string>();
-      for (const id of ids) {
-        touched.add(id);
-        for (const connector of attached.get(id) ?? []) touched.add(connector);
-      }
+      const touched = affected(ids);
       // A large batch (an import, a restore) is cheaper as one bulk load than one removal and
       // insertion per item: for 10k items about 10 ms instead of 45.
       const bulk = touched.size > Math.max(BULK_MIN, entries.size / 4);

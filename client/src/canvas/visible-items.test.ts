@@ -133,4 +133,24 @@ describe('visible items', () => {
     expect(visible.get().blocks).toEqual([]);
     visible.dispose();
   });
+
+  it('reports each change with where the item was and is (for partial redraws)', () => {
+    const { doc, visible } = setup();
+    const changes: { ids: string[]; boxes: unknown[] }[] = [];
+    const stop = visible.subscribeChanges(({ ids, boxes }) =>
+      changes.push({ ids: [...ids], boxes: [...boxes] }),
+    );
+    updateItem(doc, 's1-1', { x: 150, y: 120 });
+    expect(changes).toEqual([
+      {
+        ids: ['s1-1'],
+        boxes: [
+          expect.objectContaining({ x: 100, y: 100 }),
+          expect.objectContaining({ x: 150, y: 120 }),
+        ],
+      },
+    ]);
+    stop();
+    visible.dispose();
+  });
 });

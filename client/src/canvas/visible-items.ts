@@ -14,9 +14,18 @@ export interface CanvasItems {
   blocks: readonly string[];
 }
 
+/** Items that changed, with the connectors that follow them, and where they were and are now. */
+export interface ChangedArea {
+  ids: ReadonlySet<string>;
+  /** Board boxes: each changed item's bounds before and after the change. */
+  boxes: readonly Box[];
+}
+
 export interface VisibleItems extends Store<CanvasItems> {
   /** The R-tree behind culling (also answers "where is the content" without a scan). */
   readonly index: SpatialIndex;
+  /** Calls `listener` for every batch of item changes, before anything is redrawn. */
+  subscribeChanges(listener: (change: ChangedArea) => void): () => void;
   dispose(): void;
 }
 
@@ -63,6 +72,7 @@ export function createVisibleItems(
   let mounted = new Set<string>();
   let waiting: string[] = [];
   let cancelFrame: (() => void) | null = null;
+  const changeListeners = new Set<(change: ChangedArea) => void>();
 
   const indexOrder = () => {
     const order = editor.items.order.get();
@@ -127,7 +137,18 @@ export function createVisibleItems(
   recompute(true);
   const stops = [
     editor.items.subscribeChanges((ids) => {
+      const touched = index.affected(ids);
+      const boxes: Box[] = [];
+      for (const id of touched) {
+        const before = index.boxOf(id);
+        if (before) boxes.push(before);
+      }
       index.update(ids);
+      for (const id of touched) {
+        const after = index.boxOf(id);
+        if (after) boxes.push(after);
+      }
+      for (const listener of [...changeListeners]) listener({ ids: touched, boxes });
       recompute(true);
     }),
     editor.items.order.subscribe(() => {
@@ -141,6 +162,10 @@ export function createVisibleItems(
   return {
     ...store,
     index,
+    subscribeChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     dispose: () => {
       stops.forEach((stop) => stop());
       cancelFrame?.();

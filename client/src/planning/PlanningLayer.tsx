@@ -160,7 +160,8 @@ const CardDecoration = memo(function CardDecoration({
     );
   if (running && mine > 0) badges.push(`● ${mine} (you)`);
   return (
-    <Group x={card.x} y={card.y} rotation={card.rotation}>
+    // `cardId` tells a partial redraw of the layer which card this decoration belongs to.
+    <Group x={card.x} y={card.y} rotation={card.rotation} cardId={card.id}>
       {team && (
         <>
           <Rect
