@@ -232,8 +232,9 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         const before = blocks.get(id)?.box;
         readBlock(id);
         const after = blocks.get(id)?.box;
+        // Bounds are only known to hold when the item was and is strictly inside them.
         if (before && content && !strictlyInside(before, content)) contentStale = true;
-        if (after && content && !strictlyInside(after, content)) contentStale = true;
+        if (after && (!content || !strictlyInside(after, content))) contentStale = true;
         if (dirty === 'all') continue;
         if (++changes > PATCH_LIMIT) {
           dirty = 'all';
