@@ -443,6 +443,20 @@ describe('whiteboard canvas in two browsers', () => {
 
     await aliceContext.setOffline(false);
     await alice.waitLive();
+
+    // Back online, opening the board drops assets of earlier builds from the shell's cache.
+    const stale = '/assets/BoardPage-0ld8u1ld.js';
+    await page.evaluate(async (url) => {
+      const [name] = await caches.keys();
+      await (await caches.open(name!)).put(url, new Response('// an earlier build'));
+    }, stale);
+    await page.reload();
+    await alice.waitLive();
+    await eventually(
+      () => page.evaluate(async (url) => !(await caches.match(url)), stale),
+      "an earlier build's asset dropped",
+    );
+    expect(await page.evaluate(async () => !!(await caches.match('/')))).toBe(true);
   });
 
   it('draws only what is in view', async () => {

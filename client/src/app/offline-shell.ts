@@ -13,9 +13,10 @@ export function registerOfflineShell(): void {
 }
 
 /**
- * Stores the page and every script and stylesheet it has loaded so far. The worker caches what it
- * serves, but the first visit's files were fetched before it was in control; a board page calls
- * this once it is open, when its lazily loaded code is in too.
+ * Stores the page and every script and stylesheet it has loaded so far, and drops the assets of
+ * earlier builds. The worker caches what it serves, but the first visit's files were fetched
+ * before it was in control; a board page calls this once it is open, when its lazily loaded code
+ * is in too. (Code loaded later, such as PDF export, is cached by the worker when first used.)
  */
 export function keepAppForOffline(): void {
   if (!import.meta.env.PROD || !('caches' in window)) return;
@@ -26,8 +27,18 @@ export function keepAppForOffline(): void {
       const url = new URL(name);
       return url.origin === window.location.origin && /\.(js|css)$/.test(url.pathname);
     });
+  const keep = ['/', ...new Set(assets)];
   caches
     .open(SHELL)
-    .then((cache) => cache.addAll(['/', ...new Set(assets)]))
+    .then(async (cache) => {
+      await cache.addAll(keep);
+      // Files of earlier builds (their names carry a content hash) are never asked for again.
+      const wanted = new Set(keep.map((url) => new URL(url, window.location.origin).href));
+      for (const request of await cache.keys()) {
+        const stale =
+          new URL(request.url).pathname.startsWith('/assets/') && !wanted.has(request.url);
+        if (stale) await cache.delete(request);
+      }
+    })
     .catch((error: unknown) => console.warn('could not keep the app for offline use:', error));
 }
