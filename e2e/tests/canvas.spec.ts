@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { routeConnector } from '@weboard/shared';
 import type { BoardItem, ConnectorItem } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { ARTIFACTS, launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { ARTIFACTS, newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * The whiteboard in two real browsers: every object type by toolbar and by shortcut, resize and
@@ -22,8 +22,7 @@ const canonical = (items: BoardItem[]) =>
   JSON.stringify([...items].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
 describe('whiteboard canvas in two browsers', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const world = useServerAndBrowser();
   let aliceContext: BrowserContext;
   let alice: BoardPage;
   let bob: BoardPage;
@@ -31,21 +30,14 @@ describe('whiteboard canvas in two browsers', () => {
   const byShortcut: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-    const board = await server.createBoard('Canvas board');
+    const board = await world.server.createBoard('Canvas board');
     links = board.links;
-    aliceContext = await newPerson(browser);
+    aliceContext = await newPerson(world.browser);
     await aliceContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: server.url,
+      origin: world.server.url,
     });
     alice = await BoardPage.open(aliceContext, links.facilitator, 'Alice');
-    bob = await BoardPage.open(await newPerson(browser), links.editor, 'Bob');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    bob = await BoardPage.open(await newPerson(world.browser), links.editor, 'Bob');
   });
 
   it('creates every object type from the toolbar, and the other person sees each', async () => {
@@ -478,7 +470,7 @@ describe('whiteboard canvas in two browsers', () => {
     await alice.select(source.id);
     await alice.page.keyboard.press('Control+c');
 
-    const second = await server.createBoard('Second board');
+    const second = await world.server.createBoard('Second board');
     const other = await BoardPage.open(aliceContext, second.links.facilitator, 'Alice');
     await other.page.mouse.move(640, 400);
     await other.page.keyboard.press('Control+v');

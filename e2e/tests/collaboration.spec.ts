@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * The foundation's user story in two real browsers against the real server: a facilitator creates
@@ -10,27 +10,16 @@ import { ServerProcess } from '../fixtures/server';
  * other's cursors, survive a reload and a kill -9 of the server; a viewer cannot edit.
  */
 describe('two people co-editing one board', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const world = useServerAndBrowser();
   let alice: BoardPage;
   let bob: BoardPage;
   let bobContext: BrowserContext;
   let links: { facilitator: string; editor: string; viewer: string };
 
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('creates a board from the landing page and lands on it as facilitator', async () => {
-    const context = await newPerson(browser);
+    const context = await newPerson(world.browser);
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(world.server.url);
     await page.getByTestId('new-board').click();
     await page.getByTestId('board-title-input').fill('Q3 cross-team planning');
     await page.getByTestId('create-board-submit').click();
@@ -43,7 +32,9 @@ describe('two people co-editing one board', () => {
     await alice.page.getByTestId('board-title').getByText('Q3 cross-team planning').waitFor();
 
     // The facilitator copies the editor and viewer links from the share panel.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: world.server.url,
+    });
     const copyLink = async (role: 'editor' | 'viewer') => {
       await alice.page.getByTestId(`copy-link-${role}`).click();
       return alice.page.evaluate(() => navigator.clipboard.readText());
@@ -57,7 +48,7 @@ describe('two people co-editing one board', () => {
   });
 
   it('shows a sticky created in one browser in the other, live', async () => {
-    bobContext = await newPerson(browser);
+    bobContext = await newPerson(world.browser);
     bob = await BoardPage.open(bobContext, links.editor, 'Bob');
     expect(await bob.page.evaluate(() => window.weboard?.role)).toBe('editor');
 
@@ -141,12 +132,12 @@ describe('two people co-editing one board', () => {
   it('survives kill -9 of the server: both browsers reconnect by themselves, board intact', async () => {
     const before = (await alice.items()).sort((a, b) => (a.id < b.id ? -1 : 1));
     await new Promise((r) => setTimeout(r, 300)); // older than one group-commit window
-    await server.kill('SIGKILL');
+    await world.server.kill('SIGKILL');
     await eventually(
       async () => (await alice.page.evaluate(() => window.weboard?.status())) !== 'live',
       'Alice notices the server is gone',
     );
-    await server.launch();
+    await world.server.launch();
     await alice.waitLive();
     await bob.waitLive();
     const after = (await bob.items()).sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -161,7 +152,7 @@ describe('two people co-editing one board', () => {
   });
 
   it('opens the viewer link read-only; nothing a viewer does reaches the board', async () => {
-    const viewerContext = await newPerson(browser);
+    const viewerContext = await newPerson(world.browser);
     const viewer = await BoardPage.open(viewerContext, links.viewer, 'Vera');
     await viewer.page.getByTestId('viewer-banner').waitFor({ state: 'visible' });
     const count = (await alice.items()).length;

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { CreateBoardResponse } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * A facilitator keeps the session's record in two real browsers: saves a snapshot, sees exactly
@@ -11,8 +10,7 @@ import { ServerProcess } from '../fixtures/server';
  * timer and "bring everyone to me". The editor never gets a restore button.
  */
 describe('facilitation', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const world = useServerAndBrowser();
   let fran: BoardPage;
   let ed: BoardPage;
 
@@ -31,25 +29,15 @@ describe('facilitation', () => {
     color: 'yellow',
   });
 
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('opens one board as facilitator and editor, seeded from a board file', async () => {
-    const created = await fetch(`${server.url}/api/boards`, {
+    const created = await fetch(`${world.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Retro' }),
     });
     const board = (await created.json()) as CreateBoardResponse;
     const token = new URL(board.links.facilitator).searchParams.get('token')!;
-    const imported = await fetch(`${server.url}/api/boards/${board.id}/import`, {
+    const imported = await fetch(`${world.server.url}/api/boards/${board.id}/import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
@@ -61,8 +49,8 @@ describe('facilitation', () => {
     });
     expect(imported.status).toBe(200);
 
-    fran = await BoardPage.open(await newPerson(browser), board.links.facilitator, 'Fran');
-    ed = await BoardPage.open(await newPerson(browser), board.links.editor, 'Ed');
+    fran = await BoardPage.open(await newPerson(world.browser), board.links.facilitator, 'Fran');
+    ed = await BoardPage.open(await newPerson(world.browser), board.links.editor, 'Ed');
     for (const person of [fran, ed]) {
       person.page.on('dialog', (dialog) => void dialog.accept());
       await eventually(async () => (await person.items()).length === 2, `${person.name}: seed`);

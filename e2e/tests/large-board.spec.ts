@@ -1,9 +1,8 @@
 import type { CreateBoardResponse } from '@weboard/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 const ITEMS = 4000;
 
@@ -23,22 +22,11 @@ const RECORD_STAGES = `
  * every item loaded and only the visible ones drawn.
  */
 describe('a large board', () => {
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const world = useServerAndBrowser();
 
   /** A board of ITEMS sticky notes in a grid 240 apart, note `s{i}` at column i % 80. */
   async function bigBoard(title: string): Promise<CreateBoardResponse> {
-    const board = (await server.createBoard(title)) as CreateBoardResponse;
+    const board = (await world.server.createBoard(title)) as CreateBoardResponse;
     const token = new URL(board.links.facilitator).searchParams.get('token')!;
     const items = Array.from({ length: ITEMS }, (_, i) => ({
       id: `s${i}`,
@@ -54,7 +42,7 @@ describe('a large board', () => {
       text: `Note ${i}`,
       color: 'yellow',
     }));
-    const imported = await fetch(`${server.url}/api/boards/${board.id}/import`, {
+    const imported = await fetch(`${world.server.url}/api/boards/${board.id}/import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
@@ -71,7 +59,7 @@ describe('a large board', () => {
   it('shows opening progress until the board is there, and draws only what is visible', async () => {
     const board = await bigBoard('Big');
 
-    const context = await newPerson(browser);
+    const context = await newPerson(world.browser);
     await context.addInitScript(RECORD_STAGES);
     const person = await BoardPage.open(context, board.links.editor, 'Lea');
     const page = person.page;
@@ -123,8 +111,8 @@ describe('a large board', () => {
 
   it('is used by hand: drag, type, zoom far out and back, and the other person sees it', async () => {
     const board = await bigBoard('Big by hand');
-    const leaContext = await newPerson(browser);
-    const maxContext = await newPerson(browser);
+    const leaContext = await newPerson(world.browser);
+    const maxContext = await newPerson(world.browser);
     const lea = await BoardPage.open(leaContext, board.links.editor, 'Lea');
     const max = await BoardPage.open(maxContext, board.links.editor, 'Max');
     for (const person of [lea, max]) {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import type { BoardItem, CreateBoardResponse } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * Issue 4, "many sessions into one" and running the session: a team's own board comes into its
@@ -11,22 +11,14 @@ import { ServerProcess } from '../fixtures/server';
  * facilitation panels share one dock.
  */
 describe('bringing many sessions onto one board', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const world = useServerAndBrowser();
   let context: BrowserContext;
   let alice: BoardPage;
   let unified: CreateBoardResponse;
   let teams: Record<string, string>;
 
   beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-    context = await newPerson(browser);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    context = await newPerson(world.browser);
   });
 
   /** The team and lane of any item (cards and frames carry them, other items never do). */
@@ -37,7 +29,7 @@ describe('bringing many sessions onto one board', () => {
     a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
   async function createBoard(body: Record<string, unknown>): Promise<CreateBoardResponse> {
-    const res = await fetch(`${server.url}/api/boards`, {
+    const res = await fetch(`${world.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

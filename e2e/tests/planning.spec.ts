@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { launchBrowser, newPerson } from '../fixtures/browser';
-import { ServerProcess } from '../fixtures/server';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * Issue 4 in two real browsers: a facilitator (Payments) and an editor (Accounts) plan on one board
@@ -12,8 +12,7 @@ import { ServerProcess } from '../fixtures/server';
  * votes per team with their weights. A CSV import, then an export, round-trips the items.
  */
 describe('cross-team planning on one board', () => {
-  let server: ServerProcess;
-  let browser: Browser;
+  const world = useServerAndBrowser();
   let aliceContext: BrowserContext;
   let bobContext: BrowserContext;
   let alice: BoardPage;
@@ -21,16 +20,6 @@ describe('cross-team planning on one board', () => {
   let paymentId: string;
   let accountId: string;
   let editorLink: string;
-
-  beforeAll(async () => {
-    server = await ServerProcess.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   /** Adds a sticky at a board point through the keyboard and types its text; returns its id. */
   async function addCard(person: BoardPage, at: { x: number; y: number }, text: string) {
@@ -69,9 +58,9 @@ describe('cross-team planning on one board', () => {
     person.page.locator(`[data-testid="backlog-row"][data-item-id="${id}"]`);
 
   it('creates a board from a template with two teams; the facilitator picks a team', async () => {
-    aliceContext = await newPerson(browser);
+    aliceContext = await newPerson(world.browser);
     const page = await aliceContext.newPage();
-    await page.goto(server.url);
+    await page.goto(world.server.url);
     await page.getByTestId('new-board').click();
     await page.getByTestId('board-title-input').fill('PI 7 planning');
     await page.getByTestId('board-template').selectOption('now-next-later');
@@ -96,7 +85,7 @@ describe('cross-team planning on one board', () => {
   });
 
   it('a second person joins by link and picks the other team', async () => {
-    bobContext = await newPerson(browser);
+    bobContext = await newPerson(world.browser);
     bob = await BoardPage.open(bobContext, editorLink, 'Bob');
     await waitForTeamPicker(bob);
     await bob.page.getByTestId('team-choice').filter({ hasText: 'Accounts' }).click();

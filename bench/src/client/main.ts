@@ -121,11 +121,11 @@ async function metric(cdp: CDPSession, name: string): Promise<number> {
   return metrics.find((m) => m.name === name)?.value ?? 0;
 }
 
-/** Moves items by editing their x (and y) through the Node client, in one transaction. */
-function moveItems(doc: Y.Doc, ids: readonly string[], x: number, y?: number) {
+/** Places items (x, and y where given) through the Node client, in one transaction. */
+function moveItems(doc: Y.Doc, moves: Iterable<readonly [string, { x: number; y?: number }]>) {
   const items = doc.getMap<Y.Map<unknown>>('items');
   doc.transact(() => {
-    for (const id of ids) {
+    for (const [id, { x, y }] of moves) {
       items.get(id)?.set('x', x);
       if (y !== undefined) items.get(id)?.set('y', y);
     }
@@ -221,21 +221,21 @@ async function measure(
       0,
       Math.min(1000, count),
     );
-    const seededX = batch.map(
-      (id) => [id, (writer.getMap('items').get(id) as Y.Map<unknown>).get('x')] as const,
+    const seeded = batch.map(
+      (id) => [id, { x: (writer.getMap('items').get(id) as Y.Map<number>).get('x')! }] as const,
     );
     const target = 5000 + Math.round(Math.random() * 1000);
     const seen = page.evaluate(
       `(${waitMoved})(${JSON.stringify({ id: batch.at(-1), x: target })})`,
     );
     const sent = Date.now();
-    moveItems(writer, batch, target);
+    moveItems(
+      writer,
+      batch.map((id) => [id, { x: target }] as const),
+    );
     row.batchMs = ((await seen) as number) - sent;
     // And back where they were, so the view the single moves below are drawn in is as seeded.
-    const items = writer.getMap<Y.Map<unknown>>('items');
-    writer.transact(() => {
-      for (const [id, x] of seededX) items.get(id)?.set('x', x);
-    });
+    moveItems(writer, seeded);
 
     // One remote move: main-thread task time with moves minus the same span idle. The note moved
     // is one in the middle of the view, so every move is drawn.
@@ -254,7 +254,7 @@ async function measure(
     await page.waitForTimeout(span);
     const idle1 = await sample();
     for (let i = 0; i < MOVE_SAMPLES; i++) {
-      moveItems(writer, [moved], at.x + 2 * (i + 1), at.y);
+      moveItems(writer, [[moved, { x: at.x + 2 * (i + 1), y: at.y }]]);
       await page.waitForTimeout(100);
     }
     const busy = await sample();
@@ -393,7 +393,7 @@ async function main() {
       '',
       targets(rows),
       '',
-      'How to read it: *culled* is the normal renderer (R-tree culling, nodes mounted at most 40 a frame with blocks standing in until then, blocks only below 35 % zoom, one static non-listening item layer that also draws the dot grid, drop shadows from pre-blurred sprites, per-item subscriptions); *naive* is the same build opened with `?render=naive` (every item mounted and drawn in full at once). Frame times are requestAnimationFrame deltas while the real wheel handler pans or pinch-zooms once per frame (zoom goes 100 % → 20 % → 100 %, crossing the level-of-detail switch). "1k remote moves" is from a Node y-websocket client sending one transaction of 1,000 moves to the frame after they are in the page. "One remote move" is Chromium\'s main-thread task time (CDP `TaskDuration`, in brackets the JavaScript part, `ScriptDuration`) over 20 moves of one sticky note in view, 100 ms apart, minus the same span idle, per move; it includes redrawing the item layer, which in this software-rendered Chromium is rasterised on the main thread. Heap is `JSHeapUsedSize` after a forced GC once the board has opened.',
+      'How to read it: *culled* is the normal renderer (R-tree culling, nodes mounted at most 40 a frame with blocks standing in until then, blocks only below 35 % zoom, one static non-listening item layer that also draws the dot grid, drop shadows from pre-blurred sprites, partial redraws of what a remote change touched, per-item subscriptions); *naive* is the same build opened with `?render=naive` (every item mounted and drawn in full at once, no partial redraws). Frame times are requestAnimationFrame deltas while the real wheel handler pans or pinch-zooms once per frame (zoom goes 100 % → 20 % → 100 %, crossing the level-of-detail switch). "1k remote moves" is from a Node y-websocket client sending one transaction of 1,000 moves to the frame after they are in the page. "One remote move" is Chromium\'s main-thread task time (CDP `TaskDuration`, in brackets the JavaScript part, `ScriptDuration`) over 20 moves of one sticky note in view, 100 ms apart, minus the same span idle, per move; it includes redrawing the item layer, which in this software-rendered Chromium is rasterised on the main thread. Heap is `JSHeapUsedSize` after a forced GC once the board has opened.',
     ].join('\n'),
   );
 }

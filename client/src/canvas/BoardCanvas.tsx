@@ -57,6 +57,12 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
   const visible = useMemo(() => createVisibleItems(editor), [editor]);
   useEffect(() => () => visible.dispose(), [visible]);
   const { nodes, blocks } = useStore(visible);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const itemsLayerRef = useRef<Konva.Layer>(null);
+  const [spaceHeld, setSpaceHeld] = useState(false);
+  const [pan, setPan] = useState<PanGesture | null>(null);
+
   // `?render=naive` draws every item in full with no culling, level of detail or partial redraws:
   // the baseline the client benchmark compares against.
   useEffect(() => {
@@ -67,11 +73,6 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
     const layer = itemsLayerRef.current;
     return layer ? installPartialRedraw(layer, editor, visible) : undefined;
   }, [editor, visible]);
-  const containerRef = useRef<HTMLDivElement>(null);
-  const stageRef = useRef<Konva.Stage>(null);
-  const itemsLayerRef = useRef<Konva.Layer>(null);
-  const [spaceHeld, setSpaceHeld] = useState(false);
-  const [pan, setPan] = useState<PanGesture | null>(null);
 
   // The camera is applied to the stage directly, not through React: a pan or zoom frame then
   // costs one Konva draw, with no re-render of the canvas and its item list.

@@ -13,6 +13,8 @@ const REACH_BOARD = 60;
 const REACH_SCREEN = 32;
 /** Past this share of the screen, redrawing everything costs about the same: do that. */
 const PARTIAL_LIMIT = 0.4;
+/** Past this many changed boxes between two draws, draw in full without looking at them. */
+const MAX_BOXES = 200;
 
 interface Pending {
   /** Everything must be drawn again (camera, size, mounts, anything not tied to an item change). */
@@ -92,8 +94,14 @@ export function installPartialRedraw(
   };
   const stops = [
     visible.subscribeChanges(({ ids, boxes }) => {
+      if (pending.full) return;
+      // A batch (an import, a restore) is drawn in full: no need to keep its thousands of boxes.
+      if (pending.boxes.length + boxes.length > MAX_BOXES) {
+        pending.full = true;
+        return;
+      }
       for (const id of ids) pending.changed.add(id);
-      pending.boxes.push(...boxes);
+      for (const box of boxes) pending.boxes.push(box);
     }),
     editor.viewport.subscribe(everything),
     editor.canvasSize.subscribe(everything),

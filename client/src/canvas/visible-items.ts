@@ -137,18 +137,16 @@ export function createVisibleItems(
   recompute(true);
   const stops = [
     editor.items.subscribeChanges((ids) => {
-      const touched = index.affected(ids);
-      const boxes: Box[] = [];
-      for (const id of touched) {
-        const before = index.boxOf(id);
-        if (before) boxes.push(before);
+      if (changeListeners.size === 0) {
+        index.update(ids);
+      } else {
+        const touched = index.affected(ids);
+        const boxesOf = () => [...touched].flatMap((id) => index.boxOf(id) ?? []);
+        const before = boxesOf();
+        index.update(ids);
+        const boxes = [...before, ...boxesOf()];
+        for (const listener of [...changeListeners]) listener({ ids: touched, boxes });
       }
-      index.update(ids);
-      for (const id of touched) {
-        const after = index.boxOf(id);
-        if (after) boxes.push(after);
-      }
-      for (const listener of [...changeListeners]) listener({ ids: touched, boxes });
       recompute(true);
     }),
     editor.items.order.subscribe(() => {

@@ -4,17 +4,36 @@ import * as Y from 'yjs';
 import { createItemsStore } from '../editor/items';
 import { createPlanningRevision } from './revision';
 
+/** Idle periods driven by hand: `run()` plays every queued piece of idle work. */
+function manualIdle() {
+  const queued: (() => void)[] = [];
+  return {
+    whenIdle: (work: () => void) => {
+      queued.push(work);
+      return () => void queued.splice(queued.indexOf(work), 1);
+    },
+    run() {
+      let periods = 0;
+      while (queued.length) {
+        queued.shift()!();
+        periods++;
+      }
+      return periods;
+    },
+  };
+}
+
 describe('createPlanningRevision', () => {
   it('moves for what planning derives from, never for a move or resize', () => {
     const doc = new Y.Doc();
     initBoard(doc, 'B');
     addItem(doc, makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 'u', text: 'A' }));
     const items = createItemsStore(doc);
-    // Idle time never comes here: items are only known from their changes.
-    const revision = createPlanningRevision(items, () => () => {});
+    const idle = manualIdle();
+    const revision = createPlanningRevision(items, idle.whenIdle);
+    idle.run();
     const changes: [string, () => void, boolean][] = [
-      // Not known before its first change: that one counts.
-      ['a first move', () => updateItem(doc, 'a', { x: 10 }), true],
+      ['a move', () => updateItem(doc, 'a', { x: 10 }), false],
       ['a move', () => updateItem(doc, 'a', { x: 50, y: 9 }), false],
       ['a resize and restack', () => updateItem(doc, 'a', { w: 300, z: 'b0' }), false],
       ['a team', () => updateItem(doc, 'a', { teamId: 't1' }), true],
@@ -25,7 +44,9 @@ describe('createPlanningRevision', () => {
         () => addItem(doc, makeSticky({ id: 'b', x: 0, y: 0, z: 'c0', createdBy: 'u' })),
         true,
       ],
-      ['a deletion', () => deleteItem(doc, 'b'), true],
+      // Not read yet (no idle time since it came): any change to it counts, a deletion too.
+      ['a move of the unread item', () => updateItem(doc, 'b', { x: 5 }), true],
+      ['its deletion', () => deleteItem(doc, 'b'), true],
     ];
     for (const [name, change, moves] of changes) {
       const before = revision.get();
@@ -43,18 +64,10 @@ describe('createPlanningRevision', () => {
       addItem(doc, makeSticky({ id: `s${i}`, x: 0, y: 0, z: `a${i}`, createdBy: 'u' }));
     }
     const items = createItemsStore(doc);
-    const queued: (() => void)[] = [];
-    const revision = createPlanningRevision(items, (work) => {
-      queued.push(work);
-      return () => queued.splice(queued.indexOf(work), 1);
-    });
-    let periods = 0;
-    while (queued.length) {
-      queued.shift()!();
-      periods++;
-    }
+    const idle = manualIdle();
+    const revision = createPlanningRevision(items, idle.whenIdle);
     // 1,200 items in chunks of 500.
-    expect(periods).toBe(3);
+    expect(idle.run()).toBe(3);
     const before = revision.get();
     updateItem(doc, 's1100', { x: 10 });
     expect(revision.get()).toBe(before);

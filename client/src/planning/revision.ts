@@ -29,26 +29,34 @@ export function createPlanningRevision(
   whenIdle: (work: () => void) => () => void = idle,
 ): PlanningRevision {
   const revision = createStore(0);
-  // Filled in idle time after the board opens, not up front (reading every item of a large board
-  // while it opens would delay its first frame), and from changes. A change to an item not read
-  // yet always counts as relevant.
+  // Planning signatures of the items read so far. Items not read yet (a board opening brings
+  // thousands at once) are read in idle time, not in the change that brought them: their change
+  // counts as relevant anyway.
   const signatures = new Map<string, string>();
   const stop = items.subscribeChanges((ids) => {
     let changed = false;
+    let unread = false;
     for (const id of ids) {
+      const known = signatures.get(id);
+      if (known === undefined) {
+        changed = true;
+        if (items.byId(id)) unread = true;
+        continue;
+      }
       const signature = planningSignature(items.byId(id));
-      if (signature === signatures.get(id)) continue;
+      if (signature === known) continue;
       changed = true;
       if (signature === '') signatures.delete(id);
       else signatures.set(id, signature);
     }
+    if (unread) restart();
     if (changed) revision.set((n) => n + 1);
   });
   // Reads the items not known yet, a chunk per idle period, so that the first drag of an item
   // (by anyone) does not count as a planning change.
   let cancel: (() => void) | null = null;
   let next = 0;
-  const fill = () => {
+  function fill() {
     const order = items.order.get();
     const end = Math.min(order.length, next + IDLE_CHUNK);
     for (; next < end; next++) {
@@ -58,11 +66,11 @@ export function createPlanningRevision(
       if (signature !== '') signatures.set(id, signature);
     }
     cancel = next < order.length ? whenIdle(fill) : null;
-  };
-  const restart = () => {
+  }
+  function restart() {
     next = 0;
     cancel ??= whenIdle(fill);
-  };
+  }
   const stopOrder = items.order.subscribe(restart);
   restart();
   return {

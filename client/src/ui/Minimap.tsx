@@ -1,4 +1,4 @@
-import { PALETTE, unionBoxes } from '@weboard/shared';
+import { PALETTE, boxesIntersect, unionBoxes } from '@weboard/shared';
 import type { BoardItem, Box } from '@weboard/shared';
 import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
@@ -98,21 +98,15 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       const { box, scale } = target;
       // The clip in board units, grown by a pixel: blocks are drawn at least a pixel wide.
       const near = clip && {
-        x0: box.x + (clip.x - 1) / scale,
-        y0: box.y + (clip.y - 1) / scale,
-        x1: box.x + (clip.x + clip.w + 1) / scale,
-        y1: box.y + (clip.y + clip.h + 1) / scale,
+        x: box.x + (clip.x - 1) / scale,
+        y: box.y + (clip.y - 1) / scale,
+        w: (clip.w + 2) / scale,
+        h: (clip.h + 2) / scale,
       };
       for (const id of editor.items.order.get()) {
         const block = blocks.get(id);
-        if (!block) continue;
+        if (!block || (near && !boxesIntersect(block.box, near))) continue;
         const b = block.box;
-        if (
-          near &&
-          (b.x > near.x1 || b.y > near.y1 || b.x + b.w < near.x0 || b.y + b.h < near.y0)
-        ) {
-          continue;
-        }
         const x = (b.x - box.x) * scale;
         const y = (b.y - box.y) * scale;
         const w = Math.max(1, b.w * scale);
@@ -127,8 +121,8 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       }
     };
 
-    /** Brings the picture up to date; false when there is nothing to show. */
-    const updatePicture = (ratio: number): boolean => {
+    /** Brings the picture up to date (none when there are no items). */
+    const updatePicture = (ratio: number) => {
       if (contentStale) {
         content = unionBoxes([...blocks.values()].map((block) => block.box));
         contentStale = false;
@@ -138,7 +132,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       changes = 0;
       if (!content) {
         picture = null;
-        return false;
+        return;
       }
       const sameFraming =
         picture &&
@@ -147,7 +141,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         picture.box.w === content.w &&
         picture.box.h === content.h;
       if (picture && sameFraming && area !== 'all') {
-        if (!area) return true;
+        if (!area) return;
         // Grown by a pixel (and to the smallest block) for frame outlines and anti-aliasing.
         const clip = {
           x: (area.x - picture.box.x) * picture.scale - 1,
@@ -172,7 +166,6 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         picture = { canvas, box: content, scale };
         paintBlocks(canvas.getContext('2d')!, picture, null);
       }
-      return true;
     };
 
     const draw = () => {

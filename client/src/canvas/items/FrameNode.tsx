@@ -4,6 +4,8 @@ import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, FRAME_SHADOW, FRAME_STROKE, FRAME_TITLE_COLOR } from '../theme';
 import { SoftShadow } from './SoftShadow';
 
+const FRAME_RADIUS = 6;
+
 /** A titled area; gray frames are white sheets, coloured ones a light tint (team lanes). */
 export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean }) {
   return (
@@ -12,7 +14,7 @@ export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean
         outline="rect"
         w={item.w}
         h={item.h}
-        radius={6}
+        radius={FRAME_RADIUS}
         style={FRAME_SHADOW}
         opaque={item.color === 'gray'}
       />
@@ -21,10 +23,16 @@ export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean
         height={item.h}
         fill={item.color === 'gray' ? '#ffffff' : PALETTE[item.color]}
         opacity={item.color === 'gray' ? 1 : 0.45}
-        cornerRadius={6}
+        cornerRadius={FRAME_RADIUS}
         perfectDrawEnabled={false}
       />
-      <Rect width={item.w} height={item.h} cornerRadius={6} stroke={FRAME_STROKE} strokeWidth={1} />
+      <Rect
+        width={item.w}
+        height={item.h}
+        cornerRadius={FRAME_RADIUS}
+        stroke={FRAME_STROKE}
+        strokeWidth={1}
+      />
       {!editing && (
         <Text
           y={-FRAME_TITLE_HEIGHT + 6}
