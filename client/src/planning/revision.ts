@@ -24,73 +24,26 @@ export interface PlanningRevision extends Store<number> {
  * and conflicts are derived from every item, so deriving them on each of a remote drag's twenty
  * updates a second would cost a large board its frame budget; this keeps a move O(1) for planning.
  */
-export function createPlanningRevision(
-  items: ItemsStore,
-  whenIdle: (work: () => void) => () => void = idle,
-): PlanningRevision {
+export function createPlanningRevision(items: ItemsStore): PlanningRevision {
   const revision = createStore(0);
-  // Planning signatures of the items read so far. Items not read yet (a board opening brings
-  // thousands at once) are read in idle time, not in the change that brought them: their change
-  // counts as relevant anyway.
   const signatures = new Map<string, string>();
+  /** Reads an item's signature; '' (and forgotten) when it is gone. */
+  const read = (id: string) => {
+    const signature = planningSignature(items.byId(id));
+    if (signature === '') signatures.delete(id);
+    else signatures.set(id, signature);
+    return signature;
+  };
+  // A board's store is empty here (its items arrive as changes, read below); a store created over
+  // a filled document is read now, so that even a first drag does not count.
+  for (const id of items.order.get()) read(id);
   const stop = items.subscribeChanges((ids) => {
     let changed = false;
-    let unread = false;
     for (const id of ids) {
-      const known = signatures.get(id);
-      if (known === undefined) {
-        changed = true;
-        if (items.byId(id)) unread = true;
-        continue;
-      }
-      const signature = planningSignature(items.byId(id));
-      if (signature === known) continue;
-      changed = true;
-      if (signature === '') signatures.delete(id);
-      else signatures.set(id, signature);
+      const before = signatures.get(id) ?? '';
+      if (read(id) !== before) changed = true;
     }
-    if (unread) restart();
     if (changed) revision.set((n) => n + 1);
   });
-  // Reads the items not known yet, a chunk per idle period, so that the first drag of an item
-  // (by anyone) does not count as a planning change.
-  let cancel: (() => void) | null = null;
-  let next = 0;
-  function fill() {
-    const order = items.order.get();
-    const end = Math.min(order.length, next + IDLE_CHUNK);
-    for (; next < end; next++) {
-      const id = order[next]!;
-      if (signatures.has(id)) continue;
-      const signature = planningSignature(items.byId(id));
-      if (signature !== '') signatures.set(id, signature);
-    }
-    cancel = next < order.length ? whenIdle(fill) : null;
-  }
-  function restart() {
-    next = 0;
-    cancel ??= whenIdle(fill);
-  }
-  const stopOrder = items.order.subscribe(restart);
-  restart();
-  return {
-    ...revision,
-    dispose: () => {
-      stop();
-      stopOrder();
-      cancel?.();
-    },
-  };
-}
-
-/** Items whose planning signature is read per idle period (about a millisecond's work). */
-const IDLE_CHUNK = 500;
-
-function idle(work: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(work, { timeout: 2000 });
-    return () => cancelIdleCallback(handle);
-  }
-  const handle = setTimeout(work, 50);
-  return () => clearTimeout(handle);
+  return { ...revision, dispose: stop };
 }
