@@ -44,13 +44,13 @@ export interface Config {
    * by this server (the Origin's host equals the request's Host). Non-browser clients send no Origin.
    */
   allowedOrigins: string[];
-  /** Messages per second a connection may send on average (bursts up to 4x that). Over: 4429. */
+  /** Messages per second a connection may send on average (bursts up to 4x that). Over: close 4529 (retryable). */
   maxMessagesPerSecond: number;
   /** Bytes per second a connection may send on average (bursts up to the largest message x2). */
   maxBytesPerSecond: number;
-  /** Connections one board accepts at once; more are refused with 4429. */
+  /** Connections one board accepts at once; more are refused with 4529 (retryable). */
   maxConnectionsPerBoard: number;
-  /** Connections one remote address may hold at once; more are refused with 4429. */
+  /** Connections one remote address may hold at once; more are refused with 4529 (retryable). */
   maxConnectionsPerIp: number;
   /** Largest board (bytes of its encoded state); an edit that would grow past it is refused (4413). */
   maxBoardBytes: number;

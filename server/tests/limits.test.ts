@@ -26,7 +26,7 @@ describe('limits and hostile input', () => {
     return response.body;
   }
 
-  it('closes a connection that sends too many messages with 4429; others keep syncing', async () => {
+  it('closes a connection that sends too many messages with the retryable rate code; others keep syncing', async () => {
     const started = await server({ MAX_MESSAGES_PER_SECOND: '10' });
     const board = await createBoard(started.app);
     const calm = await connectClient(started.wsUrl, board.id, board.tokens.editor);
@@ -47,7 +47,7 @@ describe('limits and hostile input', () => {
     ).toBe(1);
   });
 
-  it('caps connections per board and per address with 4429, and frees the slot on leave', async () => {
+  it('caps connections per board and per address with the rate code, and frees the slot on leave', async () => {
     const started = await server({ MAX_CONNECTIONS_PER_BOARD: '2', MAX_CONNECTIONS_PER_IP: '3' });
     const board = await createBoard(started.app);
     const other = await createBoard(started.app);
@@ -139,7 +139,7 @@ describe('limits and hostile input', () => {
     owner.socket.close();
   });
 
-  it('closes a connection flooding presence updates with 4429', async () => {
+  it('closes a connection flooding presence updates with the rate code', async () => {
     const started = await server();
     const board = await createBoard(started.app);
     const flood = openSocket(started.wsUrl, board.id, board.tokens.viewer);

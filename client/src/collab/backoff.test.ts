@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelay } from './backoff';
+import { CloseCode, FATAL_CLOSE_CODES } from '@weboard/shared';
+import { reconnectDelay, reconnectDelayAfter } from './backoff';
 
 describe('reconnectDelay', () => {
   it.each([
@@ -20,5 +21,16 @@ describe('reconnectDelay', () => {
     for (const delay of delays) buckets[Math.min(4, Math.floor((delay - 250) / 50))]! += 1;
     // Uniform over 250–500 ms: every 50 ms slice gets about a fifth (400 ± generous noise).
     for (const count of buckets) expect(count).toBeGreaterThan(250);
+  });
+
+  it('waits 2–4 s after a rate close, which is retried, never final', () => {
+    expect(FATAL_CLOSE_CODES).not.toContain(CloseCode.RateLimited);
+    // y-websocket 3.x gives up on 4400–4499 and retries 4500–4599.
+    expect(CloseCode.RateLimited).toBeGreaterThanOrEqual(4500);
+    expect(CloseCode.RateLimited).toBeLessThan(4600);
+    expect(reconnectDelayAfter(CloseCode.RateLimited, 1, () => 0)).toBe(2000);
+    expect(reconnectDelayAfter(CloseCode.RateLimited, 6, () => 0)).toBe(7500);
+    expect(reconnectDelayAfter(1006, 1, () => 0)).toBe(250);
+    expect(reconnectDelayAfter(undefined, 2, () => 0)).toBe(500);
   });
 });

@@ -1,3 +1,5 @@
+import { CloseCode } from '@weboard/shared';
+
 /** First retry waits about this long; each failed attempt doubles it. */
 const BASE_DELAY_MS = 500;
 /** Longest wait between two attempts. */
@@ -15,4 +17,20 @@ const MAX_DELAY_MS = 15_000;
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {
   const window = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
   return window / 2 + random() * (window / 2);
+}
+
+/**
+ * After a rate close (4529) the first retry is treated as this attempt (2–4 s): the server asked us
+ * to slow down, and a full board needs a moment to make room.
+ */
+const RATE_LIMITED_FIRST_ATTEMPT = 4;
+
+/** The wait before reconnect attempt `attempt` after the server closed us with `closeCode`. */
+export function reconnectDelayAfter(
+  closeCode: number | undefined,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
+  const slowDown = closeCode === CloseCode.RateLimited;
+  return reconnectDelay(slowDown ? Math.max(RATE_LIMITED_FIRST_ATTEMPT, attempt) : attempt, random);
 }

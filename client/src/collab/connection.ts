@@ -3,7 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
-import { reconnectDelay } from './backoff';
+import { reconnectDelayAfter } from './backoff';
 import type { Store } from '../editor/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -131,7 +131,8 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
           retryTimer = null;
           if (!fatal.get() && navigator.onLine) provider.connect();
         },
-        reconnectDelay(provider.wsUnsuccessfulReconnects + 1),
+        // Closed for going too fast (or a full board): we come back, but not at once.
+        reconnectDelayAfter(event?.code, provider.wsUnsuccessfulReconnects + 1),
       );
     }
     refresh();

@@ -71,6 +71,22 @@ export class Metrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly presenceEntries = new client.Counter({
+    name: 'weboard_presence_entries_total',
+    help: 'Presence entries received, by what became of them: charged (accepted or a claim of another id) or ignored (echo or stale, free)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly presenceEchoMessages = new client.Counter({
+    name: 'weboard_presence_echo_messages_total',
+    help: 'Presence messages holding only echoes or stale entries (charged nothing)',
+    registers: [this.registry],
+  });
+  readonly presenceOut = new client.Counter({
+    name: 'weboard_presence_bytes_out_total',
+    help: 'Presence bytes sent to clients (part of weboard_bytes_out_total)',
+    registers: [this.registry],
+  });
   readonly relayMessages = new client.Counter({
     name: 'weboard_relay_messages_total',
     help: 'Messages exchanged with other instances through Redis',

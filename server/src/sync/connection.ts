@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import type { Metrics } from '../observability/metrics';
 import { TokenBucket } from './limits';
 import type { TransactionOrigin } from './origin';
+import { MessageType } from './protocol';
 
 /** What a connection may send, and where it reports what it sent. */
 export interface ConnectionLimits {
@@ -16,8 +17,21 @@ export interface ConnectionLimits {
   metrics: Metrics;
 }
 
-/** Presence updates per second a connection may send on average (cursor moves are throttled by clients). */
-const AWARENESS_PER_SECOND = 60;
+/**
+ * Presence updates (accepted entries) per second a connection may send on average. WeBoard's client
+ * sends about 30 while its person moves (cursor 20 Hz, viewport 10 Hz); echoes never count.
+ */
+export const AWARENESS_PER_SECOND = 60;
+
+/**
+ * Bytes per second of presence echoes a connection may send back (stock y-websocket clients send
+ * every presence they receive back to the server). The server sends each person at most
+ * PRESENCE_BUDGET_BYTES_PER_SECOND of presence (see presence-fanout.ts), so an honest echo stays
+ * far below this; it only bounds a client that sends stale presence on purpose.
+ */
+const ECHO_BYTES_PER_SECOND = 512 * 1024;
+/** An echo of a whole room's presence (a joining client echoes what it was greeted with) fits. */
+const ECHO_BURST_BYTES = 4 * 1024 * 1024;
 
 /** Outgoing bytes a client may leave unread before it is disconnected. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -45,7 +59,13 @@ export class Connection {
     AWARENESS_PER_SECOND,
     AWARENESS_PER_SECOND * 2,
   );
+  private readonly echoBucket = new TokenBucket(ECHO_BYTES_PER_SECOND, ECHO_BURST_BYTES);
   private readonly metrics: Metrics;
+  /**
+   * Presence this connection was charged for (accepted entries) and presence messages it sent that
+   * held only echoes or stale entries (charged nothing). Read by tests and the metrics.
+   */
+  readonly presenceCounts = { chargedEntries: 0, echoMessages: 0 };
 
   constructor(
     readonly socket: WebSocket,
@@ -64,16 +84,37 @@ export class Connection {
     );
   }
 
-  /** Counts an incoming message against the rate limits; false means the sender is over them. */
-  admit(bytes: number): boolean {
+  /**
+   * Counts an incoming message against the rate limits; false means the sender is over them.
+   * Presence messages are charged by the room once it has read them (see `chargePresence`): an
+   * echo of other people's presence must cost nothing, and only reading it tells.
+   */
+  admit(message: Uint8Array): boolean {
     this.metrics.messagesIn.inc();
-    this.metrics.bytesIn.inc(bytes);
-    return this.messageBucket.take(1) && this.byteBucket.take(bytes);
+    this.metrics.bytesIn.inc(message.byteLength);
+    if (message[0] === MessageType.Awareness) return true;
+    return this.messageBucket.take(1) && this.byteBucket.take(message.byteLength);
   }
 
-  /** Counts a presence update against its own, tighter limit. */
-  admitAwareness(): boolean {
-    return this.awarenessBucket.take(1);
+  /**
+   * Charges a presence message that set (or tried to claim) presence: one message and its bytes
+   * against the general limits, and `entries` accepted entries against the presence limit.
+   */
+  chargePresence(entries: number, bytes: number): boolean {
+    this.presenceCounts.chargedEntries += entries;
+    this.metrics.presenceEntries.inc({ kind: 'charged' }, entries);
+    return (
+      this.messageBucket.take(1) &&
+      this.byteBucket.take(bytes) &&
+      this.awarenessBucket.take(entries)
+    );
+  }
+
+  /** A presence message holding only echoes or stale entries: bounded by its bytes alone. */
+  admitEcho(bytes: number): boolean {
+    this.presenceCounts.echoMessages += 1;
+    this.metrics.presenceEchoMessages.inc();
+    return this.echoBucket.take(bytes);
   }
 
   get isOpen(): boolean {

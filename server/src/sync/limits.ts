@@ -58,19 +58,63 @@ export interface AwarenessEntry {
   json: string;
 }
 
-/** Decodes an awareness update into its entries; throws on a truncated or malformed one. */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+/**
+ * One entry of an awareness update as read off the wire, its state's JSON still encoded: most
+ * entries a server receives are echoes it drops after reading the client id and clock, so their
+ * JSON is never decoded.
+ */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** UTF-8 of the state's JSON (a view into the message, not a copy). */
+  jsonBytes: Uint8Array;
+}
+
+const textDecoder = new TextDecoder();
+
+/** Reads an awareness update's entries; throws on a truncated or malformed one. */
+export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
+  // Each entry takes at least three bytes; a larger count is a lie that would cost memory.
+  if (count > update.byteLength) throw new Error('Awareness entry count beyond the message');
+  const entries: RawAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
-    entries.push({ clientId, clock, json });
+    const length = decoding.readVarUint(decoder);
+    if (length > update.byteLength - decoder.pos) throw new Error('Truncated awareness entry');
+    entries.push({ clientId, clock, jsonBytes: decoding.readUint8Array(decoder, length) });
   }
   if (decoding.hasContent(decoder)) throw new Error('Trailing bytes after the awareness update');
   return entries;
+}
+
+/** The JSON of a raw entry's state. */
+export function entryJson(entry: RawAwarenessEntry): string {
+  return textDecoder.decode(entry.jsonBytes);
+}
+
+/** True when a raw entry removes its client (its JSON is `null`). */
+export function isRemoval(entry: RawAwarenessEntry): boolean {
+  const bytes = entry.jsonBytes;
+  // "null"
+  return (
+    bytes.length === 4 &&
+    bytes[0] === 0x6e &&
+    bytes[1] === 0x75 &&
+    bytes[2] === 0x6c &&
+    bytes[3] === 0x6c
+  );
+}
+
+/** Decodes an awareness update into its entries; throws on a truncated or malformed one. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  return readAwarenessEntries(update).map((entry) => ({
+    clientId: entry.clientId,
+    clock: entry.clock,
+    json: entryJson(entry),
+  }));
 }
 
 export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {

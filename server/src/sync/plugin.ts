@@ -222,7 +222,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       }
       const message = toBytes(data);
       if (connection.rejected) return;
-      if (!connection.admit(message.byteLength)) {
+      if (!connection.admit(message)) {
         connection.rejected = true;
         return refuse('rate_limited', CloseCode.RateLimited, 'Too many messages; slow down');
       }

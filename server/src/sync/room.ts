@@ -6,8 +6,8 @@ import * as Y from 'yjs';
 import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
 import type { Connection } from './connection';
-import { decodeAwarenessEntries, encodeAwarenessEntries } from './limits';
-import type { AwarenessEntry } from './limits';
+import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
+import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { GUARD_ORIGIN, STORAGE_ORIGIN } from './origin';
 import {
   MessageType,
@@ -31,7 +31,7 @@ export class BoardTooBigError extends Error {
   override readonly name = 'BoardTooBigError';
 }
 
-/** A connection sending faster than its limits allow; it is disconnected with 4429. */
+/** A connection sending faster than its limits allow; it is disconnected with 4529 (retryable). */
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';
 }
@@ -366,36 +366,58 @@ export class Room {
    * may only set or remove the presence of client ids it owns (the first to claim an id owns it until
    * it goes away). Entries for ids another live connection owns are dropped, not fatal: a client that
    * reconnects before the server noticed its old socket died gets its id once that socket fails a
-   * ping (see Connection.probe). Echoes of presence a client received are ignored.
+   * ping (see Connection.probe).
+   *
+   * The message is read before anything is charged. Stock y-websocket clients send back every
+   * presence they receive; such echoes (and stale entries of the sender's own ids) cost nothing, are
+   * never applied nor relayed again, and a message holding only those is bounded by its bytes
+   * alone. Only accepted entries count against the presence limit.
    */
   private handleAwareness(connection: Connection, update: Uint8Array): void {
-    if (!connection.admitAwareness()) throw new RateLimitedError('Too many presence updates');
-    let entries: AwarenessEntry[];
+    let entries: RawAwarenessEntry[];
     try {
-      entries = decodeAwarenessEntries(update);
+      entries = readAwarenessEntries(update);
     } catch {
       throw new MalformedMessageError('Invalid awareness update');
     }
     const accepted: AwarenessEntry[] = [];
+    let claims = 0;
+    let ignored = 0;
     for (const entry of entries) {
-      if (entry.json.length > MAX_AWARENESS_STATE_CHARS) {
+      // JSON characters never outnumber its UTF-8 bytes, so only a long one needs decoding to tell.
+      if (
+        entry.jsonBytes.length > MAX_AWARENESS_STATE_CHARS &&
+        entryJson(entry).length > MAX_AWARENESS_STATE_CHARS
+      ) {
         throw new MalformedMessageError('Presence state too large');
       }
       const owner = this.awarenessOwners.get(entry.clientId);
-      // Stock y-websocket clients send back every presence they receive. Such an echo is never
-      // newer than what we hold, and a removal only its owner may send: neither claims an id.
-      if (owner !== connection) {
-        const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
-        if (entry.clock <= known || entry.json === 'null') continue;
-      }
-      if (owner && owner !== connection && owner.isOpen) {
-        connection.log.debug({ clientId: entry.clientId }, 'dropped presence of another client');
-        // Usually the same browser back on a new socket: if the old one is dead, it goes within
-        // seconds and the next presence update from this one is accepted.
-        owner.probe(PRESENCE_PROBE_MS);
-        continue;
-      }
-      if (owner !== connection) {
+      const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+      const removal = isRemoval(entry);
+      if (owner === connection) {
+        // As y-protocols applies it: a newer clock, or a removal of a present state at the same one.
+        const advances =
+          entry.clock > known ||
+          (entry.clock === known && removal && this.awareness.states.has(entry.clientId));
+        if (!advances) {
+          ignored += 1;
+          continue;
+        }
+      } else {
+        // An echo is never newer than what we hold, and a removal only its owner may send: neither
+        // claims an id.
+        if (entry.clock <= known || removal) {
+          ignored += 1;
+          continue;
+        }
+        if (owner && owner.isOpen) {
+          claims += 1;
+          connection.log.debug({ clientId: entry.clientId }, 'dropped presence of another client');
+          // Usually the same browser back on a new socket: if the old one is dead, it goes within
+          // seconds and the next presence update from this one is accepted.
+          owner.probe(PRESENCE_PROBE_MS);
+          continue;
+        }
         if (connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
           throw new MalformedMessageError('Too many presence client ids');
         }
@@ -403,7 +425,19 @@ export class Room {
         this.awarenessOwners.set(entry.clientId, connection);
         connection.awarenessClients.add(entry.clientId);
       }
-      accepted.push(entry);
+      accepted.push({ clientId: entry.clientId, clock: entry.clock, json: entryJson(entry) });
+    }
+    if (ignored > 0) this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, ignored);
+    if (accepted.length === 0 && claims === 0) {
+      if (!connection.admitEcho(update.byteLength)) {
+        throw new RateLimitedError('Too many presence echoes');
+      }
+      return;
+    }
+    // A claim of another's id is charged like an accepted entry: it is not an echo, and a client
+    // hammering someone else's id must hit a limit too.
+    if (!connection.chargePresence(accepted.length + claims, update.byteLength)) {
+      throw new RateLimitedError('Too many presence updates');
     }
     if (accepted.length === 0) return;
     try {

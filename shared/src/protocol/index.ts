@@ -17,7 +17,13 @@ export function roleAtLeast(role: Role, required: Role): boolean {
 
 /**
  * Websocket close codes. 4000–4999 is the application range; 1008/1009/1011 are standard.
- * A client that receives one of the 44xx codes must not reconnect with the same token.
+ *
+ * Stock y-websocket 3.x treats 4400–4499 as final (it stops reconnecting) and retries every other
+ * code, 4500–4599 being the "try again later" range; y-websocket 1.5 and 2.x retry every code. So
+ * a code in 4400–4499 means "reconnecting cannot help": a bad or revoked token, an unknown board, a
+ * malformed message (a client that sends one would only send it again), a board at its size
+ * limit. Everything a client may simply retry later (too fast, server full, shutting down) is in
+ * 4500–4599. Our own client stops only on {@link FATAL_CLOSE_CODES}.
  */
 export const CloseCode = {
   PolicyViolation: 1008,
@@ -28,12 +34,20 @@ export const CloseCode = {
   Forbidden: 4403,
   BoardNotFound: 4404,
   BoardTooBig: 4413,
-  RateLimited: 4429,
+  /**
+   * Over a rate limit (messages, bytes, presence updates) or too many connections per board or
+   * address. Retryable on purpose: a stock client that comes back later is welcome; 4429 would
+   * make y-websocket 3.x give up for good.
+   */
+  RateLimited: 4529,
   ServerShutdown: 4503,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Close codes after which reconnecting with the same credentials is pointless. */
+/**
+ * Close codes after which reconnecting with the same credentials is pointless; WeBoard's client
+ * stops on these and retries everything else (a rate close too, after a longer wait).
+ */
 export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.Unauthorized,
   CloseCode.Forbidden,

@@ -1,0 +1,195 @@
+import { CloseCode } from '@weboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider as ProviderV3 } from 'y-websocket';
+import { WebsocketProvider as ProviderV1 } from 'y-websocket-v1';
+import { WebsocketProvider as ProviderV2 } from 'y-websocket-v2';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { decodeAwarenessEntries } from '../src/sync/limits';
+import { awarenessFrame, openSocket, sample } from './raw';
+import {
+  connectClient,
+  createBoard,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  waitForAsync,
+} from './helpers';
+import type { TestServer } from './helpers';
+
+/** What the three stock providers have in common, as these tests use them. */
+interface StockProvider {
+  awareness: {
+    clientID: number;
+    setLocalStateField(field: string, value: unknown): void;
+    getStates(): Map<number, Record<string, unknown>>;
+  };
+  wsconnected: boolean;
+  synced: boolean;
+  on(event: 'connection-close', listener: (event: { code: number } | null) => void): void;
+  destroy(): void;
+}
+
+type ProviderClass = new (
+  url: string,
+  room: string,
+  doc: Y.Doc,
+  options: Record<string, unknown>,
+) => StockProvider;
+
+const PROVIDERS: [string, ProviderClass][] = [
+  ['1.5', ProviderV1 as unknown as ProviderClass],
+  ['2.x', ProviderV2 as unknown as ProviderClass],
+  ['3.x', ProviderV3 as unknown as ProviderClass],
+];
+
+describe('presence in a busy room', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function server(env: Record<string, string> = {}): Promise<TestServer> {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const started = await startServer(testConfig(data.dir, env));
+    cleanups.push(started.close);
+    return started;
+  }
+
+  async function metric(started: TestServer, series: string): Promise<number> {
+    return sample((await started.app.inject({ url: '/metrics' })).body, series);
+  }
+
+  it('never charges echoes: a client sending back everything it receives, many times, stays', async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    const mover = openSocket(started.wsUrl, board.id, board.tokens.editor);
+    const echoer = openSocket(started.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([mover.opened, echoer.opened]);
+    let echoed = 0;
+    let newestSeen = 0;
+    echoer.socket.on('message', (data: Buffer) => {
+      if (data[0] !== 1) return;
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      decoding.readVarUint(decoder);
+      for (const entry of decodeAwarenessEntries(decoding.readVarUint8Array(decoder))) {
+        if (entry.clientId === 77) newestSeen = Math.max(newestSeen, entry.clock);
+      }
+      // Ten times what a stock client would send back.
+      for (let i = 0; i < 10; i++) echoer.socket.send(data);
+      echoed += 10;
+    });
+    const moves = 100;
+    for (let clock = 1; clock <= moves; clock++) {
+      mover.socket.send(awarenessFrame([{ clientId: 77, clock, json: `{"cursor":${clock}}` }]));
+    }
+    await waitFor(() => newestSeen === moves, 5000, 'the newest presence to reach the echoer');
+    // Every echo reaches the server and is counted as one; none of it is charged.
+    await waitForAsync(
+      async () => (await metric(started, 'weboard_presence_echo_messages_total')) === echoed,
+      5000,
+      'the server to read every echo',
+    );
+    expect(await metric(started, 'weboard_presence_entries_total{kind="charged"}')).toBe(moves);
+    const rejected = await metric(
+      started,
+      'weboard_connections_rejected_total{reason="rate_limited"}',
+    );
+    expect(rejected).toBe(0);
+    expect(echoer.socket.readyState).toBe(WebSocket.OPEN);
+    expect(mover.socket.readyState).toBe(WebSocket.OPEN);
+    mover.socket.close();
+    echoer.socket.close();
+  });
+
+  it('closes a real flooder with the retryable code while everyone else keeps syncing within 1 s', async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    const people = await Promise.all(
+      Array.from({ length: 8 }, () => connectClient(started.wsUrl, board.id, board.tokens.editor)),
+    );
+    for (const person of people) cleanups.push(person.destroy);
+    people.forEach((person, i) => person.provider.awareness.setLocalStateField('n', i));
+    const flooder = openSocket(started.wsUrl, board.id, board.tokens.editor);
+    await flooder.opened;
+    let clock = 0;
+    const flood = setInterval(() => {
+      for (let i = 0; i < 40 && flooder.socket.readyState === WebSocket.OPEN; i++) {
+        clock += 1;
+        flooder.socket.send(awarenessFrame([{ clientId: 999, clock, json: `{"x":${clock}}` }]));
+      }
+    }, 5);
+    cleanups.push(() => clearInterval(flood));
+
+    // While it floods, an edit and a presence change each reach everyone within a second.
+    const [first, ...others] = people as [(typeof people)[0], ...typeof people];
+    const started1 = performance.now();
+    first.doc.getText('t').insert(0, 'during the flood');
+    first.provider.awareness.setLocalStateField('n', 'moved');
+    await waitFor(
+      () =>
+        others.every(
+          (other) =>
+            other.doc.getText('t').toString() === 'during the flood' &&
+            other.provider.awareness.getStates().get(first.doc.clientID)?.n === 'moved',
+        ),
+      1000,
+      'an edit and a presence change to reach everyone',
+    );
+    expect(performance.now() - started1).toBeLessThan(1000);
+
+    expect(await flooder.closed).toEqual({
+      code: CloseCode.RateLimited,
+      reason: 'Too many presence updates',
+    });
+    expect(CloseCode.RateLimited).toBe(4529);
+    for (const person of people) expect(person.provider.wsconnected).toBe(true);
+  });
+
+  it.each(PROVIDERS)(
+    'a stock y-websocket %s client reconnects after a rate close and syncs again',
+    async (_version, Provider) => {
+      const started = await server();
+      const board = await createBoard(started.app);
+      const doc = new Y.Doc();
+      const provider = new Provider(`${started.wsUrl}/sync`, board.id, doc, {
+        params: { token: board.tokens.editor },
+        WebSocketPolyfill: WebSocket,
+        disableBc: true,
+      });
+      cleanups.push(() => {
+        provider.destroy();
+        doc.destroy();
+      });
+      const closes: number[] = [];
+      provider.on('connection-close', (event) => {
+        if (event) closes.push(event.code);
+      });
+      await waitFor(() => provider.synced, 5000, 'first sync');
+
+      // A real flooder: its own id, far over the presence budget.
+      for (let i = 0; i < 400; i++) provider.awareness.setLocalStateField('cursor', { x: i, y: i });
+      await waitFor(() => closes.length > 0, 5000, 'the rate close');
+      expect(closes[0]).toBe(CloseCode.RateLimited);
+
+      await waitFor(() => provider.wsconnected && provider.synced, 10_000, 'the reconnect');
+      const other = await connectClient(started.wsUrl, board.id, board.tokens.editor);
+      cleanups.push(other.destroy);
+      other.doc.getText('t').insert(0, 'after the close');
+      await waitFor(() => doc.getText('t').toString() === 'after the close', 5000, 'the edit');
+      provider.awareness.setLocalStateField('cursor', { x: -1, y: -1 });
+      await waitFor(
+        () =>
+          (
+            other.provider.awareness.getStates().get(provider.awareness.clientID)?.cursor as
+              { x: number } | undefined
+          )?.x === -1,
+        5000,
+        'the presence after reconnecting',
+      );
+    },
+  );
+});
