@@ -3,6 +3,43 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** Helpers of @weboard/shared that write to a board's document. */
+const BOARD_WRITES = [
+  'addItem',
+  'addItems',
+  'updateItem',
+  'updateItems',
+  'deleteItem',
+  'deleteItems',
+  'spliceText',
+  'initBoard',
+  'setTeam',
+  'removeTeam',
+  'ensureLanes',
+  'renameLane',
+  'addLane',
+  'moveLane',
+  'removeLane',
+  'bindFrame',
+  'setMember',
+  'prepareVoteMaps',
+  'castVote',
+  'clearVotes',
+  'startVote',
+  'setVoteState',
+  'revealVotes',
+  'setTeamWeights',
+  'clearPlanningFields',
+  'writeTimer',
+  'writeSummon',
+  'writeFollow',
+  'applyTemplate',
+  'applyImportPlan',
+  'applyBoardMerge',
+  'reconcileBoard',
+  'reconcileMap',
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.artifacts/**'] },
   js.configs.recommended,
@@ -23,6 +60,48 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // One write path (issue #17): only the editor and the actions beside it change the board, so
+    // the read-only, lock and role checks, undo grouping and origin live in one place.
+    files: ['client/src/**/*.{ts,tsx}'],
+    ignores: [
+      'client/src/editor/**',
+      'client/src/planning/actions.ts',
+      'client/src/facilitation/session-state.ts',
+      'client/src/**/*.test.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@weboard/shared',
+              importNames: BOARD_WRITES,
+              message:
+                'Change the board through the editor (editor.change, editor.updateItem…) or the planning actions (client/src/planning/actions.ts).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['**/editor/editor'],
+              importNames: ['LOCAL_ORIGIN'],
+              message:
+                'Only the editor and the actions tag changes; use isOwnChange to recognise one.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transact']",
+          message:
+            'Change the board through the editor or the planning actions: they own the read-only and lock checks, undo and origin.',
+        },
+      ],
+    },
   },
   {
     files: ['client/public/**/*.js'],

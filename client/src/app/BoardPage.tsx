@@ -274,6 +274,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const following = useStore(editor.following);
   const merged = useStore(connection.merged);
   const empty = useStore(editor.items.order).length === 0;
+  const canEdit = useStore(editor.readOnly).length === 0;
   const editing = editingId ? editor.items.byId(editingId) : undefined;
   const followed = remote.find((peer) => peer.clientId === following);
   const [exporting, setExporting] = useState(false);
@@ -375,7 +376,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         </div>
       )}
 
-      {empty && editor.canEdit && status !== 'connecting' && (
+      {empty && canEdit && status !== 'connecting' && (
         <p className="empty-hint">
           Double-click anywhere or press <kbd>S</kbd> to add a sticky note
         </p>

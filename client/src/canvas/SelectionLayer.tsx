@@ -20,6 +20,7 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
   const selection = useStore(editor.selection);
   const editingId = useStore(editor.editingId);
   const tool = useStore(editor.tool);
+  const canEdit = useStore(editor.readOnly).length === 0;
   const transformer = useRef<Konva.Transformer>(null);
   const proxies = useRef(new Map<string, Konva.Rect>());
   const transforming = useRef(false);
@@ -53,8 +54,7 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
   };
 
   // Only the select tool resizes: with another tool a press on a handle must reach that tool.
-  const showTransformer =
-    editor.canEdit && transformable.length > 0 && !editingId && tool === 'select';
+  const showTransformer = canEdit && transformable.length > 0 && !editingId && tool === 'select';
   const single = selection.length === 1;
   return (
     <Layer>

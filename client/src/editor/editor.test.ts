@@ -51,4 +51,86 @@ describe('board editor', () => {
     expect(alice.selection.get()).toEqual([]);
     expect(alice.editingId.get()).toBeNull();
   });
+
+  it('changes nothing on a read-only board, whatever is asked of it', () => {
+    const doc = new Y.Doc();
+    const editor = createBoardEditor(doc, 'facilitator', 'Fay');
+    const id = editor.createStickyAt({ x: 0, y: 0 })!;
+    editor.createStickyAt({ x: 400, y: 0 });
+    const before = JSON.stringify(itemsMap(doc).toJSON());
+    const clipboard = editor.copySelection()!;
+    editor.setReadOnly('preview', true);
+    expect(editor.canEdit).toBe(false);
+    editor.selectAll();
+    editor.nudgeSelection(10, 10);
+    editor.reorderSelection('back');
+    editor.setColor([id], 'blue');
+    editor.updateItem(id, { text: 'typed' });
+    expect(editor.paste(clipboard)).toEqual([]);
+    expect(editor.duplicateSelection()).toEqual([]);
+    editor.deleteSelection();
+    editor.undo();
+    editor.undo();
+    expect(editor.createStickyAt({ x: 0, y: 0 })).toBeNull();
+    expect(editor.change(() => itemsMap(doc).delete(id))).toBe(false);
+    editor.startEditing(id);
+    expect(editor.editingId.get()).toBeNull();
+    expect(JSON.stringify(itemsMap(doc).toJSON())).toBe(before);
+
+    editor.setReadOnly('preview', false);
+    editor.deleteSelection();
+    expect(itemsMap(doc).size).toBe(0);
+  });
+
+  it('ends a text edit when the board turns read-only', () => {
+    const editor = createBoardEditor(new Y.Doc(), 'editor', 'Ed');
+    const id = editor.createStickyAt({ x: 0, y: 0 })!;
+    editor.startEditing(id);
+    expect(editor.editingId.get()).toBe(id);
+    editor.setReadOnly('preview', true);
+    expect(editor.editingId.get()).toBeNull();
+  });
+
+  it('leaves a locked item to facilitators: an editor cannot retype, move, restack or delete it', () => {
+    const [a, b] = peers();
+    const fay = createBoardEditor(a, 'facilitator', 'Fay');
+    const ed = createBoardEditor(b, 'editor', 'Ed');
+    const locked = fay.createStickyAt({ x: 0, y: 0 })!;
+    const free = fay.createStickyAt({ x: 400, y: 0 })!;
+    fay.updateItem(locked, { locked: true });
+    const before = JSON.stringify(itemsMap(b).get(locked)!.toJSON());
+
+    ed.startEditing(locked);
+    expect(ed.editingId.get()).toBeNull();
+    ed.updateItem(locked, { text: 'mine now' });
+    ed.moveItem(locked, 50, 50);
+    ed.select([locked, free]);
+    ed.nudgeSelection(10, 0);
+    ed.reorderSelection('front');
+    ed.setColor([locked], 'blue');
+    expect(ed.change(() => itemsMap(b).delete(locked), [locked])).toBe(false);
+    ed.deleteSelection();
+    expect(JSON.stringify(itemsMap(b).get(locked)!.toJSON())).toBe(before);
+    // The unlocked one went; the locked one stays selected.
+    expect(itemsMap(b).has(free)).toBe(false);
+    expect(ed.selection.get()).toEqual([locked]);
+
+    // A copy an editor pastes is their own, unlocked item.
+    const [copy] = ed.duplicateSelection()!;
+    expect(ed.lookup(copy!)).not.toHaveProperty('locked');
+    // A facilitator keeps every power over it, and an editor typing in it is stopped.
+    fay.updateItem(copy!, { locked: true });
+    fay.updateItem(locked, { text: 'by Fay' });
+    expect(ed.lookup(locked)).toMatchObject({ text: 'by Fay' });
+  });
+
+  it('closes the text editor of an item a facilitator locks meanwhile', () => {
+    const [a, b] = peers();
+    const fay = createBoardEditor(a, 'facilitator', 'Fay');
+    const ed = createBoardEditor(b, 'editor', 'Ed');
+    const id = ed.createStickyAt({ x: 0, y: 0 })!;
+    ed.startEditing(id);
+    fay.updateItem(id, { locked: true });
+    expect(ed.editingId.get()).toBeNull();
+  });
 });

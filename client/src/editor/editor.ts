@@ -71,11 +71,22 @@ import type { Point, Viewport } from './viewport';
 /** Transaction origin of every change made through the editor, so undo/persistence can tell. */
 export const LOCAL_ORIGIN = 'weboard:local';
 
+/** True for a change this person made through the editor or an action (not a remote one). */
+export function isOwnChange(transaction: Y.Transaction): boolean {
+  return transaction.origin === LOCAL_ORIGIN;
+}
+
 /** What the create actions (toolbar buttons, S T R O D F) make. */
 export const CREATE_KINDS = ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame'] as const;
 export type CreateKind = (typeof CREATE_KINDS)[number];
 
 export type ReorderOp = 'forward' | 'backward' | 'front' | 'back';
+
+/**
+ * Why the board is read-only for this person right now: a viewer's link, a snapshot preview open
+ * over the live board, a board written by a newer WeBoard. Any one of them stops every change.
+ */
+export type ReadOnlyReason = 'viewer' | 'preview' | 'newer-schema';
 
 /** How far a paste or duplicate lands from its original, in board units. */
 export const PASTE_OFFSET = 24;
@@ -89,7 +100,24 @@ const CAPTURE_MS = 500;
 export interface BoardEditor extends ToolHost {
   readonly doc: Y.Doc;
   readonly role: Role;
+  /** True while we may change the board: an editor's role and nothing making it read-only. */
   readonly canEdit: boolean;
+  /** Why the board is read-only for us now; empty while we may edit. */
+  readonly readOnly: Store<readonly ReadOnlyReason[]>;
+  /** Makes the board read-only for one reason (or lifts that reason); gestures under way end. */
+  setReadOnly(reason: ReadOnlyReason, on: boolean): void;
+  /**
+   * True when we may change the board now and, when given, that item: locked items are a
+   * facilitator's, so nobody else moves, restyles, retypes, restacks or deletes them.
+   */
+  canChange(item?: BoardItem): boolean;
+  /**
+   * The one gate every change a person makes goes through (the editor's own writes and the
+   * planning and facilitation actions): runs `change` as one transaction tagged LOCAL_ORIGIN when
+   * we may change the board and every item named in `itemIds`; otherwise changes nothing.
+   * Returns whether it ran.
+   */
+  change(change: () => void, itemIds?: Iterable<string>): boolean;
   readonly items: ItemsStore;
   readonly viewport: Store<Viewport>;
   readonly selection: Store<readonly string[]>;
@@ -168,8 +196,10 @@ export interface BoardEditor extends ToolHost {
 }
 
 export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string): BoardEditor {
-  const canEdit = roleAtLeast(role, 'editor');
   const items = createItemsStore(doc);
+  const readOnly = createStore<readonly ReadOnlyReason[]>(
+    roleAtLeast(role, 'editor') ? [] : ['viewer'],
+  );
   const viewport = createStore<Viewport>(INITIAL_VIEWPORT);
   const selection = createStore<readonly string[]>([]);
   const editingId = createStore<string | null>(null);
@@ -207,14 +237,31 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     const editing = editingId.get();
     if (editing && !items.byId(editing)) editingId.set(null);
   });
+  // A note a facilitator locks while we type in it is theirs from then on: its editor closes.
+  const closeLockedEditor = items.subscribeChanges((ids) => {
+    const editing = editingId.get();
+    if (editing && ids.has(editing) && !canChange(items.byId(editing))) editingId.set(null);
+  });
   // Any camera move of our own ends follow mode.
   const stopFollowOnMove = viewport.subscribe(() => {
     if (!followMove && following.get() !== null) following.set(null);
   });
 
   const lookup = (id: string) => items.byId(id);
-  const write = (fn: () => void) => {
-    if (canEdit) doc.transact(fn, LOCAL_ORIGIN);
+  const writable = () => readOnly.get().length === 0;
+  const canChange = (item?: BoardItem) =>
+    writable() &&
+    (!item || (item as { locked?: boolean }).locked !== true || role === 'facilitator');
+  /** True when we may change every one of these items (ids no longer on the board pass). */
+  const canChangeAll = (ids: Iterable<string>) => {
+    for (const id of ids) if (!canChange(lookup(id))) return false;
+    return true;
+  };
+  // Every write below goes through here: the one place that knows who may change what, now.
+  const write = (fn: () => void, itemIds: Iterable<string> = []) => {
+    if (!writable() || !canChangeAll(itemIds)) return false;
+    doc.transact(fn, LOCAL_ORIGIN);
+    return true;
   };
   const pixel = () => 1 / viewport.get().scale;
   const visibleBox = (): Box => {
@@ -239,7 +286,22 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   const editor: BoardEditor = {
     doc,
     role,
-    canEdit,
+    get canEdit() {
+      return writable();
+    },
+    readOnly,
+    setReadOnly(reason, on) {
+      const current = readOnly.get();
+      if (current.includes(reason) === on) return;
+      readOnly.set(on ? [...current, reason] : current.filter((r) => r !== reason));
+      if (!on) return;
+      // A drag, a drawing or a text editor open when the board turns read-only ends here.
+      if (activeTool().cancel()) syncToolState();
+      editingId.set(null);
+      if (isEditingTool(tool.get())) editor.setTool('select');
+    },
+    canChange,
+    change: (fn, itemIds) => write(fn, itemIds),
     items,
     viewport,
     selection,
@@ -268,7 +330,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     setTool(id) {
       if (tool.get() === id) return;
       activeTool().cancel();
-      if (!canEdit && isEditingTool(id)) return;
+      if (!writable() && isEditingTool(id)) return;
       tool.set(id);
       syncToolState();
     },
@@ -314,17 +376,16 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       // As when drawn: an attached end keeps the point where it touches its item.
       const touch = end === 'from' ? route.start : route.end;
       ends[end] = endpoint.itemId ? { ...endpoint, x: touch.x, y: touch.y } : endpoint;
-      write(() =>
-        updateItem(doc, id, { ...ends, ...connectorBounds(ends.from, ends.to) }, LOCAL_ORIGIN),
+      write(
+        () =>
+          updateItem(doc, id, { ...ends, ...connectorBounds(ends.from, ends.to) }, LOCAL_ORIGIN),
+        [id],
       );
     },
     itemsInBox(box) {
       return itemsInMarquee(items.get(), box, lookup);
     },
-    canMove(item) {
-      const locked = (item as { locked?: boolean }).locked === true;
-      return canEdit && (!locked || role === 'facilitator');
-    },
+    canMove: canChange,
     carried(ids) {
       const moving = new Set(ids);
       const frames = ids.map(lookup).filter((item) => item?.type === 'frame') as BoardItem[];
@@ -346,6 +407,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     moveItems(origins, dx, dy) {
       write(() => {
         for (const origin of origins) {
+          if (!canChange(lookup(origin.id))) continue;
           if (origin.type === 'connector') {
             const shift = (end: ConnectorEndpoint) =>
               end.itemId && lookup(end.itemId) ? end : { ...end, x: end.x + dx, y: end.y + dy };
@@ -373,7 +435,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
 
     // ── creating ───────────────────────────────────────────────────────────
     create(kind, place) {
-      if (!canEdit) return null;
+      if (!writable()) return null;
       const id = newItemId();
       const fields = { id, z: topZ(doc), createdBy: author() };
       // A box is taken as it is; a point gets the kind's default size centred on it.
@@ -402,7 +464,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         }
       }
       undoManager.stopCapturing();
-      addItem(doc, item, LOCAL_ORIGIN);
+      write(() => addItem(doc, item, LOCAL_ORIGIN));
       undoManager.stopCapturing();
       selection.set([id]);
       return id;
@@ -436,7 +498,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       return editor.createAtViewportCenter('sticky');
     },
     createConnector(from, to) {
-      if (!canEdit) return null;
+      if (!writable()) return null;
       const draft = makeConnector({ id: newItemId(), z: topZ(doc), createdBy: author(), from, to });
       // Store each attached end at the point it touches its item: that is where it stays if the
       // item is deleted by someone who never saw this connector.
@@ -447,12 +509,12 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         to: { ...to, x: route.end.x, y: route.end.y },
       });
       undoManager.stopCapturing();
-      addItem(doc, connector, LOCAL_ORIGIN);
+      write(() => addItem(doc, connector, LOCAL_ORIGIN));
       undoManager.stopCapturing();
       return connector.id;
     },
     createPen(absolute) {
-      if (!canEdit || absolute.length < 2) return null;
+      if (!writable() || absolute.length < 2) return null;
       // Long scribbles are thinned to fit the schema's cap.
       const stride = Math.ceil(absolute.length / MAX_PEN_COORDINATES);
       const kept: number[] = [];
@@ -475,24 +537,24 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         points,
       });
       undoManager.stopCapturing();
-      addItem(doc, pen, LOCAL_ORIGIN);
+      write(() => addItem(doc, pen, LOCAL_ORIGIN));
       undoManager.stopCapturing();
       return pen.id;
     },
 
     // ── editing ────────────────────────────────────────────────────────────
     moveItem(id, x, y) {
-      write(() => updateItem(doc, id, { x: Math.round(x), y: Math.round(y) }, LOCAL_ORIGIN));
+      write(() => updateItem(doc, id, { x: Math.round(x), y: Math.round(y) }, LOCAL_ORIGIN), [id]);
     },
     updateItem(id, patch) {
-      write(() => updateItem(doc, id, patch, LOCAL_ORIGIN));
+      write(() => updateItem(doc, id, patch, LOCAL_ORIGIN), [id]);
     },
     applyTransforms(changes) {
       undoManager.stopCapturing();
       write(() =>
         updateItems(
           doc,
-          changes.map((c) => [c.id, c.patch] as const),
+          changes.filter((c) => canChange(lookup(c.id))).map((c) => [c.id, c.patch] as const),
           LOCAL_ORIGIN,
         ),
       );
@@ -549,13 +611,15 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       selection.set(items.order.get());
     },
     deleteSelection() {
-      if (!canEdit) return;
-      const ids = selection.get();
+      if (!writable()) return;
+      // Locked items stay (and stay selected): they are a facilitator's to remove.
+      const ids = selection.get().filter((id) => canChange(lookup(id)));
       if (ids.length === 0) return;
       undoManager.stopCapturing();
-      deleteItems(doc, ids, LOCAL_ORIGIN);
+      write(() => deleteItems(doc, ids, LOCAL_ORIGIN), ids);
       undoManager.stopCapturing();
-      selection.set([]);
+      const gone = new Set(ids);
+      selection.set(selection.get().filter((id) => !gone.has(id)));
     },
     nudgeSelection(dx, dy) {
       const chosen = selectedItems().filter((item) => editor.canMove(item));
@@ -563,8 +627,9 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       if (origins.length > 0) editor.moveItems(origins, dx, dy);
     },
     reorderSelection(op) {
-      if (!canEdit) return;
-      const chosen = new Set(selection.get());
+      if (!writable()) return;
+      const chosen = new Set(selection.get().filter((id) => canChange(lookup(id))));
+      if (chosen.size === 0) return;
       const all = items.get();
       const changes = {
         forward: bringForward,
@@ -576,7 +641,10 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       write(() =>
         updateItems(
           doc,
-          [...changes].map(([id, z]) => [id, { z }] as const),
+          // Restacking may renumber neighbours; a locked one keeps its place.
+          [...changes]
+            .filter(([id]) => canChange(lookup(id)))
+            .map(([id, z]) => [id, { z }] as const),
           LOCAL_ORIGIN,
         ),
       );
@@ -588,7 +656,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
     paste(text) {
       const fragment = decodeFragment(text);
-      if (!fragment || !canEdit) return fragment ? [] : null;
+      if (!fragment || !writable()) return fragment ? [] : null;
       if (fragment.length === 0) return [];
       const bounds = unionBoxes(
         fragment.map((item) => itemBounds(item, (id) => fragment.find((i) => i.id === id))),
@@ -605,7 +673,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         dx = view.x + view.w / 2 - (bounds.x + bounds.w / 2);
         dy = view.y + view.h / 2 - (bounds.y + bounds.h / 2);
       }
-      const pasted = instantiateFragment(fragment, {
+      const copies = instantiateFragment(fragment, {
         newId: newItemId,
         dx: Math.round(dx),
         dy: Math.round(dy),
@@ -613,8 +681,17 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         createdBy: author(),
         now: Date.now(),
       });
+      // A copy of a locked item is an ordinary item unless a facilitator makes it.
+      const pasted =
+        role === 'facilitator'
+          ? copies
+          : copies.map((item) => {
+              if (!('locked' in item)) return item;
+              const { locked: _locked, ...unlocked } = item;
+              return unlocked as BoardItem;
+            });
       undoManager.stopCapturing();
-      addItems(doc, pasted, LOCAL_ORIGIN);
+      write(() => addItems(doc, pasted, LOCAL_ORIGIN));
       undoManager.stopCapturing();
       const ids = pasted.map((item) => item.id);
       selection.set(ids);
@@ -625,9 +702,9 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
       return text ? editor.paste(text) : null;
     },
     startEditing(id) {
-      if (!canEdit || !getItem(doc, id)) return;
+      if (!getItem(doc, id)) return;
       const item = lookup(id);
-      if (item?.type === 'pen') return;
+      if (!item || item.type === 'pen' || !canChange(item)) return;
       selection.set([id]);
       editingId.set(id);
     },
@@ -637,11 +714,12 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
     undo() {
       activeTool().cancel();
-      undoManager.undo();
+      // Undo writes to the live board like any other change.
+      if (writable()) undoManager.undo();
     },
     redo() {
       activeTool().cancel();
-      undoManager.redo();
+      if (writable()) undoManager.redo();
     },
 
     // ── camera ─────────────────────────────────────────────────────────────
@@ -699,6 +777,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
     dispose() {
       dropVanished();
+      closeLockedEditor();
       stopFollowOnMove();
       undoManager.destroy();
       items.dispose();

@@ -83,6 +83,13 @@ export function Facilitation(props: FacilitationProps) {
   const [grantedBy, setGrantedBy] = useState<string | null>(null);
 
   useEffect(() => applySessionMoves(doc, editor, presence.localClientId), [doc, editor, presence]);
+  // "Read only; the live board is unchanged" must be true: nothing changes it while previewing.
+  const previewing = preview !== null;
+  useEffect(() => {
+    if (!previewing) return;
+    editor.setReadOnly('preview', true);
+    return () => editor.setReadOnly('preview', false);
+  }, [editor, previewing]);
   useEffect(
     () =>
       onRoleGrant(connection.provider, (grant) => {
@@ -101,7 +108,7 @@ export function Facilitation(props: FacilitationProps) {
     <>
       <BoardOverlay editor={editor} highlights={highlights} />
       <div className="fac-top-center">
-        <TimerBadge doc={doc} timer={state.timer} isFacilitator={isFacilitator} />
+        <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
       </div>
       {grantedBy && (
         <div className="fac-toast" role="status" data-testid="role-granted">
@@ -217,7 +224,7 @@ function SessionPanel(props: SessionPanelProps) {
               type="button"
               className="button button-small"
               data-testid="summon"
-              onClick={() => session.summon(doc, editor, self.name)}
+              onClick={() => session.summon(editor, self.name)}
             >
               Bring everyone to me
             </button>
@@ -226,7 +233,7 @@ function SessionPanel(props: SessionPanelProps) {
                 type="button"
                 className="button button-small"
                 data-testid="stop-follow-me"
-                onClick={() => session.stopFollow(doc)}
+                onClick={() => session.stopFollow(editor)}
               >
                 Stop “follow me”
               </button>
@@ -235,7 +242,7 @@ function SessionPanel(props: SessionPanelProps) {
                 type="button"
                 className="button button-small"
                 data-testid="follow-me"
-                onClick={() => session.followMe(doc, presence.localClientId, self.name)}
+                onClick={() => session.followMe(editor, presence.localClientId, self.name)}
               >
                 Follow me
               </button>

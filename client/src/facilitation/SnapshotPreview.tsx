@@ -8,15 +8,24 @@ import type { Presence } from '../collab/presence';
 import { createBoardEditor } from '../editor/editor';
 import type { BoardEditor } from '../editor/editor';
 import { EditorContext } from '../ui/editor-context';
+import { useBoardShortcuts } from '../ui/shortcuts';
 
 interface Preview {
   editor: BoardEditor;
   presence: Presence;
 }
 
+/** The preview's own keys: select, copy (to paste into the live board later), zoom; no edits. */
+function PreviewShortcuts({ editor }: { editor: BoardEditor }) {
+  useBoardShortcuts(editor);
+  return null;
+}
+
 /**
  * A snapshot opened read-only on its own canvas over the live board: its own document and a
- * viewer's editor (pan and zoom work, edits do not), so the live board is never touched.
+ * viewer's editor (pan and zoom work, edits do not), so the live board is never touched. The
+ * live board's editor is read-only while it is open (see Facilitation), so no key, paste or
+ * panel reaches the board under it.
  */
 export function SnapshotPreview({
   name,
@@ -56,6 +65,7 @@ export function SnapshotPreview({
     <div className="fac-preview" data-testid="snapshot-preview">
       {preview && (
         <EditorContext.Provider value={preview.editor}>
+          <PreviewShortcuts editor={preview.editor} />
           <BoardCanvas presence={preview.presence} />
         </EditorContext.Provider>
       )}

@@ -1,7 +1,7 @@
 import { addTime, pauseTimer, setTimer, startTimer, timerRemaining } from '@weboard/shared';
 import type { SessionTimer } from '@weboard/shared';
 import { useEffect, useRef, useState } from 'react';
-import type * as Y from 'yjs';
+import type { BoardEditor } from '../editor/editor';
 import { FacIcons } from './icons';
 import { session } from './session-state';
 
@@ -34,11 +34,11 @@ function chime(): void {
 
 /** The session timer everyone sees; facilitators get its controls. */
 export function TimerBadge({
-  doc,
+  editor,
   timer,
   isFacilitator,
 }: {
-  doc: Y.Doc;
+  editor: BoardEditor;
   timer: SessionTimer | null;
   isFacilitator: boolean;
 }) {
@@ -63,7 +63,7 @@ export function TimerBadge({
   }, [expired, running, sound]);
 
   if (!timer && !isFacilitator) return null;
-  const write = (next: SessionTimer | null) => session.setTimer(doc, next);
+  const write = (next: SessionTimer | null) => session.setTimer(editor, next);
   return (
     <div
       className={`fac-timer${expired ? ' fac-timer-expired' : ''}${running ? ' fac-timer-running' : ''}`}

@@ -11,6 +11,7 @@ import type { Follow, SessionTimer, Summon } from '@weboard/shared';
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { BoardEditor } from '../editor/editor';
+import { LOCAL_ORIGIN } from '../editor/editor';
 
 /** The meeting's session state (timer, summon, follow), re-read whenever the session map changes. */
 export interface SessionState {
@@ -46,12 +47,16 @@ export function useSessionState(doc: Y.Doc): SessionState {
   return useSyncExternalStore(store.subscribe, store.get, store.get);
 }
 
-/** Writes of the facilitator's session controls (the server refuses them from anyone else). */
+/**
+ * Writes of the facilitator's session controls (the server refuses them from anyone else),
+ * through the editor's gate like every change: nothing is written while the board is read-only.
+ */
 export const session = {
-  setTimer: (doc: Y.Doc, timer: SessionTimer | null) => writeTimer(doc, timer),
-  summon(doc: Y.Doc, editor: BoardEditor, by: string): void {
+  setTimer: (editor: BoardEditor, timer: SessionTimer | null) =>
+    editor.change(() => writeTimer(editor.doc, timer, LOCAL_ORIGIN)),
+  summon(editor: BoardEditor, by: string) {
     const box = editor.visibleBox();
-    writeSummon(doc, {
+    const summon = {
       id: crypto.randomUUID(),
       by,
       at: Date.now(),
@@ -60,12 +65,15 @@ export const session = {
         y: box.y + box.h / 2,
         scale: editor.viewport.get().scale,
       },
-    });
+    };
+    return editor.change(() => writeSummon(editor.doc, summon, LOCAL_ORIGIN));
   },
-  followMe(doc: Y.Doc, clientId: number, by: string): void {
-    writeFollow(doc, { id: crypto.randomUUID(), by, clientId });
+  followMe(editor: BoardEditor, clientId: number, by: string) {
+    const follow = { id: crypto.randomUUID(), by, clientId };
+    return editor.change(() => writeFollow(editor.doc, follow, LOCAL_ORIGIN));
   },
-  stopFollow: (doc: Y.Doc) => writeFollow(doc, null),
+  stopFollow: (editor: BoardEditor) =>
+    editor.change(() => writeFollow(editor.doc, null, LOCAL_ORIGIN)),
 };
 
 /**

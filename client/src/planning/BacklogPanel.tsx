@@ -4,14 +4,13 @@ import {
   moveAfter,
   moveBefore,
   seedRankByScore,
-  updateItem,
 } from '@weboard/shared';
 import type { CardItem, ScoringMethod } from '@weboard/shared';
 import { useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
-import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import * as actions from './actions';
 import { useMyBallot } from './ballot';
 import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel, NamedOptions } from './bits';
 import { focusBox } from './camera';
@@ -65,7 +64,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   }, [view.backlog, view.teams, team, lane, source, sortBy]);
 
   const setRank = (id: string, rank: string | null) => {
-    if (rank) updateItem(editor.doc, id, { rank }, LOCAL_ORIGIN);
+    if (rank) actions.setRanks(editor, { [id]: rank });
   };
   const move = (id: string, targetId: string, after: boolean) => {
     if (id === targetId || !editor.canEdit) return;
@@ -81,10 +80,7 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   };
   const seed = (method: ScoringMethod) => {
     const ranks = seedRankByScore(view.backlog, (c) => displayScore(c, method)?.value);
-    editor.doc.transact(() => {
-      for (const [id, rank] of Object.entries(ranks))
-        updateItem(editor.doc, id, { rank }, LOCAL_ORIGIN);
-    }, LOCAL_ORIGIN);
+    actions.setRanks(editor, ranks);
   };
 
   const onDragOver = (event: DragEvent<HTMLLIElement>, id: string) => {

@@ -1,10 +1,9 @@
+import * as actions from './actions';
 import { NamedOptions } from './bits';
 import {
   BACKLOG_COLUMNS,
   DERIVED_COLUMNS,
-  addItem,
   checkBacklogCsv,
-  ensureLanes,
   mapBacklogHeaders,
   parseCsv,
   planBacklogImport,
@@ -12,7 +11,6 @@ import {
 } from '@weboard/shared';
 import type { BacklogColumn, BoardItem } from '@weboard/shared';
 import { useMemo, useState } from 'react';
-import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
 import { BoardImport } from './BoardImport';
@@ -146,13 +144,11 @@ function CsvImport({ onClose, onBusy }: { onClose(): void; onBusy(busy: boolean)
       ...(team ? { teamId: team } : {}),
     });
     const all: BoardItem[] = [...plan.cards, ...plan.connectors];
-    ensureLanes(editor.doc, undefined, LOCAL_ORIGIN);
+    actions.ensureDefaultLanes(editor);
     setProgress({ done: 0, total: all.length });
     onBusy(true);
     for (let i = 0; i < all.length; i += CHUNK) {
-      editor.doc.transact(() => {
-        for (const item of all.slice(i, i + CHUNK)) addItem(editor.doc, item, LOCAL_ORIGIN);
-      }, LOCAL_ORIGIN);
+      actions.addImportedItems(editor, all.slice(i, i + CHUNK));
       setProgress({ done: Math.min(all.length, i + CHUNK), total: all.length });
       // Let the page paint the progress and the synced items between chunks.
       await new Promise((resolve) => setTimeout(resolve, 0));

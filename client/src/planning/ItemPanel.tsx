@@ -1,21 +1,7 @@
-import {
-  addItem,
-  bindFrame,
-  clearPlanningFields,
-  deleteItem,
-  isFrame,
-  itemTitle,
-  makeConnector,
-  newItemId,
-  riceScore,
-  roleAtLeast,
-  setTeamWeights,
-  topZ,
-  updateItem,
-  wsjfScore,
-} from '@weboard/shared';
+import { isFrame, itemTitle, riceScore, roleAtLeast, wsjfScore } from '@weboard/shared';
 import type {
   CardItem,
+  ClearablePlanningField,
   FrameBinding,
   FrameItem,
   Rice,
@@ -24,9 +10,9 @@ import type {
   Wsjf,
 } from '@weboard/shared';
 import { useState } from 'react';
-import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useCanEdit, useEditor } from '../ui/editor-context';
+import * as actions from './actions';
 import { castBallot, useMyBallot } from './ballot';
 import { HealthDot, formatWeight, tallyText, teamWeight, teamsByVotes, NamedOptions } from './bits';
 import { usePlanning, usePlanningView } from './context';
@@ -65,14 +51,14 @@ function FramePanel({ frame }: { frame: FrameItem }) {
   const editor = useEditor();
   const planning = usePlanning();
   const state = useStore(planning.state);
-  const readOnly = !editor.canEdit;
+  // Locked frames are a facilitator's.
+  const readOnly = !useCanEdit() || !editor.canChange(frame);
   const bind = (binding: Partial<FrameBinding>) =>
-    bindFrame(
-      editor.doc,
-      frame.id,
-      { teamId: frame.teamId ?? null, laneId: frame.laneId ?? null, ...binding },
-      LOCAL_ORIGIN,
-    );
+    actions.bindFrame(editor, frame.id, {
+      teamId: frame.teamId ?? null,
+      laneId: frame.laneId ?? null,
+      ...binding,
+    });
   const team = frame.teamId ? state.teams.find((t) => t.id === frame.teamId) : undefined;
   const lane = frame.laneId ? state.lanes.find((l) => l.id === frame.laneId) : undefined;
   const says = [team && `join ${team.name}`, lane && `go to ${lane.name}`].filter(Boolean);
@@ -125,33 +111,24 @@ function CardPanel({ card }: { card: CardItem }) {
   const state = useStore(planning.state);
   const [pick, setPick] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const readOnly = !editor.canEdit;
-  const { doc } = editor;
-
-  const set = (patch: Partial<CardItem>) => updateItem(doc, card.id, patch, LOCAL_ORIGIN);
+  const canEdit = useCanEdit();
+  // Locked cards are a facilitator's: an editor reads their planning (and still votes on them).
+  const readOnly = !canEdit || !editor.canChange(card);
+  const set = (patch: Partial<CardItem>) => actions.setCardFields(editor, card.id, patch);
+  const clear = (field: ClearablePlanningField) =>
+    actions.clearCardFields(editor, card.id, [field]);
   const deps = view.dependencies.filter((d) => d.dependent.id === card.id);
   const dependents = view.dependencies.filter((d) => d.dependency.id === card.id);
   const conflicts = view.conflictsOf.get(card.id) ?? [];
   const session = state.session;
-  const ballot = useMyBallot(planning, session, !readOnly);
+  const ballot = useMyBallot(planning, session, canEdit);
   const mine = ballot?.votes[card.id] ?? 0;
 
   const addDependency = (targetId: string) => {
     const target = view.byId.get(targetId);
     if (!target || target.id === card.id) return;
     if (deps.some((d) => d.dependency.id === target.id)) return;
-    addItem(
-      doc,
-      makeConnector({
-        id: newItemId(),
-        z: topZ(doc),
-        createdBy: planning.userId,
-        kind: 'depends-on',
-        from: { itemId: card.id, x: card.x + card.w / 2, y: card.y + card.h / 2 },
-        to: { itemId: target.id, x: target.x + target.w / 2, y: target.y + target.h / 2 },
-      }),
-      LOCAL_ORIGIN,
-    );
+    actions.addDependency(editor, card, target, planning.userId);
   };
 
   const vote = (delta: 1 | -1) => {
@@ -174,11 +151,7 @@ function CardPanel({ card }: { card: CardItem }) {
             data-testid="item-team"
             value={card.teamId ?? ''}
             disabled={readOnly}
-            onChange={(e) =>
-              e.target.value
-                ? set({ teamId: e.target.value })
-                : clearPlanningFields(doc, card.id, ['teamId'], LOCAL_ORIGIN)
-            }
+            onChange={(e) => (e.target.value ? set({ teamId: e.target.value }) : clear('teamId'))}
           >
             <option value="">No team</option>
             <NamedOptions of={state.teams} />
@@ -193,11 +166,7 @@ function CardPanel({ card }: { card: CardItem }) {
             data-testid="item-lane"
             value={card.laneId ?? ''}
             disabled={readOnly}
-            onChange={(e) =>
-              e.target.value
-                ? set({ laneId: e.target.value })
-                : clearPlanningFields(doc, card.id, ['laneId'], LOCAL_ORIGIN)
-            }
+            onChange={(e) => (e.target.value ? set({ laneId: e.target.value }) : clear('laneId'))}
           >
             <option value="">No lane</option>
             <NamedOptions of={state.lanes} />
@@ -209,11 +178,7 @@ function CardPanel({ card }: { card: CardItem }) {
             testId="item-estimate"
             value={card.estimate}
             disabled={readOnly}
-            onCommit={(n) =>
-              n === undefined
-                ? clearPlanningFields(doc, card.id, ['estimate'], LOCAL_ORIGIN)
-                : set({ estimate: n })
-            }
+            onCommit={(n) => (n === undefined ? clear('estimate') : set({ estimate: n }))}
           />
         </label>
       </div>
@@ -224,11 +189,7 @@ function CardPanel({ card }: { card: CardItem }) {
         value={card.wsjf}
         score={wsjfScore(card.wsjf)}
         disabled={readOnly}
-        onChange={(next) =>
-          next
-            ? set({ wsjf: next as Wsjf })
-            : clearPlanningFields(doc, card.id, ['wsjf'], LOCAL_ORIGIN)
-        }
+        onChange={(next) => (next ? set({ wsjf: next as Wsjf }) : clear('wsjf'))}
       />
       <ScoreGroup
         title="RICE"
@@ -236,11 +197,7 @@ function CardPanel({ card }: { card: CardItem }) {
         value={card.rice}
         score={riceScore(card.rice)}
         disabled={readOnly}
-        onChange={(next) =>
-          next
-            ? set({ rice: next as Rice })
-            : clearPlanningFields(doc, card.id, ['rice'], LOCAL_ORIGIN)
-        }
+        onChange={(next) => (next ? set({ rice: next as Rice }) : clear('rice'))}
       />
 
       <section>
@@ -261,7 +218,7 @@ function CardPanel({ card }: { card: CardItem }) {
                   type="button"
                   className="icon-button tiny"
                   aria-label="Remove dependency"
-                  onClick={() => deleteItem(doc, d.edge.id, LOCAL_ORIGIN)}
+                  onClick={() => actions.removeDependency(editor, d.edge.id)}
                 >
                   ✕
                 </button>
@@ -308,7 +265,7 @@ function CardPanel({ card }: { card: CardItem }) {
         )}
       </section>
 
-      {session.state === 'running' && !readOnly && (
+      {session.state === 'running' && canEdit && (
         <section className="item-votes" data-testid="item-votes">
           <h4>Your votes</h4>
           <button
@@ -346,7 +303,7 @@ function CardPanel({ card }: { card: CardItem }) {
           weights={session.teamWeights}
           editable={roleAtLeast(editor.role, 'facilitator')}
           onWeight={(teamId, weight) =>
-            setTeamWeights(doc, { ...session.teamWeights, [teamId]: weight }, LOCAL_ORIGIN)
+            actions.setTeamWeights(editor, { ...session.teamWeights, [teamId]: weight })
           }
         />
       )}

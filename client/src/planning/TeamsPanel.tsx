@@ -1,21 +1,9 @@
-import {
-  COLOR_NAMES,
-  addLane,
-  bindFrame,
-  isFrame,
-  moveLane,
-  newItemId,
-  removeLane,
-  removeTeam,
-  renameLane,
-  roleAtLeast,
-  setTeam,
-} from '@weboard/shared';
+import { COLOR_NAMES, isFrame, newItemId, roleAtLeast } from '@weboard/shared';
 import type { ColorName, FrameItem, Team } from '@weboard/shared';
 import { useMemo, useState } from 'react';
-import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import * as actions from './actions';
 import { TeamBadge, NamedOptions } from './bits';
 import { focusBox } from './camera';
 import { usePlanning } from './context';
@@ -33,7 +21,7 @@ export function TeamsPanel() {
   const frames = useMemo(() => items.filter(isFrame), [items]);
 
   const saveTeam = (team: Team) => {
-    if (team.name.trim()) setTeam(editor.doc, team, LOCAL_ORIGIN);
+    actions.saveTeam(editor, team);
   };
 
   return (
@@ -77,7 +65,7 @@ export function TeamsPanel() {
                   type="button"
                   className="icon-button tiny"
                   aria-label={`Remove ${team.name}`}
-                  onClick={() => removeTeam(editor.doc, team.id, LOCAL_ORIGIN)}
+                  onClick={() => actions.removeTeam(editor, team.id)}
                 >
                   ✕
                 </button>
@@ -125,7 +113,7 @@ export function TeamsPanel() {
               disabled={!editor.canEdit}
               onBlur={(e) => {
                 if (e.target.value.trim() && e.target.value !== lane.name)
-                  renameLane(editor.doc, lane.id, e.target.value, LOCAL_ORIGIN);
+                  actions.renameLane(editor, lane.id, e.target.value);
               }}
             />
             {editor.canEdit && (
@@ -135,7 +123,7 @@ export function TeamsPanel() {
                   className="icon-button tiny"
                   aria-label={`Move ${lane.name} earlier`}
                   disabled={index === 0}
-                  onClick={() => moveLane(editor.doc, lane.id, index - 1, LOCAL_ORIGIN)}
+                  onClick={() => actions.moveLane(editor, lane.id, index - 1)}
                 >
                   ↑
                 </button>
@@ -144,7 +132,7 @@ export function TeamsPanel() {
                   className="icon-button tiny"
                   aria-label={`Move ${lane.name} later`}
                   disabled={index === state.lanes.length - 1}
-                  onClick={() => moveLane(editor.doc, lane.id, index + 1, LOCAL_ORIGIN)}
+                  onClick={() => actions.moveLane(editor, lane.id, index + 1)}
                 >
                   ↓
                 </button>
@@ -154,7 +142,7 @@ export function TeamsPanel() {
                   aria-label={`Remove ${lane.name}`}
                   title="Remove the lane (its cards become unplanned)"
                   data-testid="lane-remove"
-                  onClick={() => removeLane(editor.doc, lane.id, LOCAL_ORIGIN)}
+                  onClick={() => actions.removeLane(editor, lane.id)}
                 >
                   ✕
                 </button>
@@ -170,7 +158,7 @@ export function TeamsPanel() {
           onSubmit={(e) => {
             e.preventDefault();
             if (!newLane.trim()) return;
-            addLane(editor.doc, { id: newItemId(), name: newLane.trim() }, null, LOCAL_ORIGIN);
+            actions.addLane(editor, newLane.trim());
             setNewLane('');
           }}
         >
@@ -207,12 +195,11 @@ function FrameBinder({
   const bound = frames.filter((f) => f[kind] === id);
   const free = frames.filter((f) => f[kind] !== id);
   const bind = (frame: FrameItem, value: string | null) =>
-    bindFrame(
-      editor.doc,
-      frame.id,
-      { teamId: frame.teamId ?? null, laneId: frame.laneId ?? null, [kind]: value },
-      LOCAL_ORIGIN,
-    );
+    actions.bindFrame(editor, frame.id, {
+      teamId: frame.teamId ?? null,
+      laneId: frame.laneId ?? null,
+      [kind]: value,
+    });
   if (bound.length === 0 && (!editor.canEdit || free.length === 0)) return null;
   return (
     <div className="frame-binder" data-testid="frame-binder">

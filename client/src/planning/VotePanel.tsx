@@ -1,15 +1,8 @@
-import {
-  itemTitle,
-  newItemId,
-  roleAtLeast,
-  setTeamWeights,
-  setVoteState,
-  startVote,
-} from '@weboard/shared';
+import { itemTitle, newItemId, roleAtLeast } from '@weboard/shared';
 import { useState } from 'react';
-import { LOCAL_ORIGIN } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
+import * as actions from './actions';
 import { revealBallots, useMyBallot, useVoteStatus } from './ballot';
 import { VoteBreakdown } from './bits';
 import { focusBox } from './camera';
@@ -36,17 +29,13 @@ export function VotePanel() {
   const [error, setError] = useState<string | null>(null);
 
   const start = () =>
-    startVote(
-      editor.doc,
-      {
-        id: newItemId(),
-        budget,
-        teamWeights: session.teamWeights,
-        startedBy: planning.userId,
-        itemIds: view.backlog.map((c) => c.id),
-      },
-      LOCAL_ORIGIN,
-    );
+    actions.startVote(editor, {
+      id: newItemId(),
+      budget,
+      teamWeights: session.teamWeights,
+      startedBy: planning.userId,
+      itemIds: view.backlog.map((c) => c.id),
+    });
 
   const results = view.backlog
     .map((card) => ({ card, tally: view.tallies[card.id] }))
@@ -112,7 +101,7 @@ export function VotePanel() {
               type="button"
               className="button button-small"
               data-testid="end-vote"
-              onClick={() => setVoteState(editor.doc, 'ended', LOCAL_ORIGIN)}
+              onClick={() => actions.setVoteState(editor, 'ended')}
             >
               End vote
             </button>
@@ -137,7 +126,7 @@ export function VotePanel() {
               type="button"
               className="button button-small"
               data-testid="clear-vote"
-              onClick={() => setVoteState(editor.doc, 'idle', LOCAL_ORIGIN)}
+              onClick={() => actions.setVoteState(editor, 'idle')}
             >
               Clear
             </button>
@@ -166,11 +155,7 @@ export function VotePanel() {
                 onChange={(e) => {
                   const weight = Number(e.target.value);
                   if (Number.isFinite(weight) && weight >= 0)
-                    setTeamWeights(
-                      editor.doc,
-                      { ...session.teamWeights, [team.id]: weight },
-                      LOCAL_ORIGIN,
-                    );
+                    actions.setTeamWeights(editor, { ...session.teamWeights, [team.id]: weight });
                 }}
               />
             </label>

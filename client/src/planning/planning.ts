@@ -12,9 +12,7 @@ import {
   readTeams,
   readVoteSession,
   readVotes,
-  setMember,
   teamsMap,
-  updateItem,
   voteSessionMap,
   votesMap,
 } from '@weboard/shared';
@@ -22,7 +20,8 @@ import type { ItemPatch, Lane, Member, Team, VoteSession, Votes } from '@weboard
 import { indexBetween } from '@weboard/shared';
 import type * as Y from 'yjs';
 import type { BoardEditor } from '../editor/editor';
-import { LOCAL_ORIGIN } from '../editor/editor';
+import { isOwnChange } from '../editor/editor';
+import { patchItems, setMember } from './actions';
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
 import { createPlanningRevision } from './revision';
@@ -107,7 +106,7 @@ export function createPlanning(
   const writeMember = () => {
     const team = myTeam.get();
     if (!editor.canEdit || team === undefined) return;
-    setMember(doc, userId, { name: myName, teamId: team }, LOCAL_ORIGIN);
+    setMember(editor, userId, { name: myName, teamId: team });
   };
   writeMember();
 
@@ -150,7 +149,7 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
   let writing = false;
 
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
-    if (writing || transaction.origin !== LOCAL_ORIGIN || !editor.canEdit) return;
+    if (writing || !isOwnChange(transaction) || !editor.canEdit) return;
     const added = new Set<string>();
     const moved = new Set<string>();
     for (const event of events) {
@@ -201,9 +200,7 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
     if (patches.length === 0) return;
     writing = true;
     try {
-      doc.transact(() => {
-        for (const [id, patch] of patches) updateItem(doc, id, patch, LOCAL_ORIGIN);
-      }, LOCAL_ORIGIN);
+      patchItems(editor, patches);
     } finally {
       writing = false;
     }

@@ -13,7 +13,7 @@ import {
   TEXT_SIZES,
 } from '../editor/style';
 import { boardToScreen } from '../editor/viewport';
-import { useEditor } from './editor-context';
+import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 
 const TOOLBAR_GAP = 44;
@@ -47,6 +47,7 @@ export function SelectionToolbar() {
   const viewport = useStore(editor.viewport);
   const toolState = useStore(editor.toolState);
   const editingId = useStore(editor.editingId);
+  const canEdit = useCanEdit();
   const toolbar = useRef<HTMLDivElement>(null);
   // Centred over the selection but never cut off by the window's edge. Its width is known only
   // once laid out, so the clamp is applied to the node straight after each render.
@@ -58,8 +59,7 @@ export function SelectionToolbar() {
     const centre = Number.parseFloat(node.dataset.centre ?? '0');
     node.style.left = `${Math.max(half + EDGE_MARGIN, Math.min(room - half - EDGE_MARGIN, centre))}px`;
   });
-  if (!editor.canEdit || selection.length === 0 || toolState !== 'select.idle' || editingId)
-    return null;
+  if (!canEdit || selection.length === 0 || toolState !== 'select.idle' || editingId) return null;
 
   const chosen = selection.map((id) => editor.items.byId(id)).filter((i): i is BoardItem => !!i);
   const bounds = unionBoxes(chosen.map(editor.itemBox));

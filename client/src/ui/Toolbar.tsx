@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { CreateKind } from '../editor/editor';
 import { useStore } from '../editor/store';
 import type { ToolId } from '../editor/tools';
-import { useEditor } from './editor-context';
+import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 
 interface Entry {
@@ -37,7 +37,8 @@ export function Toolbar() {
   const editor = useEditor();
   const tool = useStore(editor.tool);
   const canUndo = useStore(editor.canUndo);
-  const groups = editor.canEdit ? GROUPS : [GROUPS[0]!];
+  const canEdit = useCanEdit();
+  const groups = canEdit ? GROUPS : [GROUPS[0]!];
   return (
     <div className="floating-toolbar main-toolbar" role="toolbar" aria-label="Tools">
       {groups.map((group, i) => (
@@ -69,7 +70,7 @@ export function Toolbar() {
           ))}
         </div>
       ))}
-      {editor.canEdit && (
+      {canEdit && (
         <div className="tool-group">
           <span className="toolbar-divider" />
           <button

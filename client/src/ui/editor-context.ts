@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { BoardEditor } from '../editor/editor';
+import { useStore } from '../editor/store';
 
 export const EditorContext = createContext<BoardEditor | null>(null);
 
@@ -8,4 +9,10 @@ export function useEditor(): BoardEditor {
   const editor = useContext(EditorContext);
   if (!editor) throw new Error('useEditor must be used inside a board');
   return editor;
+}
+
+/** True while we may change the board; re-renders when it turns read-only or back. */
+export function useCanEdit(): boolean {
+  const editor = useEditor();
+  return useStore(editor.readOnly).length === 0;
 }

@@ -48,8 +48,11 @@ export function createHere(editor: BoardEditor, kind: CreateKind): string | null
  */
 export function useBoardShortcuts(editor: BoardEditor): void {
   useEffect(() => {
+    // While a snapshot preview covers this board, the keys belong to the preview (it has
+    // shortcuts of its own); the editor refuses every change meanwhile anyway.
+    const covered = () => editor.readOnly.get().includes('preview');
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTypingTarget(event.target)) return;
+      if (event.defaultPrevented || isTypingTarget(event.target) || covered()) return;
       if (document.querySelector('[role="dialog"]')) return;
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
@@ -114,7 +117,7 @@ export function useBoardShortcuts(editor: BoardEditor): void {
     };
 
     const onCopy = (event: ClipboardEvent) => {
-      if (isTypingTarget(event.target) || !event.clipboardData) return;
+      if (isTypingTarget(event.target) || !event.clipboardData || covered()) return;
       const text = editor.copySelection();
       if (!text) return;
       event.preventDefault();
@@ -122,7 +125,7 @@ export function useBoardShortcuts(editor: BoardEditor): void {
       if (event.type === 'cut') editor.deleteSelection();
     };
     const onPaste = (event: ClipboardEvent) => {
-      if (isTypingTarget(event.target) || !event.clipboardData) return;
+      if (isTypingTarget(event.target) || !event.clipboardData || covered()) return;
       const pasted = editor.paste(event.clipboardData.getData('text/plain'));
       if (pasted) event.preventDefault();
     };
