@@ -41,7 +41,15 @@ const BOARD_WRITES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.artifacts/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'data/**',
+      '.artifacts/**',
+      'bench/.peer-build/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

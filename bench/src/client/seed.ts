@@ -1,82 +1,24 @@
-import {
-  addItems,
-  indicesBetween,
-  makeConnector,
-  makeFrame,
-  makeShape,
-  makeSticky,
-  makeText,
-} from '@weboard/shared';
+import { addItems, indicesBetween, makeSticky } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { noteGrid } from './grid';
 
-/** Items per block: a frame around 30 stickies, 8 shapes, 5 texts and 6 connectors. */
-const BLOCK_ITEMS = 50;
-const CELL = 240;
-const COLUMNS = 7;
-const BLOCK_SIZE = COLUMNS * CELL + 160;
-const COLORS = ['yellow', 'orange', 'red', 'pink', 'violet', 'blue', 'green'] as const;
-const KINDS = ['rect', 'ellipse', 'diamond'] as const;
-
-/** A board of `count` mixed items laid out in framed blocks, bottom first (frames under content). */
+/** The bench grid (grid.ts) as WeBoard sticky notes, ids as in the grid. */
 export function boardItems(count: number): BoardItem[] {
-  const blocks = Math.ceil(count / BLOCK_ITEMS);
-  const perRow = Math.ceil(Math.sqrt(blocks));
   const keys = indicesBetween(null, null, count);
-  const items: BoardItem[] = [];
-  const base = { createdBy: 'bench' };
-  for (let b = 0; b < blocks && items.length < count; b++) {
-    const ox = (b % perRow) * (BLOCK_SIZE + 200);
-    const oy = Math.floor(b / perRow) * (BLOCK_SIZE + 200);
-    const z = () => keys[items.length]!;
-    items.push(
-      makeFrame({
-        ...base,
-        id: `f${b}`,
-        z: z(),
-        x: ox,
-        y: oy,
-        w: BLOCK_SIZE,
-        h: BLOCK_SIZE,
-        title: `Team ${b}`,
-      }),
-    );
-    const boxes: string[] = [];
-    for (let slot = 0; slot < 43 && items.length < count; slot++) {
-      const x = ox + 80 + (slot % COLUMNS) * CELL;
-      const y = oy + 80 + Math.floor(slot / COLUMNS) * CELL;
-      const id = `i${b}-${slot}`;
-      const color = COLORS[(b + slot) % COLORS.length]!;
-      if (slot < 30) {
-        const text = `Story ${b}.${slot}: as a user I want the board to stay smooth`;
-        items.push(makeSticky({ ...base, id, z: z(), x, y, color, text }));
-        boxes.push(id);
-      } else if (slot < 38) {
-        const kind = KINDS[slot % KINDS.length]!;
-        items.push(makeShape({ ...base, id, z: z(), x, y, w: 180, h: 120, kind, color }));
-        boxes.push(id);
-      } else {
-        items.push(makeText({ ...base, id, z: z(), x, y, text: `Note ${b}.${slot}` }));
-      }
-    }
-    for (let c = 0; c < 6 && items.length < count; c++) {
-      const from = boxes[c * 2];
-      const to = boxes[c * 2 + 8];
-      if (!from || !to) break;
-      items.push(
-        makeConnector({
-          ...base,
-          id: `c${b}-${c}`,
-          z: z(),
-          from: { itemId: from, x: 0, y: 0 },
-          to: { itemId: to, x: 0, y: 0 },
-        }),
-      );
-    }
-  }
-  return items;
+  return noteGrid(count).map((note, i) =>
+    makeSticky({
+      id: note.id,
+      z: keys[i]!,
+      x: note.x,
+      y: note.y,
+      color: note.color.weboard,
+      text: note.text,
+      createdBy: 'bench',
+    }),
+  );
 }
 
 /** A stock y-websocket client in Node (what any script or integration would use). */
