@@ -58,6 +58,13 @@ export interface BoardStore {
   appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number>;
   /** Replaces the compacted state and deletes log entries up to `uptoSeq`, in one transaction. */
   compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void>;
+  /**
+   * Optional: compacts the log up to `uptoSeq` from what storage holds alone (state and log decoded
+   * into one state, inside the store, off the caller's thread); resolves to the new state's size.
+   * A store that has it spares the server encoding the board on its event loop; without it the
+   * update log hands `compact` the encoded state.
+   */
+  compactStored?(id: string, uptoSeq: number): Promise<number>;
   /** Bumps the token generation of `role`, revoking every token of that role; null for an unknown board. */
   rotateGeneration(id: string, role: Role): Promise<BoardRecord | null>;
   /** Stores a snapshot with its encoded state and an optional PNG thumbnail (`hasThumbnail` follows it). */

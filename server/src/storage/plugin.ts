@@ -18,6 +18,8 @@ async function storagePlugin(app: FastifyInstance, options: StoragePluginOptions
     (databaseUrl
       ? new PostgresBoardStore({ connectionString: databaseUrl, schema: databaseSchema })
       : new SqliteBoardStore(path.join(dataDir, 'weboard.sqlite')));
+  // SQLite opens in its worker: a file that cannot be opened stops the start, as it always has.
+  if (!options.store && !databaseUrl) await store.ping();
   app.decorate('store', store);
   // onClose runs after preClose, where the sync plugin flushes every open board.
   app.addHook('onClose', async () => {

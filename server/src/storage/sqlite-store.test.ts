@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { describeBoardStoreContract } from './board-store.contract';
 import { SqliteBoardStore } from './sqlite-store';
 
@@ -12,4 +15,92 @@ describeBoardStoreContract('SqliteBoardStore', () => {
     open: () => new SqliteBoardStore(file),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
+});
+
+describe('SqliteBoardStore in its worker thread', () => {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const openStore = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weboard-store-'));
+    const store = new SqliteBoardStore(path.join(dir, 'weboard.sqlite'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => store.close());
+    return store;
+  };
+
+  it('compacts the stored log up to a sequence number by itself, keeping later entries and dropping deleted content', async () => {
+    const store = openStore();
+    await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const text = doc.getText('t');
+    text.insert(0, 'x'.repeat(50_000));
+    text.delete(0, 50_000);
+    text.insert(0, 'kept ');
+    const upto = await store.appendUpdates('b', updates.splice(0));
+    text.insert(text.length, 'later');
+    await store.appendUpdates('b', updates.splice(0));
+
+    const stateBytes = await store.compactStored('b', upto);
+    const stored = await store.loadBoardUpdates('b');
+    expect(stored).toHaveLength(2);
+    expect(stored[0]!.byteLength).toBe(stateBytes);
+    // The deleted 50 000 characters are garbage-collected out of the state.
+    expect(stateBytes).toBeLessThan(1000);
+    const loaded = new Y.Doc();
+    for (const update of stored) Y.applyUpdate(loaded, update);
+    expect(loaded.getText('t').toString()).toBe('kept later');
+    // Compacting up to where it already is changes nothing.
+    expect(await store.compactStored('b', upto)).toBe(stateBytes);
+    expect(await store.loadBoardUpdates('b')).toHaveLength(2);
+  });
+
+  it('keeps the event loop turning while it compacts a big board', async () => {
+    const store = openStore();
+    await store.createBoard({ id: 'big', title: 'Big', createdAt: 'now' });
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const items = doc.getMap('items');
+    doc.transact(() => {
+      for (let i = 0; i < 5000; i++) items.set(`i${i}`, { x: i, text: 'note '.repeat(10) });
+    });
+    const upto = await store.appendUpdates('big', updates);
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      turns += 1;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await store.compactStored('big', upto);
+    counting = false;
+    // Run on this thread the compaction would have resolved without a single turn in between.
+    expect(turns).toBeGreaterThan(1);
+    expect(await store.loadBoardUpdates('big')).toHaveLength(1);
+  });
+
+  it('answers every call with the error when the file cannot be opened, and starts again after its worker dies', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weboard-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    // A regular file where the directory should be.
+    writeFileSync(path.join(dir, 'blocked'), '');
+    const broken = new SqliteBoardStore(path.join(dir, 'blocked', 'weboard.sqlite'));
+    cleanups.push(() => broken.close());
+    await expect(broken.ping()).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(broken.getBoard('b')).rejects.toThrow();
+
+    const store = openStore();
+    await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+    // A crash of the worker (here: stopped from outside) fails what was asked of it ...
+    const worker = (store as unknown as { worker: Worker }).worker;
+    const ping = store.ping();
+    await worker.terminate();
+    await expect(ping).rejects.toThrow(/storage worker stopped/);
+    // ... and the next call gets a new one on the same file.
+    expect((await store.getBoard('b'))?.title).toBe('B');
+  });
 });

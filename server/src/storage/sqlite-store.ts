@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import type { Role } from '@weboard/shared';
 import type {
   BallotRecord,
@@ -10,260 +8,200 @@ import type {
   SnapshotRecord,
 } from './board-store';
 import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toSnapshot } from './rows';
-import type { BallotRow, BoardRow, SnapshotRow } from './rows';
+import type { SqliteDatabase } from './sqlite-worker.mjs';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  facilitator_gen INTEGER NOT NULL DEFAULT 0,
-  editor_gen INTEGER NOT NULL DEFAULT 0,
-  viewer_gen INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS board_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates(board_id, seq);
-CREATE TABLE IF NOT EXISTS board_state (
-  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
-  data BLOB NOT NULL,
-  upto_seq INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-  id TEXT PRIMARY KEY,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS snapshots_by_board ON snapshots(board_id, created_at);
-CREATE TABLE IF NOT EXISTS ballots (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  user_id TEXT NOT NULL,
-  session_id TEXT NOT NULL,
-  secret_hash BLOB NOT NULL,
-  votes TEXT NOT NULL,
-  PRIMARY KEY (board_id, user_id)
-);
-`;
+/** The operations the storage worker answers: every method of its `SqliteDatabase`. */
+type Operation = {
+  [K in keyof SqliteDatabase]: SqliteDatabase[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof SqliteDatabase];
 
-/** Snapshot columns added after the first release; added to older files on open. */
-const SNAPSHOT_COLUMNS: Record<string, string> = {
-  kind: "TEXT NOT NULL DEFAULT 'named'",
-  author: "TEXT NOT NULL DEFAULT ''",
-  thumbnail: 'BLOB',
-};
-
-/** A view of a Buffer read from SQLite as the plain Uint8Array Yjs expects (each row gets a fresh Buffer). */
-function bytes(data: Buffer): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+interface Reply {
+  id: number;
+  value?: unknown;
+  error?: { name: string; message: string; code?: string | undefined };
 }
 
-/** `BoardStore` on one SQLite file (WAL mode), the default storage. */
-export class SqliteBoardStore implements BoardStore {
-  private readonly db: Database.Database;
-  private readonly statements;
+/**
+ * The worker is sqlite-worker.mjs beside this module, found from this module's own URL, so it is
+ * the same file whether the server runs from source (tsx, vitest) or from a build that keeps the
+ * storage directory's files together (tsc with allowJs emits the .mjs beside sqlite-store.js; a
+ * bundler must copy it).
+ */
+const WORKER_URL = new URL('./sqlite-worker.mjs', import.meta.url);
 
-  /** Opens (creating if needed) `file`, or an in-memory database for `':memory:'`. */
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode stays consistent after a crash; only the last commits may be lost on power failure.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
-    const columns = new Set(
-      this.db
-        .prepare<[], { name: string }>('PRAGMA table_info(snapshots)')
-        .all()
-        .map((c) => c.name),
-    );
-    for (const [column, definition] of Object.entries(SNAPSHOT_COLUMNS)) {
-      if (!columns.has(column))
-        this.db.exec(`ALTER TABLE snapshots ADD COLUMN ${column} ${definition}`);
-    }
-    const db = this.db;
-    const snapshotColumns =
-      'id, board_id, name, kind, author, created_at, thumbnail IS NOT NULL AS has_thumbnail';
-    this.statements = {
-      insertBoard: db.prepare(
-        'INSERT INTO boards (id, title, created_at) VALUES (@id, @title, @createdAt)',
-      ),
-      getBoard: db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
-      getState: db.prepare<[string], { data: Buffer; upto_seq: number }>(
-        'SELECT data, upto_seq FROM board_state WHERE board_id = ?',
-      ),
-      listUpdates: db.prepare<[string, number], { data: Buffer }>(
-        'SELECT data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
-      ),
-      insertUpdate: db.prepare<[string, Buffer]>(
-        'INSERT INTO board_updates (board_id, data) VALUES (?, ?)',
-      ),
-      upsertState: db.prepare<[string, Buffer, number]>(
-        `INSERT INTO board_state (board_id, data, upto_seq) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
-      ),
-      deleteUpdates: db.prepare<[string, number]>(
-        'DELETE FROM board_updates WHERE board_id = ? AND seq <= ?',
-      ),
-      insertSnapshot: db.prepare<
-        [string, string, string, string, string, string, Buffer, Buffer | null]
-      >(
-        `INSERT INTO snapshots (id, board_id, name, kind, author, created_at, data, thumbnail)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      listSnapshots: db.prepare<[string], SnapshotRow>(
-        `SELECT ${snapshotColumns} FROM snapshots WHERE board_id = ? ORDER BY created_at DESC, rowid DESC`,
-      ),
-      getSnapshot: db.prepare<[string, string], SnapshotRow & { data: Buffer }>(
-        `SELECT ${snapshotColumns}, data FROM snapshots WHERE board_id = ? AND id = ?`,
-      ),
-      getThumbnail: db.prepare<[string, string], { thumbnail: Buffer | null }>(
-        'SELECT thumbnail FROM snapshots WHERE board_id = ? AND id = ?',
-      ),
-      deleteSnapshot: db.prepare<[string, string]>(
-        'DELETE FROM snapshots WHERE board_id = ? AND id = ?',
-      ),
-      pruneAutoSnapshots: db.prepare<[string, string, number]>(
-        `DELETE FROM snapshots WHERE board_id = ? AND kind = 'auto' AND id NOT IN (
-           SELECT id FROM snapshots WHERE board_id = ? AND kind = 'auto'
-           ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
-      ),
-      rotateGeneration: Object.fromEntries(
-        Object.entries(GENERATION_COLUMN).map(([role, column]) => [
-          role,
-          db.prepare<[string]>(`UPDATE boards SET ${column} = ${column} + 1 WHERE id = ?`),
-        ]),
-      ) as Record<Role, Database.Statement<[string]>>,
-      listBallots: db.prepare<[string], BallotRow>(
-        'SELECT user_id, session_id, secret_hash, votes FROM ballots WHERE board_id = ?',
-      ),
-      upsertBallot: db.prepare<[string, string, string, Buffer, string]>(
-        `INSERT INTO ballots (board_id, user_id, session_id, secret_hash, votes) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(board_id, user_id) DO UPDATE SET session_id = excluded.session_id,
-           secret_hash = excluded.secret_hash, votes = excluded.votes`,
-      ),
-      clearBallots: db.prepare<[string]>(
-        "UPDATE ballots SET session_id = '', votes = '{}' WHERE board_id = ?",
-      ),
-      ping: db.prepare('SELECT 1'),
+/**
+ * `update` as an array of its own: an update decoded from a websocket frame is a view into the
+ * whole frame's buffer, and posting a view to the worker copies everything behind it.
+ */
+function exact(update: Uint8Array): Uint8Array {
+  return update.byteOffset === 0 && update.byteLength === update.buffer.byteLength
+    ? update
+    : update.slice();
+}
+
+function toError(error: NonNullable<Reply['error']>): Error {
+  const err = new Error(error.message) as Error & { code?: string };
+  err.name = error.name;
+  if (error.code !== undefined) err.code = error.code;
+  return err;
+}
+
+interface PendingRequest {
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * `BoardStore` on one SQLite file (WAL mode), the default storage. The better-sqlite3 connection
+ * lives in a worker thread (sqlite-worker.ts), so group commits, WAL checkpoints, board loads and
+ * compaction never stall the event loop that fans updates out. Requests run one at a time in the
+ * order they are made, as on a single connection; a call resolves once its transaction has
+ * committed. A worker that dies fails its open requests (the update log retries them, healthz
+ * reports it) and is started again by the next call.
+ */
+export class SqliteBoardStore implements BoardStore {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, PendingRequest>();
+  private nextId = 1;
+  private closed = false;
+
+  /** Opens (creating if needed) `file`, or an in-memory database for `':memory:'`, in a worker. */
+  constructor(private readonly file: string) {
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_URL, { workerData: { file: this.file, weboardSqlite: true } });
+    // Only open requests keep the process alive: an idle store must not hold a finished process
+    // (or a test run) open, and a pending shutdown flush must.
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const request = this.pending.get(reply.id);
+      if (!request) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error) request.reject(toError(reply.error));
+      else request.resolve(reply.value);
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const request of this.pending.values()) request.reject(err);
+      this.pending.clear();
     };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`storage worker stopped (exit code ${code})`)));
+    return worker;
+  }
+
+  private call<K extends Operation>(
+    operation: K,
+    ...args: Parameters<SqliteDatabase[K]>
+  ): Promise<ReturnType<SqliteDatabase[K]>> {
+    if (this.closed) return Promise.reject(new Error('storage is closed'));
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.ref();
+      worker.postMessage({ id, operation, args });
+    });
   }
 
   async loadBallots(boardId: string): Promise<BallotRecord[]> {
-    return this.statements.listBallots.all(boardId).map(toBallot);
+    return (await this.call('loadBallots', boardId)).map(toBallot);
   }
 
   async saveBallot(boardId: string, ballot: BallotRecord): Promise<void> {
-    this.statements.upsertBallot.run(...ballotValues(boardId, ballot));
+    await this.call('saveBallot', ballotValues(boardId, ballot));
   }
 
   async clearBallots(boardId: string): Promise<void> {
-    this.statements.clearBallots.run(boardId);
+    await this.call('clearBallots', boardId);
   }
 
   async createBoard(board: NewBoard): Promise<BoardRecord> {
-    const { statements } = this;
-    this.db.transaction(() => {
-      statements.insertBoard.run({ id: board.id, title: board.title, createdAt: board.createdAt });
-      if (board.initialState)
-        statements.upsertState.run(board.id, Buffer.from(board.initialState), 0);
-    })();
-    return toBoard(statements.getBoard.get(board.id)!);
+    const { initialState, ...fields } = board;
+    return toBoard(
+      await this.call('createBoard', {
+        ...fields,
+        initialState: initialState && exact(initialState),
+      }),
+    );
   }
 
   async getBoard(id: string): Promise<BoardRecord | null> {
-    const row = this.statements.getBoard.get(id);
+    const row = await this.call('getBoard', id);
     return row ? toBoard(row) : null;
   }
 
-  async loadBoardUpdates(id: string): Promise<Uint8Array[]> {
-    const { statements } = this;
-    return this.db.transaction(() => {
-      const state = statements.getState.get(id);
-      const log = statements.listUpdates
-        .all(id, state?.upto_seq ?? 0)
-        .map((row) => bytes(row.data));
-      return state ? [bytes(state.data), ...log] : log;
-    })();
+  loadBoardUpdates(id: string): Promise<Uint8Array[]> {
+    return this.call('loadBoardUpdates', id);
   }
 
-  async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
-    const { statements } = this;
-    return this.db.transaction(() => {
-      let seq = 0;
-      for (const update of updates) {
-        seq = Number(statements.insertUpdate.run(id, Buffer.from(update)).lastInsertRowid);
-      }
-      return seq;
-    })();
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.call('appendUpdates', id, updates.map(exact));
   }
 
-  async compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
-    const { statements } = this;
-    this.db.transaction(() => {
-      statements.upsertState.run(id, Buffer.from(mergedState), uptoSeq);
-      statements.deleteUpdates.run(id, uptoSeq);
-    })();
+  compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {
+    return this.call('compact', id, exact(mergedState), uptoSeq);
+  }
+
+  compactStored(id: string, uptoSeq: number): Promise<number> {
+    return this.call('compactStored', id, uptoSeq);
   }
 
   async rotateGeneration(id: string, role: Role): Promise<BoardRecord | null> {
-    this.statements.rotateGeneration[role].run(id);
-    return this.getBoard(id);
+    const row = await this.call('rotateGeneration', id, GENERATION_COLUMN[role]);
+    return row ? toBoard(row) : null;
   }
 
-  async saveSnapshot(
+  saveSnapshot(
     snapshot: Omit<SnapshotRecord, 'hasThumbnail'>,
     state: Uint8Array,
     thumbnail?: Uint8Array,
   ): Promise<void> {
-    this.statements.insertSnapshot.run(
-      snapshot.id,
-      snapshot.boardId,
-      snapshot.name,
-      snapshot.kind,
-      snapshot.author,
-      snapshot.createdAt,
-      Buffer.from(state),
-      thumbnail ? Buffer.from(thumbnail) : null,
-    );
+    return this.call('saveSnapshot', snapshot, exact(state), thumbnail && exact(thumbnail));
   }
 
-  async getSnapshotThumbnail(boardId: string, snapshotId: string): Promise<Uint8Array | null> {
-    const row = this.statements.getThumbnail.get(boardId, snapshotId);
-    return row?.thumbnail ? bytes(row.thumbnail) : null;
+  getSnapshotThumbnail(boardId: string, snapshotId: string): Promise<Uint8Array | null> {
+    return this.call('getSnapshotThumbnail', boardId, snapshotId);
   }
 
-  async deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
-    return this.statements.deleteSnapshot.run(boardId, snapshotId).changes > 0;
+  deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean> {
+    return this.call('deleteSnapshot', boardId, snapshotId);
   }
 
-  async pruneAutoSnapshots(boardId: string, keep: number): Promise<void> {
-    this.statements.pruneAutoSnapshots.run(boardId, boardId, keep);
+  pruneAutoSnapshots(boardId: string, keep: number): Promise<void> {
+    return this.call('pruneAutoSnapshots', boardId, keep);
   }
 
   async listSnapshots(boardId: string): Promise<SnapshotRecord[]> {
-    return this.statements.listSnapshots.all(boardId).map(toSnapshot);
+    return (await this.call('listSnapshots', boardId)).map(toSnapshot);
   }
 
   async getSnapshot(
     boardId: string,
     snapshotId: string,
   ): Promise<{ record: SnapshotRecord; state: Uint8Array } | null> {
-    const row = this.statements.getSnapshot.get(boardId, snapshotId);
-    return row ? { record: toSnapshot(row), state: bytes(row.data) } : null;
+    const snapshot = await this.call('getSnapshot', boardId, snapshotId);
+    return snapshot ? { record: toSnapshot(snapshot.row), state: snapshot.state } : null;
   }
 
-  async ping(): Promise<void> {
-    this.statements.ping.get();
+  ping(): Promise<void> {
+    return this.call('ping');
   }
 
+  /** Waits for every earlier request, closes the database and stops the worker. */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.closed) return;
+    const worker = this.worker;
+    if (worker) {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      await this.call('close');
+      // Held until the worker is gone, or the process could end before the file is closed.
+      worker.ref();
+      await exited;
+    }
+    this.closed = true;
   }
 }

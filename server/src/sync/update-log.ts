@@ -63,6 +63,8 @@ export class UpdateLog {
   /** Sequence number of the last entry this instance wrote, the bound of a compaction. */
   private lastSeq: number | undefined;
   private disposed = false;
+  /** Compactions under way. */
+  private compacting = 0;
 
   constructor(private readonly options: UpdateLogOptions) {
     this.storedEntries = options.storedEntries;
@@ -73,8 +75,13 @@ export class UpdateLog {
     return this.failures > 0;
   }
 
+  /**
+   * True while updates wait to be written, or a write or compaction is under way. A compaction
+   * counts: it runs in the store's own time (SQLite: its worker thread), and a board unloaded
+   * before it ends would stay in memory, held by it, with nothing to show for it.
+   */
   get hasPending(): boolean {
-    return this.pending.length > 0 || this.inFlight !== undefined;
+    return this.pending.length > 0 || this.inFlight !== undefined || this.compacting > 0;
   }
 
   /** Queues an applied update; it is written at the end of the current flush window. */
@@ -157,20 +164,31 @@ export class UpdateLog {
 
   private async compact(uptoSeq: number): Promise<void> {
     const { store, boardId, log } = this.options;
+    this.compacting += 1;
     try {
-      // The in-memory document already contains every update up to uptoSeq (and maybe later ones,
-      // which are harmless to apply twice on load).
-      const state = this.options.sharedStorage
-        ? await this.mergedWithStorage()
-        : this.options.currentState();
-      await store.compact(boardId, state, uptoSeq);
+      let stateBytes: number;
+      if (store.compactStored) {
+        // The store merges what it holds itself (SQLite: in its worker thread), so compacting
+        // costs this event loop nothing; it also covers entries other instances wrote.
+        stateBytes = await store.compactStored(boardId, uptoSeq);
+      } else {
+        // The in-memory document already contains every update up to uptoSeq (and maybe later
+        // ones, which are harmless to apply twice on load).
+        const state = this.options.sharedStorage
+          ? await this.mergedWithStorage()
+          : this.options.currentState();
+        await store.compact(boardId, state, uptoSeq);
+        stateBytes = state.byteLength;
+      }
       this.storedEntries = 0;
-      this.options.onCompacted?.(state.byteLength);
+      this.options.onCompacted?.(stateBytes);
       log.debug({ boardId, uptoSeq }, 'compacted board update log');
     } catch (err) {
       // The log is still complete; compaction is retried after the next write.
       this.options.metrics.storeFailures.inc({ operation: 'compact' });
       log.error({ err, boardId }, 'compacting board update log failed');
+    } finally {
+      this.compacting -= 1;
     }
   }
 
