@@ -9,6 +9,7 @@
  * Options: --n=100,1000,10000,50000,100000  --runs=3  --timeout=<s per app and size>
  *          --apps=weboard,tldraw,excalidraw  --naive (also WeBoard with ?render=naive)  --no-md
  *          --shots (screenshots of each app at each view in .artifacts/bench/)
+ *          --report=bench/results/client-….json (the tables of an earlier run, not measuring)
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -322,6 +323,7 @@ async function measureGesture(
   const cy = canvas.top + canvas.height / 2;
   let note: string | undefined;
   let sent: number;
+  const before = await metrics(cdp);
   await page.evaluate('window.__probe.start()');
   if (gesture === 'pan') {
     // A two-finger trackpad pan: right and down for a second, then back.
@@ -336,7 +338,7 @@ async function measureGesture(
   } else {
     // Press on the note nearest the middle, drag it 240 × 150 px in 60 moves, release.
     const target = noteNearCentre(notes, camera, canvas);
-    const before = await readPosition(page, target.id);
+    const from = await readPosition(page, target.id);
     const x0 = canvas.left + target.screenX;
     const y0 = canvas.top + target.screenY;
     const mouse = (type: string, x: number, y: number, buttons: number) =>
@@ -353,8 +355,8 @@ async function measureGesture(
     sent = await paced(60, (i) => mouse('mouseMoved', x0 + 4 * (i + 1), y0 + 2.5 * (i + 1), 1));
     await mouse('mouseReleased', x0 + 240, y0 + 150, 0);
     sent += 2;
-    const after = await readPosition(page, target.id);
-    if (!before || !after || Math.hypot(after.x - before.x, after.y - before.y) < 1) {
+    const to = await readPosition(page, target.id);
+    if (!from || !to || Math.hypot(to.x - from.x, to.y - from.y) < 1) {
       note = `the drag did not move note ${target.id}`;
     }
     session.restore([target.id]);
@@ -373,7 +375,13 @@ async function measureGesture(
     longTasks: number;
     longTaskMs: number;
   };
+  const after = await metrics(cdp);
   const result = gestureResult(frames, longTasks, longTaskMs, sent);
+  // Main-thread time per frame: what the gesture costs the page, less sensitive to a busy machine
+  // than frame times are.
+  const perFrame = (ms: number) => Math.round((ms * 1000 * 10) / Math.max(1, frames.length)) / 10;
+  result.taskMsPerFrame = perFrame(after.task - before.task);
+  result.scriptMsPerFrame = perFrame(after.script - before.script);
   if (note) result.note = note;
   return result;
 }
@@ -521,7 +529,16 @@ function summarise(rows: readonly Measurement[], app: AppName, notes: number): S
       const results = mine.flatMap((r) => r.gestures[view][gesture] ?? []);
       if (results.length === 0) continue;
       const pick = (
-        key: 'p50' | 'p95' | 'max' | 'frames' | 'longTasks' | 'longTaskMs' | 'events',
+        key:
+          | 'p50'
+          | 'p95'
+          | 'max'
+          | 'frames'
+          | 'longTasks'
+          | 'longTaskMs'
+          | 'events'
+          | 'taskMsPerFrame'
+          | 'scriptMsPerFrame',
       ) => medianOf(results.map((g) => g[key]));
       gestures[view][gesture] = {
         p50: pick('p50'),
@@ -531,6 +548,8 @@ function summarise(rows: readonly Measurement[], app: AppName, notes: number): S
         longTasks: pick('longTasks') ?? 0,
         longTaskMs: pick('longTaskMs') ?? 0,
         events: pick('events') ?? 0,
+        taskMsPerFrame: pick('taskMsPerFrame'),
+        scriptMsPerFrame: pick('scriptMsPerFrame'),
         ...(results.some((g) => g.note) ? { note: results.find((g) => g.note)!.note! } : {}),
       };
     }
@@ -617,6 +636,14 @@ function sizeTable(
         (s) => (g(s) ? `${num(g(s)!.longTasks)} · ${num(g(s)!.longTaskMs)}` : '–'),
         (s) => g(s)?.longTaskMs ?? null,
       );
+      row(
+        `${gesture}, ${VIEW_LABEL[view]}: main thread ms per frame (of which script)`,
+        (s) =>
+          g(s)?.taskMsPerFrame != null
+            ? `${num(g(s)!.taskMsPerFrame, 1)} (${num(g(s)!.scriptMsPerFrame, 1)})`
+            : '–',
+        (s) => g(s)?.taskMsPerFrame ?? null,
+      );
     }
   }
   row(
@@ -680,12 +707,31 @@ const METHOD = readFileSync(
   'utf8',
 ).trim();
 
-async function main() {
+interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGB: number;
+  chromium: string;
+  node: string;
+  loadBefore: string;
+  loadAfter: string;
+  date: string;
+}
+
+interface Results {
+  machine: Machine;
+  sizes: number[];
+  runs: number;
+  apps: AppName[];
+  rows: Measurement[];
+}
+
+async function measureAll(): Promise<Results> {
   const sizes = (option('n') ?? '100,1000,10000,50000,100000').split(',').map(Number);
   const runs = Number(option('runs') ?? 3);
   const timeoutOption = option('timeout');
   const timeoutFor = (n: number) =>
-    timeoutOption ? Number(timeoutOption) * 1000 : 120_000 + n * 3;
+    timeoutOption ? Number(timeoutOption) * 1000 : 180_000 + n * 4;
   const chosen = (option('apps') ?? 'weboard,tldraw,excalidraw').split(',');
   const apps: AppName[] = APPS.filter(
     (a) => chosen.includes(a.toLowerCase()) || (a === 'WeBoard naive' && flag('naive')),
@@ -739,21 +785,36 @@ async function main() {
     peerServer?.child.kill('SIGTERM');
     rmSync(server.dataDir, { recursive: true, force: true });
   }
-  const loadAfter = loadavg();
   const fmtLoad = (l: number[]) => l.map((v) => v.toFixed(2)).join(' ');
-  const machine = {
+  const machine: Machine = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     memoryGB: Math.round(totalmem() / 1024 ** 3),
     chromium: browser.version(),
     node: process.version,
     loadBefore: fmtLoad(loadBefore),
-    loadAfter: fmtLoad(loadAfter),
+    loadAfter: fmtLoad(loadavg()),
     date: new Date().toISOString(),
   };
+  const results: Results = { machine, sizes, runs, apps, rows };
+  const resultsDir = join(root, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const out = join(resultsDir, `client-${machine.date.replace(/[:.]/g, '-')}.json`);
+  const summaries = sizes.flatMap((n) => apps.map((a) => summarise(rows, a, n)));
+  writeFileSync(out, JSON.stringify({ ...results, viewport: VIEWPORT, summaries }, null, 2));
+  console.log(`wrote ${out}`);
+  return results;
+}
+
+/** The tables of a run: printed, and written into BENCHMARKS.md unless --no-md. */
+function report({ machine, sizes, runs, apps, rows }: Results) {
   const summaries = sizes.flatMap((n) => apps.map((a) => summarise(rows, a, n)));
   const loads = rows.map((r) => r.loadBefore[0]!);
   const header = `\`pnpm bench:client --n=${sizes.join(',')} --runs=${runs}\` on ${machine.date.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Chromium ${machine.chromium} headless (software rendering, ${VIEWPORT.width}×${VIEWPORT.height}), Node ${machine.node}. Load average (1/5/15 min) before the run: ${machine.loadBefore}; after: ${machine.loadAfter}; 1-min load before each measurement ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)}. Medians of ${runs} run${runs === 1 ? '' : 's'}.`;
+  const warning =
+    Math.max(...loads) > machine.cores
+      ? `\n\n⚠ **Busy machine**: the 1-min load average reached ${Math.max(...loads).toFixed(1)} on ${machine.cores} cores during this run, so other work shared the CPU with the apps measured: its numbers are noisy and slower than the apps are. Compare runs on a quiet machine.`
+      : '';
   const tables = [
     overviewTable(summaries, apps, sizes),
     ...sizes.map((n) =>
@@ -765,19 +826,19 @@ async function main() {
       ),
     ),
   ].join('\n\n');
-  console.log(`\n${header}\n\n${tables}\n`);
-  const resultsDir = join(root, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  const out = join(resultsDir, `client-${machine.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    out,
-    JSON.stringify({ machine, viewport: VIEWPORT, sizes, runs, apps, summaries, rows }, null, 2),
-  );
-  console.log(`wrote ${out}`);
+  console.log(`\n${header}${warning}\n\n${tables}\n`);
   if (!flag('no-md')) {
-    writeBenchmarksMd(['## Client rendering', '', header, '', tables, '', METHOD].join('\n'));
+    writeBenchmarksMd(
+      ['## Client rendering', '', header + warning, '', tables, '', METHOD].join('\n'),
+    );
     console.log('updated BENCHMARKS.md (section "Client rendering")');
   }
+}
+
+async function main() {
+  // --report=<results JSON>: the tables of an earlier run again, without measuring.
+  const earlier = option('report');
+  report(earlier ? (JSON.parse(readFileSync(earlier, 'utf8')) as Results) : await measureAll());
 }
 
 main().then(

@@ -17,6 +17,9 @@ export interface GestureResult {
   longTaskMs: number;
   /** Input events the browser took during the gesture (a blocked page takes fewer). */
   events: number;
+  /** Main-thread task time (CDP TaskDuration) per frame drawn, and its JavaScript part. */
+  taskMsPerFrame?: number | null;
+  scriptMsPerFrame?: number | null;
   /** Why the gesture is not what it should be (e.g. the drag did not move the note). */
   note?: string;
 }
