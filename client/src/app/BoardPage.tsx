@@ -12,6 +12,7 @@ import type { Presence } from '../collab/presence';
 import { createBoardEditor } from '../editor/editor';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
+import { DisconnectedBanner } from '../ui/DisconnectedBanner';
 import { EditorContext } from '../ui/editor-context';
 import { ErrorScreen } from '../ui/ErrorScreen';
 import { LoadingOverlay } from '../ui/LoadingOverlay';
@@ -370,11 +371,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         </div>
       )}
 
-      {fatal && (
-        <div className="fatal-banner" data-testid="fatal-close" data-code={fatal.code} role="alert">
-          <strong>Disconnected.</strong> {fatal.reason}
-        </div>
-      )}
+      {fatal && <DisconnectedBanner fatal={fatal} doc={session.doc} title={info.title} />}
 
       {empty && canEdit && status !== 'connecting' && (
         <p className="empty-hint">

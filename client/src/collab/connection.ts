@@ -1,4 +1,4 @@
-import { FATAL_CLOSE_CODES, itemsMap } from '@weboard/shared';
+import { FATAL_CLOSE_CODES, itemsMap, REFUSED_UPDATE_CLOSE_CODES } from '@weboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -9,10 +9,15 @@ import type { Store } from '../editor/store';
 /** What the status indicator shows; `live` means connected and in sync with the server. */
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline';
 
-/** Why the server refused us for good (bad token, unknown board); we stop reconnecting. */
+/**
+ * Why the server refused us for good; we stop reconnecting. Either the link (bad or revoked
+ * token, unknown board) or a change of ours (`refusedChange`: the board's size limit, a malformed
+ * or oversized message), which a reconnect would only send again.
+ */
 export interface FatalClose {
   code: number;
   reason: string;
+  refusedChange: boolean;
 }
 
 /** After a reconnect: how many items other people changed while we were away. */
@@ -40,7 +45,14 @@ const FATAL_REASONS: Record<number, string> = {
   4401: 'This link is not valid (the access token was refused).',
   4403: 'This link does not give access to this board.',
   4404: 'This board does not exist.',
+  4400: 'The server could not read a change from this browser.',
+  4413: 'The board has reached its size limit.',
+  1009: 'A change from this browser is larger than the server accepts.',
 };
+
+/** True when the server closed us for good: a reconnect would be refused the same way. */
+const isFinal = (code: number) =>
+  FATAL_CLOSE_CODES.includes(code) || REFUSED_UPDATE_CLOSE_CODES.includes(code);
 
 /** How long after a reconnect's sync remote changes still count as "merged on reconnect". */
 const MERGE_WINDOW_MS = 1_500;
@@ -63,7 +75,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     params: { token },
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
-    shouldReconnect: (event) => !FATAL_CLOSE_CODES.includes(event.code),
+    shouldReconnect: (event) => !isFinal(event.code),
     connect: navigator.onLine,
   });
   let everLive = false;
@@ -115,11 +127,15 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     retryTimer = null;
   };
   const onClose = (event: CloseEvent | null) => {
-    if (event && FATAL_CLOSE_CODES.includes(event.code)) {
+    if (event && isFinal(event.code)) {
+      // Retrying would send the same token, or the same refused update in the sync step, and be
+      // closed again: stop. The document (and its IndexedDB copy) keeps every edit.
       provider.shouldConnect = false;
+      cancelRetry();
       fatal.set({
         code: event.code,
         reason: event.reason || FATAL_REASONS[event.code] || `Connection refused (${event.code}).`,
+        refusedChange: REFUSED_UPDATE_CLOSE_CODES.includes(event.code),
       });
     } else if (provider.shouldConnect) {
       // We schedule the retry, with jitter (see reconnectDelay); the provider's own fixed-backoff

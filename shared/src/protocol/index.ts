@@ -54,6 +54,18 @@ export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.BoardNotFound,
 ];
 
+/**
+ * Close codes that refuse what the client sent, for good: a reconnect's sync step would send the
+ * same update again and be closed again (a malformed message, a board at its size limit, a message
+ * over the size limit). WeBoard's client stops there, keeps the edit in this browser and offers
+ * it as a board file.
+ */
+export const REFUSED_UPDATE_CLOSE_CODES: readonly number[] = [
+  CloseCode.MalformedMessage,
+  CloseCode.BoardTooBig,
+  CloseCode.MessageTooBig,
+];
+
 /** Stable error codes of the REST API, with their HTTP status. */
 export const ErrorCode = {
   BadRequest: { code: 'WB_ERR_BAD_REQUEST', status: 400 },
