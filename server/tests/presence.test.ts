@@ -105,6 +105,62 @@ describe('presence in a busy room', () => {
     echoer.socket.close();
   });
 
+  it('keeps 50 stock clients all moving at 20 Hz for 20 s connected, and everyone ends with everyone', async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    const people = await Promise.all(
+      Array.from({ length: 50 }, () => connectClient(started.wsUrl, board.id, board.tokens.editor)),
+    );
+    for (const person of people) cleanups.push(person.destroy);
+    const closes: number[] = [];
+    for (const person of people) {
+      person.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+    }
+    people.forEach((person, i) =>
+      person.provider.awareness.setLocalState({
+        user: { name: `Person ${i}`, color: '#e11d48', role: 'editor' },
+        cursor: { x: 0, y: 0 },
+        selection: [],
+      }),
+    );
+    // Everyone moves their pointer at the client's own rate (CURSOR_INTERVAL_MS, 20 Hz).
+    let step = 0;
+    const moving = setInterval(() => {
+      step += 1;
+      people.forEach((person, i) =>
+        person.provider.awareness.setLocalStateField('cursor', { x: step, y: i }),
+      );
+    }, 50);
+    cleanups.push(() => clearInterval(moving));
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    clearInterval(moving);
+    expect(step).toBeGreaterThan(200);
+    people.forEach((person, i) =>
+      person.provider.awareness.setLocalStateField('cursor', { x: -1, y: i }),
+    );
+    // The newest state of everyone reaches everyone (far cursors within the low rate).
+    await waitFor(
+      () =>
+        people.every((me) =>
+          people.every(
+            (other) =>
+              other === me ||
+              (
+                me.provider.awareness.getStates().get(other.doc.clientID)?.cursor as
+                  { x: number; y: number } | undefined
+              )?.x === -1,
+          ),
+        ),
+      10_000,
+      "everyone's final pointer at everyone",
+    );
+    expect(closes).toEqual([]);
+    expect(await metric(started, 'weboard_connections_rejected_total{reason="rate_limited"}')).toBe(
+      0,
+    );
+    for (const person of people) expect(person.provider.wsconnected).toBe(true);
+  }, 60_000);
+
   it('closes a real flooder with the retryable code while everyone else keeps syncing within 1 s', async () => {
     const started = await server();
     const board = await createBoard(started.app);

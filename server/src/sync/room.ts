@@ -1,4 +1,12 @@
-import { CloseCode, LockIndex, VotesCopy, applyGuardedUpdate, roleAtLeast } from '@weboard/shared';
+import {
+  CloseCode,
+  LockIndex,
+  VotesCopy,
+  applyGuardedUpdate,
+  readFollow,
+  roleAtLeast,
+  sessionMap,
+} from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -9,6 +17,7 @@ import type { Connection } from './connection';
 import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { GUARD_ORIGIN, STORAGE_ORIGIN } from './origin';
+import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
 import {
   MessageType,
   SyncMessageType,
@@ -104,6 +113,10 @@ export class Room {
   private loadedState: Uint8Array | null = null;
   /** Connections joined before the board was decoded, waiting for their greeting (see addConnection). */
   private readonly ungreeted = new Map<Connection, NodeJS.Timeout | 'after-send'>();
+  /** Sends presence out in ticks, within each person's budget (see presence-fanout.ts). */
+  private readonly presence: PresenceFanout<Connection>;
+  /** Runs the presence ticks while the fan-out has anything to do; null while idle. */
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly boardId: string,
@@ -128,6 +141,9 @@ export class Room {
       onCompacted: (stateBytes) => {
         this.approximateBytes = stateBytes;
       },
+    });
+    this.presence = new PresenceFanout({
+      onSent: (bytes) => options.metrics.presenceOut.inc(bytes),
     });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -160,6 +176,8 @@ export class Room {
     );
     this.lockIndex = new LockIndex(this.ydoc);
     this.votesCopy = new VotesCopy(this.ydoc);
+    this.onSessionChange();
+    sessionMap(this.ydoc).observe(this.onSessionChange);
     // Listening only now spares Yjs encoding the whole stored state once more as an update event.
     this.ydoc.on('update', this.onDocUpdate);
   }
@@ -199,6 +217,8 @@ export class Room {
     connection.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    // The greeting holds everyone's presence as of now; the ticks bring what changes after it.
+    this.presence.addReceiver(connection, (message) => connection.send(message), performance.now());
   }
 
   /** Removes a connection and the presence it had set (broadcast to the others as a removal). */
@@ -207,6 +227,7 @@ export class Room {
     const waiting = this.ungreeted.get(connection);
     if (waiting !== 'after-send') clearTimeout(waiting);
     this.ungreeted.delete(connection);
+    this.presence.removeReceiver(connection);
     for (const clientId of connection.awarenessClients) {
       if (this.awarenessOwners.get(clientId) === connection) this.awarenessOwners.delete(clientId);
     }
@@ -261,6 +282,9 @@ export class Room {
     this.ungreeted.clear();
     this.cancelScheduledBroadcast?.();
     this.broadcast();
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
+    if (this.unapplied === null) sessionMap(this.ydoc).unobserve(this.onSessionChange);
     this.updateLog.dispose();
     this.lockIndex?.destroy();
     this.votesCopy?.destroy();
@@ -505,13 +529,39 @@ export class Room {
     metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   };
 
+  /** The session's "follow me" puts the followed person's presence at full rate for everyone. */
+  private readonly onSessionChange = (): void => {
+    this.presence.setFollowed(readFollow(this.ydoc)?.clientId ?? null);
+  };
+
+  /**
+   * Every presence change (from a client, another instance, or a timeout) goes to the fan-out,
+   * which sends it with the next tick (see presence-fanout.ts).
+   */
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: AwarenessChange,
     _origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
-    for (const connection of this.connections) connection.send(message);
+    const states = this.awareness.getStates();
+    for (const clientId of [...added, ...updated, ...removed]) {
+      const clock = this.awareness.meta.get(clientId)?.clock ?? 0;
+      const state = (states.get(clientId) ?? null) as Record<string, unknown> | null;
+      const owner = this.awarenessOwners.get(clientId) ?? null;
+      // A connection's own role, not what its presence claims; another instance's people say theirs.
+      const role = owner ? owner.role : (state?.user as { role?: unknown } | undefined)?.role;
+      this.presence.set(clientId, clock, state, owner, role === 'facilitator');
+    }
+    if (this.presenceTimer === null && this.connections.size > 0) {
+      this.presenceTimer = setInterval(this.presenceTick, PRESENCE_TICK_MS);
+    }
+  };
+
+  private readonly presenceTick = (): void => {
+    const now = performance.now();
+    this.presence.tick(now);
+    if (!this.presence.busyAt(now) && this.presenceTimer !== null) {
+      clearInterval(this.presenceTimer);
+      this.presenceTimer = null;
+    }
   };
 }

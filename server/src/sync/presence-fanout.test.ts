@@ -1,0 +1,212 @@
+import * as decoding from 'lib0/decoding';
+import { describe, expect, it } from 'vitest';
+import { readAwarenessEntries } from './limits';
+import {
+  FAR_REFRESH_MS,
+  PRESENCE_BUDGET_BYTES_PER_SECOND,
+  PRESENCE_TICK_MS,
+  PresenceFanout,
+} from './presence-fanout';
+
+/** What one simulated person received: per client id, when each entry came and the newest one. */
+interface Inbox {
+  bytes: number;
+  messages: number;
+  got: Map<number, { times: number[]; clock: number; json: Uint8Array }>;
+}
+
+function inbox(): Inbox {
+  return { bytes: 0, messages: 0, got: new Map() };
+}
+
+function receive(box: Inbox, message: Uint8Array, at: number): void {
+  box.bytes += message.byteLength;
+  box.messages += 1;
+  const decoder = decoding.createDecoder(message);
+  if (decoding.readVarUint(decoder) !== 1) throw new Error('not an awareness message');
+  for (const entry of readAwarenessEntries(decoding.readVarUint8Array(decoder))) {
+    const got = box.got.get(entry.clientId);
+    if (got && got.times.at(-1) === at) throw new Error('an entry twice in one tick');
+    if (got) {
+      got.times.push(at);
+      got.clock = entry.clock;
+      got.json = entry.jsonBytes;
+    } else {
+      box.got.set(entry.clientId, { times: [at], clock: entry.clock, json: entry.jsonBytes });
+    }
+  }
+}
+
+/** The newest state `box` holds of `clientId`. */
+function stateIn(box: Inbox, clientId: number): Record<string, unknown> | null | undefined {
+  const got = box.got.get(clientId);
+  return got
+    ? (JSON.parse(new TextDecoder().decode(got.json)) as Record<string, unknown>)
+    : undefined;
+}
+
+/** A presence state the size WeBoard's client sends (about 200 bytes). */
+function stateOf(id: number, x: number, y: number, extra: Record<string, unknown> = {}) {
+  return {
+    user: { name: `Person ${id} of the room`, color: '#e11d48', role: 'editor' },
+    cursor: { x, y },
+    selection: [],
+    viewport: { x: x - 800, y: y - 450, w: 1600, h: 900 },
+    teamId: `team-${id % 7}`,
+    ...extra,
+  };
+}
+
+/**
+ * A room of `count` people in a fake clock; person i sits at `place(i)`. Each is a receiver and owns
+ * client id 1000 + i.
+ */
+function room(count: number, place: (i: number) => { x: number; y: number }) {
+  const fanout = new PresenceFanout<number>();
+  const boxes = Array.from({ length: count }, inbox);
+  const clocks = new Array<number>(count).fill(0);
+  let now = 0;
+  for (let i = 0; i < count; i++) {
+    fanout.addReceiver(i, (message) => receive(boxes[i]!, message, now), now);
+  }
+  const move = (i: number, dx = 0, extra: Record<string, unknown> = {}) => {
+    const { x, y } = place(i);
+    clocks[i]! += 1;
+    fanout.set(1000 + i, clocks[i]!, stateOf(i, x + dx, y, extra), i, false);
+  };
+  for (let i = 0; i < count; i++) move(i);
+  const tick = () => {
+    now += PRESENCE_TICK_MS;
+    fanout.tick(now);
+  };
+  return {
+    fanout,
+    boxes,
+    clocks,
+    move,
+    tick,
+    get now() {
+      return now;
+    },
+  };
+}
+
+describe('PresenceFanout', () => {
+  it('gives near cursors every tick, far ones at the low rate, and stays within the budget with 200 movers', () => {
+    // Person 0's viewport is around (0, 0); people 1–5 are near it, everyone else far away.
+    const r = room(200, (i) => (i <= 5 ? { x: i * 100, y: 0 } : { x: 20_000 + i * 500, y: 9000 }));
+    // Everyone's join goes out at once, over the budget; let that settle first.
+    for (let t = 0; t < 20; t++) r.tick();
+    r.boxes.forEach((box) => (box.bytes = 0));
+    const seconds = 4;
+    const ticks = (seconds * 1000) / PRESENCE_TICK_MS;
+    const started = r.now;
+    for (let t = 0; t < ticks; t++) {
+      for (let i = 0; i < 200; i++) r.move(i, t % 50);
+      r.tick();
+    }
+    const got = r.boxes[0]!.got;
+    const during = (id: number) => (got.get(id)?.times ?? []).filter((at) => at > started);
+    for (let near = 1; near <= 5; near++) {
+      // Full rate: one per tick (a tick may carry an entry at most once).
+      expect(during(1000 + near).length).toBe(ticks);
+    }
+    for (let far = 6; far < 200; far++) {
+      const times = during(1000 + far);
+      // About every FAR_REFRESH_MS: never faster, never much slower.
+      expect(times.length).toBeGreaterThanOrEqual(
+        Math.floor((seconds * 1000) / FAR_REFRESH_MS) - 1,
+      );
+      expect(times.length).toBeLessThanOrEqual(Math.ceil((seconds * 1000) / FAR_REFRESH_MS) + 1);
+      for (let k = 1; k < times.length; k++) {
+        expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(FAR_REFRESH_MS);
+        expect(times[k]! - times[k - 1]!).toBeLessThanOrEqual(
+          FAR_REFRESH_MS + 4 * PRESENCE_TICK_MS,
+        );
+      }
+    }
+    // Nobody downloads more than the budget (plus one burst).
+    for (const box of r.boxes) {
+      expect(box.bytes).toBeLessThanOrEqual(PRESENCE_BUDGET_BYTES_PER_SECOND * seconds + 16_384);
+    }
+    // The nearest people are measured too: person 0 gets a healthy share, not a trickle.
+    expect(r.boxes[0]!.bytes / seconds).toBeGreaterThan(20_000);
+  });
+
+  it('shares the budget fairly when everyone is near, and the newest state of everyone arrives', () => {
+    // Everyone in one spot: all near everyone, far more than the budget carries at 20 Hz.
+    const r = room(120, () => ({ x: 0, y: 0 }));
+    r.tick();
+    const seconds = 4;
+    const ticks = (seconds * 1000) / PRESENCE_TICK_MS;
+    r.boxes.forEach((box) => (box.bytes = 0));
+    for (let t = 0; t < ticks; t++) {
+      for (let i = 0; i < 120; i++) r.move(i, t);
+      r.tick();
+    }
+    for (const box of r.boxes) {
+      expect(box.bytes).toBeLessThanOrEqual(PRESENCE_BUDGET_BYTES_PER_SECOND * seconds + 16_384);
+      expect(box.messages).toBeLessThanOrEqual(ticks);
+    }
+    // Everyone stops; within a few seconds everyone has everyone's newest state.
+    for (let t = 0; t < (3 * FAR_REFRESH_MS) / PRESENCE_TICK_MS; t++) r.tick();
+    expect(r.fanout.busyAt(r.now)).toBe(false);
+    r.boxes.forEach((box, me) => {
+      for (let i = 0; i < 120; i++) {
+        if (i === me) {
+          expect(box.got.has(1000 + i)).toBe(false);
+          continue;
+        }
+        expect(box.got.get(1000 + i)?.clock).toBe(r.clocks[i]);
+      }
+    });
+  });
+
+  it('delivers joins, leaves and name changes at once to everyone, however busy', () => {
+    const r = room(100, () => ({ x: 0, y: 0 }));
+    r.tick();
+    for (let t = 0; t < 10; t++) {
+      for (let i = 0; i < 100; i++) r.move(i, t);
+      r.tick();
+    }
+    r.fanout.set(1000 + 7, r.clocks[7]!, null, null, false);
+    r.move(8, 0, { user: { name: 'Renamed', color: '#000', role: 'editor' } });
+    r.fanout.set(5555, 1, stateOf(5555, 40_000, 40_000), null, false);
+    for (let i = 0; i < 100; i++) if (i !== 7 && i !== 8) r.move(i, 99);
+    r.tick();
+    r.boxes.forEach((box, me) => {
+      if (me !== 7) {
+        expect(box.got.get(1007)?.times.at(-1)).toBe(r.now);
+        expect(stateIn(box, 1007)).toBeNull();
+      }
+      if (me !== 8) {
+        expect(box.got.get(1008)?.times.at(-1)).toBe(r.now);
+        expect((stateIn(box, 1008)?.user as { name: string }).name).toBe('Renamed');
+      }
+      expect(box.got.get(5555)?.times.at(-1)).toBe(r.now);
+    });
+  });
+
+  it('keeps the facilitator and the followed person at full rate, wherever they are', () => {
+    const r = room(50, (i) => (i === 0 ? { x: 0, y: 0 } : { x: 50_000 + i * 1000, y: 0 }));
+    r.fanout.setFollowed(1000 + 10);
+    let clock = 0;
+    const moveFacilitator = () =>
+      r.fanout.set(1000 + 20, ++clock + 100, stateOf(20, 90_000, 90_000), 20, true);
+    r.tick();
+    const started = r.now;
+    const ticks = 40;
+    for (let t = 0; t < ticks; t++) {
+      r.move(10, t);
+      moveFacilitator();
+      r.move(30, t);
+      r.tick();
+    }
+    const count = (id: number) =>
+      (r.boxes[0]!.got.get(id)?.times ?? []).filter((at) => at > started).length;
+    expect(count(1010)).toBe(ticks);
+    expect(count(1020)).toBe(ticks);
+    // An ordinary far mover: the low rate.
+    expect(count(1030)).toBeLessThanOrEqual(3);
+  });
+});

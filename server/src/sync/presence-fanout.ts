@@ -1,0 +1,404 @@
+import { MessageType } from './protocol';
+
+/**
+ * How a room's presence reaches its people.
+ *
+ * Full-state presence at 20 Hz for everyone costs O(N²): 150 moving people of 500 would be about
+ * 320 MB/s out of one process. So presence goes out in ticks, at most one message per person per
+ * tick, holding what changed since that person's last one, and each person gets:
+ *
+ * - at once and always, whatever changes "who is here": a join, a leave, a new name, colour, role
+ *   or team (a removal reaches everyone, whatever the budget);
+ * - every tick, the people whose cursor is in or near their viewport, the facilitators, and the
+ *   person they follow (the session's "follow me", or their own `following`);
+ * - everyone else's newest state about every FAR_REFRESH_MS (sooner if the budget allows);
+ *
+ * within a budget of PRESENCE_BUDGET_BYTES_PER_SECOND each, however big the room: when the near
+ * cursors alone exceed it, they take turns (oldest waiting first). What is held back is never
+ * lost: the newest state of every person always arrives, only later.
+ *
+ * A tick costs O(changed × people) for the near test plus one O(people) sweep per person every
+ * FAR_REFRESH_MS, spread over the ticks; at 500 people that is well under a millisecond.
+ */
+
+/** Longest time between a presence change and the message carrying it (near cursors). */
+export const PRESENCE_TICK_MS = 50;
+/** Presence bytes one person downloads per second at most, on average, however big the room. */
+export const PRESENCE_BUDGET_BYTES_PER_SECOND = 64 * 1024;
+/** Far cursors (and everything else outside the full-rate set) are refreshed about this often. */
+export const FAR_REFRESH_MS = 1500;
+/** What a person may receive in one go after a quiet moment: a quarter second of budget. */
+const BUDGET_BURST_BYTES = PRESENCE_BUDGET_BYTES_PER_SECOND / 4;
+/** "Near" a viewport: within this fraction of its width / height beyond each of its edges. */
+const NEAR_MARGIN = 0.5;
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** One person's presence (one awareness client id) as the fan-out keeps it. */
+interface Slot {
+  clientId: number;
+  /** Index into every receiver's `sent` array; reused after the client leaves. */
+  index: number;
+  /** Sequence number of its last change. */
+  version: number;
+  /** Sequence number of its last change to who is here (join, leave, name, colour, role, team). */
+  listVersion: number;
+  /** The encoded awareness entry: client id, clock, state JSON. */
+  entry: Uint8Array;
+  removed: boolean;
+  cursor: Point | null;
+  /** Who-is-here fields, to tell a list change from a cursor move. */
+  listKey: string;
+  /** Always at full rate (a facilitator). */
+  prominent: boolean;
+}
+
+/** One person receiving presence (a connection). */
+interface Receiver<K> {
+  key: K;
+  send: (message: Uint8Array) => void;
+  /** Per slot index: the version last sent (or known) to this receiver. */
+  sent: Float64Array;
+  /** Budget left, in bytes; may go below zero after must-send changes. */
+  tokens: number;
+  lastRefill: number;
+  /** Slots near this receiver that changed but were held back for the budget, oldest first. */
+  waiting: Set<number>;
+  /** Where the current sweep over every slot stands; -1 while none runs. */
+  sweepPos: number;
+  nextSweepAt: number;
+  /** The viewport and followed client id from this receiver's own presence. */
+  viewport: Rect | null;
+  following: number | null;
+}
+
+export interface PresenceFanoutOptions {
+  budgetBytesPerSecond?: number;
+  farRefreshMs?: number;
+  /** Called with the bytes of every presence message sent (metrics). */
+  onSent?: (bytes: number) => void;
+}
+
+function readPoint(value: unknown): Point | null {
+  if (!value || typeof value !== 'object') return null;
+  const { x, y } = value as Record<string, unknown>;
+  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x + y) ? { x, y } : null;
+}
+
+function readRect(value: unknown): Rect | null {
+  const point = readPoint(value);
+  if (!point) return null;
+  const { w, h } = value as Record<string, unknown>;
+  return typeof w === 'number' && typeof h === 'number' && w > 0 && h > 0
+    ? { x: point.x, y: point.y, w, h }
+    : null;
+}
+
+/** The fields the "who is here" list shows; a change to them is delivered at once. */
+function listKeyOf(state: Record<string, unknown>): string {
+  const user = state.user as Record<string, unknown> | undefined;
+  if (!user || typeof user !== 'object') return '';
+  return `${String(user.name)}\u0000${String(user.color)}\u0000${String(user.role)}\u0000${String(state.teamId ?? '')}`;
+}
+
+function varUintLength(n: number): number {
+  let length = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    length += 1;
+  }
+  return length;
+}
+
+function writeVarUint(target: Uint8Array, pos: number, n: number): number {
+  while (n > 0x7f) {
+    target[pos++] = 0x80 | (n & 0x7f);
+    n = Math.floor(n / 128);
+  }
+  target[pos++] = n;
+  return pos;
+}
+
+const textEncoder = new TextEncoder();
+
+/** One awareness entry as y-protocols encodes it: client id, clock, state JSON (a varString). */
+function encodeEntry(clientId: number, clock: number, json: string): Uint8Array {
+  const text = textEncoder.encode(json);
+  const entry = new Uint8Array(
+    varUintLength(clientId) + varUintLength(clock) + varUintLength(text.length) + text.length,
+  );
+  let pos = writeVarUint(entry, 0, clientId);
+  pos = writeVarUint(entry, pos, clock);
+  pos = writeVarUint(entry, pos, text.length);
+  entry.set(text, pos);
+  return entry;
+}
+
+/**
+ * One awareness message (y-websocket framing: type, then the update as a byte array) holding
+ * `entries`, `bytes` long together; written in one allocation, as one goes to every person per tick.
+ */
+function encodeMessage(entries: readonly Uint8Array[], bytes: number): Uint8Array {
+  const payload = varUintLength(entries.length) + bytes;
+  const message = new Uint8Array(1 + varUintLength(payload) + payload);
+  let pos = writeVarUint(message, 0, MessageType.Awareness);
+  pos = writeVarUint(message, pos, payload);
+  pos = writeVarUint(message, pos, entries.length);
+  for (const entry of entries) {
+    message.set(entry, pos);
+    pos += entry.byteLength;
+  }
+  return message;
+}
+
+/** The presence fan-out of one room; `K` identifies a connection. */
+export class PresenceFanout<K> {
+  private readonly slots = new Map<number, Slot>();
+  /** Slots by index (undefined: free). */
+  private readonly byIndex: (Slot | undefined)[] = [];
+  private readonly freeIndexes: number[] = [];
+  private readonly receivers = new Map<K, Receiver<K>>();
+  /** Slot indexes changed since the last tick. */
+  private changed = new Set<number>();
+  private seq = 0;
+  /** The client id everyone follows (the session's "follow me"), if any. */
+  private followed: number | null = null;
+  private readonly budget: number;
+  private readonly farRefreshMs: number;
+  private readonly onSent: (bytes: number) => void;
+  /** Spreads the receivers' sweeps over the ticks. */
+  private sweepStagger = 0;
+  /** When the last tick with changes ran. */
+  private lastChangeTick = Number.NEGATIVE_INFINITY;
+
+  constructor(options: PresenceFanoutOptions = {}) {
+    this.budget = options.budgetBytesPerSecond ?? PRESENCE_BUDGET_BYTES_PER_SECOND;
+    this.farRefreshMs = options.farRefreshMs ?? FAR_REFRESH_MS;
+    this.onSent = options.onSent ?? (() => undefined);
+  }
+
+  /**
+   * Whether ticks still have anything to do at `now`: changes to send, or people still owed
+   * something. Every receiver starts a sweep within `farRefreshMs` of the last change, and a
+   * running sweep keeps the room busy until it ends, so nothing held back is stranded.
+   */
+  busyAt(now: number): boolean {
+    if (this.changed.size > 0) return true;
+    if (now - this.lastChangeTick <= this.farRefreshMs + PRESENCE_TICK_MS) return true;
+    for (const receiver of this.receivers.values()) {
+      if (receiver.waiting.size > 0 || receiver.sweepPos >= 0) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Adds a receiver that has just been sent every current state (its greeting): it is owed nothing
+   * from before now.
+   */
+  addReceiver(key: K, send: (message: Uint8Array) => void, now: number): void {
+    const sent = new Float64Array(Math.max(16, this.byIndex.length));
+    for (const slot of this.slots.values()) sent[slot.index] = slot.version;
+    this.receivers.set(key, {
+      key,
+      send,
+      sent,
+      tokens: BUDGET_BURST_BYTES,
+      lastRefill: now,
+      waiting: new Set(),
+      sweepPos: -1,
+      nextSweepAt: now + this.nextStagger(),
+      viewport: null,
+      following: null,
+    });
+  }
+
+  removeReceiver(key: K): void {
+    this.receivers.delete(key);
+  }
+
+  /** Sets whom everyone follows (the session's "follow me"); null for nobody. */
+  setFollowed(clientId: number | null): void {
+    this.followed = clientId;
+  }
+
+  /**
+   * Records a presence change: `state` null removes the client. `owner` is the receiver whose
+   * presence it is (never sent back to it; its viewport decides what is near that receiver).
+   * `prominent` (a facilitator) goes to everyone at full rate.
+   */
+  set(
+    clientId: number,
+    clock: number,
+    state: Record<string, unknown> | null,
+    owner: K | null,
+    prominent: boolean,
+  ): void {
+    let slot = this.slots.get(clientId);
+    const version = ++this.seq;
+    if (!slot) {
+      if (state === null) return;
+      const index = this.freeIndexes.pop() ?? this.byIndex.length;
+      slot = {
+        clientId,
+        index,
+        version,
+        listVersion: version,
+        entry: new Uint8Array(0),
+        removed: false,
+        cursor: null,
+        listKey: '',
+        prominent,
+      };
+      this.slots.set(clientId, slot);
+      this.byIndex[index] = slot;
+    }
+    slot.version = version;
+    slot.entry = encodeEntry(clientId, clock, state === null ? 'null' : JSON.stringify(state));
+    slot.prominent = prominent;
+    if (state === null) {
+      slot.removed = true;
+      slot.listVersion = version;
+      slot.cursor = null;
+    } else {
+      const listKey = listKeyOf(state);
+      if (slot.removed || listKey !== slot.listKey) slot.listVersion = version;
+      slot.removed = false;
+      slot.listKey = listKey;
+      slot.cursor = readPoint(state.cursor);
+    }
+    this.changed.add(slot.index);
+    const receiver = owner === null ? undefined : this.receivers.get(owner);
+    if (receiver) {
+      // Its own presence is never sent back to it: it counts as seen.
+      if (receiver.sent.length <= slot.index) {
+        const grown = new Float64Array(Math.max(16, (slot.index + 1) * 2));
+        grown.set(receiver.sent);
+        receiver.sent = grown;
+      }
+      receiver.sent[slot.index] = version;
+      if (state !== null) {
+        receiver.viewport = readRect(state.viewport);
+        receiver.following = typeof state.following === 'number' ? state.following : null;
+      }
+    }
+  }
+
+  /** Sends each receiver what is due this tick, at most one message each. */
+  tick(now: number): void {
+    const changed = [...this.changed];
+    this.changed = new Set();
+    if (changed.length > 0) this.lastChangeTick = now;
+    for (const receiver of this.receivers.values()) this.tickReceiver(receiver, changed, now);
+    // Removed slots have gone to everyone (a removal is a must-send): free them.
+    for (const index of changed) {
+      const slot = this.byIndex[index];
+      if (!slot?.removed) continue;
+      this.slots.delete(slot.clientId);
+      this.byIndex[index] = undefined;
+      this.freeIndexes.push(index);
+      for (const receiver of this.receivers.values()) receiver.waiting.delete(index);
+    }
+  }
+
+  private nextStagger(): number {
+    this.sweepStagger = (this.sweepStagger + PRESENCE_TICK_MS) % this.farRefreshMs;
+    return this.sweepStagger;
+  }
+
+  private tickReceiver(receiver: Receiver<K>, changed: readonly number[], now: number): void {
+    const byIndex = this.byIndex;
+    if (receiver.sent.length < byIndex.length) {
+      const grown = new Float64Array(Math.max(byIndex.length, receiver.sent.length * 2));
+      grown.set(receiver.sent);
+      receiver.sent = grown;
+    }
+    const sent = receiver.sent;
+    receiver.tokens = Math.min(
+      BUDGET_BURST_BYTES,
+      receiver.tokens + ((now - receiver.lastRefill) / 1000) * this.budget,
+    );
+    receiver.lastRefill = now;
+    const out: Uint8Array[] = [];
+    let bytes = 0;
+
+    // Near: in or around the viewport; someone who shares none (a stock client) has everyone near,
+    // within the budget. This loop runs for every person and every change: keep it plain.
+    const view = receiver.viewport;
+    const everyone = view === null;
+    const left = view ? view.x - view.w * NEAR_MARGIN : 0;
+    const right = view ? view.x + view.w * (1 + NEAR_MARGIN) : 0;
+    const top = view ? view.y - view.h * NEAR_MARGIN : 0;
+    const bottom = view ? view.y + view.h * (1 + NEAR_MARGIN) : 0;
+    const followed = this.followed;
+    const following = receiver.following;
+    const waiting = receiver.waiting;
+    for (const index of changed) {
+      const slot = byIndex[index];
+      if (slot === undefined) continue;
+      const seen = sent[index]!;
+      if (seen >= slot.version) continue;
+      if (slot.listVersion > seen) {
+        // Who is here: always, at once, whatever the budget.
+        out.push(slot.entry);
+        bytes += slot.entry.byteLength;
+        sent[index] = slot.version;
+        continue;
+      }
+      const cursor = slot.cursor;
+      if (
+        everyone ||
+        slot.prominent ||
+        slot.clientId === followed ||
+        slot.clientId === following ||
+        (cursor !== null &&
+          cursor.x >= left &&
+          cursor.x <= right &&
+          cursor.y >= top &&
+          cursor.y <= bottom)
+      ) {
+        waiting.add(index);
+      }
+    }
+    const take = (slot: Slot) => {
+      out.push(slot.entry);
+      bytes += slot.entry.byteLength;
+      sent[slot.index] = slot.version;
+    };
+    for (const index of receiver.waiting) {
+      if (bytes >= receiver.tokens) break;
+      receiver.waiting.delete(index);
+      const slot = this.byIndex[index];
+      if (slot && sent[index]! < slot.version) take(slot);
+    }
+
+    if (receiver.sweepPos < 0 && now >= receiver.nextSweepAt) {
+      receiver.sweepPos = 0;
+      receiver.nextSweepAt = now + this.farRefreshMs;
+    }
+    if (receiver.sweepPos >= 0) {
+      let index = receiver.sweepPos;
+      for (; index < this.byIndex.length && bytes < receiver.tokens; index++) {
+        const slot = this.byIndex[index];
+        if (!slot || sent[index]! >= slot.version) continue;
+        take(slot);
+      }
+      receiver.sweepPos = index >= this.byIndex.length ? -1 : index;
+    }
+
+    if (out.length === 0) return;
+    receiver.tokens -= bytes;
+    const message = encodeMessage(out, bytes);
+    this.onSent(message.byteLength);
+    receiver.send(message);
+  }
+}
