@@ -134,7 +134,6 @@ describe('presence in a busy room', () => {
     cleanups.push(() => clearInterval(moving));
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     clearInterval(moving);
-    expect(step).toBeGreaterThan(200);
     people.forEach((person, i) =>
       person.provider.awareness.setLocalStateField('cursor', { x: -1, y: i }),
     );
