@@ -144,6 +144,8 @@ describe('limits and hostile input', () => {
     const board = await createBoard(started.app);
     const flood = openSocket(started.wsUrl, board.id, board.tokens.viewer);
     await flood.opened;
+    // Once the board is loaded (its greeting came): before, frames wait in a bounded queue.
+    await waitFor(() => flood.messages.length > 0, 5000, 'the greeting');
     for (let clock = 1; clock < 400; clock++) {
       flood.socket.send(awarenessFrame([{ clientId: 5, clock, json: `{"x":${clock}}` }]));
     }

@@ -69,6 +69,11 @@ describe('presence in a busy room', () => {
     const mover = openSocket(started.wsUrl, board.id, board.tokens.editor);
     const echoer = openSocket(started.wsUrl, board.id, board.tokens.editor);
     await Promise.all([mover.opened, echoer.opened]);
+    await waitFor(
+      () => mover.messages.length > 0 && echoer.messages.length > 0,
+      5000,
+      'the greetings',
+    );
     let echoed = 0;
     let newestSeen = 0;
     echoer.socket.on('message', (data: Buffer) => {
@@ -170,6 +175,7 @@ describe('presence in a busy room', () => {
     people.forEach((person, i) => person.provider.awareness.setLocalStateField('n', i));
     const flooder = openSocket(started.wsUrl, board.id, board.tokens.editor);
     await flooder.opened;
+    await waitFor(() => flooder.messages.length > 0, 5000, 'the greeting');
     let clock = 0;
     const flood = setInterval(() => {
       for (let i = 0; i < 40 && flooder.socket.readyState === WebSocket.OPEN; i++) {
