@@ -58,6 +58,13 @@ export interface ClientOptions {
   onFrame?: (frame: Buffer) => void;
   /** Called when the socket closes unexpectedly. */
   onDrop?: (code: number, reason: string) => void;
+  /** Called once the socket is open and the sync step 1 is sent (a provider sends its presence here). */
+  onOpen?: () => void;
+  /**
+   * Called with every awareness message: `frame[start, end)` is the encoded awareness update
+   * (y-protocols' `encodeAwarenessUpdate` bytes), not copied.
+   */
+  onAwareness?: (frame: Buffer, start: number, end: number) => void;
   connectTimeoutMs?: number;
 }
 
@@ -76,6 +83,9 @@ export class BenchClient {
   keepFirstStep2 = false;
   framesIn = 0;
   bytesIn = 0;
+  bytesOut = 0;
+  /** Close code when the socket closed (unexpectedly or not), else null. */
+  closeCode: number | null = null;
 
   constructor(private readonly options: ClientOptions) {
     const enc = encoding.createEncoder();
@@ -112,6 +122,7 @@ export class BenchClient {
         }
       });
       ws.on('close', (code, reason) => {
+        this.closeCode = code;
         const why = reason.toString();
         if (this.syncedResolve) {
           clearTimeout(timer);
@@ -135,6 +146,7 @@ export class BenchClient {
       this.send(encoding.toUint8Array(enc));
     }
     this.sendStep1();
+    this.options.onOpen?.();
   }
 
   private header(type: number): encoding.Encoder {
@@ -145,7 +157,22 @@ export class BenchClient {
   }
 
   private send(message: Uint8Array): void {
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.bytesOut += message.byteLength;
+      this.ws.send(message);
+    }
+  }
+
+  /** Sends an encoded awareness update (y-protocols `encodeAwarenessUpdate` bytes). */
+  sendAwareness(update: Uint8Array): void {
+    const enc = this.header(MSG_AWARENESS);
+    encoding.writeVarUint8Array(enc, update);
+    this.send(encoding.toUint8Array(enc));
+  }
+
+  /** Whether the socket is open (not yet closed by either side). */
+  get open(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
   }
 
   private sendStep1(): void {
@@ -222,7 +249,13 @@ export class BenchClient {
         }
         break;
       }
-      case MSG_AWARENESS:
+      case MSG_AWARENESS: {
+        if (this.options.onAwareness) {
+          const length = decoding.readVarUint(decoder);
+          this.options.onAwareness(frame, decoder.pos, decoder.pos + length);
+        }
+        break;
+      }
       case HP_SYNC_STATUS:
         break;
       case MSG_AUTH: {
