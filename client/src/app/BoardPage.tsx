@@ -275,7 +275,8 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const following = useStore(editor.following);
   const merged = useStore(connection.merged);
   const empty = useStore(editor.items.order).length === 0;
-  const canEdit = useStore(editor.readOnly).length === 0;
+  const readOnly = useStore(editor.readOnly);
+  const canEdit = readOnly.length === 0;
   const editing = editingId ? editor.items.byId(editingId) : undefined;
   const followed = remote.find((peer) => peer.clientId === following);
   const [exporting, setExporting] = useState(false);
@@ -368,6 +369,13 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
       {info.role === 'viewer' && (
         <div className="viewer-banner" data-testid="viewer-banner" role="note">
           <EyeIcon /> View only — you can watch and follow, but not edit
+        </div>
+      )}
+
+      {readOnly.includes('newer-schema') && (
+        <div className="viewer-banner" data-testid="newer-schema-banner" role="note">
+          This board was saved by a newer version of WeBoard, so it opens read-only here. Reload the
+          page to get the newest version.
         </div>
       )}
 

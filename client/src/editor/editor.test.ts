@@ -1,4 +1,4 @@
-import { deleteItem, itemsMap, updateItem } from '@weboard/shared';
+import { deleteItem, itemsMap, metaMap, SCHEMA_VERSION, updateItem } from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoardEditor } from './editor';
@@ -132,5 +132,15 @@ describe('board editor', () => {
     ed.startEditing(id);
     fay.updateItem(id, { locked: true });
     expect(ed.editingId.get()).toBeNull();
+  });
+
+  it('opens a board written by a newer WeBoard read-only', () => {
+    const doc = new Y.Doc();
+    const editor = createBoardEditor(doc, 'facilitator', 'Fay');
+    expect(editor.canEdit).toBe(true);
+    metaMap(doc).set('schemaVersion', SCHEMA_VERSION + 1);
+    expect(editor.readOnly.get()).toEqual(['newer-schema']);
+    expect(editor.createStickyAt({ x: 0, y: 0 })).toBeNull();
+    expect(itemsMap(doc).size).toBe(0);
   });
 });

@@ -12,6 +12,7 @@ import {
   getItem,
   indexBetween,
   instantiateFragment,
+  isNewerSchema,
   itemBounds,
   itemsInMarquee,
   itemsMap,
@@ -22,6 +23,7 @@ import {
   makeSticky,
   makeText,
   MAX_PEN_COORDINATES,
+  metaMap,
   newItemId,
   PALETTE,
   roleAtLeast,
@@ -282,6 +284,10 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   const tools: Record<ToolId, Tool> = {} as Record<ToolId, Tool>;
   const activeTool = () => tools[tool.get()];
   const syncToolState = () => toolState.set(activeTool().state);
+
+  // A board written by a newer WeBoard may hold what this version would damage: look, don't touch.
+  const meta = metaMap(doc);
+  const checkSchema = () => editor.setReadOnly('newer-schema', isNewerSchema(doc));
 
   const editor: BoardEditor = {
     doc,
@@ -778,6 +784,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     dispose() {
       dropVanished();
       closeLockedEditor();
+      meta.unobserve(checkSchema);
       stopFollowOnMove();
       undoManager.destroy();
       items.dispose();
@@ -789,5 +796,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   tools.connector = new ConnectorTool(editor);
   tools.pen = new PenTool(editor);
   for (const kind of BOX_TOOL_IDS) tools[kind] = new BoxTool(editor, kind);
+  meta.observe(checkSchema);
+  checkSchema();
   return editor;
 }
