@@ -28,6 +28,17 @@ export interface BuildOptions {
   logStream?: { write(line: string): unknown };
 }
 
+/**
+ * Fastify's `trustProxy` from `TRUST_PROXY`. A hop count becomes a function trusting that many
+ * proxies: Fastify 5 reads a bare number as "trust nothing" (it cannot check the peer), while
+ * operators mean what Express means by it.
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  const hops = trust;
+  return (_address: string, hop: number) => hop < hops;
+}
+
 /** Removes the value of a `token` query parameter so links never reach the logs. */
 export function redactUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
@@ -58,6 +69,16 @@ export async function buildApp(
     logger: loggerOptions(config, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
+    trustProxy: trustProxyOption(config.trustProxy),
+    // A client slow to send its headers (a websocket upgrade too: its headers are all there is
+    // before the handshake) is dropped after headersTimeout; Node checks every
+    // connectionsCheckingInterval, so that is kept well below the timeout.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+    },
   });
   app.decorate('config', config);
   app.setErrorHandler(handleError);

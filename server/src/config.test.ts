@@ -62,6 +62,10 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'not a url', 'Invalid PUBLIC_URL'],
     ['WEBOARD_SECRET', 'short', 'Invalid WEBOARD_SECRET'],
     ['LOG_LEVEL', 'loud', 'Invalid LOG_LEVEL'],
+    ['TRUST_PROXY', 'proxy.example', 'Invalid TRUST_PROXY'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'Invalid TRUST_PROXY'],
+    ['WEBOARD_PREVIOUS_SECRETS', 'short', 'Invalid WEBOARD_PREVIOUS_SECRETS'],
+    ['HEADERS_TIMEOUT_MS', '0', 'Invalid HEADERS_TIMEOUT_MS'],
   ])('names the bad variable: %s=%s', (name, value, message) => {
     let error: unknown;
     try {
@@ -72,5 +76,30 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(name);
     expect((error as ConfigError).message).toContain(message);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['127.0.0.1, 10.0.0.0/8,::1', ['127.0.0.1', '10.0.0.0/8', '::1']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    [{ WEBOARD_PREVIOUS_SECRETS: 'an-old-secret-long-enough' }, 'WEBOARD_SECRET_GRACE_END'],
+    [{ HEADERS_TIMEOUT_MS: '120000' }, 'REQUEST_TIMEOUT_MS'],
+  ])('refuses settings that do not fit together: %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
+  });
+
+  it('reads previous secrets with the end of their grace period', () => {
+    const config = loadConfig({
+      WEBOARD_PREVIOUS_SECRETS: 'first-old-secret-123, second-old-secret-45',
+      WEBOARD_SECRET_GRACE_END: '2030-01-02T03:04:05Z',
+    });
+    expect(config.previousSecrets).toEqual(['first-old-secret-123', 'second-old-secret-45']);
+    expect(config.previousSecretsUntil).toBe(Date.UTC(2030, 0, 2, 3, 4, 5));
   });
 });

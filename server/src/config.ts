@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
@@ -16,6 +17,22 @@ export interface Config {
   dataDir: string;
   /** HMAC secret for board tokens; when undefined one is generated and kept in `dataDir/secret`. */
   secret: string | undefined;
+  /**
+   * Secrets used before the current one: tokens signed with them stay valid until
+   * `previousSecretsUntil`, so the secret can be rotated without killing every link at once.
+   */
+  previousSecrets: string[];
+  /** End of the grace period of `previousSecrets` (ms since the epoch). */
+  previousSecretsUntil: number | undefined;
+  /**
+   * Fastify's `trustProxy`: false (the peer is the client), true (trust every proxy), a hop count
+   * (trust that many proxies in front of us) or addresses/CIDR ranges of trusted proxies.
+   */
+  trustProxy: boolean | number | string[];
+  /** Time a client has to send a request's headers (websocket upgrades too); then it is dropped. */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole HTTP request (headers and body). */
+  requestTimeoutMs: number;
   /** Base for links handed out by the API, e.g. `https://weboard.example.com`; no trailing slash. */
   publicUrl: string | undefined;
   /** Directory of the built client (`client/dist`). */
@@ -84,11 +101,62 @@ function intVar(min: number, max: number) {
 
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty value');
 
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** An address (`10.0.0.1`, `::1`) or a CIDR range (`10.0.0.0/8`), as proxy-addr reads them. */
+function isAddressOrRange(value: string): boolean {
+  const [address = '', bits, ...rest] = value.split('/');
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d+$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 const VARIABLES = {
   HOST: nonEmpty.default('127.0.0.1'),
   PORT: intVar(0, 65535).default(8080),
   DATA_DIR: nonEmpty.optional(),
   WEBOARD_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
+  WEBOARD_PREVIOUS_SECRETS: z
+    .string()
+    .transform(commaList)
+    .refine(
+      (secrets) => secrets.every((secret) => secret.length >= 16),
+      'expected comma-separated secrets of at least 16 characters',
+    )
+    .default([]),
+  WEBOARD_SECRET_GRACE_END: z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)),
+      'expected an ISO 8601 date and time, like 2026-12-31T00:00:00Z',
+    )
+    .transform((value) => Date.parse(value))
+    .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((value): boolean | number | string[] => {
+      if (value === 'true') return true;
+      if (value === 'false') return false;
+      if (/^\d+$/.test(value)) return Number(value);
+      return commaList(value);
+    })
+    .refine(
+      (value) => typeof value !== 'object' || (value.length > 0 && value.every(isAddressOrRange)),
+      'expected true, false, a hop count, or comma-separated proxy addresses / CIDR ranges',
+    )
+    .default(false),
+  HEADERS_TIMEOUT_MS: intVar(100, 600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: intVar(100, 3_600_000).default(60_000),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
     .transform((url) => url.replace(/\/+$/, ''))
@@ -156,11 +224,28 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     parsed[name] = result.data;
   }
   const vars = parsed as Parsed;
+  if (vars.WEBOARD_PREVIOUS_SECRETS.length > 0 && vars.WEBOARD_SECRET_GRACE_END === undefined) {
+    throw new ConfigError(
+      'WEBOARD_SECRET_GRACE_END',
+      'Invalid WEBOARD_SECRET_GRACE_END: required with WEBOARD_PREVIOUS_SECRETS (when the old links stop working)',
+    );
+  }
+  if (vars.REQUEST_TIMEOUT_MS < vars.HEADERS_TIMEOUT_MS) {
+    throw new ConfigError(
+      'REQUEST_TIMEOUT_MS',
+      `Invalid REQUEST_TIMEOUT_MS: must not be below HEADERS_TIMEOUT_MS (${vars.HEADERS_TIMEOUT_MS})`,
+    );
+  }
   return {
     host: vars.HOST,
     port: vars.PORT,
     dataDir: path.resolve(cwd, vars.DATA_DIR ?? path.join(REPO_ROOT, 'data')),
     secret: vars.WEBOARD_SECRET,
+    previousSecrets: vars.WEBOARD_PREVIOUS_SECRETS,
+    previousSecretsUntil: vars.WEBOARD_SECRET_GRACE_END,
+    trustProxy: vars.TRUST_PROXY,
+    headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     publicUrl: vars.PUBLIC_URL,
     clientDir: path.resolve(cwd, vars.CLIENT_DIR ?? path.join(REPO_ROOT, 'client', 'dist')),
     flushIntervalMs: vars.FLUSH_INTERVAL_MS,

@@ -4,14 +4,13 @@ import type { Config } from './config';
 import type { Access } from './access/plugin';
 import type { Metrics } from './observability/metrics';
 import type { BoardStore } from './storage/board-store';
+import type { HolderSelector } from './sync/holders';
 
 /** What the app's plugins share through `decorate`. */
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     store: BoardStore;
-    /** HMAC secret for board tokens. */
-    secret: string;
     access: Access;
     metrics: Metrics;
     sync: {
@@ -26,13 +25,22 @@ declare module 'fastify' {
        * connected clients see it at once and it is stored like any edit.
        */
       change<T>(boardId: string, reason: string, change: (doc: Y.Doc) => T): Promise<T>;
-      /** Closes this instance's connections of `role` on the board; resolves to how many. */
-      disconnect(boardId: string, role: Role, code: number, reason: string): Promise<number>;
-      /** The connection that owns awareness client `awarenessClientId` on the board, if any. */
+      /**
+       * Closes the board's connections that `selector` picks, on every instance (through Redis),
+       * sending each the message `before` first if given; resolves to how many closed on this one.
+       */
+      disconnect(
+        boardId: string,
+        selector: HolderSelector,
+        code: number,
+        reason: string,
+        before?: Uint8Array,
+      ): Promise<number>;
+      /** The connection (on this instance) that owns awareness client `awarenessClientId` on the board, if any. */
       presenceConnection(
         boardId: string,
         awarenessClientId: number,
-      ): Promise<{ role: Role; send(message: Uint8Array): void } | null>;
+      ): Promise<{ role: Role; grant: string | undefined; send(message: Uint8Array): void } | null>;
       /** Registers a listener for "the last person left this board" (before it is unloaded). */
       onBoardIdle(listener: (board: IdleBoard) => Promise<void>): void;
     };

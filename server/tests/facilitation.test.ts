@@ -397,7 +397,7 @@ describe('facilitation', () => {
       role: 'editor',
     });
     expectError(
-      await api('POST', `${linksUrl}/facilitator/rotate`, board.tokens.facilitator),
+      await api('POST', `${linksUrl}/owner/rotate`, board.tokens.facilitator),
       400,
       ErrorCode.BadRequest.code,
     );

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import {
   CloseCode,
+  DEMOTED_REASON,
   LINK_ROTATED_REASON,
+  WeBoardMessageType,
   addItem,
   getItem,
   makeSticky,
   readItems,
   updateItem,
 } from '@weboard/shared';
-import type { CreateBoardResponse } from '@weboard/shared';
+import type { CreateBoardResponse, RoleGrant } from '@weboard/shared';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresBoardStore } from '../src/storage/postgres-store';
@@ -26,7 +29,7 @@ import {
   textOf,
   waitForAsync,
 } from './helpers';
-import type { TestServer } from './helpers';
+import type { TestClient, TestServer } from './helpers';
 import { launchServer, startBalancer } from './processes';
 import { sample } from './raw';
 
@@ -154,6 +157,72 @@ describe('several instances (PostgreSQL + Redis)', () => {
     // Only the rotated role goes.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(viewerOnB.socket.readyState).toBe(viewerOnB.socket.OPEN);
+  });
+
+  it('takes powers back on every instance: demote and facilitator link rotation close holders elsewhere', async () => {
+    const env = deployment();
+    const a = await instance(env);
+    const b = await instance(env);
+    const board = await createBoard(a.app, 'Powers');
+    const call = (
+      server: TestServer,
+      method: 'GET' | 'POST' | 'DELETE',
+      url: string,
+      token: string,
+      payload?: Record<string, unknown>,
+    ) =>
+      server.app.inject({
+        method,
+        url: `/api/boards/${board.id}${url}`,
+        headers: { authorization: `Bearer ${token}` },
+        ...(payload ? { payload } : {}),
+      });
+    // Promoted on B (promote reaches the connections of the instance it is called on).
+    const editor = await connectClient(b.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(editor.destroy);
+    const granted: string[] = [];
+    editor.provider.messageHandlers[WeBoardMessageType.RoleGrant] = (_encoder, decoder) => {
+      granted.push((JSON.parse(decoding.readVarString(decoder)) as RoleGrant).token);
+    };
+    editor.provider.awareness.setLocalStateField('user', { name: 'Ed' });
+    await waitForAsync(
+      async () => (await b.app.sync.presenceConnection(board.id, editor.doc.clientID)) !== null,
+    );
+    const promoted = await call(b, 'POST', '/promote', board.tokens.facilitator, {
+      clientId: editor.doc.clientID,
+    });
+    const grantId = promoted.json<{ grant: { id: string } }>().grant.id;
+    await waitFor(() => granted.length === 1);
+    const personal = await connectClient(b.wsUrl, board.id, granted[0]!);
+    cleanups.push(personal.destroy);
+    const holderOnB = await connectClient(b.wsUrl, board.id, board.tokens.facilitator);
+    cleanups.push(holderOnB.destroy);
+    // A has the board open too, so it is subscribed to the board's channel.
+    const onA = await connectClient(a.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(onA.destroy);
+    const closeOf = (client: TestClient) =>
+      new Promise<{ code: number; reason: string }>((resolve) =>
+        client.provider.once('closed', (event) =>
+          resolve({ code: event.code, reason: event.reason }),
+        ),
+      );
+
+    const demoted = closeOf(personal);
+    expect(
+      (await call(a, 'DELETE', `/grants/${grantId}`, board.tokens.facilitator)).statusCode,
+    ).toBe(204);
+    expect(await demoted).toEqual({ code: CloseCode.Unauthorized, reason: DEMOTED_REASON });
+    expect((await call(b, 'GET', '', granted[0]!)).statusCode).toBe(401);
+
+    const rotatedAway = closeOf(holderOnB);
+    const rotated = await call(a, 'POST', '/links/facilitator/rotate', board.tokens.facilitator);
+    expect(rotated.statusCode).toBe(200);
+    expect(await rotatedAway).toEqual({
+      code: CloseCode.Unauthorized,
+      reason: LINK_ROTATED_REASON,
+    });
+    expect((await call(b, 'GET', '', board.tokens.facilitator)).statusCode).toBe(401);
+    expect(editor.provider.wsconnected).toBe(true);
   });
 
   it('catches up an instance that opens a board after another changed it, before anything is stored', async () => {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isRole } from '@weboard/shared';
-import type { Role } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import * as decoding from 'lib0/decoding';
@@ -8,6 +7,8 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Metrics } from '../observability/metrics';
+import { holderSelectorValidator } from '../sync/holders';
+import type { HolderSelector } from '../sync/holders';
 import { decodeAwarenessEntries } from '../sync/limits';
 import { RELAY_ORIGIN } from '../sync/origin';
 
@@ -24,8 +25,13 @@ const RelayKind = {
   SyncRequest: 2,
   /** What the target instance was missing, for its state vector. */
   SyncReply: 3,
-  /** "Close your connections of this role on the board" (a link was rotated). */
+  /**
+   * "Close your connections of this role on the board" (a link was rotated); sent by instances
+   * before personal grants existed, still understood during a rolling upgrade.
+   */
   Disconnect: 4,
+  /** "Close your connections this selector picks" (JSON {@link HolderSelector}): a power taken back. */
+  DisconnectHolders: 5,
 } as const;
 
 /** How often each open board compares state vectors with the other instances (pub/sub may drop messages). */
@@ -92,8 +98,14 @@ export interface RedisRelayOptions {
   metrics: Metrics;
   /** How often open boards are compared with the other instances (default 5 s). */
   antiEntropyIntervalMs?: number;
-  /** Another instance asked everyone to close a role's connections on a board open here. */
-  onDisconnect?: (boardId: string, role: Role, code: number, reason: string) => void;
+  /** Another instance asked everyone to close some connections on a board open here. */
+  onDisconnect?: (
+    boardId: string,
+    selector: HolderSelector,
+    code: number,
+    reason: string,
+    before: Uint8Array | undefined,
+  ) => void;
 }
 
 /**
@@ -207,14 +219,21 @@ export class RedisRelay implements BoardRelay {
   }
 
   /**
-   * Asks the other instances to close their connections of `role` on the board (only instances with
-   * the board open are subscribed, and only they can have such connections).
+   * Asks the other instances to close their connections the selector picks on the board (only
+   * instances with the board open are subscribed, and only they can have such connections).
    */
-  disconnectEverywhere(boardId: string, role: Role, code: number, reason: string): void {
-    this.publish(boardId, RelayKind.Disconnect, (encoder) => {
-      encoding.writeVarString(encoder, role);
+  disconnectEverywhere(
+    boardId: string,
+    selector: HolderSelector,
+    code: number,
+    reason: string,
+    before?: Uint8Array,
+  ): void {
+    this.publish(boardId, RelayKind.DisconnectHolders, (encoder) => {
+      encoding.writeVarString(encoder, JSON.stringify(selector));
       encoding.writeVarUint(encoder, code);
       encoding.writeVarString(encoder, reason);
+      if (before) encoding.writeVarUint8Array(encoder, before);
     });
   }
 
@@ -301,7 +320,23 @@ export class RedisRelay implements BoardRelay {
         const role = decoding.readVarString(decoder);
         if (!isRole(role)) throw new Error(`Unknown role ${role}`);
         const code = decoding.readVarUint(decoder);
-        this.onDisconnect?.(board.boardId, role, code, decoding.readVarString(decoder));
+        this.onDisconnect?.(
+          board.boardId,
+          { role },
+          code,
+          decoding.readVarString(decoder),
+          undefined,
+        );
+        return;
+      }
+      case RelayKind.DisconnectHolders: {
+        const selector = holderSelectorValidator.parse(JSON.parse(decoding.readVarString(decoder)));
+        const code = decoding.readVarUint(decoder);
+        const reason = decoding.readVarString(decoder);
+        const before = decoding.hasContent(decoder)
+          ? decoding.readVarUint8Array(decoder)
+          : undefined;
+        this.onDisconnect?.(board.boardId, selector, code, reason, before);
         return;
       }
       default:

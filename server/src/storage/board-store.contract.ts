@@ -239,5 +239,43 @@ export function describeBoardStoreContract(name: string, harness: () => StoreHar
       expect(loaded.map((u) => u[0])).toEqual(bySeq.map((entry) => entry.i));
       await store.close();
     });
+
+    it('keeps personal grants per board until they are revoked, across a reopen', async () => {
+      const { open } = newStorage();
+      let store = open();
+      await store.createBoard({ id: 'g', title: 'G', createdAt: 'now' });
+      await store.createBoard({ id: 'h', title: 'H', createdAt: 'now' });
+      const first = {
+        id: 'grant-1',
+        boardId: 'g',
+        role: 'facilitator' as const,
+        name: 'Ada',
+        grantedBy: 'Grace',
+        createdAt: '2024-01-01T00:00:00.000Z',
+      };
+      await store.createGrant(first);
+      await store.createGrant({
+        ...first,
+        id: 'grant-2',
+        name: 'Lin',
+        createdAt: '2024-01-02T00:00:00.000Z',
+      });
+      expect((await store.listGrants('g')).map((g) => g.name)).toEqual(['Ada', 'Lin']);
+      expect(await store.listGrants('h')).toEqual([]);
+      expect(await store.getGrant('h', 'grant-1')).toBeNull();
+
+      expect(await store.revokeGrant('g', 'grant-1', '2024-01-03T00:00:00.000Z')).toBe(true);
+      expect(await store.revokeGrant('g', 'grant-1', '2024-01-04T00:00:00.000Z')).toBe(false);
+      expect(await store.revokeGrant('h', 'grant-2', '2024-01-04T00:00:00.000Z')).toBe(false);
+      await store.close();
+
+      store = open();
+      expect(await store.getGrant('g', 'grant-1')).toEqual({
+        ...first,
+        revokedAt: '2024-01-03T00:00:00.000Z',
+      });
+      expect((await store.listGrants('g')).map((g) => g.id)).toEqual(['grant-2']);
+      await store.close();
+    });
   });
 }

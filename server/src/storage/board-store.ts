@@ -46,6 +46,24 @@ export interface BallotRecord {
 }
 
 /**
+ * A person's own role on a board beyond the shared links (a facilitator promoting an editor): it
+ * has a token of its own, so it can be taken back without touching anyone else's link.
+ */
+export interface GrantRecord {
+  id: string;
+  boardId: string;
+  role: Role;
+  /** Who received it (their display name when promoted), for the facilitator's list. */
+  name: string;
+  /** Display name of the facilitator who granted it. */
+  grantedBy: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601 once revoked; a revoked grant's token is refused. */
+  revokedAt: string | null;
+}
+
+/**
  * Where boards live. Every method is async so that a networked implementation (PostgreSQL) can
  * follow the SQLite one without touching callers.
  */
@@ -84,6 +102,14 @@ export interface BoardStore {
   deleteSnapshot(boardId: string, snapshotId: string): Promise<boolean>;
   /** Deletes all but the newest `keep` automatic snapshots of the board (named ones stay). */
   pruneAutoSnapshots(boardId: string, keep: number): Promise<void>;
+  /** Stores a new personal grant. */
+  createGrant(grant: Omit<GrantRecord, 'revokedAt'>): Promise<void>;
+  /** One grant, revoked or not; null when the board has none with that id. */
+  getGrant(boardId: string, grantId: string): Promise<GrantRecord | null>;
+  /** The board's grants that are not revoked, oldest first. */
+  listGrants(boardId: string): Promise<GrantRecord[]>;
+  /** Revokes a grant at `at` (ISO 8601); false when there was no such grant or it was revoked already. */
+  revokeGrant(boardId: string, grantId: string, at: string): Promise<boolean>;
   /** Every voter's ballot on the board. */
   loadBallots(boardId: string): Promise<BallotRecord[]>;
   /** Stores one voter's ballot, replacing what they had. */

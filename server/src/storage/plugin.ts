@@ -17,7 +17,7 @@ async function storagePlugin(app: FastifyInstance, options: StoragePluginOptions
     options.store ??
     (databaseUrl
       ? new PostgresBoardStore({ connectionString: databaseUrl, schema: databaseSchema })
-      : new SqliteBoardStore(path.join(dataDir, 'weboard.sqlite')));
+      : new SqliteBoardStore(path.join(dataDir, 'weboard.sqlite'), app.log));
   // SQLite opens in its worker: a file that cannot be opened stops the start, as it always has.
   if (!options.store && !databaseUrl) await store.ping();
   app.decorate('store', store);

@@ -4,11 +4,12 @@ import type {
   BallotRecord,
   BoardRecord,
   BoardStore,
+  GrantRecord,
   NewBoard,
   SnapshotRecord,
 } from './board-store';
-import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toSnapshot } from './rows';
-import type { BallotRow, BoardRow, SnapshotRow } from './rows';
+import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot } from './rows';
+import type { BallotRow, BoardRow, GrantRow, SnapshotRow } from './rows';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/db` */
@@ -66,6 +67,16 @@ CREATE TABLE IF NOT EXISTS ${schema}.ballots (
   votes TEXT NOT NULL,
   PRIMARY KEY (board_id, user_id)
 );
+CREATE TABLE IF NOT EXISTS ${schema}.grants (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES ${schema}.boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS grants_by_board ON ${schema}.grants(board_id, created_at);
 `;
 }
 
@@ -318,6 +329,41 @@ export class PostgresBoardStore implements BoardStore {
       `UPDATE ${this.table('ballots')} SET session_id = '', votes = '{}' WHERE board_id = $1`,
       [boardId],
     );
+  }
+
+  async createGrant(grant: Omit<GrantRecord, 'revokedAt'>): Promise<void> {
+    const { id, boardId, role, name, grantedBy, createdAt } = grant;
+    await this.query(
+      `INSERT INTO ${this.table('grants')} (id, board_id, role, name, granted_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, boardId, role, name, grantedBy, createdAt],
+    );
+  }
+
+  async getGrant(boardId: string, grantId: string): Promise<GrantRecord | null> {
+    const rows = await this.query<GrantRow>(
+      `SELECT * FROM ${this.table('grants')} WHERE board_id = $1 AND id = $2`,
+      [boardId, grantId],
+    );
+    return rows[0] ? toGrant(rows[0]) : null;
+  }
+
+  async listGrants(boardId: string): Promise<GrantRecord[]> {
+    const rows = await this.query<GrantRow>(
+      `SELECT * FROM ${this.table('grants')} WHERE board_id = $1 AND revoked_at IS NULL
+       ORDER BY created_at, id`,
+      [boardId],
+    );
+    return rows.map(toGrant);
+  }
+
+  async revokeGrant(boardId: string, grantId: string, at: string): Promise<boolean> {
+    const rows = await this.query<{ id: string }>(
+      `UPDATE ${this.table('grants')} SET revoked_at = $1
+       WHERE board_id = $2 AND id = $3 AND revoked_at IS NULL RETURNING id`,
+      [at, boardId, grantId],
+    );
+    return rows.length > 0;
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Role } from '@weboard/shared';
-import type { BallotRecord, BoardRecord, SnapshotRecord } from './board-store';
+import { ROLES } from '@weboard/shared';
+import type { BallotRecord, BoardRecord, GrantRecord, SnapshotRecord } from './board-store';
 
 /*
  * The row shapes both SQL stores share (same table and column names in SQLite and PostgreSQL) and
@@ -86,4 +87,27 @@ export function ballotValues(
     Buffer.from(ballot.secretHash),
     JSON.stringify(ballot.votes),
   ];
+}
+
+export interface GrantRow {
+  id: string;
+  board_id: string;
+  role: string;
+  name: string;
+  granted_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function toGrant(row: GrantRow): GrantRecord {
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    // Only roles we wrote are stored; an unknown one reads as the weakest role.
+    role: ROLES.find((role) => role === row.role) ?? 'viewer',
+    name: row.name,
+    grantedBy: row.granted_by,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
 }

@@ -1,13 +1,17 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@weboard/shared';
+import type { FastifyBaseLogger } from 'fastify';
 import type {
   BallotRecord,
   BoardRecord,
   BoardStore,
+  GrantRecord,
   NewBoard,
   SnapshotRecord,
 } from './board-store';
-import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toSnapshot } from './rows';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files';
+import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot } from './rows';
 import type { SqliteDatabase } from './sqlite-worker.mjs';
 
 /** The operations the storage worker answers: every method of its `SqliteDatabase`. */
@@ -65,9 +69,46 @@ export class SqliteBoardStore implements BoardStore {
   private nextId = 1;
   private closed = false;
 
-  /** Opens (creating if needed) `file`, or an in-memory database for `':memory:'`, in a worker. */
-  constructor(private readonly file: string) {
+  /**
+   * Opens (creating if needed) `file`, or an in-memory database for `':memory:'`, in a worker.
+   * Its folder is made 0700 and the file 0600 before SQLite opens it (SQLite gives its WAL and
+   * shared-memory files the database file's mode); looser modes found are tightened, which `log`
+   * reports.
+   */
+  constructor(
+    private readonly file: string,
+    log?: Pick<FastifyBaseLogger, 'warn'>,
+  ) {
+    if (file !== ':memory:') {
+      try {
+        ensurePrivateDir(path.dirname(file), log);
+        ensurePrivateFile(file, log, true);
+        // Left by an older version that did not set modes.
+        for (const suffix of ['-wal', '-shm']) ensurePrivateFile(`${file}${suffix}`, log);
+      } catch (err) {
+        // A path that cannot be created fails every call through the worker, as it always has.
+        log?.warn({ err, file }, 'could not make the data files private');
+      }
+    }
     this.worker = this.start();
+  }
+
+  async createGrant(grant: Omit<GrantRecord, 'revokedAt'>): Promise<void> {
+    const { id, boardId, role, name, grantedBy, createdAt } = grant;
+    await this.call('createGrant', [id, boardId, role, name, grantedBy, createdAt]);
+  }
+
+  async getGrant(boardId: string, grantId: string): Promise<GrantRecord | null> {
+    const row = await this.call('getGrant', boardId, grantId);
+    return row ? toGrant(row) : null;
+  }
+
+  async listGrants(boardId: string): Promise<GrantRecord[]> {
+    return (await this.call('listGrants', boardId)).map(toGrant);
+  }
+
+  async revokeGrant(boardId: string, grantId: string, at: string): Promise<boolean> {
+    return this.call('revokeGrant', boardId, grantId, at);
   }
 
   private start(): Worker {

@@ -54,6 +54,16 @@ CREATE TABLE IF NOT EXISTS ballots (
   votes TEXT NOT NULL,
   PRIMARY KEY (board_id, user_id)
 );
+CREATE TABLE IF NOT EXISTS grants (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS grants_by_board ON grants(board_id, created_at);
 `;
 
 /** Snapshot columns added after the first release; added to older files on open. */
@@ -73,6 +83,7 @@ const SNAPSHOT_SELECT =
  * @typedef {import('./rows').BoardRow} BoardRow
  * @typedef {import('./rows').SnapshotRow} SnapshotRow
  * @typedef {import('./rows').BallotRow} BallotRow
+ * @typedef {import('./rows').GrantRow} GrantRow
  * @typedef {{ id: string, boardId: string, name: string, kind: string, author: string, createdAt: string }} SnapshotFields
  */
 
@@ -162,8 +173,53 @@ export class SqliteDatabase {
       clearBallots: db.prepare(
         "UPDATE ballots SET session_id = '', votes = '{}' WHERE board_id = ?",
       ),
+      insertGrant: db.prepare(
+        `INSERT INTO grants (id, board_id, role, name, granted_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      getGrant: db.prepare('SELECT * FROM grants WHERE board_id = ? AND id = ?'),
+      listGrants: db.prepare(
+        'SELECT * FROM grants WHERE board_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid',
+      ),
+      revokeGrant: db.prepare(
+        'UPDATE grants SET revoked_at = ? WHERE board_id = ? AND id = ? AND revoked_at IS NULL',
+      ),
       ping: db.prepare('SELECT 1'),
     };
+  }
+
+  /** @param {[string, string, string, string, string, string]} values id, board_id, role, name, granted_by, created_at */
+  createGrant(values) {
+    this.statements.insertGrant.run(...values);
+  }
+
+  /**
+   * @param {string} boardId
+   * @param {string} grantId
+   * @returns {GrantRow | null}
+   */
+  getGrant(boardId, grantId) {
+    return (
+      /** @type {GrantRow | undefined} */ (this.statements.getGrant.get(boardId, grantId)) ?? null
+    );
+  }
+
+  /**
+   * @param {string} boardId
+   * @returns {GrantRow[]}
+   */
+  listGrants(boardId) {
+    return /** @type {GrantRow[]} */ (this.statements.listGrants.all(boardId));
+  }
+
+  /**
+   * @param {string} boardId
+   * @param {string} grantId
+   * @param {string} at
+   * @returns {boolean} whether a grant was revoked now
+   */
+  revokeGrant(boardId, grantId, at) {
+    return this.statements.revokeGrant.run(at, boardId, grantId).changes > 0;
   }
 
   /**

@@ -50,6 +50,8 @@ export class Connection {
   /** Awareness client ids this connection has set, removed when it goes away. */
   readonly awarenessClients = new Set<number>();
   role: Role = 'viewer';
+  /** The personal grant this connection joined with; undefined for a shared link. */
+  grant: string | undefined = undefined;
   /** Cleared on each heartbeat ping, set again by the pong; still false at the next ping means dead. */
   alive = true;
   readonly log: FastifyBaseLogger;

@@ -1,16 +1,16 @@
 import websocket from '@fastify/websocket';
 import { CloseCode } from '@weboard/shared';
-import type { Role } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { verifyToken } from '../access/tokens';
 import { AppError } from '../errors';
 import type { IdleBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
 import { RedisRelay } from '../scale/redis-relay';
 import { Connection } from './connection';
+import { holds } from './holders';
+import type { HolderSelector } from './holders';
 import { ConnectionCounter } from './limits';
 import type { Room } from './room';
 import { LoadMonitor } from './load-monitor';
@@ -64,9 +64,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
         url: config.redisUrl,
         log: app.log,
         metrics,
-        // Another instance rotated a link: its holders here must go too.
-        onDisconnect: (boardId, role, code, reason) => {
-          void disconnectHere(boardId, role, code, reason);
+        // Another instance rotated a link or took a grant back: its holders here must go too.
+        onDisconnect: (boardId, selector, code, reason, before) => {
+          void disconnectHere(boardId, selector, code, reason, before);
         },
       })
     : undefined;
@@ -167,16 +167,26 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     stateOf: (boardId: string) => registry.stateOf(boardId),
     change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
       registry.change(boardId, { kind: 'server', reason }, change),
-    async disconnect(boardId: string, role: Role, code: number, reason: string) {
-      relay?.disconnectEverywhere(boardId, role, code, reason);
-      return disconnectHere(boardId, role, code, reason);
+    async disconnect(
+      boardId: string,
+      selector: HolderSelector,
+      code: number,
+      reason: string,
+      before?: Uint8Array,
+    ) {
+      relay?.disconnectEverywhere(boardId, selector, code, reason, before);
+      return disconnectHere(boardId, selector, code, reason, before);
     },
     async presenceConnection(boardId: string, awarenessClientId: number) {
       const target = (await registry.connectionsOf(boardId)).find((c) =>
         c.awarenessClients.has(awarenessClientId),
       );
       return target
-        ? { role: target.role, send: (message: Uint8Array) => target.send(message) }
+        ? {
+            role: target.role,
+            grant: target.grant,
+            send: (message: Uint8Array) => target.send(message),
+          }
         : null;
     },
     onBoardIdle(listener: (board: IdleBoard) => Promise<void>) {
@@ -184,15 +194,17 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     },
   });
 
-  /** Closes this instance's connections of `role` on the board; resolves to how many. */
+  /** Closes this instance's connections on the board that `selector` picks; resolves to how many. */
   async function disconnectHere(
     boardId: string,
-    role: Role,
+    selector: HolderSelector,
     code: number,
     reason: string,
+    before?: Uint8Array,
   ): Promise<number> {
-    const leaving = (await registry.connectionsOf(boardId)).filter((c) => c.role === role);
+    const leaving = (await registry.connectionsOf(boardId)).filter((c) => holds(c, selector));
     for (const connection of leaving) {
+      if (before) connection.send(before);
       connection.rejected = true;
       connection.close(code, reason);
     }
@@ -262,14 +274,11 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     if (!originAllowed(request, config.allowedOrigins)) {
       return refuse('origin', CloseCode.Forbidden, 'Origin not allowed');
     }
-    const claims = verifyToken(app.secret, request.query.token);
-    if (!claims || claims.boardId !== boardId) {
-      return refuse(
-        'unauthorized',
-        CloseCode.Unauthorized,
-        claims ? 'Token is for another board' : 'Missing or invalid token',
-      );
+    const checked = app.access.checkToken(request.query.token, boardId);
+    if ('refused' in checked) {
+      return refuse('unauthorized', CloseCode.Unauthorized, checked.refused);
     }
+    const { claims } = checked;
     if (!perAddress.tryAdd(connection.ip)) {
       return refuse('ip_full', CloseCode.RateLimited, 'Too many connections from this address');
     }
@@ -284,18 +293,19 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       perAddress.remove(connection.ip);
     }
     let board;
+    let revoked: string | null = null;
     try {
       board = await store.getBoard(boardId);
+      if (board) revoked = await app.access.revoked(board, claims);
     } catch (err) {
       connection.log.error({ err }, 'storage unavailable');
       return refuse('storage', CloseCode.InternalError, 'Storage unavailable');
     }
     if (!board) return refuse('board_not_found', CloseCode.BoardNotFound, 'Board not found');
-    if (board.generations[claims.role] !== claims.gen) {
-      return refuse('unauthorized', CloseCode.Unauthorized, 'This link has been revoked');
-    }
+    if (revoked) return refuse('unauthorized', CloseCode.Unauthorized, revoked);
     // Even a connection that already closed joins: the frames it sent before closing are kept.
     connection.role = claims.role;
+    connection.grant = claims.grant;
     connection.log.info({ role: claims.role }, 'connection opened');
 
     let joined: Room;

@@ -140,10 +140,34 @@ export interface RoleGrant {
   by: string;
 }
 
-/** Response of `GET /api/boards/:id/links` and of rotating a link. */
+/**
+ * Response of `GET /api/boards/:id/links` and of rotating a link. The facilitator link is only
+ * given to holders of that link, never to a person promoted with a grant of their own (or demoting
+ * them would not take their power back).
+ */
 export interface BoardLinks {
-  links: Record<Role, string>;
+  links: { facilitator?: string; editor: string; viewer: string };
 }
+
+/** A person's own facilitator rights on a board (`GET /api/boards/:id/grants`). */
+export interface BoardGrant {
+  id: string;
+  role: Role;
+  /** Who received it (their name when promoted). */
+  name: string;
+  grantedBy: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** Close reason when a facilitator takes a person's facilitator rights back (close code 4401). */
+export const DEMOTED_REASON = 'A facilitator took your facilitator rights back';
+
+/** Close reason when a facilitator removes a person from the board (close code 4401). */
+export const REMOVED_REASON = 'A facilitator removed you from this board';
+
+/** Close reason and REST message for a link whose expiry has passed (close code 4401). */
+export const LINK_EXPIRED_REASON = 'Link expired';
 
 /** Close reason used when a link is rotated (close code 4401). */
 export const LINK_ROTATED_REASON =
