@@ -115,6 +115,11 @@ window.peer = {
       .find((e) => e.id === id);
     return element ? { x: element.x, y: element.y } : null;
   },
+  deselect() {
+    // Escape keeps Excalidraw's selection; clicking the canvas's empty part would clear it, but at
+    // 10 % zoom the gaps between notes are 4 px wide.
+    excalidraw().updateScene({ appState: { selectedElementIds: {} } });
+  },
   remoteMove(id, x, y) {
     // As Excalidraw's collaboration applies a collaborator's change: the scene's elements with the
     // changed ones at a higher version, handed to updateScene without an undo entry.

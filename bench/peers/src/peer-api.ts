@@ -14,6 +14,8 @@ export interface PeerApi {
   canvas(): { left: number; top: number; width: number; height: number };
   setCamera(camera: Camera): void;
   position(id: string): { x: number; y: number } | null;
+  /** Clears the selection, where Escape does not (Excalidraw). */
+  deselect?(): void;
   /** Moves a note the way the app applies a collaborator's change. */
   remoteMove(id: string, x: number, y: number): void;
 }

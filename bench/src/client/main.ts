@@ -360,15 +360,6 @@ async function measureGesture(
       note = `the drag did not move note ${target.id}`;
     }
     session.restore([target.id]);
-    // Escape drops the selection, so the next gesture starts from the same state in every app.
-    for (const type of ['keyDown', 'keyUp'] as const) {
-      await cdp.send('Input.dispatchKeyEvent', {
-        type,
-        key: 'Escape',
-        code: 'Escape',
-        windowsVirtualKeyCode: 27,
-      });
-    }
   }
   const { frames, longTasks, longTaskMs } = (await page.evaluate('window.__probe.stop()')) as {
     frames: number[];
@@ -383,6 +374,18 @@ async function measureGesture(
   result.taskMsPerFrame = perFrame(after.task - before.task);
   result.scriptMsPerFrame = perFrame(after.script - before.script);
   if (note) result.note = note;
+  if (gesture === 'drag') {
+    // Escape drops the selection, so the next gesture starts from the same state in every app.
+    for (const type of ['keyDown', 'keyUp'] as const) {
+      await cdp.send('Input.dispatchKeyEvent', {
+        type,
+        key: 'Escape',
+        code: 'Escape',
+        windowsVirtualKeyCode: 27,
+      });
+    }
+    await page.evaluate('window.peer.deselect?.()');
+  }
   return result;
 }
 
@@ -446,7 +449,9 @@ async function measure(
   try {
     const steps = async () => {
       await page.goto(target.url(notes), { waitUntil: 'commit', timeout: left() });
-      await page.waitForFunction('window.peer', undefined, { timeout: left() });
+      // Polled through the DevTools protocol: WeBoard's CSP forbids the eval a string
+      // waitForFunction predicate needs.
+      while (!(await page.evaluate('!!window.peer'))) await sleep(50);
       m.firstFrameMs = Math.round((await page.evaluate('window.peer.firstFrame')) as number);
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
@@ -742,15 +747,20 @@ async function measureAll(): Promise<Results> {
   const withPeers = apps.some((a) => PEERS.includes(a));
   if (withPeers) preparePeers();
   const loadBefore = loadavg();
-  const server = await startServer();
-  const peerServer = withPeers ? await servePeers(await freePort()) : null;
+  // The browser first: if it cannot start, no server is left behind.
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  const server = await startServer().catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
+  let peerServer: Awaited<ReturnType<typeof servePeers>> | null = null;
   const rows: Measurement[] = [];
   try {
+    if (withPeers) peerServer = await servePeers(await freePort());
     for (const notes of sizes) {
       const board = await createBoard(server.url, `bench ${notes}`);
       const seedStart = Date.now();
@@ -763,7 +773,7 @@ async function measureAll(): Promise<Results> {
             ? board.link
             : app === 'WeBoard naive'
               ? `${board.link}&render=naive`
-              : `${peerServer!.url}/${app.toLowerCase()}.html?n=${n}`,
+              : `${peerServer?.url}/${app.toLowerCase()}.html?n=${n}`,
         ...(app.startsWith('WeBoard') ? { writer: writer.doc } : {}),
       }));
       for (let run = 0; run < runs; run++) {
