@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
 import { reconnectDelayAfter } from './backoff';
+import { sendOwnPresenceOnly } from './own-presence';
 import type { Store } from '../editor/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -78,6 +79,8 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     shouldReconnect: (event) => !isFinal(event.code),
     connect: navigator.onLine,
   });
+  // Our presence only: the stock provider would send everyone's back to the server.
+  const stopOwnPresence = sendOwnPresenceOnly(provider);
   let everLive = false;
   // Items changed by others since we went offline; null while we are not catching up.
   let catchingUp: Set<string> | null = null;
@@ -183,6 +186,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
       items.unobserveDeep(countRemote);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
+      stopOwnPresence();
       provider.destroy();
       void local.destroy();
     },

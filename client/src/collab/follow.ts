@@ -9,6 +9,7 @@ export function syncViewports(editor: BoardEditor, presence: Presence): () => vo
   const share = () => presence.setViewport(editor.visibleBox());
   const follow = () => {
     const id = editor.following.get();
+    presence.setFollowing(id);
     if (id === null) return;
     const peer = presence.remote.get().find((p) => p.clientId === id);
     if (!peer) return editor.follow(null);

@@ -30,6 +30,8 @@ export interface Presence {
   setTeam(teamId: string | null): void;
   /** Shares the board area our screen shows (sent at most every VIEWPORT_INTERVAL_MS). */
   setViewport(box: Box): void;
+  /** Shares whom we follow, so the server sends us their presence at full rate. */
+  setFollowing(clientId: number | null): void;
   dispose(): void;
 }
 
@@ -107,6 +109,10 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     },
     setTeam(teamId) {
       awareness.setLocalStateField('teamId', teamId);
+    },
+    setFollowing(clientId) {
+      if ((awareness.getLocalState()?.following ?? null) === clientId) return;
+      awareness.setLocalStateField('following', clientId);
     },
     setViewport(box) {
       const round = (n: number) => Math.round(n * 10) / 10;

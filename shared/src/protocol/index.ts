@@ -118,6 +118,11 @@ export interface PresenceState {
   viewport?: { x: number; y: number; w: number; h: number } | null;
   /** The team this person picked on this board (absent from older clients, null for none). */
   teamId?: string | null;
+  /**
+   * The awareness client id whose view this person follows (null or absent: nobody). The server
+   * sends a person the followed one's presence at full rate, like the cursors near their viewport.
+   */
+  following?: number | null;
 }
 
 /**
