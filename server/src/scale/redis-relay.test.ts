@@ -38,16 +38,65 @@ describe('RedisRelay', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  function instance(doc: Y.Doc, boardId: string) {
+  function instance(
+    doc: Y.Doc,
+    boardId: string,
+    awareness = new awarenessProtocol.Awareness(doc),
+    metrics = new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 }),
+  ) {
     const relay = new RedisRelay({
       url: REDIS_URL,
       log: Fastify({ logger: false }).log,
-      metrics: new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 }),
+      metrics,
       antiEntropyIntervalMs: 100,
     });
     cleanups.push(() => relay.close());
-    return relay.attach(boardId, doc, new awarenessProtocol.Awareness(doc));
+    return relay.attach(boardId, doc, awareness);
   }
+
+  it('relays presence in ticks: many changes in one tick cross as one message, newest state', async () => {
+    const boardId = `relay-${randomBytes(6).toString('hex')}`;
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const awarenessA = new awarenessProtocol.Awareness(a);
+    const awarenessB = new awarenessProtocol.Awareness(b);
+    cleanups.push(() => awarenessA.destroy());
+    cleanups.push(() => awarenessB.destroy());
+    const metricsA = new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 });
+    await instance(a, boardId, awarenessA, metricsA);
+    await instance(b, boardId, awarenessB);
+    const before = (await metricsA.relayMessages.get()).values.find(
+      (value) => value.labels.direction === 'out',
+    )?.value;
+    // Two people (client ids of A's clients) move 200 times within one tick.
+    const people = [
+      new awarenessProtocol.Awareness(new Y.Doc()),
+      new awarenessProtocol.Awareness(new Y.Doc()),
+    ];
+    for (let step = 1; step <= 200; step++) {
+      for (const person of people) {
+        person.setLocalStateField('cursor', { x: step, y: 0 });
+        awarenessProtocol.applyAwarenessUpdate(
+          awarenessA,
+          awarenessProtocol.encodeAwarenessUpdate(person, [person.clientID]),
+          'client',
+        );
+      }
+    }
+    for (const person of people) {
+      await expect
+        .poll(() => (awarenessB.getStates().get(person.clientID)?.cursor as { x: number })?.x, {
+          timeout: 5000,
+        })
+        .toBe(200);
+      person.destroy();
+    }
+    const after = (await metricsA.relayMessages.get()).values.find(
+      (value) => value.labels.direction === 'out',
+    )?.value;
+    // One presence message (anti-entropy requests every 100 ms may add a few).
+    expect((after ?? 0) - (before ?? 0)).toBeLessThan(20);
+  });
 
   it('repairs a deletion whose message pub/sub lost', async () => {
     const boardId = `relay-${randomBytes(6).toString('hex')}`;

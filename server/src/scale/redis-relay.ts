@@ -11,6 +11,7 @@ import { holderSelectorValidator } from '../sync/holders';
 import type { HolderSelector } from '../sync/holders';
 import { decodeAwarenessEntries } from '../sync/limits';
 import { RELAY_ORIGIN } from '../sync/origin';
+import { PRESENCE_TICK_MS } from '../sync/presence-fanout';
 
 /** Kinds of message instances exchange on a board's channel. */
 const RelayKind = {
@@ -162,6 +163,20 @@ export class RedisRelay implements BoardRelay {
         encoding.writeVarUint8Array(encoder, update),
       );
     };
+    // Presence crosses instances in ticks, like it goes to clients: one message per tick holding
+    // the newest state of everyone who changed, however many updates they sent meanwhile.
+    const pendingPresence = new Set<number>();
+    let presenceTimer: NodeJS.Timeout | null = null;
+    const flushPresence = () => {
+      presenceTimer = null;
+      const changed = [...pendingPresence].filter((clientId) => awareness.meta.has(clientId));
+      pendingPresence.clear();
+      if (changed.length === 0) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+      this.publish(boardId, RelayKind.Awareness, (encoder) =>
+        encoding.writeVarUint8Array(encoder, update),
+      );
+    };
     const onAwareness = (
       { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
       origin: unknown,
@@ -170,12 +185,12 @@ export class RedisRelay implements BoardRelay {
       if (origin === RELAY_ORIGIN || origin === 'timeout') return;
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
-      // A client that moved here from another instance is ours now.
-      for (const clientId of changed) remoteClients.delete(clientId);
-      const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
-      this.publish(boardId, RelayKind.Awareness, (encoder) =>
-        encoding.writeVarUint8Array(encoder, update),
-      );
+      for (const clientId of changed) {
+        // A client that moved here from another instance is ours now.
+        remoteClients.delete(clientId);
+        pendingPresence.add(clientId);
+      }
+      presenceTimer ??= setTimeout(flushPresence, PRESENCE_TICK_MS);
     };
     doc.on('update', onUpdate);
     awareness.on('update', onAwareness);
@@ -188,6 +203,8 @@ export class RedisRelay implements BoardRelay {
       detach: () => {
         doc.off('update', onUpdate);
         awareness.off('update', onAwareness);
+        if (presenceTimer) clearTimeout(presenceTimer);
+        presenceTimer = null;
       },
     };
     board.timer.unref();
