@@ -1,5 +1,11 @@
 import { boardDiffToCsv, diffBoards, readBoardContent } from '@weboard/shared';
-import type { BoardChange, BoardContent, BoardInfo, PresenceState } from '@weboard/shared';
+import type {
+  BoardChange,
+  BoardContent,
+  BoardGrant,
+  BoardInfo,
+  PresenceState,
+} from '@weboard/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { download } from '../canvas/export';
@@ -80,7 +86,7 @@ export function Facilitation(props: FacilitationProps) {
   const open = useStore(sideDock) === 'facilitation';
   const [highlights, setHighlights] = useState<readonly Highlight[]>([]);
   const [preview, setPreview] = useState<{ name: string; state: Uint8Array } | null>(null);
-  const [grantedBy, setGrantedBy] = useState<string | null>(null);
+  const [roleChange, setRoleChange] = useState<string | null>(null);
 
   useEffect(() => applySessionMoves(doc, editor, presence.localClientId), [doc, editor, presence]);
   // "Read only; the live board is unchanged" must be true: nothing changes it while previewing.
@@ -93,7 +99,11 @@ export function Facilitation(props: FacilitationProps) {
   useEffect(
     () =>
       onRoleGrant(connection.provider, (grant) => {
-        setGrantedBy(grant.by || 'A facilitator');
+        setRoleChange(
+          grant.role === 'facilitator'
+            ? `${grant.by || 'A facilitator'} made you a facilitator — reopening the board…`
+            : 'A facilitator took your facilitator rights back — reopening the board as an editor…',
+        );
         // A short pause so the person can read why the page reloads.
         setTimeout(() => {
           window.location.assign(
@@ -110,9 +120,9 @@ export function Facilitation(props: FacilitationProps) {
       <div className="fac-top-center">
         <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
       </div>
-      {grantedBy && (
+      {roleChange && (
         <div className="fac-toast" role="status" data-testid="role-granted">
-          {grantedBy} made you a facilitator — reopening the board…
+          {roleChange}
         </div>
       )}
       <button
@@ -263,30 +273,7 @@ function SessionPanel(props: SessionPanelProps) {
               {allLocked ? ' Unlock selection' : ' Lock selection'}
             </button>
           </div>
-          {remote.some((peer) => peer.user.role === 'editor') && (
-            <div className="fac-people">
-              {remote
-                .filter((peer) => peer.user.role === 'editor')
-                .map((peer) => (
-                  <div key={peer.clientId} className="fac-row">
-                    <span className="fac-grow">{peer.user.name}</span>
-                    <button
-                      type="button"
-                      className="button button-ghost button-small"
-                      data-testid={`promote-${peer.clientId}`}
-                      onClick={() =>
-                        void run(async () => {
-                          await api.promote(peer.clientId, self.name);
-                          return `${peer.user.name} is now a facilitator`;
-                        })
-                      }
-                    >
-                      Make facilitator
-                    </button>
-                  </div>
-                ))}
-            </div>
-          )}
+          <People api={api} remote={remote} self={self} run={run} busy={busy} />
         </section>
       )}
 
@@ -669,5 +656,115 @@ function BoardFileSection({
         </label>
       )}
     </section>
+  );
+}
+
+/**
+ * People on the board, for facilitators: a filterable list of who is connected (promote an editor,
+ * remove anyone) and of the personal facilitator grants (demote). Removing someone on a shared
+ * link only closes their connection; rotate that link to keep them out.
+ */
+function People({
+  api,
+  remote,
+  self,
+  run,
+  busy,
+}: {
+  api: FacilitationApi;
+  remote: readonly { clientId: number; user: PresenceState['user'] }[];
+  self: PresenceState['user'];
+  run(what: () => Promise<string | undefined>): Promise<void>;
+  busy: boolean;
+}) {
+  const [grants, setGrants] = useState<BoardGrant[]>([]);
+  const [filter, setFilter] = useState('');
+  const reload = useCallback(async () => setGrants(await api.grants()), [api]);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the list from the server
+    reload().catch(() => setGrants([]));
+  }, [reload]);
+  const needle = filter.trim().toLowerCase();
+  const matches = (name: string) => !needle || name.toLowerCase().includes(needle);
+  const people = remote.filter((peer) => matches(peer.user.name));
+  const shownGrants = grants.filter((grant) => matches(grant.name));
+  if (remote.length === 0 && grants.length === 0) return null;
+  return (
+    <div className="fac-people" data-testid="people">
+      {remote.length + grants.length > 5 && (
+        <input
+          className="fac-input"
+          data-testid="people-filter"
+          placeholder="Find a person"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      )}
+      {people.map((peer) => (
+        <div key={peer.clientId} className="fac-row" data-testid={`person-${peer.clientId}`}>
+          <span className="fac-grow">
+            {peer.user.name} <span className="muted small">{peer.user.role}</span>
+          </span>
+          {peer.user.role === 'editor' && (
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              data-testid={`promote-${peer.clientId}`}
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  await api.promote(peer.clientId, self.name, peer.user.name);
+                  await reload();
+                  return `${peer.user.name} is now a facilitator`;
+                })
+              }
+            >
+              Make facilitator
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            data-testid={`remove-${peer.clientId}`}
+            disabled={busy}
+            title="Disconnect this person (and take back rights given to them)"
+            onClick={() => {
+              if (!window.confirm(`Remove ${peer.user.name} from the board?`)) return;
+              void run(async () => {
+                await api.removePerson(peer.clientId);
+                await reload();
+                return `${peer.user.name} was removed; rotate the link they used to keep them out`;
+              });
+            }}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      {shownGrants.length > 0 && <div className="muted small">Facilitator rights given</div>}
+      {shownGrants.map((grant) => (
+        <div key={grant.id} className="fac-row" data-testid="grant-row" data-grant-id={grant.id}>
+          <span className="fac-grow">
+            {grant.name}{' '}
+            {grant.grantedBy && <span className="muted small">by {grant.grantedBy}</span>}
+          </span>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            data-testid={`demote-${grant.id}`}
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await api.demote(grant.id);
+                await reload();
+                return `${grant.name} is an editor again`;
+              })
+            }
+          >
+            Demote
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ApiError, BoardLinks } from '@weboard/shared';
+import type { ApiError, BoardGrant, BoardLinks } from '@weboard/shared';
 
 /** A snapshot as the server lists it. */
 export interface SnapshotSummary {
@@ -62,8 +62,15 @@ export function facilitationApi(boardId: string, token: string) {
     deleteSnapshot: (id: string) => call<unknown>('DELETE', `/snapshots/${id}`),
     restoreSnapshot: (id: string) => call<unknown>('POST', `/snapshots/${id}/restore`),
     links: () => call<BoardLinks>('GET', '/links'),
-    rotateLink: (role: 'editor' | 'viewer') => call<BoardLinks>('POST', `/links/${role}/rotate`),
-    promote: (clientId: number, by: string) => call<unknown>('POST', '/promote', { clientId, by }),
+    rotateLink: (role: 'facilitator' | 'editor' | 'viewer') =>
+      call<BoardLinks>('POST', `/links/${role}/rotate`),
+    promote: (clientId: number, by: string, name: string) =>
+      call<{ grant: BoardGrant }>('POST', '/promote', { clientId, by, name }),
+    /** Personal facilitator grants not revoked yet. */
+    grants: async () => (await call<{ grants: BoardGrant[] }>('GET', '/grants')).grants,
+    demote: (grantId: string) => call<unknown>('DELETE', `/grants/${encodeURIComponent(grantId)}`),
+    removePerson: (clientId: number) =>
+      call<{ closed: number; revokedGrant: string | null }>('POST', `/people/${clientId}/remove`),
     exportUrl: (format: 'json') =>
       `${base}/export?format=${format}&token=${encodeURIComponent(token)}`,
     importBoardFile: (file: unknown) => call<unknown>('POST', '/import', file),
