@@ -40,6 +40,36 @@ const BOARD_WRITES = [
   'reconcileMap',
 ];
 
+// Layers point one way (issue #17): shared is below both apps; client and server only meet
+// through shared and the wire contracts in the README.
+const CLIENT_BANS = [
+  {
+    group: ['@weboard/server', '@weboard/server/*', '**/server/src/**'],
+    message: 'The client never imports the server; put what both need in @weboard/shared.',
+  },
+];
+const SERVER_BANS = [
+  {
+    group: ['@weboard/client', '@weboard/client/*', '**/client/src/**'],
+    message: 'The server never imports the client; put what both need in @weboard/shared.',
+  },
+];
+
+const SHARED_BANS = [
+  {
+    group: [
+      'node:*',
+      '@weboard/server',
+      '@weboard/client',
+      'react',
+      'react-dom',
+      '**/server/src/**',
+      '**/client/src/**',
+    ],
+    message: 'shared runs in the browser and on the server and imports nothing of ours.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -67,7 +97,14 @@ export default tseslint.config(
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: CLIENT_BANS }],
+    },
+  },
+  {
+    files: ['server/**/*.{ts,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SERVER_BANS }] },
   },
   {
     // One write path (issue #17): only the editor and the actions beside it change the board, so
@@ -92,6 +129,7 @@ export default tseslint.config(
             },
           ],
           patterns: [
+            ...CLIENT_BANS,
             {
               group: ['**/editor/editor'],
               importNames: ['LOCAL_ORIGIN'],
@@ -120,7 +158,27 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', '@weboard/server', '@weboard/client', 'react', 'react-dom'] },
+        {
+          patterns: SHARED_BANS,
+        },
+      ],
+    },
+  },
+  {
+    // Pure planning rules sit below the doc helpers: doc/ may use planning/, never the reverse.
+    files: ['shared/src/planning/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...SHARED_BANS,
+            {
+              group: ['../doc', '../doc/*'],
+              message: 'planning/ holds pure rules below doc/; move Yjs-aware code into doc/.',
+            },
+          ],
+        },
       ],
     },
   },

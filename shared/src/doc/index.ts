@@ -8,3 +8,4 @@ export * from './session';
 export * from './board-file';
 export * from './guard';
 export * from './board-merge';
+export * from './board-diff';

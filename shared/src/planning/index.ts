@@ -6,4 +6,3 @@ export * from './scoring';
 export * from './backlog-csv';
 export * from './templates';
 export * from './backlog';
-export * from './board-diff';

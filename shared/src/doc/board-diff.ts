@@ -1,7 +1,7 @@
 import type { BoardItem } from '../schema';
 import { isDependencyConnector } from '../schema';
-import type { BoardContent } from '../doc/board-file';
-import { sameValue } from '../doc/reconcile';
+import type { BoardContent } from './board-file';
+import { sameValue } from './reconcile';
 
 /** Kinds of difference between two states of a board, in the order a list shows them. */
 export const BOARD_CHANGE_KINDS = [
