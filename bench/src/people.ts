@@ -270,6 +270,8 @@ export async function runPeople(
     cursorSamples: new Samples(),
     editSamples: new Samples(),
     editReceived: 0,
+    /** performance.now() when the measured window began: earlier cursor states are not sampled. */
+    windowStart: Infinity,
     cursorSent: 0,
     editSent: 0,
     skipped: 0,
@@ -339,6 +341,7 @@ export async function runPeople(
             const slot = clock % RING;
             if (
               sender.sentClock[slot] === clock &&
+              sender.sentAt![slot]! >= run.windowStart &&
               inside(person.viewport, sender.sentX![slot]!, sender.sentY![slot]!)
             ) {
               run.cursorSamples.push(now - sender.sentAt![slot]!);
@@ -498,6 +501,7 @@ export async function runPeople(
     const genCpuStart = process.cpuUsage();
     const machine = machineMeter();
     const windowStart = performance.now();
+    run.windowStart = windowStart;
     result.loadBefore = loadavg();
     eld.reset();
     await sleep(timing.durationS * 1000);

@@ -21,6 +21,12 @@ interface Entry {
   /** Connections joining or joined; counted before the room finishes loading so unload cannot race a join. */
   members: number;
   unloadTimer: NodeJS.Timeout | undefined;
+  /**
+   * The last leave's snapshot and compaction, while they run. Storage answers from its own thread,
+   * so they can outlast the idle delay; unloading waits for them, or the board would stay in
+   * memory, held by them, after it was released.
+   */
+  leaving?: Promise<void> | undefined;
 }
 
 /** The open boards of this instance: loads a board on first join, flushes and unloads it when idle. */
@@ -159,11 +165,15 @@ export class RoomRegistry {
     entry.members -= 1;
     if (entry.members > 0 || this.closing) return;
     const onLastLeave = this.options.onLastLeave?.(room) ?? Promise.resolve();
-    onLastLeave
+    const leaving = onLastLeave
       .catch((err: unknown) =>
         this.options.log.error({ err, boardId: room.boardId }, 'last-leave hook failed'),
       )
-      .finally(() => room.flush({ compact: true }).catch(() => undefined));
+      .finally(() => room.flush({ compact: true }).catch(() => undefined))
+      .finally(() => {
+        if (entry.leaving === leaving) entry.leaving = undefined;
+      });
+    entry.leaving = leaving;
     this.scheduleUnload(room.boardId, entry, this.options.idleUnloadMs);
   }
 
@@ -200,6 +210,7 @@ export class RoomRegistry {
 
   private async unload(boardId: string, entry: Entry): Promise<void> {
     const room = await entry.room;
+    await entry.leaving;
     try {
       await room.flush();
     } catch {
