@@ -97,8 +97,10 @@ describe('SqliteBoardStore in its worker thread', () => {
     await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
     // A crash of the worker (here: stopped from outside) fails what was asked of it ...
     const worker = (store as unknown as { worker: Worker }).worker;
+    // Asked after the stop was requested, so the worker can never answer it first.
+    const stopped = worker.terminate();
     const ping = store.ping();
-    await worker.terminate();
+    await stopped;
     await expect(ping).rejects.toThrow(/storage worker stopped/);
     // ... and the next call gets a new one on the same file.
     expect((await store.getBoard('b'))?.title).toBe('B');
