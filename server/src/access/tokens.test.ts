@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken } from './tokens';
+import { isExpired, keyId, keyring, signToken, verifyToken } from './tokens';
 
 const SECRET = 'test-secret-test-secret';
 
@@ -45,5 +45,34 @@ describe('board tokens', () => {
     );
     const signature = createHmac('sha256', SECRET).update(encoded).digest('base64url');
     expect(verifyToken(SECRET, `${encoded}.${signature}`)).toBeNull();
+  });
+
+  it('names its key and is checked with that key only, previous keys until their grace ends', () => {
+    const OLD = 'the-previous-secret-value';
+    const oldToken = signToken(OLD, claims);
+    expect(JSON.parse(Buffer.from(oldToken.split('.')[0]!, 'base64url').toString())).toMatchObject({
+      kid: keyId(OLD),
+    });
+    const now = Date.now();
+    const rotated = keyring(SECRET, [OLD], now + 1000);
+    expect(verifyToken(rotated, oldToken, now)).toEqual(claims);
+    expect(verifyToken(rotated, oldToken, now + 1000)).toBeNull();
+    // A key id nobody holds is refused even when the signature would match another key.
+    const [encoded] = signToken(SECRET, claims).split('.');
+    const payload = JSON.parse(Buffer.from(encoded!, 'base64url').toString()) as object;
+    const relabelled = Buffer.from(JSON.stringify({ ...payload, kid: 'unknown1' })).toString(
+      'base64url',
+    );
+    const signature = createHmac('sha256', SECRET).update(relabelled).digest('base64url');
+    expect(verifyToken(SECRET, `${relabelled}.${signature}`)).toBeNull();
+  });
+
+  it('carries a grant and an expiry', () => {
+    const token = signToken(SECRET, { ...claims, grant: 'g1', exp: 1000 });
+    const read = verifyToken(SECRET, token)!;
+    expect(read).toEqual({ ...claims, grant: 'g1', exp: 1000 });
+    expect(isExpired(read, 999_999)).toBe(false);
+    expect(isExpired(read, 1_000_000)).toBe(true);
+    expect(isExpired(claims)).toBe(false);
   });
 });
