@@ -131,7 +131,7 @@ export default tseslint.config(
           patterns: [
             ...CLIENT_BANS,
             {
-              group: ['**/editor/editor'],
+              group: ['**/editor/editor', '**/editor/gate'],
               importNames: ['LOCAL_ORIGIN'],
               message:
                 'Only the editor and the actions tag changes; use isOwnChange to recognise one.',

@@ -1,0 +1,89 @@
+import { unionBoxes } from '@weboard/shared';
+import type { Box } from '@weboard/shared';
+import type { EditorContext } from './context';
+import type { BoardEditor } from './editor';
+import { clampScale, zoomAt } from './viewport';
+
+type CameraActions = Pick<
+  BoardEditor,
+  | 'panBy'
+  | 'zoomBy'
+  | 'zoomTo'
+  | 'showBox'
+  | 'zoomToFit'
+  | 'zoomToSelection'
+  | 'contentBox'
+  | 'follow'
+  | 'showFollowed'
+>;
+
+/** The camera: zoom, framing a box, and following someone else's viewport. */
+export function createCamera(ctx: EditorContext): { actions: CameraActions; dispose(): void } {
+  const { viewport, canvasSize, following } = ctx;
+  let followMove = false;
+  // Any camera move of our own ends follow mode.
+  const stopFollowOnMove = viewport.subscribe(() => {
+    if (!followMove && following.get() !== null) following.set(null);
+  });
+
+  const actions: CameraActions = {
+    panBy(dx, dy) {
+      viewport.set((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+    },
+    zoomBy(factor) {
+      const { width, height } = canvasSize.get();
+      viewport.set((v) => zoomAt(v, { x: width / 2, y: height / 2 }, v.scale * factor));
+    },
+    zoomTo(scale) {
+      const { width, height } = canvasSize.get();
+      viewport.set((v) => zoomAt(v, { x: width / 2, y: height / 2 }, scale));
+    },
+    showBox(box: Box, padding = 64) {
+      const { width, height } = canvasSize.get();
+      const scale = clampScale(
+        Math.min(
+          (width - 2 * padding) / Math.max(box.w, 1),
+          (height - 2 * padding) / Math.max(box.h, 1),
+          1,
+        ),
+      );
+      viewport.set({
+        scale,
+        x: width / 2 - (box.x + box.w / 2) * scale,
+        y: height / 2 - (box.y + box.h / 2) * scale,
+      });
+    },
+    zoomToFit() {
+      const editor = ctx.self();
+      const box = editor.contentBox(false);
+      if (box) editor.showBox(box);
+    },
+    zoomToSelection() {
+      const editor = ctx.self();
+      const box = editor.contentBox(true);
+      if (box) editor.showBox(box);
+    },
+    contentBox(selectionOnly) {
+      const chosen = selectionOnly ? ctx.selectedItems() : ctx.items.get();
+      return unionBoxes(chosen.map(ctx.itemBox));
+    },
+    follow(clientId) {
+      following.set(clientId);
+    },
+    showFollowed(box) {
+      const { width, height } = canvasSize.get();
+      const scale = clampScale(Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1)));
+      followMove = true;
+      try {
+        viewport.set({
+          scale,
+          x: width / 2 - (box.x + box.w / 2) * scale,
+          y: height / 2 - (box.y + box.h / 2) * scale,
+        });
+      } finally {
+        followMove = false;
+      }
+    },
+  };
+  return { actions, dispose: stopFollowOnMove };
+}

@@ -1,0 +1,31 @@
+import type { BoardItem, Box, Role } from '@weboard/shared';
+import type * as Y from 'yjs';
+import type { BoardEditor } from './editor';
+import type { ChangeGate } from './gate';
+import type { ItemsStore } from './items';
+import type { Store } from './store';
+import type { EditorUndo } from './undo';
+import type { Viewport } from './viewport';
+
+/**
+ * What the editor's parts (camera, creation, clipboard, editing) share: the stores, the change
+ * gate and undo. `self` is the assembled editor, for calls between parts.
+ */
+export interface EditorContext {
+  readonly doc: Y.Doc;
+  readonly role: Role;
+  readonly items: ItemsStore;
+  readonly viewport: Store<Viewport>;
+  readonly selection: Store<readonly string[]>;
+  readonly canvasSize: Store<{ width: number; height: number }>;
+  readonly following: Store<number | null>;
+  readonly gate: ChangeGate;
+  readonly undo: EditorUndo;
+  lookup(id: string): BoardItem | undefined;
+  itemBox(item: BoardItem): Box;
+  visibleBox(): Box;
+  selectedItems(): BoardItem[];
+  /** Who new items are attributed to. */
+  author(): string;
+  self(): BoardEditor;
+}
