@@ -165,6 +165,82 @@ describe('presence in a busy room', () => {
     for (const person of people) expect(person.provider.wsconnected).toBe(true);
   }, 60_000);
 
+  it('sends a small viewport its near cursors at full rate and far ones at the low rate, within the budget', async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    const watcher = openSocket(started.wsUrl, board.id, board.tokens.editor);
+    await watcher.opened;
+    await waitFor(() => watcher.messages.length > 0, 5000, 'the greeting');
+    watcher.socket.send(
+      awarenessFrame([
+        {
+          clientId: 1,
+          clock: 1,
+          json: JSON.stringify({
+            user: { name: 'watcher' },
+            viewport: { x: 0, y: 0, w: 800, h: 600 },
+          }),
+        },
+      ]),
+    );
+    // 40 sockets with two people each: 80 movers, the first three near the watcher's viewport.
+    const movers = Array.from({ length: 40 }, () =>
+      openSocket(started.wsUrl, board.id, board.tokens.editor),
+    );
+    await Promise.all(movers.map((mover) => mover.opened));
+    await waitFor(() => movers.every((mover) => mover.messages.length > 0), 10_000, 'greetings');
+    const where = (person: number) =>
+      person < 3 ? { x: 100 * person, y: 100 } : { x: 50_000 + person * 900, y: 40_000 };
+    const received = new Map<number, number>();
+    let bytes = 0;
+    let measuring = false;
+    watcher.socket.on('message', (data: Buffer) => {
+      if (!measuring || data[0] !== 1) return;
+      bytes += data.byteLength;
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      decoding.readVarUint(decoder);
+      for (const entry of decodeAwarenessEntries(decoding.readVarUint8Array(decoder))) {
+        received.set(entry.clientId, (received.get(entry.clientId) ?? 0) + 1);
+      }
+    });
+    let clock = 0;
+    const move = () => {
+      clock += 1;
+      movers.forEach((mover, i) => {
+        const entries = [0, 1].map((k) => {
+          const person = i * 2 + k;
+          const { x, y } = where(person);
+          const json = JSON.stringify({
+            user: { name: `Person ${person}`, color: '#e11d48', role: 'editor' },
+            cursor: { x: x + (clock % 20), y },
+            selection: [],
+            viewport: { x: x - 800, y: y - 450, w: 1600, h: 900 },
+          });
+          return { clientId: 100 + person, clock, json };
+        });
+        mover.socket.send(awarenessFrame(entries));
+      });
+    };
+    move();
+    // Let everyone's join go out (over the budget, as joins do) before measuring.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    measuring = true;
+    const from = performance.now();
+    const moving = setInterval(move, 50);
+    cleanups.push(() => clearInterval(moving));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    clearInterval(moving);
+    const seconds = (performance.now() - from) / 1000;
+    const near = [100, 101, 102].map((id) => received.get(id) ?? 0);
+    const far = Array.from({ length: 77 }, (_, k) => received.get(103 + k) ?? 0);
+    // Near: every tick a move came in; far: about every 1.5 s (a slow machine only stretches both).
+    expect(Math.min(...near)).toBeGreaterThan(4 * Math.max(...far));
+    expect(Math.max(...far)).toBeLessThanOrEqual(Math.ceil(seconds / 1.5) + 1);
+    expect(bytes / seconds).toBeLessThan(64 * 1024 + 16 * 1024);
+    for (const mover of movers) mover.socket.close();
+    watcher.socket.close();
+  });
+
   it('closes a real flooder with the retryable code while everyone else keeps syncing within 1 s', async () => {
     const started = await server();
     const board = await createBoard(started.app);
