@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, itemValidator } from '../schema';
 import type { BoardItem, BoardMeta } from '../schema';
 import { routeConnector } from '../geometry/connector-route';
 import { indexAbove } from '../planning/rank';
+import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './records';
 
 /*
  * The only module that knows the Yjs key names of a board document. Layout:
@@ -64,21 +65,45 @@ export function isNewerSchema(doc: Y.Doc): boolean {
   return readMeta(doc).schemaVersion > SCHEMA_VERSION;
 }
 
-/** Converts one stored item to a plain, validated record; null when the record is invalid. */
-export function readItem(map: ItemMap): BoardItem | null {
-  const record: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) {
-    record[key] = value instanceof Y.Text ? value.toString() : value;
+/**
+ * Converts one stored item to a plain, validated record; null (and reported, see
+ * `onInvalidRecord`) when the entry is not a valid item. The id is the item's key in `items`
+ * (taken from the map's place in the document when `id` is not given). A text over its limit is
+ * read cut, with the cut mark, rather than not at all.
+ */
+export function readItem(map: unknown, id?: string): BoardItem | null {
+  const key =
+    id ?? (map instanceof Y.AbstractType ? (map._item?.parentSub ?? undefined) : undefined);
+  if (!(map instanceof Y.Map)) {
+    reportInvalidRecord({ map: ITEMS, key: key ?? '', reason: 'not a map of fields' });
+    return null;
   }
-  const parsed = itemValidator.safeParse(record);
-  return parsed.success ? parsed.data : null;
+  const record = fieldsOf(map as ItemMap);
+  const itemId = key ?? (typeof record.id === 'string' ? record.id : '');
+  const parsed = parseWithCuts(itemValidator, { ...record, id: itemId });
+  if (parsed.ok) return parsed.data;
+  reportInvalidRecord({ map: ITEMS, key: itemId, reason: describeIssue(parsed.error) });
+  return null;
 }
 
-/** Every valid item on the board, in no particular order. */
+/** The item maps of the board, by id, leaving out entries that are not maps. */
+export function itemMaps(doc: Y.Doc): Map<string, ItemMap> {
+  const maps = new Map<string, ItemMap>();
+  for (const [id, map] of itemsMap(doc).entries()) if (map instanceof Y.Map) maps.set(id, map);
+  return maps;
+}
+
+/** The map of one item; undefined when there is none (or the entry is not a map). */
+export function itemMap(doc: Y.Doc, id: string): ItemMap | undefined {
+  const map: unknown = itemsMap(doc).get(id);
+  return map instanceof Y.Map ? (map as ItemMap) : undefined;
+}
+
+/** Every valid item on the board, in no particular order; invalid entries are skipped. */
 export function readItems(doc: Y.Doc): BoardItem[] {
   const items: BoardItem[] = [];
-  for (const map of itemsMap(doc).values()) {
-    const item = readItem(map);
+  for (const [id, map] of itemsMap(doc).entries()) {
+    const item = readItem(map, id);
     if (item) items.push(item);
   }
   return items;
@@ -86,13 +111,13 @@ export function readItems(doc: Y.Doc): BoardItem[] {
 
 export function getItem(doc: Y.Doc, id: string): BoardItem | null {
   const map = itemsMap(doc).get(id);
-  return map ? readItem(map) : null;
+  return map === undefined ? null : readItem(map, id);
 }
 
 /** A z-index above every item currently on the board. */
 export function topZ(doc: Y.Doc): string {
   const keys: string[] = [];
-  for (const map of itemsMap(doc).values()) {
+  for (const map of itemMaps(doc).values()) {
     const z = map.get('z');
     if (typeof z === 'string') keys.push(z);
   }
@@ -113,7 +138,7 @@ export function addItem(doc: Y.Doc, item: BoardItem, origin?: unknown): void {
 
 /** Changes fields of an existing item; text fields are edited as a minimal splice. */
 export function updateItem(doc: Y.Doc, id: string, patch: ItemPatch, origin?: unknown): boolean {
-  const map = itemsMap(doc).get(id);
+  const map = itemMap(doc, id);
   if (!map) return false;
   doc.transact(() => {
     for (const [key, value] of Object.entries(patch)) {
@@ -168,9 +193,9 @@ export function deleteItems(doc: Y.Doc, ids: Iterable<string>, origin?: unknown)
   if (gone.size === 0) return;
   doc.transact(() => {
     const lookup = (id: string) => getItem(doc, id) ?? undefined;
-    for (const [id, map] of items.entries()) {
+    for (const [id, map] of itemMaps(doc)) {
       if (gone.has(id) || map.get('type') !== 'connector') continue;
-      const connector = readItem(map);
+      const connector = readItem(map, id);
       if (!connector || connector.type !== 'connector') continue;
       const fromGone = connector.from.itemId !== null && gone.has(connector.from.itemId);
       const toGone = connector.to.itemId !== null && gone.has(connector.to.itemId);
@@ -189,7 +214,7 @@ export function deleteItems(doc: Y.Doc, ids: Iterable<string>, origin?: unknown)
 
 /** The live Y.Text of an item's text field, for in-place editing. */
 export function itemText(doc: Y.Doc, id: string): Y.Text | null {
-  const text = itemsMap(doc).get(id)?.get('text');
+  const text = itemMap(doc, id)?.get('text');
   return text instanceof Y.Text ? text : null;
 }
 

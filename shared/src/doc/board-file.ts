@@ -4,6 +4,7 @@ import { SCHEMA_VERSION, itemValidator } from '../schema';
 import type { BoardItem, BoardMeta } from '../schema';
 import type { Votes } from '../planning/votes';
 import { addItem, metaMap, readItems, readMeta } from './board-doc';
+import { readLanes, readMembers, readTeams, readVotes, lanesMap } from './planning-doc';
 
 /*
  * ◆ The board file: the whole board as one versioned JSON document, written by
@@ -76,13 +77,7 @@ export interface BoardFile {
 /** What a reader learns from a file: the board, or one sentence saying why not. */
 export type BoardFileResult = { ok: true; file: BoardFile } | { ok: false; error: string };
 
-function mapJson(doc: Y.Doc, name: string): Record<string, unknown> | undefined {
-  if (!doc.share.has(name)) return undefined;
-  const json = doc.getMap(name).toJSON() as Record<string, unknown>;
-  return Object.keys(json).length > 0 ? json : undefined;
-}
-
-/** The board in `doc` as a file. */
+/** The board in `doc` as a file: only valid records (a reader skips and reports the others). */
 export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString()): BoardFile {
   const file: BoardFile = {
     format: BOARD_FILE_FORMAT,
@@ -91,12 +86,20 @@ export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString(
     meta: readMeta(doc),
     items: readItems(doc).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
-  for (const name of [...RECORD_MAPS, ...PLAIN_MAPS]) {
-    const json = mapJson(doc, name);
-    if (json) file[name] = json as Record<string, Record<string, unknown>>;
+  const byId = <T extends { id: string }>(records: readonly T[]) =>
+    Object.fromEntries(records.map(({ id, ...fields }) => [id, fields]));
+  const teams = readTeams(doc);
+  if (teams.length > 0) file.teams = byId(teams);
+  // readLanes answers the defaults for a board that never stored lanes; the file keeps that apart.
+  if (doc.share.has('lanes') && lanesMap(doc).size > 0) {
+    const lanes = readLanes(doc);
+    if (lanes.length > 0) file.lanes = byId(lanes);
   }
-  const votes = mapJson(doc, VOTES);
-  if (votes) file.votes = votes as Votes;
+  const members = Object.entries(readMembers(doc));
+  if (members.length > 0)
+    file.members = Object.fromEntries(members.map(([id, member]) => [id, { ...member }]));
+  const votes = readVotes(doc);
+  if (Object.keys(votes).length > 0) file.votes = votes;
   return file;
 }
 

@@ -4,6 +4,7 @@ import { makeSticky } from '../schema';
 import { addItem, deleteItem, getItem, initBoard, itemText, updateItem } from './board-doc';
 import { LockIndex, VotesCopy, applyGuardedUpdate } from './guard';
 import { castVote, readVotes, startVote } from './planning-doc';
+import { BoardShape } from './shape';
 import { readTimer, setTimer, writeTimer } from './session';
 
 type GuardMode = 'scan' | 'index';
@@ -26,6 +27,7 @@ function setup() {
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const index = mode === 'index' ? new LockIndex(server) : undefined;
   const votes = mode === 'index' ? new VotesCopy(server) : undefined;
+  const shape = mode === 'index' ? new BoardShape(server) : undefined;
   const relayed: Uint8Array[] = [];
   server.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'revert') relayed.push(update);
@@ -33,14 +35,13 @@ function setup() {
   const send = (change: () => void) => {
     const before = Y.encodeStateVector(client);
     change();
-    const result = applyGuardedUpdate(
-      server,
-      Y.encodeStateAsUpdate(client, before),
-      'client',
-      'revert',
-      index,
-      votes,
-    );
+    const result = applyGuardedUpdate(server, Y.encodeStateAsUpdate(client, before), {
+      origin: 'client',
+      revertOrigin: 'revert',
+      ...(index ? { lockIndex: index } : {}),
+      ...(votes ? { votesCopy: votes } : {}),
+      ...(shape ? { shape } : {}),
+    });
     for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
     return result;
   };
@@ -54,12 +55,13 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
 
   it('lets changes to unlocked items through untouched', () => {
     const { server, send } = setup();
-    expect(send(() => {})).toEqual({ items: [], session: false, votes: [] });
+    expect(send(() => {})).toEqual({ items: [], session: false, votes: [], shape: [] });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
       items: [],
       session: false,
       votes: [],
+      shape: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
 import { votesMap } from './planning-doc';
 import { SESSION_MAP, sameValue } from './reconcile';
+import type { BoardShape, ShapeRepair } from './shape';
 
 /*
  * Facilitator-only parts of a board: locked items (and the `locked` flag itself), the session
@@ -41,7 +42,7 @@ function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): P
   const candidates = lockedIds ?? items.keys();
   for (const id of candidates) {
     const map = items.get(id);
-    if (map?.get('locked') !== true) continue;
+    if (!(map instanceof Y.Map) || map.get('locked') !== true) continue;
     const fields: Record<string, unknown> = {};
     const texts = new Set<string>();
     for (const [key, value] of map.entries()) {
@@ -121,6 +122,11 @@ function restoreVotes(
   for (const [user, n] of Object.entries(before)) if (current.get(user) !== n) current.set(user, n);
 }
 
+/** True for an item map whose `locked` flag is set (any other value, a non-map too, is not locked). */
+function isLocked(map: unknown): boolean {
+  return map instanceof Y.Map && map.get('locked') === true;
+}
+
 /**
  * The ids of a document's locked items, kept current from each transaction's changed keys, so a
  * guarded apply costs O(locked items) instead of a scan of the whole board per update.
@@ -129,8 +135,7 @@ export class LockIndex {
   private readonly ids = new Set<string>();
 
   constructor(private readonly doc: Y.Doc) {
-    for (const [id, map] of itemsMap(doc).entries())
-      if (map.get('locked') === true) this.ids.add(id);
+    for (const [id, map] of itemsMap(doc).entries()) if (isLocked(map)) this.ids.add(id);
     doc.on('afterTransaction', this.onTransaction);
   }
 
@@ -155,7 +160,7 @@ export class LockIndex {
   };
 
   private refresh(id: string): void {
-    if (itemsMap(this.doc).get(id)?.get('locked') === true) this.ids.add(id);
+    if (isLocked(itemsMap(this.doc).get(id))) this.ids.add(id);
     else this.ids.delete(id);
   }
 }
@@ -211,68 +216,111 @@ export interface GuardResult {
   session: boolean;
   /** Ids of items whose votes someone tried to change. */
   votes: string[];
+  /** Records whose new value did not fit the schema: cut, put back or removed. */
+  shape: ShapeRepair[];
+}
+
+/** True when a guarded apply changed anything the sender sent. */
+export function guardUndid(result: GuardResult): boolean {
+  return (
+    result.items.length > 0 || result.session || result.votes.length > 0 || result.shape.length > 0
+  );
+}
+
+/** An update Yjs could not decode; whatever of it was integrated has been checked like the rest. */
+export class InvalidUpdateError extends Error {
+  override readonly name = 'InvalidUpdateError';
+}
+
+export interface GuardOptions {
+  /** Origin of the transaction that applies the update (the sender's connection). */
+  origin: unknown;
+  /** Origin the transaction gets when anything was undone, so the sender receives the result. */
+  revertOrigin: unknown;
+  /**
+   * Facilitators may change locked items, the `locked` flag, the session and the votes; the
+   * shape is checked for everyone.
+   */
+  facilitator?: boolean;
+  /** Locked items of the same document, so the check is independent of the board's size. */
+  lockIndex?: LockIndex;
+  votesCopy?: VotesCopy;
+  /** The document's shape guard; without it the shape is not checked. */
+  shape?: BoardShape;
 }
 
 /**
- * Applies `update` from someone who is not a facilitator, undoing in the same transaction any
- * part of it that touches a locked item, the `locked` flag or the session. When something was
- * undone the transaction's origin becomes `revertOrigin`, so the relay sends the result to the
- * sender too (it must see its change disappear). Throws, like `Y.applyUpdate`, on a corrupt update.
- * A `lockIndex` of the same document makes it independent of the board's size.
+ * Applies `update` from a client, undoing in the same transaction any part of it that the sender
+ * may not make (unless a facilitator: a locked item, the `locked` flag, the session, the votes)
+ * and any record it leaves out of shape (see shape.ts). When something was undone the
+ * transaction's origin becomes `revertOrigin`, so the relay sends the result to the sender too
+ * (it must see its change disappear). An update Yjs cannot decode throws InvalidUpdateError, after
+ * whatever of it was integrated has been checked; any other exception is a failure of the guard.
  */
 export function applyGuardedUpdate(
   doc: Y.Doc,
   update: Uint8Array,
-  origin: unknown,
-  revertOrigin: unknown,
-  lockIndex?: LockIndex,
-  votesCopy?: VotesCopy,
+  options: GuardOptions,
 ): GuardResult {
-  const before = capture(doc, lockIndex?.lockedIds, votesCopy);
-  const result: GuardResult = { items: [], session: false, votes: [] };
+  const { origin, revertOrigin, facilitator = false } = options;
+  const before = facilitator ? null : capture(doc, options.lockIndex?.lockedIds, options.votesCopy);
+  const result: GuardResult = { items: [], session: false, votes: [], shape: [] };
   const votes = votesMap(doc);
   const voteIds = new Set<string>();
+  let invalid: unknown = null;
   doc.transact((transaction) => {
-    Y.applyUpdate(doc, update, origin);
+    try {
+      Y.applyUpdate(doc, update, origin);
+    } catch (err) {
+      // Yjs integrates the structs before it decodes the deletions: part of a broken update may
+      // already be in. It is checked below like any change.
+      invalid = err;
+    }
     // applyUpdate marks the transaction remote; our own undo writes below would then make Yjs
     // think another peer uses this doc's client id and switch ids on every revert.
     transaction.local = true;
-    const lockedItems = new Set<string>();
-    const lockFlags = new Set<string>();
-    for (const [type, keys] of transaction.changed) {
-      const path = pathOf(type as Y.AbstractType<unknown>);
-      if (path[0] === SESSION_MAP) result.session = true;
-      if ((type as unknown) === votes) {
-        for (const id of keys) if (id !== null) voteIds.add(id);
-      } else if (path[0] === 'votes' && path[1] !== undefined) voteIds.add(path[1]);
-      // 'items' is the items map's key (board-doc.ts).
-      if (path[0] !== 'items') continue;
-      if (path.length === 1) {
-        for (const id of keys) {
-          if (id === null) continue;
+    if (before) {
+      const lockedItems = new Set<string>();
+      const lockFlags = new Set<string>();
+      for (const [type, keys] of transaction.changed) {
+        const path = pathOf(type as Y.AbstractType<unknown>);
+        if (path[0] === SESSION_MAP) result.session = true;
+        if ((type as unknown) === votes) {
+          for (const id of keys) if (id !== null) voteIds.add(id);
+        } else if (path[0] === 'votes' && path[1] !== undefined) voteIds.add(path[1]);
+        // 'items' is the items map's key (board-doc.ts).
+        if (path[0] !== 'items') continue;
+        if (path.length === 1) {
+          for (const id of keys) {
+            if (id === null) continue;
+            if (before.locked.has(id)) lockedItems.add(id);
+            else if (isLocked(itemsMap(doc).get(id))) lockFlags.add(id);
+          }
+        } else {
+          const id = path[1]!;
           if (before.locked.has(id)) lockedItems.add(id);
-          else if (itemsMap(doc).get(id)?.get('locked') === true) lockFlags.add(id);
+          else if (path.length === 2 && keys.has('locked')) lockFlags.add(id);
         }
-      } else {
-        const id = path[1]!;
-        if (before.locked.has(id)) lockedItems.add(id);
-        else if (path.length === 2 && keys.has('locked')) lockFlags.add(id);
       }
+      for (const id of lockedItems) restoreItem(doc, id, before.locked.get(id)!);
+      for (const id of lockFlags) {
+        const map = itemsMap(doc).get(id);
+        if (map instanceof Y.Map && map.get('locked') === true) map.delete('locked');
+        else lockFlags.delete(id);
+      }
+      if (result.session) restoreSession(doc, before.session);
+      for (const id of voteIds) restoreVotes(doc, id, before.votes.get(id));
+      result.items = [...lockedItems, ...lockFlags];
+      result.votes = [...voteIds];
     }
-    for (const id of lockedItems) restoreItem(doc, id, before.locked.get(id)!);
-    for (const id of lockFlags) {
-      const map = itemsMap(doc).get(id);
-      if (map?.get('locked') === true) map.delete('locked');
-      else lockFlags.delete(id);
-    }
-    if (result.session) restoreSession(doc, before.session);
-    for (const id of voteIds) restoreVotes(doc, id, before.votes.get(id));
-    result.items = [...lockedItems, ...lockFlags];
-    result.votes = [...voteIds];
-    if (result.items.length > 0 || result.session || result.votes.length > 0) {
+    if (options.shape) result.shape = options.shape.enforce(transaction);
+    if (guardUndid(result)) {
       // The relay compares origins by identity; the sender must receive this transaction too.
       transaction.origin = revertOrigin;
     }
   }, origin);
+  if (invalid !== null) {
+    throw new InvalidUpdateError(invalid instanceof Error ? invalid.message : String(invalid));
+  }
   return result;
 }

@@ -9,3 +9,5 @@ export * from './board-file';
 export * from './guard';
 export * from './board-merge';
 export * from './board-diff';
+export * from './records';
+export * from './shape';

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { indexBetween } from '../planning/rank';
-import { itemsMap, readItems } from './board-doc';
+import { itemMap, itemMaps, itemsMap, readItems } from './board-doc';
 import { bindingAt, isCard } from '../planning/backlog';
 import { isFrame } from '../schema/frame';
 import { canVote } from '../planning/votes';
 import type { VoteCheck, Votes } from '../planning/votes';
 import { DEFAULT_LANES, laneValidator, sortLanes, teamValidator } from '../schema/team';
+import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './records';
 import type { Lane, Team } from '../schema/team';
 
 /*
@@ -46,8 +47,22 @@ export function voteSessionMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(VOTE_SESSION);
 }
 
-function fieldsOf(map: unknown): Record<string, unknown> {
-  return map instanceof Y.Map ? (map.toJSON() as Record<string, unknown>) : {};
+/** Reads one team or lane record; null (and reported) when the entry is not a valid one. */
+function readRecord<T>(
+  name: string,
+  validator: { safeParse(value: unknown): { success: boolean } },
+  id: string,
+  map: unknown,
+): T | null {
+  const fields = map instanceof Y.Map ? fieldsOf(map as Y.Map<unknown>) : null;
+  if (fields === null) {
+    reportInvalidRecord({ map: name, key: id, reason: 'not a map of fields' });
+    return null;
+  }
+  const parsed = parseWithCuts(validator as never, { ...fields, id });
+  if (parsed.ok) return parsed.data as T;
+  reportInvalidRecord({ map: name, key: id, reason: describeIssue(parsed.error) });
+  return null;
 }
 
 function writeFields(parent: Y.Map<FieldMap>, id: string, fields: Record<string, unknown>): void {
@@ -66,8 +81,8 @@ function writeFields(parent: Y.Map<FieldMap>, id: string, fields: Record<string,
 export function readTeams(doc: Y.Doc): Team[] {
   const teams: Team[] = [];
   for (const [id, map] of teamsMap(doc).entries()) {
-    const parsed = teamValidator.safeParse({ id, ...fieldsOf(map) });
-    if (parsed.success) teams.push(parsed.data);
+    const team = readRecord<Team>(TEAMS, teamValidator, id, map);
+    if (team) teams.push(team);
   }
   return teams.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
 }
@@ -96,8 +111,8 @@ export function readLanes(doc: Y.Doc): Lane[] {
   if (map.size === 0) return [...DEFAULT_LANES];
   const lanes: Lane[] = [];
   for (const [id, fields] of map.entries()) {
-    const parsed = laneValidator.safeParse({ id, ...fieldsOf(fields) });
-    if (parsed.success) lanes.push(parsed.data);
+    const lane = readRecord<Lane>(LANES, laneValidator, id, fields);
+    if (lane) lanes.push(lane);
   }
   return sortLanes(lanes);
 }
@@ -178,7 +193,7 @@ export function removeLane(doc: Y.Doc, id: string, origin?: unknown): boolean {
   doc.transact(() => {
     ensureLanes(doc, DEFAULT_LANES, origin);
     lanesMap(doc).delete(id);
-    for (const item of itemsMap(doc).values()) if (item.get('laneId') === id) item.delete('laneId');
+    for (const item of itemMaps(doc).values()) if (item.get('laneId') === id) item.delete('laneId');
   }, origin);
   return true;
 }
@@ -203,7 +218,7 @@ export function bindFrame(
   binding: FrameBinding,
   origin?: unknown,
 ): string[] | false {
-  const frame = itemsMap(doc).get(frameId);
+  const frame = itemMap(doc, frameId);
   if (!frame || frame.get('type') !== 'frame') return false;
   const changed: string[] = [];
   doc.transact(() => {
@@ -225,7 +240,7 @@ export function bindFrame(
         centre.y <= bound.y + bound.h;
       if (!within) continue;
       const at = bindingAt(frames, card);
-      const map = itemsMap(doc).get(card.id)!;
+      const map = itemMap(doc, card.id)!;
       let touched = false;
       for (const key of ['teamId', 'laneId'] as const) {
         const value = at[key];
@@ -263,7 +278,10 @@ export function readMembers(doc: Y.Doc): Record<string, Member> {
   const members: [string, Member][] = [];
   for (const [userId, value] of membersMap(doc).entries()) {
     const v = value as Partial<Member> | null;
-    if (!v || typeof v !== 'object') continue;
+    if (!v || typeof v !== 'object' || v instanceof Y.AbstractType) {
+      reportInvalidRecord({ map: MEMBERS, key: userId, reason: 'not a record' });
+      continue;
+    }
     members.push([
       userId,
       {
@@ -335,8 +353,14 @@ export function readVoteSession(doc: Y.Doc): VoteSession {
 export function readVotes(doc: Y.Doc): Votes {
   const votes: [string, Record<string, number>][] = [];
   for (const [itemId, byUser] of votesMap(doc).entries()) {
-    if (!(byUser instanceof Y.Map)) continue;
-    votes.push([itemId, byUser.toJSON() as Record<string, number>]);
+    if (!(byUser instanceof Y.Map)) {
+      reportInvalidRecord({ map: VOTES, key: itemId, reason: 'not a map of votes' });
+      continue;
+    }
+    const counts: [string, number][] = [];
+    for (const [userId, n] of byUser.entries())
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) counts.push([userId, n]);
+    votes.push([itemId, Object.fromEntries(counts)]);
   }
   return Object.fromEntries(votes);
 }
@@ -475,7 +499,7 @@ export function clearPlanningFields(
   fields: readonly ClearablePlanningField[],
   origin?: unknown,
 ): boolean {
-  const map = itemsMap(doc).get(itemId);
+  const map = itemMap(doc, itemId);
   if (!map) return false;
   doc.transact(() => {
     for (const field of fields) if (map.has(field)) map.delete(field);

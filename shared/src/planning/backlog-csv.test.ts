@@ -429,6 +429,28 @@ describe('export', () => {
     expect(text).toBe('title,n\r\n"\'=1+1",-3\r\n"\'@cmd",4');
   });
 
+  it('never alters an id, even one starting with -, and still guards the text beside it', () => {
+    const dashed: BacklogExportItem[] = [
+      { id: '-b2x', text: '-5 days', rank: 'a0' },
+      { id: '=1+1', text: 'Hostile id', rank: 'a1' },
+      { id: '_a', text: '@here', rank: 'a2' },
+    ];
+    const edges = [{ id: 'e', fromItemId: '_a', toItemId: '-b2x' }];
+    const text = toCsv(dashed, { edges });
+    const records = parseCsv(text).records.slice(1);
+    expect(records.map((r) => r[0])).toEqual(['-b2x', "'=1+1", '_a']);
+    expect(records.map((r) => r[2])).toEqual(["'-5 days", 'Hostile id', "'@here"]);
+    expect(records[2]![BACKLOG_COLUMNS.indexOf('depends_on')]).toBe('-b2x');
+    // And the file goes back in as it came out: same keys, same titles, same dependency.
+    const { rows, errors } = importBacklogCsv(text);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => [r.key, r.title, r.dependsOn])).toEqual([
+      ['-b2x', '-5 days', []],
+      ['=1+1', 'Hostile id', []],
+      ['_a', '@here', ['-b2x']],
+    ]);
+  });
+
   it('writes only a header for an empty backlog', () => {
     expect(toCsvRows([], {})).toEqual([[...BACKLOG_COLUMNS]]);
   });

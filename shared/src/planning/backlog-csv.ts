@@ -537,12 +537,41 @@ export function toCsvRows(
   return rows;
 }
 
+/** A cell a spreadsheet would run as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * Serialises CSV records. Cells starting with = + - @ get a leading ' so a spreadsheet shows them
- * as text instead of running them as formulas; import removes it again.
+ * Ids (and `; `-separated lists of them) made only of the characters WeBoard's ids use. No
+ * spreadsheet function can be written with them, so such a cell is safe as it is.
  */
-export function serializeCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return Papa.unparse(rows as CsvCell[][], { escapeFormulae: true, newline: '\r\n' });
+const PLAIN_IDS = /^[A-Za-z0-9_-]+(?:; [A-Za-z0-9_-]+)*$/;
+
+/**
+ * Serialises CSV records. Text cells starting with = + - @ get a leading ' so a spreadsheet shows
+ * them as text instead of running them as formulas; import removes it again. Cells of
+ * `idColumns` are written as they are when they hold plain ids (an id starting with - stays that
+ * id, so the file still matches the board); anything else in them is guarded like text.
+ */
+export function serializeCsv(
+  rows: readonly (readonly CsvCell[])[],
+  options: { idColumns?: readonly number[] } = {},
+): string {
+  const idColumns = new Set(options.idColumns ?? []);
+  const escaped = new Set<string>();
+  const guarded = rows.map((row) =>
+    row.map((cell, column) => {
+      if (typeof cell !== 'string' || !FORMULA_START.test(cell)) return cell;
+      if (idColumns.has(column) && PLAIN_IDS.test(cell)) return cell;
+      const text = `'${cell}`;
+      escaped.add(text);
+      return text;
+    }),
+  );
+  return Papa.unparse(guarded, {
+    escapeFormulae: false,
+    newline: '\r\n',
+    quotes: (value: unknown) => typeof value === 'string' && escaped.has(value),
+  });
 }
 
 /** The backlog as a CSV file's text. */
@@ -550,5 +579,8 @@ export function toCsv(
   items: readonly BacklogExportItem[],
   context: BacklogExportContext = {},
 ): string {
-  return serializeCsv(toCsvRows(items, context));
+  const rows = toCsvRows(items, context);
+  const header = rows[0] ?? [];
+  const idColumns = ['id', 'depends_on'].map((name) => header.indexOf(name));
+  return serializeCsv(rows, { idColumns });
 }

@@ -1,0 +1,443 @@
+import * as Y from 'yjs';
+import { spliceText } from './board-doc';
+import {
+  RECORD_KINDS,
+  SHAPED_MAPS,
+  describeIssue,
+  fieldCheck,
+  fieldRequired,
+  fieldsOf,
+  parseWithCuts,
+  recordCheck,
+  tooLongStrings,
+  withCut,
+} from './records';
+import type { RecordKind, ShapedMap } from './records';
+import { sameValue } from './reconcile';
+
+/*
+ * The server is the authority on the board's shape. Every change a client sends is applied and
+ * then, in the same transaction, each record it touched is checked against the schema: an
+ * over-long text is cut (with a visible mark), a field that does not fit is put back as it was,
+ * and a record that still does not fit is restored to its last valid value, or deleted when it is
+ * new. Nobody, the sender included, ever sees or stores the invalid value (see guard.ts for why
+ * undoing beats dropping an update).
+ *
+ * Restoring needs the last valid value of a record, which Yjs no longer has once the change is
+ * integrated; this keeps a copy of every valid record, refreshed only for the records each
+ * transaction touches, so a check costs O(records touched), never O(board).
+ */
+
+/** What the shape guard did to one record. */
+export interface ShapeRepair {
+  map: ShapedMap;
+  key: string;
+  /** `cut`: texts shortened; `restored`: fields or the whole record put back; `removed`: deleted. */
+  action: 'cut' | 'restored' | 'removed';
+  reason: string;
+}
+
+/** A record's address: the top-level map and the key in it (a field name for meta/voteSession). */
+interface Touched {
+  map: ShapedMap;
+  key: string;
+}
+
+const SHAPED = new Set<string>(SHAPED_MAPS);
+
+/** Top-level map name and the key below it of a type, or null when it is not inside a shaped map. */
+function addressOf(type: Y.AbstractType<unknown>): { map: ShapedMap; key: string | null } | null {
+  let current: Y.AbstractType<unknown> = type;
+  let key: string | null = null;
+  while (current._item !== null) {
+    const item = current._item;
+    // A child inserted list-style into a map has no key; no reader can see it.
+    key = item.parentSub;
+    current = item.parent as Y.AbstractType<unknown>;
+    if (current._item === null) break;
+  }
+  const root = Y.findRootTypeKey(current);
+  if (!SHAPED.has(root)) return null;
+  return { map: root as ShapedMap, key: current === type ? null : key };
+}
+
+/** A valid record's value as it is cached: texts as strings, anything else as stored. */
+function recordJson(value: Y.Map<unknown>): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const [key, field] of value.entries())
+    json[key] = field instanceof Y.Text ? field.toString() : field;
+  return json;
+}
+
+/** The records a transaction touched, per map. */
+function touchedBy(transaction: Y.Transaction): Touched[] {
+  const seen = new Map<ShapedMap, Set<string>>();
+  const add = (map: ShapedMap, key: string) => {
+    let keys = seen.get(map);
+    if (!keys) seen.set(map, (keys = new Set()));
+    keys.add(key);
+  };
+  for (const [type, keys] of transaction.changed) {
+    const address = addressOf(type as Y.AbstractType<unknown>);
+    if (!address) continue;
+    if (address.key !== null) add(address.map, address.key);
+    else if ((type as Y.AbstractType<unknown>)._item === null)
+      for (const key of keys) if (key !== null) add(address.map, key);
+  }
+  const touched: Touched[] = [];
+  for (const [map, keys] of seen) for (const key of keys) touched.push({ map, key });
+  return touched;
+}
+
+/**
+ * The shape guard of one document (the server's copy of a board). Create it once the stored
+ * state is applied; `invalid()` then lists what was stored invalid, `repair` fixes it, and
+ * `enforce` checks a transaction in progress.
+ */
+export class BoardShape {
+  /** The last valid value of every record: per key (a field for meta and voteSession). */
+  private readonly valid = new Map<ShapedMap, Map<string, unknown>>();
+  /** Records that failed the initial reading, until repaired. */
+  private readonly stored: Touched[] = [];
+  /** The transaction `enforce` already brought up to date; its afterTransaction is skipped. */
+  private enforced: Y.Transaction | null = null;
+
+  constructor(private readonly doc: Y.Doc) {
+    for (const map of SHAPED_MAPS) {
+      const cache = new Map<string, unknown>();
+      this.valid.set(map, cache);
+      const top = this.top(map);
+      if (!top) continue;
+      for (const key of top.keys()) {
+        if (!this.read({ map, key })) this.stored.push({ map, key });
+      }
+    }
+    doc.on('afterTransaction', this.onTransaction);
+  }
+
+  /** The records that were invalid when this guard was created (stored before it existed). */
+  invalid(): readonly Touched[] {
+    return this.stored;
+  }
+
+  /** Repairs what `invalid()` lists, in one transaction with `origin`; returns what it did. */
+  repair(origin: unknown): ShapeRepair[] {
+    const repairs: ShapeRepair[] = [];
+    if (this.stored.length === 0) return repairs;
+    this.doc.transact((transaction) => {
+      for (const touched of this.stored.splice(0)) this.check(touched, repairs);
+      this.enforced = transaction;
+    }, origin);
+    return repairs;
+  }
+
+  /**
+   * Checks every record `transaction` touched and repairs what does not fit, inside it. Call it
+   * from within the transaction, after the change is applied.
+   */
+  enforce(transaction: Y.Transaction): ShapeRepair[] {
+    const repairs: ShapeRepair[] = [];
+    for (const touched of touchedBy(transaction)) this.check(touched, repairs);
+    this.enforced = transaction;
+    return repairs;
+  }
+
+  destroy(): void {
+    this.doc.off('afterTransaction', this.onTransaction);
+  }
+
+  /** Keeps the copy current after transactions nobody enforced (loads, relays). */
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    if (transaction === this.enforced) {
+      this.enforced = null;
+      return;
+    }
+    for (const touched of touchedBy(transaction)) this.read(touched);
+  };
+
+  private top(map: ShapedMap): Y.Map<unknown> | null {
+    // A peer may have created a top-level type of the same name as something else than a map.
+    try {
+      return this.doc.getMap(map);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Caches the record when it is valid as it is; true when it is (or is absent). */
+  private read({ map, key }: Touched): boolean {
+    const kind = RECORD_KINDS[map];
+    const top = this.top(map);
+    const cache = this.valid.get(map)!;
+    if (!top) return true;
+    const value = top.get(key);
+    if (kind.storage === 'single') {
+      const validator = fieldCheck(map as 'meta' | 'voteSession', key);
+      if (!validator) return true;
+      if (value === undefined) {
+        cache.delete(key);
+        return !fieldRequired(map as 'meta' | 'voteSession', key);
+      }
+      if (value instanceof Y.AbstractType || !validator.safeParse(value).success) return false;
+      cache.set(key, value);
+      return true;
+    }
+    if (value === undefined) {
+      cache.delete(key);
+      return true;
+    }
+    const valid = this.validRecord(kind, key, value);
+    if (valid === null) return false;
+    cache.set(key, valid);
+    return true;
+  }
+
+  /** The record's cacheable value when it is valid as stored; null otherwise. */
+  private validRecord(kind: RecordKind, key: string, value: unknown): unknown {
+    if (kind.storage === 'fields') {
+      if (!(value instanceof Y.Map)) return null;
+      const check = recordCheck(kind.map, key, fieldsOf(value));
+      if (!check || !check.validator.safeParse(check.value).success) return null;
+      if (hasNestedUnknown(kind, value)) return null;
+      return recordJson(value);
+    }
+    if (value instanceof Y.AbstractType) return null;
+    const check = recordCheck(kind.map, key, value);
+    return check && check.validator.safeParse(check.value).success ? value : null;
+  }
+
+  /** Checks one record and repairs it in the current transaction. */
+  private check(touched: Touched, repairs: ShapeRepair[]): void {
+    const { map } = touched;
+    const kind = RECORD_KINDS[map];
+    if (kind.storage === 'single') this.checkField(touched, repairs);
+    else if (kind.storage === 'plain') this.checkPlain(touched, repairs);
+    else this.checkFields(touched, repairs);
+    this.read(touched);
+  }
+
+  private checkField({ map, key }: Touched, repairs: ShapeRepair[]): void {
+    const single = map as 'meta' | 'voteSession';
+    const top = this.top(map);
+    const validator = fieldCheck(single, key);
+    if (!top || !validator) return;
+    const cache = this.valid.get(map)!;
+    const value = top.get(key);
+    if (value === undefined) {
+      if (fieldRequired(single, key) && cache.has(key)) {
+        top.set(key, cache.get(key));
+        repairs.push({ map, key, action: 'restored', reason: 'a required field was deleted' });
+      }
+      return;
+    }
+    const parsed =
+      value instanceof Y.AbstractType
+        ? ({ ok: false, error: 'a shared type where a plain value belongs', cut: [] } as const)
+        : parseWithCuts(validator, value);
+    if (parsed.ok) {
+      if (parsed.cut.length > 0) {
+        top.set(key, parsed.value);
+        repairs.push({ map, key, action: 'cut', reason: 'text over its limit' });
+      }
+      return;
+    }
+    const reason = describeIssue(parsed.error);
+    if (cache.has(key)) {
+      top.set(key, cache.get(key));
+      repairs.push({ map, key, action: 'restored', reason });
+    } else {
+      top.delete(key);
+      repairs.push({ map, key, action: 'removed', reason });
+    }
+  }
+
+  private checkPlain({ map, key }: Touched, repairs: ShapeRepair[]): void {
+    const top = this.top(map);
+    if (!top) return;
+    const value = top.get(key);
+    if (value === undefined) return;
+    const check = value instanceof Y.AbstractType ? null : recordCheck(map, key, value);
+    if (!check) {
+      this.restore(map, key, 'not a record of this map', repairs);
+      return;
+    }
+    const parsed = parseWithCuts(check.validator, check.value);
+    if (parsed.ok) {
+      if (parsed.cut.length > 0) {
+        top.set(key, parsed.value);
+        repairs.push({ map, key, action: 'cut', reason: 'text over its limit' });
+      }
+      return;
+    }
+    this.restore(map, key, describeIssue(parsed.error), repairs);
+  }
+
+  private checkFields({ map, key }: Touched, repairs: ShapeRepair[]): void {
+    const kind = RECORD_KINDS[map];
+    const top = this.top(map);
+    if (!top) return;
+    const value = top.get(key);
+    if (value === undefined) return;
+    if (!(value instanceof Y.Map)) {
+      this.restore(map, key, 'not a map of fields', repairs);
+      return;
+    }
+    // No field of any record is a nested map, array or XML: such a value under a field the schema
+    // does not know is junk (and could nest deep enough to hurt whoever reads it).
+    for (const [field, fieldValue] of [...value.entries()]) {
+      if (fieldValue instanceof Y.AbstractType && !knownField(kind, field)) {
+        value.delete(field);
+        repairs.push({ map, key, action: 'restored', reason: `${field}: a nested shared type` });
+      }
+    }
+    const check = () => recordCheck(map, key, fieldsOf(value));
+    let current = check();
+    if (!current) {
+      this.restore(map, key, 'no record may have this key', repairs);
+      return;
+    }
+    let result = current.validator.safeParse(current.value);
+    if (result.success) return;
+    const long = tooLongStrings(result.error);
+    if (long.length > 0) {
+      for (const { path, max } of long) cutField(value, path, max);
+      repairs.push({ map, key, action: 'cut', reason: 'text over its limit' });
+      current = check()!;
+      result = current.validator.safeParse(current.value);
+      if (result.success) return;
+    }
+    const reason = describeIssue(result.error);
+    const fields = new Set<string>();
+    let whole = false;
+    for (const issue of result.error.issues) {
+      const field = issue.path[0];
+      if (typeof field !== 'string' || field === 'id') whole = true;
+      else fields.add(field);
+    }
+    if (!whole) {
+      const cached = this.valid.get(map)!.get(key) as Record<string, unknown> | undefined;
+      for (const field of fields) {
+        if (cached && Object.hasOwn(cached, field))
+          writeField(value, field, cached[field], kind.textFields);
+        else if (value.has(field)) value.delete(field);
+      }
+      current = check()!;
+      if (current.validator.safeParse(current.value).success) {
+        repairs.push({ map, key, action: 'restored', reason });
+        return;
+      }
+    }
+    this.restore(map, key, reason, repairs);
+  }
+
+  /** Puts a whole record back as it last was valid, or deletes it when it never was. */
+  private restore(map: ShapedMap, key: string, reason: string, repairs: ShapeRepair[]): void {
+    const top = this.top(map)!;
+    const cached = this.valid.get(map)!.get(key);
+    if (cached === undefined) {
+      if (top.has(key)) top.delete(key);
+      repairs.push({ map, key, action: 'removed', reason });
+      return;
+    }
+    const kind = RECORD_KINDS[map];
+    if (kind.storage === 'fields') writeRecord(top, key, cached as Record<string, unknown>, kind);
+    else top.set(key, cached);
+    repairs.push({ map, key, action: 'restored', reason });
+  }
+}
+
+/** Fields a record of this map may have (known by some validator); unknown ones are kept as they are. */
+function knownField(kind: RecordKind, field: string): boolean {
+  return kind.textFields.has(field) || KNOWN_FIELDS.has(field);
+}
+
+/*
+ * Every field name any item, team or lane validator knows, for telling junk nested types under
+ * unknown names from the fields the schema checks itself.
+ */
+const KNOWN_FIELDS = new Set([
+  'type',
+  'x',
+  'y',
+  'w',
+  'h',
+  'rotation',
+  'z',
+  'createdBy',
+  'createdAt',
+  'color',
+  'text',
+  'fontSize',
+  'kind',
+  'stroke',
+  'strokeWidth',
+  'from',
+  'to',
+  'routing',
+  'label',
+  'arrowheads',
+  'title',
+  'points',
+  'teamId',
+  'laneId',
+  'rank',
+  'estimate',
+  'wsjf',
+  'rice',
+  'source',
+  'locked',
+  'name',
+  'order',
+]);
+
+function hasNestedUnknown(kind: RecordKind, value: Y.Map<unknown>): boolean {
+  for (const [field, fieldValue] of value.entries())
+    if (fieldValue instanceof Y.AbstractType && !knownField(kind, field)) return true;
+  return false;
+}
+
+/** Cuts the string at `path` of a record stored as a Y.Map of fields. */
+function cutField(map: Y.Map<unknown>, path: readonly PropertyKey[], max: number): void {
+  const [field, ...rest] = path;
+  if (typeof field !== 'string') return;
+  const current = map.get(field);
+  if (current instanceof Y.Text && rest.length === 0) {
+    spliceText(current, withCut(current.toString(), [], max) as string);
+    return;
+  }
+  if (current instanceof Y.AbstractType) return;
+  map.set(field, withCut(current, rest, max));
+}
+
+function writeField(
+  map: Y.Map<unknown>,
+  field: string,
+  value: unknown,
+  textFields: ReadonlySet<string>,
+): void {
+  const now = map.get(field);
+  if (textFields.has(field)) {
+    if (now instanceof Y.Text) spliceText(now, String(value));
+    else map.set(field, new Y.Text(String(value)));
+  } else if (now instanceof Y.AbstractType || !sameValue(now, value)) map.set(field, value);
+}
+
+/** Makes the record under `key` equal to `fields` (a new map when the key holds no map). */
+function writeRecord(
+  parent: Y.Map<unknown>,
+  key: string,
+  fields: Record<string, unknown>,
+  kind: RecordKind,
+): void {
+  const current = parent.get(key);
+  if (!(current instanceof Y.Map)) {
+    const map = new Y.Map<unknown>();
+    for (const [field, value] of Object.entries(fields))
+      map.set(field, kind.textFields.has(field) ? new Y.Text(String(value)) : value);
+    parent.set(key, map);
+    return;
+  }
+  for (const field of [...current.keys()]) if (!Object.hasOwn(fields, field)) current.delete(field);
+  for (const [field, value] of Object.entries(fields))
+    writeField(current, field, value, kind.textFields);
+}
