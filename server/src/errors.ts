@@ -54,6 +54,13 @@ export function handleError(
   if (error instanceof AppError) {
     return reply.code(error.statusCode).send(errorBody(error.code, error.message, error.rows));
   }
+  // A board that failed (sync/room.ts) answers for itself; every other board keeps working.
+  if (error.name === 'BoardFailedError') {
+    const { code, status } = ErrorCode.BoardFailed;
+    return reply
+      .code(status)
+      .send(errorBody(code, 'This board failed on the server; see /healthz'));
+  }
   const status =
     typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
   if (status >= 500) {

@@ -1,10 +1,11 @@
-import type { Role } from '@weboard/shared';
+import type { Role, ShapeRepair } from '@weboard/shared';
 import type * as Y from 'yjs';
 import type { Config } from './config';
 import type { Access } from './access/plugin';
 import type { Metrics } from './observability/metrics';
 import type { BoardStore } from './storage/board-store';
 import type { HolderSelector } from './sync/holders';
+import type { FailedBoard } from './sync/rooms';
 
 /** What the app's plugins share through `decorate`. */
 declare module 'fastify' {
@@ -18,6 +19,8 @@ declare module 'fastify' {
       readonly connections: number;
       /** Open boards whose last storage write failed and is being retried. */
       readonly failingBoards: number;
+      /** Boards that failed to load or serve on this instance (and have not loaded fine since). */
+      readonly failedBoards: readonly FailedBoard[];
       /** The board's current state as one Yjs update. */
       stateOf(boardId: string): Promise<Uint8Array>;
       /**
@@ -43,6 +46,8 @@ declare module 'fastify' {
       ): Promise<{ role: Role; grant: string | undefined; send(message: Uint8Array): void } | null>;
       /** Registers a listener for "the last person left this board" (before it is unloaded). */
       onBoardIdle(listener: (board: IdleBoard) => Promise<void>): void;
+      /** Registers a listener for "a board stored with invalid records was repaired on load". */
+      onBoardRepaired(listener: (board: RepairedBoard) => Promise<void>): void;
     };
   }
 }
@@ -53,4 +58,11 @@ export interface IdleBoard {
   /** Whether anything changed since it was loaded or last snapshotted automatically. */
   changed: boolean;
   state: Uint8Array;
+}
+
+/** A board repaired when it was loaded: its state before the repair and what was repaired. */
+export interface RepairedBoard {
+  boardId: string;
+  before: Uint8Array;
+  repairs: readonly ShapeRepair[];
 }

@@ -88,6 +88,17 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     });
   });
 
+  // A board repaired on load keeps what it held before as an automatic snapshot, so nothing the
+  // repair removed is beyond reach.
+  app.sync.onBoardRepaired(async ({ boardId, before }) => {
+    await saveSnapshot(app, boardId, {
+      name: 'Before repair',
+      kind: 'auto',
+      author: '',
+      state: before,
+    });
+  });
+
   app.post<{ Params: { id: string } }>('/api/boards/:id/snapshots', async (request, reply) => {
     const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
     const parsed = createSnapshotBody.safeParse(request.body ?? {});

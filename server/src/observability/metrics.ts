@@ -87,6 +87,14 @@ export class Metrics {
     help: 'Presence bytes sent to clients (part of weboard_bytes_out_total)',
     registers: [this.registry],
   });
+  readonly invalidRecords = new client.Counter({
+    name: 'weboard_invalid_records_total',
+    help:
+      'Board records that did not fit the schema: undone in a client update, repaired on load or ' +
+      'after a server change, or skipped by a reader',
+    labelNames: ['map', 'where'] as const,
+    registers: [this.registry],
+  });
   readonly relayMessages = new client.Counter({
     name: 'weboard_relay_messages_total',
     help: 'Messages exchanged with other instances through Redis',

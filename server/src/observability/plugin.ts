@@ -1,3 +1,4 @@
+import { onInvalidRecord } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Metrics } from './metrics';
@@ -11,6 +12,22 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
     failingBoards: () => (app.hasDecorator('sync') ? app.sync.failingBoards : 0),
   });
   app.decorate('metrics', metrics);
+  // Shared readers skip an invalid entry and report it; count every one, log at most one line a
+  // second (a board full of junk would otherwise flood the log on every export).
+  let lastLogged = 0;
+  let unlogged = 0;
+  const stop = onInvalidRecord((record) => {
+    metrics.invalidRecords.inc({ map: record.map, where: 'read' });
+    unlogged += 1;
+    const now = Date.now();
+    if (now - lastLogged < 1000) return;
+    app.log.warn({ ...record, skipped: unlogged }, 'skipped invalid board record(s) while reading');
+    lastLogged = now;
+    unlogged = 0;
+  });
+  app.addHook('onClose', async () => {
+    stop();
+  });
   app.get('/metrics', { config: { rateLimit: false } }, async (_request, reply) => {
     const body = await metrics.registry.metrics();
     return reply.type(metrics.registry.contentType).send(body);

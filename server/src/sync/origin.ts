@@ -15,3 +15,6 @@ export const RELAY_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'relay' });
 
 /** A client's change to facilitator-only state, applied and undone in one transaction. */
 export const GUARD_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'server', reason: 'guard' });
+
+/** The repair of a board stored with invalid records, made when it is loaded. */
+export const REPAIR_ORIGIN: TransactionOrigin = Object.freeze({ kind: 'server', reason: 'repair' });

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { AppError } from '../errors';
-import type { IdleBoard } from '../types';
+import type { IdleBoard, RepairedBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
 import { RedisRelay } from '../scale/redis-relay';
 import { Connection } from './connection';
@@ -71,6 +71,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       })
     : undefined;
   const idleListeners = new Set<(board: IdleBoard) => Promise<void>>();
+  const repairListeners = new Set<(board: RepairedBoard) => Promise<void>>();
   const load = new LoadMonitor();
   app.addHook('onClose', () => load.dispose());
   const registry = new RoomRegistry({
@@ -85,6 +86,12 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     loadConcurrency: config.loadConcurrency,
     sharedStorage: relay !== undefined,
     relay,
+    onRepaired: (boardId, before, repairs) => {
+      for (const listener of repairListeners)
+        listener({ boardId, before, repairs }).catch((err: unknown) =>
+          app.log.error({ err, boardId }, 'could not keep the state of a board before its repair'),
+        );
+    },
     onLastLeave: async (room) => {
       // An unchanged board is not even encoded (nor decoded, if nobody needed its document).
       if (!room.changedSinceSnapshot) return;
@@ -164,6 +171,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     get failingBoards() {
       return registry.failingBoards;
     },
+    get failedBoards() {
+      return registry.failedBoards;
+    },
     stateOf: (boardId: string) => registry.stateOf(boardId),
     change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
       registry.change(boardId, { kind: 'server', reason }, change),
@@ -191,6 +201,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     },
     onBoardIdle(listener: (board: IdleBoard) => Promise<void>) {
       idleListeners.add(listener);
+    },
+    onBoardRepaired(listener: (board: RepairedBoard) => Promise<void>) {
+      repairListeners.add(listener);
     },
   });
 

@@ -1,12 +1,16 @@
 import {
+  BoardShape,
   CloseCode,
+  InvalidUpdateError,
   LockIndex,
   VotesCopy,
   applyGuardedUpdate,
+  guardUndid,
   readFollow,
   roleAtLeast,
   sessionMap,
 } from '@weboard/shared';
+import type { ShapeRepair } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -16,7 +20,7 @@ import type { BoardStore } from '../storage/board-store';
 import type { Connection } from './connection';
 import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
-import { GUARD_ORIGIN, STORAGE_ORIGIN } from './origin';
+import { GUARD_ORIGIN, REPAIR_ORIGIN, STORAGE_ORIGIN } from './origin';
 import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
 import {
   MessageType,
@@ -38,6 +42,14 @@ export class MalformedMessageError extends Error {
 /** An edit that would grow the board past its size limit; the sender is disconnected with 4413. */
 export class BoardTooBigError extends Error {
   override readonly name = 'BoardTooBigError';
+}
+
+/**
+ * The board could not be loaded, or handling one of its messages failed in a way that leaves its
+ * state unknown: every connection of the board is closed with 1011, the rest of the process goes on.
+ */
+export class BoardFailedError extends Error {
+  override readonly name = 'BoardFailedError';
 }
 
 /** A connection sending faster than its limits allow; it is disconnected with 4529 (retryable). */
@@ -75,6 +87,15 @@ export interface RoomOptions {
    * storage holds too, so it never deletes an entry this instance has not seen.
    */
   sharedStorage: boolean;
+  /**
+   * Called when a board stored with invalid records (written before the shape guard, or by a bug)
+   * was repaired on load, with its state before the repair (kept as an automatic snapshot).
+   */
+  onRepaired?: (boardId: string, before: Uint8Array, repairs: readonly ShapeRepair[]) => void;
+  /** Called once when the board fails (see BoardFailedError); its connections are already closed. */
+  onFailed?: (room: Room, reason: string) => void;
+  /** Called once the stored state is decoded (and repaired) without trouble. */
+  onDecoded?: (room: Room) => void;
 }
 
 interface AwarenessChange {
@@ -103,6 +124,9 @@ export class Room {
   private lastBroadcastAt = 0;
   private lockIndex: LockIndex | null = null;
   private votesCopy: VotesCopy | null = null;
+  private shape: BoardShape | null = null;
+  /** Why the board failed; set once, after which nothing of it is served. */
+  failure: string | null = null;
   /** Stored updates not yet applied to the document (see `doc`); null once applied. */
   private unapplied: Uint8Array[] | null;
   /**
@@ -161,7 +185,14 @@ export class Room {
    * that reads or changes the board goes through here, so nothing ever sees it half loaded.
    */
   get doc(): Y.Doc {
-    if (this.unapplied !== null) this.applyStored(this.unapplied);
+    if (this.failure !== null) throw new BoardFailedError(this.failure);
+    if (this.unapplied !== null) {
+      try {
+        this.applyStored(this.unapplied);
+      } catch (err) {
+        throw this.fail(err, 'loading the board');
+      }
+    }
     return this.ydoc;
   }
 
@@ -174,12 +205,78 @@ export class Room {
       },
       STORAGE_ORIGIN,
     );
+    // Read before anything else looks at the records: junk stored before the shape guard existed
+    // (a number where an item belongs) is found here and repaired below, not tripped over.
+    this.shape = new BoardShape(this.ydoc);
+    const before = this.shape.invalid().length > 0 ? Y.encodeStateAsUpdate(this.ydoc) : null;
+    // Listening only now spares Yjs encoding the whole stored state once more as an update event.
+    this.ydoc.on('update', this.onDocUpdate);
+    if (before) {
+      const repairs = this.shape.repair(REPAIR_ORIGIN);
+      for (const repair of repairs)
+        this.options.metrics.invalidRecords.inc({ map: repair.map, where: 'load' });
+      this.options.log.warn(
+        { boardId: this.boardId, repairs: repairs.slice(0, 50), total: repairs.length },
+        'repaired a board stored with invalid records',
+      );
+      this.options.onRepaired?.(this.boardId, before, repairs);
+    }
     this.lockIndex = new LockIndex(this.ydoc);
     this.votesCopy = new VotesCopy(this.ydoc);
     this.onSessionChange();
     sessionMap(this.ydoc).observe(this.onSessionChange);
-    // Listening only now spares Yjs encoding the whole stored state once more as an update event.
-    this.ydoc.on('update', this.onDocUpdate);
+    this.options.onDecoded?.(this);
+  }
+
+  /**
+   * Runs a server-side change of the board as one transaction and checks the records it touched
+   * against the schema in that same transaction, as a client's change is.
+   */
+  change<T>(origin: unknown, change: (doc: Y.Doc) => T): T {
+    const doc = this.doc;
+    let result!: T;
+    doc.transact((transaction) => {
+      result = change(doc);
+      const repairs = this.shape?.enforce(transaction) ?? [];
+      for (const repair of repairs)
+        this.options.metrics.invalidRecords.inc({ map: repair.map, where: 'server' });
+      if (repairs.length > 0)
+        this.options.log.warn(
+          { boardId: this.boardId, repairs },
+          'a server change left invalid records',
+        );
+    }, origin);
+    return result;
+  }
+
+  /**
+   * Marks the board failed: logs why, closes every connection with 1011 and a reason, and tells the
+   * registry (which drops the room, so the next join loads the board afresh). Returns the error for
+   * the caller to throw.
+   */
+  fail(err: unknown, during: string): BoardFailedError {
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.failure === null) {
+      this.failure = `${during}: ${message}`.slice(0, 200);
+      this.options.log.error({ err, boardId: this.boardId }, `board failed while ${during}`);
+      const reason = `This board failed on the server (${during})`;
+      for (const connection of [...this.connections]) {
+        connection.rejected = true;
+        connection.close(CloseCode.InternalError, reason);
+      }
+      this.options.onFailed?.(this, this.failure);
+    }
+    return new BoardFailedError(this.failure);
+  }
+
+  /** Runs work scheduled outside any handler (timers, socket callbacks): a failure stays with the board. */
+  private guarded(during: string, work: () => void): void {
+    if (this.failure !== null) return;
+    try {
+      work();
+    } catch (err) {
+      if (!(err instanceof BoardFailedError)) this.fail(err, during);
+    }
   }
 
   get hasPendingWrites(): boolean {
@@ -198,6 +295,11 @@ export class Room {
    * before the server spends its time decoding the board.
    */
   addConnection(connection: Connection): void {
+    if (this.failure !== null) {
+      connection.rejected = true;
+      connection.close(CloseCode.InternalError, 'This board failed on the server');
+      return;
+    }
     this.connections.add(connection);
     if (this.unapplied === null) {
       this.greet(connection);
@@ -205,7 +307,10 @@ export class Room {
     }
     this.ungreeted.set(
       connection,
-      setTimeout(() => this.greet(connection), GREETING_WAIT_MS),
+      setTimeout(
+        () => this.guarded('greeting a client', () => this.greet(connection)),
+        GREETING_WAIT_MS,
+      ),
     );
   }
 
@@ -249,6 +354,8 @@ export class Room {
       const waiting = this.ungreeted.get(connection);
       if (waiting !== undefined && waiting !== 'after-send') this.greet(connection);
     } catch (err) {
+      // The board failed (its connections are closed already): nothing more to say to this one.
+      if (err instanceof BoardFailedError) return;
       connection.log.warn(
         { err: err instanceof Error ? err.message : String(err) },
         'malformed message',
@@ -288,6 +395,7 @@ export class Room {
     this.updateLog.dispose();
     this.lockIndex?.destroy();
     this.votesCopy?.destroy();
+    this.shape?.destroy();
     this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -332,7 +440,7 @@ export class Room {
           if (waiting !== 'after-send') clearTimeout(waiting);
           this.ungreeted.set(connection, 'after-send');
           connection.send(encodeSyncStep2FromUpdate(this.loadedState), () =>
-            this.greet(connection),
+            this.guarded('greeting a client', () => this.greet(connection)),
           );
           return;
         }
@@ -356,27 +464,37 @@ export class Room {
           throw new BoardTooBigError('Board size limit reached');
         }
         this.options.metrics.updatesIn.inc();
+        const doc = this.doc;
+        let result;
         try {
-          // Yjs decodes the whole update before integrating it, so a corrupt update throws
-          // without touching the document.
-          if (connection.role === 'facilitator') {
-            Y.applyUpdate(this.doc, update, connection.origin);
-          } else {
-            // Locked items and the session are the facilitators'; see applyGuardedUpdate.
-            const undone = applyGuardedUpdate(
-              this.doc,
-              update,
-              connection.origin,
-              GUARD_ORIGIN,
-              this.lockIndex ?? undefined,
-              this.votesCopy ?? undefined,
-            );
-            if (undone.items.length > 0 || undone.session || undone.votes.length > 0) {
-              connection.log.info(undone, 'undid a change to facilitator-only state');
-            }
-          }
-        } catch {
-          throw new MalformedMessageError('Invalid document update');
+          // Everyone's change is checked against the schema; everyone but facilitators' also
+          // against locked items, the session and the votes (see applyGuardedUpdate).
+          result = applyGuardedUpdate(doc, update, {
+            origin: connection.origin,
+            revertOrigin: GUARD_ORIGIN,
+            facilitator: connection.role === 'facilitator',
+            ...(this.lockIndex ? { lockIndex: this.lockIndex } : {}),
+            ...(this.votesCopy ? { votesCopy: this.votesCopy } : {}),
+            ...(this.shape ? { shape: this.shape } : {}),
+          });
+        } catch (err) {
+          if (err instanceof InvalidUpdateError)
+            throw new MalformedMessageError('Invalid document update');
+          // The update is in and the guard did not finish: the board's state is not known good.
+          throw this.fail(err, 'applying an update');
+        }
+        if (guardUndid(result)) {
+          for (const repair of result.shape)
+            this.options.metrics.invalidRecords.inc({ map: repair.map, where: 'update' });
+          connection.log.info(
+            {
+              items: result.items,
+              session: result.session,
+              votes: result.votes,
+              shape: result.shape.slice(0, 20),
+            },
+            'undid part of a change',
+          );
         }
         return;
       }
@@ -507,6 +625,10 @@ export class Room {
    * it back; Yjs ignores what it already has.
    */
   private readonly broadcast = (): void => {
+    this.guarded('sending updates', this.sendOutgoing);
+  };
+
+  private readonly sendOutgoing = (): void => {
     this.cancelScheduledBroadcast = null;
     this.lastBroadcastAt = performance.now();
     const updates = this.outgoing;

@@ -16,6 +16,17 @@ export interface RoomRegistryOptions extends RoomOptions {
   onLastLeave?: (room: Room) => Promise<void>;
 }
 
+/** A board that failed on this instance (see BoardFailedError), as `/healthz` lists it. */
+export interface FailedBoard {
+  boardId: string;
+  reason: string;
+  /** ISO time of the failure. */
+  at: string;
+}
+
+/** Failed boards remembered for `/healthz`; older ones are forgotten first. */
+const MAX_FAILED_BOARDS = 100;
+
 interface Entry {
   room: Promise<Room>;
   /** Connections joining or joined; counted before the room finishes loading so unload cannot race a join. */
@@ -41,6 +52,8 @@ export class RoomRegistry {
   /** Rooms by board id once loaded, for cheap synchronous reads (metrics, health). */
   private readonly loaded = new Map<string, Room>();
   private readonly relayed = new Map<Room, RelayedBoard>();
+  /** Boards that failed since this instance started and have not loaded fine since. */
+  private readonly failed = new Map<string, FailedBoard>();
 
   constructor(private readonly options: RoomRegistryOptions) {
     this.loads = new ConcurrencyLimiter(options.loadConcurrency);
@@ -57,8 +70,19 @@ export class RoomRegistry {
     return failing;
   }
 
+  /** Boards that failed on this instance and have not loaded fine since, oldest first. */
+  get failedBoards(): FailedBoard[] {
+    return [...this.failed.values()];
+  }
+
   private async load(boardId: string): Promise<Room> {
-    const room = await this.loads.run(() => Room.load(boardId, this.options));
+    const room = await this.loads.run(() =>
+      Room.load(boardId, {
+        ...this.options,
+        onFailed: (failed, reason) => this.onRoomFailed(failed, reason),
+        onDecoded: (decoded) => this.failed.delete(decoded.boardId),
+      }),
+    );
     const { relay } = this.options;
     if (relay) {
       try {
@@ -72,6 +96,31 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * A board failed (its connections are being closed with 1011): forget its room so the next join
+   * loads it afresh, store what it had, and remember the failure for `/healthz`. Nothing else stops.
+   */
+  private onRoomFailed(room: Room, reason: string): void {
+    const { boardId } = room;
+    this.failed.delete(boardId);
+    this.failed.set(boardId, { boardId, reason, at: new Date().toISOString() });
+    if (this.failed.size > MAX_FAILED_BOARDS) this.failed.delete(this.failed.keys().next().value!);
+    if (this.loaded.get(boardId) !== room) return;
+    this.loaded.delete(boardId);
+    const entry = this.entries.get(boardId);
+    if (entry) {
+      clearTimeout(entry.unloadTimer);
+      this.entries.delete(boardId);
+    }
+    // Released on a later turn: the failure may be reported from deep inside the room's own code.
+    setImmediate(() => {
+      room
+        .flush()
+        .catch(() => undefined)
+        .finally(() => this.release(room));
+    });
+  }
+
   private release(room: Room): void {
     if (this.loaded.get(room.boardId) === room) this.loaded.delete(room.boardId);
     void this.relayed.get(room)?.detach();
@@ -83,6 +132,7 @@ export class RoomRegistry {
   async stateOf(boardId: string): Promise<Uint8Array> {
     const entry = this.entries.get(boardId);
     if (entry) return Y.encodeStateAsUpdate((await entry.room).doc);
+    // Not open here: the stored state as it is (readers skip whatever in it is invalid).
     const stored = await this.options.store.loadBoardUpdates(boardId);
     return Y.mergeUpdates(stored);
   }
@@ -104,11 +154,7 @@ export class RoomRegistry {
     entry.unloadTimer = undefined;
     try {
       const room = await entry.room;
-      let result!: T;
-      room.doc.transact(() => {
-        result = change(room.doc);
-      }, origin);
-      return result;
+      return room.change(origin, change);
     } finally {
       entry.members -= 1;
       if (entry.members === 0 && !this.closing && this.entries.get(boardId) === entry) {
@@ -161,7 +207,8 @@ export class RoomRegistry {
   leave(room: Room, connection: Connection): void {
     room.removeConnection(connection);
     const entry = this.entries.get(room.boardId);
-    if (!entry) return;
+    // A failed room was dropped; the entry (if any) belongs to a fresh load of the board.
+    if (!entry || room.failure !== null) return;
     entry.members -= 1;
     if (entry.members > 0 || this.closing) return;
     const onLastLeave = this.options.onLastLeave?.(room) ?? Promise.resolve();

@@ -80,6 +80,8 @@ export const ErrorCode = {
   Internal: { code: 'WB_ERR_INTERNAL', status: 500 },
   StorageUnavailable: { code: 'WB_ERR_STORAGE_UNAVAILABLE', status: 503 },
   ClientNotBuilt: { code: 'WB_ERR_CLIENT_NOT_BUILT', status: 503 },
+  /** The board could not be loaded or failed while serving (see `/healthz`); the rest works. */
+  BoardFailed: { code: 'WB_ERR_BOARD_FAILED', status: 503 },
 } as const;
 export type ErrorCodeName = keyof typeof ErrorCode;
 
