@@ -329,7 +329,7 @@ describe('a board that fails', () => {
         disableBc: true,
       });
       providers.push(victim);
-      victim.on('connection-close', (event: CloseEvent | null) => {
+      victim.on('connection-close', (event: { code: number; reason: string } | null) => {
         if (event) closes.push({ code: event.code, reason: event.reason });
       });
       await waitFor(() => closes.length > 0, 10_000, 'the failing board to close its client');

@@ -92,17 +92,22 @@ export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
 const NESTED_TYPE = Symbol('nested shared type');
 
-/** One stored value as readers see it: texts as strings, other shared types as invalid. */
+/** One stored value as readers see it: a Y.Text as its string, other shared types as invalid. */
 export function plainValue(value: unknown): unknown {
   if (value instanceof Y.Text) return value.toString();
   if (value instanceof Y.AbstractType) return NESTED_TYPE;
   return value;
 }
 
+/** Fields stored as Y.Text (items' `text`); anywhere else a Y.Text is no valid value. */
+const TEXT_FIELDS = new Set(['text']);
+
 /** The fields of a Y.Map record as readers see them. */
 export function fieldsOf(map: Y.Map<unknown>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const [key, value] of map.entries()) record[key] = plainValue(value);
+  for (const [key, value] of map.entries())
+    record[key] =
+      value instanceof Y.Text && !TEXT_FIELDS.has(key) ? NESTED_TYPE : plainValue(value);
   return record;
 }
 
@@ -164,8 +169,11 @@ export function cutText(text: string, max: number): string {
   return text.slice(0, end) + CUT_MARK;
 }
 
-/** Fields that hold ids, never cut. */
-const ID_FIELDS = new Set(['id', 'itemId', 'teamId', 'laneId']);
+/**
+ * Fields that are free text, cut when too long. Others (ids, index keys, colours) are never cut:
+ * a cut id or rank would be another, wrong value.
+ */
+const TEXT_TO_CUT = new Set(['text', 'title', 'label', 'name', 'createdBy', 'by', 'startedBy']);
 
 /** Where a too-long string is in a record, and its limit. */
 export interface TooLong {
@@ -174,17 +182,17 @@ export interface TooLong {
 }
 
 /**
- * The over-long texts a failed validation found. Ids are not texts: an over-long id is never cut
- * into another id.
+ * The over-long free texts a failed validation found (see TEXT_TO_CUT); `field` names the value
+ * when it is one field rather than a record.
  */
-export function tooLongStrings(error: z.ZodError): TooLong[] {
+export function tooLongStrings(error: z.ZodError, field?: string): TooLong[] {
   const found: TooLong[] = [];
   for (const issue of error.issues) {
     if (
       issue.code === 'too_big' &&
       issue.origin === 'string' &&
       typeof issue.maximum === 'number' &&
-      !issue.path.some((key) => typeof key === 'string' && ID_FIELDS.has(key))
+      TEXT_TO_CUT.has(String(issue.path.length > 0 ? issue.path[issue.path.length - 1] : field))
     )
       found.push({ path: issue.path, max: Number(issue.maximum) });
   }
@@ -214,12 +222,13 @@ export function withCut(value: unknown, path: readonly PropertyKey[], max: numbe
 export function parseWithCuts<T>(
   validator: ZodType<T>,
   value: unknown,
+  field?: string,
 ):
   | { ok: true; data: T; value: unknown; cut: TooLong[] }
   | { ok: false; error: z.ZodError; cut: TooLong[] } {
   const first = validator.safeParse(value);
   if (first.success) return { ok: true, data: first.data, value, cut: [] };
-  const long = tooLongStrings(first.error);
+  const long = tooLongStrings(first.error, field);
   if (long.length === 0) return { ok: false, error: first.error, cut: [] };
   let cut = value;
   for (const { path, max } of long) cut = withCut(cut, path, max);

@@ -233,7 +233,7 @@ export class BoardShape {
     const parsed =
       value instanceof Y.AbstractType
         ? ({ ok: false, error: 'a shared type where a plain value belongs', cut: [] } as const)
-        : parseWithCuts(validator, value);
+        : parseWithCuts(validator, value, key);
     if (parsed.ok) {
       if (parsed.cut.length > 0) {
         top.set(key, parsed.value);
