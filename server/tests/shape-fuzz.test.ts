@@ -195,12 +195,17 @@ function apply(doc: Y.Doc, honestIds: readonly string[], change: Write): void {
       itemsMap(doc).set(`eve-${change.key}`, map);
       return;
     }
-    case 'honest-field':
-      itemsMap(doc).get(honest(change.index))?.set(change.field, materialize(change.value));
+    case 'honest-field': {
+      // An earlier write of the same case may have replaced the note locally.
+      const note: unknown = itemsMap(doc).get(honest(change.index));
+      if (note instanceof Y.Map) note.set(change.field, materialize(change.value));
       return;
-    case 'honest-delete':
-      itemsMap(doc).get(honest(change.index))?.delete(change.field);
+    }
+    case 'honest-delete': {
+      const note: unknown = itemsMap(doc).get(honest(change.index));
+      if (note instanceof Y.Map) note.delete(change.field);
       return;
+    }
     case 'honest-replace':
       (itemsMap(doc) as Y.Map<unknown>).set(honest(change.index), materialize(change.value));
       return;
@@ -227,6 +232,8 @@ describe('random WeBoard shapes from a stock client', () => {
   let other: TestBoard;
   let honest: TestClient;
   let attacker: TestClient;
+  let otherA: TestClient;
+  let otherB: TestClient;
   const open: TestClient[] = [];
   /** What the honest editor wrote, as readers must see it. */
   const expected = new Map<string, BoardItem>();
@@ -270,6 +277,9 @@ describe('random WeBoard shapes from a stock client', () => {
     attacker = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     open.push(attacker);
     await waitFor(() => readItems(attacker.doc).length === 5, 5000, 'the attacker to sync');
+    otherA = await connectClient(server.wsUrl, other.id, other.tokens.editor);
+    otherB = await connectClient(server.wsUrl, other.id, other.tokens.editor);
+    open.push(otherA, otherB);
   }, 60_000);
 
   afterAll(async () => {
@@ -366,20 +376,13 @@ describe('random WeBoard shapes from a stock client', () => {
             );
             expect(exported.status).toBe(200);
           }
-          // Another board syncs as ever.
-          const a = await connectClient(server.wsUrl, other.id, other.tokens.editor);
-          const b = await connectClient(server.wsUrl, other.id, other.tokens.editor);
-          try {
-            membersMap(a.doc).set(`case-${counts.cases}`, { name: 'A', teamId: null });
-            await waitFor(
-              () => membersMap(b.doc).has(`case-${counts.cases}`),
-              5000,
-              'another board',
-            );
-          } finally {
-            a.destroy();
-            b.destroy();
-          }
+          // Another board syncs as ever (its two people reconnect by themselves after a restart).
+          membersMap(otherA.doc).set(`case-${counts.cases}`, { name: 'A', teamId: null });
+          await waitFor(
+            () => membersMap(otherB.doc).has(`case-${counts.cases}`),
+            15_000,
+            'another board',
+          );
         } finally {
           fresh.destroy();
         }
