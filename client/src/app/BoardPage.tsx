@@ -35,7 +35,7 @@ import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
 import { PlanningContext } from '../planning/context';
 import { PlanningConnectorStyle } from '../planning/PlanningLayer';
-import { useTeamName } from '../planning/PlanningLayer';
+import { useTeamLabel } from '../planning/PlanningLayer';
 import { createPlanning } from '../planning/planning';
 import type { Planning } from '../planning/planning';
 import { PlanningUi } from '../planning/PlanningUi';
@@ -268,9 +268,10 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const { editor, connection, presence } = session;
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
-  const remote = useStore(presence.remote);
+  // Who is here, not where they point: this view re-renders when people come and go.
+  const people = useStore(presence.people);
   const myTeam = useStore(session.planning.myTeam);
-  const teamName = useTeamName();
+  const teamLabel = useTeamLabel();
   const editingId = useStore(editor.editingId);
   const following = useStore(editor.following);
   const merged = useStore(connection.merged);
@@ -278,7 +279,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
   const readOnly = useStore(editor.readOnly);
   const canEdit = readOnly.length === 0;
   const editing = editingId ? editor.items.byId(editingId) : undefined;
-  const followed = remote.find((peer) => peer.clientId === following);
+  const followed = people.find((peer) => peer.clientId === following);
   const [exporting, setExporting] = useState(false);
   const exportBoard = async () => {
     setExporting(true);
@@ -357,12 +358,12 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         </div>
         <PresencePanel
           self={self}
-          remote={remote}
+          people={people}
           onRename={onRename}
           following={following}
           onFollow={(clientId) => editor.follow(clientId)}
           selfTeamId={myTeam}
-          teamName={teamName}
+          teamOf={teamLabel}
         />
       </div>
 
@@ -402,7 +403,7 @@ function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
         connection={connection}
         self={self}
       />
-      <RemoteCursorList remote={remote} />
+      <RemoteCursorList presence={presence} />
     </div>
   );
 }

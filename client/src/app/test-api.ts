@@ -6,6 +6,7 @@ import type { BoardConnection, ConnectionStatus } from '../collab/connection';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
+import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
 
 /**
@@ -29,6 +30,8 @@ import type { Viewport } from '../editor/viewport';
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
  *   remoteCursors() other people's cursors as drawn right now (board coordinates), which lag
  *                   behind presence() while they glide to the latest position
+ *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
+ *                   (code 0 when we closed it ourselves)
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -49,6 +52,7 @@ export interface WeboardTestApi {
   localClientId: number;
   merged(): { count: number } | null;
   remoteCursors(): { clientId: number; x: number; y: number }[];
+  closes(): { code: number; reason: string }[];
 }
 
 declare global {
@@ -72,6 +76,10 @@ const boardStage = () =>
 /** Installs `window.weboard` for a board session; returns the uninstaller. */
 export function installTestApi(session: Session): () => void {
   const { editor, presence } = session;
+  const closes: { code: number; reason: string }[] = [];
+  const countClose = (event: CloseEvent | null) =>
+    closes.push({ code: event?.code ?? 0, reason: event?.reason ?? '' });
+  session.connection.provider.on('connection-close', countClose);
   const api: WeboardTestApi = {
     doc: editor.doc,
     boardId: session.boardId,
@@ -123,18 +131,20 @@ export function installTestApi(session: Session): () => void {
       return differ;
     },
     remoteCursors() {
-      return (boardStage()?.find('.remote-cursor') ?? []).map((node) => ({
-        clientId: Number(node.id().replace('cursor-', '')),
-        x: node.x(),
-        y: node.y(),
-      }));
+      const canvas = session.canvas();
+      const nodes = canvas ? [...canvas.querySelectorAll<CursorElement>('.remote-cursor')] : [];
+      return nodes.flatMap((node) =>
+        node.boardPoint ? [{ clientId: Number(node.dataset.clientId), ...node.boardPoint }] : [],
+      );
     },
     following: () => editor.following.get(),
     localClientId: presence.localClientId,
     merged: () => session.connection.merged.get(),
+    closes: () => closes.map((close) => ({ ...close })),
   };
   window.weboard = api;
   return () => {
+    session.connection.provider.off('connection-close', countClose);
     if (window.weboard === api) delete window.weboard;
   };
 }

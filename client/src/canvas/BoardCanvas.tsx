@@ -14,6 +14,7 @@ import { ItemNode } from './items/ItemNode';
 import { PlanningLayer, useTeamName } from '../planning/PlanningLayer';
 import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
+import { RemoteCursors } from './RemoteCursors';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
 
@@ -243,8 +244,9 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
           <PlanningLayer ids={nodes} />
         </Layer>
         <SelectionLayer editor={editor} />
-        <PresenceLayer presence={presence} editor={editor} teamName={teamName} />
+        <PresenceLayer presence={presence} editor={editor} />
       </Stage>
+      <RemoteCursors presence={presence} editor={editor} teamName={teamName} />
     </div>
   );
 }

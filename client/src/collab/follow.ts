@@ -7,13 +7,20 @@ import type { Presence } from './presence';
  */
 export function syncViewports(editor: BoardEditor, presence: Presence): () => void {
   const share = () => presence.setViewport(editor.visibleBox());
+  // The viewport last shown: presence changes with every cursor move, the view only when theirs.
+  let shown: unknown = null;
   const follow = () => {
     const id = editor.following.get();
     presence.setFollowing(id);
-    if (id === null) return;
+    if (id === null) {
+      shown = null;
+      return;
+    }
     const peer = presence.remote.get().find((p) => p.clientId === id);
     if (!peer) return editor.follow(null);
-    if (peer.viewport) editor.showFollowed(peer.viewport);
+    if (!peer.viewport || peer.viewport === shown) return;
+    shown = peer.viewport;
+    editor.showFollowed(peer.viewport);
   };
   share();
   const stops = [

@@ -21,8 +21,29 @@ function readViewport(value: unknown): Box | null {
   return ok && (w as number) > 0 && (h as number) > 0 ? ({ x, y, w, h } as Box) : null;
 }
 
+/**
+ * Who another person is, without where they point or look: what the "who is here" list, the
+ * cursors' name tags and selection outlines draw. Changes only when someone joins, leaves,
+ * renames, changes team or selection, so React work stays off the 20 Hz cursor path.
+ */
+export interface Person {
+  clientId: number;
+  user: PresenceState['user'];
+  selection: string[];
+  teamId: string | null;
+  /** Whether they share their viewport (following them is possible). */
+  sharesViewport: boolean;
+}
+
 export interface Presence {
+  /**
+   * Everyone else's full presence, cursors and viewports included, at most once per display
+   * frame (awareness changes are coalesced). For code outside React: the cursor animator, the
+   * minimap, follow mode. A person whose state did not change keeps the same object.
+   */
   readonly remote: Store<readonly RemotePresence[]>;
+  /** Everyone else as the presence list shows them (see Person); for React. */
+  readonly people: Store<readonly Person[]>;
   readonly localClientId: number;
   setUser(user: PresenceState['user']): void;
   setCursor(point: Point | null): void;
@@ -33,6 +54,34 @@ export interface Presence {
   /** Shares whom we follow, so the server sends us their presence at full rate. */
   setFollowing(clientId: number | null): void;
   dispose(): void;
+}
+
+/** How often presence is read while the page draws no frames (hidden). */
+const HIDDEN_FLUSH_MS = 250;
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+}
+
+function toPerson(peer: RemotePresence): Person {
+  return {
+    clientId: peer.clientId,
+    user: peer.user,
+    selection: peer.selection,
+    teamId: peer.teamId ?? null,
+    sharesViewport: peer.viewport !== null && peer.viewport !== undefined,
+  };
+}
+
+/** What a Person shows, as one comparable string. */
+function personKey(peer: RemotePresence): string {
+  return JSON.stringify([peer.user, peer.selection, peer.teamId ?? null, !!peer.viewport]);
 }
 
 function isPresenceState(value: unknown): value is PresenceState {
@@ -63,24 +112,65 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     pendingCursor = undefined;
   };
 
-  const readRemote = () => {
-    const states: RemotePresence[] = [];
-    awareness.getStates().forEach((state, clientId) => {
-      if (clientId === awareness.clientID || !isPresenceState(state)) return;
-      states.push({
-        clientId,
-        user: state.user,
-        cursor: state.cursor ?? null,
-        selection: Array.isArray(state.selection) ? state.selection : [],
-        teamId: typeof state.teamId === 'string' ? state.teamId : null,
-        viewport: readViewport(state.viewport),
-      });
-    });
-    states.sort((a, b) => a.clientId - b.clientId);
-    remote.set(states);
+  const people = createStore<readonly Person[]>([]);
+  // The latest presence per client id, rebuilt only for the ids that changed.
+  const byClient = new Map<number, RemotePresence>();
+  const changed = new Set<number>();
+  const readPeer = (clientId: number, before: RemotePresence | undefined) => {
+    const state: unknown = awareness.getStates().get(clientId);
+    if (clientId === awareness.clientID || !isPresenceState(state)) return null;
+    const viewport = readViewport(state.viewport);
+    const peer: RemotePresence = {
+      clientId,
+      user: state.user,
+      cursor: state.cursor ?? null,
+      selection: Array.isArray(state.selection) ? state.selection : [],
+      teamId: typeof state.teamId === 'string' ? state.teamId : null,
+      // The same object while it is the same box, so followers and the minimap can tell.
+      viewport:
+        before?.viewport && viewport && sameBox(before.viewport, viewport)
+          ? before.viewport
+          : viewport,
+    };
+    return peer;
   };
-  awareness.on('change', readRemote);
-  readRemote();
+  const flush = () => {
+    cancelFlush();
+    if (changed.size === 0) return;
+    let peopleChanged = false;
+    for (const clientId of changed) {
+      const before = byClient.get(clientId);
+      const after = readPeer(clientId, before);
+      if (after) byClient.set(clientId, after);
+      else byClient.delete(clientId);
+      if (!before || !after || personKey(before) !== personKey(after)) peopleChanged = true;
+    }
+    changed.clear();
+    const states = [...byClient.values()].sort((a, b) => a.clientId - b.clientId);
+    remote.set(states);
+    if (peopleChanged) people.set(states.map(toPerson));
+  };
+  // One read per display frame however many awareness messages arrived in it (12 people moving
+  // at 20 Hz are 240 a second); a hidden page (no frames) still reads them every quarter second.
+  let frame: number | null = null;
+  let fallback: ReturnType<typeof setTimeout> | null = null;
+  const cancelFlush = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    if (fallback !== null) clearTimeout(fallback);
+    frame = null;
+    fallback = null;
+  };
+  const onChange = ({ added, updated, removed }: AwarenessChange) => {
+    for (const ids of [added, updated, removed]) {
+      for (const id of ids) if (id !== awareness.clientID) changed.add(id);
+    }
+    if (frame !== null || changed.size === 0) return;
+    frame = requestAnimationFrame(flush);
+    fallback = setTimeout(flush, HIDDEN_FLUSH_MS);
+  };
+  awareness.on('change', onChange);
+  awareness.getStates().forEach((_, clientId) => changed.add(clientId));
+  flush();
 
   let pendingViewport: Box | null = null;
   let viewportTimer: ReturnType<typeof setTimeout> | null = null;
@@ -93,6 +183,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
 
   return {
     remote,
+    people,
     localClientId: awareness.clientID,
     setUser(next) {
       awareness.setLocalStateField('user', next);
@@ -122,7 +213,8 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     dispose() {
       if (timer) clearTimeout(timer);
       if (viewportTimer) clearTimeout(viewportTimer);
-      awareness.off('change', readRemote);
+      cancelFlush();
+      awareness.off('change', onChange);
       awareness.setLocalState(null);
     },
   };

@@ -173,7 +173,7 @@ function SessionPanel(props: SessionPanelProps) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const remote = useStore(presence.remote);
+  const remote = useStore(presence.people);
   const selection = useStore(editor.selection);
 
   const refresh = useCallback(async () => {

@@ -13,6 +13,7 @@ import { useMyBallot } from './ballot';
 import { TEAM_INK, formatWeight, teamWeight, teamsByVotes } from './bits';
 import { useOptionalPlanning, usePlanningView } from './context';
 import type { Planning, PlanningState } from './planning';
+import type { TeamLabel } from '../ui/PresencePanel';
 
 const EMPTY_STATE = createStore<PlanningState | null>(null);
 import { displayScore, formatScore, HEALTH_COLOR } from './view';
@@ -32,6 +33,20 @@ export function useTeamName(): (teamId: string | null | undefined) => string | n
     if (!planning || !state) return NO_TEAM_NAME;
     const names = new Map(state.teams.map((t) => [t.id, t.name]));
     return (teamId: string | null | undefined) => (teamId ? (names.get(teamId) ?? null) : null);
+  }, [planning, state]);
+}
+
+/** A lookup from team id to the team's name and ink colour, for the presence list's avatars. */
+export function useTeamLabel(): (teamId: string | null | undefined) => TeamLabel | null {
+  const planning = useOptionalPlanning();
+  const store = (planning?.state ?? EMPTY_STATE) as Store<PlanningState | null>;
+  const state = useStore(store);
+  return useMemo(() => {
+    if (!planning || !state) return NO_TEAM_NAME;
+    const labels = new Map(
+      state.teams.map((t) => [t.id, { name: t.name, color: TEAM_INK[t.color] }] as const),
+    );
+    return (teamId: string | null | undefined) => (teamId ? (labels.get(teamId) ?? null) : null);
   }, [planning, state]);
 }
 

@@ -217,6 +217,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       context.lineWidth = 1.5;
       context.strokeRect(...rect(own));
     };
+    let drawnViewports: readonly (Box | null | undefined)[] = [];
     const schedule = () => {
       frame ??= requestAnimationFrame(draw);
     };
@@ -249,7 +250,17 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       editor.items.subscribeChanges(itemsChanged),
       editor.viewport.subscribe(schedule),
       editor.canvasSize.subscribe(schedule),
-      presence.remote.subscribe(schedule),
+      presence.remote.subscribe(() => {
+        // Only other people's viewports are drawn here, not their cursors.
+        const viewports = presence.remote.get().map((p) => p.viewport);
+        if (
+          viewports.length === drawnViewports.length &&
+          viewports.every((v, i) => v === drawnViewports[i])
+        )
+          return;
+        drawnViewports = viewports;
+        schedule();
+      }),
     ];
     return () => {
       stops.forEach((stop) => stop());
