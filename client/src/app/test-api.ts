@@ -1,6 +1,6 @@
 import { readItems } from '@weboard/shared';
 import type { BoardItem, Role } from '@weboard/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import Konva from 'konva';
 import type { BoardConnection, ConnectionStatus } from '../collab/connection';
 import type { Presence, RemotePresence } from '../collab/presence';
@@ -30,6 +30,7 @@ import type { Viewport } from '../editor/viewport';
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
  *   remoteCursors() other people's cursors as drawn right now (board coordinates), which lag
  *                   behind presence() while they glide to the latest position
+ *   stateVector()   the document's state vector as { clientId: clock }, to compare copies
  *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
  *                   (code 0 when we closed it ourselves)
  *
@@ -52,6 +53,7 @@ export interface WeboardTestApi {
   localClientId: number;
   merged(): { count: number } | null;
   remoteCursors(): { clientId: number; x: number; y: number }[];
+  stateVector(): Record<string, number>;
   closes(): { code: number; reason: string }[];
 }
 
@@ -140,6 +142,7 @@ export function installTestApi(session: Session): () => void {
     following: () => editor.following.get(),
     localClientId: presence.localClientId,
     merged: () => session.connection.merged.get(),
+    stateVector: () => Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(editor.doc))),
     closes: () => closes.map((close) => ({ ...close })),
   };
   window.weboard = api;

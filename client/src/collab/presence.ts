@@ -164,8 +164,8 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     for (const ids of [added, updated, removed]) {
       for (const id of ids) if (id !== awareness.clientID) changed.add(id);
     }
-    if (frame !== null || changed.size === 0) return;
-    frame = requestAnimationFrame(flush);
+    if (frame !== null || fallback !== null || changed.size === 0) return;
+    if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flush);
     fallback = setTimeout(flush, HIDDEN_FLUSH_MS);
   };
   awareness.on('change', onChange);

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createPresence } from './presence';
+import type { Presence } from './presence';
+
+/** Two people: our presence reads an Awareness that receives the other's updates, as from a server. */
+function room() {
+  const ours = new Awareness(new Y.Doc());
+  const theirs = new Awareness(new Y.Doc());
+  theirs.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+    const changed = [...added!, ...updated!, ...removed!];
+    applyAwarenessUpdate(ours, encodeAwarenessUpdate(theirs, changed), 'server');
+  });
+  const presence = createPresence(ours, { name: 'Ann', color: '#e03131', role: 'editor' });
+  return { ours, theirs, presence };
+}
+
+/** Resolves once the presence has read what arrived (it reads at most once per frame). */
+function nextRead(presence: Presence): Promise<void> {
+  return new Promise((done) => {
+    const stop = presence.remote.subscribe(() => {
+      stop();
+      done();
+    });
+  });
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((clean) => clean()));
+
+describe('presence in a room', () => {
+  it('reads a burst of cursor moves once, and only people changes move the people list', async () => {
+    const { theirs, presence } = room();
+    cleanups.push(() => presence.dispose());
+    let remoteChanges = 0;
+    let peopleChanges = 0;
+    cleanups.push(presence.remote.subscribe(() => remoteChanges++));
+    cleanups.push(presence.people.subscribe(() => peopleChanges++));
+
+    theirs.setLocalState({
+      user: { name: 'Bob', color: '#4263eb', role: 'editor' },
+      cursor: { x: 0, y: 0 },
+      selection: [],
+      teamId: 'payments',
+    });
+    await nextRead(presence);
+    expect(presence.people.get()).toEqual([
+      {
+        clientId: theirs.clientID,
+        user: { name: 'Bob', color: '#4263eb', role: 'editor' },
+        selection: [],
+        teamId: 'payments',
+        sharesViewport: false,
+      },
+    ]);
+    const [person] = presence.people.get();
+    remoteChanges = 0;
+    peopleChanges = 0;
+
+    // Twenty moves arrive within one frame: one read, with the last position; nobody new.
+    for (let x = 1; x <= 20; x++) theirs.setLocalStateField('cursor', { x, y: 2 * x });
+    await nextRead(presence);
+    expect(remoteChanges).toBe(1);
+    expect(presence.remote.get()[0]?.cursor).toEqual({ x: 20, y: 40 });
+    expect(peopleChanges).toBe(0);
+    expect(presence.people.get()[0]).toBe(person);
+
+    // A selection is something the list and the outlines show.
+    theirs.setLocalStateField('selection', ['note-1']);
+    await nextRead(presence);
+    expect(peopleChanges).toBe(1);
+    expect(presence.people.get()[0]?.selection).toEqual(['note-1']);
+
+    // Leaving takes them off both.
+    theirs.setLocalState(null);
+    await nextRead(presence);
+    expect(presence.remote.get()).toEqual([]);
+    expect(presence.people.get()).toEqual([]);
+  });
+
+  it('keeps a viewport the same object while it is the same box', async () => {
+    const { theirs, presence } = room();
+    cleanups.push(() => presence.dispose());
+    theirs.setLocalState({
+      user: { name: 'Bob', color: '#4263eb', role: 'editor' },
+      cursor: { x: 0, y: 0 },
+      selection: [],
+      viewport: { x: 0, y: 0, w: 800, h: 600 },
+    });
+    await nextRead(presence);
+    const viewport = presence.remote.get()[0]?.viewport;
+    theirs.setLocalStateField('cursor', { x: 5, y: 5 });
+    await nextRead(presence);
+    expect(presence.remote.get()[0]?.viewport).toBe(viewport);
+    theirs.setLocalStateField('viewport', { x: 10, y: 0, w: 800, h: 600 });
+    await nextRead(presence);
+    expect(presence.remote.get()[0]?.viewport).toEqual({ x: 10, y: 0, w: 800, h: 600 });
+    expect(presence.people.get()[0]?.sharesViewport).toBe(true);
+  });
+});
