@@ -23,7 +23,7 @@ interface PresencePanelProps {
 /** Up to this many people (you included) the list shows in full; more collapse to avatars. */
 export const COLLAPSE_AFTER = 8;
 /** Avatars shown in the collapsed list besides yours, before "+N". */
-const AVATARS_SHOWN = 6;
+const AVATARS_SHOWN = 4;
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
