@@ -38,6 +38,7 @@ const BOARD_WRITES = [
   'applyBoardMerge',
   'reconcileBoard',
   'reconcileMap',
+  'migrateBoard',
 ];
 
 // Layers point one way (issue #17): shared is below both apps; client and server only meet

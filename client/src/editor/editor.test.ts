@@ -1,6 +1,14 @@
-import { deleteItem, itemsMap, metaMap, SCHEMA_VERSION, updateItem } from '@weboard/shared';
+import {
+  deleteItem,
+  getItem,
+  itemsMap,
+  metaMap,
+  SCHEMA_VERSION,
+  updateItem,
+} from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { BOARD_V1_BASE64 } from '../../../shared/src/doc/migrations/fixtures/board-v1';
 import { createBoardEditor } from './editor';
 
 function peers() {
@@ -142,5 +150,20 @@ describe('board editor', () => {
     expect(editor.readOnly.get()).toEqual(['newer-schema']);
     expect(editor.createStickyAt({ x: 0, y: 0 })).toBeNull();
     expect(itemsMap(doc).size).toBe(0);
+  });
+
+  it('migrates a board written by an older WeBoard when it syncs in, outside undo; a viewer only looks', () => {
+    const v1 = Uint8Array.from(atob(BOARD_V1_BASE64), (c) => c.charCodeAt(0));
+    const editorDoc = new Y.Doc();
+    const editor = createBoardEditor(editorDoc, 'editor', 'Ed');
+    const viewerDoc = new Y.Doc();
+    createBoardEditor(viewerDoc, 'viewer', 'Vi');
+    Y.applyUpdate(editorDoc, v1);
+    Y.applyUpdate(viewerDoc, v1);
+    expect(metaMap(editorDoc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(getItem(editorDoc, 'bare')).toMatchObject({ rotation: 0, createdAt: 0 });
+    expect(editor.canUndo.get()).toEqual({ undo: false, redo: false });
+    expect(metaMap(viewerDoc).get('schemaVersion')).toBe(1);
+    expect(getItem(viewerDoc, 'bare')).toBeNull();
   });
 });

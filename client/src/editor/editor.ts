@@ -1,4 +1,11 @@
-import { getItem, isNewerSchema, itemBounds, metaMap } from '@weboard/shared';
+import {
+  getItem,
+  isNewerSchema,
+  itemBounds,
+  metaMap,
+  migrateBoard,
+  needsMigration,
+} from '@weboard/shared';
 import type { BoardItem, Box, InkColorName, ItemPatch, TextItem, Role } from '@weboard/shared';
 import type * as Y from 'yjs';
 import { createCamera } from './camera';
@@ -202,7 +209,12 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
 
   // A board written by a newer WeBoard may hold what this version would damage: look, don't touch.
   const meta = metaMap(doc);
-  const checkSchema = () => editor.setReadOnly('newer-schema', isNewerSchema(doc));
+  // One written by an older WeBoard is brought up to date on open, unless we may not change it
+  // (the server migrates it too when it loads the board; both runs converge).
+  const checkSchema = () => {
+    editor.setReadOnly('newer-schema', isNewerSchema(doc));
+    if (writable() && needsMigration(doc)) migrateBoard(doc);
+  };
 
   const ctx: EditorContext = {
     doc,

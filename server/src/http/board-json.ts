@@ -4,6 +4,7 @@ import {
   boardFileToDoc,
   exportBoardFile,
   parseBoardFile,
+  migrateBoard,
   planBoardMerge,
   readTeams,
   reconcileBoard,
@@ -43,6 +44,8 @@ export async function importBoardJson(
   const parsed = parseBoardFile(body);
   if (!parsed.ok) throw new AppError('BadRequest', `Cannot import this file: ${parsed.error}`);
   const target = boardFileToDoc(parsed.file);
+  // A file written by an older WeBoard lands on the board as this version stores it.
+  migrateBoard(target);
   try {
     await saveSnapshot(app, board.id, {
       name: 'Before import',

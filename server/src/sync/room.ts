@@ -6,6 +6,7 @@ import {
   VotesCopy,
   applyGuardedUpdate,
   guardUndid,
+  migrateBoard,
   readFollow,
   roleAtLeast,
   sessionMap,
@@ -208,9 +209,12 @@ export class Room {
     // Read before anything else looks at the records: junk stored before the shape guard existed
     // (a number where an item belongs) is found here and repaired below, not tripped over.
     this.shape = new BoardShape(this.ydoc);
-    const before = this.shape.invalid().length > 0 ? Y.encodeStateAsUpdate(this.ydoc) : null;
     // Listening only now spares Yjs encoding the whole stored state once more as an update event.
     this.ydoc.on('update', this.onDocUpdate);
+    // A board written by an older WeBoard is brought up to date first (stored and sent like a
+    // change), so the shape check below judges it by this version's schema.
+    migrateBoard(this.ydoc);
+    const before = this.shape.invalid().length > 0 ? Y.encodeStateAsUpdate(this.ydoc) : null;
     if (before) {
       const repairs = this.shape.repair(REPAIR_ORIGIN);
       for (const repair of repairs)

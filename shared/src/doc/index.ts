@@ -11,3 +11,4 @@ export * from './board-merge';
 export * from './board-diff';
 export * from './records';
 export * from './shape';
+export * from './migrate';
