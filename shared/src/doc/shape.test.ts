@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { makeSticky } from '../schema';
+import { makeSticky, SCHEMA_VERSION } from '../schema';
 import { addItem, getItem, initBoard, itemsMap, metaMap, readItems, updateItem } from './board-doc';
 import { exportBoardFile } from './board-file';
 import { applyGuardedUpdate } from './guard';
@@ -121,7 +121,7 @@ describe('the shape guard', () => {
       metaMap(doc).set('title', 't'.repeat(300));
       metaMap(doc).set('schemaVersion', 99);
     });
-    expect(metaMap(server).get('schemaVersion')).toBe(1);
+    expect(metaMap(server).get('schemaVersion')).toBe(SCHEMA_VERSION);
     expect(metaMap(server).get('title')).toHaveLength(200);
     send((doc) => metaMap(doc).delete('title'));
     expect(metaMap(server).get('title')).toHaveLength(200);
