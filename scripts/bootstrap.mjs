@@ -1,7 +1,9 @@
 // One entry point for the README's two commands on a fresh machine: makes sure the pinned pnpm is
 // there, installs the workspace, then runs the requested pnpm script (`start` or `test`).
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const PNPM_VERSION = '12.4.2';
 const task = process.argv[2] ?? 'start';
@@ -32,5 +34,77 @@ function run(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-run(['install', '--frozen-lockfile']);
-run([task]);
+// A restart on an unchanged checkout skips the install and the client build: each is stamped
+// with a hash of what it depends on (in node_modules/.cache, so a fresh clone has none).
+const STAMP = path.join('node_modules', '.cache', 'weboard-bootstrap.json');
+const SKIP = new Set(['node_modules', 'dist', '.artifacts', 'data']);
+
+function hashOf(paths) {
+  const hash = createHash('sha256');
+  const add = (file) => {
+    if (!existsSync(file)) return;
+    const entries = readdirSync(file, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(file, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP.has(entry.name)) add(full);
+      } else if (entry.isFile()) {
+        hash.update(full).update(readFileSync(full));
+      }
+    }
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) {
+      hash.update(p);
+      continue;
+    }
+    if (isDirectory(p)) add(p);
+    else hash.update(p).update(readFileSync(p));
+  }
+  return hash.digest('hex');
+}
+
+function isDirectory(p) {
+  return statSync(p).isDirectory();
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function writeStamp(key, value) {
+  mkdirSync(path.dirname(STAMP), { recursive: true });
+  writeFileSync(STAMP, JSON.stringify({ ...readStamp(), [key]: value }));
+}
+
+const MANIFESTS = [
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  'package.json',
+  ...['client', 'server', 'shared', 'e2e', 'bench'].map((dir) => path.join(dir, 'package.json')),
+];
+const installHash = hashOf([...MANIFESTS, process.version]);
+if (readStamp().install === installHash && existsSync('node_modules/.pnpm')) {
+  console.log('Dependencies unchanged since the last install; skipping pnpm install.');
+} else {
+  run(['install', '--frozen-lockfile']);
+  writeStamp('install', installHash);
+}
+
+if (task === 'serve') {
+  // The client bundle depends on the client's and shared's sources and the lockfile.
+  const buildHash = hashOf(['client', 'shared/src', 'shared/package.json', 'pnpm-lock.yaml']);
+  if (readStamp().build === buildHash && existsSync('client/dist/index.html')) {
+    console.log('Client unchanged since the last build; skipping pnpm build.');
+  } else {
+    run(['build']);
+    writeStamp('build', buildHash);
+  }
+  run(['--filter', '@weboard/server', 'start']);
+} else {
+  run([task]);
+}
