@@ -1,22 +1,10 @@
 import { CloseCode } from '@weboard/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSocket, sample } from './raw';
-import { connectClient, createBoard, startServer, tempDir, testConfig } from './helpers';
-import type { TestServer } from './helpers';
+import { connectClient, createBoard, useTestServers } from './helpers';
 
 describe('REST and websocket hardening', () => {
-  const cleanups: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function server(env: Record<string, string> = {}): Promise<TestServer> {
-    const data = tempDir();
-    cleanups.push(data.remove);
-    const started = await startServer(testConfig(data.dir, env));
-    cleanups.push(started.close);
-    return started;
-  }
+  const { cleanups, server } = useTestServers();
 
   it('sends security headers with a content security policy', async () => {
     const started = await server();

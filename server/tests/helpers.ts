@@ -5,6 +5,7 @@ import path from 'node:path';
 import { getItem } from '@weboard/shared';
 import type { CreateBoardResponse, Role } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -171,4 +172,26 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/**
+ * Per-test servers for a describe block: `server(env)` starts one on its own data directory, and
+ * `cleanups` (run newest first after each test) stops it and anything else a test registers.
+ */
+export function useTestServers(): {
+  cleanups: (() => unknown)[];
+  server: (env?: Record<string, string>) => Promise<TestServer>;
+} {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  async function server(env: Record<string, string> = {}): Promise<TestServer> {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const started = await startServer(testConfig(data.dir, env));
+    cleanups.push(started.close);
+    return started;
+  }
+  return { cleanups, server };
 }

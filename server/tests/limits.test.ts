@@ -1,23 +1,12 @@
 import { CloseCode } from '@weboard/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { awarenessFrame, openSocket, sample, updateFrame } from './raw';
-import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor } from './helpers';
+import { connectClient, createBoard, useTestServers, waitFor } from './helpers';
 import type { TestServer } from './helpers';
 
 describe('limits and hostile input', () => {
-  const cleanups: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function server(env: Record<string, string> = {}): Promise<TestServer> {
-    const data = tempDir();
-    cleanups.push(data.remove);
-    const started = await startServer(testConfig(data.dir, env));
-    cleanups.push(started.close);
-    return started;
-  }
+  const { cleanups, server } = useTestServers();
 
   async function metrics(started: TestServer): Promise<string> {
     const response = await started.app.inject({ url: '/metrics' });

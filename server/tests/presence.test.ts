@@ -1,5 +1,5 @@
 import { CloseCode } from '@weboard/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider as ProviderV3 } from 'y-websocket';
 import { WebsocketProvider as ProviderV1 } from 'y-websocket-v1';
@@ -8,15 +8,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { decodeAwarenessEntries } from '../src/sync/limits';
 import { awarenessFrame, openSocket, sample } from './raw';
-import {
-  connectClient,
-  createBoard,
-  startServer,
-  tempDir,
-  testConfig,
-  waitFor,
-  waitForAsync,
-} from './helpers';
+import { connectClient, createBoard, useTestServers, waitFor, waitForAsync } from './helpers';
 import type { TestServer } from './helpers';
 
 /** What the three stock providers have in common, as these tests use them. */
@@ -46,18 +38,7 @@ const PROVIDERS: [string, ProviderClass][] = [
 ];
 
 describe('presence in a busy room', () => {
-  const cleanups: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function server(env: Record<string, string> = {}): Promise<TestServer> {
-    const data = tempDir();
-    cleanups.push(data.remove);
-    const started = await startServer(testConfig(data.dir, env));
-    cleanups.push(started.close);
-    return started;
-  }
+  const { cleanups, server } = useTestServers();
 
   async function metric(started: TestServer, series: string): Promise<number> {
     return sample((await started.app.inject({ url: '/metrics' })).body, series);
