@@ -1,5 +1,4 @@
 import { loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addItem, itemsMap, makeSticky, newItemId, updateItem } from '@weboard/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -7,7 +6,7 @@ import * as Y from 'yjs';
 import { BenchClient, REMOTE, connectAll } from './clients';
 import { makeMarker, scanMarkers } from './marker';
 import type { MarkerSink, Phase } from './marker';
-import { cpuMeter, machineMeter, rssBytes, rssSampler } from './proc';
+import { rssSampler, windowMeter } from './proc';
 import type { RunningServer } from './servers';
 import { Samples, sleep } from './stats';
 import type { LatencySummary } from './stats';
@@ -98,10 +97,6 @@ export interface PeopleResult {
 }
 
 const MB = 1024 * 1024;
-const ELD_RESOLUTION_MS = 5;
-const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
-eld.enable();
 
 interface Box {
   x: number;
@@ -496,14 +491,11 @@ export async function runPeople(
     const bytesIn0 = people.reduce((sum, p) => sum + p.client.bytesIn, 0);
     const bytesOut0 = people.reduce((sum, p) => sum + p.client.bytesOut, 0);
     const frames0 = people.reduce((sum, p) => sum + p.client.framesIn, 0);
-    const serverCpu = cpuMeter(server.pid);
     const rss = rssSampler(server.pid);
-    const genCpuStart = process.cpuUsage();
-    const machine = machineMeter();
+    const meter = windowMeter(server.pid);
     const windowStart = performance.now();
     run.windowStart = windowStart;
     result.loadBefore = loadavg();
-    eld.reset();
     await sleep(timing.durationS * 1000);
     // Movers and editors stop; what each person sent last is their newest state.
     running = false;
@@ -513,21 +505,7 @@ export async function runPeople(
     const stoppedAt = performance.now();
     const windowS = (stoppedAt - windowStart) / 1000;
     result.loadDuring = loadavg();
-    result.serverCpuPct = serverCpu.stop();
-    const rssEnd = rssBytes(server.pid);
-    result.serverRssMB = rssEnd === null ? null : rssEnd / MB;
-    const genCpu = process.cpuUsage(genCpuStart);
-    result.genCpuPct = ((genCpu.user + genCpu.system) / 1e6 / windowS) * 100;
-    result.genLagMs = {
-      p50: lagMs(eld.percentile(50)),
-      p99: lagMs(eld.percentile(99)),
-      max: lagMs(eld.max),
-    };
-    const machinePct = machine.stop();
-    result.otherCpuPct =
-      machinePct === null || result.serverCpuPct === null
-        ? null
-        : Math.max(0, machinePct - result.serverCpuPct - result.genCpuPct);
+    Object.assign(result, meter.stop(windowS));
     const bytesIn = people.reduce((sum, p) => sum + p.client.bytesIn, 0) - bytesIn0;
     const bytesOut = people.reduce((sum, p) => sum + p.client.bytesOut, 0) - bytesOut0;
     const frames = people.reduce((sum, p) => sum + p.client.framesIn, 0) - frames0;

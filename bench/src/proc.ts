@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** Clock ticks per second used by /proc/<pid>/stat (almost always 100 on Linux). */
 export const CLK_TCK: number = (() => {
@@ -116,6 +117,55 @@ export function machineMeter(cores = machineCores): { stop(): number | null } {
       const end = machineJiffies();
       if (!start || !end || end.total <= start.total) return null;
       return ((end.busy - start.busy) / (end.total - start.total)) * cores * 100;
+    },
+  };
+}
+
+const MB = 1024 * 1024;
+const ELD_RESOLUTION_MS = 5;
+/** This (the generator's) event loop; one histogram per process, reset by each measured window. */
+const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+eld.enable();
+/** The histogram holds the time between samples; the lag is what exceeds the interval. */
+const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+
+/** What one measured window cost the server, the load generator and everything else. */
+export interface WindowCost {
+  serverCpuPct: number | null;
+  serverRssMB: number | null;
+  genCpuPct: number;
+  genLagMs: { p50: number; p99: number; max: number };
+  /** CPU used by other processes during the window, so a noisy result can be flagged. */
+  otherCpuPct: number | null;
+}
+
+/** Starts measuring a window against the server process `serverPid`; `stop` reads it. */
+export function windowMeter(serverPid: number): { stop(windowS: number): WindowCost } {
+  const serverCpu = cpuMeter(serverPid);
+  const genCpuStart = process.cpuUsage();
+  const machine = machineMeter();
+  eld.reset();
+  return {
+    stop(windowS) {
+      const serverCpuPct = serverCpu.stop();
+      const rssEnd = rssBytes(serverPid);
+      const genCpu = process.cpuUsage(genCpuStart);
+      const genCpuPct = ((genCpu.user + genCpu.system) / 1e6 / windowS) * 100;
+      const machinePct = machine.stop();
+      return {
+        serverCpuPct,
+        serverRssMB: rssEnd === null ? null : rssEnd / MB,
+        genCpuPct,
+        genLagMs: {
+          p50: lagMs(eld.percentile(50)),
+          p99: lagMs(eld.percentile(99)),
+          max: lagMs(eld.max),
+        },
+        otherCpuPct:
+          machinePct === null || serverCpuPct === null
+            ? null
+            : Math.max(0, machinePct - serverCpuPct - genCpuPct),
+      };
     },
   };
 }

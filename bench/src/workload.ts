@@ -1,11 +1,10 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addItem, itemsMap, makeSticky, newItemId, updateItem } from '@weboard/shared';
 import * as Y from 'yjs';
 import { BenchClient, REMOTE, connectAll } from './clients';
 import type { RoomRef } from './clients';
 import { makeMarker, scanMarkers } from './marker';
 import type { MarkerSink, Phase } from './marker';
-import { cpuMeter, machineMeter, rssBytes, rssSampler } from './proc';
+import { rssSampler, windowMeter } from './proc';
 import type { RunningServer } from './servers';
 import { Samples, sleep } from './stats';
 import type { LatencySummary } from './stats';
@@ -71,11 +70,6 @@ export interface ScenarioResult {
 }
 
 const MB = 1024 * 1024;
-const ELD_RESOLUTION_MS = 5;
-const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-/** The histogram holds the time between samples; the lag is what exceeds the interval. */
-const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
-eld.enable();
 
 class Recorder {
   phase: Phase = 'w';
@@ -303,34 +297,17 @@ export async function runScenario(
     rec.received = 0;
     rec.samples = new Samples();
     rec.skipped = 0;
-    const serverCpu = cpuMeter(server.pid);
     const rss = rssSampler(server.pid);
-    const genCpuStart = process.cpuUsage();
-    const machinePct = machineMeter();
+    const meter = windowMeter(server.pid);
     const windowStart = performance.now();
-    eld.reset();
     await sleep(timing.durationS * 1000);
     running = false;
     rec.phase = 'w';
     for (const t of timers) clearTimeout(t);
     timers.clear();
     const windowS = (performance.now() - windowStart) / 1000;
-    result.serverCpuPct = serverCpu.stop();
+    Object.assign(result, meter.stop(windowS));
     const serverLag = server.lag();
-    const rssEnd = rssBytes(server.pid);
-    result.serverRssMB = rssEnd === null ? null : rssEnd / MB;
-    const genCpu = process.cpuUsage(genCpuStart);
-    result.genCpuPct = ((genCpu.user + genCpu.system) / 1e6 / windowS) * 100;
-    result.genLagMs = {
-      p50: lagMs(eld.percentile(50)),
-      p99: lagMs(eld.percentile(99)),
-      max: lagMs(eld.max),
-    };
-    const machine = machinePct.stop();
-    result.otherCpuPct =
-      machine === null || result.serverCpuPct === null
-        ? null
-        : Math.max(0, machine - result.serverCpuPct - result.genCpuPct);
 
     result.serverLagMs = await serverLag;
     for (const room of rooms) {
