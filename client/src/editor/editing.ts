@@ -1,8 +1,10 @@
 import {
+  boxesIntersect,
   bringForward,
   bringToFront,
   connectorBounds,
   deleteItems,
+  itemBounds,
   PALETTE,
   routeConnector,
   sendBackward,
@@ -10,7 +12,7 @@ import {
   updateItem,
   updateItems,
 } from '@weboard/shared';
-import type { ColorName, ConnectorEndpoint, ItemPatch } from '@weboard/shared';
+import type { BoardItem, Box, ColorName, ConnectorEndpoint, ItemPatch } from '@weboard/shared';
 import type { EditorContext } from './context';
 import type { BoardEditor } from './editor';
 import { LOCAL_ORIGIN } from './gate';
@@ -144,12 +146,20 @@ export function editingActions(ctx: EditorContext): EditingActions {
       const chosen = new Set(selection.get().filter((id) => canChange(lookup(id))));
       if (chosen.size === 0) return;
       const all = ctx.items.get();
-      const changes = {
-        forward: bringForward,
-        backward: sendBackward,
-        front: bringToFront,
-        back: sendToBack,
-      }[op](all, chosen);
+      // A step passes only an item that overlaps (tldraw's rule), so every press changes what is seen.
+      const boxes = new Map<string, Box>();
+      const boxOf = (item: BoardItem): Box => {
+        let box = boxes.get(item.id);
+        if (!box) boxes.set(item.id, (box = itemBounds(item, lookup)));
+        return box;
+      };
+      const overlaps = (a: BoardItem, b: BoardItem) => boxesIntersect(boxOf(a), boxOf(b));
+      const changes =
+        op === 'forward'
+          ? bringForward(all, chosen, overlaps)
+          : op === 'backward'
+            ? sendBackward(all, chosen, overlaps)
+            : (op === 'front' ? bringToFront : sendToBack)(all, chosen);
       undo.step(() =>
         write(() =>
           updateItems(

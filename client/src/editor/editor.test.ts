@@ -30,6 +30,21 @@ describe('board editor', () => {
     expect(editor.selection.get()).toEqual([second]);
   });
 
+  it('steps a note forward past the next note it overlaps, not past one far away', () => {
+    const editor = createBoardEditor(new Y.Doc(), 'editor', 'Ada');
+    const bottom = editor.createStickyAt({ x: 100, y: 100 })!;
+    const far = editor.createStickyAt({ x: 2000, y: 2000 })!;
+    const over = editor.createStickyAt({ x: 150, y: 150 })!;
+    editor.selection.set([bottom]);
+    editor.reorderSelection('forward');
+    expect(editor.items.get().map((i) => i.id)).toEqual([far, over, bottom]);
+    // Nothing above it overlaps any more: a second press changes nothing.
+    editor.reorderSelection('forward');
+    expect(editor.items.get().map((i) => i.id)).toEqual([far, over, bottom]);
+    editor.reorderSelection('backward');
+    expect(editor.items.get().map((i) => i.id)).toEqual([far, bottom, over]);
+  });
+
   it('refuses every write for a viewer', () => {
     const doc = new Y.Doc();
     const editor = createBoardEditor(doc, 'viewer', 'Vic');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indicesBetween } from '../planning/rank';
+import { boxesIntersect } from '../geometry/box';
 import { bringForward, bringToFront, sendBackward, sendToBack, sortByZ } from './z-order';
 import type { Stacked } from './z-order';
 
@@ -60,5 +61,59 @@ describe('z-order operations', () => {
         },
       ),
     );
+  });
+
+  describe('among overlapping items only', () => {
+    // a, b and c overlap in a pile at the left; d stands alone at the right; e overlaps only c.
+    const boxes: Record<string, { x: number; y: number; w: number; h: number }> = {
+      a: { x: 0, y: 0, w: 100, h: 100 },
+      d: { x: 500, y: 0, w: 100, h: 100 },
+      b: { x: 50, y: 50, w: 100, h: 100 },
+      c: { x: 120, y: 120, w: 100, h: 100 },
+      e: { x: 210, y: 210, w: 50, h: 50 },
+    };
+    const pile = stack('a', 'd', 'b', 'c', 'e');
+    const overlaps = (x: Stacked, y: Stacked) => boxesIntersect(boxes[x.id]!, boxes[y.id]!);
+
+    it.each<[string, typeof bringForward, string[], string[]]>([
+      [
+        'forward passes the next overlapping item, not the next in the board',
+        bringForward,
+        ['a'],
+        ['d', 'b', 'a', 'c', 'e'],
+      ],
+      [
+        'forward with nothing overlapping above stays',
+        bringForward,
+        ['d'],
+        ['a', 'd', 'b', 'c', 'e'],
+      ],
+      ['forward skips items it does not touch', bringForward, ['b'], ['a', 'd', 'c', 'b', 'e']],
+      [
+        'backward passes the next overlapping item below',
+        sendBackward,
+        ['c'],
+        ['a', 'd', 'c', 'b', 'e'],
+      ],
+      [
+        'backward with nothing overlapping below stays',
+        sendBackward,
+        ['d'],
+        ['a', 'd', 'b', 'c', 'e'],
+      ],
+      ['backward over a gap', sendBackward, ['b'], ['b', 'a', 'd', 'c', 'e']],
+      [
+        'each chosen item passes only what it overlaps itself',
+        bringForward,
+        ['a', 'b'],
+        ['a', 'd', 'c', 'b', 'e'],
+      ],
+    ])('%s', (_name, op, chosen, expected) => {
+      expect(apply(pile, op(pile, new Set(chosen), overlaps))).toEqual(expected);
+    });
+
+    it('changes only the items that moved', () => {
+      expect([...bringForward(pile, new Set(['a']), overlaps).keys()]).toEqual(['a']);
+    });
   });
 });

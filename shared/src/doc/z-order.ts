@@ -21,68 +21,81 @@ function keyBetween(below: string | null, above: string | null): string {
   return indexBetween(below, above);
 }
 
-/** New z keys that move the chosen items one step up, past the next unchosen item above each group. */
-export function bringForward(
-  items: readonly Stacked[],
+/**
+ * Whether two items share any of the board; a step in z-order passes only an item that overlaps
+ * (tldraw's rule): passing one that does not would change nothing anyone can see.
+ */
+export type Overlaps<T extends Stacked> = (a: T, b: T) => boolean;
+
+const always = (): boolean => true;
+
+/**
+ * New z keys that move each chosen item one step up: just above the nearest unchosen item above it
+ * that it overlaps. Without `overlaps` every item counts as overlapping.
+ */
+export function bringForward<T extends Stacked>(
+  items: readonly T[],
   chosen: ReadonlySet<string>,
+  overlaps: Overlaps<T> = always,
 ): Map<string, string> {
-  return stepForward(sortByZ(items), chosen);
+  return step(sortByZ(items), chosen, overlaps);
 }
 
-/** New z keys that move the chosen items one step down. */
-export function sendBackward(
-  items: readonly Stacked[],
+/** New z keys that move each chosen item one step down, below the nearest overlapping one. */
+export function sendBackward<T extends Stacked>(
+  items: readonly T[],
   chosen: ReadonlySet<string>,
+  overlaps: Overlaps<T> = always,
 ): Map<string, string> {
-  // Walk the stack upside down: "forward" in the reversed stack is backward in the real one.
-  const reversed = sortByZ(items).reverse();
+  // "Forward" in the upside-down stack is backward in the real one; keys are then read reversed.
+  return step(sortByZ(items).reverse(), chosen, overlaps, true);
+}
+
+/**
+ * Moves the chosen items within `order` (bottom first, or top first when `reversed`), top-most
+ * first so that a group keeps its order, then gives new keys to the moved items only.
+ */
+function step<T extends Stacked>(
+  sorted: readonly T[],
+  chosen: ReadonlySet<string>,
+  overlaps: Overlaps<T>,
+  reversed = false,
+): Map<string, string> {
+  const order = [...sorted];
+  const moved = new Set<string>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const item = order[i]!;
+    if (!chosen.has(item.id)) continue;
+    let k = i + 1;
+    while (k < order.length && (chosen.has(order[k]!.id) || !overlaps(item, order[k]!))) k++;
+    if (k === order.length) continue; // nothing it overlaps above it
+    order.splice(i, 1);
+    order.splice(k, 0, item);
+    moved.add(item.id);
+  }
+  const keys = reversed ? [...order].reverse() : order;
+  return rekey(keys, moved);
+}
+
+/** Keys for the moved items of a bottom-first order, between their unmoved neighbours. */
+function rekey(order: readonly Stacked[], moved: ReadonlySet<string>): Map<string, string> {
   const changes = new Map<string, string>();
-  let i = 0;
-  while (i < reversed.length) {
-    if (!chosen.has(reversed[i]!.id)) {
-      i++;
+  let lower: string | null = null;
+  for (let i = 0; i < order.length; i++) {
+    const item = order[i]!;
+    if (!moved.has(item.id)) {
+      lower = item.z;
       continue;
     }
     let j = i;
-    while (j < reversed.length && chosen.has(reversed[j]!.id)) j++;
-    if (j === reversed.length) break; // already at the bottom
-    const passed = reversed[j]!;
-    const below = reversed[j + 1]?.z ?? null;
-    // Keys between `below` and the passed item, ascending; the group keeps its own order.
-    const group = reversed.slice(i, j).reverse();
-    let lower = below;
-    for (const item of group) {
-      const key = keyBetween(lower, passed.z);
-      changes.set(item.id, key);
+    while (j < order.length && moved.has(order[j]!.id)) j++;
+    const upper = order[j]?.z ?? null;
+    for (const run of order.slice(i, j)) {
+      const key = keyBetween(lower, upper);
+      changes.set(run.id, key);
       lower = key;
     }
-    i = j + 1;
-  }
-  return changes;
-}
-
-function stepForward(sorted: readonly Stacked[], chosen: ReadonlySet<string>): Map<string, string> {
-  const changes = new Map<string, string>();
-  let i = sorted.length - 1;
-  while (i >= 0) {
-    if (!chosen.has(sorted[i]!.id)) {
-      i--;
-      continue;
-    }
-    let j = i;
-    while (j >= 0 && chosen.has(sorted[j]!.id)) j--;
-    // sorted[j+1..i] is a chosen group; it hops over sorted[i+1], if any.
-    const passed = sorted[i + 1];
-    if (passed) {
-      const above = sorted[i + 2]?.z ?? null;
-      let lower = passed.z;
-      for (const item of sorted.slice(j + 1, i + 1)) {
-        const key = keyBetween(lower, above);
-        changes.set(item.id, key);
-        lower = key;
-      }
-    }
-    i = j;
+    i = j - 1;
   }
   return changes;
 }
