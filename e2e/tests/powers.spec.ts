@@ -34,6 +34,8 @@ describe('facilitator rights with a lifecycle', () => {
 
   it('promotes Ed from the people list: his browser reopens as a facilitator', async () => {
     await fran.page.getByTestId('facilitation-button').click();
+    // People management is collapsed below the session tools.
+    await fran.page.getByTestId('people').locator('summary').click();
     const promote = fran.page.locator('[data-testid^="promote-"]');
     await promote.waitFor();
     await promote.click();

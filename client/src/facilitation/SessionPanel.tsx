@@ -1,0 +1,134 @@
+import type { BoardInfo, PresenceState } from '@weboard/shared';
+import { useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import type { Presence } from '../collab/presence';
+import type { BoardEditor } from '../editor/editor';
+import { useStore } from '../editor/store';
+import type { FacilitationApi, SnapshotSummary } from './api';
+import type { Highlight } from './BoardOverlay';
+import { BoardFileSection } from './BoardFileSection';
+import { DiffView } from './DiffView';
+import type { Comparison } from './DiffView';
+import { People } from './People';
+import { SessionControls } from './SessionControls';
+import { SnapshotsSection } from './SnapshotsSection';
+
+export interface SessionPanelProps {
+  info: BoardInfo;
+  doc: Y.Doc;
+  editor: BoardEditor;
+  presence: Presence;
+  self: PresenceState['user'];
+  api: FacilitationApi;
+  isFacilitator: boolean;
+  following: { clientId: number } | null;
+  onHighlights(highlights: readonly Highlight[]): void;
+  onPreview(preview: { name: string; state: Uint8Array } | null): void;
+  onClose(): void;
+}
+
+/**
+ * The session panel, in the order a facilitator needs it in a room: session tools and snapshots
+ * first, then the changes list and the board file; people management last, collapsed and
+ * searchable (35 rows must not push the rest below the fold).
+ */
+export function SessionPanel(props: SessionPanelProps) {
+  const { api, isFacilitator, editor, doc, presence, self, onHighlights, onPreview, info } = props;
+  const [snapshots, setSnapshots] = useState<SnapshotSummary[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const remote = useStore(presence.people);
+
+  const refresh = useCallback(async () => {
+    try {
+      setSnapshots(await api.listSnapshots());
+    } catch (err) {
+      setMessage({ error: true, text: (err as Error).message });
+    }
+  }, [api]);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the list from the server
+    void refresh();
+  }, [refresh]);
+
+  const run = async (what: () => Promise<string | undefined>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const text = await what();
+      if (text) setMessage({ error: false, text });
+    } catch (err) {
+      setMessage({ error: true, text: (err as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <aside className="panel fac-panel" data-testid="facilitation-panel">
+      <div className="fac-panel-head">
+        <strong>{isFacilitator ? 'Facilitation' : 'Snapshots'}</strong>
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          aria-label="Close"
+          onClick={props.onClose}
+        >
+          ×
+        </button>
+      </div>
+
+      {message && (
+        <p className={message.error ? 'fac-error' : 'fac-note'} data-testid="facilitation-message">
+          {message.text}
+        </p>
+      )}
+
+      {isFacilitator && (
+        <SessionControls
+          editor={editor}
+          presence={presence}
+          self={self}
+          following={props.following}
+        />
+      )}
+
+      <SnapshotsSection
+        api={api}
+        isFacilitator={isFacilitator}
+        self={self}
+        snapshots={snapshots}
+        refresh={refresh}
+        run={run}
+        busy={busy}
+        onPreview={onPreview}
+        onCompare={setComparison}
+      />
+
+      {comparison && (
+        <DiffView
+          api={api}
+          editor={editor}
+          doc={doc}
+          comparison={comparison}
+          snapshots={snapshots}
+          title={info.title}
+          onChange={setComparison}
+          onHighlights={onHighlights}
+        />
+      )}
+
+      <BoardFileSection
+        api={api}
+        editor={editor}
+        isFacilitator={isFacilitator}
+        info={info}
+        run={run}
+        busy={busy}
+      />
+
+      {isFacilitator && <People api={api} remote={remote} self={self} run={run} busy={busy} />}
+    </aside>
+  );
+}
