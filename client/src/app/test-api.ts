@@ -33,6 +33,7 @@ import type { Viewport } from '../editor/viewport';
  *   stateVector()   the document's state vector as { clientId: clock }, to compare copies
  *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
  *                   (code 0 when we closed it ourselves)
+ *   textShown(id)   the text an item's canvas node lays out (its lines joined), and its height
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -55,6 +56,7 @@ export interface WeboardTestApi {
   remoteCursors(): { clientId: number; x: number; y: number }[];
   stateVector(): Record<string, number>;
   closes(): { code: number; reason: string }[];
+  textShown(id: string): { shown: string; height: number } | null;
 }
 
 declare global {
@@ -144,6 +146,14 @@ export function installTestApi(session: Session): () => void {
     merged: () => session.connection.merged.get(),
     stateVector: () => Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(editor.doc))),
     closes: () => closes.map((close) => ({ ...close })),
+    textShown(id) {
+      const group = boardStage()?.findOne(`#${id}`) as Konva.Group | undefined;
+      const text = group?.findOne('Text') as Konva.Text | undefined;
+      if (!group || !text) return null;
+      // Konva lays the text out in lines; what it leaves out (or replaces by "…") is not seen.
+      const lines = text.textArr as { text: string }[];
+      return { shown: lines.map((line) => line.text).join(' '), height: text.height() };
+    },
   };
   window.weboard = api;
   return () => {

@@ -1,7 +1,10 @@
 import Konva from 'konva';
 import { FONT_FAMILY, STICKY_FONT_SIZE, STICKY_LINE_HEIGHT, STICKY_PADDING } from './theme';
 
-const SIZES = [STICKY_FONT_SIZE, 16, 14, 12, 11, 10] as const;
+/** The smallest text a note shrinks to; below it a note grows instead, so no text is ever hidden. */
+export const MIN_STICKY_FONT_SIZE = 10;
+const SIZES = [STICKY_FONT_SIZE, 16, 14, 12, 11, MIN_STICKY_FONT_SIZE] as const;
+const heights = new Map<string, number>();
 const cache = new Map<string, number>();
 let probe: Konva.Text | null = null;
 
@@ -33,6 +36,23 @@ export function fitFontSize(text: string, width: number, height: number): number
   if (cache.size > 2000) cache.clear();
   cache.set(key, size);
   return size;
+}
+
+/**
+ * The height a note of `width` × `height` is drawn with: its own, or, when its text does not fit
+ * even at the smallest size, tall enough to show every line (the note grows; text is never hidden).
+ */
+export function stickyHeight(text: string, width: number, height: number): number {
+  if (fitFontSize(text, width, height) > MIN_STICKY_FONT_SIZE) return height;
+  const key = `${width}:${text}`;
+  let needed = heights.get(key);
+  if (needed === undefined) {
+    probe!.setAttrs({ text, width, height: undefined, fontSize: MIN_STICKY_FONT_SIZE });
+    needed = Math.ceil(probe!.height());
+    if (heights.size > 2000) heights.clear();
+    heights.set(key, needed);
+  }
+  return Math.max(height, needed);
 }
 
 let lineProbe: Konva.Text | null = null;

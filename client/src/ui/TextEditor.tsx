@@ -3,7 +3,7 @@ import type { BoardItem } from '@weboard/shared';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CSSProperties } from 'react';
 import type * as Y from 'yjs';
-import { fitFontSize, measureTextHeight } from '../canvas/text-fit';
+import { fitFontSize, measureTextHeight, stickyHeight } from '../canvas/text-fit';
 import {
   FONT_FAMILY,
   SHAPE_LINE_HEIGHT,
@@ -105,6 +105,10 @@ export function TextEditor({ item }: { item: BoardItem }) {
         measureTextHeight(next, item.w, item.fontSize, SHAPE_LINE_HEIGHT),
       );
       editor.updateItem(item.id, { text: next, h });
+    } else if (item.type === 'sticky') {
+      // A note whose text no longer fits at the smallest size grows, so hit tests match the drawing.
+      const h = stickyHeight(next, item.w, item.h);
+      editor.updateItem(item.id, h > item.h ? { text: next, h } : { text: next });
     } else if (field === 'text') {
       editor.updateItem(item.id, { text: next });
     } else if (field === 'label') {
@@ -118,6 +122,7 @@ export function TextEditor({ item }: { item: BoardItem }) {
   let style: CSSProperties = { fontFamily: FONT_FAMILY, color: TEXT_COLOR };
   switch (item.type) {
     case 'sticky':
+      box = { ...box, h: stickyHeight(value, item.w, item.h) };
       style = {
         ...style,
         padding: STICKY_PADDING,

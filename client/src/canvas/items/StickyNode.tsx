@@ -1,7 +1,7 @@
 import { PALETTE } from '@weboard/shared';
 import type { StickyItem } from '@weboard/shared';
 import { Group, Rect, Text } from 'react-konva';
-import { fitFontSize } from '../text-fit';
+import { fitFontSize, stickyHeight } from '../text-fit';
 import {
   FONT_FAMILY,
   STICKY_LINE_HEIGHT,
@@ -12,21 +12,25 @@ import {
 } from '../theme';
 import { SoftShadow } from './SoftShadow';
 
-/** A sticky note: a coloured square with a soft shadow; its text shrinks to fit, as in FigJam. */
+/**
+ * A sticky note: a coloured square with a soft shadow; its text shrinks to fit, as in FigJam, and
+ * past the smallest readable size the note grows so that no text is hidden.
+ */
 export function StickyNode({ item, editing }: { item: StickyItem; editing: boolean }) {
+  const h = stickyHeight(item.text, item.w, item.h);
   return (
     <Group id={item.id} name="item sticky" x={item.x} y={item.y} rotation={item.rotation}>
       <SoftShadow
         outline="rect"
         w={item.w}
-        h={item.h}
+        h={h}
         radius={STICKY_RADIUS}
         style={STICKY_SHADOW}
         opaque
       />
       <Rect
         width={item.w}
-        height={item.h}
+        height={h}
         fill={PALETTE[item.color]}
         cornerRadius={STICKY_RADIUS}
         perfectDrawEnabled={false}
@@ -37,14 +41,13 @@ export function StickyNode({ item, editing }: { item: StickyItem; editing: boole
         <Text
           text={item.text}
           width={item.w}
-          height={item.h}
+          height={h}
           padding={STICKY_PADDING}
           fontFamily={FONT_FAMILY}
           fontSize={fitFontSize(item.text, item.w, item.h)}
           lineHeight={STICKY_LINE_HEIGHT}
           fill={TEXT_COLOR}
           wrap="word"
-          ellipsis
           perfectDrawEnabled={false}
         />
       )}

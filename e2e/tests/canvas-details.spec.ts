@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
+
+/*
+ * The canvas details a Miro user notices, each on a board of its own, in two real browsers:
+ * long note text is never hidden.
+ */
+
+/** 425 characters of ordinary words, the length of note the issue found cut to 335. */
+const LONG_TEXT = Array.from(
+  { length: 80 },
+  (_, i) => ['ship', 'the', 'payment', 'retry', 'before', 'checkout', 'goes', 'live'][i % 8],
+)
+  .join(' ')
+  .concat(' and tell the team.')
+  .slice(0, 425);
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+describe('canvas details in two browsers', () => {
+  const world = useServerAndBrowser();
+  let alice: BoardPage;
+  let bob: BoardPage;
+
+  beforeEach(async () => {
+    const board = await world.server.createBoard('Details board');
+    alice = await BoardPage.open(await newPerson(world.browser), board.links.facilitator, 'Alice');
+    bob = await BoardPage.open(await newPerson(world.browser), board.links.editor, 'Bob');
+  });
+
+  it('keeps every word of a long note readable: the note grows instead of hiding text', async () => {
+    expect(LONG_TEXT).toHaveLength(425);
+    await alice.page.getByTestId('toolbar-sticky').click();
+    await alice.page.keyboard.press('Escape');
+    const note = await alice.waitForAny((item) => item.type === 'sticky', 'a new note');
+    await alice.editText(note.id, LONG_TEXT);
+
+    // The stored note grew, so selection and hit tests match what is drawn.
+    const grown = await bob.waitForAny(
+      (item) => item.id === note.id && 'text' in item && item.text === LONG_TEXT,
+      'the long text',
+    );
+    expect(grown.h).toBeGreaterThan(note.h);
+    for (const person of [alice, bob]) {
+      const shown = await eventually(
+        () => person.page.evaluate((id) => window.weboard!.textShown(id), note.id),
+        `${person.name}: the note is drawn`,
+      );
+      expect(words(shown.shown)).toEqual(words(LONG_TEXT));
+      expect(shown.shown).not.toContain('…');
+      expect(shown.height).toBeGreaterThanOrEqual(grown.h);
+    }
+    await bob.screenshot('16a-details-long-note');
+  });
+});
