@@ -495,6 +495,7 @@ export class Room {
               items: result.items,
               session: result.session,
               votes: result.votes,
+              pi: result.pi,
               shape: result.shape.slice(0, 20),
             },
             'undid part of a change',

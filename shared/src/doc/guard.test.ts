@@ -55,13 +55,14 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
 
   it('lets changes to unlocked items through untouched', () => {
     const { server, send } = setup();
-    expect(send(() => {})).toEqual({ items: [], session: false, votes: [], shape: [] });
+    expect(send(() => {})).toEqual({ items: [], session: false, votes: [], shape: [], pi: [] });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
       items: [],
       session: false,
       votes: [],
       shape: [],
+      pi: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
+import { capturePiProtected, restorePiProtected } from './pi-guard';
 import { votesMap } from './planning-doc';
 import { SESSION_MAP, sameValue } from './reconcile';
 import type { BoardShape, ShapeRepair } from './shape';
@@ -7,7 +8,8 @@ import type { BoardShape, ShapeRepair } from './shape';
 /*
  * Facilitator-only parts of a board: locked items (and the `locked` flag itself), the session
  * map, and the votes map (votes reach it only through the server: a hidden vote's reveal, or a
- * facilitator starting or clearing a vote). A change from anyone else that touches them is reverted inside the same transaction that
+ * facilitator starting or clearing a vote), and the program-planning parts pi-guard.ts names
+ * (business values, the confidence vote). A change from anyone else that touches them is reverted inside the same transaction that
  * applies it, so the board never holds it, not even for one event: the resulting update carries
  * the change and its undoing together, and every peer (the sender included) ends where it was.
  *
@@ -218,12 +220,18 @@ export interface GuardResult {
   votes: string[];
   /** Records whose new value did not fit the schema: cut, put back or removed. */
   shape: ShapeRepair[];
+  /** Facilitator-only program-planning parts put back (see pi-guard.ts). */
+  pi: string[];
 }
 
 /** True when a guarded apply changed anything the sender sent. */
 export function guardUndid(result: GuardResult): boolean {
   return (
-    result.items.length > 0 || result.session || result.votes.length > 0 || result.shape.length > 0
+    result.items.length > 0 ||
+    result.session ||
+    result.votes.length > 0 ||
+    result.shape.length > 0 ||
+    result.pi.length > 0
   );
 }
 
@@ -264,7 +272,8 @@ export function applyGuardedUpdate(
 ): GuardResult {
   const { origin, revertOrigin, facilitator = false } = options;
   const before = facilitator ? null : capture(doc, options.lockIndex?.lockedIds, options.votesCopy);
-  const result: GuardResult = { items: [], session: false, votes: [], shape: [] };
+  const pi = facilitator ? null : capturePiProtected(doc);
+  const result: GuardResult = { items: [], session: false, votes: [], shape: [], pi: [] };
   const votes = votesMap(doc);
   const voteIds = new Set<string>();
   let invalid: unknown = null;
@@ -313,6 +322,7 @@ export function applyGuardedUpdate(
       result.items = [...lockedItems, ...lockFlags];
       result.votes = [...voteIds];
     }
+    if (pi) result.pi = restorePiProtected(doc, transaction, pi);
     if (options.shape) result.shape = options.shape.enforce(transaction);
     if (guardUndid(result)) {
       // The relay compares origins by identity; the sender must receive this transaction too.

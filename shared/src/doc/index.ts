@@ -12,3 +12,8 @@ export * from './board-diff';
 export * from './records';
 export * from './shape';
 export * from './migrate';
+export * from './field-records';
+export * from './objectives';
+export * from './risks';
+export * from './milestones';
+export * from './confidence';

@@ -4,6 +4,10 @@ import type { ZodType } from 'zod';
 import { SCHEMA_VERSION, itemValidator } from '../schema';
 import { laneValidator, teamValidator } from '../schema/team';
 import { followValidator, summonValidator, timerValidator } from '../schema/session';
+import { confidenceBallotValidator, confidenceRoundFields } from '../planning/confidence';
+import { milestoneValidator } from '../planning/milestones';
+import { objectiveValidator } from '../planning/objectives';
+import { riskValidator } from '../planning/roam';
 
 /*
  * What every record of a board document must look like, map by map: the one place that says which
@@ -13,6 +17,8 @@ import { followValidator, summonValidator, timerValidator } from '../schema/sess
  *   items, teams, lanes, votes:  key -> Y.Map of fields   (the record's id is its key)
  *   members, session:            key -> one plain JSON record
  *   meta, voteSession:           the top-level map is one record, one field per key
+ *   objectives, risks, milestones: key -> Y.Map of fields (program-planning records)
+ *   confidenceVotes:             user id -> one plain ballot; confidenceRound: one record
  */
 
 /** The top-level maps whose entries have a schema. Other top-level maps are not ours and are left alone. */
@@ -25,6 +31,11 @@ export const SHAPED_MAPS = [
   'votes',
   'voteSession',
   'session',
+  'objectives',
+  'risks',
+  'milestones',
+  'confidenceRound',
+  'confidenceVotes',
 ] as const;
 export type ShapedMap = (typeof SHAPED_MAPS)[number];
 
@@ -60,6 +71,15 @@ const voteSessionFields: Record<string, ZodType> = {
   startedAt: z.number().finite(),
 };
 
+/** The top-level maps that are one record each, one field per key. */
+export type SingleMap = 'meta' | 'voteSession' | 'confidenceRound';
+
+const singleFields: Readonly<Record<SingleMap, Record<string, ZodType>>> = {
+  meta: metaFields,
+  voteSession: voteSessionFields,
+  confidenceRound: confidenceRoundFields,
+};
+
 const sessionRecords: Record<string, ZodType> = {
   timer: timerValidator,
   summon: summonValidator,
@@ -87,6 +107,11 @@ export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
   votes: { map: 'votes', storage: 'fields', textFields: new Set() },
   voteSession: { map: 'voteSession', storage: 'single', textFields: new Set() },
   session: { map: 'session', storage: 'plain', textFields: new Set() },
+  objectives: { map: 'objectives', storage: 'fields', textFields: new Set() },
+  risks: { map: 'risks', storage: 'fields', textFields: new Set() },
+  milestones: { map: 'milestones', storage: 'fields', textFields: new Set() },
+  confidenceRound: { map: 'confidenceRound', storage: 'single', textFields: new Set() },
+  confidenceVotes: { map: 'confidenceVotes', storage: 'plain', textFields: new Set() },
 };
 
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
@@ -143,20 +168,31 @@ export function recordCheck(
       const validator = Object.hasOwn(sessionRecords, key) ? sessionRecords[key] : undefined;
       return validator ? { validator, value: record } : null;
     }
+    case 'objectives':
+      return { validator: objectiveValidator, value: withId() };
+    case 'risks':
+      return { validator: riskValidator, value: withId() };
+    case 'milestones':
+      return { validator: milestoneValidator, value: withId() };
+    case 'confidenceVotes':
+      return key.length > 0 && key.length <= 200
+        ? { validator: confidenceBallotValidator, value: record }
+        : null;
     case 'meta':
     case 'voteSession':
+    case 'confidenceRound':
       return null;
   }
 }
 
 /** The validator of one field of a `single` record; null for a field the schema does not know. */
-export function fieldCheck(map: 'meta' | 'voteSession', field: string): ZodType | null {
-  const fields = map === 'meta' ? metaFields : voteSessionFields;
+export function fieldCheck(map: SingleMap, field: string): ZodType | null {
+  const fields = singleFields[map];
   return Object.hasOwn(fields, field) ? fields[field]! : null;
 }
 
 /** Whether a field of a `single` record may be absent. */
-export function fieldRequired(map: 'meta' | 'voteSession', field: string): boolean {
+export function fieldRequired(map: SingleMap, field: string): boolean {
   return map === 'meta' && META_REQUIRED.has(field);
 }
 

@@ -6,3 +6,7 @@ export * from './scoring';
 export * from './backlog-csv';
 export * from './templates';
 export * from './backlog';
+export * from './objectives';
+export * from './roam';
+export * from './milestones';
+export * from './confidence';

@@ -82,6 +82,17 @@ describe('program board', () => {
     expect(frames(board).map((f) => f.title)).toEqual(
       expect.arrayContaining(['Milestones & events', 'Dependencies']),
     );
+    expect(frames(board).map((f) => f.title)).toEqual(
+      expect.arrayContaining([
+        'PI objectives',
+        'Risks (ROAM)',
+        'Resolved',
+        'Owned',
+        'Accepted',
+        'Mitigated',
+        'Confidence vote',
+      ]),
+    );
     const legend = board.items.filter((i) => i.type === 'shape').map((s) => s.color);
     expect(legend).toEqual(['red', 'orange', 'green']);
   });

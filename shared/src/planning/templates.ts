@@ -170,7 +170,48 @@ export function programBoardTemplate(teams: readonly Team[], options: TemplateOp
       strokeWidth: 0,
     }),
   );
+  piPlaces(b, TITLE_H + 220 + HEADER_H + Math.max(1, teams.length) * CELL_H + GAP);
   return b.build(lanes);
+}
+
+/** The ROAM columns of the risk place, in board order. */
+const ROAM_PLACES = [
+  ['Resolved', 'green'],
+  ['Owned', 'blue'],
+  ['Accepted', 'yellow'],
+  ['Mitigated', 'teal'],
+] as const;
+
+/**
+ * Places for the program-planning essentials below the swimlanes: team objectives, the ROAM risk
+ * board and the confidence vote. The records themselves live in the PI tab of the planning panel
+ * (milestones are drawn on the iteration axis); these frames give the room a spot for notes.
+ */
+function piPlaces(b: TemplateBuilder, top: number) {
+  const hint = (x: number, text: string, w: number) =>
+    b.text(x + 20, top + 40, text, { w: w - 40, h: 60, fontSize: 16 });
+  const objectivesW = LABEL_W + CELL_W;
+  b.frame(0, top, { w: objectivesW, h: 420, title: 'PI objectives', color: 'blue' });
+  hint(
+    0,
+    'Per team, committed and stretch, business value 1–10 (PI tab → Objectives).',
+    objectivesW,
+  );
+  const risksX = objectivesW + 40;
+  const columnW = 260;
+  const risksW = 20 + ROAM_PLACES.length * (columnW + 20);
+  b.frame(risksX, top, { w: risksW, h: 420, title: 'Risks (ROAM)', color: 'red' });
+  hint(risksX, 'Raise risks as new, then ROAM them together (PI tab → Risks).', risksW);
+  ROAM_PLACES.forEach(([title, color], i) =>
+    b.frame(risksX + 20 + i * (columnW + 20), top + 110, { w: columnW, h: 290, title, color }),
+  );
+  const confidenceX = risksX + risksW + 40;
+  b.frame(confidenceX, top, { w: 420, h: 420, title: 'Confidence vote', color: 'violet' });
+  hint(
+    confidenceX,
+    'Fist of five, hidden until the facilitator reveals (PI tab → Confidence).',
+    420,
+  );
 }
 
 /** Now / Next / Later with one swimlane per team, on the board's default lanes. */
