@@ -5,7 +5,7 @@ import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * The canvas details a Miro user notices, each on a board of its own, in two real browsers:
- * long note text is never hidden.
+ * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet.
  */
 
 /** 425 characters of ordinary words, the length of note the issue found cut to 335. */
@@ -53,5 +53,36 @@ describe('canvas details in two browsers', () => {
       expect(shown.height).toBeGreaterThanOrEqual(grown.h);
     }
     await bob.screenshot('16a-details-long-note');
+  });
+
+  it('names modifier keys as this platform does and lists every shortcut on ?', async () => {
+    const page = bob.page;
+    // Chromium on Linux: Ctrl, never the Mac's ⌘.
+    expect(await page.getByTestId('toolbar-undo').getAttribute('title')).toBe('Undo (Ctrl+Z)');
+    expect(await page.getByTestId('toolbar-redo').getAttribute('title')).toBe(
+      'Redo (Ctrl+Shift+Z)',
+    );
+    await page.mouse.click(640, 300); // the board has the focus, as after any click on it
+    await page.keyboard.press('Shift+Slash');
+    const sheet = page.getByTestId('shortcut-sheet');
+    await sheet.waitFor({ state: 'visible' });
+    const text = await sheet.innerText();
+    expect(text).toContain('Ctrl+D');
+    expect(text).toContain('Duplicate');
+    expect(text).toContain('Zoom to fit the board');
+    expect(text).not.toContain('⌘');
+    await page.waitForTimeout(300); // the sheet's 140 ms entrance, for the picture only
+    await bob.screenshot('16b-details-shortcut-sheet');
+    // While the sheet is open the board takes no keys: S makes no note.
+    const before = (await bob.allItems()).length;
+    await page.keyboard.press('s');
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    await page.keyboard.press('s');
+    await bob.waitForAny(
+      (item) => item.type === 'sticky',
+      'a note made by S once the sheet closed',
+    );
+    expect((await bob.allItems()).length).toBe(before + 1);
   });
 });

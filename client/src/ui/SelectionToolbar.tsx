@@ -15,6 +15,7 @@ import {
 import { boardToScreen } from '../editor/viewport';
 import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
+import { keyLabel } from './keys';
 
 const TOOLBAR_GAP = 44;
 const TOOLBAR_HEIGHT = 44;
@@ -243,7 +244,7 @@ export function SelectionToolbar() {
         type="button"
         className="icon-button"
         aria-label="Duplicate"
-        title="Duplicate (⌘D)"
+        title={`Duplicate (${keyLabel('mod+d')})`}
         data-testid="duplicate-selection"
         onClick={() => editor.duplicateSelection()}
       >

@@ -4,6 +4,8 @@ import { useStore } from '../editor/store';
 import type { ToolId } from '../editor/tools';
 import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
+import { keyLabel } from './keys';
+import { ShortcutSheet, useShortcutSheet } from './ShortcutSheet';
 
 interface Entry {
   name: ToolId | CreateKind;
@@ -39,6 +41,7 @@ export function Toolbar() {
   const canUndo = useStore(editor.canUndo);
   const canEdit = useCanEdit();
   const groups = canEdit ? GROUPS : [GROUPS[0]!];
+  const [sheetOpen, setSheetOpen] = useShortcutSheet();
   return (
     <div className="floating-toolbar main-toolbar" role="toolbar" aria-label="Tools">
       {groups.map((group, i) => (
@@ -78,7 +81,7 @@ export function Toolbar() {
             className="tool-button"
             data-testid="toolbar-undo"
             aria-label="Undo"
-            title="Undo (⌘Z)"
+            title={`Undo (${keyLabel('mod+z')})`}
             disabled={!canUndo.undo}
             onClick={() => editor.undo()}
           >
@@ -89,7 +92,7 @@ export function Toolbar() {
             className="tool-button"
             data-testid="toolbar-redo"
             aria-label="Redo"
-            title="Redo (⇧⌘Z)"
+            title={`Redo (${keyLabel('mod+shift+z')})`}
             disabled={!canUndo.redo}
             onClick={() => editor.redo()}
           >
@@ -97,6 +100,22 @@ export function Toolbar() {
           </button>
         </div>
       )}
+      <div className="tool-group">
+        <span className="toolbar-divider" />
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="toolbar-shortcuts"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={() => setSheetOpen(true)}
+        >
+          <span className="tool-glyph" aria-hidden="true">
+            ?
+          </span>
+        </button>
+      </div>
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
     </div>
   );
 }
