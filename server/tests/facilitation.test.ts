@@ -230,6 +230,28 @@ describe('facilitation', () => {
     expect((await snapshots(board)).map((s) => s.id)).toEqual([body.autoSnapshot.id, baseline.id]);
   });
 
+  it('gives the automatic snapshot of a restore the thumbnail sent with it and a name that does not nest', async () => {
+    const board = await createBoard(server.app);
+    const url = `/api/boards/${board.id}/snapshots`;
+    const saved = await api('POST', url, board.tokens.facilitator, { name: 'Kick-off' });
+    const kickoff = saved.json<SnapshotJson>();
+    const first = await api('POST', `${url}/${kickoff.id}/restore`, board.tokens.facilitator, {
+      thumbnail: PNG,
+    });
+    const auto = first.json<{ autoSnapshot: SnapshotJson }>().autoSnapshot;
+    expect(auto).toMatchObject({ name: 'Before restoring “Kick-off”', hasThumbnail: true });
+    // Restoring the automatic snapshot names the original again, not “Before restoring “Before …””.
+    const second = await api('POST', `${url}/${auto.id}/restore`, board.tokens.facilitator);
+    expect(second.json<{ autoSnapshot: SnapshotJson }>().autoSnapshot).toMatchObject({
+      name: 'Before restoring “Kick-off”',
+      hasThumbnail: false,
+    });
+    const bad = await api('POST', `${url}/${kickoff.id}/restore`, board.tokens.facilitator, {
+      thumbnail: 'data:image/png;base64,AAAA',
+    });
+    expectError(bad, 400, ErrorCode.BadRequest.code);
+  });
+
   it('takes an automatic snapshot when the last person leaves a changed board, keeping only the newest few', async () => {
     const board = await createBoard(server.app);
     let newest: string | undefined;

@@ -125,7 +125,7 @@ export function SnapshotsSection({
                         )
                           return;
                         void run(async () => {
-                          await api.restoreSnapshot(snapshot.id);
+                          await api.restoreSnapshot(snapshot.id, thumbnail());
                           await refresh();
                           return `Restored “${snapshot.name}”`;
                         });

@@ -60,7 +60,9 @@ export function facilitationApi(boardId: string, token: string) {
     thumbnailUrl: (id: string) =>
       `${base}/snapshots/${encodeURIComponent(id)}/thumbnail?token=${encodeURIComponent(token)}`,
     deleteSnapshot: (id: string) => call<unknown>('DELETE', `/snapshots/${id}`),
-    restoreSnapshot: (id: string) => call<unknown>('POST', `/snapshots/${id}/restore`),
+    /** Restores a snapshot; `thumbnail` (the board now) goes on the automatic snapshot taken first. */
+    restoreSnapshot: (id: string, thumbnail?: string) =>
+      call<unknown>('POST', `/snapshots/${id}/restore`, thumbnail ? { thumbnail } : undefined),
     links: () => call<BoardLinks>('GET', '/links'),
     rotateLink: (role: 'facilitator' | 'editor' | 'viewer') =>
       call<BoardLinks>('POST', `/links/${role}/rotate`),

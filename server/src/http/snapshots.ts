@@ -22,6 +22,23 @@ const createSnapshotBody = z.object({
     .optional(),
 });
 
+/** The optional body of a restore: what the board looks like now, for its automatic snapshot. */
+const restoreBody = z.object({ thumbnail: createSnapshotBody.shape.thumbnail }).optional();
+
+/**
+ * The name of the automatic snapshot taken before restoring `name`. Restoring a "Before
+ * restoring …" snapshot names the original one, so names never nest.
+ */
+export function beforeRestoreName(name: string): string {
+  let original = name;
+  for (;;) {
+    const inner = /^Before restoring “(.*)”$/s.exec(original);
+    if (!inner) break;
+    original = inner[1]!;
+  }
+  return `Before restoring “${original}”`;
+}
+
 /** What the API shows of a snapshot. */
 export function snapshotJson(record: SnapshotRecord) {
   return {
@@ -171,6 +188,9 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
     '/api/boards/:id/snapshots/:sid/restore',
     async (request) => {
       const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
+      const body = restoreBody.safeParse(request.body ?? undefined);
+      if (!body.success) throw badRequest(body.error);
+      const thumbnail = body.data?.thumbnail ? decodeThumbnail(body.data.thumbnail) : undefined;
       const snapshot = await app.store.getSnapshot(board.id, request.params.sid);
       if (!snapshot) throw new AppError('NotFound', 'Snapshot not found');
       const target = new Y.Doc();
@@ -183,10 +203,11 @@ export default async function snapshotRoutes(app: FastifyInstance): Promise<void
       try {
         // Saved first, from the live board, so the restore can be undone by restoring it.
         const before = await saveSnapshot(app, board.id, {
-          name: `Before restoring “${snapshot.record.name}”`,
+          name: beforeRestoreName(snapshot.record.name),
           kind: 'auto',
           author: '',
           state: await app.sync.stateOf(board.id),
+          ...(thumbnail ? { thumbnail } : {}),
         });
         await app.sync.change(board.id, 'restore', (doc) => reconcileBoard(doc, target));
         request.log.info(

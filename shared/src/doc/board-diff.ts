@@ -1,3 +1,5 @@
+import { isBacklogItem } from '../planning/backlog';
+import { rankedOrder } from '../planning/rank-ops';
 import type { BoardItem } from '../schema';
 import { isDependencyConnector } from '../schema';
 import type { BoardContent } from './board-file';
@@ -24,12 +26,54 @@ export interface BoardChange {
   itemId: string;
   /** What a person calls the item: its text, label or type. */
   label: string;
-  /** Human-readable before → after, or the changed fields. */
+  /**
+   * Human-readable before → after, or the changed fields: positions (#3) and team and lane names,
+   * never rank keys or ids.
+   */
   detail: string;
 }
 
-/** Fields whose change is reported under its own kind rather than as "edited". */
-const OWN_KIND_FIELDS = new Set(['x', 'y', 'laneId', 'teamId', 'rank']);
+/**
+ * Fields whose change is reported under its own kind rather than as "edited". `z` (the stacking
+ * order) changes with every drag, which brings the item to the front: the move says it already.
+ */
+const OWN_KIND_FIELDS = new Set(['x', 'y', 'laneId', 'teamId', 'rank', 'z']);
+
+/** Field names as a person reads them in "Edited: …". */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  w: 'size',
+  h: 'size',
+  rotation: 'rotation',
+  wsjf: 'WSJF',
+  rice: 'RICE',
+  from: 'start',
+  to: 'end',
+  locked: 'lock',
+};
+
+/** Names of the ranked backlog positions: item id -> 1-based position among ranked items. */
+function positions(content: BoardContent): Map<string, number> {
+  const ranked = rankedOrder(content.items.filter((item) => isBacklogItem(item) && item.rank));
+  return new Map(ranked.map((item, index) => [item.id, index + 1]));
+}
+
+/** "#3", or "unranked" when the item has no position. */
+function positionText(position: number | undefined): string {
+  return position === undefined ? 'unranked' : `#${position}`;
+}
+
+/** The name of a team or lane by id, from either state; "(none)" for no id. */
+function namer(
+  kind: 'team' | 'lane',
+  ...lists: (readonly { id: string; name: string }[] | undefined)[]
+): (id: unknown) => string {
+  const names = new Map<string, string>();
+  for (const list of lists) for (const entry of list ?? []) names.set(entry.id, entry.name);
+  return (id) => {
+    if (id === undefined || id === null || id === '') return '(none)';
+    return names.get(String(id)) ?? `a removed ${kind}`;
+  };
+}
 
 function labelOf(item: BoardItem | undefined): string {
   if (!item) return '(missing item)';
@@ -39,10 +83,6 @@ function labelOf(item: BoardItem | undefined): string {
     if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 80);
   }
   return item.type;
-}
-
-function show(value: unknown): string {
-  return value === undefined || value === null || value === '' ? '(none)' : String(value);
 }
 
 function voteTotal(byVoter: Readonly<Record<string, number>> | undefined): number {
@@ -69,6 +109,10 @@ export function diffBoards(before: BoardContent, after: BoardContent): BoardChan
   const old = new Map(before.items.map((item) => [item.id, item]));
   const now = new Map(after.items.map((item) => [item.id, item]));
   const either = (id: string) => now.get(id) ?? old.get(id);
+  const oldPositions = positions(before);
+  const newPositions = positions(after);
+  const teamName = namer('team', after.teams, before.teams);
+  const laneName = namer('lane', after.lanes, before.lanes);
   const changes: BoardChange[] = [];
 
   for (const [id, item] of now) {
@@ -112,7 +156,7 @@ export function diffBoards(before: BoardContent, after: BoardContent): BoardChan
         kind: 'lane',
         itemId: id,
         label,
-        detail: `${show(a.laneId)} → ${show(b.laneId)}`,
+        detail: `${laneName(a.laneId)} → ${laneName(b.laneId)}`,
       });
     }
     if (a.teamId !== b.teamId) {
@@ -120,24 +164,37 @@ export function diffBoards(before: BoardContent, after: BoardContent): BoardChan
         kind: 'team',
         itemId: id,
         label,
-        detail: `${show(a.teamId)} → ${show(b.teamId)}`,
+        detail: `${teamName(a.teamId)} → ${teamName(b.teamId)}`,
       });
     }
-    if (a.rank !== b.rank) {
+    const was = oldPositions.get(id);
+    const is = newPositions.get(id);
+    // A new key at the same position (others moved around it) is no change a person sees.
+    if (a.rank !== b.rank && was !== is) {
       changes.push({
         kind: 'rank',
         itemId: id,
         label,
-        detail: `${show(a.rank)} → ${show(b.rank)}`,
+        detail:
+          was === undefined
+            ? `ranked at ${positionText(is)}`
+            : is === undefined
+              ? `unranked (was ${positionText(was)})`
+              : `moved from ${positionText(was)} to ${positionText(is)}`,
       });
     }
     const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])]
       .filter((key) => !OWN_KIND_FIELDS.has(key) && !sameValue(a[key], b[key]))
       // A connector's box follows its ends; report the ends, not the box.
       .filter((key) => !(isDependencyConnector(item) && ['w', 'h'].includes(key)))
-      .sort();
+      .map((key) => FIELD_NAMES[key] ?? key);
     if (fields.length > 0)
-      changes.push({ kind: 'edited', itemId: id, label, detail: fields.join(', ') });
+      changes.push({
+        kind: 'edited',
+        itemId: id,
+        label,
+        detail: [...new Set(fields)].sort().join(', '),
+      });
   }
   const voted = new Set([...Object.keys(before.votes), ...Object.keys(after.votes)]);
   for (const id of voted) {

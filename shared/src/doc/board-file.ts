@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SCHEMA_VERSION, itemValidator } from '../schema';
 import type { BoardItem, BoardMeta } from '../schema';
 import type { Votes } from '../planning/votes';
+import type { Lane, Team } from '../schema/team';
 import { addItem, metaMap, readItems, readMeta } from './board-doc';
 import { readLanes, readMembers, readTeams, readVotes, lanesMap } from './planning-doc';
 
@@ -188,15 +189,22 @@ function fieldMap(fields: Readonly<Record<string, unknown>>): Y.Map<unknown> {
   return map;
 }
 
-/** What the diff compares: the items and the votes of a board. */
+/**
+ * What the diff compares: the items and the votes of a board, and the teams and lanes so that a
+ * change reads with their names (absent: names unknown, the diff says "a team" / "a lane").
+ */
 export interface BoardContent {
   items: BoardItem[];
   votes: Votes;
+  teams?: readonly Team[];
+  lanes?: readonly Lane[];
 }
 
 export function readBoardContent(doc: Y.Doc): BoardContent {
   return {
     items: readItems(doc),
     votes: doc.share.has(VOTES) ? (doc.getMap(VOTES).toJSON() as Votes) : {},
+    teams: readTeams(doc),
+    lanes: readLanes(doc),
   };
 }
