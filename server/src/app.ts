@@ -7,6 +7,7 @@ import type { Config } from './config';
 import accessPlugin from './access/plugin';
 import { AppError, handleError } from './errors';
 import boardRoutes from './http/boards';
+import confidenceRoutes from './http/confidence';
 import healthRoutes from './http/health';
 import importExportRoutes from './http/import-export';
 import linkRoutes from './http/links';
@@ -127,6 +128,7 @@ export async function buildApp(
   await app.register(importExportRoutes);
   await app.register(linkRoutes);
   await app.register(voteRoutes);
+  await app.register(confidenceRoutes);
   await app.register(staticPlugin);
   return app;
 }

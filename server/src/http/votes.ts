@@ -189,7 +189,15 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
         throw new AppError('BadRequest', 'A new vote was started');
       revealVotes(doc, votes);
     });
-    await app.store.clearBallots(board.id);
+    // Only this vote's ballots are emptied: the confidence vote keeps its own rows in the same
+    // table (confidence.ts), and a round of it may be running.
+    for (const userId of entry.ballots.keys())
+      await app.store.saveBallot(board.id, {
+        userId,
+        sessionId: '',
+        secretHash: entry.secrets.get(userId)!,
+        votes: {},
+      });
     request.log.info({ boardId: board.id, voters: Object.keys(votes).length }, 'votes revealed');
     return { revealed: true, voters: new Set(Object.values(votes).flatMap(Object.keys)).size };
   });

@@ -1,0 +1,228 @@
+import {
+  addItem,
+  addObjective,
+  confidenceResults,
+  confidenceVotesMap,
+  makeSticky,
+  readConfidenceRound,
+  readConfidenceVotes,
+  readObjectives,
+  readVoteSession,
+  setMember,
+  setTeam,
+  startConfidenceRound,
+  startVote,
+  topZ,
+} from '@weboard/shared';
+import type { ApiError } from '@weboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor } from './helpers';
+import type { TestBoard, TestClient, TestServer } from './helpers';
+
+/*
+ * The confidence vote's ballots are private until the reveal: they go to the server, never into
+ * the shared document, so another team's client cannot read them from its copy of the board.
+ */
+describe('hidden confidence vote', () => {
+  const data = tempDir();
+  let server: TestServer;
+  let board: TestBoard;
+  let facilitator: TestClient;
+  /** Someone of another team, watching the board through a stock client. */
+  let other: TestClient;
+
+  const ada = { userId: 'ada', secret: 'ada-secret-0123456789' };
+  const bob = { userId: 'bob', secret: 'bob-secret-0123456789' };
+
+  const call = (
+    method: 'GET' | 'POST',
+    path: string,
+    voter: { userId: string; secret: string } | null,
+    payload?: unknown,
+    token = board.tokens.editor,
+  ) =>
+    server.app.inject({
+      method,
+      url: `/api/boards/${board.id}${path}`,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(voter
+          ? { 'x-weboard-voter': voter.userId, 'x-weboard-voter-secret': voter.secret }
+          : {}),
+      },
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    });
+
+  /** Polls the server until it sees the round the document started. */
+  const untilServerSees = async (state: string) => {
+    for (let i = 0; i < 200; i++) {
+      const mine = (await call('GET', '/confidence/mine', ada)).json<{ state: string }>();
+      if (mine.state === state) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`timed out waiting for the server to see ${state}`);
+  };
+
+  /** A change the facilitator makes after the ballots: once `other` has it, it has everything before. */
+  let marks = 0;
+  const settle = async () => {
+    const id = `mark-${++marks}`;
+    addObjective(facilitator.doc, { id, teamId: 'pay', text: id, kind: 'stretch' });
+    await waitFor(() => readObjectives(other.doc).some((o) => o.id === id), 5000, id);
+  };
+
+  beforeAll(async () => {
+    server = await startServer(testConfig(data.dir));
+    board = await createBoard(server.app, 'Confidence');
+    facilitator = await connectClient(server.wsUrl, board.id, board.tokens.facilitator);
+    setTeam(facilitator.doc, { id: 'pay', name: 'Payments', color: 'blue' });
+    setTeam(facilitator.doc, { id: 'search', name: 'Search', color: 'green' });
+    other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    // Each person writes their own member entry (their team), as the browser client does.
+    setMember(other.doc, 'ada', { name: 'Ada', teamId: 'pay' });
+    setMember(other.doc, 'bob', { name: 'Bob', teamId: 'search' });
+    startConfidenceRound(facilitator.doc, { id: 'round-1', startedBy: 'f', startedAt: 1 });
+    await waitFor(() => readConfidenceRound(other.doc).state === 'running', 5000, 'the round');
+    await untilServerSees('running');
+  });
+
+  afterAll(async () => {
+    facilitator.destroy();
+    other.destroy();
+    await server.close();
+    data.remove();
+  });
+
+  it('takes ballots and answers each voter with only their own', async () => {
+    const first = await call('POST', '/confidence', ada, { value: 4 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ roundId: 'round-1', state: 'running', value: 4 });
+    expect((await call('POST', '/confidence', bob, { value: 1 })).statusCode).toBe(200);
+    // A voter may change their mind while the round runs.
+    expect((await call('POST', '/confidence', bob, { value: 2 })).json()).toMatchObject({
+      value: 2,
+    });
+    expect((await call('GET', '/confidence/mine', bob)).json()).toMatchObject({ value: 2 });
+  });
+
+  it.each<[string, unknown]>([
+    ['a zero', { value: 0 }],
+    ['a six', { value: 6 }],
+    ['a fraction', { value: 2.5 }],
+    ['no value', {}],
+  ])('refuses %s', async (_label, payload) => {
+    const refused = await call('POST', '/confidence', ada, payload);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ApiError>().error.message).toContain('1 to 5');
+  });
+
+  it("another team's client never holds a ballot before the reveal", async () => {
+    await settle();
+    expect(confidenceVotesMap(other.doc).size).toBe(0);
+    expect(confidenceVotesMap(facilitator.doc).size).toBe(0);
+    // Nowhere in its whole copy of the board either.
+    const everything = JSON.stringify(
+      Object.fromEntries([...other.doc.share.keys()].map((k) => [k, other.doc.getMap(k).toJSON()])),
+    );
+    expect(everything).not.toContain('"value":4');
+    expect(everything).not.toContain('"value":2');
+    // Nor can it read them from the server: without the secret, with no voter, or as a viewer.
+    expect((await call('GET', '/confidence/mine', { ...ada, secret: bob.secret })).statusCode).toBe(
+      403,
+    );
+    expect((await call('GET', '/confidence/mine', null)).statusCode).toBe(400);
+    expect(
+      (await call('GET', '/confidence/mine', ada, undefined, board.tokens.viewer)).statusCode,
+    ).toBe(403);
+    // The facilitator learns how many voted, never what.
+    const status = await call(
+      'GET',
+      '/confidence/status',
+      null,
+      undefined,
+      board.tokens.facilitator,
+    );
+    expect(status.json()).toEqual({ roundId: 'round-1', state: 'running', voters: 2 });
+    expect((await call('GET', '/confidence/status', null)).statusCode).toBe(403);
+  });
+
+  it('undoes a ballot or a reveal written into the document by anyone but the server', async () => {
+    other.doc.transact(() => {
+      confidenceVotesMap(other.doc).set('bob', { value: 5, teamId: 'search' });
+      other.doc.getMap('confidenceRound').set('state', 'revealed');
+    });
+    await waitFor(
+      () =>
+        confidenceVotesMap(other.doc).size === 0 &&
+        readConfidenceRound(other.doc).state === 'running',
+      5000,
+      'the forged ballot to be undone',
+    );
+    await settle();
+    expect(confidenceVotesMap(facilitator.doc).size).toBe(0);
+    expect((await call('POST', '/confidence/reveal', ada)).statusCode).toBe(403);
+  });
+
+  it('a weighted vote revealed meanwhile leaves the confidence ballots alone', async () => {
+    addItem(
+      facilitator.doc,
+      makeSticky({ id: 'card', x: 0, y: 0, z: topZ(facilitator.doc), createdBy: 'f' }),
+    );
+    startVote(facilitator.doc, { id: 'dots', budget: 3, startedBy: 'f', itemIds: ['card'] });
+    await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the dot vote');
+    for (let i = 0; i < 200; i++) {
+      const mine = await call('GET', '/votes/mine', ada);
+      if (mine.json<{ state: string }>().state === 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect((await call('POST', '/votes', ada, { itemId: 'card', delta: 1 })).statusCode).toBe(200);
+    const reveal = await call('POST', '/votes/reveal', null, undefined, board.tokens.facilitator);
+    expect(reveal.statusCode).toBe(200);
+    expect((await call('GET', '/confidence/mine', ada)).json()).toMatchObject({ value: 4 });
+  });
+
+  it('the reveal shows every ballot with its team to everyone, and closes the vote', async () => {
+    const reveal = await call(
+      'POST',
+      '/confidence/reveal',
+      null,
+      undefined,
+      board.tokens.facilitator,
+    );
+    expect(reveal.statusCode).toBe(200);
+    expect(reveal.json()).toEqual({ revealed: true, voters: 2 });
+    await waitFor(() => readConfidenceRound(other.doc).state === 'revealed', 5000, 'the reveal');
+    const ballots = readConfidenceVotes(other.doc);
+    expect(ballots).toEqual({
+      ada: { value: 4, teamId: 'pay' },
+      bob: { value: 2, teamId: 'search' },
+    });
+    const results = confidenceResults(ballots);
+    expect(results.overall).toEqual({ votes: 2, average: 3, distribution: [0, 1, 0, 1, 0] });
+    expect(results.byTeam.pay!.average).toBe(4);
+    expect(results.byTeam.search!.average).toBe(2);
+    const late = await call('POST', '/confidence', ada, { value: 5 });
+    expect(late.statusCode).toBe(400);
+    expect(late.json<ApiError>().error.message).toBe('Voting is not open');
+    const again = await call(
+      'POST',
+      '/confidence/reveal',
+      null,
+      undefined,
+      board.tokens.facilitator,
+    );
+    expect(again.statusCode).toBe(400);
+  });
+
+  it('a new round starts from no ballots', async () => {
+    startConfidenceRound(facilitator.doc, { id: 'round-2', startedBy: 'f', startedAt: 2 });
+    await waitFor(() => readConfidenceRound(other.doc).id === 'round-2', 5000, 'round 2');
+    expect(readConfidenceVotes(other.doc)).toEqual({});
+    await untilServerSees('running');
+    expect((await call('GET', '/confidence/mine', ada)).json()).toEqual({
+      roundId: 'round-2',
+      state: 'running',
+      value: null,
+    });
+  });
+});
