@@ -1,3 +1,4 @@
+import type { CreateBoardResponse } from '@weboard/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BoardPage, eventually } from '../fixtures/board-page';
 import { newPerson } from '../fixtures/browser';
@@ -5,7 +6,8 @@ import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * The canvas details a Miro user notices, each on a board of its own, in two real browsers:
- * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet.
+ * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet;
+ * two people never share a cursor colour, and a cursor carries its team's name and colour.
  */
 
 /** 425 characters of ordinary words, the length of note the issue found cut to 335. */
@@ -84,5 +86,71 @@ describe('canvas details in two browsers', () => {
       'a note made by S once the sheet closed',
     );
     expect((await bob.allItems()).length).toBe(before + 1);
+  });
+
+  it('gives two people who would share a colour different ones, and shows their team on the cursor', async () => {
+    const res = await fetch(`${world.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Teams board',
+        template: 'program-board',
+        teams: [
+          { name: 'Payments', color: 'green' },
+          { name: 'Accounts', color: 'blue' },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as CreateBoardResponse;
+    const people: BoardPage[] = [];
+    for (const [i, name] of ['Cleo', 'Dan'].entries()) {
+      const context = await newPerson(world.browser);
+      // The same browser id for both: the colour it hashes to is the same, a clash to resolve.
+      await context.addInitScript(`localStorage.setItem('weboard.userId', 'same-browser-id');`);
+      const link = i === 0 ? board.links.facilitator : board.links.editor;
+      people.push(await BoardPage.open(context, link, name));
+    }
+    // Each picks a team (as the team picker stores it) and comes back.
+    const teamIds = await people[0]!.page.evaluate(() =>
+      Object.keys(
+        (window.weboard!.doc.getMap('teams') as unknown as { toJSON(): object }).toJSON(),
+      ),
+    );
+    expect(teamIds).toHaveLength(2);
+    for (const [i, person] of people.entries()) {
+      await person.page.evaluate(
+        ([key, team]) => localStorage.setItem(key!, team!),
+        [`weboard.team.${board.id}`, teamIds[i]!],
+      );
+      await person.page.reload();
+      await person.waitLive();
+    }
+    const [cleo, dan] = people as [BoardPage, BoardPage];
+    const colorOf = (person: BoardPage) =>
+      person.page.evaluate(() => window.weboard!.presence()[0]?.user.color ?? null);
+    await eventually(async () => {
+      const [a, b] = [await colorOf(dan), await colorOf(cleo)];
+      return a !== null && b !== null && a !== b;
+    }, 'Cleo and Dan see each other in different colours');
+
+    await cleo.page.mouse.move(500, 300);
+    await cleo.page.mouse.move(520, 320);
+    const tag = dan.page.locator('.remote-cursor .remote-cursor-team');
+    await tag.first().waitFor({ state: 'attached' });
+    await eventually(
+      async () => (await tag.first().textContent()) !== '' || null,
+      'team on the cursor',
+    );
+    const [teamText, teamColor, nameColor] = await tag
+      .first()
+      .evaluate((node) => [
+        node.textContent,
+        getComputedStyle(node).backgroundColor,
+        getComputedStyle(node.parentElement!).backgroundColor,
+      ]);
+    expect(['Payments', 'Accounts']).toContain(teamText);
+    expect(teamColor).not.toBe(nameColor);
+    await dan.screenshot('16c-details-team-cursor');
   });
 });

@@ -264,8 +264,11 @@ interface BoardViewProps {
   onRename(): void;
 }
 
-function BoardView({ info, token, session, self, onRename }: BoardViewProps) {
+function BoardView({ info, token, session, self: given, onRename }: BoardViewProps) {
   const { editor, connection, presence } = session;
+  // The colour others see us in, which presence may change so that no two cursors look alike.
+  const color = useStore(presence.color);
+  const self = useMemo(() => ({ ...given, color }), [given, color]);
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
   // Who is here, not where they point: this view re-renders when people come and go.

@@ -11,7 +11,7 @@ import { isTypingTarget } from '../ui/shortcuts';
 import { BlocksShape } from './BlocksShape';
 import { DotGrid } from './DotGrid';
 import { ItemNode } from './items/ItemNode';
-import { PlanningLayer, useTeamName } from '../planning/PlanningLayer';
+import { PlanningLayer, useTeamLabel } from '../planning/PlanningLayer';
 import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
 import { RemoteCursors } from './RemoteCursors';
@@ -51,7 +51,7 @@ function isTransformerPart(node: Konva.Node | null): boolean {
  */
 export function BoardCanvas({ presence }: { presence: Presence }) {
   const editor = useEditor();
-  const teamName = useTeamName();
+  const teamLabel = useTeamLabel();
   const size = useStore(editor.canvasSize);
   const tool = useStore(editor.tool);
   const toolState = useStore(editor.toolState);
@@ -246,7 +246,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} />
       </Stage>
-      <RemoteCursors presence={presence} editor={editor} teamName={teamName} />
+      <RemoteCursors presence={presence} editor={editor} teamOf={teamLabel} />
     </div>
   );
 }

@@ -135,15 +135,15 @@ class CursorAnimator {
 interface RemoteCursorsProps {
   presence: Presence;
   editor: BoardEditor;
-  /** The name of a person's team, shown after their name on the cursor. */
-  teamName?: (teamId: string | null | undefined) => string | null;
+  /** A person's team (name and colour), shown beside their name on the cursor. */
+  teamOf?: (teamId: string | null | undefined) => { name: string; color: string } | null;
 }
 
 /**
  * Other people's pointers with their names over the canvas, the same size at any zoom. React
  * renders them when people come, go or rename; moving them is the animator's job.
  */
-export function RemoteCursors({ presence, editor, teamName }: RemoteCursorsProps) {
+export function RemoteCursors({ presence, editor, teamOf }: RemoteCursorsProps) {
   const people = useStore(presence.people);
   const [cursors] = useState(() => new CursorAnimator(editor));
   const register = useCallback(
@@ -165,12 +165,13 @@ export function RemoteCursors({ presence, editor, teamName }: RemoteCursorsProps
   return (
     <div className="remote-cursors" aria-hidden="true">
       {people.map((peer) => {
-        const team = teamName?.(peer.teamId);
+        const team = teamOf?.(peer.teamId) ?? null;
         return (
           <RemoteCursor
             key={peer.clientId}
             clientId={peer.clientId}
-            name={team ? `${peer.user.name} · ${team}` : peer.user.name}
+            name={peer.user.name}
+            team={team}
             color={peer.user.color}
             register={register}
           />
@@ -183,12 +184,13 @@ export function RemoteCursors({ presence, editor, teamName }: RemoteCursorsProps
 interface RemoteCursorProps {
   clientId: number;
   name: string;
+  team: { name: string; color: string } | null;
   color: string;
   register(clientId: number, node: CursorElement | null): void;
 }
 
 /** One remote pointer with its name tag; hidden until the animator places it. */
-function RemoteCursor({ clientId, name, color, register }: RemoteCursorProps) {
+function RemoteCursor({ clientId, name, team, color, register }: RemoteCursorProps) {
   const setNode = useCallback(
     (node: HTMLDivElement | null) => register(clientId, node),
     [register, clientId],
@@ -211,6 +213,11 @@ function RemoteCursor({ clientId, name, color, register }: RemoteCursorProps) {
       </svg>
       <span className="remote-cursor-name" style={{ background: color }}>
         {name}
+        {team && (
+          <span className="remote-cursor-team" style={{ background: team.color }}>
+            {team.name}
+          </span>
+        )}
       </span>
     </div>
   );

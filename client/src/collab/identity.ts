@@ -16,6 +16,11 @@ export const PRESENCE_COLORS = [
   '#2f9e44',
   '#e8590c',
   '#f08c00',
+  '#862e9c',
+  '#1864ab',
+  '#5c940d',
+  '#a61e4d',
+  '#495057',
 ] as const;
 
 function randomId(): string {
@@ -39,6 +44,45 @@ export function colorFor(id: string): string {
   let hash = 2166136261;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
   return PRESENCE_COLORS[(hash >>> 0) % PRESENCE_COLORS.length]!;
+}
+
+/** Another person's colour, as presence tells it. */
+export interface ColorInUse {
+  clientId: number;
+  color: string;
+}
+
+/**
+ * A colour to change to so that cursors on one board are told apart, or null to keep `own`. Only
+ * the later of two people sharing a colour (higher client id) moves, and only to a colour fewer
+ * people wear than `own`, so a room settles: each move lowers the number of clashes. With more
+ * people than colours, colours are shared as evenly as they can be.
+ */
+export function distinctColor(
+  own: string,
+  ownClientId: number,
+  others: readonly ColorInUse[],
+): string | null {
+  if (!others.some((other) => other.color === own && other.clientId < ownClientId)) return null;
+  const uses = new Map<string, number>();
+  for (const other of others) uses.set(other.color, (uses.get(other.color) ?? 0) + 1);
+  const ownUses = uses.get(own) ?? 0;
+  // Start the search at our own colour's place, so people who clash at once pick different ones.
+  const start = Math.max(0, PRESENCE_COLORS.indexOf(own as (typeof PRESENCE_COLORS)[number]));
+  let best: string | null = null;
+  let bestUses = ownUses;
+  for (let i = 1; i <= PRESENCE_COLORS.length; i++) {
+    const color =
+      PRESENCE_COLORS[
+        (start + i + (ownClientId % PRESENCE_COLORS.length)) % PRESENCE_COLORS.length
+      ]!;
+    const n = uses.get(color) ?? 0;
+    if (n < bestUses) {
+      best = color;
+      bestUses = n;
+    }
+  }
+  return best;
 }
 
 export function loadDisplayName(): string | null {

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import type { PresenceState } from '@weboard/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createPresence } from './presence';
@@ -97,5 +98,53 @@ describe('presence in a room', () => {
     await nextRead(presence);
     expect(presence.remote.get()[0]?.viewport).toEqual({ x: 10, y: 0, w: 800, h: 600 });
     expect(presence.people.get()[0]?.sharesViewport).toBe(true);
+  });
+});
+
+describe('cursor colours in a room', () => {
+  it('twelve people who all start in one colour settle on twelve different colours', async () => {
+    const hub: Awareness[] = [];
+    const everyone: Presence[] = [];
+    for (let i = 0; i < 12; i++) {
+      const awareness = new Awareness(new Y.Doc());
+      awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+        const changed = [...added!, ...updated!, ...removed!];
+        const update = encodeAwarenessUpdate(awareness, changed);
+        for (const other of hub)
+          if (other !== awareness) applyAwarenessUpdate(other, update, 'hub');
+      });
+      // Everyone already here is known to the newcomer, as the server's first message does.
+      for (const other of hub) {
+        applyAwarenessUpdate(awareness, encodeAwarenessUpdate(other, [other.clientID]), 'hub');
+      }
+      hub.push(awareness);
+      everyone.push(createPresence(awareness, { name: `P${i}`, color: '#e03131', role: 'editor' }));
+    }
+    cleanups.push(() => everyone.forEach((p) => p.dispose()));
+    const colors = () => new Set(hub.map((a) => (a.getLocalState() as PresenceState).user.color));
+    await vi.waitFor(() => expect(colors().size).toBe(12), { timeout: 10_000, interval: 50 });
+    // What each person's own store says is what the others see.
+    for (const [i, presence] of everyone.entries()) {
+      expect(presence.color.get()).toBe((hub[i]!.getLocalState() as PresenceState).user.color);
+    }
+  });
+
+  it('keeps the colour on a rename', async () => {
+    const { theirs, presence, ours } = room();
+    cleanups.push(() => presence.dispose());
+    theirs.setLocalState({
+      user: { name: 'Bob', color: '#e03131', role: 'editor' },
+      cursor: null,
+      selection: [],
+    });
+    await nextRead(presence);
+    // Bob came first only if his id is lower; either way a rename keeps what presence chose.
+    const chosen = presence.color.get();
+    presence.setUser({ name: 'Ann B.', color: '#e03131', role: 'editor' });
+    expect((ours.getLocalState() as PresenceState).user).toEqual({
+      name: 'Ann B.',
+      color: chosen,
+      role: 'editor',
+    });
   });
 });

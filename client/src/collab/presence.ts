@@ -1,6 +1,7 @@
 import type { Box, PresenceState } from '@weboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from '../editor/store';
+import { distinctColor } from './identity';
 import type { Store } from '../editor/store';
 import type { Point } from '../editor/viewport';
 
@@ -45,6 +46,11 @@ export interface Presence {
   /** Everyone else as the presence list shows them (see Person); for React. */
   readonly people: Store<readonly Person[]>;
   readonly localClientId: number;
+  /**
+   * The colour others see us in: the one we were given, changed when someone who came earlier wears
+   * it (see distinctColor) so cursors on a board are told apart.
+   */
+  readonly color: Store<string>;
   setUser(user: PresenceState['user']): void;
   setCursor(point: Point | null): void;
   setSelection(ids: readonly string[]): void;
@@ -100,6 +106,8 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
   const remote = createStore<readonly RemotePresence[]>([]);
   const initial: PresenceState = { user, cursor: null, selection: [] };
   awareness.setLocalState(initial);
+  let ownUser = user;
+  const color = createStore(user.color);
 
   let pendingCursor: Point | null | undefined;
   let lastSent = 0;
@@ -148,7 +156,17 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     changed.clear();
     const states = [...byClient.values()].sort((a, b) => a.clientId - b.clientId);
     remote.set(states);
-    if (peopleChanged) people.set(states.map(toPerson));
+    if (!peopleChanged) return;
+    people.set(states.map(toPerson));
+    const next = distinctColor(
+      color.get(),
+      awareness.clientID,
+      states.map((peer) => ({ clientId: peer.clientId, color: peer.user.color })),
+    );
+    if (next) {
+      color.set(next);
+      awareness.setLocalStateField('user', { ...ownUser, color: next });
+    }
   };
   // One read per display frame however many awareness messages arrived in it (12 people moving
   // at 20 Hz are 240 a second); a hidden page (no frames) still reads them every quarter second.
@@ -185,8 +203,10 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     remote,
     people,
     localClientId: awareness.clientID,
+    color,
     setUser(next) {
-      awareness.setLocalStateField('user', next);
+      ownUser = next;
+      awareness.setLocalStateField('user', { ...next, color: color.get() });
     },
     setCursor(point) {
       pendingCursor = point ? { x: Math.round(point.x), y: Math.round(point.y) } : null;
