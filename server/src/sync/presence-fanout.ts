@@ -1,4 +1,4 @@
-import { MessageType } from './protocol';
+import { encodeEntry, encodeMessage } from './presence-encoding';
 
 /**
  * How a room's presence reaches its people.
@@ -109,56 +109,6 @@ function listKeyOf(state: Record<string, unknown>): string {
   const user = state.user as Record<string, unknown> | undefined;
   if (!user || typeof user !== 'object') return '';
   return `${String(user.name)}\u0000${String(user.color)}\u0000${String(user.role)}\u0000${String(state.teamId ?? '')}`;
-}
-
-function varUintLength(n: number): number {
-  let length = 1;
-  while (n > 0x7f) {
-    n = Math.floor(n / 128);
-    length += 1;
-  }
-  return length;
-}
-
-function writeVarUint(target: Uint8Array, pos: number, n: number): number {
-  while (n > 0x7f) {
-    target[pos++] = 0x80 | (n & 0x7f);
-    n = Math.floor(n / 128);
-  }
-  target[pos++] = n;
-  return pos;
-}
-
-const textEncoder = new TextEncoder();
-
-/** One awareness entry as y-protocols encodes it: client id, clock, state JSON (a varString). */
-function encodeEntry(clientId: number, clock: number, json: string): Uint8Array {
-  const text = textEncoder.encode(json);
-  const entry = new Uint8Array(
-    varUintLength(clientId) + varUintLength(clock) + varUintLength(text.length) + text.length,
-  );
-  let pos = writeVarUint(entry, 0, clientId);
-  pos = writeVarUint(entry, pos, clock);
-  pos = writeVarUint(entry, pos, text.length);
-  entry.set(text, pos);
-  return entry;
-}
-
-/**
- * One awareness message (y-websocket framing: type, then the update as a byte array) holding
- * `entries`, `bytes` long together; written in one allocation, as one goes to every person per tick.
- */
-function encodeMessage(entries: readonly Uint8Array[], bytes: number): Uint8Array {
-  const payload = varUintLength(entries.length) + bytes;
-  const message = new Uint8Array(1 + varUintLength(payload) + payload);
-  let pos = writeVarUint(message, 0, MessageType.Awareness);
-  pos = writeVarUint(message, pos, payload);
-  pos = writeVarUint(message, pos, entries.length);
-  for (const entry of entries) {
-    message.set(entry, pos);
-    pos += entry.byteLength;
-  }
-  return message;
 }
 
 /** The presence fan-out of one room; `K` identifies a connection. */

@@ -1,0 +1,213 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Metrics } from '../observability/metrics';
+import type { Connection } from './connection';
+import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
+import type { AwarenessEntry, RawAwarenessEntry } from './limits';
+import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
+import { encodeAwareness } from './protocol';
+import { MalformedMessageError, RateLimitedError } from './room-errors';
+
+/** Largest presence state of one client (JSON characters); a cursor, a name and a selection fit easily. */
+const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
+
+/** How long a connection whose presence is claimed by another has to answer a ping. */
+const PRESENCE_PROBE_MS = 2000;
+
+/** Presence client ids one connection may own (a stock client uses one). */
+const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export interface RoomPresenceOptions {
+  /** The room's connections: presence ticks run only while it has some. */
+  connections: ReadonlySet<Connection>;
+  metrics: Metrics;
+}
+
+/**
+ * A room's presence (awareness): who may set which client id, what is accepted from each
+ * connection, and the ticks that send it out within each person's budget (see presence-fanout.ts).
+ * The server is not a participant; only clients have presence.
+ */
+export class RoomPresence {
+  /** Which connection set each presence client id, so nobody can overwrite or remove another's. */
+  private readonly owners = new Map<number, Connection>();
+  private readonly fanout: PresenceFanout<Connection>;
+  /** Runs the presence ticks while the fan-out has anything to do; null while idle. */
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly awareness: awarenessProtocol.Awareness,
+    private readonly options: RoomPresenceOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.fanout = new PresenceFanout({
+      onSent: (bytes) => options.metrics.presenceOut.inc(bytes),
+    });
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Sends `connection` everyone's presence as of now; the ticks bring what changes after it. */
+  greet(connection: Connection): void {
+    const states = this.awareness.getStates();
+    if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    this.fanout.addReceiver(connection, (message) => connection.send(message), performance.now());
+  }
+
+  /** Answers a client's query for everyone's presence. */
+  answerQuery(connection: Connection): void {
+    connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  /** Removes what `connection` had set (sent to the others as a removal) and stops sending to it. */
+  removeConnection(connection: Connection): void {
+    this.fanout.removeReceiver(connection);
+    for (const clientId of connection.awarenessClients) {
+      if (this.owners.get(clientId) === connection) this.owners.delete(clientId);
+    }
+    if (connection.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(
+        this.awareness,
+        [...connection.awarenessClients],
+        null,
+      );
+    }
+  }
+
+  /** Puts the followed person's presence (the session's "follow me") at full rate for everyone. */
+  setFollowed(clientId: number | null): void {
+    this.fanout.setFollowed(clientId);
+  }
+
+  /**
+   * Applies a presence update after checking it: each state is bounded in size, and a connection
+   * may only set or remove the presence of client ids it owns (the first to claim an id owns it until
+   * it goes away). Entries for ids another live connection owns are dropped, not fatal: a client that
+   * reconnects before the server noticed its old socket died gets its id once that socket fails a
+   * ping (see Connection.probe).
+   *
+   * The message is read before anything is charged. Stock y-websocket clients send back every
+   * presence they receive; such echoes (and stale entries of the sender's own ids) cost nothing, are
+   * never applied nor relayed again, and a message holding only those is bounded by its bytes
+   * alone. Only accepted entries count against the presence limit.
+   */
+  receive(connection: Connection, update: Uint8Array): void {
+    let entries: RawAwarenessEntry[];
+    try {
+      entries = readAwarenessEntries(update);
+    } catch {
+      throw new MalformedMessageError('Invalid awareness update');
+    }
+    const accepted: AwarenessEntry[] = [];
+    let claims = 0;
+    let ignored = 0;
+    for (const entry of entries) {
+      // JSON characters never outnumber its UTF-8 bytes, so only a long one needs decoding to tell.
+      if (
+        entry.jsonBytes.length > MAX_AWARENESS_STATE_CHARS &&
+        entryJson(entry).length > MAX_AWARENESS_STATE_CHARS
+      ) {
+        throw new MalformedMessageError('Presence state too large');
+      }
+      const owner = this.owners.get(entry.clientId);
+      const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+      const removal = isRemoval(entry);
+      if (owner === connection) {
+        // As y-protocols applies it: a newer clock, or a removal of a present state at the same one.
+        const advances =
+          entry.clock > known ||
+          (entry.clock === known && removal && this.awareness.states.has(entry.clientId));
+        if (!advances) {
+          ignored += 1;
+          continue;
+        }
+      } else {
+        // An echo is never newer than what we hold, and a removal only its owner may send: neither
+        // claims an id.
+        if (entry.clock <= known || removal) {
+          ignored += 1;
+          continue;
+        }
+        if (owner && owner.isOpen) {
+          claims += 1;
+          connection.log.debug({ clientId: entry.clientId }, 'dropped presence of another client');
+          // Usually the same browser back on a new socket: if the old one is dead, it goes within
+          // seconds and the next presence update from this one is accepted.
+          owner.probe(PRESENCE_PROBE_MS);
+          continue;
+        }
+        if (connection.awarenessClients.size >= MAX_AWARENESS_CLIENTS_PER_CONNECTION) {
+          throw new MalformedMessageError('Too many presence client ids');
+        }
+        owner?.awarenessClients.delete(entry.clientId);
+        this.owners.set(entry.clientId, connection);
+        connection.awarenessClients.add(entry.clientId);
+      }
+      accepted.push({ clientId: entry.clientId, clock: entry.clock, json: entryJson(entry) });
+    }
+    if (ignored > 0) this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, ignored);
+    if (accepted.length === 0 && claims === 0) {
+      if (!connection.admitEcho(update.byteLength)) {
+        throw new RateLimitedError('Too many presence echoes');
+      }
+      return;
+    }
+    // A claim of another's id is charged like an accepted entry: it is not an echo, and a client
+    // hammering someone else's id must hit a limit too.
+    if (!connection.chargePresence(accepted.length + claims, update.byteLength)) {
+      throw new RateLimitedError('Too many presence updates');
+    }
+    if (accepted.length === 0) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        accepted.length === entries.length ? update : encodeAwarenessEntries(accepted),
+        connection,
+      );
+    } catch {
+      throw new MalformedMessageError('Invalid awareness update');
+    }
+  }
+
+  destroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+  }
+
+  /**
+   * Every presence change (from a client, another instance, or a timeout) goes to the fan-out,
+   * which sends it with the next tick (see presence-fanout.ts).
+   */
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: AwarenessChange,
+    _origin: unknown,
+  ): void => {
+    const states = this.awareness.getStates();
+    for (const clientId of [...added, ...updated, ...removed]) {
+      const clock = this.awareness.meta.get(clientId)?.clock ?? 0;
+      const state = (states.get(clientId) ?? null) as Record<string, unknown> | null;
+      const owner = this.owners.get(clientId) ?? null;
+      // A connection's own role, not what its presence claims; another instance's people say theirs.
+      const role = owner ? owner.role : (state?.user as { role?: unknown } | undefined)?.role;
+      this.fanout.set(clientId, clock, state, owner, role === 'facilitator');
+    }
+    if (this.timer === null && this.options.connections.size > 0) {
+      this.timer = setInterval(this.tick, PRESENCE_TICK_MS);
+    }
+  };
+
+  private readonly tick = (): void => {
+    const now = performance.now();
+    this.fanout.tick(now);
+    if (!this.fanout.busyAt(now) && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  };
+}
