@@ -14,6 +14,7 @@ import type { EditorContext } from './context';
 import { creationActions } from './creation';
 import type { CreateKind } from './creation';
 import { editingActions } from './editing';
+import { groupingActions } from './grouping';
 import type { ReorderOp } from './editing';
 import { createChangeGate } from './gate';
 import { boardQueries } from './queries';
@@ -122,6 +123,14 @@ export interface BoardEditor extends ToolHost {
   ): void;
   /** True when we may restyle the item: editors, and only facilitators on locked items. */
   canStyle(item: BoardItem): boolean;
+  /** The group we are inside (after a double-click on a group), or null at the board level. */
+  readonly enteredGroup: Store<string | null>;
+  /** Ctrl+G: makes the selection one group (one undo step); false when nothing changed. */
+  groupSelection(): boolean;
+  /** Ctrl+Shift+G: dissolves the selection's groups at the current level; false when none. */
+  ungroupSelection(): boolean;
+  /** Leaves the group we are inside, selecting it whole; false when we are in none. */
+  exitGroup(): boolean;
   toggleSelected(id: string): void;
   selectAll(): void;
   deleteSelection(): void;
@@ -157,6 +166,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   const viewport = createStore<Viewport>(INITIAL_VIEWPORT);
   const selection = createStore<readonly string[]>([]);
   const editingId = createStore<string | null>(null);
+  const enteredGroup = createStore<string | null>(null);
   const tool = createStore<ToolId>('select');
   const toolState = createStore('select.idle');
   const overlay = createStore<Overlay>(EMPTY_OVERLAY);
@@ -258,6 +268,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     viewport,
     selection,
     editingId,
+    enteredGroup,
     tool,
     toolState,
     overlay,
@@ -308,7 +319,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
         return;
       }
       if (tool.get() !== 'select') editor.setTool('select');
-      else editor.select([]);
+      else if (!editor.exitGroup()) editor.select([]);
     },
     canMove: canChange,
     beginGesture: undo.beginGesture,
@@ -318,6 +329,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     ...creationActions(ctx),
     ...editingActions(ctx),
     ...clipboardActions(ctx),
+    ...groupingActions(ctx, enteredGroup),
     ...camera.actions,
 
     // ── selection and text editing ─────────────────────────────────────────

@@ -74,6 +74,9 @@ export const SHORTCUT_SECTIONS: { title: string; entries: ShortcutEntry[] }[] = 
     entries: [
       { keys: [']', '['], does: 'Forward, backward past what it overlaps' },
       { keys: ['shift+]', 'shift+['], does: 'To front, to back' },
+      { keys: ['mod+g'], does: 'Group the selection' },
+      { keys: ['mod+shift+g'], does: 'Ungroup' },
+      { keys: ['Double-click'], does: 'Go inside a group to pick one item (Esc leaves it)' },
     ],
   },
   {

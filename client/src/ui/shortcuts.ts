@@ -43,7 +43,7 @@ export function createHere(editor: BoardEditor, kind: CreateKind): string | null
 
 /**
  * Board keyboard shortcuts: tools (V H L P R O D F), creation (S T), Esc, Delete, arrows nudge,
- * undo/redo, duplicate, select all, stacking ([ ]), zoom (Shift+0/1/2, + −). Copy, cut and paste go
+ * undo/redo, duplicate, select all, group (Ctrl+G, Ctrl+Shift+G), stacking ([ ]), zoom (Shift+0/1/2, + −). Copy, cut and paste go
  * through the clipboard events, carrying our JSON fragment as text.
  */
 export function useBoardShortcuts(editor: BoardEditor): void {
@@ -66,6 +66,8 @@ export function useBoardShortcuts(editor: BoardEditor): void {
         if (key === 'y') return run(() => editor.redo());
         if (key === 'd') return run(() => editor.duplicateSelection());
         if (key === 'a') return run(() => editor.selectAll());
+        if (key === 'g')
+          return run(() => (event.shiftKey ? editor.ungroupSelection() : editor.groupSelection()));
         if (key === ']')
           return run(() => editor.reorderSelection(event.shiftKey ? 'front' : 'forward'));
         if (key === '[')

@@ -66,6 +66,23 @@ describe('clipboard fragment', () => {
     addItems(doc, pasted);
     expect(readItems(doc)).toHaveLength(2);
   });
+
+  it('gives pasted groups fresh group ids, the same for members of one group', () => {
+    let n = 0;
+    const grouped = [
+      { ...a, groupIds: ['inner', 'outer'] },
+      { ...b, groupIds: ['outer'] },
+    ];
+    const pasted = instantiateFragment(grouped, {
+      newId: () => `new${++n}`,
+      dx: 0,
+      dy: 0,
+      topZ: 'a9',
+      createdBy: 'bob',
+      now: 5,
+    });
+    expect(pasted.map((i) => i.groupIds)).toEqual([['new3', 'new4'], ['new4']]);
+  });
 });
 
 describe('deleting items with connectors', () => {

@@ -77,12 +77,22 @@ export function instantiateFragment(
 ): BoardItem[] {
   const ids = new Map(items.map((item) => [item.id, options.newId()]));
   const keys = indicesBetween(options.topZ, null, items.length);
+  // Copies form groups of their own: a pasted group must not join the group it was copied from.
+  const groups = new Map<string, string>();
+  const regroup = (groupIds: readonly string[] | undefined) =>
+    groupIds?.map((id) => {
+      let fresh = groups.get(id);
+      if (!fresh) groups.set(id, (fresh = options.newId()));
+      return fresh;
+    });
   return sortByZ(items).map((item, index) => {
+    const groupIds = regroup(item.groupIds);
     const common = {
       id: ids.get(item.id)!,
       z: keys[index]!,
       createdBy: options.createdBy,
       createdAt: options.now,
+      ...(groupIds ? { groupIds } : {}),
     };
     if (item.type !== 'connector') {
       return { ...item, ...common, x: item.x + options.dx, y: item.y + options.dy };

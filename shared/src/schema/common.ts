@@ -34,6 +34,11 @@ export const baseItemShape = {
   z: z.string().min(1),
   createdBy: z.string().max(200),
   createdAt: z.number().int().nonnegative(),
+  /**
+   * The groups the item belongs to, innermost first, outermost last (Excalidraw's `groupIds`):
+   * clicking a member selects its outermost group. Absent or empty: not grouped.
+   */
+  groupIds: z.array(z.string().min(1).max(64)).max(16).optional(),
 };
 
 /** A migration step from one item-record version to the next. Shipped steps are never edited. */

@@ -8,7 +8,14 @@ import type { PointerInput, ToolHost, ConnectorEndName, Tool } from './tool';
 type SelectState =
   | { name: 'idle' }
   | { name: 'pointing_canvas'; start: Point; shift: boolean }
-  | { name: 'pointing_item'; start: Point; itemId: string; shift: boolean; wasSelected: boolean }
+  | {
+      name: 'pointing_item';
+      start: Point;
+      /** The item pressed and, when it is grouped, the rest of its group. */
+      ids: readonly string[];
+      shift: boolean;
+      wasSelected: boolean;
+    }
   | {
       name: 'dragging';
       start: Point;
@@ -46,14 +53,15 @@ export class SelectTool implements Tool {
       this.current = { name: 'pointing_canvas', start: point, shift };
       return;
     }
+    const ids = this.host.clickTargets(item);
     const selection = this.host.selection.get();
-    const wasSelected = selection.includes(item.id);
+    const wasSelected = ids.every((id) => selection.includes(id));
     if (shift) {
-      if (!wasSelected) this.host.select([...selection, item.id]);
+      if (!wasSelected) this.host.select([...selection.filter((id) => !ids.includes(id)), ...ids]);
     } else if (!wasSelected) {
-      this.host.select([item.id]);
+      this.host.select(ids);
     }
-    this.current = { name: 'pointing_item', start: point, itemId: item.id, shift, wasSelected };
+    this.current = { name: 'pointing_item', start: point, ids, shift, wasSelected };
   }
 
   pointerMove(input: PointerInput) {
@@ -113,7 +121,7 @@ export class SelectTool implements Tool {
       }
       case 'brushing': {
         const marquee = boxFromCorners(state.start, input.point);
-        const inside = this.host.itemsInBox(marquee).map((item) => item.id);
+        const inside = this.host.catchTargets(this.host.itemsInBox(marquee));
         const ids = [...state.base, ...inside.filter((id) => !state.base.includes(id))];
         this.host.select(ids);
         this.host.overlay.set((o) => ({ ...o, marquee }));
@@ -133,9 +141,9 @@ export class SelectTool implements Tool {
         // A click (no drag) on a selected item: shift toggles it off; a plain click selects only it.
         const selection = this.host.selection.get();
         if (state.shift && state.wasSelected) {
-          this.host.select(selection.filter((id) => id !== state.itemId));
+          this.host.select(selection.filter((id) => !state.ids.includes(id)));
         } else if (!state.shift) {
-          this.host.select([state.itemId]);
+          this.host.select(state.ids);
         }
         return;
       }
@@ -157,8 +165,10 @@ export class SelectTool implements Tool {
   }
 
   doubleClick({ point }: PointerInput) {
-    if (!this.host.canEdit) return;
     const item = this.host.itemAt(point);
+    // Going inside a group changes nothing on the board, so viewers may do it too.
+    if (item && this.host.enterGroup(item)) return;
+    if (!this.host.canEdit) return;
     if (item) {
       this.host.startEditing(item.id);
       return;

@@ -74,6 +74,12 @@ export interface ToolHost {
   /** Moves one end of a connector; an attached end is stored where it touches its item. */
   setConnectorEnd(id: string, end: ConnectorEndName, endpoint: ConnectorEndpoint): void;
   itemsInBox(box: Box): BoardItem[];
+  /** The ids a click on an item selects: its whole group at the current level, or it alone. */
+  clickTargets(item: BoardItem): string[];
+  /** The ids a marquee that caught these items selects: groups only when caught whole. */
+  catchTargets(caught: readonly BoardItem[]): string[];
+  /** Double-click on a grouped item: go inside its group and select the member; false if none. */
+  enterGroup(item: BoardItem): boolean;
   byId(id: string): BoardItem | undefined;
   select(ids: readonly string[]): void;
   canMove(item: BoardItem): boolean;

@@ -1,0 +1,97 @@
+import {
+  clickTargets,
+  groupAtLevel,
+  groupAwareCatch,
+  groupMembers,
+  groupPatches,
+  inGroup,
+  newItemId,
+  ungroupPatches,
+  updateItems,
+} from '@weboard/shared';
+import type { ItemPatch } from '@weboard/shared';
+import type { EditorContext } from './context';
+import type { BoardEditor } from './editor';
+import { LOCAL_ORIGIN } from './gate';
+import type { Store } from './store';
+
+type GroupingActions = Pick<
+  BoardEditor,
+  | 'groupSelection'
+  | 'ungroupSelection'
+  | 'clickTargets'
+  | 'catchTargets'
+  | 'enterGroup'
+  | 'exitGroup'
+>;
+
+/**
+ * Grouping (shared/src/arrange/groups.ts keeps the rules): Ctrl+G makes the selection one group,
+ * Ctrl+Shift+G dissolves it, a click selects a whole group, a double-click enters it so the next
+ * click selects one member. Which group we are inside is ours alone, never stored.
+ */
+export function groupingActions(
+  ctx: EditorContext,
+  entered: Store<string | null>,
+): GroupingActions {
+  const { doc, gate, undo, items, selection } = ctx;
+
+  // Selecting anything outside the group we are in (or nothing) leaves the group, as in Excalidraw.
+  selection.subscribe(() => {
+    const group = entered.get();
+    if (group === null) return;
+    const chosen = selection.get();
+    const outside = chosen.some((id) => {
+      const item = ctx.lookup(id);
+      return !item || !inGroup(item, group);
+    });
+    if (chosen.length === 0 || outside) entered.set(null);
+  });
+
+  const regroup = (patches: [string, string[]][]) => {
+    if (patches.length === 0) return false;
+    const ids = patches.map(([id]) => id);
+    return undo.step(() =>
+      gate.write(
+        () =>
+          updateItems(
+            doc,
+            patches.map(([id, groupIds]) => [id, { groupIds } as ItemPatch] as const),
+            LOCAL_ORIGIN,
+          ),
+        ids,
+      ),
+    );
+  };
+
+  return {
+    groupSelection() {
+      return regroup(groupPatches(ctx.selectedItems(), newItemId(), entered.get()));
+    },
+    ungroupSelection() {
+      return regroup(ungroupPatches(ctx.selectedItems(), entered.get()));
+    },
+    clickTargets(item) {
+      const group = entered.get();
+      if (group !== null && !inGroup(item, group)) entered.set(null);
+      return clickTargets(item, items.get(), entered.get());
+    },
+    catchTargets(caught) {
+      return groupAwareCatch(caught, items.get(), entered.get());
+    },
+    enterGroup(item) {
+      const group = groupAtLevel(item, entered.get());
+      if (group === null) return false;
+      entered.set(group);
+      ctx.self().select(clickTargets(item, items.get(), group));
+      return true;
+    },
+    exitGroup() {
+      const group = entered.get();
+      if (group === null) return false;
+      entered.set(null);
+      ctx.self().select(groupMembers(items.get(), group));
+      return true;
+    },
+  };
+}
