@@ -18,6 +18,7 @@ import { ErrorScreen } from '../ui/ErrorScreen';
 import { LoadingOverlay } from '../ui/LoadingOverlay';
 import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
+import { headerSlot } from '../ui/header-slot';
 import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
 import { Icons } from '../ui/icons';
 import { Minimap } from '../ui/Minimap';
@@ -174,6 +175,12 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
       presence.setSelection(editor.selection.get()),
     );
     const stopViewportSync = syncViewports(editor, presence);
+    // Once the board is first in sync (the canvas has its size by then), show all of its content.
+    const stopFitOnOpen = connection.status.subscribe(() => {
+      if (connection.status.get() !== 'live') return;
+      stopFitOnOpen();
+      requestAnimationFrame(() => editor.fitOnOpen());
+    });
     const uninstall = installTestApi({
       boardId: id,
       editor,
@@ -187,6 +194,7 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession({ doc, connection, editor, presence, planning });
     return () => {
+      stopFitOnOpen();
       stopTeamSync();
       planning.dispose();
       uninstall();
@@ -264,6 +272,9 @@ interface BoardViewProps {
   onRename(): void;
 }
 
+/** The title bar's tool slot, where the planning and facilitation panels put their buttons. */
+const setHeaderSlot = (element: HTMLDivElement | null) => headerSlot.set(element);
+
 function BoardView({ info, token, session, self: given, onRename }: BoardViewProps) {
   const { editor, connection, presence } = session;
   // The colour others see us in, which presence may change so that no two cursors look alike.
@@ -338,6 +349,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
         <span className={`role-pill role-${info.role}`} data-testid="role">
           {info.role}
         </span>
+        <div className="header-tools" ref={setHeaderSlot} data-testid="header-tools" />
       </header>
 
       <div className="top-right">

@@ -11,11 +11,15 @@ type CameraActions = Pick<
   | 'zoomTo'
   | 'showBox'
   | 'zoomToFit'
+  | 'fitOnOpen'
   | 'zoomToSelection'
   | 'contentBox'
   | 'follow'
   | 'showFollowed'
 >;
+
+/** Board pixels under the title bar at 100 %: content above this line counts as hidden. */
+const FIT_TOP = 64;
 
 /** The camera: zoom, framing a box, and following someone else's viewport. */
 export function createCamera(ctx: EditorContext): { actions: CameraActions; dispose(): void } {
@@ -57,6 +61,19 @@ export function createCamera(ctx: EditorContext): { actions: CameraActions; disp
       const editor = ctx.self();
       const box = editor.contentBox(false);
       if (box) editor.showBox(box);
+    },
+    fitOnOpen() {
+      // Only a camera nobody moved yet, and only when the content does not already show at 100 %:
+      // a board someone opens shows all of it, titles included, without moving a small board.
+      const v = viewport.get();
+      if (v.x !== 0 || v.y !== 0 || v.scale !== 1) return;
+      const editor = ctx.self();
+      const box = editor.contentBox(false);
+      const { width, height } = canvasSize.get();
+      if (!box || width === 0 || height === 0) return;
+      const inView =
+        box.x >= 0 && box.y >= FIT_TOP && box.x + box.w <= width && box.y + box.h <= height;
+      if (!inView) editor.showBox(box);
     },
     zoomToSelection() {
       const editor = ctx.self();

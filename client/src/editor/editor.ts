@@ -147,6 +147,8 @@ export interface BoardEditor extends ToolHost {
   zoomBy(factor: number): void;
   zoomTo(scale: number): void;
   zoomToFit(): void;
+  /** On opening a board: fit its content in view unless it already shows or the camera moved. */
+  fitOnOpen(): void;
   zoomToSelection(): void;
   /** Frames a board box in the canvas, leaving `padding` screen pixels around it. */
   showBox(box: Box, padding?: number): void;

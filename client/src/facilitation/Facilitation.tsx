@@ -5,6 +5,7 @@ import type { BoardConnection } from '../collab/connection';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
+import { HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { facilitationApi } from './api';
 import { BoardOverlay } from './BoardOverlay';
@@ -86,15 +87,17 @@ export function Facilitation(props: FacilitationProps) {
           {roleChange}
         </div>
       )}
-      <button
-        type="button"
-        className="button button-small fac-open"
-        data-testid="facilitation-button"
-        aria-expanded={open}
-        onClick={() => toggleSidePanel('facilitation')}
-      >
-        {isFacilitator ? 'Facilitate' : 'Snapshots'}
-      </button>
+      <HeaderTool>
+        <button
+          type="button"
+          className="header-tool fac-open"
+          data-testid="facilitation-button"
+          aria-expanded={open}
+          onClick={() => toggleSidePanel('facilitation')}
+        >
+          {isFacilitator ? 'Facilitate' : 'Snapshots'}
+        </button>
+      </HeaderTool>
       {open && (
         <SessionPanel
           {...props}

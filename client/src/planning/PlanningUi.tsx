@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../editor/store';
 import { loadDisplayName } from '../collab/identity';
 import { useEditor } from '../ui/editor-context';
+import { HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { BacklogPanel } from './BacklogPanel';
 import { TEAM_INK } from './bits';
@@ -38,17 +39,19 @@ export function PlanningUi() {
 
   return (
     <>
-      <button
-        type="button"
-        className="floating-toolbar planning-toggle"
-        data-testid="planning-toggle"
-        aria-expanded={open}
-        onClick={() => toggleSidePanel('planning')}
-      >
-        ☰ Planning
-        {state.session.state === 'running' && <span className="pill pill-live">vote</span>}
-        {problems > 0 && <span className="pill pill-warn">{problems}</span>}
-      </button>
+      <HeaderTool>
+        <button
+          type="button"
+          className="header-tool planning-toggle"
+          data-testid="planning-toggle"
+          aria-expanded={open}
+          onClick={() => toggleSidePanel('planning')}
+        >
+          Planning
+          {state.session.state === 'running' && <span className="pill pill-live">vote</span>}
+          {problems > 0 && <span className="pill pill-warn">{problems}</span>}
+        </button>
+      </HeaderTool>
       {open && (
         <aside className="panel planning-panel" data-testid="planning-panel" aria-label="Planning">
           <nav className="planning-tabs" role="tablist">

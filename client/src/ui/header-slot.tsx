@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { createStore } from '../editor/store';
+import { useStore } from '../editor/store';
+
+/**
+ * The place in the board's title bar where panels put their toggles, so the top left is one
+ * toolbar (title, role, then Facilitate and Planning) instead of buttons of different styles
+ * floating over the board's content. The board page fills it; the panels portal into it.
+ */
+export const headerSlot = createStore<HTMLElement | null>(null);
+
+/** A button of a panel, shown in the title bar's tool slot once the page has one. */
+export function HeaderTool({ children }: { children: ReactNode }) {
+  const slot = useStore(headerSlot);
+  return slot ? createPortal(children, slot) : null;
+}
