@@ -58,6 +58,9 @@ export const HEALTH_REASON_TEXT: Record<DependencyHealthReason, string> = {
   'dependency-unplanned': 'the dependency is not planned in any lane',
   'dependency-unranked': 'the dependency is not ranked',
   'dependency-ranked-below': 'same lane, but the dependency is ranked below',
+  'agreement-requested': 'requested from the other team, not answered yet',
+  'agreement-declined': 'the other team declined the request',
+  'agreement-after-need': 'the other team promised it for a later iteration than it is needed',
   ok: 'planned in time',
 };
 

@@ -6,6 +6,9 @@ import type { Votes } from '../planning/votes';
 import type { Lane, Team } from '../schema/team';
 import { addItem, metaMap, readItems, readMeta } from './board-doc';
 import { readLanes, readMembers, readTeams, readVotes, lanesMap } from './planning-doc';
+import { cellKey } from '../planning/capacity';
+import { readAgreements } from './agreements-doc';
+import { readCapacities } from './capacity-doc';
 
 /*
  * ◆ The board file: the whole board as one versioned JSON document, written by
@@ -13,7 +16,8 @@ import { readLanes, readMembers, readTeams, readVotes, lanesMap } from './planni
  *
  *   { format: 'weboard', version: 1, exportedAt, meta: {schemaVersion, title},
  *     items: BoardItem[] (sorted by id), teams?: {id: {...}}, lanes?: {id: {...}},
- *     members?: {userId: {name, teamId}}, votes?: {itemId: {userId: n}} }
+ *     members?: {userId: {name, teamId}}, votes?: {itemId: {userId: n}},
+ *     capacity?: {"teamId/laneId": {teamId, laneId, points}}, agreements?: {connectorId: {...}} }
  *
  * `version` is the file format's version (bumped when the file changes incompatibly); the board
  * schema version travels in `meta.schemaVersion`. A reader refuses files newer than it knows.
@@ -25,7 +29,7 @@ export const BOARD_FILE_VERSION = 1;
 /** Top-level record maps besides `items` that a board file carries: id → map of fields. */
 const RECORD_MAPS = ['teams', 'lanes'] as const;
 /** Top-level maps whose entries are plain records (written whole by one person). */
-const PLAIN_MAPS = ['members'] as const;
+const PLAIN_MAPS = ['members', 'capacity', 'agreements'] as const;
 const VOTES = 'votes';
 
 /**
@@ -60,6 +64,8 @@ export const boardFileValidator = z.object({
   lanes: recordMapValidator.optional(),
   members: recordMapValidator.optional(),
   votes: votesValidator.optional(),
+  capacity: z.record(z.string().min(1).max(129), jsonRecord).optional(),
+  agreements: recordMapValidator.optional(),
 });
 
 /** A board as a file. */
@@ -73,6 +79,8 @@ export interface BoardFile {
   lanes?: Record<string, Record<string, unknown>>;
   members?: Record<string, Record<string, unknown>>;
   votes?: Votes;
+  capacity?: Record<string, Record<string, unknown>>;
+  agreements?: Record<string, Record<string, unknown>>;
 }
 
 /** What a reader learns from a file: the board, or one sentence saying why not. */
@@ -101,6 +109,16 @@ export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString(
     file.members = Object.fromEntries(members.map(([id, member]) => [id, { ...member }]));
   const votes = readVotes(doc);
   if (Object.keys(votes).length > 0) file.votes = votes;
+  const capacities = readCapacities(doc);
+  if (capacities.length > 0)
+    file.capacity = Object.fromEntries(
+      capacities.map((c) => [cellKey(c.teamId, c.laneId), { ...c }]),
+    );
+  const agreements = readAgreements(doc);
+  if (agreements.size > 0)
+    file.agreements = Object.fromEntries(
+      [...agreements].map(([id, agreement]) => [id, { ...agreement }]),
+    );
   return file;
 }
 

@@ -17,3 +17,5 @@ export * from './objectives';
 export * from './risks';
 export * from './milestones';
 export * from './confidence';
+export * from './capacity-doc';
+export * from './agreements-doc';

@@ -8,6 +8,8 @@ import { confidenceBallotValidator, confidenceRoundFields } from '../planning/co
 import { milestoneValidator } from '../planning/milestones';
 import { objectiveValidator } from '../planning/objectives';
 import { riskValidator } from '../planning/roam';
+import { capacityAt } from '../schema/capacity';
+import { agreementValidator } from '../schema/agreement';
 
 /*
  * What every record of a board document must look like, map by map: the one place that says which
@@ -15,7 +17,8 @@ import { riskValidator } from '../planning/roam';
  * the readers (which skip an invalid entry) and the server's shape guard (which undoes it) use it.
  *
  *   items, teams, lanes, votes:  key -> Y.Map of fields   (the record's id is its key)
- *   members, session:            key -> one plain JSON record
+ *   members, session,
+ *   capacity, agreements:        key -> one plain JSON record
  *   meta, voteSession:           the top-level map is one record, one field per key
  *   objectives, risks, milestones: key -> Y.Map of fields (program-planning records)
  *   confidenceVotes:             user id -> one plain ballot; confidenceRound: one record
@@ -36,6 +39,8 @@ export const SHAPED_MAPS = [
   'milestones',
   'confidenceRound',
   'confidenceVotes',
+  'capacity',
+  'agreements',
 ] as const;
 export type ShapedMap = (typeof SHAPED_MAPS)[number];
 
@@ -112,6 +117,8 @@ export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
   milestones: { map: 'milestones', storage: 'fields', textFields: new Set() },
   confidenceRound: { map: 'confidenceRound', storage: 'single', textFields: new Set() },
   confidenceVotes: { map: 'confidenceVotes', storage: 'plain', textFields: new Set() },
+  capacity: { map: 'capacity', storage: 'plain', textFields: new Set() },
+  agreements: { map: 'agreements', storage: 'plain', textFields: new Set() },
 };
 
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
@@ -178,6 +185,14 @@ export function recordCheck(
       return key.length > 0 && key.length <= 200
         ? { validator: confidenceBallotValidator, value: record }
         : null;
+    case 'capacity':
+      return key.length > 0 && key.length <= 129
+        ? { validator: capacityAt(key), value: record }
+        : null;
+    case 'agreements':
+      return key.length > 0 && key.length <= 64
+        ? { validator: agreementValidator, value: record }
+        : null;
     case 'meta':
     case 'voteSession':
     case 'confidenceRound':
@@ -209,7 +224,18 @@ export function cutText(text: string, max: number): string {
  * Fields that are free text, cut when too long. Others (ids, index keys, colours) are never cut:
  * a cut id or rank would be another, wrong value.
  */
-const TEXT_TO_CUT = new Set(['text', 'title', 'label', 'name', 'createdBy', 'by', 'startedBy']);
+const TEXT_TO_CUT = new Set([
+  'text',
+  'title',
+  'label',
+  'name',
+  'createdBy',
+  'by',
+  'startedBy',
+  'note',
+  'requestedBy',
+  'answeredBy',
+]);
 
 /** Where a too-long string is in a record, and its limit. */
 export interface TooLong {

@@ -1,4 +1,6 @@
 import type { Lane } from '../schema/team';
+import { agreementHealth } from './agreements';
+import type { Agreement, AgreementReason } from './agreements';
 import { sortLanes } from '../schema/team';
 import type { IndexKey } from './rank';
 import { compareRanked, moveBefore } from './rank-ops';
@@ -76,6 +78,7 @@ export type DependencyHealthReason =
   | 'dependency-unplanned'
   | 'dependency-unranked'
   | 'dependency-ranked-below'
+  | Exclude<AgreementReason, 'agreement-ok'>
   | 'ok';
 
 /** Lane positions by id, in board order; lanes with an unknown id count as unset. */
@@ -94,6 +97,24 @@ function laneIndex(lanes: readonly Lane[]): Map<string, number> {
  * A lane id that is not among `lanes` counts as no lane.
  */
 export function assessDependency(
+  dependent: PlannedItem,
+  dependency: PlannedItem,
+  lanes: readonly Lane[],
+  agreement?: Agreement | null,
+): { health: DependencyHealth; reason: DependencyHealthReason } {
+  const plan = assessPlan(dependent, dependency, lanes);
+  const agreed = agreementHealth(agreement, dependent.laneId, laneIndex(lanes));
+  if (!agreed || agreed.reason === 'agreement-ok' || plan.health === 'red') return plan;
+  if (plan.health === 'amber' && agreed.health === 'amber') return plan;
+  return { health: agreed.health, reason: agreed.reason };
+}
+
+/**
+ * The plan's side of a dependency's health; {@link assessDependency} adds the agreement's: an
+ * unanswered request is amber, a declined one or a promise for a later iteration than the need is
+ * red; the worse of the two counts (the plan's reason first when they tie).
+ */
+function assessPlan(
   dependent: PlannedItem,
   dependency: PlannedItem,
   lanes: readonly Lane[],
@@ -121,8 +142,9 @@ export function dependencyHealth(
   dependent: PlannedItem,
   dependency: PlannedItem,
   lanes: readonly Lane[],
+  agreement?: Agreement | null,
 ): DependencyHealth {
-  return assessDependency(dependent, dependency, lanes).health;
+  return assessDependency(dependent, dependency, lanes, agreement).health;
 }
 
 /** The worse of two healths (red > amber > green). */

@@ -10,3 +10,7 @@ export * from './objectives';
 export * from './roam';
 export * from './milestones';
 export * from './confidence';
+export * from './capacity';
+export * from './agreements';
+export * from './team-order';
+export * from './resolve-conflicts';

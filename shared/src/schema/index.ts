@@ -29,3 +29,5 @@ export type BoardMeta = z.infer<typeof boardMetaValidator>;
 
 /** Validates a board title from user input. */
 export const boardTitleValidator = z.string().trim().min(1).max(200);
+export * from './capacity';
+export * from './agreement';

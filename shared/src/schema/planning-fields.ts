@@ -66,6 +66,11 @@ export const planningFieldsShape = {
    * unranked; unranked items sort after every ranked one.
    */
   rank: indexKeyValidator.optional(),
+  /**
+   * The card's place in its own team's order (fractional-index key), as the team brought its
+   * backlog in; kept apart from `rank`, the program's order, so the two can be compared.
+   */
+  teamRank: indexKeyValidator.optional(),
   /** Size estimate in the team's unit (usually story points). */
   estimate: nonNegative.optional(),
   /** WSJF inputs, when the item has been scored that way. */
