@@ -97,12 +97,20 @@ if (readStamp().install === installHash && existsSync('node_modules/.pnpm')) {
 
 if (task === 'serve') {
   // The client bundle depends on the client's and shared's sources and the lockfile.
-  const buildHash = hashOf(['client', 'shared/src', 'shared/package.json', 'pnpm-lock.yaml']);
-  if (readStamp().build === buildHash && existsSync('client/dist/index.html')) {
-    console.log('Client unchanged since the last build; skipping pnpm build.');
+  const clientHash = hashOf(['client', 'shared/src', 'shared/package.json', 'pnpm-lock.yaml']);
+  if (readStamp().build === clientHash && existsSync('client/dist/index.html')) {
+    console.log('Client unchanged since the last build; skipping the client build.');
   } else {
-    run(['build']);
-    writeStamp('build', buildHash);
+    run(['--filter', '@weboard/client', 'build']);
+    writeStamp('build', clientHash);
+  }
+  // The compiled server (server/dist, shared bundled in) depends on both packages' sources.
+  const serverHash = hashOf(['server', 'shared/src', 'shared/package.json', 'pnpm-lock.yaml']);
+  if (readStamp().server === serverHash && existsSync('server/dist/main.js')) {
+    console.log('Server unchanged since the last build; skipping the server build.');
+  } else {
+    run(['--filter', '@weboard/server', 'build']);
+    writeStamp('server', serverHash);
   }
   run(['--filter', '@weboard/server', 'start']);
 } else {

@@ -16,12 +16,17 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `src/main.ts` in its own process, as `pnpm start` does, and waits for /healthz. */
+/**
+ * Starts the server in its own process and waits for /healthz: the TypeScript source through tsx
+ * (as `pnpm dev` does), or with `compiled` the built `dist/main.js` as `pnpm start` does.
+ */
 export async function launchServer(
   port: number,
   env: Record<string, string>,
+  options: { compiled?: boolean } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const args = options.compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: SERVER_DIR,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
