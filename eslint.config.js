@@ -35,6 +35,7 @@ const BOARD_WRITES = [
   'writeFollow',
   'applyTemplate',
   'applyImportPlan',
+  'applyImportSetup',
   'applyBoardMerge',
   'reconcileBoard',
   'reconcileMap',

@@ -1,6 +1,7 @@
 import {
   addItem,
   addLane as addLaneRecord,
+  applyImportSetup as applyImportSetupRecords,
   bindFrame as bindFrameRecord,
   clearPlanningFields,
   deleteItem,
@@ -24,6 +25,7 @@ import type {
   CardItem,
   ClearablePlanningField,
   FrameBinding,
+  ImportPlan,
   ItemPatch,
   Member,
   StartVoteOptions,
@@ -160,6 +162,11 @@ export function setTeamWeights(editor: BoardEditor, teamWeights: Record<string, 
 /** Makes sure the board has lanes (Now / Next / Later) before cards that name them arrive. */
 export function ensureDefaultLanes(editor: BoardEditor) {
   return editor.change(() => ensureLanes(editor.doc, undefined, LOCAL_ORIGIN));
+}
+
+/** Creates the lanes and teams an import needs (and the default lanes) before its cards arrive. */
+export function applyImportSetup(editor: BoardEditor, plan: Pick<ImportPlan, 'lanes' | 'teams'>) {
+  return editor.change(() => applyImportSetupRecords(editor.doc, plan, LOCAL_ORIGIN));
 }
 
 /** Adds imported items (one chunk of an import) in one change. */

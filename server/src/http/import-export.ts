@@ -1,14 +1,23 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError, handleError } from '../errors';
-import { MAX_CSV_BYTES, backlogCsvOf, csvFileName, decodeCsv, importCsvInto } from './backlog-csv';
+import { parseCsv } from '@weboard/shared';
+import {
+  MAX_CSV_BYTES,
+  backlogCsvOf,
+  csvFileName,
+  decodeCsv,
+  importRecordsInto,
+} from './backlog-file';
 import { BOARD_JSON_EXTENSION, boardJsonOf, importBoardJson, mergeBoardJson } from './board-json';
+import { XLSX_TYPES, readWorkbook } from './spreadsheet';
 
 const exportQuery = z.object({ format: z.enum(['csv', 'json']).default('csv') });
 const importQuery = z.object({
   teamId: z.string().min(1).max(64).optional(),
   name: z.string().trim().min(1).max(200).optional(),
   mode: z.enum(['partial', 'strict']).default('partial'),
+  unknown: z.enum(['create', 'empty']).default('create'),
 });
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'];
@@ -20,7 +29,7 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values']
  */
 export default async function importExportRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(
-    CSV_TYPES,
+    [...CSV_TYPES, ...XLSX_TYPES],
     { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES },
     (_request, body, done) => done(null, body),
   );
@@ -87,25 +96,39 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
       const { board } = await app.access.authorize(request, request.params.id, 'editor');
       const query = importQuery.safeParse(request.query ?? {});
       if (!query.success) throw new AppError('BadRequest', 'Invalid import options');
-      if (CSV_TYPES.includes(type)) {
+      if (CSV_TYPES.includes(type) || XLSX_TYPES.includes(type)) {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-          throw new AppError('BadRequest', 'The CSV file is empty');
-        const text = decodeCsv(request.body, request.headers['content-type']);
+          throw new AppError('BadRequest', 'The file is empty');
+        const body = request.body;
+        const parsed = CSV_TYPES.includes(type)
+          ? parseCsv(decodeCsv(body, request.headers['content-type']))
+          : { records: await readWorkbook(body), errors: [] };
+        const fallbackName = CSV_TYPES.includes(type) ? 'import.csv' : 'import.xlsx';
         const result = await app.sync.change(board.id, 'csv-import', (doc) =>
-          importCsvInto(doc, text, {
-            fileName: query.data.name ?? 'import.csv',
-            createdBy: 'CSV import',
-            strict: query.data.mode === 'strict',
-            ...(query.data.teamId ? { teamId: query.data.teamId } : {}),
-          }),
+          importRecordsInto(
+            doc,
+            parsed.records,
+            {
+              fileName: query.data.name ?? fallbackName,
+              createdBy: 'CSV import',
+              strict: query.data.mode === 'strict',
+              unknown: query.data.unknown,
+              ...(query.data.teamId ? { teamId: query.data.teamId } : {}),
+            },
+            parsed.errors,
+          ),
         );
-        request.log.info({ boardId: board.id, created: result.created }, 'backlog imported');
+        request.log.info(
+          { boardId: board.id, created: result.created, updated: result.updated },
+          'backlog imported',
+        );
         reply.code(201);
         return result;
       }
       throw new AppError(
         'BadRequest',
-        'Send a board file with Content-Type: application/json or a CSV file with text/csv',
+        'Send a board file with Content-Type: application/json, a CSV file with text/csv, or an ' +
+          'Excel workbook with application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
     },
   });

@@ -385,6 +385,8 @@ const KNOWN_FIELDS = new Set([
   'wsjf',
   'rice',
   'source',
+  'sourceKey',
+  'labels',
   'locked',
   'name',
   'order',

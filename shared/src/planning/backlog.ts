@@ -89,6 +89,8 @@ export function layoutCards(
   size: { w: number; h: number },
   /** Everything on the board including frames: overflow goes to the right of all of it. */
   everything: readonly Rect[] = occupied,
+  /** Cards that find no free spot in the region are stacked inside it instead of leaving it. */
+  options: { stackInRegion?: boolean } = {},
 ): { x: number; y: number }[] {
   const taken = [...occupied];
   const positions: { x: number; y: number }[] = [];
@@ -117,6 +119,16 @@ export function layoutCards(
       w: region.w - 2 * GAP,
       h: region.h - FRAME_HEADER - GAP,
     });
+  }
+  if (region && options.stackInRegion) {
+    // A full cell keeps its cards: the rest fan out over it, each a little lower and to the right.
+    const room = { w: region.w - 2 * GAP - size.w, h: region.h - FRAME_HEADER - GAP - size.h };
+    for (let k = 0; positions.length < count; k++) {
+      positions.push({
+        x: region.x + GAP + Math.max(0, Math.min(room.w, (k % 10) * 16 + Math.floor(k / 10) * 6)),
+        y: region.y + FRAME_HEADER + Math.max(0, Math.min(room.h, (k % 10) * 16)),
+      });
+    }
   }
   const left = count - positions.length;
   if (left > 0) {

@@ -3,7 +3,7 @@ export * from './rank-ops';
 export * from './dependencies';
 export * from './votes';
 export * from './scoring';
-export * from './backlog-csv';
+export * from './backlog-file';
 export * from './templates';
 export * from './backlog';
 export * from './objectives';

@@ -49,6 +49,14 @@ export const itemSourceValidator = z.object({
   name: z.string().max(200),
   /** The team the material was brought in for ("the Payments backlog"), when one was chosen. */
   teamId: recordId.optional(),
+  /** What the source called the item's kind (Story, Bug, Epic, Product Backlog Item…). */
+  type: z.string().max(100).optional(),
+  /** Its workflow state in the source (To Do, In Progress, Active…). */
+  status: z.string().max(100).optional(),
+  /** Its priority in the source (High, 2…). */
+  priority: z.string().max(100).optional(),
+  /** The key of its parent or epic in the source. */
+  parent: z.string().max(64).optional(),
 });
 export type ItemSource = z.infer<typeof itemSourceValidator>;
 
@@ -79,6 +87,13 @@ export const planningFieldsShape = {
   rice: riceValidator.optional(),
   /** Provenance of the item. */
   source: itemSourceValidator.optional(),
+  /**
+   * The source's own key for the item (`PAY-123`, an Azure DevOps ID): shown on the card, exported,
+   * and how a re-import of the same file finds the card to update instead of adding a copy.
+   */
+  sourceKey: z.string().trim().min(1).max(64).optional(),
+  /** Labels or tags from the source (Jira labels, Azure DevOps tags). */
+  labels: z.array(z.string().trim().min(1).max(64)).max(20).optional(),
   /** A locked item cannot be moved or edited except by a facilitator. */
   locked: z.boolean().optional(),
 };

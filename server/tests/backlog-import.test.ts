@@ -1,5 +1,5 @@
 import {
-  importBacklogCsv,
+  readBacklogCsv,
   isFrame,
   isSticky,
   readItems,
@@ -19,7 +19,7 @@ const GOOD = [
   'A-1,Account merge,"Merge two accounts, keep history",Accounts,Later,8,,,,,',
 ].join('\r\n');
 
-describe('backlog CSV endpoints', () => {
+describe('backlog import and export endpoints', () => {
   const data = tempDir();
   let server: TestServer;
   let board: TestBoard;
@@ -95,17 +95,18 @@ describe('backlog CSV endpoints', () => {
     );
     const lines = response.body.split('\r\n');
     expect(lines[0]).toBe(
-      'id,rank,title,description,team,lane,estimate,wsjf_business_value,wsjf_time_criticality,' +
-        'wsjf_risk_reduction,wsjf_job_size,rice_reach,rice_impact,rice_confidence,rice_effort,' +
-        'votes_total,votes_Accounts,votes_Payments,score,depends_on,health',
+      'key,rank,title,description,team,lane,estimate,labels,type,status,priority,parent,' +
+        'wsjf_business_value,wsjf_time_criticality,wsjf_risk_reduction,wsjf_job_size,' +
+        'rice_reach,rice_impact,rice_confidence,rice_effort,votes_total,votes_Accounts,' +
+        'votes_Payments,votes_weighted,wsjf_score,rice_score,depends_on,health,source',
     );
     expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual([
       'Card vault',
       'One-click pay',
       'Account merge',
     ]);
-    expect(lines[2]).toMatch(/,7\.67,\S+,green$/);
-    const parsed = importBacklogCsv(response.body, {
+    expect(lines[2]).toMatch(/,7\.67,,P-1,green,payments\.csv \(csv\)$/);
+    const parsed = readBacklogCsv(response.body, {
       teams: [
         { id: 'pay', name: 'Payments', color: 'blue' },
         { id: 'acc', name: 'Accounts', color: 'green' },
@@ -125,28 +126,38 @@ describe('backlog CSV endpoints', () => {
       'title,lane,estimate,depends_on',
       'Fine,Now,3,',
       ',Now,2,',
-      'Bad lane,Someday,1,',
+      'Unknown lane,Someday,1,',
       'Bad number,Next,lots,',
-      'Needs bad,Now,1,3',
+      'Needs a missing row,Now,1,3',
       'Also fine,Later,,',
     ].join('\n');
-    const response = await importCsv(csv, { token: other.tokens.editor, boardId: other.id });
+    const response = await importCsv(csv, {
+      token: other.tokens.editor,
+      boardId: other.id,
+      query: '?unknown=empty',
+    });
     expect(response.statusCode).toBe(201);
-    const body = response.json<{ created: number; errors: { row: number; column: string }[] }>();
-    expect(body.created).toBe(2);
+    const body = response.json<{
+      created: number;
+      errors: { row: number; column: string }[];
+      warnings: { row: number; column: string }[];
+      unknown: { lanes: unknown[] };
+    }>();
+    // An unknown lane never fails a row; a link to a row that failed is left out with a warning.
+    expect(body.created).toBe(4);
     expect(body.errors.map((e) => [e.row, e.column])).toEqual([
       [3, 'title'],
-      [4, 'lane'],
       [5, 'estimate'],
-      [6, 'depends_on'],
     ]);
+    expect(body.warnings.map((e) => [e.row, e.column])).toEqual([[6, 'depends_on']]);
+    expect(body.unknown.lanes).toEqual([{ name: 'Someday', rows: 1 }]);
     const exported = await exportCsv(other.id, other.tokens.viewer);
     expect(
       exported.body
         .split('\r\n')
         .slice(1)
         .map((l) => l.split(',')[2]),
-    ).toEqual(['Fine', 'Also fine']);
+    ).toEqual(['Fine', 'Unknown lane', 'Needs a missing row', 'Also fine']);
   });
 
   it('creates nothing in strict mode, or when no row is valid', async () => {

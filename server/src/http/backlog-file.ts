@@ -1,22 +1,26 @@
 import {
   applyImportPlan,
-  checkBacklogCsv,
+  checkBacklogRecords,
   exportBacklogCsv,
-  readMeta,
   planBacklogImport,
+  readMeta,
 } from '@weboard/shared';
-import type { BacklogRowError } from '@weboard/shared';
+import type { BacklogRowError, UnknownChoice, UnknownValue } from '@weboard/shared';
 import { TextDecoder } from 'node:util';
 import * as Y from 'yjs';
 import { AppError } from '../errors';
 
 /*
- * The ranked backlog as CSV, both ways. Import rules (documented in the README):
+ * The ranked backlog as a file, both ways: CSV out; CSV or an Excel workbook in. Import rules
+ * (documented in the README):
  * - the body is the file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or whatever
  *   `charset=` the Content-Type names; undecodable bytes are refused with 415, never guessed;
  * - rows with errors are reported and not created; the valid rows are created (201). A file in
  *   which no row is valid creates nothing (422). `?mode=strict` creates nothing unless every row is
- *   valid, for scripts that want all or nothing.
+ *   valid, for scripts that want all or nothing;
+ * - a row with the source key of a card on the board updates that card instead of adding one;
+ * - team and lane names the board does not know are created (`?unknown=create`, the default) or
+ *   left empty (`?unknown=empty`); rows naming them are never refused for it.
  */
 
 /** Largest CSV body accepted (bytes). */
@@ -76,48 +80,72 @@ export function csvFileName(state: Uint8Array): string {
   }
 }
 
-export interface CsvImportOptions {
+export interface BacklogImportOptions {
   /** Team for rows without one. */
   teamId?: string;
   /** Shown as the items' source. */
   fileName: string;
   createdBy: string;
   strict: boolean;
+  /** What happens to team and lane names the board does not know. */
+  unknown: 'create' | 'empty';
 }
 
-export interface CsvImportResult {
+export interface BacklogImportResult {
   created: number;
+  updated: number;
   itemIds: string[];
+  /** Lanes and teams the import added, by name. */
+  createdLanes: string[];
+  createdTeams: string[];
+  /** The unknown names of the file and how many rows named each. */
+  unknown: { lanes: UnknownValue[]; teams: UnknownValue[] };
   errors: BacklogRowError[];
+  warnings: BacklogRowError[];
 }
 
-/** Checks and imports CSV text into the live document `doc` (inside a server change). */
-export function importCsvInto(
+/** Checks and imports a file's records into the live document `doc` (inside a server change). */
+export function importRecordsInto(
   doc: Y.Doc,
-  text: string,
-  options: CsvImportOptions,
-): CsvImportResult {
-  const checked = checkBacklogCsv(doc, text);
-  const total = checked.rows.length + new Set(checked.errors.map((e) => e.row)).size;
+  records: readonly (readonly string[])[],
+  options: BacklogImportOptions,
+  parseErrors: readonly BacklogRowError[] = [],
+): BacklogImportResult {
+  const checked = checkBacklogRecords(doc, records);
+  const errors = [...parseErrors, ...checked.errors].sort((a, b) => a.row - b.row);
+  const total = checked.rows.length + new Set(errors.map((e) => e.row)).size;
   if (total > MAX_CSV_ROWS)
     throw new AppError(
       'PayloadTooLarge',
       `The file has ${total} rows; an import takes at most ${MAX_CSV_ROWS}. Split it into smaller files.`,
     );
-  if (checked.rows.length === 0 || (options.strict && checked.errors.length > 0)) {
+  if (checked.rows.length === 0 || (options.strict && errors.length > 0)) {
     const message =
       checked.rows.length === 0
-        ? checked.errors.length === 0
+        ? errors.length === 0
           ? 'The file has no item rows'
           : 'No row of the file can be imported'
-        : `${new Set(checked.errors.map((e) => e.row)).size} row(s) have errors; nothing was imported`;
-    throw new AppError('ImportInvalid', message, checked.errors);
+        : `${new Set(errors.map((e) => e.row)).size} row(s) have errors; nothing was imported`;
+    throw new AppError('ImportInvalid', message, errors);
   }
+  const choice: UnknownChoice = { action: options.unknown };
+  const every = (values: readonly UnknownValue[]) =>
+    Object.fromEntries(values.map((v) => [v.name, choice]));
   const plan = planBacklogImport(doc, checked.rows, {
     source: { kind: 'csv', name: options.fileName },
     createdBy: options.createdBy,
+    choices: { lanes: every(checked.unknown.lanes), teams: every(checked.unknown.teams) },
     ...(options.teamId ? { teamId: options.teamId } : {}),
   });
   const itemIds = applyImportPlan(doc, plan);
-  return { created: itemIds.length, itemIds, errors: checked.errors };
+  return {
+    created: itemIds.length,
+    updated: plan.updates.length,
+    itemIds,
+    createdLanes: plan.lanes.map((l) => l.name),
+    createdTeams: plan.teams.map((t) => t.name),
+    unknown: checked.unknown,
+    errors,
+    warnings: checked.warnings,
+  };
 }
