@@ -1,22 +1,16 @@
 import { isFrame, itemTitle, riceScore, roleAtLeast, wsjfScore } from '@weboard/shared';
-import type {
-  CardItem,
-  ClearablePlanningField,
-  FrameBinding,
-  FrameItem,
-  Rice,
-  Team,
-  VoteTally,
-  Wsjf,
-} from '@weboard/shared';
+import type { CardItem, ClearablePlanningField, Rice, Wsjf } from '@weboard/shared';
 import { useState } from 'react';
 import { useStore } from '../editor/store';
 import { useCanEdit, useEditor } from '../ui/editor-context';
 import * as actions from './actions';
 import { castBallot, useMyBallot } from './ballot';
-import { HealthDot, formatWeight, tallyText, teamWeight, teamsByVotes, NamedOptions } from './bits';
+import { HealthDot, NamedOptions } from './bits';
 import { usePlanning, usePlanningView } from './context';
-import { formatScore, HEALTH_REASON_TEXT } from './view';
+import { FramePanel } from './FramePanel';
+import { NumberInput, ScoreGroup } from './ScoreGroup';
+import { TallyTable } from './TallyTable';
+import { HEALTH_REASON_TEXT } from './view';
 
 const WSJF_FIELDS: [keyof Wsjf, string][] = [
   ['businessValue', 'Business value'],
@@ -44,64 +38,6 @@ export function ItemPanel() {
     selection.length === 1 ? items.find((i) => i.id === selection[0] && isFrame(i)) : undefined;
   if (frame && isFrame(frame)) return <FramePanel key={frame.id} frame={frame} />;
   return null;
-}
-
-/** A selected frame: bind it to a team (its swimlane) and/or a lane (a column or cell). */
-function FramePanel({ frame }: { frame: FrameItem }) {
-  const editor = useEditor();
-  const planning = usePlanning();
-  const state = useStore(planning.state);
-  // Locked frames are a facilitator's.
-  const readOnly = !useCanEdit() || !editor.canChange(frame);
-  const bind = (binding: Partial<FrameBinding>) =>
-    actions.bindFrame(editor, frame.id, {
-      teamId: frame.teamId ?? null,
-      laneId: frame.laneId ?? null,
-      ...binding,
-    });
-  const team = frame.teamId ? state.teams.find((t) => t.id === frame.teamId) : undefined;
-  const lane = frame.laneId ? state.lanes.find((l) => l.id === frame.laneId) : undefined;
-  const says = [team && `join ${team.name}`, lane && `go to ${lane.name}`].filter(Boolean);
-  return (
-    <aside className="panel item-panel" data-testid="frame-panel" aria-label="Frame planning">
-      <header>
-        <strong>▭ {frame.title || 'Frame'}</strong>
-        <span className="muted small">
-          {says.length > 0
-            ? `Cards dropped in it ${says.join(' and ')}.`
-            : 'Bind it to a team (a swimlane) or a lane: cards dropped in it take them.'}
-        </span>
-      </header>
-      <div className="item-grid">
-        <label>
-          Team swimlane
-          <select
-            data-testid="frame-team"
-            value={frame.teamId ?? ''}
-            disabled={readOnly}
-            onChange={(e) => bind({ teamId: e.target.value || null })}
-          >
-            <option value="">No team</option>
-            <NamedOptions of={state.teams} />
-            {frame.teamId && !team && <option value={frame.teamId}>(removed team)</option>}
-          </select>
-        </label>
-        <label>
-          Lane
-          <select
-            data-testid="frame-lane"
-            value={frame.laneId ?? ''}
-            disabled={readOnly}
-            onChange={(e) => bind({ laneId: e.target.value || null })}
-          >
-            <option value="">No lane</option>
-            <NamedOptions of={state.lanes} />
-            {frame.laneId && !lane && <option value={frame.laneId}>(removed lane)</option>}
-          </select>
-        </label>
-      </div>
-    </aside>
-  );
 }
 
 function CardPanel({ card }: { card: CardItem }) {
@@ -141,8 +77,37 @@ function CardPanel({ card }: { card: CardItem }) {
   return (
     <aside className="panel item-panel" data-testid="item-panel" aria-label="Card planning">
       <header>
-        <strong title={card.text}>{itemTitle(card)}</strong>
-        {card.source && <span className="muted small">from {card.source.name}</span>}
+        <strong title={card.text}>
+          {card.sourceKey && (
+            <span className="source-key" data-testid="item-source-key">
+              {card.sourceKey}
+            </span>
+          )}
+          {itemTitle(card)}
+        </strong>
+        {card.source && (
+          <span className="muted small" data-testid="item-source">
+            {[
+              card.source.type,
+              card.source.status,
+              card.source.priority && `${card.source.priority} priority`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+            {card.source.type || card.source.status || card.source.priority ? ' · ' : ''}
+            from {card.source.name}
+            {card.source.parent && <> · parent {card.source.parent}</>}
+          </span>
+        )}
+        {card.labels && card.labels.length > 0 && (
+          <span className="item-labels" data-testid="item-labels">
+            {card.labels.map((label) => (
+              <span key={label} className="label-chip">
+                {label}
+              </span>
+            ))}
+          </span>
+        )}
       </header>
       <div className="item-grid">
         <label>
@@ -194,6 +159,7 @@ function CardPanel({ card }: { card: CardItem }) {
       <ScoreGroup
         title="RICE"
         fields={RICE_FIELDS}
+        fractions={['confidence']}
         value={card.rice}
         score={riceScore(card.rice)}
         disabled={readOnly}
@@ -308,161 +274,5 @@ function CardPanel({ card }: { card: CardItem }) {
         />
       )}
     </aside>
-  );
-}
-
-function NumberInput(props: {
-  value: number | undefined;
-  disabled?: boolean;
-  testId?: string;
-  label?: string;
-  onCommit(value: number | undefined): void;
-}) {
-  const [text, setText] = useState(props.value === undefined ? '' : String(props.value));
-  const commit = () => {
-    const trimmed = text.trim().replace(',', '.');
-    if (trimmed === '') return props.onCommit(undefined);
-    const n = Number(trimmed);
-    if (Number.isFinite(n) && n >= 0) props.onCommit(n);
-    else setText(props.value === undefined ? '' : String(props.value));
-  };
-  return (
-    <input
-      inputMode="decimal"
-      aria-label={props.label}
-      data-testid={props.testId}
-      value={text}
-      disabled={props.disabled}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
-      }}
-    />
-  );
-}
-
-function ScoreGroup<K extends string>(props: {
-  title: string;
-  fields: [K, string][];
-  value: Partial<Record<K, number>> | undefined;
-  score: number | null;
-  disabled: boolean;
-  onChange(next: Record<K, number> | null): void;
-}) {
-  const [draft, setDraft] = useState<Partial<Record<K, number>>>(props.value ?? {});
-  const update = (key: K, n: number | undefined) => {
-    const next: Partial<Record<K, number>> =
-      n === undefined
-        ? (Object.fromEntries(Object.entries(draft).filter(([k]) => k !== key)) as Partial<
-            Record<K, number>
-          >)
-        : { ...draft, [key]: n };
-    setDraft(next);
-    const complete = props.fields.every(([k]) => typeof next[k] === 'number');
-    if (complete) props.onChange(next as Record<K, number>);
-    else if (props.fields.every(([k]) => next[k] === undefined)) props.onChange(null);
-  };
-  return (
-    <details className="score-group" open={props.value !== undefined}>
-      <summary>
-        {props.title}
-        {props.score !== null && (
-          <span className="score-chip" data-testid={`item-${props.title.toLowerCase()}-score`}>
-            {formatScore(props.score)}
-          </span>
-        )}
-      </summary>
-      <div className="item-grid">
-        {props.fields.map(([key, label]) => (
-          <label key={key}>
-            {label}
-            <NumberInput
-              testId={`item-${props.title.toLowerCase()}-${key}`}
-              value={draft[key]}
-              disabled={props.disabled}
-              onCommit={(n) => update(key, n)}
-            />
-          </label>
-        ))}
-      </div>
-    </details>
-  );
-}
-
-/**
- * A card's revealed votes per team: votes, the team's weight (the facilitator edits it here) and
- * what they count for, with the totals below.
- */
-function TallyTable(props: {
-  tally: VoteTally | undefined;
-  teams: Map<string, Team>;
-  weights: Readonly<Record<string, number>>;
-  editable: boolean;
-  onWeight(teamId: string, weight: number): void;
-}) {
-  const { tally, teams, weights } = props;
-  return (
-    <section data-testid="item-tally" title={tallyText(tally, teams, weights)}>
-      <h4>Votes</h4>
-      {!tally || tally.total === 0 ? (
-        <p className="muted small">No votes.</p>
-      ) : (
-        <table className="tally-table">
-          <thead>
-            <tr>
-              <th>Team</th>
-              <th className="number">Votes</th>
-              <th className="number">Weight</th>
-              <th className="number">Counts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {teamsByVotes(tally).map(([id, n]) => {
-              const weight = teamWeight(weights, id);
-              return (
-                <tr key={id} data-testid="tally-row" data-team-id={id}>
-                  <td>{teams.get(id)?.name ?? 'No team'}</td>
-                  <td className="number">{n}</td>
-                  <td className="number">
-                    {props.editable && teams.has(id) ? (
-                      <input
-                        type="number"
-                        min={0}
-                        max={10}
-                        step={0.5}
-                        aria-label={`Weight of ${teams.get(id)!.name}`}
-                        data-testid="tally-weight"
-                        value={weight}
-                        onChange={(e) => {
-                          const next = Number(e.target.value);
-                          if (e.target.value !== '' && Number.isFinite(next) && next >= 0)
-                            props.onWeight(id, next);
-                        }}
-                      />
-                    ) : (
-                      `×${formatWeight(weight)}`
-                    )}
-                  </td>
-                  <td className="number">{formatWeight(n * weight)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <td>Total</td>
-              <td className="number" data-testid="tally-total">
-                {tally.total}
-              </td>
-              <td />
-              <td className="number" data-testid="tally-weighted">
-                {formatWeight(tally.weightedTotal)}
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      )}
-    </section>
   );
 }

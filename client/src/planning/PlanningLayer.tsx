@@ -177,6 +177,22 @@ const CardDecoration = memo(function CardDecoration({
   return (
     // `cardId` tells a partial redraw of the layer which card this decoration belongs to.
     <Group x={card.x} y={card.y} rotation={card.rotation} cardId={card.id}>
+      {card.sourceKey && (
+        // The source's own key (PAY-123), so people can talk about the card as their tracker does.
+        <Text
+          x={6}
+          y={BAND + 2}
+          text={card.sourceKey}
+          fontFamily={FONT_FAMILY}
+          fontSize={11}
+          fontStyle="bold"
+          fill="#374151"
+          width={team ? card.w / 2 - 8 : card.w - 12}
+          wrap="none"
+          ellipsis
+          name="card-source-key"
+        />
+      )}
       {team && (
         <>
           <Rect
@@ -186,14 +202,14 @@ const CardDecoration = memo(function CardDecoration({
             cornerRadius={[6, 6, 0, 0]}
           />
           <Text
-            x={6}
             y={BAND + 2}
             text={team.name}
             fontFamily={FONT_FAMILY}
             fontSize={11}
             fontStyle="bold"
             fill={TEAM_INK[team.color]}
-            width={card.w - 12}
+            x={card.sourceKey ? card.w / 2 : 6}
+            width={card.sourceKey ? card.w / 2 - 6 : card.w - 12}
             wrap="none"
             ellipsis
             align="right"
