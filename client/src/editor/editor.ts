@@ -8,6 +8,8 @@ import {
 } from '@weboard/shared';
 import type { BoardItem, Box, InkColorName, ItemPatch, TextItem, Role } from '@weboard/shared';
 import type * as Y from 'yjs';
+import { arrangeActions } from './arrange';
+import type { ArrangeApi } from './arrange';
 import { createCamera } from './camera';
 import { clipboardActions } from './clipboard';
 import type { EditorContext } from './context';
@@ -15,6 +17,7 @@ import { creationActions } from './creation';
 import type { CreateKind } from './creation';
 import { editingActions } from './editing';
 import { groupingActions } from './grouping';
+import type { GroupingApi } from './grouping';
 import type { ReorderOp } from './editing';
 import { createChangeGate } from './gate';
 import { boardQueries } from './queries';
@@ -55,7 +58,7 @@ export { PASTE_OFFSET } from './clipboard';
  * Everything about an open board that is not the document itself: the camera, what is selected,
  * the active tool and its gesture, undo. React renders from these stores; it never owns them.
  */
-export interface BoardEditor extends ToolHost {
+export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   readonly doc: Y.Doc;
   readonly role: Role;
   /** True while we may change the board: an editor's role and nothing making it read-only. */
@@ -123,14 +126,6 @@ export interface BoardEditor extends ToolHost {
   ): void;
   /** True when we may restyle the item: editors, and only facilitators on locked items. */
   canStyle(item: BoardItem): boolean;
-  /** The group we are inside (after a double-click on a group), or null at the board level. */
-  readonly enteredGroup: Store<string | null>;
-  /** Ctrl+G: makes the selection one group (one undo step); false when nothing changed. */
-  groupSelection(): boolean;
-  /** Ctrl+Shift+G: dissolves the selection's groups at the current level; false when none. */
-  ungroupSelection(): boolean;
-  /** Leaves the group we are inside, selecting it whole; false when we are in none. */
-  exitGroup(): boolean;
   toggleSelected(id: string): void;
   selectAll(): void;
   deleteSelection(): void;
@@ -332,6 +327,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     ...editingActions(ctx),
     ...clipboardActions(ctx),
     ...groupingActions(ctx, enteredGroup),
+    ...arrangeActions(ctx, enteredGroup),
     ...camera.actions,
 
     // ── selection and text editing ─────────────────────────────────────────

@@ -15,15 +15,20 @@ import type { BoardEditor } from './editor';
 import { LOCAL_ORIGIN } from './gate';
 import type { Store } from './store';
 
-type GroupingActions = Pick<
-  BoardEditor,
-  | 'groupSelection'
-  | 'ungroupSelection'
-  | 'clickTargets'
-  | 'catchTargets'
-  | 'enterGroup'
-  | 'exitGroup'
->;
+/** What the editor offers for groups (beside the ToolHost calls the select tool uses). */
+export interface GroupingApi {
+  /** The group we are inside (after a double-click on a group), or null at the board level. */
+  readonly enteredGroup: Store<string | null>;
+  /** Ctrl+G: makes the selection one group (one undo step); false when nothing changed. */
+  groupSelection(): boolean;
+  /** Ctrl+Shift+G: dissolves the selection's groups at the current level; false when none. */
+  ungroupSelection(): boolean;
+  /** Leaves the group we are inside, selecting it whole; false when we are in none. */
+  exitGroup(): boolean;
+}
+
+type GroupingActions = Omit<GroupingApi, 'enteredGroup'> &
+  Pick<BoardEditor, 'clickTargets' | 'catchTargets' | 'enterGroup'>;
 
 /**
  * Grouping (shared/src/arrange/groups.ts keeps the rules): Ctrl+G makes the selection one group,

@@ -13,6 +13,7 @@ import {
   TEXT_SIZES,
 } from '../editor/style';
 import { boardToScreen } from '../editor/viewport';
+import { AlignMenu } from './AlignMenu';
 import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
@@ -220,6 +221,7 @@ export function SelectionToolbar() {
         </>
       )}
       <span className="toolbar-divider" />
+      <AlignMenu units={editor.arrangeUnits()} />
       <button
         type="button"
         className="icon-button"
