@@ -11,9 +11,11 @@ import confidenceRoutes from './http/confidence';
 import healthRoutes from './http/health';
 import importExportRoutes from './http/import-export';
 import linkRoutes from './http/links';
+import privateRoundRoutes from './http/private-round';
 import snapshotRoutes from './http/snapshots';
 import voteRoutes from './http/votes';
 import staticPlugin from './http/static';
+import timeRoutes from './http/time';
 import metricsPlugin from './observability/plugin';
 import type { BoardStore } from './storage/board-store';
 import storagePlugin from './storage/plugin';
@@ -129,6 +131,8 @@ export async function buildApp(
   await app.register(linkRoutes);
   await app.register(voteRoutes);
   await app.register(confidenceRoutes);
+  await app.register(privateRoundRoutes);
+  await app.register(timeRoutes);
   await app.register(staticPlugin);
   return app;
 }

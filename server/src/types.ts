@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Access } from './access/plugin';
 import type { Metrics } from './observability/metrics';
 import type { BoardStore } from './storage/board-store';
+import type { PrivateDrafts } from './sync/drafts';
 import type { HolderSelector } from './sync/holders';
 import type { FailedBoard } from './sync/rooms';
 
@@ -27,7 +28,11 @@ declare module 'fastify' {
        * Changes the live board as one server-side transaction (loading it if it is not open):
        * connected clients see it at once and it is stored like any edit.
        */
-      change<T>(boardId: string, reason: string, change: (doc: Y.Doc) => T): Promise<T>;
+      change<T>(
+        boardId: string,
+        reason: string,
+        change: (doc: Y.Doc, drafts: PrivateDrafts) => T,
+      ): Promise<T>;
       /**
        * Closes the board's connections that `selector` picks, on every instance (through Redis),
        * sending each the message `before` first if given; resolves to how many closed on this one.

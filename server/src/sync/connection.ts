@@ -52,6 +52,8 @@ export class Connection {
   role: Role = 'viewer';
   /** The personal grant this connection joined with; undefined for a shared link. */
   grant: string | undefined = undefined;
+  /** The team whose private-round drafts this connection asked to sync (see drafts.ts). */
+  draftTeam: string | undefined = undefined;
   /** Cleared on each heartbeat ping, set again by the pong; still false at the next ping means dead. */
   alive = true;
   readonly log: FastifyBaseLogger;

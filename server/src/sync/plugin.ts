@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { CloseCode } from '@weboard/shared';
+import { CloseCode, DRAFT_TEAM_PARAM } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
@@ -12,6 +12,7 @@ import { Connection } from './connection';
 import { holds } from './holders';
 import type { HolderSelector } from './holders';
 import { ConnectionCounter } from './limits';
+import type { PrivateDrafts } from './drafts';
 import type { Room } from './room';
 import { LoadMonitor } from './load-monitor';
 import { RoomRegistry } from './rooms';
@@ -44,6 +45,8 @@ interface SyncParams {
 
 interface SyncQuery {
   token?: string;
+  /** A team member's client during a private round: sync this team's drafts (see drafts.ts). */
+  [DRAFT_TEAM_PARAM]?: string;
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
@@ -175,8 +178,12 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
       return registry.failedBoards;
     },
     stateOf: (boardId: string) => registry.stateOf(boardId),
-    change: <T>(boardId: string, reason: string, change: (doc: Y.Doc) => T) =>
-      registry.change(boardId, { kind: 'server', reason }, change),
+    change: <T>(
+      boardId: string,
+      reason: string,
+      change: (doc: Y.Doc, drafts: PrivateDrafts) => T,
+    ) =>
+      registry.change(boardId, { kind: 'server', reason }, (doc, room) => change(doc, room.drafts)),
     async disconnect(
       boardId: string,
       selector: HolderSelector,
@@ -319,6 +326,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     // Even a connection that already closed joins: the frames it sent before closing are kept.
     connection.role = claims.role;
     connection.grant = claims.grant;
+    const draftTeam = request.query[DRAFT_TEAM_PARAM];
+    if (typeof draftTeam === 'string' && draftTeam.length > 0 && draftTeam.length <= 64)
+      connection.draftTeam = draftTeam;
     connection.log.info({ role: claims.role }, 'connection opened');
 
     let joined: Room;

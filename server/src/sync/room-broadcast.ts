@@ -77,7 +77,8 @@ export class UpdateBroadcast {
     const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
     let sent = 0;
     for (const connection of this.options.connections) {
-      if (connection.origin === soleOrigin) continue;
+      // A draft connection gets the board's changes through its team's draft (see drafts.ts).
+      if (connection.origin === soleOrigin || connection.draftTeam !== undefined) continue;
       for (const message of messages) connection.send(message);
       sent += messages.length;
     }

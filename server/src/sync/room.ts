@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
 import { BoardGuard } from './board-guard';
 import type { Connection } from './connection';
+import { PrivateDrafts } from './drafts';
 import { STORAGE_ORIGIN } from './origin';
 import {
   encodeSyncStep1,
@@ -84,6 +85,8 @@ export class Room implements SyncHandlers {
    * whole board per join (after a restart everyone joins at once).
    */
   private loadedState: Uint8Array | null = null;
+  /** The running private round's team drafts (see drafts.ts). */
+  readonly drafts: PrivateDrafts;
   private readonly greetings = new PendingGreetings((connection) =>
     this.guarded('greeting a client', () => this.greet(connection)),
   );
@@ -114,6 +117,7 @@ export class Room implements SyncHandlers {
         this.approximateBytes = stateBytes;
       },
     });
+    this.drafts = new PrivateDrafts({ boardId, log: options.log, metrics: options.metrics });
     this.broadcast = new UpdateBroadcast({
       connections: this.connections,
       load: options.load,
@@ -240,7 +244,9 @@ export class Room implements SyncHandlers {
   private greet(connection: Connection): void {
     this.greetings.delete(connection);
     if (!this.connections.has(connection)) return;
-    connection.send(encodeSyncStep1(this.doc));
+    const draft = this.drafts.draftFor(this.doc, connection);
+    if (draft) this.drafts.greet(draft, connection);
+    else connection.send(encodeSyncStep1(this.doc));
     // The greeting holds everyone's presence as of now; the ticks bring what changes after it.
     this.presence.greet(connection);
   }
@@ -250,6 +256,7 @@ export class Room implements SyncHandlers {
     if (!this.connections.delete(connection)) return;
     this.greetings.delete(connection);
     this.presence.removeConnection(connection);
+    this.drafts.remove(connection);
   }
 
   /** Handles one binary frame; a frame that breaks the protocol closes only its sender. */
@@ -287,6 +294,9 @@ export class Room implements SyncHandlers {
 
   /** Sync step 1: sends what the client lacks (the stored bytes as they are to a client with nothing). */
   answerStateVector(connection: Connection, stateVector: Uint8Array): void {
+    // A team member during a private round syncs the team's draft, never the board.
+    const draft = this.draftOf(connection);
+    if (draft) return draft.answerStateVector(connection, stateVector);
     if (this.loadedState && isEmptyStateVector(stateVector)) {
       if (!this.greetings.has(connection)) {
         connection.send(encodeSyncStep2FromUpdate(this.loadedState));
@@ -309,6 +319,16 @@ export class Room implements SyncHandlers {
 
   /** A client's change: dropped from a viewer, refused past the size limit, else applied guarded. */
   applyUpdate(connection: Connection, update: Uint8Array): void {
+    const draft = this.draftOf(connection);
+    if (draft) {
+      try {
+        draft.applyUpdate(connection, update);
+      } catch (err) {
+        if (err instanceof MalformedMessageError) throw err;
+        throw this.fail(err, 'applying a draft update');
+      }
+      return;
+    }
     if (!roleAtLeast(connection.role, 'editor')) {
       connection.log.debug('dropped a document change from a viewer');
       return;
@@ -328,6 +348,11 @@ export class Room implements SyncHandlers {
     }
   }
 
+  /** The draft `connection` syncs during a private round, or null (see drafts.ts). */
+  private draftOf(connection: Connection) {
+    return connection.draftTeam === undefined ? null : this.drafts.draftFor(this.doc, connection);
+  }
+
   /** Writes every queued update to storage now; `compact` also merges the stored log into one state. */
   flush(options: { compact?: boolean } = {}): Promise<void> {
     return this.updateLog.flush(options);
@@ -338,6 +363,7 @@ export class Room implements SyncHandlers {
     this.broadcast.flushNow();
     if (this.unapplied === null) sessionMap(this.ydoc).unobserve(this.onSessionChange);
     this.updateLog.dispose();
+    this.drafts.destroy();
     this.guard?.destroy();
     this.ydoc.off('update', this.onDocUpdate);
     this.presence.destroy();

@@ -145,7 +145,7 @@ export class RoomRegistry {
   async change<T>(
     boardId: string,
     origin: TransactionOrigin,
-    change: (doc: Y.Doc) => T,
+    change: (doc: Y.Doc, room: Room) => T,
   ): Promise<T> {
     if (this.closing) throw new Error('Shutting down');
     const entry = this.entryFor(boardId);
@@ -154,7 +154,7 @@ export class RoomRegistry {
     entry.unloadTimer = undefined;
     try {
       const room = await entry.room;
-      return room.change(origin, change);
+      return room.change(origin, (doc) => change(doc, room));
     } finally {
       entry.members -= 1;
       if (entry.members === 0 && !this.closing && this.entries.get(boardId) === entry) {

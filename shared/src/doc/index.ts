@@ -7,6 +7,7 @@ export * from './z-order';
 export * from './fragment';
 export * from './reconcile';
 export * from './session';
+export * from './private-round';
 export * from './board-file';
 export * from './guard';
 export * from './board-merge';

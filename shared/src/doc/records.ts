@@ -10,6 +10,7 @@ import { objectiveValidator } from '../planning/objectives';
 import { riskValidator } from '../planning/roam';
 import { capacityAt } from '../schema/capacity';
 import { agreementValidator } from '../schema/agreement';
+import { privateRoundValidator } from '../schema/private-round';
 
 /*
  * What every record of a board document must look like, map by map: the one place that says which
@@ -89,6 +90,7 @@ const sessionRecords: Record<string, ZodType> = {
   timer: timerValidator,
   summon: summonValidator,
   follow: followValidator,
+  privateRound: privateRoundValidator,
 };
 
 /** How the entries of one shaped map are stored and checked. */
