@@ -1,5 +1,9 @@
+import { addItems, makeSticky } from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
 import { beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { BoardPage, eventually } from '../fixtures/board-page';
 import { ARTIFACTS, newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
@@ -202,5 +206,62 @@ describe('canvas details in two browsers', () => {
       expect(await button.getAttribute('class')).toContain('header-tool');
     }
     await page.screenshot({ path: `${ARTIFACTS}/16d-details-fitted-template.png` });
+  });
+
+  it("draws a card's team in a band above its text, never over it", async () => {
+    const res = await fetch(`${world.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Team cards',
+        template: 'program-board',
+        teams: [{ name: 'Payments', color: 'green' }],
+      }),
+    });
+    const board = (await res.json()) as CreateBoardResponse;
+    // A stock Yjs client puts a Payments card on the board, as an import would.
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      world.server.url.replace(/^http/, 'ws') + '/sync',
+      board.id,
+      doc,
+      {
+        params: { token: new URL(board.links.editor).searchParams.get('token')! },
+        // The `ws` types differ from the DOM WebSocket the provider is typed with; the same API.
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    try {
+      await eventually(() => provider.synced || null, 'stock client synced');
+      const [teamId] = Object.keys(doc.getMap('teams').toJSON());
+      addItems(doc, [
+        makeSticky({
+          id: 'team-card',
+          x: 400,
+          y: 400,
+          z: 'zz',
+          w: 200,
+          h: 140,
+          text: 'Retry failed payments before the checkout goes live',
+          createdBy: 'import',
+          teamId: teamId!,
+        }),
+      ]);
+      const page = (await BoardPage.open(await newPerson(world.browser), board.links.editor, 'Fay'))
+        .page;
+      const shown = await eventually(
+        () => page.evaluate(() => window.weboard!.textShown('team-card')),
+        'the card is drawn',
+      );
+      // The card's text starts below the 24-unit band that holds the team's 14-unit name.
+      expect(shown.y).toBeGreaterThanOrEqual(24);
+      expect(words(shown.shown)).toEqual(
+        words('Retry failed payments before the checkout goes live'),
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/16e-details-team-card.png` });
+    } finally {
+      provider.destroy();
+    }
   });
 });

@@ -33,7 +33,8 @@ import type { Viewport } from '../editor/viewport';
  *   stateVector()   the document's state vector as { clientId: clock }, to compare copies
  *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
  *                   (code 0 when we closed it ourselves)
- *   textShown(id)   the text an item's canvas node lays out (its lines joined), and its height
+ *   textShown(id)   the text an item's canvas node lays out (its lines joined), its height, top
+ *                   and font size
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -56,7 +57,7 @@ export interface WeboardTestApi {
   remoteCursors(): { clientId: number; x: number; y: number }[];
   stateVector(): Record<string, number>;
   closes(): { code: number; reason: string }[];
-  textShown(id: string): { shown: string; height: number } | null;
+  textShown(id: string): { shown: string; height: number; y: number; fontSize: number } | null;
 }
 
 declare global {
@@ -152,7 +153,12 @@ export function installTestApi(session: Session): () => void {
       if (!group || !text) return null;
       // Konva lays the text out in lines; what it leaves out (or replaces by "…") is not seen.
       const lines = text.textArr as { text: string }[];
-      return { shown: lines.map((line) => line.text).join(' '), height: text.height() };
+      return {
+        shown: lines.map((line) => line.text).join(' '),
+        height: text.height(),
+        y: text.y(),
+        fontSize: text.fontSize(),
+      };
     },
   };
   window.weboard = api;

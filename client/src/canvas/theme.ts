@@ -18,3 +18,9 @@ export const EXPORT_BACKGROUND = '#fbfbfc';
 export const STICKY_SHADOW = { blur: 14, opacity: 0.14, offsetY: 4 } as const;
 export const SHAPE_SHADOW = { blur: 8, opacity: 0.08, offsetY: 2 } as const;
 export const FRAME_SHADOW = { blur: 6, opacity: 0.06, offsetY: 1 } as const;
+
+/**
+ * Height of the team band across the top of a card that belongs to a team (board units). The
+ * card's text starts below it, so the team's name in the band never covers the first line.
+ */
+export const TEAM_BAND = 24;

@@ -3,7 +3,7 @@ import type { CardItem, ConnectorItem } from '@weboard/shared';
 import { useItem, useStoreValue } from '../canvas/items/use-item';
 import { useEditor } from '../ui/editor-context';
 import { Group, Rect, Text } from 'react-konva';
-import { FONT_FAMILY } from '../canvas/theme';
+import { FONT_FAMILY, TEAM_BAND } from '../canvas/theme';
 import { memo, useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/connector-style';
@@ -19,8 +19,8 @@ const EMPTY_STATE = createStore<PlanningState | null>(null);
 import { displayScore, formatScore, HEALTH_COLOR } from './view';
 import type { PlanningView } from './view';
 
-const BAND = 10;
-
+/** The band of a card with a source key but no team. */
+const NO_TEAM_INK = '#4b5563';
 const NO_TEAM_NAME = () => null;
 
 /** A lookup from team id to team name, for cursor labels (no names outside a board). */
@@ -177,43 +177,46 @@ const CardDecoration = memo(function CardDecoration({
   return (
     // `cardId` tells a partial redraw of the layer which card this decoration belongs to.
     <Group x={card.x} y={card.y} rotation={card.rotation} cardId={card.id}>
-      {card.sourceKey && (
-        // The source's own key (PAY-123), so people can talk about the card as their tracker does.
-        <Text
-          x={6}
-          y={BAND + 2}
-          text={card.sourceKey}
-          fontFamily={FONT_FAMILY}
-          fontSize={11}
-          fontStyle="bold"
-          fill="#374151"
-          width={team ? card.w / 2 - 8 : card.w - 12}
-          wrap="none"
-          ellipsis
-          name="card-source-key"
-        />
-      )}
-      {team && (
+      {(team || card.sourceKey) && (
+        // The band across the card's top, which the card's text starts below (see StickyNode):
+        // the team's name on the left and the source's own key (PAY-123) on the right, so people
+        // can talk about the card as their tracker does. Never over the text, white on ink.
         <>
           <Rect
             width={card.w}
-            height={BAND}
-            fill={TEAM_INK[team.color]}
+            height={TEAM_BAND}
+            fill={team ? TEAM_INK[team.color] : NO_TEAM_INK}
             cornerRadius={[6, 6, 0, 0]}
           />
-          <Text
-            y={BAND + 2}
-            text={team.name}
-            fontFamily={FONT_FAMILY}
-            fontSize={11}
-            fontStyle="bold"
-            fill={TEAM_INK[team.color]}
-            x={card.sourceKey ? card.w / 2 : 6}
-            width={card.sourceKey ? card.w / 2 - 6 : card.w - 12}
-            wrap="none"
-            ellipsis
-            align="right"
-          />
+          {team && (
+            <Text
+              x={8}
+              y={(TEAM_BAND - 14) / 2}
+              text={team.name}
+              fontFamily={FONT_FAMILY}
+              fontSize={14}
+              fontStyle="bold"
+              fill="#ffffff"
+              width={card.sourceKey ? card.w * 0.6 - 12 : card.w - 16}
+              wrap="none"
+              ellipsis
+            />
+          )}
+          {card.sourceKey && (
+            <Text
+              x={team ? card.w * 0.6 : 8}
+              y={(TEAM_BAND - 13) / 2}
+              text={card.sourceKey}
+              fontFamily={FONT_FAMILY}
+              fontSize={13}
+              fill="#ffffff"
+              width={team ? card.w * 0.4 - 8 : card.w - 16}
+              align={team ? 'right' : 'left'}
+              wrap="none"
+              ellipsis
+              name="card-source-key"
+            />
+          )}
         </>
       )}
       {badges.length > 0 && (

@@ -10,6 +10,7 @@ import {
   SHAPE_PADDING,
   STICKY_LINE_HEIGHT,
   STICKY_PADDING,
+  TEAM_BAND,
   STICKY_RADIUS,
   TEXT_COLOR,
 } from '../canvas/theme';
@@ -107,7 +108,8 @@ export function TextEditor({ item }: { item: BoardItem }) {
       editor.updateItem(item.id, { text: next, h });
     } else if (item.type === 'sticky') {
       // A note whose text no longer fits at the smallest size grows, so hit tests match the drawing.
-      const h = stickyHeight(next, item.w, item.h);
+      const top = item.teamId || item.sourceKey ? TEAM_BAND : 0;
+      const h = stickyHeight(next, item.w, item.h - top) + top;
       editor.updateItem(item.id, h > item.h ? { text: next, h } : { text: next });
     } else if (field === 'text') {
       editor.updateItem(item.id, { text: next });
@@ -121,16 +123,19 @@ export function TextEditor({ item }: { item: BoardItem }) {
   let box = { x: item.x, y: item.y, w: item.w, h: item.h, rotation: item.rotation };
   let style: CSSProperties = { fontFamily: FONT_FAMILY, color: TEXT_COLOR };
   switch (item.type) {
-    case 'sticky':
-      box = { ...box, h: stickyHeight(value, item.w, item.h) };
+    case 'sticky': {
+      const top = item.teamId || item.sourceKey ? TEAM_BAND : 0;
+      box = { ...box, h: stickyHeight(value, item.w, item.h - top) + top };
       style = {
         ...style,
         padding: STICKY_PADDING,
-        fontSize: fitFontSize(value, item.w, item.h),
+        paddingTop: STICKY_PADDING + top,
+        fontSize: fitFontSize(value, item.w, item.h - top),
         lineHeight: STICKY_LINE_HEIGHT,
         borderRadius: STICKY_RADIUS,
       };
       break;
+    }
     case 'shape':
       style = {
         ...style,

@@ -8,6 +8,7 @@ import {
   STICKY_PADDING,
   STICKY_RADIUS,
   STICKY_SHADOW,
+  TEAM_BAND,
   TEXT_COLOR,
 } from '../theme';
 import { SoftShadow } from './SoftShadow';
@@ -17,7 +18,9 @@ import { SoftShadow } from './SoftShadow';
  * past the smallest readable size the note grows so that no text is hidden.
  */
 export function StickyNode({ item, editing }: { item: StickyItem; editing: boolean }) {
-  const h = stickyHeight(item.text, item.w, item.h);
+  // A team's (or an imported) card keeps its top for the band the planning layer draws there.
+  const top = item.teamId || item.sourceKey ? TEAM_BAND : 0;
+  const h = stickyHeight(item.text, item.w, item.h - top) + top;
   return (
     <Group id={item.id} name="item sticky" x={item.x} y={item.y} rotation={item.rotation}>
       <SoftShadow
@@ -40,11 +43,12 @@ export function StickyNode({ item, editing }: { item: StickyItem; editing: boole
       {!editing && (
         <Text
           text={item.text}
+          y={top}
           width={item.w}
-          height={h}
+          height={h - top}
           padding={STICKY_PADDING}
           fontFamily={FONT_FAMILY}
-          fontSize={fitFontSize(item.text, item.w, item.h)}
+          fontSize={fitFontSize(item.text, item.w, item.h - top)}
           lineHeight={STICKY_LINE_HEIGHT}
           fill={TEXT_COLOR}
           wrap="word"
