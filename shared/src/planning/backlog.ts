@@ -123,7 +123,8 @@ export function layoutCards(
   if (region && options.stackInRegion) {
     // A full cell keeps its cards: the rest fan out over it, each a little lower and to the right.
     const room = { w: region.w - 2 * GAP - size.w, h: region.h - FRAME_HEADER - GAP - size.h };
-    for (let k = 0; positions.length < count; k++) {
+    // Offsets start at one step so that no card hides exactly behind the one in the first slot.
+    for (let k = 1; positions.length < count; k++) {
       positions.push({
         x: region.x + GAP + Math.max(0, Math.min(room.w, (k % 10) * 16 + Math.floor(k / 10) * 6)),
         y: region.y + FRAME_HEADER + Math.max(0, Math.min(room.h, (k % 10) * 16)),

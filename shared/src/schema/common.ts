@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Version of the board document schema; stored in `meta.schemaVersion`. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** The shared colour palette; items store the key, renderers map it to a fill. */
 export const PALETTE = {

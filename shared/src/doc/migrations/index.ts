@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { itemDefaults } from './2-item-defaults';
+import { cardsIntoCells } from './3-cards-into-cells';
 
 /**
  * One step of a board's schema: `up` changes a board at version `toVersion - 1` into one at
@@ -13,4 +14,4 @@ export interface BoardMigration {
 }
 
 /** Every step, oldest first; the last one's version is SCHEMA_VERSION. */
-export const BOARD_MIGRATIONS: readonly BoardMigration[] = [itemDefaults];
+export const BOARD_MIGRATIONS: readonly BoardMigration[] = [itemDefaults, cardsIntoCells];
