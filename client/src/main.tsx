@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { registerOfflineShell } from './app/offline-shell';
+import { startThemeMode } from './ui/theme-mode';
 import './styles.css';
+
+// Before the first render, so a dark system never flashes a light page.
+startThemeMode();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,7 +12,8 @@ import { useServerAndBrowser } from '../fixtures/server';
  * The canvas details a Miro user notices, each on a board of its own, in two real browsers:
  * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet;
  * two people never share a cursor colour, and a cursor carries its team's name and colour; a board
- * from a template opens fitted, under one title bar that holds the panel buttons.
+ * from a template opens fitted, under one title bar that holds the panel buttons; dark mode follows
+ * the system and has a switch.
  */
 
 /** 425 characters of ordinary words, the length of note the issue found cut to 335. */
@@ -263,5 +264,49 @@ describe('canvas details in two browsers', () => {
     } finally {
       provider.destroy();
     }
+  });
+
+  it('follows a dark system, and the switch goes to light and back', async () => {
+    const board = await world.server.createBoard('Dark board');
+    const context = await world.browser.newContext({
+      colorScheme: 'dark',
+      viewport: { width: 1280, height: 800 },
+    });
+    const person = await BoardPage.open(context, board.links.facilitator, 'Gus');
+    const { page } = person;
+    await page.getByTestId('toolbar-sticky').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('toolbar-text').click();
+    await page.keyboard.press('Escape');
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    const canvasColor = () =>
+      page.evaluate(
+        () =>
+          getComputedStyle(document.querySelector('[data-testid="board-canvas"]')!).backgroundColor,
+      );
+    expect(await theme()).toBe('dark');
+    expect(await canvasColor()).toBe('rgb(22, 24, 29)');
+    // Black text is drawn light on the dark board.
+    const text = await person.waitForAny((item) => item.type === 'text', 'a text item');
+    const textFill = async () =>
+      (await page.evaluate((id) => window.weboard!.textShown(id), text.id))?.fill;
+    await eventually(async () => (await textFill()) === '#e5e7eb' || null, 'light ink');
+    await person.screenshot('16f-details-dark');
+
+    const toggle = page.getByTestId('toolbar-theme');
+    expect(await toggle.getAttribute('data-mode')).toBe('system');
+    await toggle.click(); // light, whatever the system says
+    expect(await toggle.getAttribute('data-mode')).toBe('light');
+    expect(await theme()).toBe('light');
+    expect(await canvasColor()).toBe('rgb(251, 251, 252)');
+    await eventually(async () => (await textFill()) === '#1f2937' || null, 'dark ink');
+    await person.screenshot('16g-details-light');
+    await toggle.click(); // dark
+    expect(await theme()).toBe('dark');
+    // The choice is remembered on the next visit.
+    await page.reload();
+    await person.waitLive();
+    expect(await page.getByTestId('toolbar-theme').getAttribute('data-mode')).toBe('dark');
+    await context.close();
   });
 });

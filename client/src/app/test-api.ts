@@ -34,7 +34,7 @@ import type { Viewport } from '../editor/viewport';
  *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
  *                   (code 0 when we closed it ourselves)
  *   textShown(id)   the text an item's canvas node lays out (its lines joined), its height, top
- *                   and font size
+ *                   font size and colour
  *
  * It is read-only apart from `doc`, which tests may use to seed a board.
  */
@@ -57,7 +57,9 @@ export interface WeboardTestApi {
   remoteCursors(): { clientId: number; x: number; y: number }[];
   stateVector(): Record<string, number>;
   closes(): { code: number; reason: string }[];
-  textShown(id: string): { shown: string; height: number; y: number; fontSize: number } | null;
+  textShown(
+    id: string,
+  ): { shown: string; height: number; y: number; fontSize: number; fill: string } | null;
 }
 
 declare global {
@@ -158,6 +160,7 @@ export function installTestApi(session: Session): () => void {
         height: text.height(),
         y: text.y(),
         fontSize: text.fontSize(),
+        fill: String(text.fill()),
       };
     },
   };

@@ -2,9 +2,9 @@ import type Konva from 'konva';
 import { Shape } from 'react-konva';
 import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
+import { useEffect } from 'react';
+import { canvasTheme, CHROME, useCanvasTheme } from './canvas-theme';
 import { gridPlacement } from './dot-grid';
-
-const DOT_COLOR = 'rgba(15, 23, 42, 0.16)';
 
 /**
  * The board's dot grid, drawn under the items on their own canvas as one path of dots. That canvas
@@ -14,6 +14,9 @@ const DOT_COLOR = 'rgba(15, 23, 42, 0.16)';
  * on the live canvas, so exports and previews of the layer have no grid.
  */
 export function DotGrid({ editor }: { editor: BoardEditor }) {
+  const theme = useCanvasTheme();
+  // Dots of the other theme everywhere: a new (equal) camera makes the next draw a full one.
+  useEffect(() => editor.viewport.set((v) => ({ ...v })), [editor, theme]);
   return (
     <Shape
       name="dot-grid"
@@ -49,7 +52,7 @@ export function paintDots(
     offset + spacing * Math.max(1, Math.ceil((from - offset) / spacing));
   ctx.save();
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.fillStyle = DOT_COLOR;
+  ctx.fillStyle = CHROME[canvasTheme.get()].dots;
   ctx.beginPath();
   for (let y = first(offsetY, y0); y < y1; y += spacing) {
     for (let x = first(offsetX, x0); x < x1; x += spacing) {

@@ -6,6 +6,7 @@ import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
 import { ShortcutSheet, useShortcutSheet } from './ShortcutSheet';
+import { cycleThemeMode, resolveTheme, themeMode } from './theme-mode';
 
 interface Entry {
   name: ToolId | CreateKind;
@@ -42,6 +43,9 @@ export function Toolbar() {
   const canEdit = useCanEdit();
   const groups = canEdit ? GROUPS : [GROUPS[0]!];
   const [sheetOpen, setSheetOpen] = useShortcutSheet();
+  const mode = useStore(themeMode);
+  const modeLabel =
+    mode === 'system' ? `Theme: as the system (${resolveTheme(mode)})` : `Theme: ${mode}`;
   return (
     <div className="floating-toolbar main-toolbar" role="toolbar" aria-label="Tools">
       {groups.map((group, i) => (
@@ -102,6 +106,19 @@ export function Toolbar() {
       )}
       <div className="tool-group">
         <span className="toolbar-divider" />
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="toolbar-theme"
+          data-mode={mode}
+          aria-label={modeLabel}
+          title={`${modeLabel}: click for the next`}
+          onClick={cycleThemeMode}
+        >
+          <span className="tool-glyph" aria-hidden="true">
+            {mode === 'system' ? '◐' : mode === 'light' ? '☀' : '☾'}
+          </span>
+        </button>
         <button
           type="button"
           className="tool-button"

@@ -1,13 +1,15 @@
 import { FRAME_TITLE_HEIGHT, PALETTE } from '@weboard/shared';
 import type { FrameItem } from '@weboard/shared';
 import { Group, Rect, Text } from 'react-konva';
-import { FONT_FAMILY, FRAME_SHADOW, FRAME_STROKE, FRAME_TITLE_COLOR } from '../theme';
+import { CHROME, useCanvasTheme } from '../canvas-theme';
+import { FONT_FAMILY, FRAME_SHADOW } from '../theme';
 import { SoftShadow } from './SoftShadow';
 
 const FRAME_RADIUS = 6;
 
 /** A titled area; gray frames are white sheets, coloured ones a light tint (team lanes). */
 export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean }) {
+  const chrome = CHROME[useCanvasTheme()];
   return (
     <Group id={item.id} name="item frame" x={item.x} y={item.y} rotation={item.rotation}>
       <SoftShadow
@@ -21,7 +23,7 @@ export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean
       <Rect
         width={item.w}
         height={item.h}
-        fill={item.color === 'gray' ? '#ffffff' : PALETTE[item.color]}
+        fill={item.color === 'gray' ? chrome.grayFrame : PALETTE[item.color]}
         opacity={item.color === 'gray' ? 1 : 0.45}
         cornerRadius={FRAME_RADIUS}
         perfectDrawEnabled={false}
@@ -30,7 +32,7 @@ export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean
         width={item.w}
         height={item.h}
         cornerRadius={FRAME_RADIUS}
-        stroke={FRAME_STROKE}
+        stroke={chrome.frameStroke}
         strokeWidth={1}
       />
       {!editing && (
@@ -41,7 +43,7 @@ export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean
           fontFamily={FONT_FAMILY}
           fontSize={15}
           fontStyle="600"
-          fill={FRAME_TITLE_COLOR}
+          fill={chrome.frameTitle}
           wrap="none"
           ellipsis
         />

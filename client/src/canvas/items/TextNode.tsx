@@ -1,10 +1,11 @@
-import { INK } from '@weboard/shared';
 import type { TextItem } from '@weboard/shared';
 import { Group, Rect, Text } from 'react-konva';
+import { inkColor, useCanvasTheme } from '../canvas-theme';
 import { FONT_FAMILY, SHAPE_LINE_HEIGHT } from '../theme';
 
 /** Free text: no card behind it, just lettering in ink. */
 export function TextNode({ item, editing }: { item: TextItem; editing: boolean }) {
+  const theme = useCanvasTheme();
   return (
     <Group id={item.id} name="item text" x={item.x} y={item.y} rotation={item.rotation}>
       {/* Transparent box: the node's extent is the item's, whatever the glyphs cover. */}
@@ -17,7 +18,7 @@ export function TextNode({ item, editing }: { item: TextItem; editing: boolean }
           fontSize={item.fontSize}
           fontStyle="500"
           lineHeight={SHAPE_LINE_HEIGHT}
-          fill={INK[item.color]}
+          fill={inkColor(item.color, theme)}
           wrap="word"
           perfectDrawEnabled={false}
         />
