@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../editor/store';
 import { useEditor } from './editor-context';
 import { Icons } from './icons';
+import { keyLabel } from './keys';
 
 /** Zoom out / percentage menu / zoom in, with fit and zoom-to-selection. */
 export function ZoomControls() {
@@ -41,7 +42,7 @@ export function ZoomControls() {
         type="button"
         className="icon-button"
         aria-label="Zoom to fit"
-        title="Zoom to fit (⇧1)"
+        title={`Zoom to fit (${keyLabel('shift+1')})`}
         data-testid="zoom-fit"
         onClick={() => editor.zoomToFit()}
       >
@@ -81,9 +82,14 @@ export function ZoomControls() {
         <div className="panel menu zoom-menu" role="menu">
           {item('Zoom in', '+', () => editor.zoomBy(1.25), 'zoom-menu-in')}
           {item('Zoom out', '−', () => editor.zoomBy(1 / 1.25), 'zoom-menu-out')}
-          {item('Zoom to 100%', '⇧0', () => editor.zoomTo(1), 'zoom-reset')}
-          {item('Zoom to fit', '⇧1', () => editor.zoomToFit(), 'zoom-menu-fit')}
-          {item('Zoom to selection', '⇧2', () => editor.zoomToSelection(), 'zoom-selection')}
+          {item('Zoom to 100%', keyLabel('shift+0'), () => editor.zoomTo(1), 'zoom-reset')}
+          {item('Zoom to fit', keyLabel('shift+1'), () => editor.zoomToFit(), 'zoom-menu-fit')}
+          {item(
+            'Zoom to selection',
+            keyLabel('shift+2'),
+            () => editor.zoomToSelection(),
+            'zoom-selection',
+          )}
         </div>
       )}
     </div>
