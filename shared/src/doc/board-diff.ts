@@ -2,6 +2,7 @@ import { isBacklogItem } from '../planning/backlog';
 import { rankedOrder } from '../planning/rank-ops';
 import type { BoardItem } from '../schema';
 import { isDependencyConnector } from '../schema';
+import { DEFAULT_LANES } from '../schema/team';
 import type { BoardContent } from './board-file';
 import { sameValue } from './reconcile';
 
@@ -112,7 +113,8 @@ export function diffBoards(before: BoardContent, after: BoardContent): BoardChan
   const oldPositions = positions(before);
   const newPositions = positions(after);
   const teamName = namer('team', after.teams, before.teams);
-  const laneName = namer('lane', after.lanes, before.lanes);
+  // A board that never stored lanes has the default ones (see readLanes).
+  const laneName = namer('lane', after.lanes ?? DEFAULT_LANES, before.lanes ?? DEFAULT_LANES);
   const changes: BoardChange[] = [];
 
   for (const [id, item] of now) {

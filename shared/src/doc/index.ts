@@ -22,3 +22,7 @@ export * from './milestones';
 export * from './confidence';
 export * from './capacity-doc';
 export * from './agreements-doc';
+export * from './agenda';
+export * from './decisions';
+export * from './session-summary';
+export * from './session-summary-md';

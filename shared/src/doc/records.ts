@@ -4,6 +4,8 @@ import type { ZodType } from 'zod';
 import { SCHEMA_VERSION, itemValidator } from '../schema';
 import { laneValidator, teamValidator } from '../schema/team';
 import { followValidator, summonValidator, timerValidator } from '../schema/session';
+import { AGENDA_KEY, agendaValidator } from '../schema/agenda';
+import { decisionValidator, isDecisionKey } from '../schema/decision';
 import { confidenceBallotValidator, confidenceRoundFields } from '../planning/confidence';
 import { milestoneValidator } from '../planning/milestones';
 import { objectiveValidator } from '../planning/objectives';
@@ -91,6 +93,7 @@ const sessionRecords: Record<string, ZodType> = {
   summon: summonValidator,
   follow: followValidator,
   privateRound: privateRoundValidator,
+  [AGENDA_KEY]: agendaValidator,
 };
 
 /** How the entries of one shaped map are stored and checked. */
@@ -174,7 +177,11 @@ export function recordCheck(
         ? { validator: itemVotesValidator, value: record }
         : null;
     case 'session': {
-      const validator = Object.hasOwn(sessionRecords, key) ? sessionRecords[key] : undefined;
+      const validator = Object.hasOwn(sessionRecords, key)
+        ? sessionRecords[key]
+        : isDecisionKey(key)
+          ? decisionValidator
+          : undefined;
       return validator ? { validator, value: record } : null;
     }
     case 'objectives':

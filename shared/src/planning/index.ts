@@ -14,3 +14,4 @@ export * from './capacity';
 export * from './agreements';
 export * from './team-order';
 export * from './resolve-conflicts';
+export * from './agenda';
