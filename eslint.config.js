@@ -33,6 +33,9 @@ const BOARD_WRITES = [
   'writeTimer',
   'writeSummon',
   'writeFollow',
+  'writeAgenda',
+  'writeDecision',
+  'removeDecision',
   'applyTemplate',
   'applyImportPlan',
   'applyImportSetup',
@@ -115,6 +118,7 @@ export default tseslint.config(
     ignores: [
       'client/src/editor/**',
       'client/src/planning/actions.ts',
+      'client/src/planning/facilitation-actions.ts',
       'client/src/facilitation/session-state.ts',
       'client/src/**/*.test.ts',
     ],

@@ -8,10 +8,12 @@ import { useStore } from '../editor/store';
 import { HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { facilitationApi } from './api';
+import { AgendaBadge } from './AgendaBadge';
 import { BoardOverlay } from './BoardOverlay';
 import type { Highlight } from './BoardOverlay';
 import { onRoleGrant } from './role-grant';
 import { applySessionMoves, useSessionState } from './session-state';
+import { useSessionRecords } from './session-records';
 import { SessionPanel } from './SessionPanel';
 import { ShareDialog } from './ShareDialog';
 import { SnapshotPreview } from './SnapshotPreview';
@@ -44,6 +46,7 @@ export function Facilitation(props: FacilitationProps) {
   const api = useMemo(() => facilitationApi(info.id, token), [info.id, token]);
   const isFacilitator = info.role === 'facilitator';
   const state = useSessionState(doc);
+  const { agenda } = useSessionRecords(doc);
   // The session panel shares the side dock with the planning panel: one open at a time.
   const open = useStore(sideDock) === 'facilitation';
   const [highlights, setHighlights] = useState<readonly Highlight[]>([]);
@@ -80,6 +83,7 @@ export function Facilitation(props: FacilitationProps) {
     <>
       <BoardOverlay editor={editor} highlights={highlights} />
       <div className="fac-top-center">
+        <AgendaBadge agenda={agenda} />
         <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
       </div>
       {roleChange && (

@@ -1,17 +1,27 @@
+import { isBacklogItem, newItemId, readAgenda, readVoteSession } from '@weboard/shared';
 import type { BoardInfo, PresenceState } from '@weboard/shared';
 import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
+import { userId } from '../collab/identity';
+import * as planning from '../planning/actions';
+import { saveAgenda } from '../planning/facilitation-actions';
+import { AgendaSection } from './AgendaSection';
 import type { FacilitationApi, SnapshotSummary } from './api';
 import type { Highlight } from './BoardOverlay';
 import { BoardFileSection } from './BoardFileSection';
+import { DecisionsSection } from './DecisionsSection';
 import { DiffView } from './DiffView';
 import type { Comparison } from './DiffView';
 import { People } from './People';
+import { useSessionRecords } from './session-records';
 import { SessionControls } from './SessionControls';
 import { SnapshotsSection } from './SnapshotsSection';
+import { registerStepAction } from './step-actions';
+import { SummarySection } from './SummarySection';
+import { thumbnail } from './thumbnail';
 
 export interface SessionPanelProps {
   info: BoardInfo;
@@ -28,9 +38,9 @@ export interface SessionPanelProps {
 }
 
 /**
- * The session panel, in the order a facilitator needs it in a room: session tools and snapshots
- * first, then the changes list and the board file; people management last, collapsed and
- * searchable (35 rows must not push the rest below the fold).
+ * The session panel, in the order a facilitator needs it in a room: session tools, the agenda and
+ * snapshots first, then the changes list, decisions, the summary and the board file; people
+ * management last, collapsed and searchable (35 rows must not push the rest below the fold).
  */
 export function SessionPanel(props: SessionPanelProps) {
   const { api, isFacilitator, editor, doc, presence, self, onHighlights, onPreview, info } = props;
@@ -39,6 +49,7 @@ export function SessionPanel(props: SessionPanelProps) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const remote = useStore(presence.people);
+  const { agenda, decisions } = useSessionRecords(doc);
 
   const refresh = useCallback(async () => {
     try {
@@ -51,6 +62,38 @@ export function SessionPanel(props: SessionPanelProps) {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the list from the server
     void refresh();
   }, [refresh]);
+
+  // What starting an agenda step can do here (private rounds register their own handler).
+  useEffect(() => {
+    if (!isFacilitator) return;
+    const offSnapshot = registerStepAction('snapshot', async ({ step }) => {
+      const name = `Start of “${step.title}”`;
+      const saved = await api.saveSnapshot(name, self.name, thumbnail());
+      const current = readAgenda(doc);
+      // The first snapshot of the session is what the summary compares the end with.
+      if (current && !current.baselineSnapshotId)
+        saveAgenda(editor, { ...current, baselineSnapshotId: saved.id });
+      await refresh();
+      return `Saved “${name}”`;
+    });
+    const offVote = registerStepAction('vote', async () => {
+      const budget = readVoteSession(doc).budget || 5;
+      const started = planning.startVote(editor, {
+        id: newItemId(),
+        budget,
+        startedBy: userId(),
+        itemIds: editor.items
+          .get()
+          .filter(isBacklogItem)
+          .map((item) => item.id),
+      });
+      return started ? `Vote started (${budget} votes each)` : 'The vote could not start';
+    });
+    return () => {
+      offSnapshot();
+      offVote();
+    };
+  }, [api, doc, editor, isFacilitator, refresh, self.name]);
 
   const run = async (what: () => Promise<string | undefined>) => {
     setBusy(true);
@@ -94,6 +137,15 @@ export function SessionPanel(props: SessionPanelProps) {
         />
       )}
 
+      <AgendaSection
+        editor={editor}
+        agenda={agenda}
+        isFacilitator={isFacilitator}
+        by={self.name}
+        run={run}
+        busy={busy}
+      />
+
       <SnapshotsSection
         api={api}
         isFacilitator={isFacilitator}
@@ -116,6 +168,27 @@ export function SessionPanel(props: SessionPanelProps) {
           title={info.title}
           onChange={setComparison}
           onHighlights={onHighlights}
+        />
+      )}
+
+      <DecisionsSection
+        editor={editor}
+        decisions={decisions}
+        agenda={agenda}
+        isFacilitator={isFacilitator}
+        by={self.name}
+      />
+
+      {isFacilitator && (
+        <SummarySection
+          api={api}
+          doc={doc}
+          title={info.title}
+          agenda={agenda}
+          decisions={decisions}
+          snapshots={snapshots}
+          run={run}
+          busy={busy}
         />
       )}
 

@@ -24,6 +24,8 @@ export interface Agenda {
   startedAt: number | null;
   /** True once the facilitator finished the last step. */
   done: boolean;
+  /** The snapshot taken when the session started: the summary's "what changed since". */
+  baselineSnapshotId?: string | undefined;
 }
 
 export const MAX_AGENDA_STEPS = 30;

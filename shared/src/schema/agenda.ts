@@ -22,6 +22,7 @@ export const agendaValidator = z
       .nullable(),
     startedAt: z.number().finite().nullable(),
     done: z.boolean(),
+    baselineSnapshotId: z.string().min(1).max(64).optional(),
   })
   .refine((agenda) => agenda.current === null || agenda.current < agenda.steps.length, {
     message: 'the current step is not one of the steps',
