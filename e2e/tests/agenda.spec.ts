@@ -1,0 +1,258 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { indicesBetween } from '@weboard/shared';
+import type { CreateBoardResponse } from '@weboard/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { ARTIFACTS, newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
+
+/*
+ * A facilitator runs a cross-team session on a 100-card board in one browser while a participant
+ * follows in another: the agenda from the template with its timers (the participant sees the
+ * current step and its countdown), a vote and snapshots started by the steps, a decision linked to
+ * a card, the changes list in positions and names, and the session summary as a small PDF whose
+ * text pdftotext reads, and as Markdown.
+ */
+const CARDS = 100;
+const title = (n: number) =>
+  `Card ${String(n).padStart(3, '0')} ${['checkout', 'search', 'wallet', 'alerts'][n % 4]}`;
+
+async function downloaded(page: Page, button: string, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(button).click(),
+  ]);
+  const path = join(ARTIFACTS, name);
+  await download.saveAs(path);
+  return path;
+}
+
+describe('agenda, decisions and session summary', () => {
+  const world = useServerAndBrowser();
+  let fran: BoardPage;
+  let pat: BoardPage;
+  const ranks = indicesBetween(null, null, CARDS);
+  const id = (n: number) => `card-${n}`;
+
+  it('opens a 100-card board as facilitator and participant', async () => {
+    const created = await fetch(`${world.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'PI 7 prioritization' }),
+    });
+    const board = (await created.json()) as CreateBoardResponse;
+    const token = new URL(board.links.facilitator).searchParams.get('token')!;
+    const items = Array.from({ length: CARDS }, (_, i) => ({
+      id: id(i + 1),
+      type: 'sticky',
+      x: (i % 10) * 220,
+      y: Math.floor(i / 10) * 220,
+      w: 200,
+      h: 200,
+      rotation: 0,
+      z: ranks[i],
+      createdBy: 'seed',
+      createdAt: 1,
+      text: title(i + 1),
+      color: 'yellow',
+      teamId: i % 2 === 0 ? 'team-pay' : 'team-srch',
+      laneId: 'now',
+      rank: ranks[i],
+    }));
+    const imported = await fetch(`${world.server.url}/api/boards/${board.id}/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        format: 'weboard',
+        version: 1,
+        meta: { schemaVersion: 2, title: 'PI 7 prioritization' },
+        items,
+        teams: {
+          'team-pay': { name: 'Payments', color: 'red' },
+          'team-srch': { name: 'Search', color: 'green' },
+        },
+      }),
+    });
+    expect(imported.status).toBe(200);
+    fran = await BoardPage.open(await newPerson(world.browser), board.links.facilitator, 'Fran');
+    pat = await BoardPage.open(await newPerson(world.browser), board.links.editor, 'Pat');
+    for (const person of [fran, pat]) {
+      person.page.on('dialog', (dialog) => void dialog.accept());
+      await eventually(async () => (await person.items()).length === CARDS, `${person.name}: seed`);
+      // The board has teams, so each person is asked which team they are in.
+      await eventually(
+        async () => {
+          const name = person.page.getByTestId('name-input');
+          if (await name.isVisible()) {
+            await name.fill(person.name);
+            await person.page.getByTestId('name-submit').click();
+          }
+          return person.page.getByTestId('team-picker').isVisible();
+        },
+        `${person.name}: the team picker`,
+        30_000,
+      );
+      await (
+        person === fran
+          ? person.page.getByTestId('team-choice-none')
+          : person.page.getByTestId('team-choice').first()
+      ).click();
+      await person.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
+    }
+  });
+
+  it('runs the agenda: the participant sees each step and its countdown', async () => {
+    await fran.page.getByTestId('facilitation-button').click();
+    await fran.page.getByTestId('agenda-template').click();
+    await fran.page.getByTestId('agenda-step').nth(4).waitFor();
+    // The facilitator edits the template: the first time box becomes 2 minutes.
+    await fran.page.getByTestId('agenda-step-minutes').first().fill('2');
+    await fran.page.getByTestId('agenda-next').click();
+
+    await eventually(
+      async () =>
+        (await pat.page.getByTestId('agenda-current-title').textContent()) ===
+        'Teams import and draft',
+      'Pat sees the first step',
+    );
+    const countdown = await pat.page.getByTestId('timer-text').textContent();
+    expect(countdown).toMatch(/^(2:00|1:[0-5]\d)$/);
+    expect(await pat.page.getByTestId('agenda-current').textContent()).toContain('Step 1 of 5');
+    // Starting the first step took the session's first snapshot.
+    await fran.page
+      .locator(
+        '[data-testid="snapshot-row"][data-snapshot-name="Start of “Teams import and draft”"]',
+      )
+      .waitFor();
+
+    // During the draft Pat moves card #3 to the top and card 5 to the Next lane.
+    await pat.page.getByTestId('planning-toggle').click();
+    const row = (n: number) =>
+      pat.page.locator(`[data-testid="backlog-row"][data-item-id="${id(n)}"]`);
+    await row(3).getByTestId('move-up').click();
+    await row(3).getByTestId('move-up').click();
+    await pat.select(id(5));
+    await pat.page.getByTestId('item-lane').selectOption('next');
+    await eventually(async () => {
+      const items = await fran.items();
+      const card3 = items.find((item) => item.id === id(3)) as { rank?: string } | undefined;
+      const card5 = items.find((item) => item.id === id(5)) as { laneId?: string } | undefined;
+      return !!card3?.rank && card3.rank < ranks[0]! && card5?.laneId === 'next';
+    }, 'Fran sees Pat’s changes');
+    await pat.page.keyboard.press('Escape');
+
+    for (const [step, number] of [
+      ['Link dependencies', 2],
+      ['Resolve conflicts', 3],
+      ['Vote', 4],
+    ] as const) {
+      await fran.page.getByTestId('agenda-next').click();
+      await eventually(
+        async () => (await pat.page.getByTestId('agenda-current-title').textContent()) === step,
+        `Pat sees “${step}”`,
+      );
+      expect(await pat.page.getByTestId('agenda-current').textContent()).toContain(
+        `Step ${number} of 5`,
+      );
+    }
+    // The vote step started a vote: Pat's planning button says so, and the countdown is 10 min.
+    await eventually(
+      async () =>
+        (await pat.page.getByTestId('planning-toggle').textContent())?.includes('vote') === true,
+      'the vote runs for Pat',
+    );
+    expect(await pat.page.getByTestId('timer-text').textContent()).toMatch(/^(10:00|9:[0-5]\d)$/);
+    await pat.screenshot('agenda-01-participant');
+
+    await fran.page.getByTestId('agenda-next').click();
+    await eventually(
+      async () => (await pat.page.getByTestId('agenda-current-title').textContent()) === 'Decide',
+      'Pat sees “Decide”',
+    );
+  });
+
+  it('records a decision about a card, which the participant sees', async () => {
+    await fran.page.keyboard.press('Escape');
+    await fran.select(id(3));
+    await eventually(
+      async () =>
+        (await fran.page.getByTestId('decision-cards').textContent())?.includes(
+          '1 selected card',
+        ) === true,
+      'one card selected',
+    );
+    await fran.page.getByTestId('decision-text').fill('Card 3 goes first this PI');
+    await fran.page.getByTestId('decision-record').click();
+    await fran.page.getByTestId('decision-row').waitFor();
+
+    await pat.page.getByTestId('facilitation-button').click();
+    const decision = pat.page.getByTestId('decision-row');
+    await decision.waitFor();
+    expect(await decision.textContent()).toContain('Card 3 goes first this PI');
+    expect(await decision.getByTestId('decision-card').textContent()).toBe(title(3));
+    expect(await decision.textContent()).toContain('Decide');
+    // Participants read the log; only facilitators record.
+    expect(await pat.page.getByTestId('decision-text').count()).toBe(0);
+  });
+
+  it('lists the changes since the first snapshot in positions and names', async () => {
+    const snapshot = fran.page.locator(
+      '[data-testid="snapshot-row"][data-snapshot-name="Start of “Teams import and draft”"]',
+    );
+    await snapshot.getByTestId('snapshot-diff').click();
+    const rows = fran.page.getByTestId('diff-row');
+    await eventually(async () => (await rows.count()) >= 2, 'changes listed');
+    const texts = await rows.allTextContents();
+    expect(texts).toContain(`Rank${title(3)}moved from #3 to #1`);
+    expect(texts).toContain(`Lane${title(5)}Now → Next`);
+    for (const text of texts) {
+      expect(text).not.toMatch(/\b[a-zA-Z]\d\w*\b/); // no rank keys
+      expect(text).not.toMatch(/card-\d|team-/); // no ids
+    }
+    await fran.screenshot('agenda-02-changes');
+  });
+
+  it('exports the session summary as a small PDF of text and as Markdown', async () => {
+    const pdf = await downloaded(fran.page, 'summary-pdf', 'agenda-summary.pdf');
+    const bytes = statSync(pdf).size;
+    console.log(`[agenda] summary PDF of ${CARDS} cards: ${bytes} bytes`);
+    expect(bytes).toBeLessThan(200 * 1024);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (let n = 1; n <= CARDS; n++) expect(text).toContain(title(n));
+    for (const heading of [
+      'Ranked backlog',
+      'Decisions',
+      'Votes by team',
+      'Dependency health',
+      'What changed',
+    ])
+      expect(text).toContain(heading);
+    expect(text).toContain('Card 3 goes first this PI');
+    expect(text).toContain('moved from #3 to #1');
+    expect(text).not.toMatch(/card-\d|team-pay|team-srch/);
+
+    const markdown = await downloaded(fran.page, 'summary-md', 'agenda-summary.md');
+    const md = execFileSync('cat', [markdown], { encoding: 'utf8' });
+    expect(md).toContain(`| 1 | ${title(3)} | Payments | Now | 0 |`);
+    expect(md).toContain(`| Lane | ${title(5)} | Now → Next |`);
+  });
+
+  it('exports the board PDF small: JPEG pages, not raw pixels', async () => {
+    const pdf = await downloaded(fran.page, 'export-pdf', 'agenda-board.pdf');
+    const bytes = statSync(pdf).size;
+    console.log(`[agenda] board PDF of ${CARDS} cards: ${bytes} bytes`);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('leaves most of a 1000×700 window to the canvas with the session panel open', async () => {
+    await fran.page.setViewportSize({ width: 1000, height: 700 });
+    const box = await fran.page.getByTestId('facilitation-panel').boundingBox();
+    expect(box).not.toBeNull();
+    expect((box!.width * box!.height) / (1000 * 700)).toBeLessThan(0.4);
+    await fran.screenshot('agenda-03-small-window');
+  });
+});
