@@ -43,6 +43,20 @@ const BOARD_WRITES = [
   'reconcileBoard',
   'reconcileMap',
   'migrateBoard',
+  // Program planning (client/src/planning/pi-actions.ts).
+  'addObjective',
+  'updateObjective',
+  'removeObjective',
+  'addRisk',
+  'updateRisk',
+  'moveRisk',
+  'removeRisk',
+  'setMilestone',
+  'removeMilestone',
+  'startConfidenceRound',
+  'clearConfidenceRound',
+  'revealConfidence',
+  'writeRecordFields',
 ];
 
 // Layers point one way (issue #17): shared is below both apps; client and server only meet
@@ -119,6 +133,7 @@ export default tseslint.config(
       'client/src/editor/**',
       'client/src/planning/actions.ts',
       'client/src/planning/facilitation-actions.ts',
+      'client/src/planning/pi-actions.ts',
       'client/src/facilitation/session-state.ts',
       'client/src/**/*.test.ts',
     ],

@@ -21,6 +21,7 @@ import type { Viewport } from '../editor/viewport';
  *   presence()      other people's awareness states: [{ clientId, user, cursor, selection }]
  *   selection()     ids of the items we have selected
  *   tool()          the active tool and its state, e.g. { id: 'select', state: 'select.idle' }
+ *   milestonesDrawn() milestone flags drawn on the iteration axis: id, lane, board position, text
  *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
  *   itemsRedrawnInFullDiffer()  how many pixels of the items' canvas change visibly (by more than
  *                   anti-aliasing does) when it is redrawn in full right now: 0 when partial
@@ -50,6 +51,7 @@ export interface WeboardTestApi {
   selection(): string[];
   tool(): { id: string; state: string };
   drawnItems(): string[];
+  milestonesDrawn(): { id: string; laneId: string; x: number; y: number; text: string }[];
   itemsRedrawnInFullDiffer(): number;
   following(): number | null;
   localClientId: number;
@@ -102,6 +104,16 @@ export function installTestApi(session: Session): () => void {
     presence: () => presence.remote.get().map((p) => ({ ...p })),
     selection: () => [...editor.selection.get()],
     tool: () => ({ id: editor.tool.get(), state: editor.toolState.get() }),
+    milestonesDrawn() {
+      const nodes = boardStage()?.find('.milestone-marker') ?? [];
+      return nodes.map((node) => ({
+        id: String(node.getAttr('milestoneId')),
+        laneId: String(node.getAttr('laneId')),
+        x: node.x(),
+        y: node.y(),
+        text: (node as Konva.Group).findOne<Konva.Text>('Text')?.text() ?? '',
+      }));
+    },
     drawnItems() {
       const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
       // Items' nodes only: the layer also holds the dot grid, blocks and planning decorations.

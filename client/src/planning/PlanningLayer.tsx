@@ -10,6 +10,7 @@ import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/co
 import { createStore, useStore } from '../editor/store';
 import type { Store } from '../editor/store';
 import { useMyBallot } from './ballot';
+import { MilestoneMarkers } from './MilestoneMarkers';
 import { TEAM_INK, formatWeight, teamWeight, teamsByVotes } from './bits';
 import { useOptionalPlanning, usePlanningView } from './context';
 import type { Planning, PlanningState } from './planning';
@@ -109,6 +110,7 @@ function PlanningShapes({ planning, ids }: { planning: Planning; ids: readonly s
 
   return (
     <Group name="planning-decorations" listening={false}>
+      <MilestoneMarkers planning={planning} />
       {ids.map((id) => {
         const card = view.byId.get(id);
         if (!card) return null;

@@ -11,6 +11,7 @@ import { usePlanning, usePlanningView } from './context';
 import { DependenciesPanel } from './DependenciesPanel';
 import { ImportDialog } from './ImportDialog';
 import { ItemPanel } from './ItemPanel';
+import { PiPanel } from './PiPanel';
 import { TeamsPanel } from './TeamsPanel';
 import { VotePanel } from './VotePanel';
 import './planning.css';
@@ -19,6 +20,7 @@ const TABS = [
   ['backlog', 'Backlog'],
   ['dependencies', 'Dependencies'],
   ['vote', 'Vote'],
+  ['pi', 'PI'],
   ['teams', 'Teams & lanes'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -76,6 +78,7 @@ export function PlanningUi() {
           {tab === 'backlog' && <BacklogPanel onImport={() => setImporting(true)} />}
           {tab === 'dependencies' && <DependenciesPanel />}
           {tab === 'vote' && <VotePanel />}
+          {tab === 'pi' && <PiPanel />}
           {tab === 'teams' && <TeamsPanel />}
         </aside>
       )}

@@ -23,7 +23,7 @@ export interface Ballot {
 const SECRET_KEY = 'weboard.voterSecret';
 
 /** A secret only this browser knows: it proves to the server that our user id is ours. */
-function voterSecret(): string {
+export function voterSecret(): string {
   try {
     const saved = localStorage.getItem(SECRET_KEY);
     if (saved) return saved;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Lane } from '../schema/team';
-import { checkMilestone, milestoneValidator, milestonesByLane, sortMilestones } from './milestones';
+import {
+  checkMilestone,
+  laneColumns,
+  milestoneValidator,
+  milestonesByLane,
+  sortMilestones,
+} from './milestones';
 import type { Milestone, MilestoneDraft } from './milestones';
 
 const lanes: Lane[] = [
@@ -66,5 +72,36 @@ describe('sortMilestones / milestonesByLane', () => {
     const byLane = milestonesByLane(ms, lanes);
     expect([...byLane.keys()]).toEqual(['i1', 'i2']);
     expect(byLane.get('i1')!.map((m) => m.id)).toEqual(['a1', 'a2']);
+  });
+});
+
+describe('laneColumns', () => {
+  it.each<
+    [string, { x: number; y: number; w: number; laneId?: string }[], Record<string, unknown>]
+  >([
+    ['no frames', [], {}],
+    ['unbound frames are no column', [{ x: 0, y: 0, w: 100 }], {}],
+    [
+      'the cells of one iteration in two swimlanes make one column',
+      [
+        { x: 250, y: 410, w: 440, laneId: 'i1' },
+        { x: 250, y: 910, w: 440, laneId: 'i1' },
+        { x: 710, y: 410, w: 440, laneId: 'i2' },
+      ],
+      {
+        i1: { left: 250, right: 690, top: 410 },
+        i2: { left: 710, right: 1150, top: 410 },
+      },
+    ],
+    [
+      'frames of different widths widen the column',
+      [
+        { x: 300, y: 50, w: 100, laneId: 'i1' },
+        { x: 280, y: 90, w: 60, laneId: 'i1' },
+      ],
+      { i1: { left: 280, right: 400, top: 50 } },
+    ],
+  ])('%s', (_label, frames, expected) => {
+    expect(Object.fromEntries(laneColumns(frames))).toEqual(expected);
   });
 });

@@ -89,3 +89,33 @@ export function milestonesByLane(
   }
   return byLane;
 }
+
+/** Where an iteration runs on the canvas: the horizontal span and the top of its frames. */
+export interface LaneColumn {
+  left: number;
+  right: number;
+  top: number;
+}
+
+/**
+ * Each lane's column on the canvas, from the frames bound to it (the lane frames and team × lane
+ * cells of the swimlanes): the union of their horizontal spans and their topmost edge. Lanes
+ * without a frame have no column (their milestones are listed in the panel only).
+ */
+export function laneColumns(
+  frames: readonly { x: number; y: number; w: number; laneId?: string | undefined }[],
+): Map<string, LaneColumn> {
+  const columns = new Map<string, LaneColumn>();
+  for (const frame of frames) {
+    if (!frame.laneId) continue;
+    const column = columns.get(frame.laneId);
+    if (!column)
+      columns.set(frame.laneId, { left: frame.x, right: frame.x + frame.w, top: frame.y });
+    else {
+      column.left = Math.min(column.left, frame.x);
+      column.right = Math.max(column.right, frame.x + frame.w);
+      column.top = Math.min(column.top, frame.y);
+    }
+  }
+  return columns;
+}
