@@ -157,8 +157,14 @@ describe('importing a Jira export onto a program board', () => {
         expect(card.x + card.w).toBeLessThanOrEqual(cell.x + cell.w);
         expect(card.y + card.h).toBeLessThanOrEqual(cell.y + cell.h);
       }
-      // No lane or team was created: every value was mapped.
+      // No lane or team was created: every value was mapped. The backlog shows Jira's keys.
       expect(await person.page.getByTestId('backlog-row').count()).toBe(4);
+      expect(await person.page.getByTestId('backlog-key').allTextContents()).toEqual([
+        'PAY-101',
+        'PAY-102',
+        'PAY-103',
+        'PAY-104',
+      ]);
     }
     await bob.screenshot('import-02-jira-cards-in-cells-bob');
     await alice.screenshot('import-03-jira-cards-in-cells-alice');

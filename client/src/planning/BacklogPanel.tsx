@@ -222,6 +222,11 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
                 title="Show on the board"
               >
                 <span className="backlog-rank">{card.rank ? rankOf.get(card.id) : '–'}</span>
+                {card.sourceKey && (
+                  <span className="source-key" data-testid="backlog-key">
+                    {card.sourceKey}
+                  </span>
+                )}
                 <span className="backlog-title" data-testid="backlog-title">
                   {itemTitle(card)}
                 </span>
