@@ -23,6 +23,8 @@ import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
 import { Icons } from '../ui/icons';
 import { Minimap } from '../ui/Minimap';
 import { SelectionToolbar } from '../ui/SelectionToolbar';
+import { ContextMenu } from '../ui/ContextMenu';
+import { FindBar } from '../ui/FindBar';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
@@ -329,6 +331,8 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
         </div>
       )}
       <SelectionToolbar />
+      <ContextMenu />
+      <FindBar />
 
       <header className="floating-toolbar board-title-bar">
         <a

@@ -86,6 +86,8 @@ export const SHORTCUT_SECTIONS: { title: string; entries: ShortcutEntry[] }[] = 
       { keys: ['shift+0'], does: 'Zoom to 100 %' },
       { keys: ['shift+1'], does: 'Zoom to fit the board' },
       { keys: ['shift+2'], does: 'Zoom to the selection' },
+      { keys: ['mod+f'], does: 'Find on the board (Enter: next, Shift+Enter: previous)' },
+      { keys: ['shift+F10'], does: 'Menu of actions for the selection (also right-click)' },
       { keys: ['?'], does: 'This sheet' },
     ],
   },
