@@ -89,9 +89,15 @@ export function SessionPanel(props: SessionPanelProps) {
       });
       return started ? `Vote started (${budget} votes each)` : 'The vote could not start';
     });
+    // The server's private round; the drafting and the reveal are the private-round UI's.
+    const offPrivate = registerStepAction('private', async ({ by }) => {
+      await api.startPrivateRound(by);
+      return 'Private round started: teams draft unseen until the reveal';
+    });
     return () => {
       offSnapshot();
       offVote();
+      offPrivate();
     };
   }, [api, doc, editor, isFacilitator, refresh, self.name]);
 

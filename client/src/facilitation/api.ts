@@ -76,6 +76,13 @@ export function facilitationApi(boardId: string, token: string) {
     exportUrl: (format: 'json') =>
       `${base}/export?format=${format}&token=${encodeURIComponent(token)}`,
     importBoardFile: (file: unknown) => call<unknown>('POST', '/import', file),
+    /** Starts a private round (the running one if there is one); teams then draft privately. */
+    startPrivateRound: (by: string) =>
+      call<{ round: { id: string; startedBy: string; startedAt: number } }>(
+        'POST',
+        '/private-round',
+        { by },
+      ),
   };
 }
 
