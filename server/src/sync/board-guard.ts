@@ -12,6 +12,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import type { Metrics } from '../observability/metrics';
 import type { Connection } from './connection';
+import type { DocumentGuard, ServerHooks } from './hooks';
 import { GUARD_ORIGIN, REPAIR_ORIGIN } from './origin';
 import { MalformedMessageError } from './room-errors';
 
@@ -33,7 +34,7 @@ export interface BoardGuardOptions {
  * (locked items, the facilitator's session and votes, the shape of every record), and what is not
  * allowed is undone before anyone sees or stores it.
  */
-export class BoardGuard {
+export class BoardGuard implements DocumentGuard {
   private readonly shape: BoardShape;
   private readonly lockIndex: LockIndex;
   private readonly votesCopy: VotesCopy;
@@ -121,4 +122,12 @@ export class BoardGuard {
     this.votesCopy.destroy();
     this.shape.destroy();
   }
+}
+
+/** The guard as a server hook: each board gets its own BoardGuard once its stored state is decoded. */
+export function boardGuardHooks(options: Omit<BoardGuardOptions, 'boardId'>): ServerHooks {
+  return {
+    name: 'board guard',
+    onLoadDocument: ({ boardId, doc }) => new BoardGuard(doc, { ...options, boardId }),
+  };
 }

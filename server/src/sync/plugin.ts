@@ -3,13 +3,17 @@ import { CloseCode, DRAFT_TEAM_PARAM } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { AppError } from '../errors';
 import type { IdleBoard, RepairedBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
 import { RedisRelay } from '../scale/redis-relay';
+import { relayHooks } from '../scale/relay-hooks';
+import { boardGuardHooks } from './board-guard';
 import { Connection } from './connection';
 import { holds } from './holders';
+import type { ServerHooks } from './hooks';
+import { idleBoardHooks } from './idle-hooks';
 import type { HolderSelector } from './holders';
 import { ConnectionCounter } from './limits';
 import type { PrivateDrafts } from './drafts';
@@ -75,6 +79,24 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     : undefined;
   const idleListeners = new Set<(board: IdleBoard) => Promise<void>>();
   const repairListeners = new Set<(board: RepairedBoard) => Promise<void>>();
+  // What plugs into each board's life (hooks.ts), in order: the guard checks every change first.
+  const hooks: ServerHooks[] = [
+    boardGuardHooks({
+      log: app.log,
+      metrics,
+      onRepaired: (boardId, before, repairs) => {
+        for (const listener of repairListeners)
+          listener({ boardId, before, repairs }).catch((err: unknown) =>
+            app.log.error(
+              { err, boardId },
+              'could not keep the state of a board before its repair',
+            ),
+          );
+      },
+    }),
+    ...(relay ? [relayHooks(relay)] : []),
+    idleBoardHooks(idleListeners),
+  ];
   const load = new LoadMonitor();
   app.addHook('onClose', () => load.dispose());
   const registry = new RoomRegistry({
@@ -88,25 +110,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     maxBoardBytes: config.maxBoardBytes,
     loadConcurrency: config.loadConcurrency,
     sharedStorage: relay !== undefined,
-    relay,
-    onRepaired: (boardId, before, repairs) => {
-      for (const listener of repairListeners)
-        listener({ boardId, before, repairs }).catch((err: unknown) =>
-          app.log.error({ err, boardId }, 'could not keep the state of a board before its repair'),
-        );
-    },
-    onLastLeave: async (room) => {
-      // An unchanged board is not even encoded (nor decoded, if nobody needed its document).
-      if (!room.changedSinceSnapshot) return;
-      // Read now: the room may be unloaded while the listeners await.
-      const board: IdleBoard = {
-        boardId: room.boardId,
-        changed: room.changedSinceSnapshot,
-        state: Y.encodeStateAsUpdate(room.doc),
-      };
-      room.changedSinceSnapshot = false;
-      for (const listener of idleListeners) await listener(board);
-    },
+    hooks,
   });
   const connections = new Set<Connection>();
   const perBoard = new ConnectionCounter(config.maxConnectionsPerBoard);

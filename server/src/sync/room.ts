@@ -1,12 +1,11 @@
 import { CloseCode, readFollow, roleAtLeast, sessionMap } from '@weboard/shared';
-import type { ShapeRepair } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
-import { BoardGuard } from './board-guard';
 import type { Connection } from './connection';
+import type { DocumentGuard, ServerHooks } from './hooks';
 import { PrivateDrafts } from './drafts';
 import { STORAGE_ORIGIN } from './origin';
 import {
@@ -45,11 +44,8 @@ export interface RoomOptions {
    * storage holds too, so it never deletes an entry this instance has not seen.
    */
   sharedStorage: boolean;
-  /**
-   * Called when a board stored with invalid records (written before the shape guard, or by a bug)
-   * was repaired on load, with its state before the repair (kept as an automatic snapshot).
-   */
-  onRepaired?: (boardId: string, before: Uint8Array, repairs: readonly ShapeRepair[]) => void;
+  /** The extensions (see hooks.ts): the guard, the relay, automatic snapshots. */
+  hooks: readonly ServerHooks[];
   /** Called once when the board fails (see BoardFailedError); its connections are already closed. */
   onFailed?: (room: Room, reason: string) => void;
   /** Called once the stored state is decoded (and repaired) without trouble. */
@@ -60,8 +56,9 @@ export interface RoomOptions {
  * One open board: its authoritative Y.Doc, its awareness and the connections editing it. The
  * room holds the board's lifecycle (lazy decoding, failure, storage); its concerns live beside it:
  * the protocol in room-sync.ts, presence in room-presence.ts, batched broadcasts in
- * room-broadcast.ts, greetings of clients that join a board not decoded yet in room-loading.ts,
- * and the schema and role checks of every change in board-guard.ts.
+ * room-broadcast.ts, greetings of clients that join a board not decoded yet in room-loading.ts;
+ * what plugs into a board's life (the schema and role guard, the relay, snapshots) comes in
+ * through the hooks of hooks.ts.
  */
 export class Room implements SyncHandlers {
   private readonly ydoc = new Y.Doc();
@@ -72,9 +69,8 @@ export class Room implements SyncHandlers {
   private readonly broadcast: UpdateBroadcast;
   /** Approximate size of the board: stored bytes plus every update applied since (reset on compaction). */
   private approximateBytes: number;
-  /** Set by every change after load; cleared when an automatic snapshot records the board. */
-  changedSinceSnapshot = false;
-  private guard: BoardGuard | null = null;
+  /** Applies clients' updates and checks server changes; from the hooks, once decoded. */
+  private guard: DocumentGuard | null = null;
   /** Why the board failed; set once, after which nothing of it is served. */
   failure: string | null = null;
   /** Stored updates not yet applied to the document (see `doc`); null once applied. */
@@ -160,14 +156,12 @@ export class Room implements SyncHandlers {
       STORAGE_ORIGIN,
     );
     // Listening only now spares Yjs encoding the whole stored state once more as an update event;
-    // what the guard changes on load (migration, repair) is stored and sent like any change.
+    // what the hooks change on load (migration, repair) is stored and sent like any change.
     this.ydoc.on('update', this.onDocUpdate);
-    this.guard = new BoardGuard(this.ydoc, {
-      boardId: this.boardId,
-      log: this.options.log,
-      metrics: this.options.metrics,
-      onRepaired: this.options.onRepaired,
-    });
+    for (const hooks of this.options.hooks) {
+      const guard = hooks.onLoadDocument?.({ boardId: this.boardId, doc: this.ydoc });
+      this.guard ??= guard ?? null;
+    }
     this.onSessionChange();
     sessionMap(this.ydoc).observe(this.onSessionChange);
     this.options.onDecoded?.(this);
@@ -338,11 +332,13 @@ export class Room implements SyncHandlers {
     }
     this.options.metrics.updatesIn.inc();
     // Decodes the board first, so the guard exists.
-    void this.doc;
+    const doc = this.doc;
     try {
-      this.guard!.applyClientUpdate(connection, update);
+      if (this.guard) this.guard.applyClientUpdate(connection, update);
+      else Y.applyUpdate(doc, update, connection.origin);
     } catch (err) {
       if (err instanceof MalformedMessageError) throw err;
+      if (!this.guard) throw new MalformedMessageError('Invalid document update');
       // The update is in and the guard did not finish: the board's state is not known good.
       throw this.fail(err, 'applying an update');
     }
@@ -374,9 +370,11 @@ export class Room implements SyncHandlers {
     this.approximateBytes += update.byteLength;
     if (origin === STORAGE_ORIGIN) return;
     this.loadedState = null;
-    this.changedSinceSnapshot = true;
     this.updateLog.enqueue(update);
     this.broadcast.queue(update, origin);
+    for (const hooks of this.options.hooks) {
+      hooks.onChange?.({ boardId: this.boardId, room: this, update, origin });
+    }
   };
 
   /** The session's "follow me" puts the followed person's presence at full rate for everyone. */

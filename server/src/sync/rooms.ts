@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import type { BoardRelay, RelayedBoard } from '../scale/redis-relay';
 import type { Connection } from './connection';
 import { ConcurrencyLimiter } from './limits';
 import type { TransactionOrigin } from './origin';
@@ -10,10 +9,6 @@ export interface RoomRegistryOptions extends RoomOptions {
   idleUnloadMs: number;
   /** Boards loaded from storage at once; the rest wait in arrival order. */
   loadConcurrency: number;
-  /** Relays open boards to the other instances (Redis); absent on a single instance. */
-  relay?: BoardRelay;
-  /** Called when the last connection leaves a board (before it is flushed), e.g. to snapshot it. */
-  onLastLeave?: (room: Room) => Promise<void>;
 }
 
 /** A board that failed on this instance (see BoardFailedError), as `/healthz` lists it. */
@@ -51,7 +46,6 @@ export class RoomRegistry {
   private readonly loads: ConcurrencyLimiter;
   /** Rooms by board id once loaded, for cheap synchronous reads (metrics, health). */
   private readonly loaded = new Map<string, Room>();
-  private readonly relayed = new Map<Room, RelayedBoard>();
   /** Boards that failed since this instance started and have not loaded fine since. */
   private readonly failed = new Map<string, FailedBoard>();
 
@@ -83,14 +77,11 @@ export class RoomRegistry {
         onDecoded: (decoded) => this.failed.delete(decoded.boardId),
       }),
     );
-    const { relay } = this.options;
-    if (relay) {
-      try {
-        this.relayed.set(room, await relay.attach(boardId, room.doc, room.awareness));
-      } catch (err) {
-        room.destroy();
-        throw err;
-      }
+    try {
+      for (const hooks of this.options.hooks) await hooks.afterLoadDocument?.({ boardId, room });
+    } catch (err) {
+      this.release(room);
+      throw err;
     }
     this.loaded.set(boardId, room);
     return room;
@@ -123,8 +114,16 @@ export class RoomRegistry {
 
   private release(room: Room): void {
     if (this.loaded.get(room.boardId) === room) this.loaded.delete(room.boardId);
-    void this.relayed.get(room)?.detach();
-    this.relayed.delete(room);
+    for (const hooks of this.options.hooks) {
+      try {
+        hooks.afterUnloadDocument?.({ boardId: room.boardId, room });
+      } catch (err) {
+        this.options.log.error(
+          { err, boardId: room.boardId, hooks: hooks.name },
+          'unload hook failed',
+        );
+      }
+    }
     room.destroy();
   }
 
@@ -211,17 +210,27 @@ export class RoomRegistry {
     if (!entry || room.failure !== null) return;
     entry.members -= 1;
     if (entry.members > 0 || this.closing) return;
-    const onLastLeave = this.options.onLastLeave?.(room) ?? Promise.resolve();
-    const leaving = onLastLeave
-      .catch((err: unknown) =>
-        this.options.log.error({ err, boardId: room.boardId }, 'last-leave hook failed'),
-      )
+    const leaving = this.storeHooks(room)
       .finally(() => room.flush({ compact: true }).catch(() => undefined))
       .finally(() => {
         if (entry.leaving === leaving) entry.leaving = undefined;
       });
     entry.leaving = leaving;
     this.scheduleUnload(room.boardId, entry, this.options.idleUnloadMs);
+  }
+
+  /** Runs every onStoreDocument hook in turn; a failure is logged and the others still run. */
+  private async storeHooks(room: Room): Promise<void> {
+    for (const hooks of this.options.hooks) {
+      try {
+        await hooks.onStoreDocument?.({ boardId: room.boardId, room });
+      } catch (err) {
+        this.options.log.error(
+          { err, boardId: room.boardId, hooks: hooks.name },
+          'last-leave hook failed',
+        );
+      }
+    }
   }
 
   /** Flushes every open board and releases them all; used on shutdown. */
