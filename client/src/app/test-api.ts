@@ -6,6 +6,7 @@ import type { BoardConnection, ConnectionStatus } from '../collab/connection';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
+import { nativeContext } from '../canvas/konva-internals';
 import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
 
@@ -129,7 +130,7 @@ export function installTestApi(session: Session): () => void {
       if (!layer) return -1;
       const canvas = layer.getCanvas();
       const read = () =>
-        canvas.getContext()._context.getImageData(0, 0, canvas.width, canvas.height).data;
+        nativeContext(canvas.getContext()).getImageData(0, 0, canvas.width, canvas.height).data;
       const drawn = read();
       // A new (equal) camera makes the next draw a full one.
       editor.viewport.set((v) => ({ ...v }));

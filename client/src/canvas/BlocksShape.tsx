@@ -4,6 +4,7 @@ import type Konva from 'konva';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Shape } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
+import { nativeContext } from './konva-internals';
 import { FRAME_STROKE } from './theme';
 
 /** The colour an item gets as a block far out. */
@@ -49,7 +50,7 @@ export function BlocksShape({ ids, editor }: { ids: readonly string[]; editor: B
       listening={false}
       perfectDrawEnabled={false}
       sceneFunc={(context) => {
-        const ctx = context._context;
+        const ctx = nativeContext(context);
         const scale = editor.viewport.get().scale;
         ctx.lineWidth = 1 / scale;
         for (const id of idsRef.current) {

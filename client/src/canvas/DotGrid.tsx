@@ -5,6 +5,7 @@ import type { BoardEditor } from '../editor/editor';
 import { useEffect } from 'react';
 import { canvasTheme, CHROME, useCanvasTheme } from './canvas-theme';
 import { gridPlacement } from './dot-grid';
+import { nativeContext } from './konva-internals';
 
 /**
  * The board's dot grid, drawn under the items on their own canvas as one path of dots. That canvas
@@ -25,7 +26,7 @@ export function DotGrid({ editor }: { editor: BoardEditor }) {
       sceneFunc={(context: Konva.Context, shape: Konva.Shape) => {
         const canvas = context.getCanvas();
         if (canvas !== shape.getLayer()?.getCanvas()) return;
-        paintDots(context._context, editor, canvas.getPixelRatio());
+        paintDots(nativeContext(context), editor, canvas.getPixelRatio());
       }}
     />
   );

@@ -3,6 +3,7 @@ import type { Box } from '@weboard/shared';
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
 import { paintDots } from './DotGrid';
+import { nativeContext, onRequestDraw } from './konva-internals';
 import type { VisibleItems } from './visible-items';
 
 /**
@@ -36,23 +37,20 @@ const fresh = (full: boolean): Pending => ({
 
 /** Layers with a tracker, told which node asked them to redraw. */
 const trackers = new WeakMap<Konva.Layer, (node: Konva.Node) => void>();
-let patched = false;
+let listening = false;
 
 /**
- * Konva asks a node's layer to redraw through `_requestDraw` whenever the node, or a container's
- * children, change; the stage does for a camera change. Tracked layers learn which node asked;
- * other layers are untouched.
+ * Tracked layers learn which node asked them to redraw (see onRequestDraw); the stage asks for
+ * all of its layers on a camera change. Other layers are untouched.
  */
-function patchKonva() {
-  if (patched) return;
-  patched = true;
-  const requestDraw = Konva.Node.prototype._requestDraw;
-  Konva.Node.prototype._requestDraw = function (this: Konva.Node) {
-    const layer = this.getLayer();
-    if (layer) trackers.get(layer)?.(this);
-    else if (this instanceof Konva.Stage) this.getLayers().forEach((l) => trackers.get(l)?.(this));
-    requestDraw.call(this);
-  };
+function trackRequests() {
+  if (listening) return;
+  listening = true;
+  onRequestDraw((node) => {
+    const layer = node.getLayer();
+    if (layer) trackers.get(layer)?.(node);
+    else if (node instanceof Konva.Stage) node.getLayers().forEach((l) => trackers.get(l)?.(node));
+  });
 }
 
 /**
@@ -69,7 +67,7 @@ export function installPartialRedraw(
   editor: BoardEditor,
   visible: VisibleItems,
 ): () => void {
-  patchKonva();
+  trackRequests();
   let pending = fresh(true);
 
   /** The item a node draws for: its own item group, or a planning decoration's card. */
@@ -160,7 +158,7 @@ export function installPartialRedraw(
     pending = fresh(false);
     if (!areas) return drawScene(can, top);
     if (areas.length === 0) return layer;
-    const native = canvas.getContext()._context;
+    const native = nativeContext(canvas.getContext());
     const base = native.getTransform();
     const ratio = canvas.getPixelRatio();
     native.save();

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
 import { reconnectDelayAfter } from './backoff';
-import { sendOwnPresenceOnly } from './own-presence';
+import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 import type { Store } from '../editor/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -93,7 +93,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
       return status.set('live');
     }
     if (provider.wsconnected) return status.set('syncing');
-    status.set(everLive || provider.wsUnsuccessfulReconnects > 2 ? 'offline' : 'connecting');
+    status.set(everLive || closedAttempts(provider) > 2 ? 'offline' : 'connecting');
   };
 
   const statusWatch = status.subscribe(() => {
@@ -133,7 +133,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     if (event && isFinal(event.code)) {
       // Retrying would send the same token, or the same refused update in the sync step, and be
       // closed again: stop. The document (and its IndexedDB copy) keeps every edit.
-      provider.shouldConnect = false;
+      cancelProviderRetry(provider);
       cancelRetry();
       fatal.set({
         code: event.code,
@@ -143,7 +143,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     } else if (provider.shouldConnect) {
       // We schedule the retry, with jitter (see reconnectDelay); the provider's own fixed-backoff
       // timer then finds shouldConnect false and does nothing.
-      provider.shouldConnect = false;
+      cancelProviderRetry(provider);
       cancelRetry();
       retryTimer = setTimeout(
         () => {
@@ -151,7 +151,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
           if (!fatal.get() && navigator.onLine) provider.connect();
         },
         // Closed for going too fast (or a full board): we come back, but not at once.
-        reconnectDelayAfter(event?.code, provider.wsUnsuccessfulReconnects + 1),
+        reconnectDelayAfter(event?.code, closedAttempts(provider) + 1),
       );
     }
     refresh();

@@ -1,9 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { sendOwnPresenceOnly } from './own-presence';
+import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 
 /** A socket the provider opens; records what it sends, delivers what the test says. */
 class FakeSocket {
@@ -119,5 +119,46 @@ describe('sendOwnPresenceOnly', () => {
 
     provider.awareness.setLocalStateField('cursor', { x: 5, y: 6 });
     expect(awarenessIds(socket.sent)).toEqual([[own]]);
+  });
+});
+
+describe('retries (the reconnect internals connection.ts relies on)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function closedProvider(cancel: boolean) {
+    vi.useFakeTimers();
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider('ws://weboard.test/sync', 'board', doc, {
+      WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
+      disableBc: true,
+    });
+    if (cancel) provider.on('connection-close', () => cancelProviderRetry(provider));
+    const first = FakeSocket.last!;
+    expect(closedAttempts(provider)).toBe(0);
+    first.onclose?.({ code: 1006, reason: '' });
+    expect(closedAttempts(provider)).toBe(1);
+    // Past y-websocket's longest backoff: its retry timer has certainly run.
+    vi.advanceTimersByTime(provider.maxBackoffTime + 1000);
+    const destroy = () => {
+      provider.destroy();
+      doc.destroy();
+    };
+    return { provider, first, destroy };
+  }
+
+  it('counts closed attempts and retries by itself', () => {
+    const { first, destroy } = closedProvider(false);
+    expect(FakeSocket.last).not.toBe(first);
+    destroy();
+  });
+
+  it('leaves the retry to the caller once cancelled, and connect() resumes', () => {
+    const { provider, first, destroy } = closedProvider(true);
+    expect(FakeSocket.last).toBe(first);
+    provider.connect();
+    expect(FakeSocket.last).not.toBe(first);
+    destroy();
   });
 });

@@ -6,8 +6,9 @@ import type { WebsocketProvider } from 'y-websocket';
 const MESSAGE_AWARENESS = 1;
 
 /**
- * The one place that knows a private detail of y-websocket (pinned to exactly 3.1.0 in
- * package.json; own-presence.test.ts fails when it changes).
+ * The one place that knows y-websocket's private and undocumented details (pinned to exactly
+ * 3.1.0 in package.json; own-presence.test.ts fails when they change): the awareness handler
+ * below, and the retry counter and retry cancel that reconnects use (see the end of this file).
  *
  * y-websocket's `WebsocketProvider` listens to every awareness change with its private
  * `_awarenessUpdateHandler` and sends it to the server, other people's presence included: with M
@@ -65,4 +66,21 @@ export function sendOwnPresenceOnly(provider: WebsocketProvider): () => void {
     awareness.off('update', sendOwn);
     awareness.on('update', stockHandler);
   };
+}
+
+/**
+ * Connection attempts closed in a row since the provider last synced: y-websocket's
+ * `wsUnsuccessfulReconnects`, typed but not documented.
+ */
+export function closedAttempts(provider: WebsocketProvider): number {
+  return provider.wsUnsuccessfulReconnects;
+}
+
+/**
+ * Called from a `connection-close` listener, stops the retry the provider has just scheduled, so
+ * that the caller schedules its own (with jitter, or not at all): y-websocket's retry timer does
+ * nothing once `shouldConnect` is false, and a later `provider.connect()` resumes.
+ */
+export function cancelProviderRetry(provider: WebsocketProvider): void {
+  provider.shouldConnect = false;
 }

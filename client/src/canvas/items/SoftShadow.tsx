@@ -1,4 +1,5 @@
 import { Shape } from 'react-konva';
+import { nativeContext } from '../konva-internals';
 import { drawSoftShadow } from '../soft-shadow';
 import type { ShadowOutline, ShadowStyle } from '../soft-shadow';
 
@@ -26,7 +27,7 @@ export function SoftShadow({ outline, w, h, radius = 0, style, opaque }: SoftSha
       perfectDrawEnabled={false}
       sceneFunc={(context, shape) => {
         if ((shape.getStage()?.scaleX() ?? 1) < SHADOW_MIN_SCALE) return;
-        drawSoftShadow(context._context, outline, w, h, radius, style, opaque);
+        drawSoftShadow(nativeContext(context), outline, w, h, radius, style, opaque);
       }}
     />
   );

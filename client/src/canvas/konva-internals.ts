@@ -1,0 +1,44 @@
+import Konva from 'konva';
+
+/*
+ * The one place that uses Konva's private API. Konva is pinned to an exact version in
+ * package.json, and konva-internals.test.ts fails when either use below stops working, so an
+ * upgrade that changes them breaks a test, not the canvas.
+ */
+
+/**
+ * The browser's 2D context behind a Konva context (its private `_context`): the dot grid, the
+ * blocks, soft shadows and partial redraws draw on it directly, where Konva's wrapper would cost
+ * a call per operation.
+ */
+export function nativeContext(context: Konva.Context): CanvasRenderingContext2D {
+  return context._context;
+}
+
+const requestDrawListeners = new Set<(node: Konva.Node) => void>();
+
+/**
+ * Calls `listener` with every node that asks its layer to redraw, before Konva schedules the draw:
+ * Konva does so through the private `Node.prototype._requestDraw` whenever a node, or a
+ * container's children, change, and the stage does for a camera change. Konva is patched once per
+ * page; returns a function that removes the listener.
+ */
+export function onRequestDraw(listener: (node: Konva.Node) => void): () => void {
+  if (requestDrawListeners.size === 0 && !patched) patchRequestDraw();
+  requestDrawListeners.add(listener);
+  return () => requestDrawListeners.delete(listener);
+}
+
+let patched = false;
+
+function patchRequestDraw(): void {
+  patched = true;
+  const requestDraw = Konva.Node.prototype._requestDraw;
+  if (typeof requestDraw !== 'function') {
+    throw new Error('Konva no longer has Node.prototype._requestDraw; see konva-internals.ts');
+  }
+  Konva.Node.prototype._requestDraw = function (this: Konva.Node) {
+    for (const listener of requestDrawListeners) listener(this);
+    requestDraw.call(this);
+  };
+}
