@@ -13,7 +13,7 @@ import { useServerAndBrowser } from '../fixtures/server';
  * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet;
  * two people never share a cursor colour, and a cursor carries its team's name and colour; a board
  * from a template opens fitted, under one title bar that holds the panel buttons; dark mode follows
- * the system and has a switch.
+ * the system and has a switch; emoji reactions on a note, with who reacted.
  */
 
 /** 425 characters of ordinary words, the length of note the issue found cut to 335. */
@@ -308,5 +308,41 @@ describe('canvas details in two browsers', () => {
     await person.waitLive();
     expect(await page.getByTestId('toolbar-theme').getAttribute('data-mode')).toBe('dark');
     await context.close();
+  });
+
+  it('reacts to a note with an emoji: the other person sees the count and who', async () => {
+    await alice.page.getByTestId('toolbar-sticky').click();
+    await alice.page.keyboard.press('Escape');
+    const note = await bob.waitForAny((item) => item.type === 'sticky', 'the note');
+    await alice.select(note.id);
+    await alice.page.getByTestId('reaction-open').click();
+    await alice.page.getByTestId('reaction-🎉').click();
+
+    await bob.select(note.id);
+    await bob.page.getByTestId('reaction-open').click();
+    const bobsParty = bob.page.getByTestId('reaction-🎉');
+    await eventually(
+      async () => ((await bobsParty.getAttribute('title')) === 'Alice' ? true : null),
+      'Bob sees that Alice reacted',
+    );
+    expect(await bobsParty.innerText()).toContain('1');
+    await bobsParty.click();
+    await eventually(
+      async () =>
+        (await alice.page.getByTestId('reaction-🎉').innerText()).includes('2') ? true : null,
+      'Alice sees two',
+    );
+    expect(await alice.page.getByTestId('reaction-🎉').getAttribute('title')).toBe('Alice, Bob');
+    expect(await alice.page.getByTestId('reaction-🎉').getAttribute('aria-pressed')).toBe('true');
+    await bob.screenshot('16h-details-reactions');
+    // Taking it back leaves Alice's alone.
+    await bobsParty.click();
+    await eventually(
+      async () =>
+        (await alice.page.getByTestId('reaction-🎉').getAttribute('title')) === 'Alice'
+          ? true
+          : null,
+      'Bob took his back',
+    );
   });
 });

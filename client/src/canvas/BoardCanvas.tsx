@@ -10,6 +10,7 @@ import { useEditor } from '../ui/editor-context';
 import { isTypingTarget } from '../ui/shortcuts';
 import { BlocksShape } from './BlocksShape';
 import { DotGrid } from './DotGrid';
+import { ReactionChips } from './ReactionChips';
 import { ItemNode } from './items/ItemNode';
 import { PlanningLayer, useTeamLabel } from '../planning/PlanningLayer';
 import { installPartialRedraw } from './partial-redraw';
@@ -242,6 +243,7 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
             <ItemNode key={id} id={id} editor={editor} />
           ))}
           <PlanningLayer ids={nodes} />
+          <ReactionChips ids={nodes} editor={editor} />
         </Layer>
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} />

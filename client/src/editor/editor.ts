@@ -99,6 +99,8 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   setPointer(point: Point | null): void;
   /** Sets who new items are attributed to. */
   setAuthor(name: string): void;
+  /** Who new items (and reactions) are attributed to. */
+  author(): string;
   pointerDown(input: PointerInput): void;
   pointerMove(input: PointerInput): void;
   pointerUp(input: PointerInput): void;
@@ -280,6 +282,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     setAuthor(name) {
       authorName = name;
     },
+    author: () => authorName.slice(0, 200),
     pixel,
     lookup,
     byId: lookup,

@@ -17,6 +17,7 @@ import { AlignMenu } from './AlignMenu';
 import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
+import { ReactionBar } from './ReactionBar';
 
 const TOOLBAR_GAP = 44;
 const TOOLBAR_HEIGHT = 44;
@@ -103,6 +104,7 @@ export function SelectionToolbar() {
       style={{ left: topCenter.x, top: y }}
       onPointerDown={(e) => e.preventDefault()}
     >
+      {chosen.length === 1 && <ReactionBar itemId={chosen[0]!.id} />}
       {styleable.length > 0 && (
         <div className="swatches" role="radiogroup" aria-label="Colour">
           {names.map((color) => (

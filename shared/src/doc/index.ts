@@ -26,3 +26,4 @@ export * from './agenda';
 export * from './decisions';
 export * from './session-summary';
 export * from './session-summary-md';
+export * from './reactions-doc';

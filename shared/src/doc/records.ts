@@ -13,6 +13,7 @@ import { riskValidator } from '../planning/roam';
 import { capacityAt } from '../schema/capacity';
 import { agreementValidator } from '../schema/agreement';
 import { privateRoundValidator } from '../schema/private-round';
+import { reactionValidator } from '../schema/reaction';
 
 /*
  * What every record of a board document must look like, map by map: the one place that says which
@@ -25,6 +26,7 @@ import { privateRoundValidator } from '../schema/private-round';
  *   meta, voteSession:           the top-level map is one record, one field per key
  *   objectives, risks, milestones: key -> Y.Map of fields (program-planning records)
  *   confidenceVotes:             user id -> one plain ballot; confidenceRound: one record
+ *   reactions:                   "<itemId>/<userId>" -> one plain record of that person's emojis
  */
 
 /** The top-level maps whose entries have a schema. Other top-level maps are not ours and are left alone. */
@@ -44,6 +46,7 @@ export const SHAPED_MAPS = [
   'confidenceVotes',
   'capacity',
   'agreements',
+  'reactions',
 ] as const;
 export type ShapedMap = (typeof SHAPED_MAPS)[number];
 
@@ -124,6 +127,7 @@ export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
   confidenceVotes: { map: 'confidenceVotes', storage: 'plain', textFields: new Set() },
   capacity: { map: 'capacity', storage: 'plain', textFields: new Set() },
   agreements: { map: 'agreements', storage: 'plain', textFields: new Set() },
+  reactions: { map: 'reactions', storage: 'plain', textFields: new Set() },
 };
 
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
@@ -202,6 +206,13 @@ export function recordCheck(
       return key.length > 0 && key.length <= 64
         ? { validator: agreementValidator, value: record }
         : null;
+    case 'reactions': {
+      // "<itemId>/<userId>": the record must be about the item its key names.
+      const itemId = key.slice(0, key.indexOf('/'));
+      return key.length <= 265 && itemId.length > 0
+        ? { validator: reactionValidator.refine((r) => r.itemId === itemId), value: record }
+        : null;
+    }
     case 'meta':
     case 'voteSession':
     case 'confidenceRound':

@@ -31,3 +31,4 @@ export type BoardMeta = z.infer<typeof boardMetaValidator>;
 export const boardTitleValidator = z.string().trim().min(1).max(200);
 export * from './capacity';
 export * from './agreement';
+export * from './reaction';
