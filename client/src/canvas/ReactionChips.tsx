@@ -36,15 +36,14 @@ function ItemChips({
   if (!item) return null;
   const labels = counts.map((c) => `${c.emoji} ${c.count}`);
   const widths = labels.map((label) => 14 + label.length * 7);
-  let x = 8;
+  // Each chip starts where the ones before it (and a 4-unit gap) end.
+  const starts = widths.map((_, i) => 8 + widths.slice(0, i).reduce((sum, w) => sum + w + 4, 0));
   return (
     // `cardId` tells a partial redraw of the layer which item these chips belong to.
     <Group x={item.x} y={item.y + item.h - CHIP_H / 2} rotation={item.rotation} cardId={id}>
       {counts.map((count, i) => {
-        const chipX = x;
-        x += widths[i]! + 4;
         return (
-          <Group key={count.emoji} x={chipX} name="reaction-chip">
+          <Group key={count.emoji} x={starts[i]} name="reaction-chip">
             <Rect
               width={widths[i]}
               height={CHIP_H}
