@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { download, exportPng } from '../canvas/export';
 import { connectBoard } from '../collab/connection';
+import { followPrivateRound } from '../collab/private-round';
 import { syncViewports } from '../collab/follow';
 import type { BoardConnection } from '../collab/connection';
 import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
@@ -170,6 +171,13 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     const presence = createPresence(connection.provider.awareness, initialUser);
     const planning = createPlanning(editor, id, userId(), initialUser.name, token);
     presence.setTeam(planning.myTeam.get() ?? null);
+    const stopPrivateRound = followPrivateRound({
+      boardId: id,
+      doc,
+      role,
+      connection,
+      myTeam: planning.myTeam,
+    });
     const stopTeamSync = planning.myTeam.subscribe(() =>
       presence.setTeam(planning.myTeam.get() ?? null),
     );
@@ -197,6 +205,7 @@ function useSession(info: BoardInfo, token: string, user: PresenceState['user'])
     setSession({ doc, connection, editor, presence, planning });
     return () => {
       stopFitOnOpen();
+      stopPrivateRound();
       stopTeamSync();
       planning.dispose();
       uninstall();

@@ -3,6 +3,7 @@ import type { BoardItem, Role } from '@weboard/shared';
 import * as Y from 'yjs';
 import Konva from 'konva';
 import type { BoardConnection, ConnectionStatus } from '../collab/connection';
+import { serverClockOffset, serverNow } from '../collab/server-clock';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
@@ -34,6 +35,7 @@ import type { Viewport } from '../editor/viewport';
  *                   behind presence() while they glide to the latest position
  *   stateVector()   the document's state vector as { clientId: clock }, to compare copies
  *   closes()        every time our websocket closed since the page opened: [{ code, reason }]
+ *   serverNow()     epoch ms on the server's clock as this page measured it; clockOffset() the offset
  *                   (code 0 when we closed it ourselves)
  *   textShown(id)   the text an item's canvas node lays out (its lines joined), its height, top
  *                   font size and colour
@@ -63,6 +65,8 @@ export interface WeboardTestApi {
   textShown(
     id: string,
   ): { shown: string; height: number; y: number; fontSize: number; fill: string } | null;
+  serverNow(): number;
+  clockOffset(): number;
 }
 
 declare global {
@@ -95,6 +99,8 @@ export function installTestApi(session: Session): () => void {
     boardId: session.boardId,
     role: editor.role,
     getItems: () => readItems(editor.doc),
+    serverNow,
+    clockOffset: () => serverClockOffset.get(),
     status: session.status,
     boardToScreen(x, y) {
       const rect = session.canvas()?.getBoundingClientRect();

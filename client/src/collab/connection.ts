@@ -1,10 +1,16 @@
-import { FATAL_CLOSE_CODES, itemsMap, REFUSED_UPDATE_CLOSE_CODES } from '@weboard/shared';
+import {
+  DRAFT_TEAM_PARAM,
+  FATAL_CLOSE_CODES,
+  itemsMap,
+  REFUSED_UPDATE_CLOSE_CODES,
+} from '@weboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
 import { reconnectDelayAfter } from './backoff';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
+import { draftParamsFor } from './private-round';
 import type { Store } from '../editor/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -34,6 +40,8 @@ export interface BoardConnection {
   /** True once the board has been loaded from this browser's IndexedDB copy (or found empty). */
   readonly localLoaded: Store<boolean>;
   readonly merged: Store<MergeNotice | null>;
+  /** The team whose private-round drafts this connection syncs; null: the board (see private-round.ts). */
+  readonly draftTeam: Store<string | null>;
   destroy(): void;
 }
 
@@ -70,10 +78,12 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   const fatal = createStore<FatalClose | null>(null);
   const localLoaded = createStore(false);
   const merged = createStore<MergeNotice | null>(null);
+  const draftParams = draftParamsFor(boardId);
+  const draftTeam = createStore<string | null>(draftParams[DRAFT_TEAM_PARAM] ?? null);
   const local = new IndexeddbPersistence(`weboard:${boardId}`, doc);
   void local.whenSynced.then(() => localLoaded.set(true));
   const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
-    params: { token },
+    params: { token, ...draftParams },
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
     shouldReconnect: (event) => !isFinal(event.code),
@@ -179,6 +189,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     fatal,
     localLoaded,
     merged,
+    draftTeam,
     destroy() {
       if (mergeTimer) clearTimeout(mergeTimer);
       cancelRetry();

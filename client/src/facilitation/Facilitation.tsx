@@ -11,6 +11,7 @@ import { facilitationApi } from './api';
 import { AgendaBadge } from './AgendaBadge';
 import { BoardOverlay } from './BoardOverlay';
 import type { Highlight } from './BoardOverlay';
+import { PrivateRoundBar } from './PrivateRoundBar';
 import { onRoleGrant } from './role-grant';
 import { applySessionMoves, useSessionState } from './session-state';
 import { useSessionRecords } from './session-records';
@@ -85,6 +86,14 @@ export function Facilitation(props: FacilitationProps) {
       <div className="fac-top-center">
         <AgendaBadge agenda={agenda} />
         <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
+        <PrivateRoundBar
+          boardId={info.id}
+          token={token}
+          doc={doc}
+          connection={connection}
+          isFacilitator={isFacilitator}
+          by={self.name}
+        />
       </div>
       {roleChange && (
         <div className="fac-toast" role="status" data-testid="role-granted">

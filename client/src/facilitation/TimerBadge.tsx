@@ -1,6 +1,7 @@
 import { addTime, pauseTimer, setTimer, startTimer, timerRemaining } from '@weboard/shared';
 import type { SessionTimer } from '@weboard/shared';
 import { useEffect, useRef, useState } from 'react';
+import { keepServerClock, serverNow } from '../collab/server-clock';
 import type { BoardEditor } from '../editor/editor';
 import { FacIcons } from './icons';
 import { session } from './session-state';
@@ -42,15 +43,17 @@ export function TimerBadge({
   timer: SessionTimer | null;
   isFacilitator: boolean;
 }) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   const [sound, setSound] = useState(false);
   const [minutes, setMinutes] = useState('5');
   const wasRunningOut = useRef(false);
   const running = timer?.startedAt != null;
+  // Times are read on the server's clock, so the countdown reads the same on every laptop.
+  useEffect(() => keepServerClock(), []);
 
   useEffect(() => {
     if (!running) return;
-    const interval = setInterval(() => setNow(Date.now()), 250);
+    const interval = setInterval(() => setNow(serverNow()), 250);
     return () => clearInterval(interval);
   }, [running]);
 
@@ -77,15 +80,15 @@ export function TimerBadge({
           <span data-testid="timer-text">{expired ? "Time's up" : formatRemaining(remaining)}</span>
         </span>
       )}
-      <label className="fac-timer-sound" title="Play a sound when the time is up">
+      <label className="fac-timer-sound" title="Play a sound on this computer when the time is up">
         <input
           type="checkbox"
           data-testid="timer-sound"
-          aria-label="Sound at zero"
           checked={sound}
           onChange={(e) => setSound(e.target.checked)}
         />
         {FacIcons.bell()}
+        <span className="fac-timer-sound-label">Sound at zero</span>
       </label>
       {isFacilitator && (
         <span className="fac-timer-controls">
@@ -109,7 +112,7 @@ export function TimerBadge({
                 data-testid="timer-set"
                 onClick={() => {
                   const ms = Math.max(1, Math.min(180, Number(minutes) || 5)) * 60_000;
-                  write(startTimer(setTimer(ms), Date.now()));
+                  write(startTimer(setTimer(ms), serverNow()));
                 }}
               >
                 Start timer
@@ -120,7 +123,7 @@ export function TimerBadge({
               type="button"
               className="button button-small button-ghost"
               data-testid="timer-pause"
-              onClick={() => write(pauseTimer(timer, Date.now()))}
+              onClick={() => write(pauseTimer(timer, serverNow()))}
             >
               Pause
             </button>
@@ -129,7 +132,7 @@ export function TimerBadge({
               type="button"
               className="button button-small button-ghost"
               data-testid="timer-resume"
-              onClick={() => write(startTimer(timer, Date.now()))}
+              onClick={() => write(startTimer(timer, serverNow()))}
             >
               Resume
             </button>
@@ -140,9 +143,18 @@ export function TimerBadge({
                 type="button"
                 className="button button-small button-ghost"
                 data-testid="timer-add"
-                onClick={() => write(addTime(timer, 60_000, Date.now()))}
+                onClick={() => write(addTime(timer, 60_000, serverNow()))}
               >
                 +1 min
+              </button>
+              <button
+                type="button"
+                className="button button-small button-ghost"
+                data-testid="timer-reset"
+                title="Back to the full time, paused"
+                onClick={() => write(setTimer(timer.durationMs))}
+              >
+                Reset
               </button>
               <button
                 type="button"

@@ -10,6 +10,7 @@ import {
 import type { Follow, SessionTimer, Summon } from '@weboard/shared';
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
+import { serverNow } from '../collab/server-clock';
 import type { BoardEditor } from '../editor/editor';
 import { LOCAL_ORIGIN } from '../editor/editor';
 
@@ -59,7 +60,7 @@ export const session = {
     const summon = {
       id: crypto.randomUUID(),
       by,
-      at: Date.now(),
+      at: serverNow(),
       viewport: {
         x: box.x + box.w / 2,
         y: box.y + box.h / 2,
@@ -91,7 +92,7 @@ export function applySessionMoves(doc: Y.Doc, editor: BoardEditor, localClientId
   let seenFollow: string | null = null;
   const apply = () => {
     const summon = readSummon(doc);
-    if (summon && summon.id !== seenSummon && Date.now() - summon.at <= SUMMON_FRESH_MS) {
+    if (summon && summon.id !== seenSummon && serverNow() - summon.at <= SUMMON_FRESH_MS) {
       const { width, height } = editor.canvasSize.get();
       const { x, y, scale } = summon.viewport;
       editor.follow(null);

@@ -1,0 +1,108 @@
+import { DRAFT_TEAM_PARAM, readPrivateRound, sessionMap } from '@weboard/shared';
+import type { Role } from '@weboard/shared';
+import type * as Y from 'yjs';
+import type { Store } from '../editor/store';
+import type { BoardConnection } from './connection';
+
+/*
+ * A private round on this browser's side (the server's is sync/drafts.ts): while a round runs, a
+ * team member's connection syncs the team's draft instead of the board, so what the team changes
+ * reaches nobody else until the facilitator's reveal. Facilitators and people without a team stay
+ * on the board (their changes are public).
+ *
+ * The team a browser drafts in is pinned for the round (in localStorage, which also survives a
+ * reload): moving to another team mid-round would carry this team's drafts into that team's.
+ * A reload reconnects to the draft straight away (`draftParamsFor`), before the local copy, which
+ * holds the drafts, could be sent to the board.
+ */
+
+interface PinnedDraft {
+  roundId: string;
+  teamId: string;
+}
+
+const keyFor = (boardId: string) => `weboard:draft:${boardId}`;
+
+function loadPinned(boardId: string): PinnedDraft | null {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(keyFor(boardId)) ?? 'null') as unknown;
+    if (
+      parsed &&
+      typeof (parsed as PinnedDraft).roundId === 'string' &&
+      typeof (parsed as PinnedDraft).teamId === 'string'
+    )
+      return parsed as PinnedDraft;
+  } catch {
+    // Unreadable: as if none.
+  }
+  return null;
+}
+
+function savePinned(boardId: string, pinned: PinnedDraft | null): void {
+  try {
+    if (pinned) localStorage.setItem(keyFor(boardId), JSON.stringify(pinned));
+    else localStorage.removeItem(keyFor(boardId));
+  } catch {
+    // Storage full or blocked: the round still works until a reload.
+  }
+}
+
+/** The websocket parameters a board opens with: its team's draft when this browser drafts. */
+export function draftParamsFor(boardId: string): Record<string, string> {
+  const pinned = loadPinned(boardId);
+  return pinned ? { [DRAFT_TEAM_PARAM]: pinned.teamId } : {};
+}
+
+/**
+ * Follows the board's private round: joins the team's draft when one starts, and syncs the board
+ * again once it is revealed; `connection.draftTeam` says which team this browser drafts in.
+ */
+export function followPrivateRound(options: {
+  boardId: string;
+  doc: Y.Doc;
+  role: Role;
+  connection: BoardConnection;
+  myTeam: Store<string | null | undefined>;
+}): () => void {
+  const { boardId, doc, role, connection, myTeam } = options;
+  const drafting = connection.draftTeam;
+  const { provider } = connection;
+
+  const update = () => {
+    // Only a synced copy says whether a round runs (a local copy may be old).
+    if (connection.status.get() !== 'live') return;
+    const round = readPrivateRound(doc);
+    const pinned = loadPinned(boardId);
+    if (!round) {
+      // Revealed: the server syncs this connection with the board already; later ones too.
+      if (pinned) savePinned(boardId, null);
+      const { [DRAFT_TEAM_PARAM]: _dropped, ...rest } = provider.params;
+      provider.params = rest;
+      drafting.set(null);
+      return;
+    }
+    if (pinned?.roundId === round.id) return;
+    const teamId = myTeam.get();
+    if (role === 'facilitator' || !teamId) {
+      drafting.set(null);
+      return;
+    }
+    savePinned(boardId, { roundId: round.id, teamId });
+    drafting.set(teamId);
+    provider.params = { ...provider.params, [DRAFT_TEAM_PARAM]: teamId };
+    // Reconnect with the draft parameter; until then edits wait in this browser.
+    provider.disconnect();
+    provider.connect();
+  };
+
+  const session = sessionMap(doc);
+  session.observe(update);
+  const stopStatus = connection.status.subscribe(update);
+  const stopTeam = myTeam.subscribe(update);
+  update();
+  return () => {
+    session.unobserve(update);
+    stopStatus();
+    stopTeam();
+  };
+}
