@@ -74,6 +74,14 @@ const SERVER_BANS = [
   },
 ];
 
+// Every Yjs key name lives in shared/src/doc/keys.ts (issue #17): a top-level map is named only there.
+const KEY_NAME_SYNTAX = {
+  selector:
+    "CallExpression[callee.property.name=/^(getMap|getArray|getText|getXmlFragment)$/][arguments.0.type='Literal'], CallExpression[callee.object.property.name='share'][arguments.0.type='Literal']",
+  message:
+    'Name the map through MAP in shared/src/doc/keys.ts (the one module that knows key names).',
+};
+
 const SHARED_BANS = [
   {
     group: [
@@ -126,6 +134,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: SERVER_BANS }] },
   },
   {
+    files: ['shared/src/**/*.ts', 'server/src/**/*.{ts,mjs}', 'client/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.contract.ts', 'shared/src/doc/keys.ts'],
+    rules: { 'no-restricted-syntax': ['error', KEY_NAME_SYNTAX] },
+  },
+  {
     // One write path (issue #17): only the editor and the actions beside it change the board, so
     // the read-only, lock and role checks, undo grouping and origin live in one place.
     files: ['client/src/**/*.{ts,tsx}'],
@@ -162,6 +175,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
+        KEY_NAME_SYNTAX,
         {
           selector: "CallExpression[callee.property.name='transact']",
           message:

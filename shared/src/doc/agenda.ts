@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import type { Agenda } from '../planning/agenda';
 import { AGENDA_KEY, agendaValidator } from '../schema/agenda';
-import { SESSION_MAP } from './reconcile';
+import { MAP } from './keys';
 
 /*
  * The session's agenda, stored as one plain record under the key `agenda` of the `session` map:
@@ -13,7 +13,7 @@ export { AGENDA_KEY, agendaStepValidator, agendaValidator } from '../schema/agen
 
 /** The board's agenda, or null when none was set up (or the stored one is invalid). */
 export function readAgenda(doc: Y.Doc): Agenda | null {
-  const parsed = agendaValidator.safeParse(doc.getMap(SESSION_MAP).get(AGENDA_KEY));
+  const parsed = agendaValidator.safeParse(doc.getMap(MAP.session).get(AGENDA_KEY));
   return parsed.success ? parsed.data : null;
 }
 
@@ -21,7 +21,7 @@ export function readAgenda(doc: Y.Doc): Agenda | null {
 export function writeAgenda(doc: Y.Doc, agenda: Agenda | null, origin?: unknown): void {
   const value = agenda === null ? null : agendaValidator.parse(agenda);
   doc.transact(() => {
-    const session = doc.getMap(SESSION_MAP);
+    const session = doc.getMap(MAP.session);
     if (value === null) session.delete(AGENDA_KEY);
     else session.set(AGENDA_KEY, value);
   }, origin);

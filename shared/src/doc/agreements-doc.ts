@@ -2,13 +2,14 @@ import type * as Y from 'yjs';
 import type { Agreement } from '../planning/agreements';
 import { agreementValidator } from '../schema/agreement';
 import { describeIssue, reportInvalidRecord } from './records';
+import { MAP } from './keys';
 
 /*
  * Dependency agreements; the only code that knows this key:
  *   agreements:  Y.Map  connectorId -> { state, fromTeamId?, toTeamId?, laneId?, requestedBy,
  *                                        answeredBy?, note? }   (one plain record per dependency)
  */
-const AGREEMENTS = 'agreements';
+const AGREEMENTS = MAP.agreements;
 
 export function agreementsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(AGREEMENTS);

@@ -4,18 +4,17 @@ import { SCHEMA_VERSION, itemValidator } from '../schema';
 import type { BoardItem, BoardMeta } from '../schema';
 import { routeConnector } from '../geometry/connector-route';
 import { indexAbove } from '../planning/rank';
+import { ITEM_FIELD, MAP, META_FIELD } from './keys';
 import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './records';
 
 /*
- * The only module that knows the Yjs key names of a board document. Layout:
+ * The board's meta and items (key names in keys.ts):
  *   meta:  Y.Map  { schemaVersion, title }
  *   items: Y.Map  id -> Y.Map of fields; the `text` field is a Y.Text so that concurrent typing merges.
  * Every other field is a plain value, one map key each, so two people changing different fields of
  * one item (one moves it, one recolours it) both win.
  */
-const META = 'meta';
-const ITEMS = 'items';
-const TEXT_FIELDS = new Set(['text']);
+const TEXT_FIELDS = new Set<string>([ITEM_FIELD.text]);
 
 /** A field-level view of one item as stored in the document. */
 export type ItemMap = Y.Map<unknown>;
@@ -33,27 +32,27 @@ export function newItemId(): string {
 }
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(META);
+  return doc.getMap(MAP.meta);
 }
 
 export function itemsMap(doc: Y.Doc): Y.Map<ItemMap> {
-  return doc.getMap<ItemMap>(ITEMS);
+  return doc.getMap<ItemMap>(MAP.items);
 }
 
 /** Sets the board's meta for a new board; leaves an existing board untouched. */
 export function initBoard(doc: Y.Doc, title: string, origin?: unknown): void {
   doc.transact(() => {
     const meta = metaMap(doc);
-    if (!meta.has('schemaVersion')) meta.set('schemaVersion', SCHEMA_VERSION);
-    if (!meta.has('title')) meta.set('title', title);
+    if (!meta.has(META_FIELD.schemaVersion)) meta.set(META_FIELD.schemaVersion, SCHEMA_VERSION);
+    if (!meta.has(META_FIELD.title)) meta.set(META_FIELD.title, title);
   }, origin);
 }
 
 /** The board's meta, with safe fallbacks for a document that has not been initialised yet. */
 export function readMeta(doc: Y.Doc): BoardMeta {
   const meta = metaMap(doc);
-  const version = meta.get('schemaVersion');
-  const title = meta.get('title');
+  const version = meta.get(META_FIELD.schemaVersion);
+  const title = meta.get(META_FIELD.title);
   return {
     schemaVersion: typeof version === 'number' ? version : SCHEMA_VERSION,
     title: typeof title === 'string' ? title : '',
@@ -75,14 +74,14 @@ export function readItem(map: unknown, id?: string): BoardItem | null {
   const key =
     id ?? (map instanceof Y.AbstractType ? (map._item?.parentSub ?? undefined) : undefined);
   if (!(map instanceof Y.Map)) {
-    reportInvalidRecord({ map: ITEMS, key: key ?? '', reason: 'not a map of fields' });
+    reportInvalidRecord({ map: MAP.items, key: key ?? '', reason: 'not a map of fields' });
     return null;
   }
   const record = fieldsOf(map as ItemMap);
   const itemId = key ?? (typeof record.id === 'string' ? record.id : '');
   const parsed = parseWithCuts(itemValidator, { ...record, id: itemId });
   if (parsed.ok) return parsed.data;
-  reportInvalidRecord({ map: ITEMS, key: itemId, reason: describeIssue(parsed.error) });
+  reportInvalidRecord({ map: MAP.items, key: itemId, reason: describeIssue(parsed.error) });
   return null;
 }
 
@@ -118,7 +117,7 @@ export function getItem(doc: Y.Doc, id: string): BoardItem | null {
 export function topZ(doc: Y.Doc): string {
   const keys: string[] = [];
   for (const map of itemMaps(doc).values()) {
-    const z = map.get('z');
+    const z = map.get(ITEM_FIELD.z);
     if (typeof z === 'string') keys.push(z);
   }
   return indexAbove(keys);
@@ -194,7 +193,7 @@ export function deleteItems(doc: Y.Doc, ids: Iterable<string>, origin?: unknown)
   doc.transact(() => {
     const lookup = (id: string) => getItem(doc, id) ?? undefined;
     for (const [id, map] of itemMaps(doc)) {
-      if (gone.has(id) || map.get('type') !== 'connector') continue;
+      if (gone.has(id) || map.get(ITEM_FIELD.type) !== 'connector') continue;
       const connector = readItem(map, id);
       if (!connector || connector.type !== 'connector') continue;
       const fromGone = connector.from.itemId !== null && gone.has(connector.from.itemId);
@@ -214,7 +213,7 @@ export function deleteItems(doc: Y.Doc, ids: Iterable<string>, origin?: unknown)
 
 /** The live Y.Text of an item's text field, for in-place editing. */
 export function itemText(doc: Y.Doc, id: string): Y.Text | null {
-  const text = itemMap(doc, id)?.get('text');
+  const text = itemMap(doc, id)?.get(ITEM_FIELD.text);
   return text instanceof Y.Text ? text : null;
 }
 

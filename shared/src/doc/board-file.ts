@@ -5,7 +5,11 @@ import type { BoardItem, BoardMeta } from '../schema';
 import type { Votes } from '../planning/votes';
 import type { Lane, Team } from '../schema/team';
 import { addItem, metaMap, readItems, readMeta } from './board-doc';
-import { readLanes, readMembers, readTeams, readVotes, lanesMap } from './planning-doc';
+import { MAP, META_FIELD } from './keys';
+import { lanesMap, readLanes } from './lanes';
+import { readMembers } from './members';
+import { readTeams } from './teams';
+import { readVotes } from './votes';
 import { cellKey } from '../planning/capacity';
 import { readAgreements } from './agreements-doc';
 import { readCapacities } from './capacity-doc';
@@ -27,18 +31,18 @@ export const BOARD_FILE_FORMAT = 'weboard';
 export const BOARD_FILE_VERSION = 1;
 
 /** Top-level record maps besides `items` that a board file carries: id → map of fields. */
-const RECORD_MAPS = ['teams', 'lanes'] as const;
+const RECORD_MAPS = [MAP.teams, MAP.lanes] as const;
 /** Top-level maps whose entries are plain records (written whole by one person). */
-const PLAIN_MAPS = ['members', 'capacity', 'agreements'] as const;
-const VOTES = 'votes';
+const PLAIN_MAPS = [MAP.members, MAP.capacity, MAP.agreements] as const;
+const VOTES = MAP.votes;
 
 /**
  * Every top-level map a board file covers; an import replaces exactly these (the vote session and
  * the meeting's session state stay as they are).
  */
 export const BOARD_FILE_MAPS: readonly string[] = [
-  'meta',
-  'items',
+  MAP.meta,
+  MAP.items,
   ...RECORD_MAPS,
   ...PLAIN_MAPS,
   VOTES,
@@ -100,7 +104,7 @@ export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString(
   const teams = readTeams(doc);
   if (teams.length > 0) file.teams = byId(teams);
   // readLanes answers the defaults for a board that never stored lanes; the file keeps that apart.
-  if (doc.share.has('lanes') && lanesMap(doc).size > 0) {
+  if (doc.share.has(MAP.lanes) && lanesMap(doc).size > 0) {
     const lanes = readLanes(doc);
     if (lanes.length > 0) file.lanes = byId(lanes);
   }
@@ -176,8 +180,8 @@ export function boardFileToDoc(file: BoardFile): Y.Doc {
   const doc = new Y.Doc();
   doc.transact(() => {
     const meta = metaMap(doc);
-    meta.set('schemaVersion', file.meta.schemaVersion);
-    meta.set('title', file.meta.title);
+    meta.set(META_FIELD.schemaVersion, file.meta.schemaVersion);
+    meta.set(META_FIELD.title, file.meta.title);
     for (const item of file.items) addItem(doc, item);
     for (const name of RECORD_MAPS) {
       const records = file[name];

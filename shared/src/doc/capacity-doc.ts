@@ -3,6 +3,7 @@ import { cellKey } from '../planning/capacity';
 import type { CellCapacity } from '../planning/capacity';
 import { capacityAt } from '../schema/capacity';
 import { describeIssue, reportInvalidRecord } from './records';
+import { MAP } from './keys';
 
 /*
  * Team capacities; the only code that knows this key:
@@ -10,7 +11,7 @@ import { describeIssue, reportInvalidRecord } from './records';
  * A cell is one key, so two people setting different cells never collide, and two setting the
  * same cell end with one of their values (the last to arrive), as with any single field.
  */
-const CAPACITY = 'capacity';
+const CAPACITY = MAP.capacity;
 
 export function capacityMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(CAPACITY);

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { MAP } from './keys';
 import { CONFIDENCE_STATES, confidenceBallotValidator } from '../planning/confidence';
 import type { ConfidenceBallot, ConfidenceRound, ConfidenceState } from '../planning/confidence';
 import { reportInvalidRecord } from './records';
@@ -11,8 +12,8 @@ import { reportInvalidRecord } from './records';
  * ballots are kept on the server (server/src/http/confidence.ts), never in the document; the
  * reveal writes them all into `confidenceVotes` at once.
  */
-export const CONFIDENCE_ROUND = 'confidenceRound';
-export const CONFIDENCE_VOTES = 'confidenceVotes';
+export const CONFIDENCE_ROUND = MAP.confidenceRound;
+export const CONFIDENCE_VOTES = MAP.confidenceVotes;
 
 export function confidenceRoundMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(CONFIDENCE_ROUND);

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { DECISION_KEY_PREFIX, decisionValidator, isDecisionKey } from '../schema/decision';
 import type { DecisionRecord } from '../schema/decision';
-import { SESSION_MAP } from './reconcile';
+import { MAP } from './keys';
 
 /*
  * The decisions log: what the room decided, who recorded it, when, and the cards it is about. Each
@@ -26,7 +26,7 @@ export interface Decision extends DecisionRecord {
 /** The board's decisions, oldest first (ties by id so every peer lists them alike). */
 export function readDecisions(doc: Y.Doc): Decision[] {
   const decisions: Decision[] = [];
-  for (const [key, value] of doc.getMap(SESSION_MAP).entries()) {
+  for (const [key, value] of doc.getMap(MAP.session).entries()) {
     if (!isDecisionKey(key)) continue;
     const parsed = decisionValidator.safeParse(value);
     if (parsed.success)
@@ -45,12 +45,12 @@ export function writeDecision(
   const key = DECISION_KEY_PREFIX + id;
   if (!isDecisionKey(key)) throw new RangeError('a decision id is 1 to 71 characters');
   const value = decisionValidator.parse(decision);
-  doc.transact(() => doc.getMap(SESSION_MAP).set(key, value), origin);
+  doc.transact(() => doc.getMap(MAP.session).set(key, value), origin);
 }
 
 /** Removes a decision; false when there was none. */
 export function removeDecision(doc: Y.Doc, id: string, origin?: unknown): boolean {
-  const session = doc.getMap(SESSION_MAP);
+  const session = doc.getMap(MAP.session);
   const key = DECISION_KEY_PREFIX + id;
   if (!session.has(key)) return false;
   doc.transact(() => session.delete(key), origin);

@@ -4,8 +4,7 @@ import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './r
 
 /*
  * Reading and writing records stored as id → Y.Map of fields (one map key per field, so two people
- * changing different fields of one record both win), for the planning records that have no
- * helpers of their own in planning-doc.ts: objectives, risks, milestones.
+ * changing different fields of one record both win): teams, lanes, objectives, risks, milestones.
  */
 
 /** Every valid record of a top-level map; an invalid one is skipped (and reported). */

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
+import { ITEM_FIELD, MAP } from './keys';
 import { capturePiProtected, restorePiProtected } from './pi-guard';
-import { votesMap } from './planning-doc';
-import { SESSION_MAP, sameValue } from './reconcile';
+import { sameValue } from './reconcile';
+import { votesMap } from './votes';
 import type { BoardShape, ShapeRepair } from './shape';
 
 /*
@@ -44,7 +45,7 @@ function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): P
   const candidates = lockedIds ?? items.keys();
   for (const id of candidates) {
     const map = items.get(id);
-    if (!(map instanceof Y.Map) || map.get('locked') !== true) continue;
+    if (!(map instanceof Y.Map) || map.get(ITEM_FIELD.locked) !== true) continue;
     const fields: Record<string, unknown> = {};
     const texts = new Set<string>();
     for (const [key, value] of map.entries()) {
@@ -57,7 +58,7 @@ function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): P
   }
   return {
     locked,
-    session: doc.getMap(SESSION_MAP).toJSON() as Record<string, unknown>,
+    session: doc.getMap(MAP.session).toJSON() as Record<string, unknown>,
     votes:
       votes ??
       new Map(Object.entries(votesMap(doc).toJSON() as Record<string, Record<string, number>>)),
@@ -126,7 +127,7 @@ function restoreVotes(
 
 /** True for an item map whose `locked` flag is set (any other value, a non-map too, is not locked). */
 function isLocked(map: unknown): boolean {
-  return map instanceof Y.Map && map.get('locked') === true;
+  return map instanceof Y.Map && map.get(ITEM_FIELD.locked) === true;
 }
 
 /**
@@ -154,7 +155,7 @@ export class LockIndex {
     for (const [type, keys] of transaction.changed) {
       if ((type as unknown) === items) {
         for (const id of keys) if (id !== null) this.refresh(id);
-      } else if (type._item?.parent === items && keys.has('locked')) {
+      } else if (type._item?.parent === items && keys.has(ITEM_FIELD.locked)) {
         const id = type._item.parentSub;
         if (id !== null) this.refresh(id);
       }
@@ -204,7 +205,7 @@ function restoreItem(doc: Y.Doc, id: string, before: LockedItem): void {
 }
 
 function restoreSession(doc: Y.Doc, before: Record<string, unknown>): void {
-  const session = doc.getMap(SESSION_MAP);
+  const session = doc.getMap(MAP.session);
   for (const key of [...session.keys()]) if (!Object.hasOwn(before, key)) session.delete(key);
   for (const [key, value] of Object.entries(before)) {
     if (!sameValue(session.get(key), value)) session.set(key, value);
@@ -293,12 +294,11 @@ export function applyGuardedUpdate(
       const lockFlags = new Set<string>();
       for (const [type, keys] of transaction.changed) {
         const path = pathOf(type as Y.AbstractType<unknown>);
-        if (path[0] === SESSION_MAP) result.session = true;
+        if (path[0] === MAP.session) result.session = true;
         if ((type as unknown) === votes) {
           for (const id of keys) if (id !== null) voteIds.add(id);
-        } else if (path[0] === 'votes' && path[1] !== undefined) voteIds.add(path[1]);
-        // 'items' is the items map's key (board-doc.ts).
-        if (path[0] !== 'items') continue;
+        } else if (path[0] === MAP.votes && path[1] !== undefined) voteIds.add(path[1]);
+        if (path[0] !== MAP.items) continue;
         if (path.length === 1) {
           for (const id of keys) {
             if (id === null) continue;
@@ -308,13 +308,14 @@ export function applyGuardedUpdate(
         } else {
           const id = path[1]!;
           if (before.locked.has(id)) lockedItems.add(id);
-          else if (path.length === 2 && keys.has('locked')) lockFlags.add(id);
+          else if (path.length === 2 && keys.has(ITEM_FIELD.locked)) lockFlags.add(id);
         }
       }
       for (const id of lockedItems) restoreItem(doc, id, before.locked.get(id)!);
       for (const id of lockFlags) {
         const map = itemsMap(doc).get(id);
-        if (map instanceof Y.Map && map.get('locked') === true) map.delete('locked');
+        if (map instanceof Y.Map && map.get(ITEM_FIELD.locked) === true)
+          map.delete(ITEM_FIELD.locked);
         else lockFlags.delete(id);
       }
       if (result.session) restoreSession(doc, before.session);

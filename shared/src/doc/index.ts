@@ -1,4 +1,5 @@
 export * from './board-doc';
+export * from './keys';
 export * from './planning-doc';
 export * from './backlog-export';
 export * from './backlog-import';

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../schema';
 import { metaMap } from './board-doc';
+import { META_FIELD } from './keys';
 import { BOARD_MIGRATIONS } from './migrations';
 import type { BoardMigration } from './migrations';
 
@@ -41,7 +42,7 @@ checkMigrations(BOARD_MIGRATIONS);
 
 /** True when the board was written by an older WeBoard and has steps to run. */
 export function needsMigration(doc: Y.Doc): boolean {
-  const version = metaMap(doc).get('schemaVersion');
+  const version = metaMap(doc).get(META_FIELD.schemaVersion);
   return typeof version === 'number' && version < SCHEMA_VERSION;
 }
 
@@ -54,7 +55,7 @@ export function migrateBoard(
   origin: unknown = MIGRATION_ORIGIN,
   steps: readonly BoardMigration[] = BOARD_MIGRATIONS,
 ): MigrationResult {
-  const version = metaMap(doc).get('schemaVersion');
+  const version = metaMap(doc).get(META_FIELD.schemaVersion);
   if (typeof version !== 'number' || version >= SCHEMA_VERSION) {
     const at = typeof version === 'number' ? version : SCHEMA_VERSION;
     return { from: at, to: at, applied: [] };
@@ -70,7 +71,7 @@ export function migrateBoard(
         applied.push(step.id);
         to = step.toVersion;
       }
-      metaMap(doc).set('schemaVersion', to);
+      metaMap(doc).set(META_FIELD.schemaVersion, to);
     },
     origin,
   );

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { MAP } from './keys';
 import { milestoneValidator } from '../planning/milestones';
 import type { Milestone } from '../planning/milestones';
 import { readFieldRecords, writeRecordFields } from './field-records';
@@ -7,7 +8,7 @@ import { readFieldRecords, writeRecordFields } from './field-records';
  *   milestones: Y.Map  milestoneId -> Y.Map { name, laneId?, date?, color?, createdBy?, createdAt? }
  * A milestone whose lane is removed keeps the dangling id; readers place it by its date only.
  */
-export const MILESTONES = 'milestones';
+export const MILESTONES = MAP.milestones;
 
 export function milestonesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(MILESTONES);

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { MAP } from './keys';
 import { objectiveValidator, sortObjectives } from '../planning/objectives';
 import type { Objective, ObjectiveKind } from '../planning/objectives';
 import { patchedFields, readFieldRecords, writeRecordFields } from './field-records';
@@ -8,7 +9,7 @@ import { patchedFields, readFieldRecords, writeRecordFields } from './field-reco
  *                                             createdBy?, createdAt? }
  * businessValue and actualValue are the facilitator's (the server undoes anyone else's change).
  */
-export const OBJECTIVES = 'objectives';
+export const OBJECTIVES = MAP.objectives;
 
 export function objectivesMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(OBJECTIVES);

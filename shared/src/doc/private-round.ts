@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { privateRoundValidator } from '../schema/private-round';
 import type { PrivateRound } from '../schema/private-round';
-import { SESSION_MAP } from './reconcile';
+import { MAP, SESSION_KEY } from './keys';
 
 /*
  * A private round: while it runs, each team drafts on its own copy of the board that only that
@@ -18,14 +18,16 @@ export type { PrivateRound } from '../schema/private-round';
 
 /** The running private round, or null. */
 export function readPrivateRound(doc: Y.Doc): PrivateRound | null {
-  const parsed = privateRoundValidator.safeParse(doc.getMap(SESSION_MAP).get('privateRound'));
+  const parsed = privateRoundValidator.safeParse(
+    doc.getMap(MAP.session).get(SESSION_KEY.privateRound),
+  );
   return parsed.success ? parsed.data : null;
 }
 
 /** Starts (`round`) or ends (null) the private round; the server's to call. */
 export function writePrivateRound(doc: Y.Doc, round: PrivateRound | null): void {
-  if (round) doc.getMap(SESSION_MAP).set('privateRound', round);
-  else doc.getMap(SESSION_MAP).delete('privateRound');
+  if (round) doc.getMap(MAP.session).set(SESSION_KEY.privateRound, round);
+  else doc.getMap(MAP.session).delete(SESSION_KEY.privateRound);
 }
 
 /** What the facilitator sees of a running round (`GET /api/boards/:id/private-round`). */

@@ -2,12 +2,13 @@ import type * as Y from 'yjs';
 import { REACTION_EMOJIS, reactionKey, reactionValidator } from '../schema/reaction';
 import type { Reaction, ReactionEmoji } from '../schema/reaction';
 import { describeIssue, reportInvalidRecord } from './records';
+import { MAP } from './keys';
 
 /*
  * Emoji reactions; the only code that knows this key:
  *   reactions:  Y.Map  "<itemId>/<userId>" -> { itemId, name, emojis }   (one plain record each)
  */
-const REACTIONS = 'reactions';
+const REACTIONS = MAP.reactions;
 
 export function reactionsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(REACTIONS);

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { spliceText } from './board-doc';
+import { MAP } from './keys';
 
 /**
- * Top-level maps that restore and import never touch: the live session (timer, summon, follow)
- * belongs to the meeting in progress, not to the board's content.
+ * The top-level map that restore and import never touch: the live session (timer, summon, follow)
+ * belongs to the meeting in progress, not to the board's content. (An alias of `MAP.session`.)
  */
-export const SESSION_MAP = 'session';
+export const SESSION_MAP = MAP.session;
 
 /** Plain values are compared structurally; Yjs stores them as JSON-like data. */
 export function sameValue(a: unknown, b: unknown): boolean {

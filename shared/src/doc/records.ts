@@ -10,6 +10,7 @@ import { confidenceBallotValidator, confidenceRoundFields } from '../planning/co
 import { milestoneValidator } from '../planning/milestones';
 import { objectiveValidator } from '../planning/objectives';
 import { riskValidator } from '../planning/roam';
+import { ITEM_FIELD, MAP, META_FIELD, SESSION_KEY } from './keys';
 import { capacityAt } from '../schema/capacity';
 import { agreementValidator } from '../schema/agreement';
 import { privateRoundValidator } from '../schema/private-round';
@@ -31,22 +32,22 @@ import { reactionValidator } from '../schema/reaction';
 
 /** The top-level maps whose entries have a schema. Other top-level maps are not ours and are left alone. */
 export const SHAPED_MAPS = [
-  'meta',
-  'items',
-  'teams',
-  'lanes',
-  'members',
-  'votes',
-  'voteSession',
-  'session',
-  'objectives',
-  'risks',
-  'milestones',
-  'confidenceRound',
-  'confidenceVotes',
-  'capacity',
-  'agreements',
-  'reactions',
+  MAP.meta,
+  MAP.items,
+  MAP.teams,
+  MAP.lanes,
+  MAP.members,
+  MAP.votes,
+  MAP.voteSession,
+  MAP.session,
+  MAP.objectives,
+  MAP.risks,
+  MAP.milestones,
+  MAP.confidenceRound,
+  MAP.confidenceVotes,
+  MAP.capacity,
+  MAP.agreements,
+  MAP.reactions,
 ] as const;
 export type ShapedMap = (typeof SHAPED_MAPS)[number];
 
@@ -70,7 +71,7 @@ const metaFields: Record<string, ZodType> = {
   schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
   title: z.string().max(200),
 };
-const META_REQUIRED = new Set(['schemaVersion', 'title']);
+const META_REQUIRED = new Set<string>([META_FIELD.schemaVersion, META_FIELD.title]);
 
 /** The fields of `voteSession`, each optional (a board that never voted has none). */
 const voteSessionFields: Record<string, ZodType> = {
@@ -83,19 +84,19 @@ const voteSessionFields: Record<string, ZodType> = {
 };
 
 /** The top-level maps that are one record each, one field per key. */
-export type SingleMap = 'meta' | 'voteSession' | 'confidenceRound';
+export type SingleMap = typeof MAP.meta | typeof MAP.voteSession | typeof MAP.confidenceRound;
 
 const singleFields: Readonly<Record<SingleMap, Record<string, ZodType>>> = {
-  meta: metaFields,
-  voteSession: voteSessionFields,
-  confidenceRound: confidenceRoundFields,
+  [MAP.meta]: metaFields,
+  [MAP.voteSession]: voteSessionFields,
+  [MAP.confidenceRound]: confidenceRoundFields,
 };
 
 const sessionRecords: Record<string, ZodType> = {
-  timer: timerValidator,
-  summon: summonValidator,
-  follow: followValidator,
-  privateRound: privateRoundValidator,
+  [SESSION_KEY.timer]: timerValidator,
+  [SESSION_KEY.summon]: summonValidator,
+  [SESSION_KEY.follow]: followValidator,
+  [SESSION_KEY.privateRound]: privateRoundValidator,
   [AGENDA_KEY]: agendaValidator,
 };
 
@@ -112,22 +113,22 @@ export interface RecordKind {
 }
 
 export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
-  meta: { map: 'meta', storage: 'single', textFields: new Set() },
-  items: { map: 'items', storage: 'fields', textFields: new Set(['text']) },
-  teams: { map: 'teams', storage: 'fields', textFields: new Set() },
-  lanes: { map: 'lanes', storage: 'fields', textFields: new Set() },
-  members: { map: 'members', storage: 'plain', textFields: new Set() },
-  votes: { map: 'votes', storage: 'fields', textFields: new Set() },
-  voteSession: { map: 'voteSession', storage: 'single', textFields: new Set() },
-  session: { map: 'session', storage: 'plain', textFields: new Set() },
-  objectives: { map: 'objectives', storage: 'fields', textFields: new Set() },
-  risks: { map: 'risks', storage: 'fields', textFields: new Set() },
-  milestones: { map: 'milestones', storage: 'fields', textFields: new Set() },
-  confidenceRound: { map: 'confidenceRound', storage: 'single', textFields: new Set() },
-  confidenceVotes: { map: 'confidenceVotes', storage: 'plain', textFields: new Set() },
-  capacity: { map: 'capacity', storage: 'plain', textFields: new Set() },
-  agreements: { map: 'agreements', storage: 'plain', textFields: new Set() },
-  reactions: { map: 'reactions', storage: 'plain', textFields: new Set() },
+  [MAP.meta]: { map: MAP.meta, storage: 'single', textFields: new Set() },
+  [MAP.items]: { map: MAP.items, storage: 'fields', textFields: new Set([ITEM_FIELD.text]) },
+  [MAP.teams]: { map: MAP.teams, storage: 'fields', textFields: new Set() },
+  [MAP.lanes]: { map: MAP.lanes, storage: 'fields', textFields: new Set() },
+  [MAP.members]: { map: MAP.members, storage: 'plain', textFields: new Set() },
+  [MAP.votes]: { map: MAP.votes, storage: 'fields', textFields: new Set() },
+  [MAP.voteSession]: { map: MAP.voteSession, storage: 'single', textFields: new Set() },
+  [MAP.session]: { map: MAP.session, storage: 'plain', textFields: new Set() },
+  [MAP.objectives]: { map: MAP.objectives, storage: 'fields', textFields: new Set() },
+  [MAP.risks]: { map: MAP.risks, storage: 'fields', textFields: new Set() },
+  [MAP.milestones]: { map: MAP.milestones, storage: 'fields', textFields: new Set() },
+  [MAP.confidenceRound]: { map: MAP.confidenceRound, storage: 'single', textFields: new Set() },
+  [MAP.confidenceVotes]: { map: MAP.confidenceVotes, storage: 'plain', textFields: new Set() },
+  [MAP.capacity]: { map: MAP.capacity, storage: 'plain', textFields: new Set() },
+  [MAP.agreements]: { map: MAP.agreements, storage: 'plain', textFields: new Set() },
+  [MAP.reactions]: { map: MAP.reactions, storage: 'plain', textFields: new Set() },
 };
 
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
@@ -141,7 +142,7 @@ export function plainValue(value: unknown): unknown {
 }
 
 /** Fields stored as Y.Text (items' `text`); anywhere else a Y.Text is no valid value. */
-const TEXT_FIELDS = new Set(['text']);
+const TEXT_FIELDS = new Set<string>([ITEM_FIELD.text]);
 
 /** The fields of a Y.Map record as readers see them. */
 export function fieldsOf(map: Y.Map<unknown>): Record<string, unknown> {
@@ -166,21 +167,21 @@ export function recordCheck(
       ? { ...(record as Record<string, unknown>), id: key }
       : record;
   switch (map) {
-    case 'items':
+    case MAP.items:
       return { validator: itemValidator, value: withId() };
-    case 'teams':
+    case MAP.teams:
       return { validator: teamValidator, value: withId() };
-    case 'lanes':
+    case MAP.lanes:
       return { validator: laneValidator, value: withId() };
-    case 'members':
+    case MAP.members:
       return key.length > 0 && key.length <= 200
         ? { validator: memberValidator, value: record }
         : null;
-    case 'votes':
+    case MAP.votes:
       return key.length > 0 && key.length <= 64
         ? { validator: itemVotesValidator, value: record }
         : null;
-    case 'session': {
+    case MAP.session: {
       const validator = Object.hasOwn(sessionRecords, key)
         ? sessionRecords[key]
         : isDecisionKey(key)
@@ -188,34 +189,34 @@ export function recordCheck(
           : undefined;
       return validator ? { validator, value: record } : null;
     }
-    case 'objectives':
+    case MAP.objectives:
       return { validator: objectiveValidator, value: withId() };
-    case 'risks':
+    case MAP.risks:
       return { validator: riskValidator, value: withId() };
-    case 'milestones':
+    case MAP.milestones:
       return { validator: milestoneValidator, value: withId() };
-    case 'confidenceVotes':
+    case MAP.confidenceVotes:
       return key.length > 0 && key.length <= 200
         ? { validator: confidenceBallotValidator, value: record }
         : null;
-    case 'capacity':
+    case MAP.capacity:
       return key.length > 0 && key.length <= 129
         ? { validator: capacityAt(key), value: record }
         : null;
-    case 'agreements':
+    case MAP.agreements:
       return key.length > 0 && key.length <= 64
         ? { validator: agreementValidator, value: record }
         : null;
-    case 'reactions': {
+    case MAP.reactions: {
       // "<itemId>/<userId>": the record must be about the item its key names.
       const itemId = key.slice(0, key.indexOf('/'));
       return key.length <= 265 && itemId.length > 0
         ? { validator: reactionValidator.refine((r) => r.itemId === itemId), value: record }
         : null;
     }
-    case 'meta':
-    case 'voteSession':
-    case 'confidenceRound':
+    case MAP.meta:
+    case MAP.voteSession:
+    case MAP.confidenceRound:
       return null;
   }
 }
@@ -228,7 +229,7 @@ export function fieldCheck(map: SingleMap, field: string): ZodType | null {
 
 /** Whether a field of a `single` record may be absent. */
 export function fieldRequired(map: SingleMap, field: string): boolean {
-  return map === 'meta' && META_REQUIRED.has(field);
+  return map === MAP.meta && META_REQUIRED.has(field);
 }
 
 /** A string cut to `max` characters, the last of them the cut mark (never half a surrogate pair). */

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { MAP } from './keys';
 import { canMoveRisk, riskValidator } from '../planning/roam';
 import type { Risk, RiskMove, RiskState } from '../planning/roam';
 import { patchedFields, readFieldRecords, writeRecordFields } from './field-records';
@@ -7,7 +8,7 @@ import { patchedFields, readFieldRecords, writeRecordFields } from './field-reco
  *   risks: Y.Map  riskId -> Y.Map { text, owner?, teamId?, itemId?, state, createdBy?, createdAt? }
  * One key per field: one person moving a risk while another names its owner both win.
  */
-export const RISKS = 'risks';
+export const RISKS = MAP.risks;
 
 export function risksMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(RISKS);

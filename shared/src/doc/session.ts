@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { followValidator, summonValidator, timerValidator } from '../schema/session';
 import type { Follow, SessionTimer, Summon } from '../schema/session';
-import { SESSION_MAP } from './reconcile';
+import { MAP, SESSION_KEY } from './keys';
 
 /*
  * Session state of a meeting in progress, kept in the document's `session` map so everyone sees
@@ -20,7 +20,7 @@ export {
 export type { Follow, SessionTimer, SessionViewport, Summon } from '../schema/session';
 
 export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap(SESSION_MAP);
+  return doc.getMap(MAP.session);
 }
 
 function readValue<T>(doc: Y.Doc, key: string, validator: z.ZodType<T>): T | null {
@@ -36,27 +36,27 @@ function writeValue(doc: Y.Doc, key: string, value: unknown, origin?: unknown): 
 }
 
 export function readTimer(doc: Y.Doc): SessionTimer | null {
-  return readValue(doc, 'timer', timerValidator);
+  return readValue(doc, SESSION_KEY.timer, timerValidator);
 }
 
 export function writeTimer(doc: Y.Doc, timer: SessionTimer | null, origin?: unknown): void {
-  writeValue(doc, 'timer', timer, origin);
+  writeValue(doc, SESSION_KEY.timer, timer, origin);
 }
 
 export function readSummon(doc: Y.Doc): Summon | null {
-  return readValue(doc, 'summon', summonValidator);
+  return readValue(doc, SESSION_KEY.summon, summonValidator);
 }
 
 export function writeSummon(doc: Y.Doc, summon: Summon, origin?: unknown): void {
-  writeValue(doc, 'summon', summon, origin);
+  writeValue(doc, SESSION_KEY.summon, summon, origin);
 }
 
 export function readFollow(doc: Y.Doc): Follow | null {
-  return readValue(doc, 'follow', followValidator);
+  return readValue(doc, SESSION_KEY.follow, followValidator);
 }
 
 export function writeFollow(doc: Y.Doc, follow: Follow | null, origin?: unknown): void {
-  writeValue(doc, 'follow', follow, origin);
+  writeValue(doc, SESSION_KEY.follow, follow, origin);
 }
 
 /** Milliseconds left on `timer` at `now` (may be negative once it ran out). */

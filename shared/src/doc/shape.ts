@@ -12,7 +12,7 @@ import {
   tooLongStrings,
   withCut,
 } from './records';
-import type { RecordKind, ShapedMap } from './records';
+import type { RecordKind, ShapedMap, SingleMap } from './records';
 import { sameValue } from './reconcile';
 
 /*
@@ -172,11 +172,11 @@ export class BoardShape {
     if (!top) return true;
     const value = top.get(key);
     if (kind.storage === 'single') {
-      const validator = fieldCheck(map as 'meta' | 'voteSession', key);
+      const validator = fieldCheck(map as SingleMap, key);
       if (!validator) return true;
       if (value === undefined) {
         cache.delete(key);
-        return !fieldRequired(map as 'meta' | 'voteSession', key);
+        return !fieldRequired(map as SingleMap, key);
       }
       if (value instanceof Y.AbstractType || !validator.safeParse(value).success) return false;
       cache.set(key, value);
@@ -217,7 +217,7 @@ export class BoardShape {
   }
 
   private checkField({ map, key }: Touched, repairs: ShapeRepair[]): void {
-    const single = map as 'meta' | 'voteSession';
+    const single = map as SingleMap;
     const top = this.top(map);
     const validator = fieldCheck(single, key);
     if (!top || !validator) return;
