@@ -147,6 +147,7 @@ export default tseslint.config(
       'client/src/planning/actions.ts',
       'client/src/planning/facilitation-actions.ts',
       'client/src/planning/pi-actions.ts',
+      'client/src/planning/program-actions.ts',
       'client/src/facilitation/session-state.ts',
       'client/src/**/*.test.ts',
     ],

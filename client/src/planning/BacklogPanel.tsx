@@ -6,7 +6,7 @@ import {
   seedRankByScore,
 } from '@weboard/shared';
 import type { CardItem, ScoringMethod } from '@weboard/shared';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
 import { useStore } from '../editor/store';
 import { useEditor } from '../ui/editor-context';
@@ -16,6 +16,8 @@ import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel, NamedOption
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { displayScore, formatScore, HEALTH_REASON_TEXT } from './view';
+import { BacklogLoad, CutLineMarker } from './BacklogLoad';
+import { ResolveConflicts } from './ResolveConflicts';
 
 type SortBy = 'rank' | ScoringMethod;
 const ALL = '*';
@@ -39,6 +41,15 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
   const [sortBy, setSortBy] = useState<SortBy>('rank');
   const [dragging, setDragging] = useState<string | null>(null);
   const [dropAt, setDropAt] = useState<{ id: string; after: boolean } | null>(null);
+  const [showCuts, setShowCuts] = useState(true);
+  // Cut lines by the first card of each team that no longer fits (shown above it).
+  const cutsAbove = useMemo(() => {
+    const above = new Map<string, string[]>();
+    for (const line of view.cutLines.values())
+      if (line.firstOver)
+        above.set(line.firstOver, [...(above.get(line.firstOver) ?? []), line.teamId]);
+    return above;
+  }, [view.cutLines]);
 
   const sources = useMemo(
     () => [...new Set(view.backlog.map((c) => sourceLabel(c, view.teams)))].sort(),
@@ -174,8 +185,21 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
         >
           Export CSV
         </a>
+        {view.cutLines.size > 0 && (
+          <label className="checkbox small">
+            <input
+              type="checkbox"
+              data-testid="backlog-cut-lines"
+              checked={showCuts}
+              onChange={(e) => setShowCuts(e.target.checked)}
+            />
+            Cut lines
+          </label>
+        )}
         <span className="muted small">{rows.length} items</span>
       </div>
+      <BacklogLoad view={view} state={state} />
+      <ResolveConflicts view={view} />
       {view.backlog.length === 0 && (
         <p className="muted small planning-empty">
           Add sticky notes to the board or import a CSV: every note is a backlog item.
@@ -190,140 +214,154 @@ export function BacklogPanel({ onImport }: { onImport(): void }) {
           const deps = view.dependencies.filter((d) => d.dependent.id === card.id);
           const tally = view.tallies[card.id];
           const mine = ballot?.votes[card.id] ?? 0;
+          const cuts = showCuts && sortBy === 'rank' ? (cutsAbove.get(card.id) ?? []) : [];
           return (
-            <li
-              key={card.id}
-              data-testid="backlog-row"
-              data-item-id={card.id}
-              data-conflict={conflicts.length > 0 ? 'true' : 'false'}
-              className={[
-                'backlog-row',
-                dropAt?.id === card.id ? (dropAt.after ? 'drop-after' : 'drop-before') : '',
-                dragging === card.id ? 'dragging' : '',
-              ].join(' ')}
-              draggable={canReorder}
-              onDragStart={(e) => {
-                e.dataTransfer.effectAllowed = 'move';
-                e.dataTransfer.setData('text/plain', card.id);
-                setDragging(card.id);
-              }}
-              onDragEnd={() => {
-                setDragging(null);
-                setDropAt(null);
-              }}
-              onDragOver={(e) => onDragOver(e, card.id)}
-              onDrop={onDrop}
-            >
-              <button
-                type="button"
-                className="backlog-main"
-                data-testid="backlog-focus"
-                onClick={() => focusBox(editor, card, card.id)}
-                title="Show on the board"
+            <Fragment key={card.id}>
+              {cuts.map((teamId) => {
+                const cutTeam = view.teams.get(teamId);
+                const line = view.cutLines.get(teamId)!;
+                return cutTeam && (team === ALL || team === teamId) ? (
+                  <CutLineMarker
+                    key={teamId}
+                    team={cutTeam}
+                    capacity={line.capacity}
+                    overflow={line.overflow}
+                  />
+                ) : null;
+              })}
+              <li
+                data-testid="backlog-row"
+                data-item-id={card.id}
+                data-conflict={conflicts.length > 0 ? 'true' : 'false'}
+                className={[
+                  'backlog-row',
+                  dropAt?.id === card.id ? (dropAt.after ? 'drop-after' : 'drop-before') : '',
+                  dragging === card.id ? 'dragging' : '',
+                ].join(' ')}
+                draggable={canReorder}
+                onDragStart={(e) => {
+                  e.dataTransfer.effectAllowed = 'move';
+                  e.dataTransfer.setData('text/plain', card.id);
+                  setDragging(card.id);
+                }}
+                onDragEnd={() => {
+                  setDragging(null);
+                  setDropAt(null);
+                }}
+                onDragOver={(e) => onDragOver(e, card.id)}
+                onDrop={onDrop}
               >
-                <span className="backlog-rank">{card.rank ? rankOf.get(card.id) : '–'}</span>
-                {card.sourceKey && (
-                  <span className="source-key" data-testid="backlog-key">
-                    {card.sourceKey}
-                  </span>
-                )}
-                <span className="backlog-title" data-testid="backlog-title">
-                  {itemTitle(card)}
-                </span>
-              </button>
-              <div className="backlog-meta">
-                <TeamBadge team={teamRecord} />
-                <span className="lane-chip">{laneName(state.lanes, card.laneId)}</span>
-                {score && (
-                  <span
-                    className="score-chip"
-                    data-testid="backlog-score"
-                    title={score.method.toUpperCase()}
-                  >
-                    {score.method.toUpperCase()} {formatScore(score.value)}
-                  </span>
-                )}
-                {state.session.state === 'revealed' && (
-                  <VoteBreakdown
-                    tally={tally}
-                    teams={view.teams}
-                    weights={state.session.teamWeights}
-                    testId="backlog-votes"
-                  />
-                )}
-                {state.session.state === 'running' && mine > 0 && (
-                  <span className="votes-chip mine" title="Your votes (hidden from others)">
-                    ● {mine} yours
-                  </span>
-                )}
-                {health && (
-                  <HealthDot
-                    health={health}
-                    title={deps
-                      .map((d) => `${itemTitle(d.dependency)}: ${HEALTH_REASON_TEXT[d.reason]}`)
-                      .join('\n')}
-                  />
-                )}
-                {view.inCycle.has(card.id) && (
-                  <span
-                    className="warning-chip"
-                    data-testid="cycle-warning"
-                    title="Part of a dependency cycle"
-                  >
-                    ⟳ cycle
-                  </span>
-                )}
-                {canReorder && (
-                  <span className="backlog-steps">
-                    <button
-                      type="button"
-                      className="icon-button tiny"
-                      aria-label="Move up"
-                      data-testid="move-up"
-                      onClick={() => step(card, -1)}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="icon-button tiny"
-                      aria-label="Move down"
-                      data-testid="move-down"
-                      onClick={() => step(card, 1)}
-                    >
-                      ↓
-                    </button>
-                  </span>
-                )}
-              </div>
-              {conflicts.map((conflict) => {
-                const dependency = view.byId.get(conflict.dependencyId);
-                return (
-                  <div key={conflict.edgeId} className="conflict" data-testid="rank-conflict">
-                    <span>
-                      ⚠ Ranked above{' '}
-                      <strong>{dependency ? itemTitle(dependency) : 'a dependency'}</strong>, which
-                      it depends on
+                <button
+                  type="button"
+                  className="backlog-main"
+                  data-testid="backlog-focus"
+                  onClick={() => focusBox(editor, card, card.id)}
+                  title="Show on the board"
+                >
+                  <span className="backlog-rank">{card.rank ? rankOf.get(card.id) : '–'}</span>
+                  {card.sourceKey && (
+                    <span className="source-key" data-testid="backlog-key">
+                      {card.sourceKey}
                     </span>
-                    {editor.canEdit && (
+                  )}
+                  <span className="backlog-title" data-testid="backlog-title">
+                    {itemTitle(card)}
+                  </span>
+                </button>
+                <div className="backlog-meta">
+                  <TeamBadge team={teamRecord} />
+                  <span className="lane-chip">{laneName(state.lanes, card.laneId)}</span>
+                  {score && (
+                    <span
+                      className="score-chip"
+                      data-testid="backlog-score"
+                      title={score.method.toUpperCase()}
+                    >
+                      {score.method.toUpperCase()} {formatScore(score.value)}
+                    </span>
+                  )}
+                  {state.session.state === 'revealed' && (
+                    <VoteBreakdown
+                      tally={tally}
+                      teams={view.teams}
+                      weights={state.session.teamWeights}
+                      testId="backlog-votes"
+                    />
+                  )}
+                  {state.session.state === 'running' && mine > 0 && (
+                    <span className="votes-chip mine" title="Your votes (hidden from others)">
+                      ● {mine} yours
+                    </span>
+                  )}
+                  {health && (
+                    <HealthDot
+                      health={health}
+                      title={deps
+                        .map((d) => `${itemTitle(d.dependency)}: ${HEALTH_REASON_TEXT[d.reason]}`)
+                        .join('\n')}
+                    />
+                  )}
+                  {view.inCycle.has(card.id) && (
+                    <span
+                      className="warning-chip"
+                      data-testid="cycle-warning"
+                      title="Part of a dependency cycle"
+                    >
+                      ⟳ cycle
+                    </span>
+                  )}
+                  {canReorder && (
+                    <span className="backlog-steps">
                       <button
                         type="button"
-                        className="button button-small"
-                        data-testid="fix-conflict"
-                        onClick={() =>
-                          setRank(
-                            conflict.dependencyId,
-                            fixConflictMoveDependencyAbove(view.backlog, conflict),
-                          )
-                        }
+                        className="icon-button tiny"
+                        aria-label="Move up"
+                        data-testid="move-up"
+                        onClick={() => step(card, -1)}
                       >
-                        Move dependency above
+                        ↑
                       </button>
-                    )}
-                  </div>
-                );
-              })}
-            </li>
+                      <button
+                        type="button"
+                        className="icon-button tiny"
+                        aria-label="Move down"
+                        data-testid="move-down"
+                        onClick={() => step(card, 1)}
+                      >
+                        ↓
+                      </button>
+                    </span>
+                  )}
+                </div>
+                {conflicts.map((conflict) => {
+                  const dependency = view.byId.get(conflict.dependencyId);
+                  return (
+                    <div key={conflict.edgeId} className="conflict" data-testid="rank-conflict">
+                      <span>
+                        ⚠ Ranked above{' '}
+                        <strong>{dependency ? itemTitle(dependency) : 'a dependency'}</strong>,
+                        which it depends on
+                      </span>
+                      {editor.canEdit && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="fix-conflict"
+                          onClick={() =>
+                            setRank(
+                              conflict.dependencyId,
+                              fixConflictMoveDependencyAbove(view.backlog, conflict),
+                            )
+                          }
+                        >
+                          Move dependency above
+                        </button>
+                      )}
+                    </div>
+                  );
+                })}
+              </li>
+            </Fragment>
           );
         })}
       </ol>

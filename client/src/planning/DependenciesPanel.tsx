@@ -6,6 +6,7 @@ import { HealthDot, TeamBadge, NamedOptions } from './bits';
 import { current, focusBox, unionBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import { HEALTH_REASON_TEXT } from './view';
+import { DependencyAgreement } from './DependencyAgreement';
 
 /** Every cross-team dependency with its health; click one to see both cards on the board. */
 export function DependenciesPanel() {
@@ -80,6 +81,7 @@ export function DependenciesPanel() {
                 </span>
               </span>
             </button>
+            <DependencyAgreement planning={planning} dependency={d} lanes={state.lanes} />
           </li>
         ))}
       </ul>

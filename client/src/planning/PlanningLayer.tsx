@@ -11,6 +11,7 @@ import { createStore, useStore } from '../editor/store';
 import type { Store } from '../editor/store';
 import { useMyBallot } from './ballot';
 import { MilestoneMarkers } from './MilestoneMarkers';
+import { CellLoadLabels } from './CellLoadLabels';
 import { TEAM_INK, formatWeight, teamWeight, teamsByVotes } from './bits';
 import { useOptionalPlanning, usePlanningView } from './context';
 import type { Planning, PlanningState } from './planning';
@@ -111,6 +112,7 @@ function PlanningShapes({ planning, ids }: { planning: Planning; ids: readonly s
   return (
     <Group name="planning-decorations" listening={false}>
       <MilestoneMarkers planning={planning} />
+      <CellLoadLabels editor={editor} ids={ids} view={view} state={state} />
       {ids.map((id) => {
         const card = view.byId.get(id);
         if (!card) return null;

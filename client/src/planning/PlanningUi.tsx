@@ -6,6 +6,7 @@ import { useEditor } from '../ui/editor-context';
 import { HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { BacklogPanel } from './BacklogPanel';
+import { CapacityPanel } from './CapacityPanel';
 import { TEAM_INK } from './bits';
 import { usePlanning, usePlanningView } from './context';
 import { DependenciesPanel } from './DependenciesPanel';
@@ -21,6 +22,7 @@ const TABS = [
   ['dependencies', 'Dependencies'],
   ['vote', 'Vote'],
   ['pi', 'PI'],
+  ['capacity', 'Capacity'],
   ['teams', 'Teams & lanes'],
 ] as const;
 type Tab = (typeof TABS)[number][0];
@@ -79,6 +81,7 @@ export function PlanningUi() {
           {tab === 'dependencies' && <DependenciesPanel />}
           {tab === 'vote' && <VotePanel />}
           {tab === 'pi' && <PiPanel />}
+          {tab === 'capacity' && <CapacityPanel />}
           {tab === 'teams' && <TeamsPanel />}
         </aside>
       )}

@@ -12,6 +12,7 @@ import {
   removeLane as removeLaneRecord,
   removeTeam as removeTeamRecord,
   renameLane as renameLaneRecord,
+  setAgreement,
   setMember as setMemberRecord,
   setTeam as setTeamRecord,
   setTeamWeights as setTeamWeightsRecord,
@@ -100,9 +101,12 @@ export function addDependency(
   );
 }
 
-/** Removes a dependency (its connector). */
+/** Removes a dependency (its connector) and the agreement made on it. */
 export function removeDependency(editor: BoardEditor, connectorId: string) {
-  return editor.change(() => deleteItem(editor.doc, connectorId, LOCAL_ORIGIN), [connectorId]);
+  return editor.change(() => {
+    deleteItem(editor.doc, connectorId, LOCAL_ORIGIN);
+    setAgreement(editor.doc, connectorId, null, LOCAL_ORIGIN);
+  }, [connectorId]);
 }
 
 /** Binds a frame to a team (a swimlane) and/or a lane; cards lying in it follow. */

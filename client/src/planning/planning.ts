@@ -12,11 +12,24 @@ import {
   readTeams,
   readVoteSession,
   readVotes,
+  agreementsMap,
+  capacityMap,
+  readAgreements,
+  readCapacities,
   teamsMap,
   voteSessionMap,
   votesMap,
 } from '@weboard/shared';
-import type { ItemPatch, Lane, Member, Team, VoteSession, Votes } from '@weboard/shared';
+import type {
+  Agreement,
+  CellCapacity,
+  ItemPatch,
+  Lane,
+  Member,
+  Team,
+  VoteSession,
+  Votes,
+} from '@weboard/shared';
 import { indexBetween } from '@weboard/shared';
 import type * as Y from 'yjs';
 import type { BoardEditor } from '../editor/editor';
@@ -33,6 +46,10 @@ export interface PlanningState {
   members: Record<string, Member>;
   votes: Votes;
   session: VoteSession;
+  /** Each team's capacity per iteration. */
+  capacities: CellCapacity[];
+  /** Dependency agreements by depends-on connector id. */
+  agreements: Map<string, Agreement>;
 }
 
 /** Planning for one open board: live state, who we are, our team, and the team/lane binder. */
@@ -78,6 +95,8 @@ function readState(doc: Y.Doc): PlanningState {
     members: readMembers(doc),
     votes: readVotes(doc),
     session: readVoteSession(doc),
+    capacities: readCapacities(doc),
+    agreements: readAgreements(doc),
   };
 }
 
@@ -100,6 +119,8 @@ export function createPlanning(
     membersMap(doc),
     votesMap(doc),
     voteSessionMap(doc),
+    capacityMap(doc),
+    agreementsMap(doc),
   ];
   for (const map of observed) map.observeDeep(refresh);
 

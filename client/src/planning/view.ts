@@ -1,5 +1,7 @@
 import {
   assessDependency,
+  cellLoads,
+  cutLines,
   dependencyEdges,
   isBacklogItem,
   itemScore,
@@ -11,7 +13,10 @@ import {
   worseHealth,
 } from '@weboard/shared';
 import type {
+  Agreement,
   BoardItem,
+  CellLoad,
+  CutLine,
   CardItem,
   DependencyEdge,
   DependencyHealth,
@@ -31,6 +36,8 @@ export interface DependencyView {
   health: DependencyHealth;
   reason: DependencyHealthReason;
   crossTeam: boolean;
+  /** The request/answer between the two teams, if one was made. */
+  agreement: Agreement | null;
 }
 
 /** Everything the planning UI derives from the items and the planning state. */
@@ -51,6 +58,10 @@ export interface PlanningView {
   /** Our own votes per item (always visible to us). */
   myVotes: Record<string, number>;
   myVotesUsed: number;
+  /** Load of each team × iteration cell, by cellKey. */
+  loads: Map<string, CellLoad>;
+  /** Where each team with a capacity stops fitting, in the unified backlog. */
+  cutLines: Map<string, CutLine>;
 }
 
 export const HEALTH_REASON_TEXT: Record<DependencyHealthReason, string> = {
@@ -86,7 +97,8 @@ export function planningView(
     const dependent = byId.get(edge.fromItemId);
     const dependency = byId.get(edge.toItemId);
     if (!dependent || !dependency) continue;
-    const { health, reason } = assessDependency(dependent, dependency, state.lanes);
+    const agreement = state.agreements.get(edge.id) ?? null;
+    const { health, reason } = assessDependency(dependent, dependency, state.lanes, agreement);
     const previous = healthOf.get(dependent.id);
     healthOf.set(dependent.id, previous ? worseHealth(previous, health) : health);
     dependencies.push({
@@ -96,6 +108,7 @@ export function planningView(
       health,
       reason,
       crossTeam: (dependent.teamId ?? '') !== (dependency.teamId ?? ''),
+      agreement,
     });
   }
   const conflicts = rankConflicts(backlog, edges);
@@ -127,6 +140,8 @@ export function planningView(
     tallies: revealed ? tallyVotes(state.votes, voterTeam, state.session.teamWeights) : {},
     myVotes,
     myVotesUsed,
+    loads: cellLoads(backlog),
+    cutLines: cutLines(backlog, state.capacities, new Set(state.lanes.map((l) => l.id))),
   };
 }
 
