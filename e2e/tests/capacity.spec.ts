@@ -84,17 +84,23 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
     // Seed the backlog: four estimated cards in the Now cells of the two swimlanes (the test API
     // lets tests seed the document; everything after this goes through the UI).
     await alice.page.evaluate((teamIds) => {
-      const doc = window.weboard!.doc;
+      // The fixture types the document loosely; seeding needs its transaction and map constructor.
+      const doc = window.weboard!.doc as unknown as {
+        transact(change: () => void): void;
+        getMap(name: string): { set(key: string, value: unknown): void };
+      };
       const items = doc.getMap('items');
       const YMap = items.constructor as new () => Map<string, unknown> & {
         set(k: string, v: unknown): void;
       };
-      const frames = window.weboard!.getItems().filter((i) => i.type === 'frame') as unknown as {
+      const all = window.weboard!.getItems() as unknown as {
+        type: string;
         x: number;
         y: number;
         teamId?: string;
         laneId?: string;
       }[];
+      const frames = all.filter((i) => i.type === 'frame');
       const cards: [string, string, string, number, string][] = [
         ['checkout', 'Checkout', teamIds.Payments!, 5, 'a0'],
         ['login', 'Login', teamIds.Accounts!, 3, 'a1'],
