@@ -3,6 +3,7 @@ import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { FacIcons } from './icons';
+import { cursorsHidden } from './screen-share';
 import { session } from './session-state';
 
 /** The facilitator's room tools: bring everyone here, follow me, lock the selection. */
@@ -18,6 +19,7 @@ export function SessionControls({
   following: { clientId: number } | null;
 }) {
   const selection = useStore(editor.selection);
+  const hidden = useStore(cursorsHidden);
   const selectedLockable = selection
     .map((id) => editor.lookup(id))
     .filter((item) => item && item.type !== 'connector' && item.type !== 'pen');
@@ -28,6 +30,16 @@ export function SessionControls({
     <section className="fac-section">
       <h3>Session</h3>
       <div className="fac-row">
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="hide-cursors"
+          aria-pressed={hidden}
+          title="For sharing your screen: other people's cursors disappear from your screen only"
+          onClick={() => cursorsHidden.set(!hidden)}
+        >
+          {hidden ? 'Show cursors' : 'Hide cursors'}
+        </button>
         <button
           type="button"
           className="button button-small"

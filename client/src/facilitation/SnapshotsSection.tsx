@@ -5,6 +5,7 @@ import type { Comparison } from './DiffView';
 import { FacIcons } from './icons';
 import type { RunTask } from './run-task';
 import { thumbnail } from './thumbnail';
+import { undoLastChange } from './undo-last';
 
 /** Snapshots of the board: save (facilitators), preview, compare with now, restore, delete. */
 export function SnapshotsSection({
@@ -38,9 +39,31 @@ export function SnapshotsSection({
       return `Saved “${snapshotName}”`;
     });
 
+  const undo = isFacilitator ? undoLastChange(snapshots) : null;
   return (
     <section className="fac-section">
       <h3>Snapshots</h3>
+      {undo && (
+        // One click back to the board before the last restore, import or reveal (itself undoable:
+        // restoring takes an automatic snapshot first).
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="undo-last-change"
+          disabled={busy}
+          title={`Restore “${undo.snapshot.name}”`}
+          onClick={() => {
+            if (!window.confirm(`${undo.label}? Everyone sees the board change.`)) return;
+            void run(async () => {
+              await api.restoreSnapshot(undo.snapshot.id, thumbnail());
+              await refresh();
+              return `${undo.label}: done`;
+            });
+          }}
+        >
+          {undo.label}
+        </button>
+      )}
       {isFacilitator && (
         <div className="fac-row">
           <input
