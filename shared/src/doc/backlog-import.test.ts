@@ -95,6 +95,31 @@ describe('backlog import', () => {
     expect(checkout.id).toBe(before.find((i) => isSticky(i) && i.sourceKey === 'A-2')!.id);
   });
 
+  it("keeps each team's own order from the file as teamRank, also on a re-import", () => {
+    const doc = board();
+    const rows = [
+      'id,title,team,lane',
+      'P-1,Pay first,Payments,Now',
+      'A-1,Acc first,Accounts,Now',
+      'P-2,Pay second,Payments,Now',
+      'P-3,Pay third,Payments,Next',
+      'A-2,Acc second,Accounts,Next',
+    ];
+    importInto(doc, rows.join('\n'));
+    const teamOrder = (teamId: string) =>
+      readItems(doc)
+        .filter(isSticky)
+        .filter((c) => c.teamId === teamId)
+        .sort((a, b) => (a.teamRank! < b.teamRank! ? -1 : 1))
+        .map((c) => c.sourceKey);
+    expect(teamOrder('pay')).toEqual(['P-1', 'P-2', 'P-3']);
+    expect(teamOrder('acc')).toEqual(['A-1', 'A-2']);
+    // The team reorders its file and brings it again: its own order follows, no copies.
+    importInto(doc, [rows[0], rows[4], rows[2], rows[3], rows[1], rows[5]].join('\n'));
+    expect(teamOrder('pay')).toEqual(['P-3', 'P-2', 'P-1']);
+    expect(readItems(doc).filter(isSticky)).toHaveLength(5);
+  });
+
   it.each<[string, UnknownChoices | undefined, (doc: Y.Doc) => Record<string, unknown>]>([
     [
       'creates',

@@ -14,6 +14,7 @@ import type {
   HeaderMapping,
 } from '../planning/backlog-file';
 import { indicesBetween } from '../planning/rank';
+import { teamRanksFor } from '../planning/team-order';
 import { COLOR_NAMES } from '../schema/common';
 import { makeConnector } from '../schema/connector';
 import type { ConnectorItem } from '../schema/connector';
@@ -211,11 +212,16 @@ export function planBacklogImport(
   const idByKey = new Map<string, string>();
   const updates: [string, ItemPatch][] = [];
   const fresh: { row: BacklogRow; id: string; teamId?: string; laneId?: string }[] = [];
+  const teamOrder = new Map<string, string[]>();
+  const inTeamOrder = (teamId: string | undefined, id: string) => {
+    if (teamId) teamOrder.set(teamId, [...(teamOrder.get(teamId) ?? []), id]);
+  };
   for (const row of ordered) {
     const teamId = resolve('teams', row.team, row.teamId) ?? fallbackTeam;
     const laneId = resolve('lanes', row.lane, row.laneId);
     const match = existing.get(row.key);
     if (match && !match.locked) {
+      inTeamOrder(teamId ?? match.teamId ?? undefined, match.id);
       idByKey.set(row.key, match.id);
       const patch: Partial<StickyItem> = {
         ...rowFields(row, { ...match.source, ...source }),
@@ -225,11 +231,21 @@ export function planBacklogImport(
       updates.push([match.id, patch as ItemPatch]);
     } else if (!match) {
       const id = newId();
+      inTeamOrder(teamId, id);
       idByKey.set(row.key, id);
       fresh.push({ row, id, ...(teamId ? { teamId } : {}), ...(laneId ? { laneId } : {}) });
     }
   }
 
+  // Each team's own order is the file's (issue #14): kept as `teamRank` beside the program's rank.
+  const teamRanks = new Map<string, string>();
+  for (const ids of teamOrder.values()) {
+    for (const [id, key] of Object.entries(teamRanksFor(ids))) teamRanks.set(id, key);
+  }
+  for (const [id, patch] of updates) {
+    const teamRank = teamRanks.get(id);
+    if (teamRank) (patch as Partial<StickyItem>).teamRank = teamRank;
+  }
   const ranks = indicesBetween(highest(cardsOnBoard.map((i) => i.rank)), null, fresh.length);
   const zKeys = indicesBetween(topZ(doc), null, fresh.length * 2 + 1);
   const allLanes = [...lanes, ...plan.lanes.map((l, i) => ({ ...l, order: `~${i}` }))];
@@ -267,6 +283,7 @@ export function planBacklogImport(
         z: zKeys[i]!,
         createdBy: options.createdBy.slice(0, 200),
         rank: ranks[i]!,
+        ...(teamRanks.has(d.id) ? { teamRank: teamRanks.get(d.id)! } : {}),
         ...rowFields(d.row, source),
         ...(teamId ? { teamId } : {}),
         ...(laneId ? { laneId } : {}),
