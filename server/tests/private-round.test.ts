@@ -49,6 +49,9 @@ describe('private rounds', () => {
     return client;
   };
 
+  const ONE_PIXEL_PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
   const rest = (server: TestServer, board: TestBoard, path: string, token: string) =>
     server.app.inject({
       method: path.startsWith('GET ') ? 'GET' : 'POST',
@@ -124,11 +127,17 @@ describe('private rounds', () => {
     });
     expect((await rest(server, board, '/reveal', board.tokens.editor)).statusCode).toBe(403);
 
-    const revealed = await rest(server, board, '/reveal', board.tokens.facilitator);
+    // The facilitator's browser sends a picture of the board for the automatic snapshot.
+    const revealed = await server.app.inject({
+      method: 'POST',
+      url: `/api/boards/${board.id}/private-round/reveal`,
+      headers: { authorization: `Bearer ${board.tokens.facilitator}` },
+      payload: { thumbnail: `data:image/png;base64,${ONE_PIXEL_PNG}` },
+    });
     expect(revealed.statusCode).toBe(200);
     expect(revealed.json()).toMatchObject({
       revealed: { teams: 2, changedItems: 3 },
-      autoSnapshot: { kind: 'auto' },
+      autoSnapshot: { kind: 'auto', name: 'Before the reveal', hasThumbnail: true },
     });
     for (const client of [facilitator, plain, a1, a2, b1, viewerA]) {
       await waitFor(

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { BoardConnection } from '../collab/connection';
 import { useStore } from '../editor/store';
 import { privateRoundActions } from './round-actions';
+import { thumbnail } from './thumbnail';
 
 /** The running private round of `doc` as an external store, re-read when the session map changes. */
 function privateRoundStore(doc: Y.Doc) {
@@ -99,7 +100,7 @@ export function PrivateRoundBar(props: {
               disabled={busy}
               onClick={() =>
                 run(async () => {
-                  const result = await actions.reveal();
+                  const result = await actions.reveal(thumbnail());
                   onRevealed?.(result.autoSnapshot);
                 })
               }

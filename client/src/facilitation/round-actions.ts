@@ -35,10 +35,12 @@ export function privateRoundActions(boardId: string, token: string) {
   return {
     start: (by: string) => call<{ round: PrivateRound }>('POST', '', { by }),
     status: () => call<PrivateRoundStatus>('GET', ''),
-    reveal: () =>
+    /** Reveals every draft; `thumbnail` (the board as it looks now) goes on the automatic snapshot. */
+    reveal: (thumbnail?: string) =>
       call<{ revealed: { teams: number; changedItems: number }; autoSnapshot: SnapshotSummary }>(
         'POST',
         '/reveal',
+        thumbnail ? { thumbnail } : {},
       ),
   };
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { badRequest } from './boards';
-import { saveSnapshot, snapshotJson } from './snapshots';
+import { decodeThumbnail, restoreBody, saveSnapshot, snapshotJson } from './snapshots';
 
 const startBody = z.object({ by: z.string().trim().max(200).optional() });
 
@@ -42,12 +42,16 @@ export default async function privateRoundRoutes(app: FastifyInstance): Promise<
     const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
     const running = await app.sync.change(board.id, 'read-private-round', readPrivateRound);
     if (!running) throw new AppError('BadRequest', 'There is no private round to reveal');
+    // The facilitator's browser may send a picture of the board for the automatic snapshot.
+    const body = restoreBody.safeParse(request.body);
+    const thumbnail = body.success ? body.data?.thumbnail : undefined;
     // Saved first, so "undo the last restore / import / reveal" can put the board back.
     const before = await saveSnapshot(app, board.id, {
       name: 'Before the reveal',
       kind: 'auto',
       author: '',
       state: await app.sync.stateOf(board.id),
+      ...(thumbnail ? { thumbnail: decodeThumbnail(thumbnail) } : {}),
     });
     let finish = () => {};
     const revealed = await app.sync.change(board.id, 'reveal-private-round', (doc, drafts) => {

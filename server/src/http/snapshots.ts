@@ -22,8 +22,11 @@ const createSnapshotBody = z.object({
     .optional(),
 });
 
-/** The optional body of a restore: what the board looks like now, for its automatic snapshot. */
-const restoreBody = z.object({ thumbnail: createSnapshotBody.shape.thumbnail }).optional();
+/**
+ * The optional body of a restore (and of a reveal): what the board looks like now, for the
+ * automatic snapshot taken before it changes.
+ */
+export const restoreBody = z.object({ thumbnail: createSnapshotBody.shape.thumbnail }).optional();
 
 /**
  * The name of the automatic snapshot taken before restoring `name`. Restoring a "Before
@@ -51,7 +54,7 @@ export function snapshotJson(record: SnapshotRecord) {
   };
 }
 
-function decodeThumbnail(dataUrl: string): Uint8Array {
+export function decodeThumbnail(dataUrl: string): Uint8Array {
   const match = PNG_DATA_URL.exec(dataUrl);
   const png = match ? Buffer.from(match[1]!, 'base64') : Buffer.alloc(0);
   if (png.length < 8 || PNG_SIGNATURE.some((byte, i) => png[i] !== byte)) {
