@@ -6,6 +6,7 @@ import { routeConnector } from '../geometry/connector-route';
 import { indexAbove } from '../planning/rank';
 import { ITEM_FIELD, MAP, META_FIELD } from './keys';
 import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './records';
+import { keyInParent } from './yjs-internals';
 
 /*
  * The board's meta and items (key names in keys.ts):
@@ -71,8 +72,7 @@ export function isNewerSchema(doc: Y.Doc): boolean {
  * read cut, with the cut mark, rather than not at all.
  */
 export function readItem(map: unknown, id?: string): BoardItem | null {
-  const key =
-    id ?? (map instanceof Y.AbstractType ? (map._item?.parentSub ?? undefined) : undefined);
+  const key = id ?? (map instanceof Y.AbstractType ? (keyInParent(map) ?? undefined) : undefined);
   if (!(map instanceof Y.Map)) {
     reportInvalidRecord({ map: MAP.items, key: key ?? '', reason: 'not a map of fields' });
     return null;

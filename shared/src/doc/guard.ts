@@ -5,6 +5,7 @@ import { capturePiProtected, restorePiProtected } from './pi-guard';
 import { sameValue } from './reconcile';
 import { votesMap } from './votes';
 import type { BoardShape, ShapeRepair } from './shape';
+import { isDeleted, keyInParent, markLocal, parentOf } from './yjs-internals';
 
 /*
  * Facilitator-only parts of a board: locked items (and the `locked` flag itself), the session
@@ -90,8 +91,8 @@ export class VotesCopy implements VotesView {
     for (const [type, keys] of transaction.changed) {
       if ((type as unknown) === votes) {
         for (const id of keys) if (id !== null) this.refresh(id);
-      } else if (type._item?.parent === votes && type._item.parentSub !== null) {
-        this.refresh(type._item.parentSub);
+      } else if (parentOf(type) === votes && keyInParent(type) !== null) {
+        this.refresh(keyInParent(type)!);
       }
     }
   };
@@ -115,7 +116,7 @@ function restoreVotes(
     if (votes.has(itemId)) votes.delete(itemId);
     return;
   }
-  if (!(current instanceof Y.Map) || current._item?.deleted) {
+  if (!(current instanceof Y.Map) || isDeleted(current)) {
     const map = new Y.Map<number>();
     for (const [user, n] of Object.entries(before)) map.set(user, n);
     votes.set(itemId, map);
@@ -155,8 +156,8 @@ export class LockIndex {
     for (const [type, keys] of transaction.changed) {
       if ((type as unknown) === items) {
         for (const id of keys) if (id !== null) this.refresh(id);
-      } else if (type._item?.parent === items && keys.has(ITEM_FIELD.locked)) {
-        const id = type._item.parentSub;
+      } else if (parentOf(type) === items && keys.has(ITEM_FIELD.locked)) {
+        const id = keyInParent(type);
         if (id !== null) this.refresh(id);
       }
     }
@@ -172,10 +173,9 @@ export class LockIndex {
 function pathOf(type: Y.AbstractType<unknown>): string[] {
   const keys: string[] = [];
   let current: Y.AbstractType<unknown> = type;
-  while (current._item !== null) {
-    const item = current._item;
-    keys.unshift(item.parentSub ?? '#');
-    current = item.parent as Y.AbstractType<unknown>;
+  for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
+    keys.unshift(keyInParent(current) ?? '#');
+    current = parent;
   }
   keys.unshift(Y.findRootTypeKey(current));
   return keys;
@@ -184,7 +184,7 @@ function pathOf(type: Y.AbstractType<unknown>): string[] {
 function restoreItem(doc: Y.Doc, id: string, before: LockedItem): void {
   const items = itemsMap(doc);
   const current = items.get(id);
-  if (current !== before.map || current._item?.deleted) {
+  if (current !== before.map || isDeleted(current)) {
     const map = new Y.Map<unknown>();
     for (const [key, value] of Object.entries(before.fields)) {
       map.set(key, before.texts.has(key) ? new Y.Text(String(value)) : value);
@@ -288,7 +288,7 @@ export function applyGuardedUpdate(
     }
     // applyUpdate marks the transaction remote; our own undo writes below would then make Yjs
     // think another peer uses this doc's client id and switch ids on every revert.
-    transaction.local = true;
+    markLocal(transaction);
     if (before) {
       const lockedItems = new Set<string>();
       const lockFlags = new Set<string>();

@@ -3,6 +3,7 @@ import { FACILITATOR_OBJECTIVE_FIELDS } from '../planning/objectives';
 import { CONFIDENCE_ROUND, CONFIDENCE_VOTES } from './confidence';
 import { OBJECTIVES, objectivesMap } from './objectives';
 import { sameValue } from './reconcile';
+import { keyInParent, parentOf } from './yjs-internals';
 
 /*
  * The facilitator's parts of the program-planning records (see guard.ts for how a guarded apply
@@ -43,9 +44,9 @@ export function capturePiProtected(doc: Y.Doc): PiProtected {
 function rootOf(type: Y.AbstractType<unknown>): { root: string; key: string | null } {
   let current = type;
   let key: string | null = null;
-  while (current._item !== null) {
-    key = current._item.parentSub;
-    current = current._item.parent as Y.AbstractType<unknown>;
+  for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
+    key = keyInParent(current);
+    current = parent;
   }
   return { root: Y.findRootTypeKey(current), key: current === type ? null : key };
 }

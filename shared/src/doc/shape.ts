@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { spliceText } from './board-doc';
 import {
   RECORD_KINDS,
   SHAPED_MAPS,
@@ -10,10 +9,10 @@ import {
   parseWithCuts,
   recordCheck,
   tooLongStrings,
-  withCut,
 } from './records';
 import type { RecordKind, ShapedMap, SingleMap } from './records';
-import { sameValue } from './reconcile';
+import { cutField, hasNestedUnknown, knownField, writeField, writeRecord } from './shape-writes';
+import { keyInParent, parentOf } from './yjs-internals';
 
 /*
  * The server is the authority on the board's shape. Every change a client sends is applied and
@@ -49,12 +48,11 @@ const SHAPED = new Set<string>(SHAPED_MAPS);
 function addressOf(type: Y.AbstractType<unknown>): { map: ShapedMap; key: string | null } | null {
   let current: Y.AbstractType<unknown> = type;
   let key: string | null = null;
-  while (current._item !== null) {
-    const item = current._item;
+  for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
     // A child inserted list-style into a map has no key; no reader can see it.
-    key = item.parentSub;
-    current = item.parent as Y.AbstractType<unknown>;
-    if (current._item === null) break;
+    key = keyInParent(current);
+    current = parent;
+    if (parentOf(current) === null) break;
   }
   const root = Y.findRootTypeKey(current);
   if (!SHAPED.has(root)) return null;
@@ -81,7 +79,7 @@ function touchedBy(transaction: Y.Transaction): Touched[] {
     const address = addressOf(type as Y.AbstractType<unknown>);
     if (!address) continue;
     if (address.key !== null) add(address.map, address.key);
-    else if ((type as Y.AbstractType<unknown>)._item === null)
+    else if (parentOf(type as Y.AbstractType<unknown>) === null)
       for (const key of keys) if (key !== null) add(address.map, key);
   }
   const touched: Touched[] = [];
@@ -344,102 +342,4 @@ export class BoardShape {
     else top.set(key, cached);
     repairs.push({ map, key, action: 'restored', reason });
   }
-}
-
-/** Fields a record of this map may have (known by some validator); unknown ones are kept as they are. */
-function knownField(kind: RecordKind, field: string): boolean {
-  return kind.textFields.has(field) || KNOWN_FIELDS.has(field);
-}
-
-/*
- * Every field name any item, team or lane validator knows, for telling junk nested types under
- * unknown names from the fields the schema checks itself.
- */
-const KNOWN_FIELDS = new Set([
-  'type',
-  'x',
-  'y',
-  'w',
-  'h',
-  'rotation',
-  'z',
-  'createdBy',
-  'createdAt',
-  'color',
-  'text',
-  'fontSize',
-  'kind',
-  'stroke',
-  'strokeWidth',
-  'from',
-  'to',
-  'routing',
-  'label',
-  'arrowheads',
-  'title',
-  'points',
-  'teamId',
-  'laneId',
-  'rank',
-  'estimate',
-  'wsjf',
-  'rice',
-  'source',
-  'sourceKey',
-  'labels',
-  'locked',
-  'name',
-  'order',
-]);
-
-function hasNestedUnknown(kind: RecordKind, value: Y.Map<unknown>): boolean {
-  for (const [field, fieldValue] of value.entries())
-    if (fieldValue instanceof Y.AbstractType && !knownField(kind, field)) return true;
-  return false;
-}
-
-/** Cuts the string at `path` of a record stored as a Y.Map of fields. */
-function cutField(map: Y.Map<unknown>, path: readonly PropertyKey[], max: number): void {
-  const [field, ...rest] = path;
-  if (typeof field !== 'string') return;
-  const current = map.get(field);
-  if (current instanceof Y.Text && rest.length === 0) {
-    spliceText(current, withCut(current.toString(), [], max) as string);
-    return;
-  }
-  if (current instanceof Y.AbstractType) return;
-  map.set(field, withCut(current, rest, max));
-}
-
-function writeField(
-  map: Y.Map<unknown>,
-  field: string,
-  value: unknown,
-  textFields: ReadonlySet<string>,
-): void {
-  const now = map.get(field);
-  if (textFields.has(field)) {
-    if (now instanceof Y.Text) spliceText(now, String(value));
-    else map.set(field, new Y.Text(String(value)));
-  } else if (now instanceof Y.AbstractType || !sameValue(now, value)) map.set(field, value);
-}
-
-/** Makes the record under `key` equal to `fields` (a new map when the key holds no map). */
-function writeRecord(
-  parent: Y.Map<unknown>,
-  key: string,
-  fields: Record<string, unknown>,
-  kind: RecordKind,
-): void {
-  const current = parent.get(key);
-  if (!(current instanceof Y.Map)) {
-    const map = new Y.Map<unknown>();
-    for (const [field, value] of Object.entries(fields))
-      map.set(field, kind.textFields.has(field) ? new Y.Text(String(value)) : value);
-    parent.set(key, map);
-    return;
-  }
-  for (const field of [...current.keys()]) if (!Object.hasOwn(fields, field)) current.delete(field);
-  for (const [field, value] of Object.entries(fields))
-    writeField(current, field, value, kind.textFields);
 }
