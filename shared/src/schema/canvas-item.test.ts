@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canvasItemValidator, CARD_ITEM_TYPES } from './canvas-item';
 import type { CanvasItem } from './canvas-item';
-import {
-  connectorMigrations,
-  connectorValidator,
-  isConnector,
-  isDependencyConnector,
-  makeConnector,
-} from './connector';
-import { frameMigrations, frameValidator, isFrame, makeFrame } from './frame';
+import { connectorValidator, isConnector, isDependencyConnector, makeConnector } from './connector';
+import { frameValidator, isFrame, makeFrame } from './frame';
 import { itemValidator } from './index';
-import { isPen, makePen, penMigrations, penValidator } from './pen';
-import { isShape, makeShape, shapeMigrations, shapeValidator } from './shape';
+import { isPen, makePen, penValidator } from './pen';
+import { isShape, makeShape, shapeValidator } from './shape';
 import { makeSticky, stickyValidator } from './sticky';
-import { isText, makeText, textMigrations, textValidator } from './text';
+import { isText, makeText, textValidator } from './text';
 
 const base = { id: 'i1', x: 10, y: 20, z: 'a0', createdBy: 'ada' };
 const planning = {
@@ -198,18 +192,5 @@ describe('item validators', () => {
 
   it('lists the card-like types that take planning fields', () => {
     expect(CARD_ITEM_TYPES).toEqual(['sticky', 'shape', 'text']);
-  });
-});
-
-describe('item migrations', () => {
-  it.each([
-    ['text', textMigrations],
-    ['shape', shapeMigrations],
-    ['connector', connectorMigrations],
-    ['frame', frameMigrations],
-    ['pen', penMigrations],
-  ] as const)('%s has a migrations list, empty before version 2', (_type, migrations) => {
-    expect(Array.isArray(migrations)).toBe(true);
-    expect(migrations).toHaveLength(0);
   });
 });

@@ -40,9 +40,3 @@ export const baseItemShape = {
    */
   groupIds: z.array(z.string().min(1).max(64)).max(16).optional(),
 };
-
-/** A migration step from one item-record version to the next. Shipped steps are never edited. */
-export interface Migration {
-  readonly toVersion: number;
-  readonly up: (record: Record<string, unknown>) => Record<string, unknown>;
-}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape } from './common';
-import type { Migration } from './common';
 import { inkColorValidator } from './ink';
 import { strokeWidthValidator } from './shape';
 
@@ -60,9 +59,6 @@ export const connectorDefaults = {
   color: 'black',
   strokeWidth: 2,
 } as const satisfies Partial<ConnectorItem>;
-
-/** Migrations of connector records, oldest first. Version 1 is the first shipped shape. */
-export const connectorMigrations: readonly Migration[] = [];
 
 export function isConnector(item: { type: string }): item is ConnectorItem {
   return item.type === CONNECTOR_TYPE;

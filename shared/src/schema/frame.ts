@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape, colorValidator } from './common';
-import type { Migration } from './common';
 
 export const FRAME_TYPE = 'frame' as const;
 
@@ -28,9 +27,6 @@ export const frameDefaults = {
   title: 'Frame',
   color: 'gray',
 } as const satisfies Partial<FrameItem>;
-
-/** Migrations of frame records, oldest first. Version 1 is the first shipped shape. */
-export const frameMigrations: readonly Migration[] = [];
 
 export function isFrame(item: { type: string }): item is FrameItem {
   return item.type === FRAME_TYPE;

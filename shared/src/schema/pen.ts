@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape } from './common';
-import type { Migration } from './common';
 import { inkColorValidator } from './ink';
 import { strokeWidthValidator } from './shape';
 
@@ -34,9 +33,6 @@ export const penDefaults = {
   color: 'black',
   strokeWidth: 3,
 } as const satisfies Partial<PenItem>;
-
-/** Migrations of pen records, oldest first. Version 1 is the first shipped shape. */
-export const penMigrations: readonly Migration[] = [];
 
 export function isPen(item: { type: string }): item is PenItem {
   return item.type === PEN_TYPE;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape, colorValidator } from './common';
-import type { Migration } from './common';
 import { inkColorValidator } from './ink';
 import { planningFieldsShape } from './planning-fields';
 import { fontSizeValidator } from './text';
@@ -42,9 +41,6 @@ export const shapeDefaults = {
   strokeWidth: 2,
   fontSize: 20,
 } as const satisfies Partial<ShapeItem>;
-
-/** Migrations of shape records, oldest first. Version 1 is the first shipped shape. */
-export const shapeMigrations: readonly Migration[] = [];
 
 export function isShape(item: { type: string }): item is ShapeItem {
   return item.type === SHAPE_TYPE;

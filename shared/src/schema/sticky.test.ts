@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { itemValidator } from './index';
-import { isSticky, makeSticky, stickyMigrations, stickyValidator } from './sticky';
+import { isSticky, makeSticky, stickyValidator } from './sticky';
 
 const base = { id: 'n1', x: 10, y: 20, z: 'a0', createdBy: 'ada' };
 
@@ -34,9 +34,5 @@ describe('sticky schema', () => {
 
   it('rejects an unknown item type', () => {
     expect(itemValidator.safeParse({ ...makeSticky(base), type: 'blob' }).success).toBe(false);
-  });
-
-  it('has no migrations before version 2', () => {
-    expect(stickyMigrations).toHaveLength(0);
   });
 });

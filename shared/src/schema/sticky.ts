@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape, colorValidator } from './common';
-import type { Migration } from './common';
 import { planningFieldsShape } from './planning-fields';
 
 export const STICKY_TYPE = 'sticky' as const;
@@ -26,9 +25,6 @@ export const stickyDefaults = {
   text: '',
   color: 'yellow',
 } as const satisfies Partial<StickyItem>;
-
-/** Migrations of sticky records, oldest first. Version 1 is the first shipped shape. */
-export const stickyMigrations: readonly Migration[] = [];
 
 export function isSticky(item: { type: string }): item is StickyItem {
   return item.type === STICKY_TYPE;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { baseItemShape } from './common';
-import type { Migration } from './common';
 import { inkColorValidator } from './ink';
 import { planningFieldsShape } from './planning-fields';
 
@@ -30,9 +29,6 @@ export const textDefaults = {
   fontSize: 24,
   color: 'black',
 } as const satisfies Partial<TextItem>;
-
-/** Migrations of text records, oldest first. Version 1 is the first shipped shape. */
-export const textMigrations: readonly Migration[] = [];
 
 export function isText(item: { type: string }): item is TextItem {
   return item.type === TEXT_TYPE;
