@@ -1,17 +1,8 @@
 import type { BoardInfo, PresenceState } from '@weboard/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import * as Y from 'yjs';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { download, exportPng } from '../canvas/export';
-import { connectBoard } from '../collab/connection';
-import { followPrivateRound } from '../collab/private-round';
-import { syncViewports } from '../collab/follow';
-import type { BoardConnection } from '../collab/connection';
 import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
-import { createPresence } from '../collab/presence';
-import type { Presence } from '../collab/presence';
-import { createBoardEditor } from '../editor/editor';
-import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
 import { DisconnectedBanner } from '../ui/DisconnectedBanner';
 import { EditorContext } from '../ui/editor-context';
@@ -40,11 +31,9 @@ import { navigate } from './route';
 import { PlanningContext } from '../planning/context';
 import { PlanningConnectorStyle } from '../planning/PlanningLayer';
 import { useTeamLabel } from '../planning/PlanningLayer';
-import { createPlanning } from '../planning/planning';
-import type { Planning } from '../planning/planning';
 import { PlanningUi } from '../planning/PlanningUi';
-import { keepAppForOffline } from './offline-shell';
-import { installTestApi } from './test-api';
+import { useSession } from './session';
+import type { Session } from './session';
 
 type Load =
   | { state: 'loading' }
@@ -146,87 +135,6 @@ export default function BoardPage({ boardId }: { boardId: string }) {
 
 function offlineInfo(board: RecentBoard): BoardInfo {
   return { id: board.id, title: board.title, role: board.role, createdAt: '' };
-}
-
-interface Session {
-  doc: Y.Doc;
-  connection: BoardConnection;
-  editor: BoardEditor;
-  presence: Presence;
-  planning: Planning;
-}
-
-function useSession(info: BoardInfo, token: string, user: PresenceState['user']): Session | null {
-  const [session, setSession] = useState<Session | null>(null);
-  const { id, role } = info;
-  // The user at session start; later renames go through presence.setUser below.
-  const [initialUser] = useState(user);
-
-  useEffect(() => {
-    const doc = new Y.Doc();
-    const connection = connectBoard(id, token, doc);
-    // Everything this page needs is loaded by now: keep it, so the board opens without a network.
-    keepAppForOffline();
-    const editor = createBoardEditor(doc, role, initialUser.name);
-    const presence = createPresence(connection.provider.awareness, initialUser);
-    const planning = createPlanning(editor, id, userId(), initialUser.name, token);
-    presence.setTeam(planning.myTeam.get() ?? null);
-    const stopPrivateRound = followPrivateRound({
-      boardId: id,
-      doc,
-      role,
-      connection,
-      myTeam: planning.myTeam,
-    });
-    const stopTeamSync = planning.myTeam.subscribe(() =>
-      presence.setTeam(planning.myTeam.get() ?? null),
-    );
-    const stopSelectionSync = editor.selection.subscribe(() =>
-      presence.setSelection(editor.selection.get()),
-    );
-    const stopViewportSync = syncViewports(editor, presence);
-    // Once the board is first in sync (the canvas has its size by then), show all of its content.
-    const stopFitOnOpen = connection.status.subscribe(() => {
-      if (connection.status.get() !== 'live') return;
-      stopFitOnOpen();
-      requestAnimationFrame(() => editor.fitOnOpen());
-    });
-    const uninstall = installTestApi({
-      boardId: id,
-      editor,
-      presence,
-      status: () => connection.status.get(),
-      connection,
-      canvas: () => document.querySelector('[data-testid="board-canvas"]'),
-    });
-    // The session is an external resource (a websocket, timers) that must be created and torn
-    // down with the effect, and rendering needs it: this is the one sanctioned setState here.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setSession({ doc, connection, editor, presence, planning });
-    return () => {
-      stopFitOnOpen();
-      stopPrivateRound();
-      stopTeamSync();
-      planning.dispose();
-      uninstall();
-      stopSelectionSync();
-      stopViewportSync();
-      presence.dispose();
-      editor.dispose();
-      connection.destroy();
-      doc.destroy();
-      setSession(null);
-    };
-  }, [id, role, token, initialUser]);
-
-  useEffect(() => {
-    if (!session) return;
-    session.presence.setUser(user);
-    session.editor.setAuthor(user.name);
-    session.planning.setName(user.name);
-  }, [session, user]);
-
-  return session;
 }
 
 function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
