@@ -177,7 +177,12 @@ describe('agenda, decisions and session summary', () => {
 
   it('records a decision about a card, which the participant sees', async () => {
     await fran.page.keyboard.press('Escape');
+    // The board opened fitted, so card 3 may lie under the open panel: pick it with the panel
+    // closed, as a facilitator would, then open the panel again.
+    await fran.page.getByTestId('facilitation-button').click();
+    await fran.page.getByTestId('facilitation-panel').waitFor({ state: 'hidden' });
     await fran.select(id(3));
+    await fran.page.getByTestId('facilitation-button').click();
     await eventually(
       async () =>
         (await fran.page.getByTestId('decision-cards').textContent())?.includes(

@@ -10,7 +10,7 @@ import { ErrorScreen } from '../ui/ErrorScreen';
 import { LoadingOverlay } from '../ui/LoadingOverlay';
 import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
-import { headerSlot } from '../ui/header-slot';
+import { besideHeaderSlot, headerSlot } from '../ui/header-slot';
 import { PresencePanel, RemoteCursorList } from '../ui/PresencePanel';
 import { Icons } from '../ui/icons';
 import { Minimap } from '../ui/Minimap';
@@ -193,6 +193,7 @@ interface BoardViewProps {
 
 /** The title bar's tool slot, where the planning and facilitation panels put their buttons. */
 const setHeaderSlot = (element: HTMLDivElement | null) => headerSlot.set(element);
+const setBesideHeaderSlot = (element: HTMLDivElement | null) => besideHeaderSlot.set(element);
 
 function BoardView({ info, token, session, self: given, onRename }: BoardViewProps) {
   const { editor, connection, presence } = session;
@@ -251,27 +252,30 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
       <ContextMenu />
       <FindBar />
 
-      <header className="floating-toolbar board-title-bar">
-        <a
-          href="/"
-          className="home-link"
-          title="All boards"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          <Logo size={24} />
-        </a>
-        <span className="toolbar-divider" />
-        <h1 className="board-title" data-testid="board-title">
-          {info.title || 'Untitled board'}
-        </h1>
-        <span className={`role-pill role-${info.role}`} data-testid="role">
-          {info.role}
-        </span>
-        <div className="header-tools" ref={setHeaderSlot} data-testid="header-tools" />
-      </header>
+      <div className="top-left-row">
+        <header className="floating-toolbar board-title-bar">
+          <a
+            href="/"
+            className="home-link"
+            title="All boards"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            <Logo size={24} />
+          </a>
+          <span className="toolbar-divider" />
+          <h1 className="board-title" data-testid="board-title">
+            {info.title || 'Untitled board'}
+          </h1>
+          <span className={`role-pill role-${info.role}`} data-testid="role">
+            {info.role}
+          </span>
+          <div className="header-tools" ref={setHeaderSlot} data-testid="header-tools" />
+        </header>
+        <div className="beside-header" ref={setBesideHeaderSlot} />
+      </div>
 
       <div className="top-right">
         <div className="top-right-row">

@@ -20,6 +20,8 @@ type CameraActions = Pick<
 
 /** Board pixels under the title bar at 100 %: content above this line counts as hidden. */
 const FIT_TOP = 64;
+/** Below this zoom a fitted board is a haze of blocks; it then opens at 100 % instead. */
+const MIN_FIT_SCALE = 0.25;
 
 /** The camera: zoom, framing a box, and following someone else's viewport. */
 export function createCamera(ctx: EditorContext): { actions: CameraActions; dispose(): void } {
@@ -73,7 +75,27 @@ export function createCamera(ctx: EditorContext): { actions: CameraActions; disp
       if (!box || width === 0 || height === 0) return;
       const inView =
         box.x >= 0 && box.y >= FIT_TOP && box.x + box.w <= width && box.y + box.h <= height;
-      if (!inView) editor.showBox(box);
+      // A board too big to read when fitted (thousands of notes) opens where it always did: at
+      // 100 %, its top left in view, drawing only what is there.
+      const fitScale = Math.min(
+        (width - 128) / Math.max(box.w, 1),
+        (height - 128) / Math.max(box.h, 1),
+      );
+      if (inView || fitScale < MIN_FIT_SCALE) return;
+      // Framed below the top row (title bar, timer) and above the tool dock, so nothing covers it.
+      const [top, side, bottom] = [120, 64, 96];
+      const scale = clampScale(
+        Math.min(
+          (width - 2 * side) / Math.max(box.w, 1),
+          (height - top - bottom) / Math.max(box.h, 1),
+          1,
+        ),
+      );
+      viewport.set({
+        scale,
+        x: width / 2 - (box.x + box.w / 2) * scale,
+        y: top + (height - top - bottom - box.h * scale) / 2 - box.y * scale,
+      });
     },
     zoomToSelection() {
       const editor = ctx.self();

@@ -5,7 +5,7 @@ import type { BoardConnection } from '../collab/connection';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { useStore } from '../editor/store';
-import { HeaderTool } from '../ui/header-slot';
+import { BesideHeader, HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { facilitationApi } from './api';
 import { AgendaBadge } from './AgendaBadge';
@@ -83,18 +83,20 @@ export function Facilitation(props: FacilitationProps) {
   return (
     <>
       <BoardOverlay editor={editor} highlights={highlights} />
-      <div className="fac-top-center">
-        <AgendaBadge agenda={agenda} />
-        <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
-        <PrivateRoundBar
-          boardId={info.id}
-          token={token}
-          doc={doc}
-          connection={connection}
-          isFacilitator={isFacilitator}
-          by={self.name}
-        />
-      </div>
+      <BesideHeader>
+        <div className="fac-top-center">
+          <AgendaBadge agenda={agenda} />
+          <TimerBadge editor={editor} timer={state.timer} isFacilitator={isFacilitator} />
+          <PrivateRoundBar
+            boardId={info.id}
+            token={token}
+            doc={doc}
+            connection={connection}
+            isFacilitator={isFacilitator}
+            by={self.name}
+          />
+        </div>
+      </BesideHeader>
       {roleChange && (
         <div className="fac-toast" role="status" data-testid="role-granted">
           {roleChange}

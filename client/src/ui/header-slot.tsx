@@ -15,3 +15,15 @@ export function HeaderTool({ children }: { children: ReactNode }) {
   const slot = useStore(headerSlot);
   return slot ? createPortal(children, slot) : null;
 }
+
+/**
+ * The place beside the title bar (in the same row, wrapping under it in a narrow window) where the
+ * session's timer and agenda step sit, so they never cover the title bar's buttons or the board.
+ */
+export const besideHeaderSlot = createStore<HTMLElement | null>(null);
+
+/** Content shown beside the title bar once the page has the place for it. */
+export function BesideHeader({ children }: { children: ReactNode }) {
+  const slot = useStore(besideHeaderSlot);
+  return slot ? createPortal(children, slot) : null;
+}
