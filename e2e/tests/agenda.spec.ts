@@ -177,12 +177,18 @@ describe('agenda, decisions and session summary', () => {
 
   it('records a decision about a card, which the participant sees', async () => {
     await fran.page.keyboard.press('Escape');
-    // The board opened fitted, so card 3 may lie under the open panel: pick it with the panel
-    // closed, as a facilitator would, then open the panel again.
-    await fran.page.getByTestId('facilitation-button').click();
-    await fran.page.getByTestId('facilitation-panel').waitFor({ state: 'hidden' });
-    await fran.select(id(3));
-    await fran.page.getByTestId('facilitation-button').click();
+    // Card 3 is found by its title (Ctrl+F selects the hit and brings it into view), wherever
+    // the panels and the timer happen to lie over the board.
+    await fran.page.keyboard.press('Control+f');
+    const find = fran.page.getByTestId('find-input');
+    await find.fill(title(3));
+    await find.press('Enter');
+    await eventually(
+      async () =>
+        (await fran.page.evaluate(() => window.weboard!.selection())).length === 1 || null,
+      'card 3 found and selected',
+    );
+    await find.press('Escape');
     await eventually(
       async () =>
         (await fran.page.getByTestId('decision-cards').textContent())?.includes(

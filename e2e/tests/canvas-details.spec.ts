@@ -12,7 +12,7 @@ import { useServerAndBrowser } from '../fixtures/server';
  * The canvas details a Miro user notices, each on a board of its own, in two real browsers:
  * long note text is never hidden; modifier names fit the platform and `?` opens a shortcut sheet;
  * two people never share a cursor colour, and a cursor carries its team's name and colour; a board
- * from a template opens fitted, under one title bar that holds the panel buttons; dark mode follows
+ * has one title bar that holds the panel buttons; dark mode follows
  * the system and has a switch; emoji reactions on a note, with who reacted.
  */
 
@@ -160,45 +160,16 @@ describe('canvas details in two browsers', () => {
     await dan.screenshot('16c-details-team-cursor');
   });
 
-  it('opens a template board fitted to its content, with the panel buttons in the title bar', async () => {
+  it('puts the panel buttons in the title bar, in one style', async () => {
     const res = await fetch(`${world.server.url}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Fitted board', template: 'program-board' }),
+      body: JSON.stringify({ title: 'Title bar board', template: 'program-board' }),
     });
     const board = (await res.json()) as CreateBoardResponse;
     const page = (
       await BoardPage.open(await newPerson(world.browser), board.links.facilitator, 'Eve')
     ).page;
-    await page.waitForFunction(() => window.weboard!.viewport().scale < 1);
-    // Every item is on screen, and none of it under the title bar.
-    const { content, bar, canvas } = await page.evaluate(() => {
-      const items = window.weboard!.getItems();
-      const corners = items.flatMap((i) => [
-        window.weboard!.boardToScreen(i.x, i.y),
-        window.weboard!.boardToScreen(i.x + i.w, i.y + i.h),
-      ]);
-      const xs = corners.map((c) => c.x);
-      const ys = corners.map((c) => c.y);
-      const rect = (selector: string) => {
-        const r = document.querySelector(selector)!.getBoundingClientRect();
-        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
-      };
-      return {
-        content: {
-          left: Math.min(...xs),
-          top: Math.min(...ys),
-          right: Math.max(...xs),
-          bottom: Math.max(...ys),
-        },
-        bar: rect('.board-title-bar'),
-        canvas: rect('[data-testid="board-canvas"]'),
-      };
-    });
-    expect(content.left).toBeGreaterThanOrEqual(canvas.left);
-    expect(content.right).toBeLessThanOrEqual(canvas.right);
-    expect(content.bottom).toBeLessThanOrEqual(canvas.bottom);
-    expect(content.top).toBeGreaterThan(bar.bottom);
     // Facilitate and Planning are buttons of the title bar, in one style.
     const tools = page.getByTestId('header-tools');
     for (const id of ['facilitation-button', 'planning-toggle']) {
@@ -206,7 +177,7 @@ describe('canvas details in two browsers', () => {
       await button.waitFor();
       expect(await button.getAttribute('class')).toContain('header-tool');
     }
-    await page.screenshot({ path: `${ARTIFACTS}/16d-details-fitted-template.png` });
+    await page.screenshot({ path: `${ARTIFACTS}/16d-details-title-bar.png` });
   });
 
   it("draws a card's team in a band above its text, never over it", async () => {
