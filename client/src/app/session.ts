@@ -61,6 +61,12 @@ export function useSession(
       presence.setSelection(editor.selection.get()),
     );
     const stopViewportSync = syncViewports(editor, presence);
+    // Once the board is first in sync (the canvas has its size by then), show all of its content.
+    const stopFitOnOpen = connection.status.subscribe(() => {
+      if (connection.status.get() !== 'live') return;
+      stopFitOnOpen();
+      requestAnimationFrame(() => editor.fitOnOpen());
+    });
     const uninstall = installTestApi({
       boardId: id,
       editor,
@@ -74,6 +80,7 @@ export function useSession(
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSession({ doc, connection, editor, presence, planning });
     return () => {
+      stopFitOnOpen();
       stopPrivateRound();
       stopTeamSync();
       planning.dispose();

@@ -81,21 +81,7 @@ export function createCamera(ctx: EditorContext): { actions: CameraActions; disp
         (width - 128) / Math.max(box.w, 1),
         (height - 128) / Math.max(box.h, 1),
       );
-      if (inView || fitScale < MIN_FIT_SCALE) return;
-      // Framed below the top row (title bar, timer) and above the tool dock, so nothing covers it.
-      const [top, side, bottom] = [120, 64, 96];
-      const scale = clampScale(
-        Math.min(
-          (width - 2 * side) / Math.max(box.w, 1),
-          (height - top - bottom) / Math.max(box.h, 1),
-          1,
-        ),
-      );
-      viewport.set({
-        scale,
-        x: width / 2 - (box.x + box.w / 2) * scale,
-        y: top + (height - top - bottom - box.h * scale) / 2 - box.y * scale,
-      });
+      if (!inView && fitScale >= MIN_FIT_SCALE) editor.showBox(box);
     },
     zoomToSelection() {
       const editor = ctx.self();
