@@ -13,6 +13,7 @@ import { readVotes } from './votes';
 import { cellKey } from '../planning/capacity';
 import { readAgreements } from './agreements-doc';
 import { readCapacities } from './capacity-doc';
+import { commentRecords, readCommentThreads } from './comments-doc';
 
 /*
  * ◆ The board file: the whole board as one versioned JSON document, written by
@@ -21,7 +22,8 @@ import { readCapacities } from './capacity-doc';
  *   { format: 'weboard', version: 1, exportedAt, meta: {schemaVersion, title},
  *     items: BoardItem[] (sorted by id), teams?: {id: {...}}, lanes?: {id: {...}},
  *     members?: {userId: {name, teamId}}, votes?: {itemId: {userId: n}},
- *     capacity?: {"teamId/laneId": {teamId, laneId, points}}, agreements?: {connectorId: {...}} }
+ *     capacity?: {"teamId/laneId": {teamId, laneId, points}}, agreements?: {connectorId: {...}},
+ *     comments?: {"threadId": thread, "threadId/commentId": comment} }
  *
  * `version` is the file format's version (bumped when the file changes incompatibly); the board
  * schema version travels in `meta.schemaVersion`. A reader refuses files newer than it knows.
@@ -33,7 +35,7 @@ export const BOARD_FILE_VERSION = 1;
 /** Top-level record maps besides `items` that a board file carries: id → map of fields. */
 const RECORD_MAPS = [MAP.teams, MAP.lanes] as const;
 /** Top-level maps whose entries are plain records (written whole by one person). */
-const PLAIN_MAPS = [MAP.members, MAP.capacity, MAP.agreements] as const;
+const PLAIN_MAPS = [MAP.members, MAP.capacity, MAP.agreements, MAP.comments] as const;
 const VOTES = MAP.votes;
 
 /**
@@ -70,6 +72,7 @@ export const boardFileValidator = z.object({
   votes: votesValidator.optional(),
   capacity: z.record(z.string().min(1).max(129), jsonRecord).optional(),
   agreements: recordMapValidator.optional(),
+  comments: z.record(z.string().min(1).max(129), jsonRecord).optional(),
 });
 
 /** A board as a file. */
@@ -85,6 +88,7 @@ export interface BoardFile {
   votes?: Votes;
   capacity?: Record<string, Record<string, unknown>>;
   agreements?: Record<string, Record<string, unknown>>;
+  comments?: Record<string, Record<string, unknown>>;
 }
 
 /** What a reader learns from a file: the board, or one sentence saying why not. */
@@ -123,6 +127,9 @@ export function exportBoardFile(doc: Y.Doc, exportedAt = new Date().toISOString(
     file.agreements = Object.fromEntries(
       [...agreements].map(([id, agreement]) => [id, { ...agreement }]),
     );
+  const itemIds = new Set(file.items.map((item) => item.id));
+  const threads = readCommentThreads(doc, (id) => itemIds.has(id));
+  if (threads.length > 0) file.comments = commentRecords(threads);
   return file;
 }
 

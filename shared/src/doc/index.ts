@@ -28,3 +28,5 @@ export * from './decisions';
 export * from './session-summary';
 export * from './session-summary-md';
 export * from './reactions-doc';
+export * from './comments-doc';
+export * from './mentions';

@@ -16,6 +16,8 @@
  *   capacity, agreements: Y.Map  key -> one plain record                (see capacity-doc.ts,
  *                                                                      agreements-doc.ts)
  *   reactions:   Y.Map  '<itemId>/<userId>' -> one plain record          (see reactions-doc.ts)
+ *   comments:    Y.Map  '<threadId>' -> thread, '<threadId>/<commentId>' -> comment  (plain
+ *                records; see comments-doc.ts)
  */
 
 /** The names of the board's top-level maps. */
@@ -36,6 +38,7 @@ export const MAP = {
   capacity: 'capacity',
   agreements: 'agreements',
   reactions: 'reactions',
+  comments: 'comments',
 } as const;
 export type MapName = (typeof MAP)[keyof typeof MAP];
 

@@ -15,6 +15,7 @@ import { capacityAt } from '../schema/capacity';
 import { agreementValidator } from '../schema/agreement';
 import { privateRoundValidator } from '../schema/private-round';
 import { reactionValidator } from '../schema/reaction';
+import { commentThreadValidator, commentValidator, parseCommentKey } from '../schema/comment';
 
 /*
  * What every record of a board document must look like, map by map: the one place that says which
@@ -28,6 +29,7 @@ import { reactionValidator } from '../schema/reaction';
  *   objectives, risks, milestones: key -> Y.Map of fields (program-planning records)
  *   confidenceVotes:             user id -> one plain ballot; confidenceRound: one record
  *   reactions:                   "<itemId>/<userId>" -> one plain record of that person's emojis
+ *   comments:                    "<threadId>" -> a thread, "<threadId>/<commentId>" -> a comment
  */
 
 /** The top-level maps whose entries have a schema. Other top-level maps are not ours and are left alone. */
@@ -48,6 +50,7 @@ export const SHAPED_MAPS = [
   MAP.capacity,
   MAP.agreements,
   MAP.reactions,
+  MAP.comments,
 ] as const;
 export type ShapedMap = (typeof SHAPED_MAPS)[number];
 
@@ -129,6 +132,7 @@ export const RECORD_KINDS: Readonly<Record<ShapedMap, RecordKind>> = {
   [MAP.capacity]: { map: MAP.capacity, storage: 'plain', textFields: new Set() },
   [MAP.agreements]: { map: MAP.agreements, storage: 'plain', textFields: new Set() },
   [MAP.reactions]: { map: MAP.reactions, storage: 'plain', textFields: new Set() },
+  [MAP.comments]: { map: MAP.comments, storage: 'plain', textFields: new Set() },
 };
 
 /** Stands in for a nested shared type where a record expects plain data, so validation fails. */
@@ -213,6 +217,16 @@ export function recordCheck(
       return key.length <= 265 && itemId.length > 0
         ? { validator: reactionValidator.refine((r) => r.itemId === itemId), value: record }
         : null;
+    }
+    case MAP.comments: {
+      // A thread, or a comment whose record must name the thread its key names.
+      const parsed = parseCommentKey(key);
+      if (!parsed) return null;
+      if (parsed.kind === 'thread') return { validator: commentThreadValidator, value: record };
+      return {
+        validator: commentValidator.refine((c) => c.threadId === parsed.threadId),
+        value: record,
+      };
     }
     case MAP.meta:
     case MAP.voteSession:

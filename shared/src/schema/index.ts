@@ -32,3 +32,4 @@ export const boardTitleValidator = z.string().trim().min(1).max(200);
 export * from './capacity';
 export * from './agreement';
 export * from './reaction';
+export * from './comment';
