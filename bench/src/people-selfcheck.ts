@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BenchClient } from './clients';
-import { encodeEntry, walkAwareness } from './people';
+import { encodeEntry, walkAwareness } from './people-wire';
 import { killAllServers, startServer } from './servers';
 import { sleep } from './stats';
 
