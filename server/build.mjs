@@ -1,9 +1,10 @@
 // Compiles the server for production: one ES module, dist/main.js, with @weboard/shared (whose
 // package exports TypeScript source) bundled in and every other dependency left to node_modules,
 // so native better-sqlite3 and the single copy of yjs load as they do in development. The SQLite
-// worker is plain JavaScript run in a thread from its own file: it is copied beside main.js, where
-// sqlite-store finds it by URL. `pnpm dev` and the tests run the TypeScript source through tsx.
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// worker is plain JavaScript run in a thread from its own file: it is bundled on its own (with the
+// sqlite-*.mjs modules it imports) beside main.js, where sqlite-store finds it by URL. `pnpm dev`
+// and the tests run the TypeScript source through tsx.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -11,9 +12,7 @@ const external = Object.keys(manifest.dependencies).filter((name) => name !== '@
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+const options = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -22,5 +21,10 @@ await build({
   external: external.flatMap((name) => [name, `${name}/*`]),
   sourcemap: true,
   logLevel: 'warning',
+};
+await build({ ...options, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
+await build({
+  ...options,
+  entryPoints: ['src/storage/sqlite-worker.mjs'],
+  outfile: 'dist/sqlite-worker.mjs',
 });
-copyFileSync('src/storage/sqlite-worker.mjs', 'dist/sqlite-worker.mjs');

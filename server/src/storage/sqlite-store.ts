@@ -12,7 +12,7 @@ import type {
 } from './board-store';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot } from './rows';
-import type { SqliteDatabase } from './sqlite-worker.mjs';
+import type { SqliteDatabase } from './sqlite-database.mjs';
 
 /** The operations the storage worker answers: every method of its `SqliteDatabase`. */
 type Operation = {
@@ -57,7 +57,7 @@ interface PendingRequest {
 
 /**
  * `BoardStore` on one SQLite file (WAL mode), the default storage. The better-sqlite3 connection
- * lives in a worker thread (sqlite-worker.ts), so group commits, WAL checkpoints, board loads and
+ * lives in a worker thread (sqlite-worker.mjs), so group commits, WAL checkpoints, board loads and
  * compaction never stall the event loop that fans updates out. Requests run one at a time in the
  * order they are made, as on a single connection; a call resolves once its transaction has
  * committed. A worker that dies fails its open requests (the update log retries them, healthz
