@@ -42,9 +42,9 @@ function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['tr
   return (_address: string, hop: number) => hop < hops;
 }
 
-/** Removes the value of a `token` query parameter so links never reach the logs. */
+/** Removes the values of `token` and `userSecret` query parameters so neither reaches the logs. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+  return url.replace(/([?&](?:token|userSecret)=)[^&#]*/gi, '$1[redacted]');
 }
 
 function loggerOptions(
@@ -54,7 +54,7 @@ function loggerOptions(
   return {
     level: config.logLevel,
     ...(stream ? { stream } : {}),
-    redact: ['req.headers.authorization', 'req.query.token'],
+    redact: ['req.headers.authorization', 'req.query.token', 'req.query.userSecret'],
     serializers: {
       req(request: { method: string; url: string; ip?: string }) {
         return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };

@@ -2,6 +2,8 @@ import {
   DRAFT_TEAM_PARAM,
   FATAL_CLOSE_CODES,
   itemsMap,
+  PERSON_PARAM,
+  PERSON_SECRET_PARAM,
   REFUSED_UPDATE_CLOSE_CODES,
 } from '@weboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -9,6 +11,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { createStore } from '../editor/store';
 import { reconnectDelayAfter } from './backoff';
+import { userId, voterSecret } from './identity';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 import { draftParamsFor } from './private-round';
 import type { Store } from '../editor/store';
@@ -83,7 +86,13 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   const local = new IndexeddbPersistence(`weboard:${boardId}`, doc);
   void local.whenSynced.then(() => localLoaded.set(true));
   const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
-    params: { token, ...draftParams },
+    // Who we are, proven with our secret: the server lets us change our own reactions only.
+    params: {
+      token,
+      [PERSON_PARAM]: userId(),
+      [PERSON_SECRET_PARAM]: voterSecret(),
+      ...draftParams,
+    },
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
     shouldReconnect: (event) => !isFinal(event.code),

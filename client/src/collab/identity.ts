@@ -85,6 +85,30 @@ export function distinctColor(
   return best;
 }
 
+const SECRET_KEY = 'weboard.voterSecret';
+
+/**
+ * A secret only this browser knows: it proves to the server that our user id is ours (hidden
+ * votes send it with each ballot, the sync connection when it opens: see PERSON_SECRET_PARAM).
+ */
+export function voterSecret(): string {
+  try {
+    const saved = localStorage.getItem(SECRET_KEY);
+    if (saved) return saved;
+  } catch {
+    // Private mode: a secret for this page only.
+  }
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    localStorage.setItem(SECRET_KEY, secret);
+  } catch {
+    // As above.
+  }
+  return secret;
+}
+
 export function loadDisplayName(): string | null {
   const name = safeGet(NAME_KEY)?.trim();
   return name ? name : null;

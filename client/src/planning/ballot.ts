@@ -1,5 +1,6 @@
 import type { ApiError } from '@weboard/shared';
 import { useEffect, useState } from 'react';
+import { voterSecret } from '../collab/identity';
 import { createStore, useStore } from '../editor/store';
 import type { Store } from '../editor/store';
 import type { Planning } from './planning';
@@ -20,26 +21,7 @@ export interface Ballot {
   remaining: number;
 }
 
-const SECRET_KEY = 'weboard.voterSecret';
-
-/** A secret only this browser knows: it proves to the server that our user id is ours. */
-export function voterSecret(): string {
-  try {
-    const saved = localStorage.getItem(SECRET_KEY);
-    if (saved) return saved;
-  } catch {
-    // Private mode: a secret for this page only.
-  }
-  const bytes = new Uint8Array(24);
-  crypto.getRandomValues(bytes);
-  const secret = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  try {
-    localStorage.setItem(SECRET_KEY, secret);
-  } catch {
-    // As above.
-  }
-  return secret;
-}
+export { voterSecret };
 
 /** A ballot call the server refused, with its message. */
 export class BallotError extends Error {}

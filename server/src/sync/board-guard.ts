@@ -2,6 +2,7 @@ import {
   BoardShape,
   InvalidUpdateError,
   LockIndex,
+  ReactionsCopy,
   VotesCopy,
   applyGuardedUpdate,
   guardUndid,
@@ -38,6 +39,7 @@ export class BoardGuard implements DocumentGuard {
   private readonly shape: BoardShape;
   private readonly lockIndex: LockIndex;
   private readonly votesCopy: VotesCopy;
+  private readonly reactionsCopy: ReactionsCopy;
 
   /**
    * Takes charge of a document whose stored state was just decoded: brings a board written by an
@@ -66,11 +68,13 @@ export class BoardGuard implements DocumentGuard {
     }
     this.lockIndex = new LockIndex(doc);
     this.votesCopy = new VotesCopy(doc);
+    this.reactionsCopy = new ReactionsCopy(doc);
   }
 
   /**
    * Applies a client's update: everyone's change is checked against the schema; everyone but
-   * facilitators' also against locked items, the session and the votes (see applyGuardedUpdate).
+   * facilitators' also against locked items, the session, the votes and other people's reactions
+   * (see applyGuardedUpdate).
    * Throws MalformedMessageError for an update Yjs cannot decode; any other throw means the guard
    * did not finish and the board's state is not known good.
    */
@@ -84,6 +88,9 @@ export class BoardGuard implements DocumentGuard {
         lockIndex: this.lockIndex,
         votesCopy: this.votesCopy,
         shape: this.shape,
+        // Each person's reactions are theirs alone (see reactions-guard.ts).
+        person: connection.person ?? null,
+        reactionsCopy: this.reactionsCopy,
       });
     } catch (err) {
       if (err instanceof InvalidUpdateError)
@@ -93,12 +100,19 @@ export class BoardGuard implements DocumentGuard {
     if (!guardUndid(result)) return;
     for (const repair of result.shape)
       this.options.metrics.invalidRecords.inc({ map: repair.map, where: 'update' });
+    if (result.reactions.length > 0)
+      this.options.metrics.invalidRecords.inc(
+        { map: 'reactions', where: 'update' },
+        result.reactions.length,
+      );
     connection.log.info(
       {
         items: result.items,
         session: result.session,
         votes: result.votes,
         pi: result.pi,
+        othersReactions: result.reactions.slice(0, 20),
+        person: connection.person ?? null,
         shape: result.shape.slice(0, 20),
       },
       'undid part of a change',
@@ -120,6 +134,7 @@ export class BoardGuard implements DocumentGuard {
   destroy(): void {
     this.lockIndex.destroy();
     this.votesCopy.destroy();
+    this.reactionsCopy.destroy();
     this.shape.destroy();
   }
 }

@@ -52,6 +52,11 @@ export class Connection {
   role: Role = 'viewer';
   /** The personal grant this connection joined with; undefined for a shared link. */
   grant: string | undefined = undefined;
+  /**
+   * The person (user id) this connection proved it speaks for (see access/person.ts); it may
+   * change only that person's reaction records. Undefined: nobody's.
+   */
+  person: string | undefined = undefined;
   /** The team whose private-round drafts this connection asked to sync (see drafts.ts). */
   draftTeam: string | undefined = undefined;
   /** Cleared on each heartbeat ping, set again by the pong; still false at the next ping means dead. */

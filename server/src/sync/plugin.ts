@@ -1,9 +1,11 @@
 import websocket from '@fastify/websocket';
-import { CloseCode, DRAFT_TEAM_PARAM } from '@weboard/shared';
+import { CloseCode, DRAFT_TEAM_PARAM, PERSON_PARAM, PERSON_SECRET_PARAM } from '@weboard/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type WebSocket from 'ws';
 import type * as Y from 'yjs';
+import { provePerson } from '../access/person';
+import type { PersonProof } from '../access/person';
 import { AppError } from '../errors';
 import type { IdleBoard, RepairedBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
@@ -51,6 +53,9 @@ interface SyncQuery {
   token?: string;
   /** A team member's client during a private round: sync this team's drafts (see drafts.ts). */
   [DRAFT_TEAM_PARAM]?: string;
+  /** Who the connection speaks for, and the secret that proves it (see access/person.ts). */
+  [PERSON_PARAM]?: string;
+  [PERSON_SECRET_PARAM]?: string;
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
@@ -318,9 +323,17 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     }
     let board;
     let revoked: string | null = null;
+    let person: PersonProof | null = null;
     try {
       board = await store.getBoard(boardId);
       if (board) revoked = await app.access.revoked(board, claims);
+      if (board && !revoked && request.query[PERSON_PARAM] !== undefined)
+        person = await provePerson(
+          store,
+          boardId,
+          request.query[PERSON_PARAM],
+          request.query[PERSON_SECRET_PARAM],
+        );
     } catch (err) {
       connection.log.error({ err }, 'storage unavailable');
       return refuse('storage', CloseCode.InternalError, 'Storage unavailable');
@@ -330,6 +343,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     // Even a connection that already closed joins: the frames it sent before closing are kept.
     connection.role = claims.role;
     connection.grant = claims.grant;
+    if (person && 'person' in person) connection.person = person.person;
+    // Still joins (presence, reading, editing): it just may change nobody's reactions.
+    else if (person) connection.log.info({ reason: person.refused }, 'speaks for nobody');
     const draftTeam = request.query[DRAFT_TEAM_PARAM];
     if (typeof draftTeam === 'string' && draftTeam.length > 0 && draftTeam.length <= 64)
       connection.draftTeam = draftTeam;

@@ -55,7 +55,14 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
 
   it('lets changes to unlocked items through untouched', () => {
     const { server, send } = setup();
-    expect(send(() => {})).toEqual({ items: [], session: false, votes: [], shape: [], pi: [] });
+    expect(send(() => {})).toEqual({
+      items: [],
+      session: false,
+      votes: [],
+      shape: [],
+      pi: [],
+      reactions: [],
+    });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
       items: [],
@@ -63,6 +70,7 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
       votes: [],
       shape: [],
       pi: [],
+      reactions: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);

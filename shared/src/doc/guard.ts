@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
 import { ITEM_FIELD, MAP } from './keys';
 import { capturePiProtected, restorePiProtected } from './pi-guard';
+import { captureReactions, restoreOthersReactions } from './reactions-guard';
+import type { ReactionsCopy } from './reactions-guard';
 import { sameValue } from './reconcile';
 import { votesMap } from './votes';
 import type { BoardShape, ShapeRepair } from './shape';
@@ -223,6 +225,8 @@ export interface GuardResult {
   shape: ShapeRepair[];
   /** Facilitator-only program-planning parts put back (see pi-guard.ts). */
   pi: string[];
+  /** Keys of other people's reaction records the sender tried to change (see reactions-guard.ts). */
+  reactions: string[];
 }
 
 /** True when a guarded apply changed anything the sender sent. */
@@ -232,7 +236,8 @@ export function guardUndid(result: GuardResult): boolean {
     result.session ||
     result.votes.length > 0 ||
     result.shape.length > 0 ||
-    result.pi.length > 0
+    result.pi.length > 0 ||
+    result.reactions.length > 0
   );
 }
 
@@ -256,6 +261,14 @@ export interface GuardOptions {
   votesCopy?: VotesCopy;
   /** The document's shape guard; without it the shape is not checked. */
   shape?: BoardShape;
+  /**
+   * The person the sender is (the user id its connection proved), who may change only their own
+   * reaction records; null for a sender with no person (it may change none). Undefined: reactions
+   * are not checked. Facilitators are never checked (they may clear reactions).
+   */
+  person?: string | null;
+  /** The reactions as they were, kept current, so the check does not copy the map per update. */
+  reactionsCopy?: ReactionsCopy;
 }
 
 /**
@@ -274,7 +287,17 @@ export function applyGuardedUpdate(
   const { origin, revertOrigin, facilitator = false } = options;
   const before = facilitator ? null : capture(doc, options.lockIndex?.lockedIds, options.votesCopy);
   const pi = facilitator ? null : capturePiProtected(doc);
-  const result: GuardResult = { items: [], session: false, votes: [], shape: [], pi: [] };
+  const { person } = options;
+  const reactionsBefore =
+    facilitator || person === undefined ? null : (options.reactionsCopy ?? captureReactions(doc));
+  const result: GuardResult = {
+    items: [],
+    session: false,
+    votes: [],
+    shape: [],
+    pi: [],
+    reactions: [],
+  };
   const votes = votesMap(doc);
   const voteIds = new Set<string>();
   let invalid: unknown = null;
@@ -324,6 +347,8 @@ export function applyGuardedUpdate(
       result.votes = [...voteIds];
     }
     if (pi) result.pi = restorePiProtected(doc, transaction, pi);
+    if (reactionsBefore && person !== undefined)
+      result.reactions = restoreOthersReactions(doc, transaction, reactionsBefore, person);
     if (options.shape) result.shape = options.shape.enforce(transaction);
     if (guardUndid(result)) {
       // The relay compares origins by identity; the sender must receive this transaction too.

@@ -30,3 +30,4 @@ export * from './session-summary-md';
 export * from './reactions-doc';
 export * from './comments-doc';
 export * from './mentions';
+export * from './reactions-guard';

@@ -128,6 +128,16 @@ export interface PresenceState {
 }
 
 /**
+ * Who a sync connection speaks for: `/sync/:boardId?token=…&user=<user id>&userSecret=<secret>`.
+ * The user id is the browser's own (the one its reactions and votes are keyed by); the secret is
+ * the one its hidden votes prove it with (`X-Weboard-Voter-Secret`). The first connection of a
+ * user id on a board binds the secret; a connection that proves the id may change that person's
+ * reaction records and nobody else's.
+ */
+export const PERSON_PARAM = 'user';
+export const PERSON_SECRET_PARAM = 'userSecret';
+
+/**
  * Our own websocket message types, beside y-websocket's 0–3. A stock provider ignores them (it
  * logs an unknown type); the WeBoard client registers handlers for them.
  */
