@@ -326,12 +326,16 @@ describe('whiteboard canvas in two browsers', () => {
 
     await bob.select(id);
     await bob.page.locator('[data-testid="color-swatch"][data-color="green"]').click();
-    await alice.waitForAny((item) => item.id === id && item.color === 'green', 'green diamond');
+    await alice.waitForAny(
+      (item) => item.id === id && 'color' in item && item.color === 'green',
+      'green diamond',
+    );
 
     await alice.page.keyboard.press('Control+z');
     for (const person of [alice, bob]) {
       await person.waitForAny(
-        (item) => item.id === id && item.x === before.x && item.color === 'green',
+        (item) =>
+          item.id === id && item.x === before.x && 'color' in item && item.color === 'green',
         'move undone, colour kept',
       );
     }

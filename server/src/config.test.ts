@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       flushIntervalMs: 50,
       idleUnloadMs: 30_000,
       maxMessageBytes: 4 * 1024 * 1024,
+      maxImageBytes: 10 * 1024 * 1024,
       compactAfterUpdates: 500,
       logLevel: 'info',
     });

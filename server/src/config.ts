@@ -43,6 +43,8 @@ export interface Config {
   idleUnloadMs: number;
   /** Largest websocket message accepted; larger ones close the connection with 1009. */
   maxMessageBytes: number;
+  /** Largest image accepted (upload, or each image of an imported board file); larger: 413. */
+  maxImageBytes: number;
   /** Update-log length after which a board's log is compacted into one state. */
   compactAfterUpdates: number;
   /** Interval of websocket ping/pong; a connection that misses one interval is dropped. */
@@ -165,6 +167,7 @@ const VARIABLES = {
   FLUSH_INTERVAL_MS: intVar(1, 60_000).default(50),
   IDLE_UNLOAD_MS: intVar(0, 86_400_000).default(30_000),
   MAX_MESSAGE_BYTES: intVar(1024, 1024 ** 3).default(4 * 1024 * 1024),
+  MAX_IMAGE_BYTES: intVar(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
   COMPACT_AFTER_UPDATES: intVar(1, 1_000_000).default(500),
   HEARTBEAT_INTERVAL_MS: intVar(100, 3_600_000).default(30_000),
   AUTO_SNAPSHOTS_KEEP: intVar(1, 10_000).default(20),
@@ -251,6 +254,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     flushIntervalMs: vars.FLUSH_INTERVAL_MS,
     idleUnloadMs: vars.IDLE_UNLOAD_MS,
     maxMessageBytes: vars.MAX_MESSAGE_BYTES,
+    maxImageBytes: vars.MAX_IMAGE_BYTES,
     compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,
     heartbeatIntervalMs: vars.HEARTBEAT_INTERVAL_MS,
     autoSnapshotsKeep: vars.AUTO_SNAPSHOTS_KEEP,

@@ -17,6 +17,8 @@ function blockFill(item: BoardItem): string | null {
       return item.color === 'gray' ? '#ffffff' : PALETTE[item.color];
     case 'text':
       return '#d1d5db';
+    case 'image':
+      return '#cbd5e1';
     case 'pen':
     case 'connector':
       return null;

@@ -93,7 +93,7 @@ export function editingActions(ctx: EditorContext): EditingActions {
         write(() => {
           for (const id of ids) {
             const item = lookup(id);
-            if (item && !editor.canStyle(item)) continue;
+            if (item && (item.type === 'image' || !editor.canStyle(item))) continue;
             const inked =
               item?.type === 'text' || item?.type === 'pen' || item?.type === 'connector';
             // Black is ink only; a fill keeps its colour when black is chosen for a mixed selection.

@@ -31,6 +31,8 @@ function fillOf(item: BoardItem): string | null {
       return item.color === 'gray' ? '#ffffff' : PALETTE[item.color];
     case 'text':
       return '#9ca3af';
+    case 'image':
+      return '#cbd5e1';
     case 'connector':
     case 'pen':
       return null;

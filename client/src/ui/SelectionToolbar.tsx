@@ -1,5 +1,5 @@
 import { COLOR_NAMES, INK, INK_COLOR_NAMES, PALETTE, unionBoxes } from '@weboard/shared';
-import type { BoardItem, ConnectorItem, TextItem } from '@weboard/shared';
+import type { BoardItem, ConnectorItem, ImageItem, TextItem } from '@weboard/shared';
 import { useLayoutEffect, useRef } from 'react';
 import { useItemsChanges } from '../canvas/items/use-item';
 import { measureTextHeight } from '../canvas/text-fit';
@@ -74,7 +74,10 @@ export function SelectionToolbar() {
   // selection fills the screen (never over the tool dock at the bottom).
   const dockTop = editor.canvasSize.get().height - DOCK_CLEARANCE;
   const y = above >= 64 ? above : below + TOOLBAR_HEIGHT <= dockTop ? below : 64;
-  const styleable = chosen.filter((item) => editor.canStyle(item));
+  // An image has no colour, text size or stroke of its own.
+  const styleable = chosen.filter(
+    (item): item is Exclude<BoardItem, ImageItem> => item.type !== 'image' && editor.canStyle(item),
+  );
   const styleIds = styleable.map((item) => item.id);
   const current = styleable.length === 1 ? styleable[0]!.color : null;
   const allInked = styleable.every(inked);

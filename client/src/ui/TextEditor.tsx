@@ -33,6 +33,7 @@ function fieldOf(item: BoardItem): Field | null {
     case 'frame':
       return 'title';
     case 'pen':
+    case 'image':
       return null;
   }
 }

@@ -13,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import { AppError } from '../errors';
 import type { BoardRecord } from '../storage/board-store';
+import { attachBlobs, storeFileBlobs } from './board-json-blobs';
 import { saveSnapshot } from './snapshots';
 
 /*
@@ -29,7 +30,7 @@ export async function boardJsonOf(app: FastifyInstance, board: BoardRecord): Pro
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, await app.sync.stateOf(board.id));
-    return JSON.stringify(exportBoardFile(doc), null, 2);
+    return JSON.stringify(await attachBlobs(app, board.id, exportBoardFile(doc)), null, 2);
   } finally {
     doc.destroy();
   }
@@ -43,7 +44,7 @@ export async function importBoardJson(
 ): Promise<{ format: 'json'; items: number }> {
   const parsed = parseBoardFile(body);
   if (!parsed.ok) throw new AppError('BadRequest', `Cannot import this file: ${parsed.error}`);
-  const target = boardFileToDoc(parsed.file);
+  const target = boardFileToDoc(await storeFileBlobs(app, board.id, parsed.file));
   // A file written by an older WeBoard lands on the board as this version stores it.
   migrateBoard(target);
   try {
@@ -86,7 +87,7 @@ export async function mergeBoardJson(
 ): Promise<BoardMergeResult> {
   const parsed = parseBoardFile(body);
   if (!parsed.ok) throw new AppError('BadRequest', `Cannot import this file: ${parsed.error}`);
-  const file = parsed.file;
+  const file = await storeFileBlobs(app, board.id, parsed.file);
   if (file.items.length === 0) throw new AppError('BadRequest', 'The board file has no items');
   const sourceName = file.meta.title.trim() || options.name || 'board';
   return app.sync.change(board.id, 'board-merge', (doc) => {

@@ -23,6 +23,21 @@ const importQuery = z.object({
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'];
 
 /**
+ * Largest board file (JSON) accepted: it carries its images as base64, so it is allowed well past
+ * the REST body limit, and past twice the image limit whatever that is set to.
+ */
+export function maxBoardFileBytes(maxImageBytes: number): number {
+  return Math.max(64 * 1024 * 1024, 2 * maxImageBytes);
+}
+
+function fileTooLarge(limit: number): AppError {
+  return new AppError(
+    'PayloadTooLarge',
+    `The file is larger than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files`,
+  );
+}
+
+/**
  * `GET /api/boards/:id/export?format=…` and `POST /api/boards/:id/import`. The format is chosen
  * by the query (export) or the Content-Type (import); each format lives in its own module. A board
  * file with `?teamId=` is merged into that team's swimlane instead of replacing the board.
@@ -55,18 +70,17 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
     }
   });
 
+  const boardFileLimit = maxBoardFileBytes(app.config.maxImageBytes);
   app.post<{ Params: { id: string } }>('/api/boards/:id/import', {
+    // The route's limit is the board file's (a spreadsheet's is checked in the handler).
+    bodyLimit: boardFileLimit,
     // A body over the limit is refused before the route runs; say how big a file may be.
     errorHandler(error: FastifyError, request, reply) {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-        return handleError(
-          new AppError(
-            'PayloadTooLarge',
-            `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it into smaller files`,
-          ),
-          request,
-          reply,
-        );
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const type = (request.headers['content-type'] ?? '').toLowerCase();
+        const limit = type.startsWith('application/json') ? boardFileLimit : MAX_CSV_BYTES;
+        return handleError(fileTooLarge(limit), request, reply);
+      }
       return handleError(error, request, reply);
     },
     handler: async (request, reply) => {
@@ -99,6 +113,7 @@ export default async function importExportRoutes(app: FastifyInstance): Promise<
       if (CSV_TYPES.includes(type) || XLSX_TYPES.includes(type)) {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           throw new AppError('BadRequest', 'The file is empty');
+        if (request.body.length > MAX_CSV_BYTES) throw fileTooLarge(MAX_CSV_BYTES);
         const body = request.body;
         const parsed = CSV_TYPES.includes(type)
           ? parseCsv(decodeCsv(body, request.headers['content-type']))

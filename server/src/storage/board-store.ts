@@ -1,4 +1,5 @@
 import type { Role } from '@weboard/shared';
+import type { BlobStore } from './blob-store';
 
 /** A board's row: identity, title and the current token generation per role. */
 export interface BoardRecord {
@@ -68,6 +69,8 @@ export interface GrantRecord {
  * follow the SQLite one without touching callers.
  */
 export interface BoardStore {
+  /** The images of the boards (content-addressed; see blob-store.ts). */
+  readonly blobs: BlobStore;
   createBoard(board: NewBoard): Promise<BoardRecord>;
   getBoard(id: string): Promise<BoardRecord | null>;
   /** The board's compacted state (if any) first, then every logged update in order. */

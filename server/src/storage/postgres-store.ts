@@ -10,6 +10,8 @@ import type {
 } from './board-store';
 import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot } from './rows';
 import type { BallotRow, BoardRow, GrantRow, SnapshotRow } from './rows';
+import type { BlobStore } from './blob-store';
+import { PostgresBlobStore, blobTablesSql } from './blobs-postgres';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/db` */
@@ -77,7 +79,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.grants (
   revoked_at TEXT
 );
 CREATE INDEX IF NOT EXISTS grants_by_board ON ${schema}.grants(board_id, created_at);
-`;
+${blobTablesSql(schema)}`;
 }
 
 const SNAPSHOT_COLUMNS =
@@ -94,6 +96,8 @@ export class PostgresBoardStore implements BoardStore {
   private readonly schema: string;
   private readonly ready: Promise<void>;
   private closed = false;
+  /** Images, in the same schema (blobs-postgres.ts). */
+  readonly blobs: BlobStore;
 
   constructor(options: PostgresStoreOptions) {
     const schema = options.schema ?? 'public';
@@ -107,6 +111,7 @@ export class PostgresBoardStore implements BoardStore {
     // would crash the process. The next query reconnects.
     this.pool.on('error', () => undefined);
     this.ready = this.migrate();
+    this.blobs = new PostgresBlobStore((text, values) => this.query(text, values), schema);
     // Callers see the failure on their first query; this only avoids an unhandled rejection.
     this.ready.catch(() => undefined);
   }

@@ -6,6 +6,7 @@
  * maps the rows to records with rows.ts.
  */
 import * as Y from 'yjs';
+import { SqliteBlobs } from './blobs-sqlite.mjs';
 import { GENERATION_COLUMNS, SNAPSHOT_SELECT, openDatabase } from './sqlite-schema.mjs';
 
 /**
@@ -35,6 +36,7 @@ export class SqliteDatabase {
   constructor(file) {
     const db = openDatabase(file);
     this.db = db;
+    this.blobs = new SqliteBlobs(db);
     this.statements = {
       insertBoard: db.prepare(
         'INSERT INTO boards (id, title, created_at) VALUES (@id, @title, @createdAt)',
@@ -332,6 +334,24 @@ export class SqliteDatabase {
     if (!row) return null;
     const { data, ...snapshot } = row;
     return { row: snapshot, state: bytes(data) };
+  }
+
+  /**
+   * @param {string} boardId
+   * @param {string} hash
+   * @param {string} type
+   * @param {Uint8Array} bytes
+   */
+  putBlob(boardId, hash, type, bytes) {
+    this.blobs.put(boardId, hash, type, bytes);
+  }
+
+  /**
+   * @param {string} boardId
+   * @param {string} hash
+   */
+  getBlob(boardId, hash) {
+    return this.blobs.get(boardId, hash);
   }
 
   ping() {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Role } from '@weboard/shared';
 import type { FastifyBaseLogger } from 'fastify';
+import type { BlobStore, StoredBlob } from './blob-store';
 import type {
   BallotRecord,
   BoardRecord,
@@ -64,6 +65,14 @@ interface PendingRequest {
  * reports it) and is started again by the next call.
  */
 export class SqliteBoardStore implements BoardStore {
+  /** Images, in the same file and worker (blobs-sqlite.mjs). */
+  readonly blobs: BlobStore = {
+    putBlob: (boardId: string, blob: StoredBlob) =>
+      this.call('putBlob', boardId, blob.hash, blob.type, exact(blob.bytes)),
+    getBlob: async (boardId: string, hash: string) =>
+      (await this.call('getBlob', boardId, hash)) as StoredBlob | null,
+  };
+
   private worker: Worker | undefined;
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { SCHEMA_VERSION, itemValidator } from '../schema';
-import type { BoardItem, BoardMeta } from '../schema';
+import { IMAGE_MIME_TYPES, SCHEMA_VERSION, blobHashValidator, itemValidator } from '../schema';
+import type { BoardItem, BoardMeta, ImageMimeType } from '../schema';
 import type { Votes } from '../planning/votes';
 import type { Lane, Team } from '../schema/team';
 import { addItem, metaMap, readItems, readMeta } from './board-doc';
@@ -23,7 +23,11 @@ import { commentRecords, readCommentThreads } from './comments-doc';
  *     items: BoardItem[] (sorted by id), teams?: {id: {...}}, lanes?: {id: {...}},
  *     members?: {userId: {name, teamId}}, votes?: {itemId: {userId: n}},
  *     capacity?: {"teamId/laneId": {teamId, laneId, points}}, agreements?: {connectorId: {...}},
- *     comments?: {"threadId": thread, "threadId/commentId": comment} }
+ *     comments?: {"threadId": thread, "threadId/commentId": comment},
+ *     blobs?: {sha256: {type, data: base64}} }
+ *
+ * `blobs` carries the picture of every image item (keyed by the item's `src`), so a file moved to
+ * another server brings its images; the server fills it in on export and stores it on import.
  *
  * `version` is the file format's version (bumped when the file changes incompatibly); the board
  * schema version travels in `meta.schemaVersion`. A reader refuses files newer than it knows.
@@ -73,6 +77,9 @@ export const boardFileValidator = z.object({
   capacity: z.record(z.string().min(1).max(129), jsonRecord).optional(),
   agreements: recordMapValidator.optional(),
   comments: z.record(z.string().min(1).max(129), jsonRecord).optional(),
+  blobs: z
+    .record(blobHashValidator, z.object({ type: z.enum(IMAGE_MIME_TYPES), data: z.string() }))
+    .optional(),
 });
 
 /** A board as a file. */
@@ -89,6 +96,8 @@ export interface BoardFile {
   capacity?: Record<string, Record<string, unknown>>;
   agreements?: Record<string, Record<string, unknown>>;
   comments?: Record<string, Record<string, unknown>>;
+  /** Image bytes by hash, base64 (see the format note above). */
+  blobs?: Record<string, { type: ImageMimeType; data: string }>;
 }
 
 /** What a reader learns from a file: the board, or one sentence saying why not. */

@@ -62,7 +62,8 @@ describe('reconcileBoard', () => {
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(live));
     live.on('update', (update: Uint8Array) => Y.applyUpdate(peer, update));
     reconcileBoard(live, target);
-    expect(readItems(peer).find((i) => i.id === 'b')?.color).toBe('yellow');
+    const b = readItems(peer).find((i) => i.id === 'b');
+    expect(b && 'color' in b ? b.color : undefined).toBe('yellow');
   });
 });
 

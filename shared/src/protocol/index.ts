@@ -75,6 +75,10 @@ export const ErrorCode = {
   NotFound: { code: 'WB_ERR_NOT_FOUND', status: 404 },
   PayloadTooLarge: { code: 'WB_ERR_PAYLOAD_TOO_LARGE', status: 413 },
   UnsupportedEncoding: { code: 'WB_ERR_UNSUPPORTED_ENCODING', status: 415 },
+  /** An image over the size limit (`MAX_IMAGE_BYTES`). */
+  ImageTooLarge: { code: 'WB_ERR_IMAGE_TOO_LARGE', status: 413 },
+  /** Not a PNG, JPEG, GIF or SVG by its content, whatever it was declared as. */
+  ImageTypeUnsupported: { code: 'WB_ERR_IMAGE_TYPE_UNSUPPORTED', status: 415 },
   ImportInvalid: { code: 'WB_ERR_IMPORT_INVALID', status: 422 },
   RateLimited: { code: 'WB_ERR_RATE_LIMITED', status: 429 },
   Internal: { code: 'WB_ERR_INTERNAL', status: 500 },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectorValidator } from './connector';
 import { frameValidator } from './frame';
+import { imageValidator } from './image';
 import { penValidator } from './pen';
 import { shapeValidator } from './shape';
 import { stickyValidator } from './sticky';
@@ -14,6 +15,7 @@ export const canvasItemValidator = z.discriminatedUnion('type', [
   connectorValidator,
   frameValidator,
   penValidator,
+  imageValidator,
 ]);
 export type CanvasItem = z.infer<typeof canvasItemValidator>;
 export type CanvasItemType = CanvasItem['type'];

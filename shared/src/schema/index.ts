@@ -13,6 +13,7 @@ export * from './shape';
 export * from './connector';
 export * from './frame';
 export * from './pen';
+export * from './image';
 export * from './canvas-item';
 
 /** Every item type a board can hold (the union lives in canvas-item.ts). */
