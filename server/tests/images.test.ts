@@ -57,7 +57,7 @@ describe('images', () => {
     return fetch(`${base}/api/boards/${id}/blobs`, {
       method: 'POST',
       headers: { 'content-type': type, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
   }
 
