@@ -39,6 +39,9 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Least time between two presence probes of one connection. */
 const PROBE_SPACING_MS = 1000;
 
+/** Every message is binary; one options object for all of them. */
+const SEND_OPTIONS = { binary: true } as const;
+
 /** Longest close reason the websocket protocol allows (bytes). */
 const MAX_REASON_BYTES = 123;
 
@@ -140,13 +143,24 @@ export class Connection {
       return;
     }
     this.metrics.bytesOut.inc(message.byteLength);
-    this.socket.send(message, { binary: true }, (err) => {
-      if (err) {
-        this.log.debug({ err }, 'send failed; dropping connection');
-        this.socket.terminate();
-      } else onWritten?.();
-    });
+    // Most sends (every presence tick, every broadcast) want no notice: they share one callback.
+    this.socket.send(
+      message,
+      SEND_OPTIONS,
+      onWritten === undefined
+        ? this.afterSend
+        : (err) => {
+            this.afterSend(err);
+            if (!err) onWritten();
+          },
+    );
   }
+
+  private readonly afterSend = (err?: Error | null): void => {
+    if (!err) return;
+    this.log.debug({ err }, 'send failed; dropping connection');
+    this.socket.terminate();
+  };
 
   /** When the last presence probe's ping went out, and whether its pong is still awaited. */
   private probeSentAt = 0;

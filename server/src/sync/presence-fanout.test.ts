@@ -209,4 +209,44 @@ describe('PresenceFanout', () => {
     // An ordinary far mover: the low rate.
     expect(count(1030)).toBeLessThanOrEqual(3);
   });
+
+  it('matches cursors to viewports as people pan, zoom out and follow someone far away', () => {
+    // Person 0 looks at (0, 0); person 1 moves near there; person 2 moves far away.
+    const places = [
+      { x: 0, y: 0 },
+      { x: 300, y: 200 },
+      { x: 40_000, y: 40_000 },
+    ];
+    const r = room(3, (i) => places[i]!);
+    let clock = 100;
+    const look = (extra: Record<string, unknown>) =>
+      r.fanout.set(1000, ++clock, { ...stateOf(0, 0, 0), ...extra }, 0, false);
+    const during = (id: number, from: number) =>
+      (r.boxes[0]!.got.get(id)?.times ?? []).filter((at) => at > from).length;
+    const run = (ticks: number) => {
+      const from = r.now;
+      for (let t = 0; t < ticks; t++) {
+        r.move(1, t);
+        r.move(2, t);
+        r.tick();
+      }
+      return { near: during(1001, from), far: during(1002, from) };
+    };
+    for (let t = 0; t < 5; t++) r.tick();
+    expect(run(30)).toMatchObject({ near: 30 });
+    expect(run(30).far).toBeLessThanOrEqual(2);
+    // Panned to the far one: it is near now, the other is not.
+    look({ viewport: { x: 39_200, y: 39_500, w: 1600, h: 900 } });
+    const panned = run(30);
+    expect(panned.far).toBe(30);
+    expect(panned.near).toBeLessThanOrEqual(2);
+    // Zoomed far out (a viewport over a thousand grid cells): both are near.
+    look({ viewport: { x: -50_000, y: -50_000, w: 100_000, h: 100_000 } });
+    expect(run(30)).toEqual({ near: 30, far: 30 });
+    // Back at (0, 0) but following the far one: both at full rate again.
+    look({ following: 1002 });
+    expect(run(30)).toEqual({ near: 30, far: 30 });
+    look({});
+    expect(run(30).far).toBeLessThanOrEqual(2);
+  });
 });

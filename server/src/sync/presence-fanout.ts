@@ -1,4 +1,8 @@
 import { encodeEntry, encodeMessage } from './presence-encoding';
+import { listKeyOf, nearAreaOf, readPoint } from './presence-state';
+import type { Point } from './presence-state';
+import { ViewerGrid } from './viewer-grid';
+import type { Area } from './viewer-grid';
 
 /**
  * How a room's presence reaches its people.
@@ -17,8 +21,11 @@ import { encodeEntry, encodeMessage } from './presence-encoding';
  * cursors alone exceed it, they take turns (oldest waiting first). What is held back is never
  * lost: the newest state of every person always arrives, only later.
  *
- * A tick costs O(changed × people) for the near test plus one O(people) sweep per person every
- * FAR_REFRESH_MS, spread over the ticks; at 500 people that is well under a millisecond.
+ * Each changed entry is encoded once and the same bytes are copied into every message carrying it.
+ * A tick matches each changed cursor only against the people whose viewport (grown by the near
+ * margin) covers it, through a grid of board cells (viewer-grid.ts), so it costs about
+ * O(people + changed × people near each) plus one O(people) sweep per person every FAR_REFRESH_MS,
+ * spread over the ticks; `scripts/presence-tick-bench.ts` measures it.
  */
 
 /** Longest time between a presence change and the message carrying it (near cursors). */
@@ -29,21 +36,6 @@ export const PRESENCE_BUDGET_BYTES_PER_SECOND = 64 * 1024;
 export const FAR_REFRESH_MS = 1500;
 /** What a person may receive in one go after a quiet moment: a quarter second of budget. */
 const BUDGET_BURST_BYTES = PRESENCE_BUDGET_BYTES_PER_SECOND / 4;
-/** "Near" a viewport: within this fraction of its width / height beyond each of its edges. */
-const NEAR_MARGIN = 0.5;
-
-interface Point {
-  x: number;
-  y: number;
-}
-
-interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 /** One person's presence (one awareness client id) as the fan-out keeps it. */
 interface Slot {
   clientId: number;
@@ -77,8 +69,9 @@ interface Receiver<K> {
   /** Where the current sweep over every slot stands; -1 while none runs. */
   sweepPos: number;
   nextSweepAt: number;
-  /** The viewport and followed client id from this receiver's own presence. */
-  viewport: Rect | null;
+  /** Its viewport grown by the near margin (null: none shared, everyone is near). */
+  area: Area | null;
+  /** The client id this receiver follows, from its own presence. */
   following: number | null;
 }
 
@@ -87,28 +80,6 @@ export interface PresenceFanoutOptions {
   farRefreshMs?: number;
   /** Called with the bytes of every presence message sent (metrics). */
   onSent?: (bytes: number) => void;
-}
-
-function readPoint(value: unknown): Point | null {
-  if (!value || typeof value !== 'object') return null;
-  const { x, y } = value as Record<string, unknown>;
-  return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x + y) ? { x, y } : null;
-}
-
-function readRect(value: unknown): Rect | null {
-  const point = readPoint(value);
-  if (!point) return null;
-  const { w, h } = value as Record<string, unknown>;
-  return typeof w === 'number' && typeof h === 'number' && w > 0 && h > 0
-    ? { x: point.x, y: point.y, w, h }
-    : null;
-}
-
-/** The fields the "who is here" list shows; a change to them is delivered at once. */
-function listKeyOf(state: Record<string, unknown>): string {
-  const user = state.user as Record<string, unknown> | undefined;
-  if (!user || typeof user !== 'object') return '';
-  return `${String(user.name)}\u0000${String(user.color)}\u0000${String(user.role)}\u0000${String(state.teamId ?? '')}`;
 }
 
 /** The presence fan-out of one room; `K` identifies a connection. */
@@ -130,6 +101,14 @@ export class PresenceFanout<K> {
   private sweepStagger = 0;
   /** When the last tick with changes ran. */
   private lastChangeTick = Number.NEGATIVE_INFINITY;
+  /** `seq` when the last tick ran: a slot whose listVersion is newer changed who is here since. */
+  private tickedSeq = 0;
+  /** Receivers by the board area they look at. */
+  private readonly grid = new ViewerGrid<Receiver<K>>();
+  /** Receivers by the client id they follow. */
+  private readonly followers = new Map<number, Set<Receiver<K>>>();
+  /** Reused by every receiver's tick for the entries of its message. */
+  private readonly outEntries: Uint8Array[] = [];
 
   constructor(options: PresenceFanoutOptions = {}) {
     this.budget = options.budgetBytesPerSecond ?? PRESENCE_BUDGET_BYTES_PER_SECOND;
@@ -158,7 +137,7 @@ export class PresenceFanout<K> {
   addReceiver(key: K, send: (message: Uint8Array) => void, now: number): void {
     const sent = new Float64Array(Math.max(16, this.byIndex.length));
     for (const slot of this.slots.values()) sent[slot.index] = slot.version;
-    this.receivers.set(key, {
+    const receiver: Receiver<K> = {
       key,
       send,
       sent,
@@ -167,13 +146,19 @@ export class PresenceFanout<K> {
       waiting: new Set(),
       sweepPos: -1,
       nextSweepAt: now + this.nextStagger(),
-      viewport: null,
+      area: null,
       following: null,
-    });
+    };
+    this.receivers.set(key, receiver);
+    this.grid.place(receiver, null);
   }
 
   removeReceiver(key: K): void {
+    const receiver = this.receivers.get(key);
+    if (!receiver) return;
     this.receivers.delete(key);
+    this.grid.remove(receiver);
+    this.follow(receiver, null);
   }
 
   /** Sets whom everyone follows (the session's "follow me"); null for nobody. */
@@ -237,10 +222,28 @@ export class PresenceFanout<K> {
       }
       receiver.sent[slot.index] = version;
       if (state !== null) {
-        receiver.viewport = readRect(state.viewport);
-        receiver.following = typeof state.following === 'number' ? state.following : null;
+        receiver.area = nearAreaOf(state.viewport);
+        this.grid.place(receiver, receiver.area);
+        this.follow(receiver, typeof state.following === 'number' ? state.following : null);
       }
     }
+  }
+
+  private follow(receiver: Receiver<K>, clientId: number | null): void {
+    if (receiver.following === clientId) return;
+    if (receiver.following !== null) {
+      const followers = this.followers.get(receiver.following);
+      followers?.delete(receiver);
+      if (followers?.size === 0) this.followers.delete(receiver.following);
+    }
+    receiver.following = clientId;
+    if (clientId === null) return;
+    let followers = this.followers.get(clientId);
+    if (!followers) {
+      followers = new Set();
+      this.followers.set(clientId, followers);
+    }
+    followers.add(receiver);
   }
 
   /** Sends each receiver what is due this tick, at most one message each. */
@@ -248,7 +251,23 @@ export class PresenceFanout<K> {
     const changed = [...this.changed];
     this.changed = new Set();
     if (changed.length > 0) this.lastChangeTick = now;
-    for (const receiver of this.receivers.values()) this.tickReceiver(receiver, changed, now);
+    for (const receiver of this.receivers.values()) {
+      if (receiver.sent.length < this.byIndex.length) {
+        const grown = new Float64Array(Math.max(this.byIndex.length, receiver.sent.length * 2));
+        grown.set(receiver.sent);
+        receiver.sent = grown;
+      }
+    }
+    // Who is here changed: to everyone at once. Otherwise offered to whoever has it near.
+    const listChanged: Slot[] = [];
+    for (const index of changed) {
+      const slot = this.byIndex[index];
+      if (slot === undefined) continue;
+      if (slot.listVersion > this.tickedSeq) listChanged.push(slot);
+      else this.offerNear(slot);
+    }
+    this.tickedSeq = this.seq;
+    for (const receiver of this.receivers.values()) this.tickReceiver(receiver, listChanged, now);
     // Removed slots have gone to everyone (a removal is a must-send): free them.
     for (const index of changed) {
       const slot = this.byIndex[index];
@@ -260,75 +279,92 @@ export class PresenceFanout<K> {
     }
   }
 
+  /**
+   * Queues a changed slot for the receivers it is near: the facilitators' and the followed person's
+   * for everyone, anyone's for its own followers, and a cursor for the receivers whose area holds
+   * it (those without a viewport, stock clients, have everyone near, within the budget).
+   */
+  private offerNear(slot: Slot): void {
+    const index = slot.index;
+    const version = slot.version;
+    if (slot.prominent || slot.clientId === this.followed) {
+      for (const receiver of this.receivers.values()) {
+        if (receiver.sent[index]! < version) receiver.waiting.add(index);
+      }
+      return;
+    }
+    const followers = this.followers.get(slot.clientId);
+    if (followers) {
+      for (const receiver of followers) {
+        if (receiver.sent[index]! < version) receiver.waiting.add(index);
+      }
+    }
+    const cursor = slot.cursor;
+    if (cursor === null) return;
+    const { x, y } = cursor;
+    // These loops run for every changed cursor: keep them plain.
+    const inCell = this.grid.at(x, y);
+    if (inCell) {
+      for (const receiver of inCell) {
+        const area = receiver.area!;
+        if (
+          receiver.sent[index]! < version &&
+          x >= area.left &&
+          x <= area.right &&
+          y >= area.top &&
+          y <= area.bottom
+        ) {
+          receiver.waiting.add(index);
+        }
+      }
+    }
+    for (const receiver of this.grid.wideViewers) {
+      const area = receiver.area;
+      if (
+        receiver.sent[index]! < version &&
+        (area === null || (x >= area.left && x <= area.right && y >= area.top && y <= area.bottom))
+      ) {
+        receiver.waiting.add(index);
+      }
+    }
+  }
+
   private nextStagger(): number {
     this.sweepStagger = (this.sweepStagger + PRESENCE_TICK_MS) % this.farRefreshMs;
     return this.sweepStagger;
   }
 
-  private tickReceiver(receiver: Receiver<K>, changed: readonly number[], now: number): void {
+  private tickReceiver(receiver: Receiver<K>, listChanged: readonly Slot[], now: number): void {
     const byIndex = this.byIndex;
-    if (receiver.sent.length < byIndex.length) {
-      const grown = new Float64Array(Math.max(byIndex.length, receiver.sent.length * 2));
-      grown.set(receiver.sent);
-      receiver.sent = grown;
-    }
     const sent = receiver.sent;
     receiver.tokens = Math.min(
       BUDGET_BURST_BYTES,
       receiver.tokens + ((now - receiver.lastRefill) / 1000) * this.budget,
     );
     receiver.lastRefill = now;
-    const out: Uint8Array[] = [];
+    const out = this.outEntries;
+    out.length = 0;
     let bytes = 0;
 
-    // Near: in or around the viewport; someone who shares none (a stock client) has everyone near,
-    // within the budget. This loop runs for every person and every change: keep it plain.
-    const view = receiver.viewport;
-    const everyone = view === null;
-    const left = view ? view.x - view.w * NEAR_MARGIN : 0;
-    const right = view ? view.x + view.w * (1 + NEAR_MARGIN) : 0;
-    const top = view ? view.y - view.h * NEAR_MARGIN : 0;
-    const bottom = view ? view.y + view.h * (1 + NEAR_MARGIN) : 0;
-    const followed = this.followed;
-    const following = receiver.following;
-    const waiting = receiver.waiting;
-    for (const index of changed) {
-      const slot = byIndex[index];
-      if (slot === undefined) continue;
-      const seen = sent[index]!;
-      if (seen >= slot.version) continue;
-      if (slot.listVersion > seen) {
-        // Who is here: always, at once, whatever the budget.
-        out.push(slot.entry);
-        bytes += slot.entry.byteLength;
-        sent[index] = slot.version;
-        continue;
-      }
-      const cursor = slot.cursor;
-      if (
-        everyone ||
-        slot.prominent ||
-        slot.clientId === followed ||
-        slot.clientId === following ||
-        (cursor !== null &&
-          cursor.x >= left &&
-          cursor.x <= right &&
-          cursor.y >= top &&
-          cursor.y <= bottom)
-      ) {
-        waiting.add(index);
-      }
-    }
-    const take = (slot: Slot) => {
+    for (const slot of listChanged) {
+      const seen = sent[slot.index]!;
+      if (seen >= slot.version || slot.listVersion <= seen) continue;
+      // Who is here: always, at once, whatever the budget.
       out.push(slot.entry);
       bytes += slot.entry.byteLength;
       sent[slot.index] = slot.version;
-    };
-    for (const index of receiver.waiting) {
-      if (bytes >= receiver.tokens) break;
-      receiver.waiting.delete(index);
-      const slot = this.byIndex[index];
-      if (slot && sent[index]! < slot.version) take(slot);
+    }
+    const waiting = receiver.waiting;
+    if (waiting.size > 0) {
+      for (const index of waiting) {
+        if (bytes >= receiver.tokens) break;
+        waiting.delete(index);
+        const slot = byIndex[index];
+        if (slot === undefined || sent[index]! >= slot.version) continue;
+        out.push(slot.entry);
+        bytes += slot.entry.byteLength;
+        sent[index] = slot.version;
+      }
     }
 
     if (receiver.sweepPos < 0 && now >= receiver.nextSweepAt) {
@@ -337,17 +373,20 @@ export class PresenceFanout<K> {
     }
     if (receiver.sweepPos >= 0) {
       let index = receiver.sweepPos;
-      for (; index < this.byIndex.length && bytes < receiver.tokens; index++) {
-        const slot = this.byIndex[index];
-        if (!slot || sent[index]! >= slot.version) continue;
-        take(slot);
+      for (; index < byIndex.length && bytes < receiver.tokens; index++) {
+        const slot = byIndex[index];
+        if (slot === undefined || sent[index]! >= slot.version) continue;
+        out.push(slot.entry);
+        bytes += slot.entry.byteLength;
+        sent[index] = slot.version;
       }
-      receiver.sweepPos = index >= this.byIndex.length ? -1 : index;
+      receiver.sweepPos = index >= byIndex.length ? -1 : index;
     }
 
     if (out.length === 0) return;
     receiver.tokens -= bytes;
     const message = encodeMessage(out, bytes);
+    out.length = 0;
     this.onSent(message.byteLength);
     receiver.send(message);
   }
