@@ -2,8 +2,7 @@
  * pnpm bench:server — WeBoard's sync server against @y/websocket-server and @hocuspocus/server.
  * See bench/README.md for the flags, the method and what each column means.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,14 +12,8 @@ import { buildBoardUpdates, measureMemory } from './memory';
 import type { MemoryResult } from './memory';
 import { hasTaskset, machineCores, machineMeter, pinProcess } from './proc';
 import { sleep } from './stats';
-import {
-  computeTargets,
-  coldTable,
-  generatorSaturated,
-  memoryTable,
-  renderMarkdown,
-  scenarioTable,
-} from './report';
+import { computeTargets, printReport, renderMarkdown } from './report';
+import { cpuModel, formatFiles, gitCommit, yjsVersion } from './run-info';
 import type { BenchReport, SkippedTarget } from './report';
 import { REPO_ROOT, TARGETS, killAllServers, startServer, targetAvailable } from './servers';
 import type { RunningServer, TargetName } from './servers';
@@ -183,52 +176,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Runs the workspace's Prettier over the result files (synchronously: also used on exit paths). */
-function formatFiles(files: string[]): void {
-  try {
-    const bin = path.join(REPO_ROOT, 'bench', 'node_modules', 'prettier', 'bin', 'prettier.cjs');
-    execFileSync(process.execPath, [bin, '--write', '--log-level', 'silent', ...files], {
-      cwd: REPO_ROOT,
-      stdio: 'ignore',
-      timeout: 30_000,
-    });
-  } catch {
-    // Unformatted results are still results.
-  }
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-function cpuModel(): string {
-  try {
-    const match = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    return match?.[1]?.trim() ?? 'unknown CPU';
-  } catch {
-    return 'unknown CPU';
-  }
-}
-
-function yjsVersion(): string {
-  try {
-    const pkg = readFileSync(
-      path.join(REPO_ROOT, 'bench', 'node_modules', 'yjs', 'package.json'),
-      'utf8',
-    );
-    return (JSON.parse(pkg) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
-
 const tempDirs: string[] = [];
 function dataDirFor(target: TargetName): string | undefined {
   if (target !== 'weboard') return undefined;
@@ -384,27 +331,7 @@ function writeReport(partial: boolean): void {
     targets: computeTargets(scenarioResults, memoryResults, coldResults),
   };
 
-  console.log('');
-  console.log(scenarioTable(scenarioResults));
-  if (memoryResults.length) console.log(`\n${memoryTable(memoryResults)}`);
-  if (coldResults.length) console.log(`\n${coldTable(coldResults)}`);
-  for (const s of skipped) console.log(`not run: ${s.target}: ${s.reason}`);
-  for (const r of scenarioResults.filter(generatorSaturated)) {
-    console.log(
-      `⚠ ${r.scenario}/${r.target}: load generator near saturation (CPU ${r.genCpuPct.toFixed(0)} %, lag p99 ${r.genLagMs.p99.toFixed(1)} ms, ${r.skippedSends} skipped sends)`,
-    );
-  }
-  for (const r of scenarioResults.filter((x) => (x.otherCpuPct ?? 0) >= 20)) {
-    console.log(
-      `⚠ ${r.scenario}/${r.target}: other processes used ${r.otherCpuPct!.toFixed(0)} % CPU during the window (noisy result)`,
-    );
-  }
-  const wb = report.targets.filter((t) => t.target === 'weboard');
-  if (wb.length) {
-    console.log('\nWeBoard targets:');
-    for (const t of wb)
-      console.log(`  ${t.ok === null ? '–' : t.ok ? '✓' : '✗'} ${t.scenario}: ${t.detail}`);
-  }
+  printReport(report);
 
   mkdirSync(outDir, { recursive: true });
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');

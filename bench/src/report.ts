@@ -321,3 +321,28 @@ export function renderMarkdown(report: BenchReport): string {
   parts.push('');
   return parts.join('\n');
 }
+
+/** Prints a run's tables, what was not run, the warnings and WeBoard's targets. */
+export function printReport(report: BenchReport): void {
+  console.log('');
+  console.log(scenarioTable(report.scenarios));
+  if (report.memory.length) console.log(`\n${memoryTable(report.memory)}`);
+  if (report.coldLoad.length) console.log(`\n${coldTable(report.coldLoad)}`);
+  for (const s of report.skipped) console.log(`not run: ${s.target}: ${s.reason}`);
+  for (const r of report.scenarios.filter(generatorSaturated)) {
+    console.log(
+      `⚠ ${r.scenario}/${r.target}: load generator near saturation (CPU ${r.genCpuPct.toFixed(0)} %, lag p99 ${r.genLagMs.p99.toFixed(1)} ms, ${r.skippedSends} skipped sends)`,
+    );
+  }
+  for (const r of report.scenarios.filter((x) => (x.otherCpuPct ?? 0) >= 20)) {
+    console.log(
+      `⚠ ${r.scenario}/${r.target}: other processes used ${r.otherCpuPct!.toFixed(0)} % CPU during the window (noisy result)`,
+    );
+  }
+  const wb = report.targets.filter((t) => t.target === 'weboard');
+  if (wb.length) {
+    console.log('\nWeBoard targets:');
+    for (const t of wb)
+      console.log(`  ${t.ok === null ? '–' : t.ok ? '✓' : '✗'} ${t.scenario}: ${t.detail}`);
+  }
+}
