@@ -209,7 +209,8 @@ export class PresenceFanout<K> {
       if (slot.removed || listKey !== slot.listKey) slot.listVersion = version;
       slot.removed = false;
       slot.listKey = listKey;
-      slot.cursor = readPoint(state.cursor);
+      // A burst sent from the toolbar (pointer off the canvas) is near where it floats.
+      slot.cursor = readPoint(state.cursor) ?? readPoint(state.burst);
     }
     this.changed.add(slot.index);
     const receiver = owner === null ? undefined : this.receivers.get(owner);

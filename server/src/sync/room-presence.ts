@@ -3,6 +3,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Connection } from './connection';
 import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
+import { PresenceBursts } from './presence-burst';
 import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
 import { encodeAwareness } from './protocol';
 import { MalformedMessageError, RateLimitedError } from './room-errors';
@@ -37,6 +38,8 @@ export class RoomPresence {
   /** Which connection set each presence client id, so nobody can overwrite or remove another's. */
   private readonly owners = new Map<number, Connection>();
   private readonly fanout: PresenceFanout<Connection>;
+  /** Bounds the emoji bursts states carry (see presence-burst.ts). */
+  private readonly bursts = new PresenceBursts();
   /** Runs the presence ticks while the fan-out has anything to do; null while idle. */
   private timer: NodeJS.Timeout | null = null;
 
@@ -88,7 +91,8 @@ export class RoomPresence {
    * may only set or remove the presence of client ids it owns (the first to claim an id owns it until
    * it goes away). Entries for ids another live connection owns are dropped, not fatal: a client that
    * reconnects before the server noticed its old socket died gets its id once that socket fails a
-   * ping (see Connection.probe).
+   * ping (see Connection.probe). An emoji burst a state carries is kept only when it fits and
+   * comes within the burst rate (see presence-burst.ts); otherwise the state goes on without it.
    *
    * The message is read before anything is charged. Stock y-websocket clients send back every
    * presence they receive; such echoes (and stale entries of the sender's own ids) cost nothing, are
@@ -103,6 +107,8 @@ export class RoomPresence {
       throw new MalformedMessageError('Invalid awareness update');
     }
     const accepted: AwarenessEntry[] = [];
+    let rewritten = false;
+    const now = performance.now();
     let claims = 0;
     let ignored = 0;
     for (const entry of entries) {
@@ -147,7 +153,10 @@ export class RoomPresence {
         this.owners.set(entry.clientId, connection);
         connection.awarenessClients.add(entry.clientId);
       }
-      accepted.push({ clientId: entry.clientId, clock: entry.clock, json: entryJson(entry) });
+      const json = entryJson(entry);
+      const checked = removal ? json : this.bursts.check(connection, entry.clientId, json, now);
+      if (checked !== json) rewritten = true;
+      accepted.push({ clientId: entry.clientId, clock: entry.clock, json: checked });
     }
     if (ignored > 0) this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, ignored);
     if (accepted.length === 0 && claims === 0) {
@@ -165,7 +174,9 @@ export class RoomPresence {
     try {
       awarenessProtocol.applyAwarenessUpdate(
         this.awareness,
-        accepted.length === entries.length ? update : encodeAwarenessEntries(accepted),
+        accepted.length === entries.length && !rewritten
+          ? update
+          : encodeAwarenessEntries(accepted),
         connection,
       );
     } catch {
@@ -196,6 +207,7 @@ export class RoomPresence {
       // A connection's own role, not what its presence claims; another instance's people say theirs.
       const role = owner ? owner.role : (state?.user as { role?: unknown } | undefined)?.role;
       this.fanout.set(clientId, clock, state, owner, role === 'facilitator');
+      if (state === null) this.bursts.forget(clientId);
     }
     if (this.timer === null && this.options.connections.size > 0) {
       this.timer = setInterval(this.tick, PRESENCE_TICK_MS);

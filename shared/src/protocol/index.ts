@@ -1,3 +1,7 @@
+import type { Burst } from './burst';
+
+export * from './burst';
+
 /** Bumped when the wire protocol between our client and server changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
 
@@ -129,6 +133,11 @@ export interface PresenceState {
    * sends a person the followed one's presence at full rate, like the cursors near their viewport.
    */
   following?: number | null;
+  /**
+   * This person's newest emoji burst, carried for BURST_LIFETIME_MS after they sent it (see
+   * burst.ts); absent otherwise. The server drops one that does not fit or comes too fast.
+   */
+  burst?: Burst;
 }
 
 /**

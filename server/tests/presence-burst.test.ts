@@ -1,0 +1,95 @@
+import { SERVER_BURST_FLURRY, SERVER_BURSTS_PER_SECOND } from '@weboard/shared';
+import { describe, expect, it } from 'vitest';
+import { connectClient, createBoard, useTestServers, waitFor } from './helpers';
+import type { TestClient } from './helpers';
+
+/*
+ * Emoji bursts ride in presence; the server keeps a state's `burst` only when it is exactly a
+ * burst and comes within the burst rate. Stock y-websocket clients against the real server.
+ */
+
+/** Every state of `sender` that `receiver` was given, in order. */
+function statesSeen(receiver: TestClient, sender: TestClient): Record<string, unknown>[] {
+  const seen: Record<string, unknown>[] = [];
+  const awareness = receiver.provider.awareness;
+  awareness.on('change', () => {
+    const state = awareness.getStates().get(sender.provider.awareness.clientID);
+    if (state) seen.push(state);
+  });
+  return seen;
+}
+
+describe('emoji bursts in presence', () => {
+  const { cleanups, server } = useTestServers();
+
+  const people = async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    // A viewer may send bursts: it is presence, not an edit.
+    const alice = await connectClient(started.wsUrl, board.id, board.tokens.viewer);
+    const bob = await connectClient(started.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(
+      () => alice.destroy(),
+      () => bob.destroy(),
+    );
+    return { alice, bob, seen: statesSeen(bob, alice) };
+  };
+
+  it('passes a viewer’s burst on as sent, and cuts one that does not fit down to a burst or nothing', async () => {
+    const { alice, bob, seen } = await people();
+    const send = (cursorX: number, burst: unknown) =>
+      alice.provider.awareness.setLocalState({
+        user: { name: 'Alice', color: '#e03131', role: 'viewer' },
+        cursor: { x: cursorX, y: 0 },
+        selection: [],
+        burst,
+      });
+    const last = () => seen.at(-1);
+
+    send(1, { n: 1, emoji: '🎉', x: 10, y: 20 });
+    await waitFor(() => (last()?.cursor as { x: number } | undefined)?.x === 1);
+    expect(last()?.burst).toEqual({ n: 1, emoji: '🎉', x: 10, y: 20 });
+
+    send(2, { n: 2, emoji: '👍', x: 10, y: 20, junk: 'x'.repeat(8000) });
+    await waitFor(() => (last()?.cursor as { x: number } | undefined)?.x === 2);
+    expect(last()?.burst).toEqual({ n: 2, emoji: '👍', x: 10, y: 20 });
+
+    send(3, { n: 3, emoji: '💩', x: 10, y: 20 });
+    await waitFor(() => (last()?.cursor as { x: number } | undefined)?.x === 3);
+    expect(last()).not.toHaveProperty('burst');
+    // The rest of the state went on as sent.
+    expect(last()?.user).toEqual({ name: 'Alice', color: '#e03131', role: 'viewer' });
+    expect(bob.provider.awareness.getStates().get(alice.provider.awareness.clientID)).toEqual(
+      last(),
+    );
+  });
+
+  it('lets a flurry through and then only a few a second, whatever the client sends', async () => {
+    const { alice, seen } = await people();
+    const total = 25;
+    const spacingMs = 60;
+    const started = performance.now();
+    for (let n = 1; n <= total; n++) {
+      alice.provider.awareness.setLocalState({
+        user: { name: 'Alice', color: '#e03131', role: 'viewer' },
+        cursor: { x: n, y: 0 },
+        selection: [],
+        burst: { n, emoji: '🎉', x: n, y: 0 },
+      });
+      // Spaced beyond the server's presence tick, so each state reaches Bob on its own.
+      await new Promise((resolve) => setTimeout(resolve, spacingMs));
+    }
+    await waitFor(() => (seen.at(-1)?.cursor as { x: number } | undefined)?.x === total);
+    const seconds = (performance.now() - started) / 1000;
+    const bursts = new Set(
+      seen.flatMap((state) => (state.burst ? [(state.burst as { n: number }).n] : [])),
+    );
+    expect(bursts.size).toBeGreaterThanOrEqual(SERVER_BURST_FLURRY);
+    expect(bursts.size).toBeLessThanOrEqual(
+      SERVER_BURST_FLURRY + Math.ceil(seconds * SERVER_BURSTS_PER_SECOND),
+    );
+    expect(bursts.size).toBeLessThan(total);
+    // Every state came through, the bursts over the rate without their burst.
+    expect(seen.filter((state) => state.cursor && !state.burst).length).toBeGreaterThan(0);
+  });
+});
