@@ -235,9 +235,9 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
       onAuxClick={(e) => e.preventDefault()}
       onContextMenu={(e) => e.preventDefault()}
     >
+      <DotGrid editor={editor} />
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer ref={itemsLayerRef} name="items-layer" listening={false}>
-          <DotGrid editor={editor} />
           {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
           {nodes.map((id) => (
             <ItemNode key={id} id={id} editor={editor} />

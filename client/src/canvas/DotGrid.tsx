@@ -1,66 +1,72 @@
-import type Konva from 'konva';
-import { Shape } from 'react-konva';
-import type { Box } from '@weboard/shared';
+import Konva from 'konva';
+import { useEffect, useRef } from 'react';
 import type { BoardEditor } from '../editor/editor';
-import { useEffect } from 'react';
-import { canvasTheme, CHROME, useCanvasTheme } from './canvas-theme';
-import { gridPlacement } from './dot-grid';
-import { nativeContext } from './konva-internals';
+import { canvasTheme, CHROME } from './canvas-theme';
+import { gridPlacement, gridTile } from './dot-grid';
+import type { GridTile } from './dot-grid';
 
 /**
- * The board's dot grid, drawn under the items on their own canvas as one path of dots. That canvas
- * is redrawn every pan and zoom frame anyway, and a path of a couple of thousand tiny dots is
- * cheap to fill. (A CSS background under the canvas had the browser repaint and re-rasterise the
- * whole window every frame, and a scaled pattern fill filtered every pixel of it.) It draws only
- * on the live canvas, so exports and previews of the layer have no grid.
+ * The board's dot grid: a canvas of its own under the items' canvas, painted once per zoom (and
+ * theme and window size) and only moved, by whole device pixels, as the camera pans. A pan frame
+ * then costs the grid one CSS transform, which the compositor applies without a repaint. (Painted
+ * into the items' canvas, the ~2,800 dots of a working view were half of every pan frame; a CSS
+ * background's position repaints the whole window; a scaled pattern filters every pixel.) Exports
+ * and previews draw the items' layer only, so they have no grid.
  */
 export function DotGrid({ editor }: { editor: BoardEditor }) {
-  const theme = useCanvasTheme();
-  // Dots of the other theme everywhere: a new (equal) camera makes the next draw a full one.
-  useEffect(() => editor.viewport.set((v) => ({ ...v })), [editor, theme]);
-  return (
-    <Shape
-      name="dot-grid"
-      listening={false}
-      perfectDrawEnabled={false}
-      sceneFunc={(context: Konva.Context, shape: Konva.Shape) => {
-        const canvas = context.getCanvas();
-        if (canvas !== shape.getLayer()?.getCanvas()) return;
-        paintDots(nativeContext(context), editor, canvas.getPixelRatio());
-      }}
-    />
-  );
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    let painted: GridTile | null = null;
+    const update = () => {
+      const ratio = Konva.pixelRatio;
+      const placement = gridPlacement(editor.viewport.get());
+      const tile = gridTile(placement, editor.canvasSize.get(), ratio, canvasTheme.get());
+      if (!painted || !sameTile(painted, tile)) {
+        paintTile(canvas, tile);
+        painted = tile;
+      }
+      const move = (offset: number) => Math.round((offset - tile.pad) * ratio) / ratio;
+      canvas.style.transform = `translate(${move(placement.offsetX)}px, ${move(placement.offsetY)}px)`;
+    };
+    update();
+    const stops = [
+      editor.viewport.subscribe(update),
+      editor.canvasSize.subscribe(update),
+      canvasTheme.subscribe(update),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, [editor]);
+  return <canvas ref={ref} className="dot-grid" aria-hidden="true" />;
 }
 
-/**
- * Paints the dots of the current view onto a canvas of the window's size, all of them or only
- * those in `area` (CSS pixels), as one path.
- */
-export function paintDots(
-  ctx: CanvasRenderingContext2D,
-  editor: BoardEditor,
-  ratio: number,
-  area?: Box,
-): void {
-  const { spacing, offsetX, offsetY, radius } = gridPlacement(editor.viewport.get());
-  const { width, height } = editor.canvasSize.get();
-  const x0 = area ? Math.max(0, area.x - radius) : 0;
-  const y0 = area ? Math.max(0, area.y - radius) : 0;
-  const x1 = area ? Math.min(width, area.x + area.w) + radius : width + radius;
-  const y1 = area ? Math.min(height, area.y + area.h) + radius : height + radius;
-  // Dots sit at cell corners: the first at or after x0, y0.
-  const first = (offset: number, from: number) =>
-    offset + spacing * Math.max(1, Math.ceil((from - offset) / spacing));
-  ctx.save();
+const sameTile = (a: GridTile, b: GridTile) =>
+  a.spacing === b.spacing &&
+  a.radius === b.radius &&
+  a.width === b.width &&
+  a.height === b.height &&
+  a.ratio === b.ratio &&
+  a.theme === b.theme;
+
+/** Paints the tile's dots as one path: the first `pad` CSS pixels in from its top-left corner. */
+function paintTile(canvas: HTMLCanvasElement, tile: GridTile): void {
+  const { spacing, radius, width, height, ratio, pad } = tile;
+  canvas.width = Math.ceil(width * ratio);
+  canvas.height = Math.ceil(height * ratio);
+  canvas.style.width = `${canvas.width / ratio}px`;
+  canvas.style.height = `${canvas.height / ratio}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.fillStyle = CHROME[canvasTheme.get()].dots;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = CHROME[tile.theme].dots;
   ctx.beginPath();
-  for (let y = first(offsetY, y0); y < y1; y += spacing) {
-    for (let x = first(offsetX, x0); x < x1; x += spacing) {
+  for (let y = pad; y < height; y += spacing) {
+    for (let x = pad; x < width; x += spacing) {
       ctx.moveTo(x + radius, y);
       ctx.arc(x, y, radius, 0, 2 * Math.PI);
     }
   }
   ctx.fill();
-  ctx.restore();
 }

@@ -1,8 +1,6 @@
-import { unionBoxes } from '@weboard/shared';
 import type { Box } from '@weboard/shared';
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
-import { paintDots } from './DotGrid';
 import { nativeContext, onRequestDraw } from './konva-internals';
 import type { VisibleItems } from './visible-items';
 
@@ -169,12 +167,6 @@ export function installPartialRedraw(
     for (const a of areas) native.clearRect(a.x, a.y, a.w, a.h);
     native.setTransform(base);
     for (const child of layer.getChildren()) {
-      if (child.hasName('dot-grid')) {
-        // Once over all the areas (the clip keeps it inside them): overlapping areas painted
-        // one by one would darken the dots they share.
-        paintDots(native, editor, ratio, unionBoxes(areas)!);
-        continue;
-      }
       if (!child.hasName('planning-decorations')) {
         if (meets(child, areas)) child.drawScene(canvas);
         continue;
