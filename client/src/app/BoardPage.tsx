@@ -17,6 +17,7 @@ import { Minimap } from '../ui/Minimap';
 import { SelectionToolbar } from '../ui/SelectionToolbar';
 import { ContextMenu } from '../ui/ContextMenu';
 import { FindBar } from '../ui/FindBar';
+import { Comments } from '../comments/Comments';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
@@ -343,6 +344,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
         connection={connection}
         self={self}
       />
+      <Comments boardId={info.id} name={self.name} presence={presence} />
       <RemoteCursorList presence={presence} />
     </div>
   );

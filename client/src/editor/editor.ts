@@ -79,6 +79,8 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
    * Returns whether it ran.
    */
   change(change: () => void, itemIds?: Iterable<string>): boolean;
+  /** `change`, as an undo step of its own (never merged with a change just before or after). */
+  changeStep(change: () => void, itemIds?: Iterable<string>): boolean;
   readonly items: ItemsStore;
   readonly viewport: Store<Viewport>;
   readonly selection: Store<readonly string[]>;
@@ -263,6 +265,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     },
     canChange,
     change: (fn, itemIds) => write(fn, itemIds),
+    changeStep: (fn, itemIds) => undo.step(() => write(fn, itemIds)),
     items,
     viewport,
     selection,

@@ -1,4 +1,4 @@
-import { itemsMap } from '@weboard/shared';
+import { commentsMap, itemsMap } from '@weboard/shared';
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from './gate';
 import type { Store } from './store';
@@ -6,7 +6,10 @@ import type { Store } from './store';
 /** Undo steps closer together than this merge (typing); gestures merge explicitly. */
 const CAPTURE_MS = 500;
 
-/** Undo of this person's own item changes (LOCAL_ORIGIN), with explicit gesture grouping. */
+/**
+ * Undo of this person's own changes to items and comments (LOCAL_ORIGIN), with explicit gesture
+ * grouping.
+ */
 export interface EditorUndo {
   readonly manager: Y.UndoManager;
   /** Runs `fn` as an undo step of its own (not merged with what came before or after). */
@@ -21,7 +24,7 @@ export function createUndo(
   doc: Y.Doc,
   canUndo: Store<{ undo: boolean; redo: boolean }>,
 ): EditorUndo {
-  const manager = new Y.UndoManager(itemsMap(doc), {
+  const manager = new Y.UndoManager([itemsMap(doc), commentsMap(doc)], {
     trackedOrigins: new Set([LOCAL_ORIGIN]),
     captureTimeout: CAPTURE_MS,
   });

@@ -1,15 +1,19 @@
-import { findItems, stepHit } from '@weboard/shared';
+import { findItems, foundInItem, stepHit } from '@weboard/shared';
+import type { BoardItem } from '@weboard/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { openComments } from '../comments/comment-state';
+import { useCommentThreads } from '../comments/use-comments';
 import { useStore } from '../editor/store';
 import { useEditor } from './editor-context';
 import { keyLabel } from './keys';
 import './arrange.css';
 
 /**
- * Find on the board (Ctrl+F): a small bar that searches notes, texts, shapes, frame titles and
- * connector labels (shared/src/arrange/find.ts), counts the hits ("3 of 7"), and on Enter /
- * Shift+Enter or the arrows moves to the next or previous one: selects it and brings it into view.
- * Escape closes it. It only looks and selects, so viewers have it too.
+ * Find on the board (Ctrl+F): a small bar that searches notes, texts, shapes, frame titles,
+ * connector labels and comments (shared/src/arrange/find.ts), counts the hits ("3 of 7"), and on
+ * Enter / Shift+Enter or the arrows moves to the next or previous one: selects it and brings it
+ * into view (a hit found only in its comments opens them). Escape closes it. It only looks and
+ * selects, so viewers have it too.
  */
 export function FindBar() {
   const editor = useEditor();
@@ -18,7 +22,20 @@ export function FindBar() {
   const [current, setCurrent] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const items = useStore(editor.items);
-  const hits = useMemo(() => (open ? findItems(items, query) : []), [open, items, query]);
+  const threads = useCommentThreads(editor);
+  const findable = useMemo(() => {
+    if (threads.length === 0) return items;
+    const texts = new Map<string, string[]>();
+    for (const thread of threads)
+      texts.set(thread.itemId, [
+        ...(texts.get(thread.itemId) ?? []),
+        ...thread.comments.map((c) => c.text),
+      ]);
+    return items.map((item: BoardItem) =>
+      texts.has(item.id) ? { ...item, comments: texts.get(item.id) } : item,
+    );
+  }, [items, threads]);
+  const hits = useMemo(() => (open ? findItems(findable, query) : []), [open, findable, query]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -41,6 +58,7 @@ export function FindBar() {
     if (!item) return;
     editor.select([item.id]);
     editor.showBox(editor.itemBox(item), 120);
+    if (!foundInItem(item, query)) openComments.set({ itemId: item.id, threadId: null });
   };
   const step = (by: 1 | -1) => show(stepHit(hits.length, current, by));
   const close = () => {

@@ -18,6 +18,7 @@ import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
 import { ReactionBar } from './ReactionBar';
+import { openComments } from '../comments/comment-state';
 
 const TOOLBAR_GAP = 44;
 const TOOLBAR_HEIGHT = 44;
@@ -108,6 +109,18 @@ export function SelectionToolbar() {
       onPointerDown={(e) => e.preventDefault()}
     >
       {chosen.length === 1 && <ReactionBar itemId={chosen[0]!.id} />}
+      {chosen.length === 1 && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Comment"
+          title="Comment on this item"
+          data-testid="comment-open"
+          onClick={() => openComments.set({ itemId: chosen[0]!.id, threadId: null, compose: true })}
+        >
+          {Icons.comment()}
+        </button>
+      )}
       {styleable.length > 0 && (
         <div className="swatches" role="radiogroup" aria-label="Colour">
           {names.map((color) => (

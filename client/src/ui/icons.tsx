@@ -12,6 +12,11 @@ const common = {
 };
 
 export const Icons = {
+  comment: () => (
+    <svg {...common}>
+      <path d="M4 5.5A1.5 1.5 0 015.5 4h13A1.5 1.5 0 0120 5.5v9a1.5 1.5 0 01-1.5 1.5H9l-5 4z" />
+    </svg>
+  ),
   select: () => (
     <svg {...common}>
       <path d="M5 3.5l13 6.2-5.6 1.7-2.3 5.4z" />

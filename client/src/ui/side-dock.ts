@@ -1,8 +1,8 @@
 import { createStore } from '../editor/store';
 import type { Store } from '../editor/store';
 
-/** The side panels that share the left dock under the board title. */
-export const SIDE_PANELS = ['planning', 'facilitation'] as const;
+/** The side panels that share the left dock under the board title (one open at a time). */
+export const SIDE_PANELS = ['planning', 'facilitation', 'comments'] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
 
 const KEY = 'weboard.sidePanel';

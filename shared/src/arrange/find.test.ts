@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findItems, foldForFind, stepHit } from './find';
+import { findItems, foldForFind, foundInItem, stepHit } from './find';
 import type { Findable } from './find';
 
 const at = (id: string, x: number, y: number, fields: Partial<Findable>): Findable => ({
@@ -58,5 +58,14 @@ describe('stepHit', () => {
     [3, 0, -1, 2],
   ])('%i hits, at %s, step %i → %s', (count, current, step, expected) => {
     expect(stepHit(count, current, step)).toBe(expected);
+  });
+});
+
+describe('find in comments', () => {
+  it('finds an item by the text of a comment on it, and tells it was only there', () => {
+    const card = at('card', 0, 0, { text: 'Checkout', comments: ['Who owns the Façade API?'] });
+    expect(findItems([card, ...board], 'facade api')).toEqual(['card']);
+    expect(foundInItem(card, 'facade')).toBe(false);
+    expect(foundInItem(card, 'check')).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ export interface Findable {
   readonly label?: string;
   readonly sourceKey?: string;
   readonly labels?: readonly string[];
+  /** The texts of the comments on it (find looks in those too, and goes to the item). */
+  readonly comments?: readonly string[];
 }
 
 /** Text folded for matching: decomposed, diacritics dropped, lower case, spaces collapsed. */
@@ -26,9 +28,19 @@ export function foldForFind(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-/** Everything of an item find looks in: its text, a frame's title, a connector's label, keys. */
+/**
+ * Everything of an item find looks in: its text, a frame's title, a connector's label, keys, and
+ * the comments on it.
+ */
 export function findableText(item: Findable): string {
-  return [item.text, item.title, item.label, item.sourceKey, ...(item.labels ?? [])]
+  return [
+    item.text,
+    item.title,
+    item.label,
+    item.sourceKey,
+    ...(item.labels ?? []),
+    ...(item.comments ?? []),
+  ]
     .filter((part): part is string => typeof part === 'string' && part.length > 0)
     .join('\n');
 }
@@ -55,4 +67,10 @@ export function stepHit(count: number, current: number | null, step: 1 | -1): nu
   if (count === 0) return null;
   if (current === null) return step === 1 ? 0 : count - 1;
   return (current + step + count) % count;
+}
+
+/** Whether a folded query is in the item's own text (not only in the comments on it). */
+export function foundInItem(item: Findable, query: string): boolean {
+  const needle = foldForFind(query).trim();
+  return needle.length > 0 && foldForFind(findableText({ ...item, comments: [] })).includes(needle);
 }
