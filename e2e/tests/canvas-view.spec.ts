@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { boardWithItems, stickyGrid, usePeople } from '../fixtures/boards';
+import { ARTIFACTS } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
+
+/*
+ * What two people see of a board: only what is in view drawn, copy and paste between boards,
+ * the other person's cursor gliding between presence updates, and PNG export. Each test opens
+ * its own board (made by REST) and people.
+ */
+describe('whiteboard view in two browsers', () => {
+  const world = useServerAndBrowser();
+  const people = usePeople(world);
+
+  /** A board holding `items`, open as Alice (facilitator, clipboard allowed) and Bob (editor). */
+  async function twoPeople(items: readonly object[]) {
+    const board = await boardWithItems(world.server, 'Canvas view board', items);
+    const aliceContext = await people.context();
+    await aliceContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: world.server.url,
+    });
+    const alice = await people.open(board.links.facilitator, 'Alice', aliceContext);
+    const bob = await people.open(board.links.editor, 'Bob');
+    return { alice, aliceContext, bob };
+  }
+
+  it('draws only what is in view', async () => {
+    // Spread wide, so that zooming in leaves most of the notes out of view.
+    const { alice } = await twoPeople(stickyGrid(12, 4, 600));
+    const total = (await alice.allItems()).length;
+    for (let i = 0; i < 8; i++) await alice.page.getByTestId('zoom-in').click();
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) < total,
+      'items out of view are culled',
+    );
+    await alice.page.keyboard.press('Shift+Digit1');
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === total,
+      'everything drawn when it fits',
+    );
+  });
+
+  it('copies items on one board and pastes them on another', async () => {
+    const { alice, aliceContext } = await twoPeople(stickyGrid(1));
+    const source = (await alice.item('n0'))!;
+    await alice.select(source.id);
+    await alice.page.keyboard.press('Control+c');
+
+    const second = await world.server.createBoard('Second board');
+    const other = await BoardPage.open(aliceContext, second.links.facilitator, 'Alice');
+    await other.page.mouse.move(640, 400);
+    await other.page.keyboard.press('Control+v');
+    const pasted = await other.waitForAny((item) => item.type === 'sticky', 'pasted sticky');
+    expect(pasted.id).not.toBe(source.id);
+    expect(pasted).toMatchObject({ text: source.text, color: source.color, w: source.w });
+    // Pasting again on the same board lands beside the first copy.
+    await other.page.keyboard.press('Control+v');
+    await eventually(async () => (await other.allItems()).length === 2, 'second paste');
+    await other.screenshot('15-canvas-pasted-on-second-board');
+    await other.page.close();
+  });
+
+  it("glides the other person's cursor frame by frame between two presence updates", async () => {
+    const { alice, bob } = await twoPeople(stickyGrid(4));
+    await alice.page.bringToFront();
+    await alice.page.keyboard.press('Escape');
+    const bobId = await bob.page.evaluate(() => window.weboard!.localClientId);
+    /** Where a point of Bob's screen is on the board, as his presence sends it (rounded). */
+    const onBoard = (x: number, y: number) =>
+      bob.page.evaluate(
+        ([sx, sy]) => {
+          const v = window.weboard!.viewport();
+          return { x: Math.round((sx! - v.x) / v.scale), y: Math.round((sy! - v.y) / v.scale) };
+        },
+        [x, y],
+      );
+    const drawnAt = async (point: { x: number; y: number }) => {
+      const cursor = await alice.page.evaluate(
+        (id) => window.weboard!.remoteCursors().find((c) => c.clientId === id),
+        bobId,
+      );
+      return !!cursor && cursor.x === point.x && cursor.y === point.y;
+    };
+
+    await bob.page.mouse.move(300, 300);
+    const start = await onBoard(300, 300);
+    await eventually(() => drawnAt(start), "Bob's cursor resting at the start");
+
+    // Sample, every animation frame at Alice, where Bob's cursor is drawn and where his presence
+    // last said it is.
+    await alice.page.evaluate((id) => {
+      const samples: { x: number; y: number; tx: number; ty: number }[] = [];
+      const state = { samples, sampling: true };
+      Object.assign(window, { cursorSampler: state });
+      const tick = () => {
+        const drawn = window.weboard!.remoteCursors().find((c) => c.clientId === id);
+        const target = window.weboard!.presence().find((p) => p.clientId === id)?.cursor;
+        if (drawn && target) samples.push({ x: drawn.x, y: drawn.y, tx: target.x, ty: target.y });
+        if (state.sampling) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, bobId);
+
+    await alice.page.waitForFunction(
+      () =>
+        (window as unknown as { cursorSampler: { samples: unknown[] } }).cursorSampler.samples
+          .length >= 3,
+    );
+
+    // One jump of Bob's pointer: one presence update with the new position.
+    await bob.page.mouse.move(700, 500);
+    const end = await onBoard(700, 500);
+    await eventually(() => drawnAt(end), "Bob's cursor arrived at the end");
+    const samples = await alice.page.evaluate(() => {
+      const state = (
+        window as unknown as { cursorSampler: { samples: unknown[]; sampling: boolean } }
+      ).cursorSampler;
+      state.sampling = false;
+      return state.samples as { x: number; y: number; tx: number; ty: number }[];
+    });
+
+    // Only the two positions ever arrived…
+    const targets = new Set(samples.map((s) => `${s.tx},${s.ty}`));
+    expect([...targets].sort()).toEqual([`${end.x},${end.y}`, `${start.x},${start.y}`].sort());
+    // …yet, with the end already known, the cursor was drawn at points in between, on the line
+    // from start to end and always further along it: a glide, not a jump.
+    const gliding = samples.filter(
+      (s) => s.tx === end.x && s.ty === end.y && s.x > start.x && s.x < end.x,
+    );
+    expect(new Set(gliding.map((s) => `${s.x},${s.y}`)).size).toBeGreaterThan(0);
+    const along = (s: { x: number }) => (s.x - start.x) / (end.x - start.x);
+    for (const s of gliding) {
+      const expectedY = start.y + (end.y - start.y) * along(s);
+      expect(Math.abs(s.y - expectedY)).toBeLessThan(0.5);
+    }
+    const progress = samples.map(along);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    await alice.screenshot('16a-canvas-bob-cursor-arrived');
+  });
+
+  it('exports the board as a PNG at twice the pixel ratio', async () => {
+    const { alice } = await twoPeople(stickyGrid(8));
+    await alice.page.bringToFront();
+    await alice.page.keyboard.press('Escape');
+    const [download] = await Promise.all([
+      alice.page.waitForEvent('download'),
+      alice.page.getByTestId('export-png').click(),
+    ]);
+    const path = join(ARTIFACTS, '16-canvas-export.png');
+    await download.saveAs(path);
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    const items = await alice.allItems();
+    const right = Math.max(...items.map((i) => i.x + i.w));
+    const left = Math.min(...items.map((i) => i.x));
+    expect(width).toBeGreaterThan(2 * (right - left) * 0.9);
+    expect(height).toBeGreaterThan(200);
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+});
