@@ -20,6 +20,8 @@ import { FindBar } from '../ui/FindBar';
 import { Comments } from '../comments/Comments';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
+import { ImageNotice } from '../ui/ImageButton';
+import { useImageInput } from '../ui/image-input';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
 import { Facilitation, FacilitatorShare } from '../facilitation/Facilitation';
 import { TextEditor } from '../ui/TextEditor';
@@ -228,6 +230,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
   };
   const links = findRecentBoard(info.id)?.links ?? {};
   useBoardShortcuts(editor);
+  useImageInput(editor);
 
   return (
     <div className="board" data-role={info.role}>
@@ -335,6 +338,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
       <ZoomControls />
       <Minimap editor={editor} presence={presence} />
       <MergeToast notice={merged} />
+      <ImageNotice />
       <Facilitation
         info={info}
         token={token}

@@ -1,6 +1,7 @@
 import type { BoardInfo, PresenceState } from '@weboard/shared';
 import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
+import { setBlobSource } from '../collab/blobs';
 import { connectBoard } from '../collab/connection';
 import type { BoardConnection } from '../collab/connection';
 import { syncViewports } from '../collab/follow';
@@ -41,6 +42,7 @@ export function useSession(
   useEffect(() => {
     const doc = new Y.Doc();
     const connection = connectBoard(id, token, doc);
+    const stopBlobs = setBlobSource(id, token);
     // Everything this page needs is loaded by now: keep it, so the board opens without a network.
     keepAppForOffline();
     const editor = createBoardEditor(doc, role, initialUser.name);
@@ -91,6 +93,7 @@ export function useSession(
       editor.dispose();
       connection.destroy();
       doc.destroy();
+      stopBlobs();
       setSession(null);
     };
   }, [id, role, token, initialUser]);

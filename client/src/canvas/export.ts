@@ -1,4 +1,6 @@
 import Konva from 'konva';
+import { isImage } from '@weboard/shared';
+import { imagesReady } from '../collab/blobs';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
 import { EXPORT_BACKGROUND } from './theme';
@@ -27,6 +29,13 @@ export async function exportPng(editor: BoardEditor, selectionOnly: boolean): Pr
   };
   editor.culling.set(false);
   try {
+    // Pictures not yet on screen are fetched first, or the export would show their placeholders.
+    await imagesReady(
+      editor.items
+        .get()
+        .filter(isImage)
+        .map((item) => item.src),
+    );
     await nextFrame();
     await nextFrame();
     const viewport = editor.viewport.get();

@@ -3,6 +3,7 @@ import {
   indexBetween,
   makeConnector,
   makeFrame,
+  makeImage,
   makePen,
   makeShape,
   makeSticky,
@@ -13,7 +14,7 @@ import {
   STICKY_SIZE,
   topZ,
 } from '@weboard/shared';
-import type { BoardItem, ShapeKind } from '@weboard/shared';
+import type { BoardItem, ImageItem, ShapeKind } from '@weboard/shared';
 import { PASTE_OFFSET } from './clipboard';
 import type { EditorContext } from './context';
 import type { BoardEditor } from './editor';
@@ -25,6 +26,12 @@ import type { Point } from './viewport';
 export const CREATE_KINDS = ['sticky', 'text', 'rect', 'ellipse', 'diamond', 'frame'] as const;
 export type CreateKind = (typeof CREATE_KINDS)[number];
 
+/** An image already stored on the server, to put on the board. */
+export type NewImage = Pick<ImageItem, 'src' | 'naturalW' | 'naturalH' | 'name' | 'alt'>;
+
+/** Largest share of the visible board a new image takes, so a big screenshot lands whole. */
+const IMAGE_SCREEN_SHARE = 0.6;
+
 type CreationActions = Pick<
   BoardEditor,
   | 'create'
@@ -34,6 +41,7 @@ type CreationActions = Pick<
   | 'createStickyAtViewportCenter'
   | 'createConnector'
   | 'createPen'
+  | 'createImage'
 >;
 
 /** Making new items: notes, text, shapes, frames (clicked or dragged out), connectors, ink. */
@@ -146,6 +154,29 @@ export function creationActions(ctx: EditorContext): CreationActions {
       });
       undo.step(() => gate.write(() => addItem(doc, pen, LOCAL_ORIGIN)));
       return pen.id;
+    },
+    createImage(image, at) {
+      if (!gate.writable()) return null;
+      const { width, height } = ctx.canvasSize.get();
+      const viewport = ctx.viewport.get();
+      const center = at ?? viewportCenter(viewport, width, height);
+      const room = (IMAGE_SCREEN_SHARE * Math.min(width || 800, height || 600)) / viewport.scale;
+      const fit = Math.min(1, room / Math.max(image.naturalW, image.naturalH));
+      const w = Math.max(1, Math.round(image.naturalW * fit));
+      const h = Math.max(1, Math.round(image.naturalH * fit));
+      const item = makeImage({
+        ...image,
+        id: newItemId(),
+        x: Math.round(center.x - w / 2),
+        y: Math.round(center.y - h / 2),
+        w,
+        h,
+        z: topZ(doc),
+        createdBy: ctx.author(),
+      });
+      undo.step(() => gate.write(() => addItem(doc, item, LOCAL_ORIGIN)));
+      ctx.selection.set([item.id]);
+      return item.id;
     },
   };
   return actions;

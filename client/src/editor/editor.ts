@@ -14,7 +14,7 @@ import { createCamera } from './camera';
 import { clipboardActions } from './clipboard';
 import type { EditorContext } from './context';
 import { creationActions } from './creation';
-import type { CreateKind } from './creation';
+import type { CreateKind, NewImage } from './creation';
 import { editingActions } from './editing';
 import { groupingActions } from './grouping';
 import type { GroupingApi } from './grouping';
@@ -50,7 +50,7 @@ import type { Point, Viewport } from './viewport';
 export { LOCAL_ORIGIN, isOwnChange } from './gate';
 export type { ReadOnlyReason } from './gate';
 export { CREATE_KINDS } from './creation';
-export type { CreateKind } from './creation';
+export type { CreateKind, NewImage } from './creation';
 export type { ReorderOp } from './editing';
 export { PASTE_OFFSET } from './clipboard';
 
@@ -113,6 +113,11 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   create(kind: CreateKind, at: Point | Box): string | null;
   createAtViewportCenter(kind: CreateKind): string | null;
   createStickyAtViewportCenter(): string | null;
+  /**
+   * Puts a stored image on the board, centred on `at` (the viewport's centre by default), at its
+   * natural size or smaller so it fits the screen; selects it and returns its id.
+   */
+  createImage(image: NewImage, at?: Point): string | null;
   moveItem(id: string, x: number, y: number): void;
   updateItem(id: string, patch: ItemPatch): void;
   /** Writes a resize/rotate of one or many items (bracket a gesture with begin/endGesture). */

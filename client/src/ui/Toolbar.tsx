@@ -4,6 +4,7 @@ import { useStore } from '../editor/store';
 import type { ToolId } from '../editor/tools';
 import { useCanEdit, useEditor } from './editor-context';
 import { Icons } from './icons';
+import { ImageButton } from './ImageButton';
 import { keyLabel } from './keys';
 import { ShortcutSheet, useShortcutSheet } from './ShortcutSheet';
 import { cycleThemeMode, resolveTheme, themeMode } from './theme-mode';
@@ -75,6 +76,7 @@ export function Toolbar() {
               <kbd className="tool-key">{entry.key}</kbd>
             </button>
           ))}
+          {canEdit && i === groups.length - 1 && <ImageButton />}
         </div>
       ))}
       {canEdit && (

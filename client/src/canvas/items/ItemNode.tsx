@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { BoardEditor } from '../../editor/editor';
 import { ConnectorNode } from './ConnectorNode';
 import { FrameNode } from './FrameNode';
+import { ImageNode } from './ImageNode';
 import { PenNode } from './PenNode';
 import { ShapeNode } from './ShapeNode';
 import { StickyNode } from './StickyNode';
@@ -33,6 +34,8 @@ export const ItemNode = memo(function ItemNode({
       return <FrameNode item={item} editing={editing} />;
     case 'pen':
       return <PenNode item={item} />;
+    case 'image':
+      return <ImageNode item={item} />;
     case 'connector':
       return <ConnectorNode item={item} items={editor.items} editing={editing} />;
   }

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BoardItem, ImageItem } from '@weboard/shared';
+import { BoardPage, eventually } from '../fixtures/board-page';
+import { ARTIFACTS, newPerson } from '../fixtures/browser';
+import { useServerAndBrowser } from '../fixtures/server';
+
+/*
+ * Images in two browsers: Alice pastes a picture (a PNG File in a paste event, as Ctrl+V of a
+ * screenshot delivers it), Bob's canvas shows its pixels, a move and its undo reach both, an SVG
+ * comes in through the toolbar's file picker, Bob's PNG export contains the picture, and a viewer
+ * is offered no way to add one (and the server refuses her upload).
+ */
+
+const MAGENTA = [236, 0, 200] as const;
+const CYAN = [0, 190, 255] as const;
+
+/** Makes a 240×120 PNG in the page, magenta on the left, cyan on the right, and pastes it. */
+function pastePicture(page: Page): Promise<boolean> {
+  return page.evaluate(
+    async ({ magenta, cyan }) => {
+      const canvas = new OffscreenCanvas(240, 120);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = `rgb(${magenta.join(',')})`;
+      context.fillRect(0, 0, 120, 120);
+      context.fillStyle = `rgb(${cyan.join(',')})`;
+      context.fillRect(120, 0, 120, 120);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'two-colours.png', { type: 'image/png' }));
+      const event = new ClipboardEvent('paste', {
+        clipboardData: data,
+        bubbles: true,
+        cancelable: true,
+      });
+      document.dispatchEvent(event);
+      return event.defaultPrevented;
+    },
+    { magenta: [...MAGENTA], cyan: [...CYAN] },
+  );
+}
+
+/** The colour the board canvas shows at a board point (topmost non-transparent layer wins). */
+function colourAt(page: Page, x: number, y: number): Promise<number[] | null> {
+  return page.evaluate(
+    ({ x, y }) => {
+      const screen = window.weboard!.boardToScreen(x, y);
+      const host = document.querySelector('[data-testid="board-canvas"]')!;
+      const hostBox = host.getBoundingClientRect();
+      let found: number[] | null = null;
+      for (const canvas of host.querySelectorAll('canvas')) {
+        const box = canvas.getBoundingClientRect();
+        const ratio = canvas.width / box.width;
+        const px = Math.round((screen.x - box.left) * ratio);
+        const py = Math.round((screen.y - box.top) * ratio);
+        if (px < 0 || py < 0 || px >= canvas.width || py >= canvas.height) continue;
+        const [r, g, b, a] = canvas.getContext('2d')!.getImageData(px, py, 1, 1).data;
+        if (a! > 200) found = [r!, g!, b!];
+      }
+      void hostBox;
+      return found;
+    },
+    { x, y },
+  );
+}
+
+const near = (colour: number[] | null, target: readonly number[]) =>
+  colour !== null && colour.every((c, i) => Math.abs(c - target[i]!) <= 12);
+
+const isImage = (item: BoardItem): item is ImageItem => item.type === 'image';
+
+describe('images on the board in two browsers', () => {
+  const world = useServerAndBrowser();
+  let alice: BoardPage;
+  let bob: BoardPage;
+  let links: { facilitator: string; editor: string; viewer: string };
+
+  beforeAll(async () => {
+    const board = await world.server.createBoard('Pictures');
+    links = board.links;
+    alice = await BoardPage.open(await newPerson(world.browser), links.editor, 'Alice');
+    bob = await BoardPage.open(await newPerson(world.browser), links.editor, 'Bob');
+  });
+
+  it('pastes a picture in one browser and the other draws it; a move and its undo reach both', async () => {
+    expect(await pastePicture(alice.page)).toBe(true);
+    const pasted = (await alice.waitForAny(isImage, 'pasted image')) as ImageItem;
+    expect(pasted).toMatchObject({ naturalW: 240, naturalH: 120, name: 'two-colours.png' });
+    expect(pasted.src).toMatch(/^[0-9a-f]{64}$/);
+    expect(pasted.w / pasted.h).toBeCloseTo(2, 1);
+
+    await bob.waitForAny((item) => item.id === pasted.id, 'image synced');
+    const left = { x: pasted.x + pasted.w * 0.25, y: pasted.y + pasted.h / 2 };
+    const right = { x: pasted.x + pasted.w * 0.75, y: pasted.y + pasted.h / 2 };
+    await eventually(
+      async () => near(await colourAt(bob.page, left.x, left.y), MAGENTA) || undefined,
+      "magenta on the left of Bob's picture",
+    );
+    expect(near(await colourAt(bob.page, right.x, right.y), CYAN)).toBe(true);
+    await bob.screenshot('images-1-bob-sees-pasted');
+
+    await alice.page.keyboard.down('Alt'); // no snapping: a predictable move
+    await alice.dragItem(pasted.id, 120, 40);
+    await alice.page.keyboard.up('Alt');
+    const moved = await bob.waitForAny(
+      (item) => item.id === pasted.id && item.x > pasted.x + 100,
+      'moved image',
+    );
+    await eventually(
+      async () =>
+        near(await colourAt(bob.page, moved.x + moved.w * 0.25, moved.y + moved.h / 2), MAGENTA) ||
+        undefined,
+      'picture drawn where it moved',
+    );
+    await alice.page.keyboard.press('Control+z');
+    await bob.waitForAny(
+      (item) => item.id === pasted.id && item.x === pasted.x && item.y === pasted.y,
+      'move undone',
+    );
+  });
+
+  it('adds an SVG from the toolbar file picker, sanitised, drawn in the other browser', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" onload="alert(1)">' +
+      '<script>alert(2)</script><rect width="100" height="100" fill="rgb(34,197,94)"/></svg>';
+    await alice.page.keyboard.press('Escape');
+    await alice.page
+      .getByTestId('image-file-input')
+      .setInputFiles({ name: 'square.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    const square = (await bob.waitForAny(
+      (item) => isImage(item) && item.name === 'square.svg',
+      'uploaded svg',
+    )) as ImageItem;
+    expect(square).toMatchObject({ naturalW: 100, naturalH: 100 });
+    await eventually(
+      async () =>
+        near(
+          await colourAt(bob.page, square.x + square.w / 2, square.y + square.h / 2),
+          [34, 197, 94],
+        ) || undefined,
+      "the green square on Bob's canvas",
+    );
+    const served = await bob.page.evaluate(
+      async ({ id, hash, token }) => {
+        const response = await fetch(`/api/boards/${id}/blobs/${hash}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return { type: response.headers.get('content-type'), body: await response.text() };
+      },
+      {
+        id: await bob.page.evaluate(() => window.weboard!.boardId),
+        hash: square.src,
+        token: new URL(links.viewer).searchParams.get('token')!,
+      },
+    );
+    expect(served.type).toBe('image/svg+xml');
+    expect(served.body).not.toContain('script');
+    expect(served.body).not.toContain('onload');
+    await alice.screenshot('images-2-alice-two-images');
+  });
+
+  it("puts the picture in Bob's PNG export", async () => {
+    await bob.page.bringToFront();
+    await bob.page.keyboard.press('Escape');
+    const [download] = await Promise.all([
+      bob.page.waitForEvent('download'),
+      bob.page.getByTestId('export-png').click(),
+    ]);
+    const path = join(ARTIFACTS, 'images-3-export.png');
+    await download.saveAs(path);
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const counts = await bob.page.evaluate(
+      async ({ base64, magenta, cyan }) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        const close = (i: number, c: number[]) =>
+          Math.abs(data[i]! - c[0]!) <= 12 &&
+          Math.abs(data[i + 1]! - c[1]!) <= 12 &&
+          Math.abs(data[i + 2]! - c[2]!) <= 12;
+        let m = 0;
+        let c = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (close(i, magenta)) m++;
+          else if (close(i, cyan)) c++;
+        }
+        return { magenta: m, cyan: c };
+      },
+      { base64: png.toString('base64'), magenta: [...MAGENTA], cyan: [...CYAN] },
+    );
+    // The picture is drawn at 2× in the export: far more than a few stray pixels of each colour.
+    expect(counts.magenta).toBeGreaterThan(5_000);
+    expect(counts.cyan).toBeGreaterThan(5_000);
+  });
+
+  it('offers a viewer no way to add a picture, and the server refuses her upload', async () => {
+    const vera = await BoardPage.open(await newPerson(world.browser), links.viewer, 'Vera');
+    await vera.waitForAny(isImage, 'images shown to the viewer');
+    expect(await vera.page.getByTestId('toolbar-image').count()).toBe(0);
+    expect(await vera.page.getByTestId('image-file-input').count()).toBe(0);
+    // Her paste is not taken (nothing handles the event), so nothing is uploaded or added.
+    expect(await pastePicture(vera.page)).toBe(false);
+    const status = await vera.page.evaluate(async (token) => {
+      const response = await fetch(`/api/boards/${window.weboard!.boardId}/blobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+        body: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      });
+      return response.status;
+    }, new URL(links.viewer).searchParams.get('token')!);
+    expect(status).toBe(403);
+    await vera.screenshot('images-4-viewer');
+  });
+});
