@@ -11,11 +11,13 @@ const CURSOR_MARGIN_PX = 200;
 
 /**
  * With more cursors than this gliding at once (a room), they move at most every ROOM_FRAME_MS:
- * each drawn frame costs the page a style, layer and compositor commit pass, and at 30 frames a
- * second a dozen people's pointers still glide smoothly. One or two move every display frame.
+ * each drawn frame costs the page a style, layer and compositor commit pass (the commit was most
+ * of a room page's main-thread time in `pnpm bench:room --trace`). 20 frames a second is the rate
+ * at which the server sends a room's presence (one tick per 50 ms), so a frame still shows every
+ * position that arrives; one or two cursors move every display frame.
  */
 const FEW_MOVING = 3;
-const ROOM_FRAME_MS = 1000 / 30;
+const ROOM_FRAME_MS = 1000 / 20;
 
 /** A cursor's element, carrying where it is drawn (board coordinates) for the test API. */
 export interface CursorElement extends HTMLDivElement {
