@@ -97,6 +97,93 @@ const SHARED_BANS = [
   },
 ];
 
+// One write path (issue #17): the imports every client module outside the editor and the actions
+// may not use, plus `layerBans` for the layer it sits in. ESLint applies only the last matching
+// block's no-restricted-imports options, so a layer's block repeats these.
+const writePathImports = (layerBans) => [
+  'error',
+  {
+    paths: [
+      {
+        name: '@weboard/shared',
+        importNames: BOARD_WRITES,
+        message:
+          'Change the board through the editor (editor.change, editor.updateItem…) or the planning actions (client/src/planning/actions.ts).',
+      },
+    ],
+    patterns: [
+      ...CLIENT_BANS,
+      {
+        group: ['**/editor/editor', '**/editor/gate'],
+        importNames: ['LOCAL_ORIGIN'],
+        message: 'Only the editor and the actions tag changes; use isOwnChange to recognise one.',
+      },
+      ...layerBans,
+    ],
+  },
+];
+
+/** A relative import of one of these client folders, from any depth. */
+const folders = (...names) => `^\\.\\./(\\.\\./)*(${names.join('|')})(/|$)`;
+
+// Client layers point one way (issue #17): lib/ (stores, DOM helpers) below collab/ (provider,
+// presence) below editor/ below canvas/, with planning/, facilitation/, comments/ and ui/ above
+// the canvas and app/ on top, filling the canvas's slots.
+const CLIENT_LAYERS = [
+  {
+    files: 'client/src/lib',
+    bans: [
+      {
+        regex: folders(
+          'collab',
+          'editor',
+          'canvas',
+          'planning',
+          'facilitation',
+          'comments',
+          'ui',
+          'app',
+        ),
+        message:
+          'lib/ is the bottom of the client: it imports nothing of ours but @weboard/shared.',
+      },
+    ],
+  },
+  {
+    files: 'client/src/collab',
+    bans: [
+      {
+        regex: folders('editor', 'canvas', 'planning', 'facilitation', 'comments', 'ui', 'app'),
+        message:
+          'collab/ sits below the editor: move what it needs down (lib/, @weboard/shared), or wire it up in app/.',
+      },
+    ],
+  },
+  {
+    files: 'client/src/canvas',
+    bans: [
+      {
+        regex: folders('planning', 'facilitation', 'comments', 'ui', 'app'),
+        message:
+          'The canvas knows nothing of planning, facilitation or the UI: the board page plugs their layers into its slots (BoardCanvasProps).',
+      },
+    ],
+  },
+];
+
+/** Each layer's bans: tests get them on top of CLIENT_BANS, the rest on top of the write path. */
+const clientLayerBlocks = CLIENT_LAYERS.flatMap(({ files, bans }) => [
+  {
+    files: [`${files}/**/*.test.{ts,tsx}`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...CLIENT_BANS, ...bans] }] },
+  },
+  {
+    files: [`${files}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': writePathImports(bans) },
+  },
+]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -152,28 +239,7 @@ export default tseslint.config(
       'client/src/**/*.test.ts',
     ],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: '@weboard/shared',
-              importNames: BOARD_WRITES,
-              message:
-                'Change the board through the editor (editor.change, editor.updateItem…) or the planning actions (client/src/planning/actions.ts).',
-            },
-          ],
-          patterns: [
-            ...CLIENT_BANS,
-            {
-              group: ['**/editor/editor', '**/editor/gate'],
-              importNames: ['LOCAL_ORIGIN'],
-              message:
-                'Only the editor and the actions tag changes; use isOwnChange to recognise one.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': writePathImports([]),
       'no-restricted-syntax': [
         'error',
         KEY_NAME_SYNTAX,
@@ -185,6 +251,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...clientLayerBlocks,
   {
     files: ['client/public/**/*.js'],
     languageOptions: { globals: { ...globals.serviceworker } },

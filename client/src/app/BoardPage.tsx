@@ -3,9 +3,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { download, exportPng } from '../canvas/export';
 import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { DisconnectedBanner } from '../ui/DisconnectedBanner';
-import { EditorContext } from '../ui/editor-context';
+import { EditorContext } from '../editor/editor-context';
 import { ErrorScreen } from '../ui/ErrorScreen';
 import { LoadingOverlay } from '../ui/LoadingOverlay';
 import { Logo } from '../ui/Logo';
@@ -32,11 +32,13 @@ import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
 import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
 import { PlanningContext } from '../planning/context';
-import { PlanningConnectorStyle } from '../planning/PlanningLayer';
-import { useTeamLabel } from '../planning/PlanningLayer';
+import { PlanningConnectorStyle, PlanningLayer, useTeamLabel } from '../planning/PlanningLayer';
 import { PlanningUi } from '../planning/PlanningUi';
 import { useSession } from './session';
 import type { Session } from './session';
+
+/** The planning layer in the canvas's items slot: team bands, scores and loads over the cards in view. */
+const planningOverlay = (ids: readonly string[]) => <PlanningLayer ids={ids} />;
 
 type Load =
   | { state: 'loading' }
@@ -235,7 +237,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
   return (
     <div className="board" data-role={info.role}>
       <PlanningConnectorStyle>
-        <BoardCanvas presence={presence} />
+        <BoardCanvas presence={presence} itemsOverlay={planningOverlay} teamOf={teamLabel} />
       </PlanningConnectorStyle>
       {editing && <TextEditor key={editing.id} item={editing} />}
       {followed && (

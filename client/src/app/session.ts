@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { setBlobSource } from '../collab/blobs';
 import { connectBoard } from '../collab/connection';
 import type { BoardConnection } from '../collab/connection';
-import { syncViewports } from '../collab/follow';
+import { syncViewports } from './follow';
 import { userId } from '../collab/identity';
 import { createPresence } from '../collab/presence';
 import type { Presence } from '../collab/presence';

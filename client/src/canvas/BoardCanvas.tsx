@@ -1,21 +1,21 @@
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CSSProperties, PointerEvent as ReactPointerEvent } from 'react';
+import type { CSSProperties, PointerEvent as ReactPointerEvent, ReactNode } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { Presence } from '../collab/presence';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import type { PointerInput, ToolId } from '../editor/tools';
 import { interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
-import { useEditor } from '../ui/editor-context';
-import { isTypingTarget } from '../ui/shortcuts';
+import { useEditor } from '../editor/editor-context';
+import { isTypingTarget } from '../lib/typing-target';
 import { BlocksShape } from './BlocksShape';
 import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
 import { ItemNode } from './items/ItemNode';
-import { PlanningLayer, useTeamLabel } from '../planning/PlanningLayer';
 import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
 import { RemoteCursors } from './RemoteCursors';
+import type { TeamOf } from './RemoteCursors';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
 
@@ -47,12 +47,23 @@ function isTransformerPart(node: Konva.Node | null): boolean {
 }
 
 /**
+ * What the board page plugs into the canvas, so the canvas knows nothing of planning or
+ * facilitation (issue #17): their layers fill these slots.
+ */
+export interface BoardCanvasProps {
+  presence: Presence;
+  /** Drawn in the items layer over the items in view (given their ids), e.g. planning's bands. */
+  itemsOverlay?: (ids: readonly string[]) => ReactNode;
+  /** The team name and colour on a remote cursor's label. */
+  teamOf?: TeamOf;
+}
+
+/**
  * The full-window board. Pointer input goes to the editor's active tool in board coordinates; the
  * items layer is static (it never listens), so hit-testing is the editor's geometry, not Konva's.
  */
-export function BoardCanvas({ presence }: { presence: Presence }) {
+export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps) {
   const editor = useEditor();
-  const teamLabel = useTeamLabel();
   const size = useStore(editor.canvasSize);
   const tool = useStore(editor.tool);
   const toolState = useStore(editor.toolState);
@@ -242,13 +253,13 @@ export function BoardCanvas({ presence }: { presence: Presence }) {
           {nodes.map((id) => (
             <ItemNode key={id} id={id} editor={editor} />
           ))}
-          <PlanningLayer ids={nodes} />
+          {itemsOverlay?.(nodes)}
           <ReactionChips ids={nodes} editor={editor} />
         </Layer>
         <SelectionLayer editor={editor} />
         <PresenceLayer presence={presence} editor={editor} />
       </Stage>
-      <RemoteCursors presence={presence} editor={editor} teamOf={teamLabel} />
+      <RemoteCursors presence={presence} editor={editor} teamOf={teamOf} />
     </div>
   );
 }

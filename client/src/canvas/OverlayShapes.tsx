@@ -2,7 +2,7 @@ import { routeConnector } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import { Ellipse, Line, Rect } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import type { Overlay } from '../editor/tools';
 import { ConnectorShape } from './items/ConnectorNode';
 import { GUIDE_COLOR, SELECTION_COLOR } from './theme';

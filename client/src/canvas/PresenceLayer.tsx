@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Layer, Rect } from 'react-konva';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { useItemsChanges, useStoreValue } from './items/use-item';
 
 interface PresenceLayerProps {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { CursorMotion } from './cursor-motion';
 
 /** A classic arrow pointer, tip at (0, 0). */
@@ -134,11 +134,14 @@ class CursorAnimator {
   }
 }
 
+/** A person's team (name and colour) from their team id; null when they have none. */
+export type TeamOf = (teamId: string | null | undefined) => { name: string; color: string } | null;
+
 interface RemoteCursorsProps {
   presence: Presence;
   editor: BoardEditor;
   /** A person's team (name and colour), shown beside their name on the cursor. */
-  teamOf?: (teamId: string | null | undefined) => { name: string; color: string } | null;
+  teamOf?: TeamOf | undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import type Konva from 'konva';
 import { useEffect, useRef } from 'react';
 import { Layer, Line, Rect, Transformer } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { OverlayShapes } from './OverlayShapes';
 import { useItem, useStoreValue } from './items/use-item';
 import { SELECTION_COLOR } from './theme';

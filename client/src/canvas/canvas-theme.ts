@@ -1,7 +1,7 @@
 import { INK } from '@weboard/shared';
 import type { InkColorName } from '@weboard/shared';
-import { createStore, useStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore, useStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import { FRAME_STROKE, FRAME_TITLE_COLOR } from './theme';
 
 /** Which look the canvas draws in; the page's theme switch sets it (ui/theme-mode.ts). */

@@ -1,7 +1,7 @@
 import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import { areaServes, cullArea, levelOfDetail } from './culling';
 import { createSpatialIndex } from './spatial-index';
 import type { SpatialIndex } from './spatial-index';

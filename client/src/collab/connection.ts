@@ -9,12 +9,12 @@ import {
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { createStore } from '../editor/store';
+import { createStore } from '../lib/store';
 import { reconnectDelayAfter } from './backoff';
 import { userId, voterSecret } from './identity';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 import { draftParamsFor } from './private-round';
-import type { Store } from '../editor/store';
+import type { Store } from '../lib/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline';

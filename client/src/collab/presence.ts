@@ -1,9 +1,8 @@
-import type { Box, PresenceState } from '@weboard/shared';
+import type { Box, Point, PresenceState } from '@weboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
-import { createStore } from '../editor/store';
+import { createStore } from '../lib/store';
 import { distinctColor } from './identity';
-import type { Store } from '../editor/store';
-import type { Point } from '../editor/viewport';
+import type { Store } from '../lib/store';
 
 /** Another person on the board, as their awareness state says. */
 export interface RemotePresence extends PresenceState {

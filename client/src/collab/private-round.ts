@@ -1,7 +1,7 @@
 import { DRAFT_TEAM_PARAM, readPrivateRound, sessionMap } from '@weboard/shared';
 import type { Role } from '@weboard/shared';
 import type * as Y from 'yjs';
-import type { Store } from '../editor/store';
+import type { Store } from '../lib/store';
 import type { BoardConnection } from './connection';
 
 /*

@@ -1,4 +1,4 @@
-import { createStore } from '../editor/store';
+import { createStore } from '../lib/store';
 
 /*
  * The server's clock, as this browser measures it. Laptops' clocks are often seconds (sometimes

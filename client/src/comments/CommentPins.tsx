@@ -2,9 +2,9 @@ import { openThreadCounts } from '@weboard/shared';
 import type { CommentThread } from '@weboard/shared';
 import { useMemo } from 'react';
 import { useItemsChanges } from '../canvas/items/use-item';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { boardToScreen } from '../editor/viewport';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { openComments } from './comment-state';
 
 const PIN = 26;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { deleteOwnComment, editOwnComment, replyTo, resolveThread } from '../editor/comments';
 import type { Commenter } from '../editor/comments';
-import { useCanEdit, useEditor } from '../ui/editor-context';
+import { useCanEdit, useEditor } from '../editor/editor-context';
 import { CommentComposer } from './CommentComposer';
 
 /** "just now", "5 min ago", "3 h ago", then the date: when a comment was written. */

@@ -2,7 +2,7 @@ import { findableText } from '@weboard/shared';
 import type { CommentThread } from '@weboard/shared';
 import { useState } from 'react';
 import type { BoardEditor } from '../editor/editor';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { CommentText } from './CommentThreadView';
 import { openComments } from './comment-state';
 

@@ -1,5 +1,5 @@
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /** The comment popover: which item's threads it shows, and the thread to bring forward. */
 export interface OpenComments {

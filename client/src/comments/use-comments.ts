@@ -2,7 +2,7 @@ import { commentAuthorNames, commentsMap, readCommentThreads } from '@weboard/sh
 import type { CommentThread } from '@weboard/shared';
 import { useEffect, useMemo, useState } from 'react';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import type { Presence } from '../collab/presence';
 
 const NONE: readonly CommentThread[] = [];

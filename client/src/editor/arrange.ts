@@ -1,7 +1,7 @@
 import { alignMoves, distributeMoves, groupAtLevel, unionBoxes } from '@weboard/shared';
 import type { AlignOp, ArrangeUnit, BoardItem, DistributeAxis, Point } from '@weboard/shared';
 import type { EditorContext } from './context';
-import type { Store } from './store';
+import type { Store } from '../lib/store';
 
 /** Align and distribute, as the editor offers them. */
 export interface ArrangeApi {

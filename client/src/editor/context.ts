@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { BoardEditor } from './editor';
 import type { ChangeGate } from './gate';
 import type { ItemsStore } from './items';
-import type { Store } from './store';
+import type { Store } from '../lib/store';
 import type { EditorUndo } from './undo';
 import type { Viewport } from './viewport';
 

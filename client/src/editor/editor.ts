@@ -24,8 +24,8 @@ import { boardQueries } from './queries';
 import type { ReadOnlyReason } from './gate';
 import { createItemsStore } from './items';
 import type { ItemsStore } from './items';
-import { createStore } from './store';
-import type { Store } from './store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import type { StylePatch } from './style';
 import { createUndo } from './undo';
 import {

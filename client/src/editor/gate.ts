@@ -1,8 +1,8 @@
 import { roleAtLeast } from '@weboard/shared';
 import type { BoardItem, Role } from '@weboard/shared';
 import type * as Y from 'yjs';
-import { createStore } from './store';
-import type { Store } from './store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /*
  * The change gate: the one place that knows who may change what, now. Every write the editor and

@@ -13,7 +13,7 @@ import type { ItemPatch } from '@weboard/shared';
 import type { EditorContext } from './context';
 import type { BoardEditor } from './editor';
 import { LOCAL_ORIGIN } from './gate';
-import type { Store } from './store';
+import type { Store } from '../lib/store';
 
 /** What the editor offers for groups (beside the ToolHost calls the select tool uses). */
 export interface GroupingApi {

@@ -1,8 +1,8 @@
 import { compareIndex, itemsMap, readItem } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import type * as Y from 'yjs';
-import { createStore } from './store';
-import type { Store } from './store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /**
  * A live view of the board's items, made for large boards: a change re-reads and re-validates only

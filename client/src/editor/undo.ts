@@ -1,7 +1,7 @@
 import { commentsMap, itemsMap } from '@weboard/shared';
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from './gate';
-import type { Store } from './store';
+import type { Store } from '../lib/store';
 
 /** Undo steps closer together than this merge (typing); gestures merge explicitly. */
 const CAPTURE_MS = 500;

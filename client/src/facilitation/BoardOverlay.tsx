@@ -2,7 +2,7 @@ import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { useEffect, useMemo } from 'react';
 import { useItem } from '../canvas/items/use-item';
-import { createStore, useStore } from '../editor/store';
+import { createStore, useStore } from '../lib/store';
 import { boardToScreen } from '../editor/viewport';
 import type { Viewport } from '../editor/viewport';
 import { FacIcons } from './icons';

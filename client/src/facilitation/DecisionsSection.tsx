@@ -2,7 +2,7 @@ import { currentStep, itemTitle, newItemId } from '@weboard/shared';
 import type { Agenda, Decision } from '@weboard/shared';
 import { useState } from 'react';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { recordDecision, removeDecision } from '../planning/facilitation-actions';
 
 /** A card's title for the log, or "a removed card". */

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import * as Y from 'yjs';
 import { download } from '../canvas/export';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import type { FacilitationApi, SnapshotSummary } from './api';
 import type { Highlight } from './BoardOverlay';
 import { fileSafe } from './file-name';

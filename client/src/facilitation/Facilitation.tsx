@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { BoardConnection } from '../collab/connection';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { BesideHeader, HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { facilitationApi } from './api';

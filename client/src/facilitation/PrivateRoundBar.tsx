@@ -3,7 +3,7 @@ import type { PrivateRound, PrivateRoundStatus } from '@weboard/shared';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { BoardConnection } from '../collab/connection';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { privateRoundActions } from './round-actions';
 import { thumbnail } from './thumbnail';
 

@@ -1,7 +1,7 @@
 import type { PresenceState } from '@weboard/shared';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { FacIcons } from './icons';
 import { cursorsHidden } from './screen-share';
 import { session } from './session-state';

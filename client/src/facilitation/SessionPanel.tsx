@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { userId } from '../collab/identity';
 import * as planning from '../planning/actions';
 import { saveAgenda } from '../planning/facilitation-actions';

@@ -7,7 +7,7 @@ import { createPresence } from '../collab/presence';
 import type { Presence } from '../collab/presence';
 import { createBoardEditor } from '../editor/editor';
 import type { BoardEditor } from '../editor/editor';
-import { EditorContext } from '../ui/editor-context';
+import { EditorContext } from '../editor/editor-context';
 import { useBoardShortcuts } from '../ui/shortcuts';
 
 interface Preview {

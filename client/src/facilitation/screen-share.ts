@@ -1,5 +1,5 @@
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /**
  * Whether other people's cursors are hidden on this screen: for a facilitator sharing their

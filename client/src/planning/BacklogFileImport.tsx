@@ -10,8 +10,8 @@ import {
 } from '@weboard/shared';
 import type { BoardItem, ImportField, UnknownChoice } from '@weboard/shared';
 import { useEffect, useMemo, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { usePlanning } from './context';
 import { isWorkbook, readCsvFile, readWorkbookFile } from './import-file';
 import type { ReadFile, TextEncoding } from './import-file';

@@ -8,8 +8,8 @@ import {
 import type { CardItem, ScoringMethod } from '@weboard/shared';
 import { Fragment, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import * as actions from './actions';
 import { useMyBallot } from './ballot';
 import { HealthDot, TeamBadge, VoteBreakdown, laneName, sourceLabel, NamedOptions } from './bits';

@@ -2,8 +2,8 @@ import { NamedOptions } from './bits';
 import { isBacklogItem, parseBoardFile } from '@weboard/shared';
 import type { ApiError, BoardFile } from '@weboard/shared';
 import { useEffect, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { focusBox } from './camera';
 import { usePlanning } from './context';
 

@@ -12,8 +12,8 @@ import {
 } from '@weboard/shared';
 import type { Lane, Team } from '@weboard/shared';
 import { useMemo, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { TeamBadge, NamedOptions } from './bits';
 import { usePlanning, usePlanningView } from './context';
 import { canSetCapacity, recordTeamOrder, setCapacity } from './program-actions';

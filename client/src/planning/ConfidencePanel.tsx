@@ -9,7 +9,7 @@ import {
 import type { ConfidenceResult } from '@weboard/shared';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import {
   castConfidence,
   revealConfidenceVotes,

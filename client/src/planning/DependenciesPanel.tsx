@@ -1,7 +1,7 @@
 import { itemTitle } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { HealthDot, TeamBadge, NamedOptions } from './bits';
 import { current, focusBox, unionBox } from './camera';
 import { usePlanning, usePlanningView } from './context';

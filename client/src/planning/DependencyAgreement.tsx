@@ -1,6 +1,6 @@
 import type { Lane } from '@weboard/shared';
 import { useState } from 'react';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { NamedOptions } from './bits';
 import { agree, mayAgree } from './program-actions';
 import type { Planning } from './planning';

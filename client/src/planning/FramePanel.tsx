@@ -1,6 +1,6 @@
 import type { FrameBinding, FrameItem } from '@weboard/shared';
-import { useStore } from '../editor/store';
-import { useCanEdit, useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useCanEdit, useEditor } from '../editor/editor-context';
 import * as actions from './actions';
 import { NamedOptions } from './bits';
 import { usePlanning } from './context';

@@ -1,8 +1,8 @@
 import { isFrame, itemTitle, riceScore, roleAtLeast, wsjfScore } from '@weboard/shared';
 import type { CardItem, ClearablePlanningField, Rice, Wsjf } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useCanEdit, useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useCanEdit, useEditor } from '../editor/editor-context';
 import * as actions from './actions';
 import { castBallot, useMyBallot } from './ballot';
 import { HealthDot, NamedOptions } from './bits';

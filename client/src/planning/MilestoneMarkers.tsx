@@ -4,8 +4,8 @@ import { useMemo } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { useStoreValue } from '../canvas/items/use-item';
 import { FONT_FAMILY } from '../canvas/theme';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import type { Planning } from './planning';
 import { usePi } from './pi-state';
 

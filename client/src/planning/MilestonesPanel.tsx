@@ -1,7 +1,7 @@
 import { checkMilestone, sortMilestones } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { NamedOptions } from './bits';
 import { usePlanning } from './context';
 import * as pi from './pi-actions';

@@ -7,8 +7,8 @@ import {
 } from '@weboard/shared';
 import type { Objective, ObjectiveKind, ObjectiveSummary, Team } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { NamedOptions, TeamBadge } from './bits';
 import { usePlanning } from './context';
 import * as pi from './pi-actions';

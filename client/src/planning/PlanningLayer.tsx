@@ -1,14 +1,14 @@
 import { PALETTE } from '@weboard/shared';
 import type { CardItem, ConnectorItem } from '@weboard/shared';
 import { useItem, useStoreValue } from '../canvas/items/use-item';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, TEAM_BAND } from '../canvas/theme';
 import { memo, useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ConnectorStyleContext, defaultConnectorStyle } from '../canvas/items/connector-style';
-import { createStore, useStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore, useStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import { useMyBallot } from './ballot';
 import { MilestoneMarkers } from './MilestoneMarkers';
 import { CellLoadLabels } from './CellLoadLabels';

@@ -1,8 +1,8 @@
 import { PALETTE } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { loadDisplayName } from '../collab/identity';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { HeaderTool } from '../ui/header-slot';
 import { sideDock, toggleSidePanel } from '../ui/side-dock';
 import { BacklogPanel } from './BacklogPanel';

@@ -1,7 +1,7 @@
 import { dependencyEdges, itemTitle, resolveRankConflicts } from '@weboard/shared';
 import type { ResolvePlan } from '@weboard/shared';
 import { useMemo, useState } from 'react';
-import { useEditor } from '../ui/editor-context';
+import { useEditor } from '../editor/editor-context';
 import { applyResolvePlan } from './program-actions';
 import type { PlanningView } from './view';
 

@@ -1,8 +1,8 @@
 import { RISK_STATES, RISK_STATE_NAMES, checkRisk, itemTitle, roamColumns } from '@weboard/shared';
 import type { Risk, RiskState } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { NamedOptions, TeamBadge } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';

@@ -1,8 +1,8 @@
 import { COLOR_NAMES, isFrame, newItemId, roleAtLeast } from '@weboard/shared';
 import type { ColorName, FrameItem, Team } from '@weboard/shared';
 import { useMemo, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import * as actions from './actions';
 import { TeamBadge, NamedOptions } from './bits';
 import { focusBox } from './camera';

@@ -1,7 +1,7 @@
 import { itemTitle, newItemId, roleAtLeast } from '@weboard/shared';
 import { useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import * as actions from './actions';
 import { revealBallots, useMyBallot, useVoteStatus } from './ballot';
 import { VoteBreakdown } from './bits';

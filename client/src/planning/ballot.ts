@@ -1,8 +1,8 @@
 import type { ApiError } from '@weboard/shared';
 import { useEffect, useState } from 'react';
 import { voterSecret } from '../collab/identity';
-import { createStore, useStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore, useStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import type { Planning } from './planning';
 
 /*

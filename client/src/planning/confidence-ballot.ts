@@ -1,7 +1,7 @@
 import type { ApiError } from '@weboard/shared';
 import { useEffect, useState } from 'react';
-import { createStore, useStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore, useStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import { BallotError, voterSecret } from './ballot';
 import type { Planning } from './planning';
 

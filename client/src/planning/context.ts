@@ -1,6 +1,6 @@
 import { createContext, useContext, useMemo } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import type { Planning } from './planning';
 import { planningView } from './view';
 import type { PlanningView } from './view';

@@ -18,9 +18,9 @@ import type {
   Risk,
 } from '@weboard/shared';
 import type * as Y from 'yjs';
-import { createStore, useStore } from '../editor/store';
-import type { Store } from '../editor/store';
-import { useEditor } from '../ui/editor-context';
+import { createStore, useStore } from '../lib/store';
+import type { Store } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 
 /** The board's program-planning records, re-read whenever one of their maps changes. */
 export interface PiState {

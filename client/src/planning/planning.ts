@@ -35,8 +35,8 @@ import type * as Y from 'yjs';
 import type { BoardEditor } from '../editor/editor';
 import { isOwnChange } from '../editor/editor';
 import { patchItems, setMember } from './actions';
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import { createPlanningRevision } from './revision';
 
 /** The board's planning data outside the items, re-read whenever it changes. */

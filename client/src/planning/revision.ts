@@ -1,7 +1,7 @@
 import type { BoardItem } from '@weboard/shared';
 import type { ItemsStore } from '../editor/items';
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /** Fields that only place an item on the canvas; nothing in planning derives from them. */
 const PLACEMENT_KEYS = new Set(['x', 'y', 'w', 'h', 'rotation', 'z']);

@@ -2,7 +2,7 @@ import { ALIGN_OPS, DISTRIBUTE_AXES } from '@weboard/shared';
 import type { AlignOp, DistributeAxis } from '@weboard/shared';
 import { useEffect, useRef, useState } from 'react';
 import { alignIcon, distributeIcon } from './arrange-icons';
-import { useEditor } from './editor-context';
+import { useEditor } from '../editor/editor-context';
 import './arrange.css';
 
 /** How each align operation is named to people and screen readers. */

@@ -4,9 +4,9 @@ import { boardToScreen, screenToBoard } from '../editor/viewport';
 import { alignIcon } from './arrange-icons';
 import { contextMenuEntries } from './context-menu-entries';
 import type { MenuEntry } from './context-menu-entries';
-import { useEditor } from './editor-context';
+import { useEditor } from '../editor/editor-context';
 import { keyLabel } from './keys';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget } from '../lib/typing-target';
 import './arrange.css';
 
 interface Opened {

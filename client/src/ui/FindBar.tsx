@@ -3,8 +3,8 @@ import type { BoardItem } from '@weboard/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { openComments } from '../comments/comment-state';
 import { useCommentThreads } from '../comments/use-comments';
-import { useStore } from '../editor/store';
-import { useEditor } from './editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { keyLabel } from './keys';
 import './arrange.css';
 

@@ -1,7 +1,7 @@
 import { IMAGE_MIME_TYPES } from '@weboard/shared';
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from './editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { addImageFiles, imageNotice } from './image-input';
 
 /** How long a notice about a refused image stays. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BoardConnection } from '../collab/connection';
 import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 
 /** Where opening a board stands, in the order it happens. */
 export type LoadStage = 'local' | 'server' | 'done';

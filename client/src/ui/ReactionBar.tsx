@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useReactionTallies } from '../canvas/reactions';
 import { userId } from '../collab/identity';
 import { toggleItemReaction } from '../editor/reactions';
-import { useEditor } from './editor-context';
+import { useEditor } from '../editor/editor-context';
 import './reactions.css';
 
 /**

@@ -4,7 +4,7 @@ import { useLayoutEffect, useRef } from 'react';
 import { useItemsChanges } from '../canvas/items/use-item';
 import { measureTextHeight } from '../canvas/text-fit';
 import { SHAPE_LINE_HEIGHT } from '../canvas/theme';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import {
   hasStrokeWidth,
   hasTextSize,
@@ -14,7 +14,7 @@ import {
 } from '../editor/style';
 import { boardToScreen } from '../editor/viewport';
 import { AlignMenu } from './AlignMenu';
-import { useCanEdit, useEditor } from './editor-context';
+import { useCanEdit, useEditor } from '../editor/editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
 import { ReactionBar } from './ReactionBar';

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useId, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget } from '../lib/typing-target';
 import { keyLabel, SHORTCUT_SECTIONS } from './keys';
 import './shortcut-sheet.css';
 

@@ -14,11 +14,11 @@ import {
   STICKY_RADIUS,
   TEXT_COLOR,
 } from '../canvas/theme';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import { mapPosition } from '../editor/text';
 import type { TextDelta } from '../editor/text';
 import { boardToScreen } from '../editor/viewport';
-import { useEditor } from './editor-context';
+import { useEditor } from '../editor/editor-context';
 
 type Field = 'text' | 'label' | 'title';
 

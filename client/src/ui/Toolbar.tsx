@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { CreateKind } from '../editor/editor';
-import { useStore } from '../editor/store';
+import { useStore } from '../lib/store';
 import type { ToolId } from '../editor/tools';
-import { useCanEdit, useEditor } from './editor-context';
+import { useCanEdit, useEditor } from '../editor/editor-context';
 import { Icons } from './icons';
 import { ImageButton } from './ImageButton';
 import { keyLabel } from './keys';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from '../editor/store';
-import { useEditor } from './editor-context';
+import { useStore } from '../lib/store';
+import { useEditor } from '../editor/editor-context';
 import { Icons } from './icons';
 import { keyLabel } from './keys';
 

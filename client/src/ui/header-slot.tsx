@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { createStore } from '../editor/store';
-import { useStore } from '../editor/store';
+import { createStore } from '../lib/store';
+import { useStore } from '../lib/store';
 
 /**
  * The place in the board's title bar where panels put their toggles, so the top left is one

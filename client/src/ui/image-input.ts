@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { ImageUploadError, isBoardImage, primeImage, uploadImage } from '../collab/blobs';
 import type { BoardEditor } from '../editor/editor';
-import { createStore } from '../editor/store';
+import { createStore } from '../lib/store';
 import { screenToBoard } from '../editor/viewport';
 import type { Point } from '../editor/viewport';
-import { isTypingTarget } from './shortcuts';
+import { isTypingTarget } from '../lib/typing-target';
 
 /** What went wrong with the last image someone tried to add (a toast shows it), or null. */
 export const imageNotice = createStore<{ message: string; at: number } | null>(null);

@@ -1,15 +1,7 @@
 import { useEffect } from 'react';
 import type { BoardEditor, CreateKind } from '../editor/editor';
 import type { ToolId } from '../editor/tools';
-
-/** True when a key press belongs to a text field or an open dialog, not to the board. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target.closest('[role="dialog"]')) return true;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
-}
+import { isTypingTarget } from '../lib/typing-target';
 
 /** Single-key tool switches, as in FigJam and tldraw. */
 export const TOOL_KEYS: Record<string, ToolId> = {

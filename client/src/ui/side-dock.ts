@@ -1,5 +1,5 @@
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 
 /** The side panels that share the left dock under the board title (one open at a time). */
 export const SIDE_PANELS = ['planning', 'facilitation', 'comments'] as const;

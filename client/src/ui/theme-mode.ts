@@ -1,7 +1,7 @@
 import { canvasTheme } from '../canvas/canvas-theme';
 import type { CanvasTheme } from '../canvas/canvas-theme';
-import { createStore } from '../editor/store';
-import type { Store } from '../editor/store';
+import { createStore } from '../lib/store';
+import type { Store } from '../lib/store';
 import './dark.css';
 
 /** What the person chose: follow the system's light or dark setting, or one of them always. */

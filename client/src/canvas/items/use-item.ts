@@ -1,7 +1,7 @@
 import type { BoardItem } from '@weboard/shared';
 import { useCallback, useEffect, useReducer, useSyncExternalStore } from 'react';
 import type { ItemsStore } from '../../editor/items';
-import type { Store } from '../../editor/store';
+import type { Store } from '../../lib/store';
 
 /** Subscribes to one item only: a change elsewhere on the board does not re-render the caller. */
 export function useItem(items: ItemsStore, id: string | null): BoardItem | undefined {

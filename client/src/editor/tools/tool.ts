@@ -7,7 +7,7 @@ import type {
   Point,
 } from '@weboard/shared';
 import type { Guide } from '../snapping';
-import type { Store } from '../store';
+import type { Store } from '../../lib/store';
 
 /*
  * Tools are small state machines driven by pointer input in board coordinates. They never touch

@@ -1,5 +1,5 @@
 import type { BoardEditor } from '../editor/editor';
-import type { Presence } from './presence';
+import type { Presence } from '../collab/presence';
 
 /**
  * Keeps the camera on the followed person's viewport, and shares ours. Following ends when that

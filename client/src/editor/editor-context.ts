@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { BoardEditor } from '../editor/editor';
-import { useStore } from '../editor/store';
+import type { BoardEditor } from './editor';
+import { useStore } from '../lib/store';
 
 export const EditorContext = createContext<BoardEditor | null>(null);
 
