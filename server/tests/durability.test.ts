@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import Database from 'better-sqlite3';
 import { runInNewContext } from 'node:vm';
 import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
@@ -65,6 +66,27 @@ async function createBoardOver(base: string, title: string) {
   return withTokens((await response.json()) as CreateBoardResponse);
 }
 
+/**
+ * How many items of board `boardId` the SQLite file in `dataDir` holds right now (compacted state
+ * and logged updates), read beside the running server as a second reader of its WAL file.
+ */
+function storedItemCount(dataDir: string, boardId: string): number {
+  const db = new Database(path.join(dataDir, 'weboard.sqlite'), { readonly: true });
+  try {
+    const doc = new Y.Doc();
+    const state = db.prepare('SELECT data FROM board_state WHERE board_id = ?').get(boardId) as
+      { data: Buffer } | undefined;
+    if (state) Y.applyUpdate(doc, state.data);
+    const log = db
+      .prepare('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq')
+      .all(boardId) as { data: Buffer }[];
+    for (const row of log) Y.applyUpdate(doc, row.data);
+    return readItems(doc).length;
+  } finally {
+    db.close();
+  }
+}
+
 /** Heap in use after a full collection. */
 function heapAfterGc(): number {
   setFlagsFromString('--expose-gc');
@@ -80,7 +102,7 @@ describe('durability under the failures peers are known for', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('keeps a burst written one second before kill -9, its writer connected and then gone', async () => {
+  it('keeps a burst through kill -9 once the group commit stored it, its writer connected and then gone', async () => {
     const data = tempDir();
     cleanups.push(data.remove);
     const port = await freePort();
@@ -95,7 +117,8 @@ describe('durability under the failures peers are known for', () => {
         makeSticky({ id: `b${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'w', text: `burst ${i}` }),
       );
     }
-    await sleep(1000);
+    // A group commit (every 50 ms) stores the burst: wait until the file holds it, not a guessed time.
+    await waitFor(() => storedItemCount(data.dir, board.id) === 300, 10_000, 'the burst stored');
     // The writer is still connected when the server dies, then never comes back.
     await first.kill();
     writer.destroy();
@@ -120,11 +143,15 @@ describe('durability under the failures peers are known for', () => {
     const writer = await connectClient(first.wsUrl, board.id, board.tokens.editor);
     addItem(writer.doc, makeSticky({ id: 'last', x: 1, y: 1, z: 'a0', createdBy: 'w' }));
     updateItem(writer.doc, 'last', { text: 'just before shutdown' });
+    // The server holds the edit (another client has it), but the window has not stored it.
+    const observer = await connectClient(first.wsUrl, board.id, board.tokens.viewer);
+    await waitFor(() => textOf(observer.doc, 'last') === 'just before shutdown', 5000, 'the edit');
+    expect(storedItemCount(data.dir, board.id)).toBe(0);
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
-    await sleep(100);
     first.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     writer.destroy();
+    observer.destroy();
 
     const second = await launchServer(port, env);
     cleanups.push(second.kill);
