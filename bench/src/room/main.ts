@@ -7,6 +7,8 @@
  * layout parts, the closes anywhere, and the machine's load average.
  *
  * Options: --people=35 --movers=12 --editors=3 --seconds=20 --warmup=5
+ *          --resting=N (N of the people who neither move nor edit leave their pointer in view;
+ *          default 0: they show no pointer)
  *          --profile (CPU profile of the page: the functions with the most self time)
  *          --trace (Chromium trace: where the page's main thread spends its time)
  *          --client-dir=<dir> (serve another build of the client, e.g. an older one to compare)
@@ -130,6 +132,7 @@ async function main() {
   const people = option('people', 35);
   const movers = option('movers', 12);
   const editors = option('editors', 3);
+  const resting = option('resting', 0);
   const seconds = option('seconds', 20);
   const warmup = option('warmup', 5);
   const profile = process.argv.includes('--profile');
@@ -194,6 +197,9 @@ async function main() {
     await until(page, `window.weboard.presence().length >= ${people - 1}`);
     stock.slice(0, movers).forEach((person, i) => person.move(view, i + 1));
     stock.slice(movers, movers + editors).forEach((person, i) => person.edit(cards, i * 7));
+    stock
+      .slice(movers + editors, movers + editors + resting)
+      .forEach((person, i) => person.rest(view, i + 1));
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -220,6 +226,7 @@ async function main() {
       people,
       movers,
       editors,
+      resting,
       seconds: Math.round(wall * 10) / 10,
       busyPercent: Math.round(share('TaskDuration') * 10) / 10,
       mainThreadCpuPercent: Math.round(share('ThreadTime') * 10) / 10,

@@ -85,6 +85,14 @@ export class StockPerson {
     }, 50);
   }
 
+  /** Puts the pointer somewhere in `area` and leaves it there (a person listening, not moving). */
+  rest(area: Box, seed: number) {
+    this.provider.awareness.setLocalStateField('cursor', {
+      x: Math.round(area.x + area.w * (0.1 + 0.8 * ((seed * 0.37) % 1))),
+      y: Math.round(area.y + area.h * (0.1 + 0.8 * ((seed * 0.61) % 1))),
+    });
+  }
+
   /** Nudges one of `cards` once a second, and every third time types into it. */
   edit(cards: readonly string[], seed: number) {
     let tick = 0;
