@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import Database from 'better-sqlite3';
 import { runInNewContext } from 'node:vm';
 import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
@@ -15,6 +14,7 @@ import {
   freePort,
   sleep,
   startServer,
+  storedBoard,
   tempDir,
   testConfig,
   waitFor,
@@ -66,27 +66,6 @@ async function createBoardOver(base: string, title: string) {
   return withTokens((await response.json()) as CreateBoardResponse);
 }
 
-/**
- * How many items of board `boardId` the SQLite file in `dataDir` holds right now (compacted state
- * and logged updates), read beside the running server as a second reader of its WAL file.
- */
-function storedItemCount(dataDir: string, boardId: string): number {
-  const db = new Database(path.join(dataDir, 'weboard.sqlite'), { readonly: true });
-  try {
-    const doc = new Y.Doc();
-    const state = db.prepare('SELECT data FROM board_state WHERE board_id = ?').get(boardId) as
-      { data: Buffer } | undefined;
-    if (state) Y.applyUpdate(doc, state.data);
-    const log = db
-      .prepare('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq')
-      .all(boardId) as { data: Buffer }[];
-    for (const row of log) Y.applyUpdate(doc, row.data);
-    return readItems(doc).length;
-  } finally {
-    db.close();
-  }
-}
-
 /** Heap in use after a full collection. */
 function heapAfterGc(): number {
   setFlagsFromString('--expose-gc');
@@ -118,7 +97,11 @@ describe('durability under the failures peers are known for', () => {
       );
     }
     // A group commit (every 50 ms) stores the burst: wait until the file holds it, not a guessed time.
-    await waitFor(() => storedItemCount(data.dir, board.id) === 300, 10_000, 'the burst stored');
+    await waitFor(
+      () => readItems(storedBoard(data.dir, board.id)).length === 300,
+      10_000,
+      'the burst stored',
+    );
     // The writer is still connected when the server dies, then never comes back.
     await first.kill();
     writer.destroy();
@@ -146,7 +129,7 @@ describe('durability under the failures peers are known for', () => {
     // The server holds the edit (another client has it), but the window has not stored it.
     const observer = await connectClient(first.wsUrl, board.id, board.tokens.viewer);
     await waitFor(() => textOf(observer.doc, 'last') === 'just before shutdown', 5000, 'the edit');
-    expect(storedItemCount(data.dir, board.id)).toBe(0);
+    expect(readItems(storedBoard(data.dir, board.id)).length).toBe(0);
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -1,7 +1,7 @@
 import { CloseCode } from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
 import { openSocket, sample } from './raw';
-import { connectClient, createBoard, useTestServers } from './helpers';
+import { connectClient, createBoard, useTestServers, waitFor } from './helpers';
 
 describe('REST and websocket hardening', () => {
   const { cleanups, server } = useTestServers();
@@ -58,7 +58,8 @@ describe('REST and websocket hardening', () => {
       origin: `http://${host}`,
     });
     expect(await same.opened).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Accepted means served: the server starts the sync handshake, and the socket stays open.
+    await waitFor(() => same.messages.length > 0, 5000, 'the server to start syncing');
     expect(same.socket.readyState).toBe(same.socket.OPEN);
     same.socket.close();
     const plain = await connectClient(started.wsUrl, board.id, board.tokens.editor);
@@ -81,7 +82,7 @@ describe('REST and websocket hardening', () => {
       origin: 'https://other.example',
     });
     await allowed.opened;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => allowed.messages.length > 0, 5000, 'the server to start syncing');
     expect(allowed.socket.readyState).toBe(allowed.socket.OPEN);
     allowed.socket.close();
     const host = new URL(started.wsUrl).host;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getItem } from '@weboard/shared';
 import type { CreateBoardResponse, Role } from '@weboard/shared';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
@@ -12,6 +13,27 @@ import * as Y from 'yjs';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
+
+/**
+ * Board `boardId` as the SQLite file in `dataDir` holds it right now (compacted state and logged
+ * updates), read beside a running server as a second reader of its WAL file: what a crash keeps.
+ */
+export function storedBoard(dataDir: string, boardId: string): Y.Doc {
+  const db = new Database(path.join(dataDir, 'weboard.sqlite'), { readonly: true });
+  try {
+    const doc = new Y.Doc();
+    const state = db.prepare('SELECT data FROM board_state WHERE board_id = ?').get(boardId) as
+      { data: Buffer } | undefined;
+    if (state) Y.applyUpdate(doc, state.data);
+    const log = db
+      .prepare('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq')
+      .all(boardId) as { data: Buffer }[];
+    for (const row of log) Y.applyUpdate(doc, row.data);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
 
 /** A fresh temporary directory, removed by the returned cleanup. */
 export function tempDir(): { dir: string; remove: () => void } {

@@ -12,6 +12,7 @@ import {
   freePort,
   sleep,
   startServer,
+  storedBoard,
   tempDir,
   testConfig,
   waitFor,
@@ -104,7 +105,7 @@ describe('persistence', () => {
     expect(readItems(late.doc)).toHaveLength(5);
   });
 
-  it('keeps what was written more than one batch before a kill -9', async () => {
+  it('keeps what a group commit stored before a kill -9', async () => {
     const data = tempDir();
     cleanups.push(data.remove);
     const port = await freePort();
@@ -153,7 +154,12 @@ describe('persistence', () => {
       makeSticky({ id: 'kept', x: 1, y: 2, z: 'a0', createdBy: 'e', text: 'before the crash' }),
     );
     updateItem(editor.doc, 'kept', { x: 42 });
-    await sleep(300);
+    // A group commit stores both: wait until the file holds them, not a guessed time.
+    await waitFor(
+      () => getItem(storedBoard(data.dir, board.id), 'kept')?.x === 42,
+      10_000,
+      'the edits stored',
+    );
 
     const exited = new Promise((resolve) => first.once('exit', resolve));
     first.kill('SIGKILL');
