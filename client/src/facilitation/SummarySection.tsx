@@ -1,5 +1,6 @@
 import {
   readBoardContent,
+  readCommentThreads,
   sessionSummary,
   sessionSummaryMarkdown,
   voterTeams,
@@ -63,10 +64,13 @@ export function SummarySection({
   const baseline = baselineSnapshot(snapshots, agenda);
   const exportAs = (format: 'pdf' | 'md') =>
     run(async () => {
+      const board = readBoardContent(doc);
+      const here = new Set(board.items.map((item) => item.id));
       const summary = sessionSummary({
         title,
         at: Date.now(),
-        board: readBoardContent(doc),
+        board,
+        comments: readCommentThreads(doc, (id) => here.has(id)),
         voterTeams: voterTeams(doc),
         decisions,
         agenda,
@@ -95,7 +99,7 @@ export function SummarySection({
     <section className="fac-section" data-testid="summary">
       <h3>Session summary</h3>
       <span className="muted small">
-        Ranked backlog, decisions, votes by team, dependency health
+        Ranked backlog, decisions, open questions, votes by team, dependency health
         {baseline ? ` and changes since “${baseline.name}”` : ''}
       </span>
       <div className="fac-row">

@@ -105,6 +105,16 @@ export function summaryPdf(summary: SessionSummary): Blob {
     if (decision.cards.length > 0) w.line(`About: ${decision.cards.join(', ')}`, 12);
   }
 
+  w.heading('Open questions');
+  if (summary.questions.length === 0) w.line('No open questions.');
+  for (const { item, threads } of summary.questions) {
+    w.line(item);
+    for (const thread of threads) {
+      w.line(`? ${thread.text} (${thread.by})`, 12);
+      for (const reply of thread.replies) w.line(`${reply.by}: ${reply.text}`, 24);
+    }
+  }
+
   w.heading('Votes by team');
   if (summary.votes.length === 0) w.line('No votes.');
   for (const team of summary.votes) {

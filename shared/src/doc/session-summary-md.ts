@@ -59,6 +59,18 @@ export function sessionSummaryMarkdown(summary: SessionSummary): string {
   }
   lines.push('');
 
+  lines.push('## Open questions', '');
+  if (summary.questions.length === 0) lines.push('No open questions.');
+  for (const { item, threads } of summary.questions) {
+    lines.push(`- **${cell(item)}**`);
+    for (const thread of threads) {
+      lines.push(`  - ${cell(thread.text)} (${cell(thread.by)})`);
+      for (const reply of thread.replies)
+        lines.push(`    - ${cell(reply.by)}: ${cell(reply.text)}`);
+    }
+  }
+  lines.push('');
+
   lines.push('## Votes by team', '');
   if (summary.votes.length === 0) lines.push('No votes.');
   for (const team of summary.votes) {

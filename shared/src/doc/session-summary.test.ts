@@ -169,4 +169,57 @@ describe('sessionSummary', () => {
       'No snapshot of the session start to compare with.',
     );
   });
+
+  it('lists the open questions per item, with replies; resolved ones are not questions', () => {
+    const thread = (id: string, itemId: string, resolved: boolean, texts: string[][]) => ({
+      id,
+      itemId,
+      authorId: 'u',
+      name: texts[0]![0]!,
+      createdAt: 1,
+      resolved,
+      comments: texts.map(([name, text], i) => ({
+        id: `${id}-${i}`,
+        threadId: id,
+        authorId: name!,
+        name: name!,
+        text: text!,
+        mentions: [],
+        createdAt: i,
+      })),
+    });
+    const asked = sessionSummary({
+      title: 'Q',
+      at: 0,
+      board: now,
+      voterTeams: {},
+      decisions: [],
+      agenda: null,
+      baseline: null,
+      comments: [
+        thread('t1', 'c3', false, [
+          ['Ann', 'Who owns @Bo the API?'],
+          ['Bo', 'Payments'],
+        ]),
+        thread('t2', 'c3', true, [['Ann', 'Done already']]),
+        thread('t3', 'c4', false, [['Cy', 'Is this real?']]),
+        thread('t4', 'gone', false, [['Cy', 'On a removed card']]),
+      ],
+    });
+    expect(asked.questions).toEqual([
+      {
+        item: '#1 Wallet',
+        threads: [
+          { by: 'Ann', text: 'Who owns @Bo the API?', replies: [{ by: 'Bo', text: 'Payments' }] },
+        ],
+      },
+      { item: 'Loose idea', threads: [{ by: 'Cy', text: 'Is this real?', replies: [] }] },
+    ]);
+    const markdown = sessionSummaryMarkdown(asked);
+    expect(markdown).toContain(
+      '## Open questions\n\n- **#1 Wallet**\n  - Who owns @Bo the API? (Ann)\n    - Bo: Payments\n',
+    );
+    expect(markdown).not.toContain('Done already');
+    expect(sessionSummaryMarkdown(summary)).toContain('No open questions.');
+  });
 });

@@ -9,6 +9,7 @@ import { diffBoards } from './board-diff';
 import type { BoardChangeKind } from './board-diff';
 import type { BoardContent } from './board-file';
 import type { Decision } from './decisions';
+import type { CommentThread } from './comments-doc';
 
 /*
  * The session summary a facilitator sends after the meeting: the final ranked backlog with
@@ -29,6 +30,8 @@ export interface SessionSummaryInput {
   agenda: Agenda | null;
   /** The session's first snapshot, to say what changed since; null when there is none. */
   baseline: { name: string; createdAt: string; board: BoardContent } | null;
+  /** The board's comment threads (readCommentThreads); the open ones are its open questions. */
+  comments?: readonly CommentThread[];
 }
 
 export interface SummaryBacklogRow {
@@ -70,6 +73,13 @@ export interface SummaryChange {
   detail: string;
 }
 
+/** An open question: an unresolved comment thread, with its replies. */
+export interface SummaryQuestion {
+  by: string;
+  text: string;
+  replies: { by: string; text: string }[];
+}
+
 export interface SessionSummary {
   title: string;
   at: number;
@@ -84,6 +94,8 @@ export interface SessionSummary {
     cycles: string[][];
   };
   changes: { since: string; sinceAt: string; rows: SummaryChange[] } | null;
+  /** Open comment threads, per item (named as elsewhere: "#2 Checkout"), in board order. */
+  questions: { item: string; threads: SummaryQuestion[] }[];
 }
 
 const PROBLEM: Record<string, string> = {
@@ -211,10 +223,35 @@ export function sessionSummary(input: SessionSummaryInput): SessionSummary {
     votes,
     dependencies: { rows, counts, cycles },
     changes,
+    questions: openQuestions(input.comments ?? [], (id) =>
+      titleOf.has(id) ? named(id) : undefined,
+    ),
   };
 }
 
 function cardTitle(item: { type: string }): string {
   const text = (item as { text?: unknown }).text;
   return typeof text === 'string' ? itemTitle({ text }) : item.type;
+}
+
+/** The open threads grouped by item, items in the order their first question was asked. */
+function openQuestions(
+  threads: readonly CommentThread[],
+  named: (itemId: string) => string | undefined,
+): SessionSummary['questions'] {
+  const byItem = new Map<string, SummaryQuestion[]>();
+  for (const thread of threads) {
+    const item = named(thread.itemId);
+    if (thread.resolved || item === undefined) continue;
+    const [first, ...replies] = thread.comments;
+    if (!first) continue;
+    const list = byItem.get(item) ?? [];
+    list.push({
+      by: first.name || 'Someone',
+      text: first.text,
+      replies: replies.map((reply) => ({ by: reply.name || 'Someone', text: reply.text })),
+    });
+    byItem.set(item, list);
+  }
+  return [...byItem].map(([item, list]) => ({ item, threads: list }));
 }
