@@ -161,6 +161,44 @@ describe('images on the board in two browsers', () => {
     await alice.screenshot('images-2-alice-two-images');
   });
 
+  it('drops an image file where it lands on the canvas', async () => {
+    const before = (await alice.allItems()).filter(isImage).length;
+    const at = { x: 300, y: 560 };
+    await alice.page.evaluate(async ({ x, y }) => {
+      const canvas = new OffscreenCanvas(80, 80);
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = 'rgb(250, 204, 21)';
+      context.fillRect(0, 0, 80, 80);
+      const blob = await canvas.convertToBlob({ type: 'image/png' });
+      const data = new DataTransfer();
+      data.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+      const target = document.elementFromPoint(x, y)!;
+      for (const type of ['dragover', 'drop']) {
+        target.dispatchEvent(
+          new DragEvent(type, {
+            dataTransfer: data,
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      }
+    }, at);
+    const dropped = (await bob.waitForAny(
+      (item) => isImage(item) && item.name === 'dropped.png',
+      'dropped image',
+    )) as ImageItem;
+    expect((await alice.allItems()).filter(isImage).length).toBe(before + 1);
+    // Centred on the drop point (in board units, as Alice's camera maps it).
+    const centre = await alice.page.evaluate(({ x, y }) => window.weboard!.boardToScreen(x, y), {
+      x: dropped.x + dropped.w / 2,
+      y: dropped.y + dropped.h / 2,
+    });
+    expect(Math.abs(centre.x - at.x)).toBeLessThan(2);
+    expect(Math.abs(centre.y - at.y)).toBeLessThan(2);
+  });
+
   it("puts the picture in Bob's PNG export", async () => {
     await bob.page.bringToFront();
     await bob.page.keyboard.press('Escape');

@@ -231,6 +231,33 @@ describe('images', () => {
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
+    // Replaced by an empty board, then restored from a snapshot: the picture is back, bytes too.
+    const snapshot = await fetch(`${base}/api/boards/${fresh.id}/snapshots`, {
+      method: 'POST',
+      headers: headers(fresh.tokens.facilitator),
+      body: JSON.stringify({ name: 'With the picture' }),
+    });
+    expect(snapshot.status).toBe(201);
+    const { id: snapshotId } = (await snapshot.json()) as { id: string };
+    const emptied = await fetch(`${base}/api/boards/${fresh.id}/import`, {
+      method: 'POST',
+      headers: headers(fresh.tokens.facilitator),
+      body: JSON.stringify({ ...exported, items: [], blobs: undefined }),
+    });
+    expect(emptied.status).toBe(200);
+    const restored = await fetch(`${base}/api/boards/${fresh.id}/snapshots/${snapshotId}/restore`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fresh.tokens.facilitator}` },
+    });
+    expect(restored.status).toBe(200);
+    const after = (await (
+      await fetch(`${base}/api/boards/${fresh.id}/export?format=json`, {
+        headers: { authorization: `Bearer ${fresh.tokens.viewer}` },
+      })
+    ).json()) as BoardFile;
+    expect(after.items).toEqual([expect.objectContaining({ id: 'img-1', src: hash })]);
+    expect(after.blobs?.[hash]?.data).toBe(PNG.toString('base64'));
+
     // A file whose image is not an image changes nothing.
     const bad = {
       ...exported,

@@ -30,6 +30,10 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
     return item && item.type !== 'connector' && editor.canMove(item);
   });
   const key = transformable.join(',');
+  // Pictures keep their proportions from a corner (the side handles still stretch them).
+  const onlyImages =
+    transformable.length > 0 &&
+    transformable.every((id) => editor.items.byId(id)?.type === 'image');
 
   useEffect(() => {
     const node = transformer.current;
@@ -74,7 +78,7 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
         <Transformer
           ref={transformer}
           name="transformer"
-          keepRatio={false}
+          keepRatio={onlyImages}
           rotateEnabled
           rotationSnaps={[0, 45, 90, 135, 180, 225, 270, 315]}
           rotationSnapTolerance={4}
