@@ -27,9 +27,16 @@ function writeVarUint(target: Uint8Array, pos: number, n: number): number {
 
 const textEncoder = new TextEncoder();
 
-/** One awareness entry as y-protocols encodes it: client id, clock, state JSON (a varString). */
-export function encodeEntry(clientId: number, clock: number, json: string): Uint8Array {
-  const text = textEncoder.encode(json);
+/**
+ * One awareness entry as y-protocols encodes it: client id, clock, state JSON (a varString), the
+ * JSON given as text or as its UTF-8 bytes (as a client sent it, which spares encoding it again).
+ */
+export function encodeEntry(
+  clientId: number,
+  clock: number,
+  json: string | Uint8Array,
+): Uint8Array {
+  const text = typeof json === 'string' ? textEncoder.encode(json) : json;
   const entry = new Uint8Array(
     varUintLength(clientId) + varUintLength(clock) + varUintLength(text.length) + text.length,
   );

@@ -169,7 +169,8 @@ export class PresenceFanout<K> {
   /**
    * Records a presence change: `state` null removes the client. `owner` is the receiver whose
    * presence it is (never sent back to it; its viewport decides what is near that receiver).
-   * `prominent` (a facilitator) goes to everyone at full rate.
+   * `prominent` (a facilitator) goes to everyone at full rate. `stateJson`, when given, is `state`
+   * as UTF-8 JSON (what the client sent), relayed as it is instead of serialising `state` again.
    */
   set(
     clientId: number,
@@ -177,6 +178,7 @@ export class PresenceFanout<K> {
     state: Record<string, unknown> | null,
     owner: K | null,
     prominent: boolean,
+    stateJson?: Uint8Array,
   ): void {
     let slot = this.slots.get(clientId);
     const version = ++this.seq;
@@ -198,7 +200,11 @@ export class PresenceFanout<K> {
       this.byIndex[index] = slot;
     }
     slot.version = version;
-    slot.entry = encodeEntry(clientId, clock, state === null ? 'null' : JSON.stringify(state));
+    slot.entry = encodeEntry(
+      clientId,
+      clock,
+      state === null ? 'null' : (stateJson ?? JSON.stringify(state)),
+    );
     slot.prominent = prominent;
     if (state === null) {
       slot.removed = true;

@@ -40,6 +40,12 @@ export class RoomPresence {
   private readonly fanout: PresenceFanout<Connection>;
   /** Bounds the emoji bursts states carry (see presence-burst.ts). */
   private readonly bursts = new PresenceBursts();
+  /**
+   * Entries of the presence message being applied that are relayed as the client sent them (not
+   * rewritten), by client id: the fan-out takes their JSON bytes instead of serialising the state
+   * again. Null outside `receive`.
+   */
+  private incoming: Map<number, RawAwarenessEntry> | null = null;
   /** Runs the presence ticks while the fan-out has anything to do; null while idle. */
   private timer: NodeJS.Timeout | null = null;
 
@@ -107,6 +113,7 @@ export class RoomPresence {
       throw new MalformedMessageError('Invalid awareness update');
     }
     const accepted: AwarenessEntry[] = [];
+    const asSent = new Map<number, RawAwarenessEntry>();
     let rewritten = false;
     const now = performance.now();
     let claims = 0;
@@ -156,6 +163,7 @@ export class RoomPresence {
       const json = entryJson(entry);
       const checked = removal ? json : this.bursts.check(connection, entry.clientId, json, now);
       if (checked !== json) rewritten = true;
+      else asSent.set(entry.clientId, entry);
       accepted.push({ clientId: entry.clientId, clock: entry.clock, json: checked });
     }
     if (ignored > 0) this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, ignored);
@@ -171,6 +179,7 @@ export class RoomPresence {
       throw new RateLimitedError('Too many presence updates');
     }
     if (accepted.length === 0) return;
+    this.incoming = asSent;
     try {
       awarenessProtocol.applyAwarenessUpdate(
         this.awareness,
@@ -181,6 +190,8 @@ export class RoomPresence {
       );
     } catch {
       throw new MalformedMessageError('Invalid awareness update');
+    } finally {
+      this.incoming = null;
     }
   }
 
@@ -206,7 +217,9 @@ export class RoomPresence {
       const owner = this.owners.get(clientId) ?? null;
       // A connection's own role, not what its presence claims; another instance's people say theirs.
       const role = owner ? owner.role : (state?.user as { role?: unknown } | undefined)?.role;
-      this.fanout.set(clientId, clock, state, owner, role === 'facilitator');
+      const sent = state === null ? undefined : this.incoming?.get(clientId);
+      const json = sent?.clock === clock ? sent.jsonBytes : undefined;
+      this.fanout.set(clientId, clock, state, owner, role === 'facilitator', json);
       if (state === null) this.bursts.forget(clientId);
     }
     if (this.timer === null && this.options.connections.size > 0) {
