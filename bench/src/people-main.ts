@@ -12,6 +12,7 @@ import { generatorSaturated, holds } from './people-result';
 import type { PeopleResult, PeopleTiming } from './people-result';
 import { hasTaskset, machineCores, pinProcess } from './proc';
 import { table } from './report';
+import { gitCommit } from './run-info';
 import { REPO_ROOT, TARGETS, TARGET_INFO, killAllServers, startServer } from './servers';
 import type { TargetName } from './servers';
 
@@ -149,17 +150,6 @@ function capacityLine(): string {
   return `capacity (largest N with cursor and edit p99 ≤ 100 ms, ≥ 99.9 % delivered, no close): ${servers
     .map((s) => `${TARGET_INFO[s].label} ${capacity(s) || '< ' + Math.min(...sizes)}`)
     .join(', ')}`;
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 function writeReport(partial: boolean): void {
