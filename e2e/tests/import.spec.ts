@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import { boardWithTeams, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
@@ -13,58 +12,15 @@ import { useServerAndBrowser } from '../fixtures/server';
  */
 describe('importing a Jira export onto a program board', () => {
   const world = useServerAndBrowser();
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alice: BoardPage;
-  let bob: BoardPage;
-
-  async function join(person: BoardPage, team: string) {
-    await eventually(
-      async () => {
-        const name = person.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(person.name);
-          await person.page.getByTestId('name-submit').click();
-        }
-        return person.page.getByTestId('team-picker').isVisible();
-      },
-      `${person.name}: the team picker`,
-      30_000,
-    );
-    await person.page.getByTestId('team-choice').filter({ hasText: team }).click();
-    await person.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
-    await person.page.getByTestId('planning-toggle').click();
-    await person.page.getByTestId('planning-panel').waitFor();
-  }
-
-  it('two people of different teams open a program board', async () => {
-    aliceContext = await newPerson(world.browser);
-    const page = await aliceContext.newPage();
-    await page.goto(world.server.url);
-    await page.getByTestId('new-board').click();
-    await page.getByTestId('board-title-input').fill('PI 26.4');
-    await page.getByTestId('board-template').selectOption('program-board');
-    await page.getByTestId('board-teams-input').fill('Payments, Accounts');
-    await page.getByTestId('create-board-submit').click();
-    await page.waitForURL(/\/b\/[\w-]+\?token=/);
-    const link = page.url();
-    const editorLink = await page.evaluate(
-      () =>
-        (
-          JSON.parse(localStorage.getItem('weboard.recentBoards') ?? '[]') as {
-            links: { editor: string };
-          }[]
-        )[0]!.links.editor,
-    );
-    await page.close();
-    alice = await BoardPage.open(aliceContext, link, 'Alice');
-    await join(alice, 'Payments');
-    bobContext = await newPerson(world.browser);
-    bob = await BoardPage.open(bobContext, editorLink, 'Bob');
-    await join(bob, 'Accounts');
-  });
+  const people = usePeople(world);
 
   it('maps unknown sprints and teams in the preview; every card lands in a cell for both', async () => {
+    // Two people of different teams open a program board.
+    const { alice, bob } = await boardWithTeams(world, people, {
+      title: 'PI 26.4',
+      template: 'program-board',
+      openPlanning: true,
+    });
     await alice.page.getByTestId('open-import').click();
     await alice.page.getByTestId('import-file').setInputFiles({
       name: 'jira-cloud.csv',

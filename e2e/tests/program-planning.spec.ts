@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import type { CreateBoardResponse } from '@weboard/shared';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import { boardWithTeams, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
@@ -14,35 +13,11 @@ import { useServerAndBrowser } from '../fixtures/server';
  */
 describe('program-planning essentials', () => {
   const world = useServerAndBrowser();
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alice: BoardPage;
-  let bob: BoardPage;
-  let board: CreateBoardResponse;
-  let teams: Record<string, string>;
+  const people = usePeople(world);
 
-  beforeAll(async () => {
-    aliceContext = await newPerson(world.browser);
-    bobContext = await newPerson(world.browser);
-  });
-
-  /** Answers the team question (and a late name dialog on a loaded machine). */
-  async function pickTeam(person: BoardPage, team: string) {
-    await eventually(
-      async () => {
-        const name = person.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(person.name);
-          await person.page.getByTestId('name-submit').click();
-        }
-        return person.page.getByTestId('team-picker').isVisible();
-      },
-      `${person.name}: the team picker`,
-      30_000,
-    );
-    await person.page.getByTestId('team-choice').filter({ hasText: team }).click();
-    await person.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
-  }
+  /** A program board of its own, Alice on Payments and Bob on Accounts. */
+  const openBoard = () =>
+    boardWithTeams(world, people, { title: 'PI 12', template: 'program-board' });
 
   async function openPi(person: BoardPage, section: string) {
     if (!(await person.page.getByTestId('pi-panel').isVisible())) {
@@ -57,35 +32,12 @@ describe('program-planning essentials', () => {
     person.page.getByTestId(testId).first().textContent();
 
   it('opens a program board with two teams in two browsers, one per team', async () => {
-    const res = await fetch(`${world.server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        title: 'PI 12',
-        template: 'program-board',
-        teams: [
-          { name: 'Payments', color: 'blue' },
-          { name: 'Accounts', color: 'green' },
-        ],
-      }),
-    });
-    expect(res.status).toBe(201);
-    board = (await res.json()) as CreateBoardResponse;
-    alice = await BoardPage.open(aliceContext, board.links.facilitator, 'Alice');
-    await pickTeam(alice, 'Payments');
-    bob = await BoardPage.open(bobContext, board.links.editor, 'Bob');
-    await pickTeam(bob, 'Accounts');
-    teams = await alice.page.evaluate(() =>
-      Object.fromEntries(
-        [...(window.weboard!.doc.getMap('teams') as unknown as Map<string, unknown>).entries()].map(
-          ([id, team]) => [(team as { get(k: string): string }).get('name'), id],
-        ),
-      ),
-    );
+    const { teams } = await openBoard();
     expect(Object.keys(teams).sort()).toEqual(['Accounts', 'Payments']);
   });
 
   it("Bob adds his team's objective; only Alice gives it a business value", async () => {
+    const { alice, bob, teams } = await openBoard();
     await openPi(bob, 'objectives');
     expect(await bob.page.getByTestId('objective-team-select').inputValue()).toBe(teams.Accounts);
     await bob.page.getByTestId('objective-text').fill('Customers see statements in the app');
@@ -118,6 +70,7 @@ describe('program-planning essentials', () => {
   });
 
   it('a risk is raised, then ROAMed by both: Owned needs an owner, then Mitigated, then Resolved', async () => {
+    const { alice, bob, teams } = await openBoard();
     await openPi(bob, 'risks');
     await bob.page.getByTestId('risk-text-input').fill('Statement service vendor may slip');
     await bob.page.getByTestId('risk-team').selectOption(teams.Accounts!);
@@ -156,6 +109,7 @@ describe('program-planning essentials', () => {
   });
 
   it('a milestone in an iteration is drawn on that iteration of the swimlanes, in both browsers', async () => {
+    const { alice, bob } = await openBoard();
     await openPi(alice, 'milestones');
     await alice.page.getByTestId('milestone-name').fill('Release 1');
     await alice.page.getByTestId('milestone-lane').selectOption('iteration-2');
@@ -183,6 +137,7 @@ describe('program-planning essentials', () => {
   });
 
   it('a confidence vote stays hidden until Alice reveals it; then both see it per team and overall', async () => {
+    const { alice, bob, teams } = await openBoard();
     await openPi(alice, 'confidence');
     await openPi(bob, 'confidence');
     await alice.page.getByTestId('confidence-start').click();
