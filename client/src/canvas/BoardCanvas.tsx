@@ -9,8 +9,10 @@ import { interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport
 import { useEditor } from '../editor/editor-context';
 import { isTypingTarget } from '../lib/typing-target';
 import { BlocksShape } from './BlocksShape';
+import { installCameraShift, onStage } from './camera-shift';
 import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
+import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
 import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
@@ -87,17 +89,22 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
     return layer ? installPartialRedraw(layer, editor, visible) : undefined;
   }, [editor, visible]);
 
-  // The camera is applied to the stage directly, not through React: a pan or zoom frame then
-  // costs one Konva draw, with no re-render of the canvas and its item list.
+  // The selection's and other people's layers leave the page while they draw nothing.
   useEffect(() => {
     const stage = stageRef.current;
-    if (!stage) return;
-    const apply = () => {
-      const { x, y, scale } = editor.viewport.get();
-      stage.setAttrs({ x, y, scaleX: scale, scaleY: scale });
-    };
-    apply();
-    return editor.viewport.subscribe(apply);
+    const items = itemsLayerRef.current;
+    if (!stage || !items) return;
+    const stops = stage
+      .getLayers()
+      .flatMap((layer) => (layer === items ? [] : hideWhileEmpty(layer)));
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
+  // The camera is applied to the stage directly, not through React: a zoom frame then costs one
+  // Konva draw, with no re-render of the canvas and its item list, and a pan frame mostly none.
+  useEffect(() => {
+    const stage = stageRef.current;
+    return stage ? installCameraShift(stage, editor) : undefined;
   }, [editor]);
 
   // Keep the stage the size of the window.
@@ -187,7 +194,7 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
     if (event.button !== 0 || pan) return;
     const stage = stageRef.current;
     const at = input(event);
-    if (stage && isTransformerPart(stage.getIntersection(at.screen))) return;
+    if (stage && isTransformerPart(stage.getIntersection(onStage(stage, at.point)))) return;
     if (editor.editingId.get()) editor.stopEditing();
     event.currentTarget.setPointerCapture(event.pointerId);
     editor.pointerDown(at);
@@ -246,9 +253,9 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
       onAuxClick={(e) => e.preventDefault()}
       onContextMenu={(e) => e.preventDefault()}
     >
-      <DotGrid editor={editor} />
       <Stage ref={stageRef} width={size.width} height={size.height}>
         <Layer ref={itemsLayerRef} name="items-layer" listening={false}>
+          <DotGrid editor={editor} />
           {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
           {nodes.map((id) => (
             <ItemNode key={id} id={id} editor={editor} />

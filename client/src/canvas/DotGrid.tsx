@@ -1,66 +1,63 @@
-import Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import type Konva from 'konva';
+import { useEffect } from 'react';
+import { Shape } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
-import { canvasTheme, CHROME } from './canvas-theme';
+import { stagePlacement } from './camera-shift';
+import { CHROME, useCanvasTheme } from './canvas-theme';
+import type { CanvasTheme } from './canvas-theme';
 import { gridPlacement, gridTile } from './dot-grid';
 import type { GridTile } from './dot-grid';
+import { nativeContext } from './konva-internals';
 
 /**
- * The board's dot grid: a canvas of its own under the items' canvas, painted once per zoom (and
- * theme and window size) and only moved, by whole device pixels, as the camera pans. A pan frame
- * then costs the grid one CSS transform, which the compositor applies without a repaint. (Painted
- * into the items' canvas, the ~2,800 dots of a working view were half of every pan frame; a CSS
- * background's position repaints the whole window; a scaled pattern filters every pixel.) Exports
- * and previews draw the items' layer only, so they have no grid.
+ * The board's dot grid, under the items on their own canvas: the dots of a zoom are painted once
+ * into a picture of their own (a path of ~2,800 arcs in a working view was half of every frame)
+ * and each draw copies it at a whole-pixel offset, unscaled, which costs about a clear. Partial
+ * redraws copy it clipped, so they equal a full draw. (A CSS background was repainted in full
+ * every pan frame; a canvas element of its own is handed to the compositor again every frame,
+ * changed or not; a scaled pattern filters every pixel.) It draws only on the live canvas, so
+ * exports and previews of the layer have no grid.
  */
 export function DotGrid({ editor }: { editor: BoardEditor }) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas) return;
-    let painted: GridTile | null = null;
-    const update = () => {
-      const ratio = Konva.pixelRatio;
-      const placement = gridPlacement(editor.viewport.get());
-      const tile = gridTile(placement, editor.canvasSize.get(), ratio, canvasTheme.get());
-      if (!painted || !sameTile(painted, tile)) {
-        paintTile(canvas, tile);
-        painted = tile;
-      }
-      const move = (offset: number) => Math.round((offset - tile.pad) * ratio) / ratio;
-      canvas.style.transform = `translate(${move(placement.offsetX)}px, ${move(placement.offsetY)}px)`;
-    };
-    update();
-    const stops = [
-      editor.viewport.subscribe(update),
-      editor.canvasSize.subscribe(update),
-      canvasTheme.subscribe(update),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [editor]);
-  return <canvas ref={ref} className="dot-grid" aria-hidden="true" />;
+  const theme = useCanvasTheme();
+  // Dots of the other theme everywhere: a new (equal) camera makes the next draw a full one.
+  useEffect(() => editor.viewport.set((v) => ({ ...v })), [editor, theme]);
+  return (
+    <Shape
+      name="dot-grid"
+      listening={false}
+      perfectDrawEnabled={false}
+      sceneFunc={(context: Konva.Context, shape: Konva.Shape) => {
+        const canvas = context.getCanvas();
+        const stage = shape.getStage();
+        if (!stage || canvas !== shape.getLayer()?.getCanvas()) return;
+        paintDots(nativeContext(context), stage, canvas.getPixelRatio(), theme);
+      }}
+    />
+  );
 }
 
-const sameTile = (a: GridTile, b: GridTile) =>
+let tile: { key: GridTile; canvas: HTMLCanvasElement } | null = null;
+
+const covers = (a: GridTile, b: GridTile) =>
   a.spacing === b.spacing &&
   a.radius === b.radius &&
-  a.width === b.width &&
-  a.height === b.height &&
   a.ratio === b.ratio &&
-  a.theme === b.theme;
+  a.theme === b.theme &&
+  a.width >= b.width &&
+  a.height >= b.height;
 
-/** Paints the tile's dots as one path: the first `pad` CSS pixels in from its top-left corner. */
-function paintTile(canvas: HTMLCanvasElement, tile: GridTile): void {
-  const { spacing, radius, width, height, ratio, pad } = tile;
+/** The picture of the dots for `key`, painted only when no picture at hand covers it. */
+function tileFor(key: GridTile): HTMLCanvasElement {
+  if (tile && covers(tile.key, key)) return tile.canvas;
+  const canvas = tile?.canvas ?? document.createElement('canvas');
+  const { spacing, radius, width, height, ratio, pad } = key;
   canvas.width = Math.ceil(width * ratio);
   canvas.height = Math.ceil(height * ratio);
-  canvas.style.width = `${canvas.width / ratio}px`;
-  canvas.style.height = `${canvas.height / ratio}px`;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
+  const ctx = canvas.getContext('2d')!;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = CHROME[tile.theme].dots;
+  ctx.fillStyle = CHROME[key.theme].dots;
   ctx.beginPath();
   for (let y = pad; y < height; y += spacing) {
     for (let x = pad; x < width; x += spacing) {
@@ -69,4 +66,25 @@ function paintTile(canvas: HTMLCanvasElement, tile: GridTile): void {
     }
   }
   ctx.fill();
+  tile = { key, canvas };
+  return canvas;
+}
+
+/** Copies the dots of the stage's camera onto its items' canvas (device pixels, unscaled). */
+function paintDots(
+  ctx: CanvasRenderingContext2D,
+  stage: Konva.Stage,
+  ratio: number,
+  theme: CanvasTheme,
+): void {
+  const { camera, margin } = stagePlacement(stage);
+  const placement = gridPlacement(camera);
+  const size = stage.size();
+  const key = gridTile(placement, size, ratio, theme);
+  const picture = tileFor(key);
+  const at = (offset: number) => Math.round((offset + margin - key.pad) * ratio);
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.drawImage(picture, at(placement.offsetX), at(placement.offsetY));
+  ctx.restore();
 }

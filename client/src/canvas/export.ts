@@ -2,7 +2,7 @@ import Konva from 'konva';
 import { isImage } from '@weboard/shared';
 import { imagesReady } from '../collab/blobs';
 import type { BoardEditor } from '../editor/editor';
-import { boardToScreen } from '../editor/viewport';
+import { onStage, stagePlacement } from './camera-shift';
 import { EXPORT_BACKGROUND } from './theme';
 
 /** Board units of margin around exported content. */
@@ -38,8 +38,9 @@ export async function exportPng(editor: BoardEditor, selectionOnly: boolean): Pr
     );
     await nextFrame();
     await nextFrame();
-    const viewport = editor.viewport.get();
-    const topLeft = boardToScreen(viewport, box);
+    // Where the box lies on the layer's canvas, which a pan may have grown and moved.
+    const viewport = stagePlacement(stage).camera;
+    const topLeft = onStage(stage, box);
     const ratio = Math.min(2, MAX_SIDE / Math.max(box.w, box.h));
     const pixelRatio = ratio / viewport.scale;
     const drawn = layer.toCanvas({

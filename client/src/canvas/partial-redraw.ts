@@ -1,6 +1,7 @@
 import type { Box } from '@weboard/shared';
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
+import { stagePlacement } from './camera-shift';
 import { nativeContext, onRequestDraw } from './konva-internals';
 import type { VisibleItems } from './visible-items';
 
@@ -103,13 +104,18 @@ export function installPartialRedraw(
     editor.canvasSize.subscribe(everything),
   ];
 
-  /** A board box on screen grown by the reach of its drawing, in CSS pixels (unclipped). */
+  /**
+   * A board box on the layer's canvas grown by the reach of its drawing, in CSS pixels
+   * (unclipped). The canvas may be larger than the window and drawn for an earlier camera while
+   * a pan moves it (camera-shift.ts).
+   */
   const onScreen = (box: Box): Box => {
-    const { x, y, scale } = editor.viewport.get();
+    const { camera, margin } = stagePlacement(layer.getStage());
+    const { scale } = camera;
     const reach = REACH_BOARD * scale + REACH_SCREEN;
     return {
-      x: box.x * scale + x - reach,
-      y: box.y * scale + y - reach,
+      x: box.x * scale + camera.x + margin - reach,
+      y: box.y * scale + camera.y + margin - reach,
       w: box.w * scale + 2 * reach,
       h: box.h * scale + 2 * reach,
     };
@@ -120,7 +126,7 @@ export function installPartialRedraw(
     if (pending.full || pending.boxes.length === 0) return null;
     for (const id of pending.touched) if (!pending.changed.has(id)) return null;
     if (layer.getChildren().some((child) => child.hasName('blocks'))) return null;
-    const { width, height } = editor.canvasSize.get();
+    const { width, height } = layer.getStage().size();
     const areas: Box[] = [];
     let covered = 0;
     for (const box of pending.boxes) {

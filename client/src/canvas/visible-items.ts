@@ -2,6 +2,7 @@ import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { createStore } from '../lib/store';
 import type { Store } from '../lib/store';
+import { PAN_MARGIN } from './camera-shift';
 import { areaServes, cullArea, levelOfDetail } from './culling';
 import { createSpatialIndex } from './spatial-index';
 import type { SpatialIndex } from './spatial-index';
@@ -40,6 +41,13 @@ export interface VisibleItemsOptions {
 const MOUNTS_PER_FRAME = 40;
 
 const EMPTY: readonly string[] = [];
+
+const grow = (box: Box, by: number): Box => ({
+  x: box.x - by,
+  y: box.y - by,
+  w: box.w + 2 * by,
+  h: box.h + 2 * by,
+});
 
 const animationFrame = (callback: () => void) => {
   const handle = requestAnimationFrame(callback);
@@ -107,7 +115,9 @@ export function createVisibleItems(
       mounted = new Set(hits);
       waiting = [];
     } else {
-      const view = editor.visibleBox();
+      // While panning, the canvases reach PAN_MARGIN beyond the window (camera-shift.ts): what
+      // they show there must be mounted too.
+      const view = grow(editor.visibleBox(), PAN_MARGIN / editor.viewport.get().scale);
       if (!force && !lodChanged && area && areaServes(area, view)) return;
       area = cullArea(view);
       const found = index.search(area);
@@ -116,7 +126,7 @@ export function createVisibleItems(
       const inArea = new Set(found);
       mounted = lod === 'full' ? new Set([...mounted].filter((id) => inArea.has(id))) : new Set();
       if (lod === 'full') {
-        const inView = new Set(index.search(view));
+        const inView = new Set(index.search(editor.visibleBox()));
         const missing = found.filter((id) => !mounted.has(id));
         waiting = [
           ...missing.filter((id) => inView.has(id)),
