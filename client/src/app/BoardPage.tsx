@@ -25,6 +25,7 @@ import { useImageInput } from '../ui/image-input';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
 import { Facilitation, FacilitatorShare } from '../facilitation/Facilitation';
 import { TextEditor } from '../ui/TextEditor';
+import { BurstPicker } from '../ui/BurstPicker';
 import { Toolbar } from '../ui/Toolbar';
 import { ZoomControls } from '../ui/ZoomControls';
 import { ApiRequestError, fetchBoardInfo } from './api';
@@ -337,6 +338,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
       <LoadingOverlay connection={connection} editor={editor} />
       <PlanningUi />
       <Toolbar />
+      <BurstPicker presence={presence} />
       <ZoomControls />
       <Minimap editor={editor} presence={presence} />
       <MergeToast notice={merged} />

@@ -16,6 +16,7 @@ import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
 import { installPartialRedraw } from './partial-redraw';
 import { PresenceLayer } from './PresenceLayer';
+import { CursorBursts } from './CursorBursts';
 import { RemoteCursors } from './RemoteCursors';
 import type { TeamOf } from './RemoteCursors';
 import { SelectionLayer } from './SelectionLayer';
@@ -267,6 +268,7 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
         <PresenceLayer presence={presence} editor={editor} />
       </Stage>
       <RemoteCursors presence={presence} editor={editor} teamOf={teamOf} />
+      <CursorBursts presence={presence} editor={editor} />
     </div>
   );
 }

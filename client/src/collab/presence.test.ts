@@ -1,3 +1,4 @@
+import { BURST_FLURRY, BURST_LIFETIME_MS, BURSTS_PER_SECOND } from '@weboard/shared';
 import type { PresenceState } from '@weboard/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -146,5 +147,38 @@ describe('cursor colours in a room', () => {
       color: chosen,
       role: 'editor',
     });
+  });
+
+  it('sends a few bursts a second, carries each while it floats, and reads others’ bursts', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'performance', 'requestAnimationFrame'],
+    });
+    cleanups.push(() => vi.useRealTimers());
+    const { ours, theirs, presence } = room();
+    cleanups.push(() => presence.dispose());
+    const sent = Array.from({ length: BURST_FLURRY + 3 }, () =>
+      presence.sendBurst('🎉', { x: 10.4, y: 20.6 }),
+    );
+    expect(sent.filter(Boolean)).toHaveLength(BURST_FLURRY);
+    expect(sent[0]).toEqual({ n: 1, emoji: '🎉', x: 10, y: 21 });
+    expect(presence.ownBurst.get()?.n).toBe(BURST_FLURRY);
+    expect(ours.getLocalState()?.burst).toEqual(sent[BURST_FLURRY - 1]);
+    // A third of a second later one more goes out.
+    vi.advanceTimersByTime(1000 / BURSTS_PER_SECOND + 1);
+    expect(presence.sendBurst('👍', { x: 0, y: 0 })?.n).toBe(BURST_FLURRY + 1);
+    vi.advanceTimersByTime(BURST_LIFETIME_MS);
+    // Gone from what goes on the wire (JSON drops an undefined field).
+    expect(JSON.stringify(ours.getLocalState())).not.toContain('burst');
+
+    const read = nextRead(presence);
+    theirs.setLocalState({
+      user: { name: 'Bo', color: '#1c7ed6', role: 'viewer' },
+      cursor: null,
+      selection: [],
+      burst: { n: 4, emoji: '❓', x: 1, y: 2 },
+    } satisfies PresenceState);
+    vi.advanceTimersByTime(300);
+    await read;
+    expect(presence.remote.get()[0]?.burst).toEqual({ n: 4, emoji: '❓', x: 1, y: 2 });
   });
 });

@@ -1,4 +1,5 @@
-import type { Box, Point, PresenceState } from '@weboard/shared';
+import { BURST_LIFETIME_MS, BurstLimiter, readBurst } from '@weboard/shared';
+import type { Box, Burst, BurstEmoji, Point, PresenceState } from '@weboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from '../lib/store';
 import { distinctColor } from './identity';
@@ -58,6 +59,15 @@ export interface Presence {
   setViewport(box: Box): void;
   /** Shares whom we follow, so the server sends us their presence at full rate. */
   setFollowing(clientId: number | null): void;
+  /**
+   * Sends an emoji burst at `at` (board coordinates): our presence carries it for
+   * BURST_LIFETIME_MS. A few a second at most (BurstLimiter); null when over that.
+   */
+  sendBurst(emoji: BurstEmoji, at: Point): Burst | null;
+  /** Our own newest burst, so this page plays it too. */
+  readonly ownBurst: Store<Burst | null>;
+  /** Where our pointer last was on the canvas (board coordinates), or null if never. */
+  lastCursor(): Point | null;
   dispose(): void;
 }
 
@@ -127,6 +137,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     const state: unknown = awareness.getStates().get(clientId);
     if (clientId === awareness.clientID || !isPresenceState(state)) return null;
     const viewport = readViewport(state.viewport);
+    const burst = readBurst(state.burst);
     const peer: RemotePresence = {
       clientId,
       user: state.user,
@@ -138,6 +149,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
         before?.viewport && viewport && sameBox(before.viewport, viewport)
           ? before.viewport
           : viewport,
+      ...(burst ? { burst } : {}),
     };
     return peer;
   };
@@ -198,9 +210,31 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     pendingViewport = null;
   };
 
+  const burstLimiter = new BurstLimiter();
+  const ownBurst = createStore<Burst | null>(null);
+  let burstCount = 0;
+  let burstTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastPoint: Point | null = null;
+
   return {
     remote,
     people,
+    ownBurst,
+    lastCursor: () => lastPoint,
+    sendBurst(emoji, at) {
+      if (!burstLimiter.take(performance.now())) return null;
+      burstCount += 1;
+      const burst: Burst = { n: burstCount, emoji, x: Math.round(at.x), y: Math.round(at.y) };
+      awareness.setLocalStateField('burst', burst);
+      ownBurst.set(burst);
+      // Carried only while it floats: a page that sees our state later does not play it again.
+      if (burstTimer) clearTimeout(burstTimer);
+      burstTimer = setTimeout(() => {
+        burstTimer = null;
+        awareness.setLocalStateField('burst', undefined);
+      }, BURST_LIFETIME_MS);
+      return burst;
+    },
     localClientId: awareness.clientID,
     color,
     setUser(next) {
@@ -209,6 +243,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     },
     setCursor(point) {
       pendingCursor = point ? { x: Math.round(point.x), y: Math.round(point.y) } : null;
+      if (pendingCursor) lastPoint = pendingCursor;
       if (timer) return;
       const wait = CURSOR_INTERVAL_MS - (performance.now() - lastSent);
       if (wait <= 0 || point === null) flushCursor();
@@ -232,6 +267,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     dispose() {
       if (timer) clearTimeout(timer);
       if (viewportTimer) clearTimeout(viewportTimer);
+      if (burstTimer) clearTimeout(burstTimer);
       cancelFlush();
       awareness.off('change', onChange);
       awareness.setLocalState(null);

@@ -6,6 +6,7 @@ import { useCanEdit, useEditor } from '../editor/editor-context';
 import { Icons } from './icons';
 import { ImageButton } from './ImageButton';
 import { keyLabel } from './keys';
+import { burstPickerOpen } from './BurstPicker';
 import { ShortcutSheet, useShortcutSheet } from './ShortcutSheet';
 import { cycleThemeMode, resolveTheme, themeMode } from './theme-mode';
 
@@ -45,6 +46,7 @@ export function Toolbar() {
   const groups = canEdit ? GROUPS : [GROUPS[0]!];
   const [sheetOpen, setSheetOpen] = useShortcutSheet();
   const mode = useStore(themeMode);
+  const burstOpen = useStore(burstPickerOpen);
   const modeLabel =
     mode === 'system' ? `Theme: as the system (${resolveTheme(mode)})` : `Theme: ${mode}`;
   return (
@@ -108,6 +110,20 @@ export function Toolbar() {
       )}
       <div className="tool-group">
         <span className="toolbar-divider" />
+        <button
+          type="button"
+          className="tool-button"
+          data-testid="toolbar-burst"
+          aria-label="Emoji burst"
+          aria-pressed={burstOpen}
+          title="Emoji burst at your pointer, for everyone (hold E, press 1–6)"
+          onClick={() => burstPickerOpen.set(!burstOpen)}
+        >
+          <span className="tool-glyph tool-emoji" aria-hidden="true">
+            🎉
+          </span>
+          <kbd className="tool-key">E</kbd>
+        </button>
         <button
           type="button"
           className="tool-button"

@@ -88,6 +88,7 @@ export const SHORTCUT_SECTIONS: { title: string; entries: ShortcutEntry[] }[] = 
       { keys: ['shift+2'], does: 'Zoom to the selection' },
       { keys: ['mod+f'], does: 'Find on the board (Enter: next, Shift+Enter: previous)' },
       { keys: ['shift+F10'], does: 'Menu of actions for the selection (also right-click)' },
+      { keys: ['E (hold), then 1–6'], does: 'Emoji burst at your pointer, for everyone' },
       { keys: ['?'], does: 'This sheet' },
     ],
   },
