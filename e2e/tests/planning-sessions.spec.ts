@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { BoardItem, CreateBoardResponse } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { pickTeam, teamIdsOf, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
@@ -12,14 +11,7 @@ import { useServerAndBrowser } from '../fixtures/server';
  */
 describe('bringing many sessions onto one board', () => {
   const world = useServerAndBrowser();
-  let context: BrowserContext;
-  let alice: BoardPage;
-  let unified: CreateBoardResponse;
-  let teams: Record<string, string>;
-
-  beforeAll(async () => {
-    context = await newPerson(world.browser);
-  });
+  const people = usePeople(world);
 
   /** The team and lane of any item (cards and frames carry them, other items never do). */
   const bindingOf = (item: BoardItem | undefined) =>
@@ -52,26 +44,12 @@ describe('bringing many sessions onto one board', () => {
     return card.id;
   }
 
-  /** Answers the team question (and a late name dialog on a loaded machine). */
-  async function pickTeam(person: BoardPage, team: string) {
-    await eventually(
-      async () => {
-        const name = person.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(person.name);
-          await person.page.getByTestId('name-submit').click();
-        }
-        return person.page.getByTestId('team-picker').isVisible();
-      },
-      `${person.name}: the team picker`,
-      30_000,
-    );
-    await person.page.getByTestId('team-choice').filter({ hasText: team }).click();
-    await person.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
-  }
-
-  it('opens the unified board made from a template with two teams', async () => {
-    unified = await createBoard({
+  /**
+   * A unified board of its own (PI 9, Now / Next / Later, teams Payments and Accounts) with Alice,
+   * its facilitator, on Payments; the planning panel open when `openPlanning`.
+   */
+  async function unifiedBoard(openPlanning = false) {
+    const unified = await createBoard({
       title: 'PI 9',
       template: 'now-next-later',
       teams: [
@@ -79,19 +57,19 @@ describe('bringing many sessions onto one board', () => {
         { name: 'Accounts', color: 'green' },
       ],
     });
-    alice = await BoardPage.open(context, unified.links.facilitator, 'Alice');
-    await pickTeam(alice, 'Payments');
-    teams = await alice.page.evaluate(() =>
-      Object.fromEntries(
-        [...(window.weboard!.doc.getMap('teams') as unknown as Map<string, unknown>).entries()].map(
-          ([id, team]) => [(team as { get(k: string): string }).get('name'), id],
-        ),
-      ),
-    );
+    const context = await people.context();
+    const alice = await people.open(unified.links.facilitator, 'Alice', context);
+    await pickTeam(alice, 'Payments', openPlanning);
+    return { context, alice, teams: await teamIdsOf(alice) };
+  }
+
+  it('opens the unified board made from a template with two teams', async () => {
+    const { teams } = await unifiedBoard();
     expect(Object.keys(teams).sort()).toEqual(['Accounts', 'Payments']);
   });
 
   it("imports the Accounts team's own board into its swimlane, beside what is there, each card remembering its source", async () => {
+    const { context, alice, teams } = await unifiedBoard();
     // The Accounts team ran its own session on a board of its own.
     const own = await createBoard({ title: 'Accounts refinement' });
     const page = await BoardPage.open(context, own.links.editor, 'Alice');
@@ -175,11 +153,18 @@ describe('bringing many sessions onto one board', () => {
   });
 
   it('binds a drawn frame to a team and a lane from its panel, the cards in it follow; the teams tab rebinds it and removes a lane', async () => {
+    const { alice, teams } = await unifiedBoard(true);
     const page = alice.page;
     await page.keyboard.press('Escape');
     const before = new Set((await alice.allItems()).map((i) => i.id));
+    // Room beside the swimlanes: zoomed out, the frame is drawn on empty canvas right of them.
+    for (let i = 0; i < 3; i++) await page.getByTestId('zoom-out').click();
+    const lanes = await alice.allItems();
+    const right = Math.max(...lanes.map((i) => i.x + i.w));
+    const top = Math.min(...lanes.map((i) => i.y));
+    const corner = await alice.boardToScreen(right + 60, top);
     await page.getByTestId('toolbar-frame').click();
-    await alice.drag({ x: 860, y: 220 }, { x: 1040, y: 560 });
+    await alice.drag(corner, { x: corner.x + 180, y: corner.y + 340 });
     const frame = await alice.waitForAny(
       (i) => i.type === 'frame' && !before.has(i.id),
       'the drawn frame',
@@ -247,6 +232,7 @@ describe('bringing many sessions onto one board', () => {
   });
 
   it('a CSV of a few thousand rows shows its progress, then every card is there', async () => {
+    const { alice } = await unifiedBoard(true);
     const rows = 3000;
     const csv = [
       'Summary,Team,Horizon,Story points',
@@ -313,6 +299,7 @@ describe('bringing many sessions onto one board', () => {
   });
 
   it('the planning and facilitation panels share one dock: opening one closes the other', async () => {
+    const { alice } = await unifiedBoard(true);
     await alice.page.getByTestId('planning-panel').waitFor();
     await alice.page.getByTestId('facilitation-button').click();
     await alice.page.getByTestId('facilitation-panel').waitFor();
