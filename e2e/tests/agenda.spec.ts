@@ -6,6 +6,7 @@ import type { CreateBoardResponse } from '@weboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BoardPage, eventually } from '../fixtures/board-page';
+import { waitForTeamPicker } from '../fixtures/boards';
 import { ARTIFACTS, newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
@@ -84,18 +85,7 @@ describe('agenda, decisions and session summary', () => {
       person.page.on('dialog', (dialog) => void dialog.accept());
       await eventually(async () => (await person.items()).length === CARDS, `${person.name}: seed`);
       // The board has teams, so each person is asked which team they are in.
-      await eventually(
-        async () => {
-          const name = person.page.getByTestId('name-input');
-          if (await name.isVisible()) {
-            await name.fill(person.name);
-            await person.page.getByTestId('name-submit').click();
-          }
-          return person.page.getByTestId('team-picker').isVisible();
-        },
-        `${person.name}: the team picker`,
-        30_000,
-      );
+      await waitForTeamPicker(person);
       await (
         person === fran
           ? person.page.getByTestId('team-choice-none')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
+import { pickTeam } from '../fixtures/boards';
 import { newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
@@ -21,25 +22,6 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
   let alice: BoardPage;
   let bob: BoardPage;
   let teams: Record<string, string>;
-
-  async function pickTeam(person: BoardPage, team: string) {
-    await eventually(
-      async () => {
-        const name = person.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(person.name);
-          await person.page.getByTestId('name-submit').click();
-        }
-        return person.page.getByTestId('team-picker').isVisible();
-      },
-      `${person.name}: the team picker`,
-      30_000,
-    );
-    await person.page.getByTestId('team-choice').filter({ hasText: team }).click();
-    await person.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
-    await person.page.getByTestId('planning-toggle').click();
-    await person.page.getByTestId('planning-panel').waitFor();
-  }
 
   const cell = (person: BoardPage, testId: string, teamId: string, laneId: string) =>
     person.page.locator(
@@ -69,10 +51,10 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
     );
     await page.close();
     alice = await BoardPage.open(aliceContext, link, 'Alice');
-    await pickTeam(alice, 'Payments');
+    await pickTeam(alice, 'Payments', true);
     bobContext = await newPerson(world.browser);
     bob = await BoardPage.open(bobContext, editorLink, 'Bob');
-    await pickTeam(bob, 'Accounts');
+    await pickTeam(bob, 'Accounts', true);
 
     teams = await alice.page.evaluate(() =>
       Object.fromEntries(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
+import { waitForTeamPicker } from '../fixtures/boards';
 import { newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
@@ -33,25 +34,6 @@ describe('cross-team planning on one board', () => {
     );
     await person.editText(card.id, text);
     return card.id;
-  }
-
-  /**
-   * Waits for the team picker. On a loaded machine the name dialog can appear after the fixture
-   * stopped looking for it; the team question only comes once the name is given.
-   */
-  async function waitForTeamPicker(person: BoardPage) {
-    await eventually(
-      async () => {
-        const name = person.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(person.name);
-          await person.page.getByTestId('name-submit').click();
-        }
-        return person.page.getByTestId('team-picker').isVisible();
-      },
-      `${person.name}: the team picker`,
-      30_000,
-    );
   }
 
   const row = (person: BoardPage, id: string) =>

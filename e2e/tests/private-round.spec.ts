@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import type { CreateBoardResponse } from '@weboard/shared';
 import { BoardPage, eventually } from '../fixtures/board-page';
+import { pickTeam } from '../fixtures/boards';
 import { newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
@@ -23,24 +24,6 @@ describe('private rounds and the server clock', () => {
     contexts.push(context);
     return context;
   };
-
-  /** Answers the name and team questions. */
-  async function pickTeam(page: BoardPage, team: string) {
-    await eventually(
-      async () => {
-        const name = page.page.getByTestId('name-input');
-        if (await name.isVisible()) {
-          await name.fill(page.name);
-          await page.page.getByTestId('name-submit').click();
-        }
-        return page.page.getByTestId('team-picker').isVisible();
-      },
-      `${page.name}: the team picker`,
-      30_000,
-    );
-    await page.page.getByTestId('team-choice').filter({ hasText: team }).click();
-    await page.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
-  }
 
   /** Adds a sticky through the keyboard at a board point and types its text; returns its id. */
   async function addCard(page: BoardPage, at: { x: number; y: number }, text: string) {
