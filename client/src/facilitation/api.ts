@@ -21,10 +21,12 @@ export class FacilitationError extends Error {
   }
 }
 
-/** REST calls of facilitation, all carrying the board token. */
-export function facilitationApi(boardId: string, token: string) {
-  const base = `/api/boards/${encodeURIComponent(boardId)}`;
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+/**
+ * A JSON REST call under `base` (a board's API) carrying the board token; a failure throws a
+ * FacilitationError with the server's message.
+ */
+export function boardCaller(base: string, token: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -48,6 +50,12 @@ export function facilitationApi(boardId: string, token: string) {
     }
     return json as T;
   };
+}
+
+/** REST calls of facilitation, all carrying the board token. */
+export function facilitationApi(boardId: string, token: string) {
+  const base = `/api/boards/${encodeURIComponent(boardId)}`;
+  const call = boardCaller(base, token);
   return {
     listSnapshots: () => call<SnapshotSummary[]>('GET', '/snapshots'),
     saveSnapshot: (name: string, author: string, thumbnail?: string) =>
