@@ -1,6 +1,9 @@
 import {
   CUT_MARK,
+  PERSON_PARAM,
+  PERSON_SECRET_PARAM,
   commentsMap,
+  editComment,
   readCommentThreads,
   replyToThread,
   startThread,
@@ -10,13 +13,27 @@ import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor }
 import type { TestBoard, TestClient, TestServer } from './helpers';
 
 const ada = { authorId: 'u-ada', name: 'Ada', now: 1 };
+/** The people the stock clients speak for, each proven by a secret (see reaction-authority). */
+const PEOPLE = {
+  ada: { id: 'u-ada', secret: 'ada-secret-0123456789' },
+  bob: { id: 'u-bob', secret: 'bob-secret-0123456789' },
+  eve: { id: 'u-eve', secret: 'eve-secret-0123456789' },
+};
 
 describe('comments, guarded by the server', () => {
   const data = tempDir();
   let server: TestServer;
   const clients: TestClient[] = [];
-  const connect = async (board: TestBoard, role: 'viewer' | 'editor') => {
-    const client = await connectClient(server.wsUrl, board.id, board.tokens[role]);
+  const connect = async (
+    board: TestBoard,
+    role: 'viewer' | 'editor',
+    person: keyof typeof PEOPLE = 'ada',
+  ) => {
+    const { id, secret } = PEOPLE[person];
+    const client = await connectClient(server.wsUrl, board.id, board.tokens[role], undefined, {
+      [PERSON_PARAM]: id,
+      [PERSON_SECRET_PARAM]: secret,
+    });
     clients.push(client);
     return client;
   };
@@ -33,8 +50,8 @@ describe('comments, guarded by the server', () => {
 
   it('repairs or drops malformed comment records a stock client writes', async () => {
     const board = await createBoard(server.app);
-    const alice = await connect(board, 'editor');
-    const bob = await connect(board, 'editor');
+    const alice = await connect(board, 'editor', 'ada');
+    const bob = await connect(board, 'editor', 'bob');
     startThread(alice.doc, { threadId: 't1', commentId: 'c1', itemId: 'card' }, ada, 'Who?');
     await waitFor(() => readCommentThreads(bob.doc).length === 1, 5000, 'the thread to arrive');
 
@@ -95,5 +112,28 @@ describe('comments, guarded by the server', () => {
     expect([...commentsMap(editor.doc).keys()].sort()).toEqual(['t1', 't1/c1']);
     const fresh = await connect(board, 'editor');
     expect([...commentsMap(fresh.doc).keys()].sort()).toEqual(['t1', 't1/c1']);
+  });
+
+  it("undoes, for everyone, a hostile editor's rewrite or removal of someone else's comment", async () => {
+    const board = await createBoard(server.app);
+    const alice = await connect(board, 'editor', 'ada');
+    const eve = await connect(board, 'editor', 'eve');
+    startThread(alice.doc, { threadId: 't1', commentId: 'c1', itemId: 'card' }, ada, 'Who?');
+    await waitFor(() => readCommentThreads(eve.doc).length === 1, 5000, 'the thread to arrive');
+    // Eve's script: Ada's words changed through the helper's author check (Eve claims Ada's id),
+    // then removed outright; the thread taken over.
+    editComment(eve.doc, 't1', 'c1', ada, 'Nobody, drop it');
+    commentsMap(eve.doc).delete('t1/c1');
+    replyToThread(eve.doc, 't1', 'e1', { ...ada, authorId: 'u-eve', name: 'Eve' }, 'Eve here');
+    const honest = (doc: typeof eve.doc) => {
+      const thread = readCommentThreads(doc)[0];
+      return (
+        thread?.comments.map((c) => `${c.authorId}:${c.text}`).join('|') ===
+        'u-ada:Who?|u-eve:Eve here'
+      );
+    };
+    await waitFor(() => honest(alice.doc) && honest(eve.doc), 5000, "Ada's question back");
+    const fresh = await connect(board, 'viewer', 'bob');
+    expect(honest(fresh.doc)).toBe(true);
   });
 });

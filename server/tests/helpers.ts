@@ -104,9 +104,10 @@ export async function connectClient(
   boardId: string,
   token: string,
   doc = new Y.Doc(),
+  params: Record<string, string> = {},
 ): Promise<TestClient> {
   const provider = new WebsocketProvider(`${wsUrl}/sync`, boardId, doc, {
-    params: { token },
+    params: { ...params, token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Providers in one process would otherwise talk over BroadcastChannel and bypass the server.
     disableBc: true,

@@ -1,5 +1,6 @@
 import {
   BoardShape,
+  CommentsCopy,
   InvalidUpdateError,
   LockIndex,
   ReactionsCopy,
@@ -40,6 +41,7 @@ export class BoardGuard implements DocumentGuard {
   private readonly lockIndex: LockIndex;
   private readonly votesCopy: VotesCopy;
   private readonly reactionsCopy: ReactionsCopy;
+  private readonly commentsCopy: CommentsCopy;
 
   /**
    * Takes charge of a document whose stored state was just decoded: brings a board written by an
@@ -69,6 +71,7 @@ export class BoardGuard implements DocumentGuard {
     this.lockIndex = new LockIndex(doc);
     this.votesCopy = new VotesCopy(doc);
     this.reactionsCopy = new ReactionsCopy(doc);
+    this.commentsCopy = new CommentsCopy(doc);
   }
 
   /**
@@ -91,6 +94,7 @@ export class BoardGuard implements DocumentGuard {
         // Each person's reactions are theirs alone (see reactions-guard.ts).
         person: connection.person ?? null,
         reactionsCopy: this.reactionsCopy,
+        commentsCopy: this.commentsCopy,
       });
     } catch (err) {
       if (err instanceof InvalidUpdateError)
@@ -105,6 +109,11 @@ export class BoardGuard implements DocumentGuard {
         { map: 'reactions', where: 'update' },
         result.reactions.length,
       );
+    if (result.comments.length > 0)
+      this.options.metrics.invalidRecords.inc(
+        { map: 'comments', where: 'update' },
+        result.comments.length,
+      );
     connection.log.info(
       {
         items: result.items,
@@ -112,6 +121,7 @@ export class BoardGuard implements DocumentGuard {
         votes: result.votes,
         pi: result.pi,
         othersReactions: result.reactions.slice(0, 20),
+        othersComments: result.comments.slice(0, 20),
         person: connection.person ?? null,
         shape: result.shape.slice(0, 20),
       },
@@ -135,6 +145,7 @@ export class BoardGuard implements DocumentGuard {
     this.lockIndex.destroy();
     this.votesCopy.destroy();
     this.reactionsCopy.destroy();
+    this.commentsCopy.destroy();
     this.shape.destroy();
   }
 }

@@ -62,6 +62,7 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
       shape: [],
       pi: [],
       reactions: [],
+      comments: [],
     });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
@@ -71,6 +72,7 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
       shape: [],
       pi: [],
       reactions: [],
+      comments: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);

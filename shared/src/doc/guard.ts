@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { itemsMap, spliceText } from './board-doc';
 import { ITEM_FIELD, MAP } from './keys';
 import { capturePiProtected, restorePiProtected } from './pi-guard';
+import { captureComments, restoreOthersComments } from './comments-guard';
+import type { CommentsCopy } from './comments-guard';
 import { captureReactions, restoreOthersReactions } from './reactions-guard';
 import type { ReactionsCopy } from './reactions-guard';
 import { sameValue } from './reconcile';
@@ -227,6 +229,8 @@ export interface GuardResult {
   pi: string[];
   /** Keys of other people's reaction records the sender tried to change (see reactions-guard.ts). */
   reactions: string[];
+  /** Keys of comment records the sender may not change (see comments-guard.ts). */
+  comments: string[];
 }
 
 /** True when a guarded apply changed anything the sender sent. */
@@ -237,7 +241,8 @@ export function guardUndid(result: GuardResult): boolean {
     result.votes.length > 0 ||
     result.shape.length > 0 ||
     result.pi.length > 0 ||
-    result.reactions.length > 0
+    result.reactions.length > 0 ||
+    result.comments.length > 0
   );
 }
 
@@ -269,6 +274,8 @@ export interface GuardOptions {
   person?: string | null;
   /** The reactions as they were, kept current, so the check does not copy the map per update. */
   reactionsCopy?: ReactionsCopy;
+  /** The comments as they were, kept current (same rule for `person`: see comments-guard.ts). */
+  commentsCopy?: CommentsCopy;
 }
 
 /**
@@ -290,6 +297,8 @@ export function applyGuardedUpdate(
   const { person } = options;
   const reactionsBefore =
     facilitator || person === undefined ? null : (options.reactionsCopy ?? captureReactions(doc));
+  const commentsBefore =
+    facilitator || person === undefined ? null : (options.commentsCopy ?? captureComments(doc));
   const result: GuardResult = {
     items: [],
     session: false,
@@ -297,6 +306,7 @@ export function applyGuardedUpdate(
     shape: [],
     pi: [],
     reactions: [],
+    comments: [],
   };
   const votes = votesMap(doc);
   const voteIds = new Set<string>();
@@ -349,6 +359,8 @@ export function applyGuardedUpdate(
     if (pi) result.pi = restorePiProtected(doc, transaction, pi);
     if (reactionsBefore && person !== undefined)
       result.reactions = restoreOthersReactions(doc, transaction, reactionsBefore, person);
+    if (commentsBefore && person !== undefined)
+      result.comments = restoreOthersComments(doc, transaction, commentsBefore, person);
     if (options.shape) result.shape = options.shape.enforce(transaction);
     if (guardUndid(result)) {
       // The relay compares origins by identity; the sender must receive this transaction too.

@@ -31,3 +31,5 @@ export * from './reactions-doc';
 export * from './comments-doc';
 export * from './mentions';
 export * from './reactions-guard';
+export * from './comments-guard';
+export * from './map-copy';

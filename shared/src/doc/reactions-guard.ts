@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { reactionsMap } from './reactions-doc';
 import { sameValue } from './reconcile';
-import { keyInParent, parentOf } from './yjs-internals';
+import { MapCopy, captureMap, changedKeys } from './map-copy';
+import type { RecordsView } from './map-copy';
 
 /*
  * Per-person authority over reactions (see guard.ts for how a guarded apply uses this). A
@@ -29,65 +30,19 @@ function belongsTo(key: string, value: unknown, person: string): boolean {
   return owner !== null ? owner === person : key.endsWith(`/${person}`);
 }
 
-/** Read access to the reaction records as they were before a change. */
-export interface ReactionsView {
-  get(key: string): unknown;
-}
+/** The reactions as they were before a change (see MapCopy). */
+export type ReactionsView = RecordsView;
 
-/**
- * A copy of the reactions map kept current after each transaction, so a guarded apply knows the
- * records as they were without copying the whole map before every update.
- */
-export class ReactionsCopy implements ReactionsView {
-  private readonly copy = new Map<string, unknown>();
-
-  constructor(private readonly doc: Y.Doc) {
-    for (const [key, value] of reactionsMap(doc).entries()) this.copy.set(key, value);
-    doc.on('afterTransaction', this.onTransaction);
+/** A copy of the reactions map kept current after each transaction. */
+export class ReactionsCopy extends MapCopy {
+  constructor(doc: Y.Doc) {
+    super(doc, reactionsMap);
   }
-
-  get(key: string): unknown {
-    return this.copy.get(key);
-  }
-
-  destroy(): void {
-    this.doc.off('afterTransaction', this.onTransaction);
-  }
-
-  private readonly onTransaction = (transaction: Y.Transaction): void => {
-    const map = reactionsMap(this.doc);
-    for (const key of changedKeys(map, transaction)) {
-      if (map.has(key)) this.copy.set(key, map.get(key));
-      else this.copy.delete(key);
-    }
-  };
-}
-
-/** The reactions map's keys a transaction changed, nested changes included. */
-function changedKeys(map: Y.Map<unknown>, transaction: Y.Transaction): Set<string> {
-  const keys = new Set<string>();
-  for (const [type, changed] of transaction.changed) {
-    if ((type as unknown) === map) {
-      for (const key of changed) if (key !== null) keys.add(key);
-      continue;
-    }
-    // A shared type nested in a record (out of shape, but a script can send one).
-    let current = type as Y.AbstractType<unknown>;
-    for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
-      if (parent === map) {
-        const key = keyInParent(current);
-        if (key !== null) keys.add(key);
-        break;
-      }
-      current = parent;
-    }
-  }
-  return keys;
 }
 
 /** What to capture before a change when no ReactionsCopy is kept: the whole map (linear). */
 export function captureReactions(doc: Y.Doc): ReactionsView {
-  return new Map(reactionsMap(doc).entries());
+  return captureMap(reactionsMap(doc));
 }
 
 /**
