@@ -16,8 +16,17 @@ import {
 } from '@weboard/shared';
 import type { ApiError } from '@weboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor } from './helpers';
-import type { TestBoard, TestClient, TestServer } from './helpers';
+import {
+  boardCall,
+  connectClient,
+  createBoard,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  waitForAsync,
+} from './helpers';
+import type { TestBoard, TestClient, TestServer, Voter } from './helpers';
 
 /*
  * The confidence vote's ballots are private until the reveal: they go to the server, never into
@@ -37,31 +46,19 @@ describe('hidden confidence vote', () => {
   const call = (
     method: 'GET' | 'POST',
     path: string,
-    voter: { userId: string; secret: string } | null,
+    voter: Voter | null,
     payload?: unknown,
     token = board.tokens.editor,
-  ) =>
-    server.app.inject({
-      method,
-      url: `/api/boards/${board.id}${path}`,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(voter
-          ? { 'x-weboard-voter': voter.userId, 'x-weboard-voter-secret': voter.secret }
-          : {}),
-      },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+  ) => boardCall(server, board, method, path, voter, payload, token);
 
-  /** Polls the server until it sees the round the document started. */
-  const untilServerSees = async (state: string) => {
-    for (let i = 0; i < 200; i++) {
-      const mine = (await call('GET', '/confidence/mine', ada)).json<{ state: string }>();
-      if (mine.state === state) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`timed out waiting for the server to see ${state}`);
-  };
+  /** Waits until the server sees the round the document started. */
+  const untilServerSees = (state: string) =>
+    waitForAsync(
+      async () =>
+        (await call('GET', '/confidence/mine', ada)).json<{ state: string }>().state === state,
+      5000,
+      `the server to see ${state}`,
+    );
 
   /** A change the facilitator makes after the ballots: once `other` has it, it has everything before. */
   let marks = 0;
@@ -170,11 +167,12 @@ describe('hidden confidence vote', () => {
     );
     startVote(facilitator.doc, { id: 'dots', budget: 3, startedBy: 'f', itemIds: ['card'] });
     await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the dot vote');
-    for (let i = 0; i < 200; i++) {
-      const mine = await call('GET', '/votes/mine', ada);
-      if (mine.json<{ state: string }>().state === 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitForAsync(
+      async () =>
+        (await call('GET', '/votes/mine', ada)).json<{ state: string }>().state === 'running',
+      5000,
+      'the server to see the dot vote',
+    );
     expect((await call('POST', '/votes', ada, { itemId: 'card', delta: 1 })).statusCode).toBe(200);
     const reveal = await call('POST', '/votes/reveal', null, undefined, board.tokens.facilitator);
     expect(reveal.statusCode).toBe(200);

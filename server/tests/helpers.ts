@@ -138,6 +138,36 @@ export async function waitFor(
   }
 }
 
+/** A person voting in a hidden vote: their user id and the secret that keys their ballot. */
+export interface Voter {
+  userId: string;
+  secret: string;
+}
+
+/**
+ * A REST call to `/api/boards/:id` + `path` as `voter` (their voter headers; none for null), with
+ * the editor's token unless another is given.
+ */
+export function boardCall(
+  server: TestServer,
+  board: TestBoard,
+  method: 'GET' | 'POST',
+  path: string,
+  voter: Voter | null,
+  payload?: unknown,
+  token = board.tokens.editor,
+) {
+  return server.app.inject({
+    method,
+    url: `/api/boards/${board.id}${path}`,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(voter ? { 'x-weboard-voter': voter.userId, 'x-weboard-voter-secret': voter.secret } : {}),
+    },
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+}
+
 /** Polls an async `check` until it holds; rejects after `timeoutMs`. */
 export async function waitForAsync(
   check: () => Promise<boolean>,

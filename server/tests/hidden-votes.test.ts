@@ -11,8 +11,17 @@ import {
 } from '@weboard/shared';
 import type { ApiError } from '@weboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, createBoard, startServer, tempDir, testConfig, waitFor } from './helpers';
-import type { TestBoard, TestClient, TestServer } from './helpers';
+import {
+  boardCall,
+  connectClient,
+  createBoard,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  waitForAsync,
+} from './helpers';
+import type { TestBoard, TestClient, TestServer, Voter } from './helpers';
 
 /*
  * Hidden votes are private: during a vote, ballots go to the server, never into the shared
@@ -31,30 +40,10 @@ describe('hidden votes', () => {
   const call = (
     method: 'GET' | 'POST',
     path: string,
-    voter: { userId: string; secret: string } | null,
+    voter: Voter | null,
     payload?: unknown,
     token = board.tokens.editor,
-  ) =>
-    server.app.inject({
-      method,
-      url: `/api/boards/${board.id}/votes${path}`,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(voter
-          ? { 'x-weboard-voter': voter.userId, 'x-weboard-voter-secret': voter.secret }
-          : {}),
-      },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
-
-  /** Polls an asynchronous check (the server's answer) until it holds. */
-  const until = async (check: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 200; i++) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  ) => boardCall(server, board, method, `/votes${path}`, voter, payload, token);
 
   beforeAll(async () => {
     server = await startServer(testConfig(data.dir));
@@ -69,8 +58,9 @@ describe('hidden votes', () => {
     // A second person's client: it sees the whole shared document.
     other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the vote');
-    await until(
+    await waitForAsync(
       async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'running',
+      5000,
       'the server sees the vote',
     );
   });
@@ -160,15 +150,17 @@ describe('hidden votes', () => {
 
   it('a re-run starts from empty ballots; a vote that has ended takes none', async () => {
     startVote(facilitator.doc, { id: 'round-2', budget: 2, startedBy: 'f', itemIds: ['a', 'b'] });
-    await until(
+    await waitForAsync(
       async () =>
         (await call('GET', '/mine', ada)).json<{ sessionId: string }>().sessionId === 'round-2',
+      5000,
       'the second round',
     );
     expect((await call('GET', '/mine', ada)).json()).toMatchObject({ votes: {}, remaining: 2 });
     setVoteState(facilitator.doc, 'ended');
-    await until(
+    await waitForAsync(
       async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'ended',
+      5000,
       'the end',
     );
     expect((await call('POST', '', ada, { itemId: 'a', delta: 1 })).statusCode).toBe(400);
@@ -185,23 +177,26 @@ describe('hidden votes across a restart', () => {
     addItem(facilitator.doc, makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 'f' }));
     startVote(facilitator.doc, { id: 'round', budget: 3, startedBy: 'f', itemIds: ['a'] });
     const vote = (server: TestServer, path: string, secret: string, payload?: unknown) =>
-      server.app.inject({
-        method: payload === undefined ? 'GET' : 'POST',
-        url: `/api/boards/${board.id}/votes${path}`,
-        headers: {
-          authorization: `Bearer ${board.tokens.editor}`,
-          'x-weboard-voter': 'ada',
-          'x-weboard-voter-secret': secret,
-        },
-        ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-      });
+      boardCall(
+        server,
+        board,
+        payload === undefined ? 'GET' : 'POST',
+        `/votes${path}`,
+        { userId: 'ada', secret },
+        payload,
+      );
     const secret = 'ada-secret-0123456789';
+    // The vote reaches the server's copy of the board a moment after it started.
     let cast = await vote(first, '', secret, { itemId: 'a', delta: 2 });
-    for (let i = 0; i < 100 && cast.statusCode !== 200; i++) {
-      // The vote reaches the server's copy of the board a moment after it started.
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      cast = await vote(first, '', secret, { itemId: 'a', delta: 2 });
-    }
+    await waitForAsync(
+      async () => {
+        if (cast.statusCode !== 200)
+          cast = await vote(first, '', secret, { itemId: 'a', delta: 2 });
+        return cast.statusCode === 200;
+      },
+      5000,
+      'the vote to take the ballot',
+    );
     expect(cast.json()).toMatchObject({ votes: { a: 2 }, remaining: 1 });
     facilitator.destroy();
     await first.close();
