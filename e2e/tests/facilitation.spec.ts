@@ -125,9 +125,17 @@ describe('facilitation', () => {
     await fran.page.getByTestId('lock-selection').click();
     await ed.page.locator('[data-testid="lock-icon"][data-item-id="1"]').waitFor();
     await ed.dragItem('1', 120, 0);
-    await ed.page.waitForTimeout(300);
+    // Ed's own copy never moved it: his tool refuses a locked item.
     expect((await ed.item('1'))?.x).toBe(500);
+    // Nor did anything reach Fran: a later move of Ed's reaches her after all he sent before it.
+    const other = (await ed.item('2'))!;
+    await ed.page.keyboard.down('Alt'); // no snapping: a plain, predictable move
+    await ed.dragItem('2', 60, 0);
+    await ed.page.keyboard.up('Alt');
+    await fran.waitForItem((i) => i.id === '2' && i.x > other.x + 40, "Ed's later move");
     expect((await fran.item('1'))?.x).toBe(500);
+    await ed.page.keyboard.press('Control+z');
+    await fran.waitForItem((i) => i.id === '2' && i.x === other.x, 'the later move undone');
   });
 
   it('brings the timer and the facilitator’s view to the editor', async () => {
