@@ -12,10 +12,11 @@ import {
   connectClient,
   createBoard,
   rawClient,
-  sleep,
+  storedBoard,
   tempDir,
   testConfig,
   waitFor,
+  waitForAsync,
 } from './helpers';
 import type { TestServer } from './helpers';
 
@@ -82,7 +83,12 @@ describe('connection and board lifecycle', () => {
     const board = await createBoard(server.app);
     const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     addItem(editor.doc, makeSticky({ id: itemId, x: 0, y: 0, z: 'a0', createdBy: 'e' }));
-    await sleep(20);
+    // The server holds the item before its editor leaves.
+    await waitForAsync(async () => {
+      const held = new Y.Doc();
+      Y.applyUpdate(held, await server.app.sync.stateOf(board.id));
+      return getItem(held, itemId) !== null;
+    });
     expect(server.app.sync.openBoards).toBe(1);
     editor.destroy();
     await waitFor(() => server.app.sync.openBoards === 0, 3000, 'the board to unload');
@@ -186,7 +192,12 @@ describe('connection and board lifecycle', () => {
     const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     addItem(editor.doc, makeSticky({ id: 'queued', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
     await waitFor(() => store.failedAppends === 3, 5000, 'the outage');
-    await sleep(300);
+    // Stored by a retry after the outage, before the server closes (whose flush would store it too).
+    await waitFor(
+      () => getItem(storedBoard(data.dir, board.id), 'queued') !== null,
+      5000,
+      'the queued edit stored once storage recovered',
+    );
     editor.destroy();
     await server.close();
 
