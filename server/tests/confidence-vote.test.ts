@@ -75,9 +75,10 @@ describe('hidden confidence vote', () => {
     setTeam(facilitator.doc, { id: 'pay', name: 'Payments', color: 'blue' });
     setTeam(facilitator.doc, { id: 'search', name: 'Search', color: 'green' });
     other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
-    // Each person writes their own member entry (their team), as the browser client does.
-    setMember(other.doc, 'ada', { name: 'Ada', teamId: 'pay' });
-    setMember(other.doc, 'bob', { name: 'Bob', teamId: 'search' });
+    // Each person writes their own member entry (their team) in the browser; the server lets only
+    // that person (or a facilitator: members-guard.ts) write it, so the facilitator seeds both.
+    setMember(facilitator.doc, 'ada', { name: 'Ada', teamId: 'pay' });
+    setMember(facilitator.doc, 'bob', { name: 'Bob', teamId: 'search' });
     startConfidenceRound(facilitator.doc, { id: 'round-1', startedBy: 'f', startedAt: 1 });
     await waitFor(() => readConfidenceRound(other.doc).state === 'running', 5000, 'the round');
     await untilServerSees('running');

@@ -4,6 +4,8 @@ import {
   getItem,
   makeSticky,
   membersMap,
+  PERSON_PARAM,
+  PERSON_SECRET_PARAM,
   readItems,
   readMembers,
   readTeams,
@@ -66,7 +68,11 @@ describe('random WeBoard shapes from a stock client', () => {
     await start();
     board = await create();
     other = await create();
-    honest = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    // Bob proves who he is, so his own member record is his to write (members-guard.ts).
+    honest = await connectClient(server.wsUrl, board.id, board.tokens.editor, undefined, {
+      [PERSON_PARAM]: 'bob',
+      [PERSON_SECRET_PARAM]: 'bob-secret-0123456789',
+    });
     open.push(honest);
     for (let i = 0; i < 5; i++) {
       const note = makeSticky({
@@ -85,7 +91,8 @@ describe('random WeBoard shapes from a stock client', () => {
     attacker = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     open.push(attacker);
     await waitFor(() => readItems(attacker.doc).length === 5, 5000, 'the attacker to sync');
-    otherA = await connectClient(server.wsUrl, other.id, other.tokens.editor);
+    // A facilitator: the probe below writes member records that are nobody's own.
+    otherA = await connectClient(server.wsUrl, other.id, other.tokens.facilitator);
     otherB = await connectClient(server.wsUrl, other.id, other.tokens.editor);
     open.push(otherA, otherB);
   }, 60_000);

@@ -1,6 +1,7 @@
 import {
   BoardShape,
   CommentsCopy,
+  MembersCopy,
   InvalidUpdateError,
   LockIndex,
   ReactionsCopy,
@@ -42,6 +43,7 @@ export class BoardGuard implements DocumentGuard {
   private readonly votesCopy: VotesCopy;
   private readonly reactionsCopy: ReactionsCopy;
   private readonly commentsCopy: CommentsCopy;
+  private readonly membersCopy: MembersCopy;
 
   /**
    * Takes charge of a document whose stored state was just decoded: brings a board written by an
@@ -72,6 +74,7 @@ export class BoardGuard implements DocumentGuard {
     this.votesCopy = new VotesCopy(doc);
     this.reactionsCopy = new ReactionsCopy(doc);
     this.commentsCopy = new CommentsCopy(doc);
+    this.membersCopy = new MembersCopy(doc);
   }
 
   /**
@@ -95,6 +98,7 @@ export class BoardGuard implements DocumentGuard {
         person: connection.person ?? null,
         reactionsCopy: this.reactionsCopy,
         commentsCopy: this.commentsCopy,
+        membersCopy: this.membersCopy,
       });
     } catch (err) {
       if (err instanceof InvalidUpdateError)
@@ -109,11 +113,12 @@ export class BoardGuard implements DocumentGuard {
         { map: 'reactions', where: 'update' },
         result.reactions.length,
       );
-    if (result.comments.length > 0)
-      this.options.metrics.invalidRecords.inc(
-        { map: 'comments', where: 'update' },
-        result.comments.length,
-      );
+    for (const [map, keys] of [
+      ['comments', result.comments],
+      ['members', result.members],
+    ] as const)
+      if (keys.length > 0)
+        this.options.metrics.invalidRecords.inc({ map, where: 'update' }, keys.length);
     connection.log.info(
       {
         items: result.items,
@@ -122,6 +127,7 @@ export class BoardGuard implements DocumentGuard {
         pi: result.pi,
         othersReactions: result.reactions.slice(0, 20),
         othersComments: result.comments.slice(0, 20),
+        othersMembers: result.members.slice(0, 20),
         person: connection.person ?? null,
         shape: result.shape.slice(0, 20),
       },
@@ -146,6 +152,7 @@ export class BoardGuard implements DocumentGuard {
     this.votesCopy.destroy();
     this.reactionsCopy.destroy();
     this.commentsCopy.destroy();
+    this.membersCopy.destroy();
     this.shape.destroy();
   }
 }

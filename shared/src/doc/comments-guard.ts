@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { parseCommentKey } from '../schema/comment';
 import { commentsMap } from './comments-doc';
-import { MapCopy, captureMap, changedKeys } from './map-copy';
+import { MapCopy, captureMap, putBackRefused } from './map-copy';
 import type { RecordsView } from './map-copy';
 import { sameValue } from './reconcile';
 
@@ -78,18 +78,12 @@ export function restoreOthersComments(
   person: string | null,
 ): string[] {
   const map = commentsMap(doc);
-  const undone: string[] = [];
-  const keys = [...changedKeys(map, transaction)];
-  // Comments first: a thread may go only once its comments are gone for good.
-  keys.sort((a, b) => Number(b.includes('/')) - Number(a.includes('/')));
-  for (const key of keys) {
-    const was = before.get(key);
-    const now = map.get(key);
-    if (!(now instanceof Y.AbstractType) && sameValue(now, was)) continue;
-    if (person !== null && mayChange(map, key, was, now, person)) continue;
-    if (was === undefined) map.delete(key);
-    else map.set(key, was);
-    undone.push(key);
-  }
-  return undone;
+  return putBackRefused(
+    map,
+    transaction,
+    before,
+    (key, was, now) => person !== null && mayChange(map, key, was, now, person),
+    // Comments first: a thread may go only once its comments are gone for good.
+    (a, b) => Number(b.includes('/')) - Number(a.includes('/')),
+  );
 }

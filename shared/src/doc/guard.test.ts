@@ -63,6 +63,7 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
       pi: [],
       reactions: [],
       comments: [],
+      members: [],
     });
     const result = setup();
     expect(result.send(() => updateItem(result.client, 'free', { x: 5 }))).toEqual({
@@ -73,6 +74,7 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
       pi: [],
       reactions: [],
       comments: [],
+      members: [],
     });
     expect(getItem(result.server, 'free')?.x).toBe(5);
     expect(getItem(server, 'free')?.x).toBe(0);

@@ -4,6 +4,8 @@ import { ITEM_FIELD, MAP } from './keys';
 import { capturePiProtected, restorePiProtected } from './pi-guard';
 import { captureComments, restoreOthersComments } from './comments-guard';
 import type { CommentsCopy } from './comments-guard';
+import { captureMembers, restoreOthersMembers } from './members-guard';
+import type { MembersCopy } from './members-guard';
 import { captureReactions, restoreOthersReactions } from './reactions-guard';
 import type { ReactionsCopy } from './reactions-guard';
 import { sameValue } from './reconcile';
@@ -231,6 +233,8 @@ export interface GuardResult {
   reactions: string[];
   /** Keys of comment records the sender may not change (see comments-guard.ts). */
   comments: string[];
+  /** Keys of other people's member records the sender tried to change (see members-guard.ts). */
+  members: string[];
 }
 
 /** True when a guarded apply changed anything the sender sent. */
@@ -242,7 +246,8 @@ export function guardUndid(result: GuardResult): boolean {
     result.shape.length > 0 ||
     result.pi.length > 0 ||
     result.reactions.length > 0 ||
-    result.comments.length > 0
+    result.comments.length > 0 ||
+    result.members.length > 0
   );
 }
 
@@ -276,6 +281,8 @@ export interface GuardOptions {
   reactionsCopy?: ReactionsCopy;
   /** The comments as they were, kept current (same rule for `person`: see comments-guard.ts). */
   commentsCopy?: CommentsCopy;
+  /** The members as they were, kept current (each writes only their own: members-guard.ts). */
+  membersCopy?: MembersCopy;
 }
 
 /**
@@ -299,6 +306,8 @@ export function applyGuardedUpdate(
     facilitator || person === undefined ? null : (options.reactionsCopy ?? captureReactions(doc));
   const commentsBefore =
     facilitator || person === undefined ? null : (options.commentsCopy ?? captureComments(doc));
+  const membersBefore =
+    facilitator || person === undefined ? null : (options.membersCopy ?? captureMembers(doc));
   const result: GuardResult = {
     items: [],
     session: false,
@@ -307,6 +316,7 @@ export function applyGuardedUpdate(
     pi: [],
     reactions: [],
     comments: [],
+    members: [],
   };
   const votes = votesMap(doc);
   const voteIds = new Set<string>();
@@ -361,6 +371,8 @@ export function applyGuardedUpdate(
       result.reactions = restoreOthersReactions(doc, transaction, reactionsBefore, person);
     if (commentsBefore && person !== undefined)
       result.comments = restoreOthersComments(doc, transaction, commentsBefore, person);
+    if (membersBefore && person !== undefined)
+      result.members = restoreOthersMembers(doc, transaction, membersBefore, person);
     if (options.shape) result.shape = options.shape.enforce(transaction);
     if (guardUndid(result)) {
       // The relay compares origins by identity; the sender must receive this transaction too.

@@ -32,4 +32,5 @@ export * from './comments-doc';
 export * from './mentions';
 export * from './reactions-guard';
 export * from './comments-guard';
+export * from './members-guard';
 export * from './map-copy';

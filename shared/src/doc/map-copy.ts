@@ -1,4 +1,6 @@
+import { AbstractType } from 'yjs';
 import type * as Y from 'yjs';
+import { sameValue } from './reconcile';
 import { keyInParent, parentOf } from './yjs-internals';
 
 /** Read access to a map's records as they were before a change. */
@@ -64,4 +66,31 @@ export function changedKeys(map: Y.Map<unknown>, transaction: Y.Transaction): Se
 /** What to capture before a change when no MapCopy is kept: the whole map (linear). */
 export function captureMap(map: Y.Map<unknown>): RecordsView {
   return new Map(map.entries());
+}
+
+/**
+ * Puts back, in the running `transaction`, every record of `map` it changed that `may` refuses
+ * (given the record before and after); returns the keys put back. `first` orders the keys looked
+ * at (a rule may depend on records put back before it).
+ */
+export function putBackRefused(
+  map: Y.Map<unknown>,
+  transaction: Y.Transaction,
+  before: RecordsView,
+  may: (key: string, was: unknown, now: unknown) => boolean,
+  first?: (a: string, b: string) => number,
+): string[] {
+  const undone: string[] = [];
+  const keys = [...changedKeys(map, transaction)];
+  if (first) keys.sort(first);
+  for (const key of keys) {
+    const was = before.get(key);
+    const now = map.get(key);
+    if (!(now instanceof AbstractType) && sameValue(now, was)) continue;
+    if (may(key, was, now)) continue;
+    if (was === undefined) map.delete(key);
+    else map.set(key, was);
+    undone.push(key);
+  }
+  return undone;
 }

@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { reactionsMap } from './reactions-doc';
-import { sameValue } from './reconcile';
-import { MapCopy, captureMap, changedKeys } from './map-copy';
+import { MapCopy, captureMap, putBackRefused } from './map-copy';
 import type { RecordsView } from './map-copy';
 
 /*
@@ -55,16 +54,11 @@ export function restoreOthersReactions(
   before: ReactionsView,
   person: string | null,
 ): string[] {
-  const map = reactionsMap(doc);
-  const undone: string[] = [];
-  for (const key of changedKeys(map, transaction)) {
-    const was = before.get(key);
-    const now = map.get(key);
-    if (!(now instanceof Y.AbstractType) && sameValue(now, was)) continue;
-    if (person !== null && belongsTo(key, was, person) && belongsTo(key, now, person)) continue;
-    if (was === undefined) map.delete(key);
-    else map.set(key, was);
-    undone.push(key);
-  }
-  return undone;
+  return putBackRefused(
+    reactionsMap(doc),
+    transaction,
+    before,
+    (key, was, now) =>
+      person !== null && belongsTo(key, was, person) && belongsTo(key, now, person),
+  );
 }
