@@ -154,8 +154,13 @@ describe('several instances (PostgreSQL + Redis)', () => {
       code: CloseCode.Unauthorized,
       reason: LINK_ROTATED_REASON,
     });
-    // Only the rotated role goes.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Only the rotated role goes: a change made on A after the rotation still reaches B's viewer
+    // (a close would have come before it on the same socket).
+    const seen = viewerOnB.messages.length;
+    await a.app.sync.change(board.id, 'test', (doc) =>
+      addItem(doc, makeSticky({ id: 'after', x: 0, y: 0, z: 'a0', createdBy: 'test' })),
+    );
+    await waitFor(() => viewerOnB.messages.length > seen, 5000, 'a change after the rotation');
     expect(viewerOnB.socket.readyState).toBe(viewerOnB.socket.OPEN);
   });
 
