@@ -9,6 +9,7 @@ import { interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport
 import { useEditor } from '../editor/editor-context';
 import { isTypingTarget } from '../lib/typing-target';
 import { BlocksShape } from './BlocksShape';
+import { createStore } from '../lib/store';
 import { installCameraShift, onStage } from './camera-shift';
 import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
@@ -70,7 +71,9 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
   const size = useStore(editor.canvasSize);
   const tool = useStore(editor.tool);
   const toolState = useStore(editor.toolState);
-  const visible = useMemo(() => createVisibleItems(editor), [editor]);
+  // How far the stage's canvases reach beyond the window (camera-shift.ts): items there are mounted.
+  const drawnMargin = useMemo(() => createStore(0), []);
+  const visible = useMemo(() => createVisibleItems(editor, { drawnMargin }), [editor, drawnMargin]);
   useEffect(() => () => visible.dispose(), [visible]);
   const { nodes, blocks } = useStore(visible);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -105,8 +108,8 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
   // Konva draw, with no re-render of the canvas and its item list, and a pan frame mostly none.
   useEffect(() => {
     const stage = stageRef.current;
-    return stage ? installCameraShift(stage, editor) : undefined;
-  }, [editor]);
+    return stage ? installCameraShift(stage, editor, drawnMargin) : undefined;
+  }, [editor, drawnMargin]);
 
   // Keep the stage the size of the window.
   useEffect(() => {

@@ -52,11 +52,20 @@ function tileFor(key: GridTile): HTMLCanvasElement {
   if (tile && covers(tile.key, key)) return tile.canvas;
   const canvas = tile?.canvas ?? document.createElement('canvas');
   const { spacing, radius, width, height, ratio, pad } = key;
-  canvas.width = Math.ceil(width * ratio);
-  canvas.height = Math.ceil(height * ratio);
+  // A zoom repaints the picture every frame: its canvas is only reallocated when it must grow
+  // (in steps, as the cell size changes it a little every frame), and copied in part.
+  const grow = (needed: number, now: number) =>
+    needed > now ? Math.ceil(needed / 128) * 128 : now;
+  const w = grow(Math.ceil(width * ratio), canvas.width);
+  const h = grow(Math.ceil(height * ratio), canvas.height);
+  if (w !== canvas.width || h !== canvas.height) {
+    canvas.width = w;
+    canvas.height = h;
+  }
   const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, width, height);
   ctx.fillStyle = CHROME[key.theme].dots;
   ctx.beginPath();
   for (let y = pad; y < height; y += spacing) {
@@ -85,6 +94,8 @@ function paintDots(
   const at = (offset: number) => Math.round((offset + margin - key.pad) * ratio);
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.drawImage(picture, at(placement.offsetX), at(placement.offsetY));
+  const w = Math.min(picture.width, Math.ceil(key.width * ratio));
+  const h = Math.min(picture.height, Math.ceil(key.height * ratio));
+  ctx.drawImage(picture, 0, 0, w, h, at(placement.offsetX), at(placement.offsetY), w, h);
   ctx.restore();
 }

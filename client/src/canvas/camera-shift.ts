@@ -1,11 +1,12 @@
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
 import type { Viewport } from '../editor/viewport';
+import type { Store } from '../lib/store';
 
 /**
  * While panning, the stage's canvases reach this far (CSS pixels) beyond each side of the window,
  * so that a pan moves drawn pixels instead of drawing them again. Items this far out are mounted
- * (see visible-items.ts).
+ * while it lasts (see visible-items.ts).
  */
 export const PAN_MARGIN = 256;
 /** After this long without a pan step, the canvases shrink back to the window, drawn exactly. */
@@ -71,7 +72,11 @@ export function cameraStep(placement: StagePlacement, camera: Viewport, ratio: n
  * a window-sized canvas costs several milliseconds (clear, raster and hand-over to the
  * compositor), so a pan then costs a redraw every ~20 frames instead of one a frame.
  */
-export function installCameraShift(stage: Konva.Stage, editor: BoardEditor): () => void {
+export function installCameraShift(
+  stage: Konva.Stage,
+  editor: BoardEditor,
+  drawnMargin?: Store<number>,
+): () => void {
   let placement: StagePlacement = { camera: editor.viewport.get(), margin: 0 };
   let settle: ReturnType<typeof setTimeout> | null = null;
 
@@ -88,6 +93,7 @@ export function installCameraShift(stage: Konva.Stage, editor: BoardEditor): () 
     }
     placement = { camera, margin };
     placements.set(stage, placement);
+    drawnMargin?.set(margin);
     move(0, 0);
     stage.setAttrs({
       x: camera.x + margin,

@@ -2,6 +2,7 @@ import { addItems, indicesBetween, makeShape, updateItem } from '@weboard/shared
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoardEditor } from '../editor/editor';
+import { createStore } from '../lib/store';
 import { BLOCKS_BELOW_SCALE } from './culling';
 import { createVisibleItems } from './visible-items';
 
@@ -117,12 +118,31 @@ describe('visible items', () => {
   it('keeps its value while panning inside the margin or editing items out of reach', () => {
     const { doc, editor, visible } = setup();
     const before = visible.get();
-    editor.viewport.set({ x: -12, y: 8, scale: 1 });
+    editor.viewport.set({ x: -20, y: -30, scale: 1 });
     updateItem(doc, 's90-90', { x: 9001 });
     expect(visible.get()).toBe(before);
     // An item moved into view is mounted at once.
     updateItem(doc, 's90-91', { x: 300, y: 300 });
     expect(visible.get().nodes).toContain('s90-91');
+    visible.dispose();
+  });
+
+  it('mounts what canvases grown beyond the window show while they are, and no more after', () => {
+    const { editor } = gridBoard(100, 100);
+    const drawnMargin = createStore(0);
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 10_000,
+      nextFrame: manualFrames().nextFrame,
+      drawnMargin,
+    });
+    const atRest = visible.get().nodes.length;
+    // The window is 1000 × 800 at zoom 1 from (0, 0): notes are 100 apart.
+    expect(visible.get().nodes).not.toContain('s12-12');
+    drawnMargin.set(256);
+    expect(visible.get().nodes).toContain('s12-12');
+    expect(visible.get().nodes.length).toBeGreaterThan(atRest);
+    drawnMargin.set(0);
+    expect(visible.get().nodes).toHaveLength(atRest);
     visible.dispose();
   });
 

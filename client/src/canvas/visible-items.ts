@@ -2,7 +2,6 @@ import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { createStore } from '../lib/store';
 import type { Store } from '../lib/store';
-import { PAN_MARGIN } from './camera-shift';
 import { areaServes, cullArea, levelOfDetail } from './culling';
 import { createSpatialIndex } from './spatial-index';
 import type { SpatialIndex } from './spatial-index';
@@ -35,6 +34,8 @@ export interface VisibleItemsOptions {
   mountsPerFrame?: number;
   /** Runs a callback at the next frame (requestAnimationFrame in the browser). */
   nextFrame?: (callback: () => void) => () => void;
+  /** Screen pixels beyond each side of the window that the canvases draw (0 at rest). */
+  drawnMargin?: Store<number>;
 }
 
 /** Mounting a node (React, Konva and text layout) costs ~0.1 ms: 40 fit a frame with room left. */
@@ -68,7 +69,11 @@ const sameIds = (a: readonly string[], b: readonly string[]) =>
  */
 export function createVisibleItems(
   editor: BoardEditor,
-  { mountsPerFrame = MOUNTS_PER_FRAME, nextFrame = animationFrame }: VisibleItemsOptions = {},
+  {
+    mountsPerFrame = MOUNTS_PER_FRAME,
+    nextFrame = animationFrame,
+    drawnMargin = createStore(0),
+  }: VisibleItemsOptions = {},
 ): VisibleItems {
   const store = createStore<CanvasItems>({ nodes: EMPTY, blocks: EMPTY });
   const index = createSpatialIndex(editor.items.byId);
@@ -115,9 +120,9 @@ export function createVisibleItems(
       mounted = new Set(hits);
       waiting = [];
     } else {
-      // While panning, the canvases reach PAN_MARGIN beyond the window (camera-shift.ts): what
-      // they show there must be mounted too.
-      const view = grow(editor.visibleBox(), PAN_MARGIN / editor.viewport.get().scale);
+      // While panning, the canvases reach beyond the window (camera-shift.ts): what they show
+      // there must be mounted too.
+      const view = grow(editor.visibleBox(), drawnMargin.get() / editor.viewport.get().scale);
       if (!force && !lodChanged && area && areaServes(area, view)) return;
       area = cullArea(view);
       const found = index.search(area);
@@ -166,6 +171,9 @@ export function createVisibleItems(
     editor.viewport.subscribe(() => recompute(false)),
     editor.canvasSize.subscribe(() => recompute(false)),
     editor.culling.subscribe(() => recompute(true)),
+    // Growing mounts what the wider canvases show; shrinking unmounts it again, so zoom frames
+    // draw no more than the window needs.
+    drawnMargin.subscribe(() => recompute(true)),
   ];
   return {
     ...store,
