@@ -1,8 +1,7 @@
 import { encodeEntry, encodeMessage } from './presence-encoding';
 import { listKeyOf, nearAreaOf, readPoint } from './presence-state';
-import type { Point } from './presence-state';
 import { ViewerGrid } from './viewer-grid';
-import type { Area } from './viewer-grid';
+import type { Receiver, Slot } from './presence-slots';
 
 /**
  * How a room's presence reaches its people.
@@ -36,45 +35,6 @@ export const PRESENCE_BUDGET_BYTES_PER_SECOND = 64 * 1024;
 export const FAR_REFRESH_MS = 1500;
 /** What a person may receive in one go after a quiet moment: a quarter second of budget. */
 const BUDGET_BURST_BYTES = PRESENCE_BUDGET_BYTES_PER_SECOND / 4;
-/** One person's presence (one awareness client id) as the fan-out keeps it. */
-interface Slot {
-  clientId: number;
-  /** Index into every receiver's `sent` array; reused after the client leaves. */
-  index: number;
-  /** Sequence number of its last change. */
-  version: number;
-  /** Sequence number of its last change to who is here (join, leave, name, colour, role, team). */
-  listVersion: number;
-  /** The encoded awareness entry: client id, clock, state JSON. */
-  entry: Uint8Array;
-  removed: boolean;
-  cursor: Point | null;
-  /** Who-is-here fields, to tell a list change from a cursor move. */
-  listKey: string;
-  /** Always at full rate (a facilitator). */
-  prominent: boolean;
-}
-
-/** One person receiving presence (a connection). */
-interface Receiver<K> {
-  key: K;
-  send: (message: Uint8Array) => void;
-  /** Per slot index: the version last sent (or known) to this receiver. */
-  sent: Float64Array;
-  /** Budget left, in bytes; may go below zero after must-send changes. */
-  tokens: number;
-  lastRefill: number;
-  /** Slots near this receiver that changed but were held back for the budget, oldest first. */
-  waiting: Set<number>;
-  /** Where the current sweep over every slot stands; -1 while none runs. */
-  sweepPos: number;
-  nextSweepAt: number;
-  /** Its viewport grown by the near margin (null: none shared, everyone is near). */
-  area: Area | null;
-  /** The client id this receiver follows, from its own presence. */
-  following: number | null;
-}
-
 export interface PresenceFanoutOptions {
   budgetBytesPerSecond?: number;
   farRefreshMs?: number;
