@@ -3,6 +3,8 @@ import {
   BoardShape,
   CUT_MARK,
   CloseCode,
+  PERSON_PARAM,
+  PERSON_SECRET_PARAM,
   addItem,
   getItem,
   itemsMap,
@@ -130,7 +132,12 @@ describe('the shape of a board, enforced by the server', () => {
 
   it('shows records written by a stock client exactly as the README documents them', async () => {
     const board = await createBoard(server.app);
-    const writer = await connect(board, 'editor');
+    // It speaks for user-1 (README: `user` and `userSecret`), whose member record it writes.
+    const writer = await connectClient(server.wsUrl, board.id, board.tokens.editor, undefined, {
+      [PERSON_PARAM]: 'user-1',
+      [PERSON_SECRET_PARAM]: 'user-1-secret-0123456789',
+    });
+    clients.push(writer);
     const fields = {
       type: 'sticky',
       x: 10,
