@@ -19,6 +19,12 @@ async function addNote(person: BoardPage, x: number, y: number, text: string): P
   await editor.fill(text);
   await person.page.keyboard.press('Escape');
   await editor.waitFor({ state: 'hidden' });
+  // Nothing selected afterwards: the next double-click must not land on this note's toolbar.
+  await person.page.keyboard.press('Escape');
+  await eventually(
+    () => person.page.evaluate(() => window.weboard!.selection().length === 0 || undefined),
+    'the selection cleared',
+  );
   return person.waitForAny(
     (item) => !before.has(item.id) && 'text' in item && item.text === text,
     `the note "${text}"`,
