@@ -12,7 +12,6 @@ import {
   connectClient,
   createBoard,
   rawClient,
-  sleep,
   startServer,
   tempDir,
   testConfig,
@@ -109,7 +108,18 @@ describe('sync', () => {
       5000,
       'editor sticky to reach viewer',
     );
-    await sleep(200);
+    // The server handles one connection's messages in order: once the viewer's presence (sent
+    // after its change) reaches the editor, the server has already dealt with the change.
+    viewer.provider.awareness.setLocalStateField('user', { name: 'Vi', after: 'write' });
+    await waitFor(
+      () =>
+        (
+          editor.provider.awareness.getStates().get(viewer.doc.clientID) as
+            { user?: { after?: string } } | undefined
+        )?.user?.after === 'write',
+      5000,
+      "the viewer's presence",
+    );
     expect(getItem(editor.doc, 'from-viewer')).toBeNull();
 
     // A fresh client sees what the server holds: the editor's sticky only.
