@@ -1,72 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import type { CreateBoardResponse } from '@weboard/shared';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import { boardForTwo, namedSnapshot, sticky, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * A facilitator keeps the session's record in two real browsers: saves a snapshot, sees exactly
  * what an editor changed since, restores it for everyone, and steers the editor's screen with the
- * timer and "bring everyone to me". The editor never gets a restore button.
+ * timer and "bring everyone to me". The editor never gets a restore button. Each test opens its
+ * own retro board (seeded from a board file by REST) as Fran and Ed.
  */
 describe('facilitation', () => {
   const world = useServerAndBrowser();
-  let fran: BoardPage;
-  let ed: BoardPage;
+  const people = usePeople(world);
 
-  const sticky = (id: string, x: number, y: number, text: string) => ({
-    id,
-    type: 'sticky',
-    x,
-    y,
-    w: 200,
-    h: 200,
-    rotation: 0,
-    z: `a${id}`,
-    createdBy: 'seed',
-    createdAt: 1,
-    text,
-    color: 'yellow',
-  });
-
-  it('opens one board as facilitator and editor, seeded from a board file', async () => {
-    const created = await fetch(`${world.server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Retro' }),
+  /** A retro board of its own holding notes 1 and 2, open as Fran (facilitator) and Ed (editor). */
+  async function openRetro() {
+    const { board, facilitator, editor } = await boardForTwo(world, people, {
+      title: 'Retro',
+      items: [sticky('1', 500, 200, 'Keep me'), sticky('2', 800, 200, 'Original')],
+      facilitator: 'Fran',
+      editor: 'Ed',
     });
-    const board = (await created.json()) as CreateBoardResponse;
-    const token = new URL(board.links.facilitator).searchParams.get('token')!;
-    const imported = await fetch(`${world.server.url}/api/boards/${board.id}/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        format: 'weboard',
-        version: 1,
-        meta: { schemaVersion: 1, title: 'Retro' },
-        items: [sticky('1', 500, 200, 'Keep me'), sticky('2', 800, 200, 'Original')],
-      }),
-    });
-    expect(imported.status).toBe(200);
-
-    fran = await BoardPage.open(await newPerson(world.browser), board.links.facilitator, 'Fran');
-    ed = await BoardPage.open(await newPerson(world.browser), board.links.editor, 'Ed');
-    for (const person of [fran, ed]) {
+    for (const person of [facilitator, editor]) {
       person.page.on('dialog', (dialog) => void dialog.accept());
       await eventually(async () => (await person.items()).length === 2, `${person.name}: seed`);
     }
-  });
+    return { board, fran: facilitator, ed: editor };
+  }
 
-  it('saves a named snapshot with a thumbnail', async () => {
-    await fran.page.getByTestId('facilitation-button').click();
-    await fran.page.getByTestId('snapshot-name').fill('Baseline');
-    await fran.page.getByTestId('snapshot-save').click();
-    const row = fran.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]');
-    await row.waitFor();
-    await row.locator('img.fac-thumb').waitFor();
-  });
+  /** Opens the facilitation panel (Facilitate, or Snapshots for an editor). */
+  async function openPanel(person: BoardPage) {
+    await person.page.getByTestId('facilitation-button').click();
+    await person.page.getByTestId('facilitation-panel').waitFor();
+  }
 
-  it('lists exactly what the editor changed since the snapshot, and highlights it', async () => {
+  const baselineRow = (person: BoardPage) =>
+    person.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]');
+
+  /**
+   * A retro board with a 'Baseline' snapshot of its seed, then three changes of Ed's that Fran
+   * sees: note 2's text edited, note 1 moved, a note added (returned as `added`).
+   */
+  async function changedSinceBaseline() {
+    const { board, fran, ed } = await openRetro();
+    await namedSnapshot(world.server, board, 'Baseline');
     await ed.editText('2', 'Changed by Ed');
     await ed.dragItem('1', 0, 260);
     await ed.page.mouse.move(1100, 600);
@@ -81,9 +59,29 @@ describe('facilitation', () => {
         items.find((i) => i.id === '1')?.y !== 200
       );
     }, 'Fran sees Ed’s changes');
+    return { fran, ed, added };
+  }
 
-    const row = fran.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]');
-    await row.getByTestId('snapshot-diff').click();
+  it('opens one board as facilitator and editor, seeded from a board file', async () => {
+    const { fran, ed } = await openRetro();
+    expect(await fran.page.evaluate(() => window.weboard?.role)).toBe('facilitator');
+    expect(await ed.page.evaluate(() => window.weboard?.role)).toBe('editor');
+  });
+
+  it('saves a named snapshot with a thumbnail', async () => {
+    const { fran } = await openRetro();
+    await openPanel(fran);
+    await fran.page.getByTestId('snapshot-name').fill('Baseline');
+    await fran.page.getByTestId('snapshot-save').click();
+    const row = baselineRow(fran);
+    await row.waitFor();
+    await row.locator('img.fac-thumb').waitFor();
+  });
+
+  it('lists exactly what the editor changed since the snapshot, and highlights it', async () => {
+    const { fran, added } = await changedSinceBaseline();
+    await openPanel(fran);
+    await baselineRow(fran).getByTestId('snapshot-diff').click();
     const rows = fran.page.getByTestId('diff-row');
     await eventually(async () => (await rows.count()) === 3, 'three diff rows');
     const listed = await rows.evaluateAll((elements) =>
@@ -95,15 +93,23 @@ describe('facilitation', () => {
   });
 
   it('shows the editor the snapshots but no restore button', async () => {
-    await ed.page.getByTestId('facilitation-button').click();
-    await ed.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]').waitFor();
+    const { board, ed } = await openRetro();
+    await namedSnapshot(world.server, board, 'Baseline');
+    await openPanel(ed);
+    await baselineRow(ed).waitFor();
     expect(await ed.page.getByTestId('snapshot-restore').count()).toBe(0);
     expect(await ed.page.getByTestId('snapshot-save').count()).toBe(0);
     await ed.page.getByTestId('facilitation-button').click();
   });
 
   it('restores the snapshot in both browsers, after an automatic snapshot', async () => {
-    const row = fran.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]');
+    const { fran, ed } = await changedSinceBaseline();
+    await openPanel(fran);
+    const row = baselineRow(fran);
+    // Fran watches the changes since the snapshot while she restores it: they go to none.
+    await row.getByTestId('snapshot-diff').click();
+    const rows = fran.page.getByTestId('diff-row');
+    await eventually(async () => (await rows.count()) === 3, 'three diff rows');
     await row.getByTestId('snapshot-restore').click();
     for (const person of [fran, ed]) {
       await eventually(async () => {
@@ -121,6 +127,8 @@ describe('facilitation', () => {
   });
 
   it('locks an item: the editor sees the lock and cannot move it', async () => {
+    const { fran, ed } = await openRetro();
+    await openPanel(fran);
     await fran.select('1');
     await fran.page.getByTestId('lock-selection').click();
     await ed.page.locator('[data-testid="lock-icon"][data-item-id="1"]').waitFor();
@@ -139,6 +147,8 @@ describe('facilitation', () => {
   });
 
   it('brings the timer and the facilitator’s view to the editor', async () => {
+    const { fran, ed } = await openRetro();
+    await openPanel(fran);
     await fran.page.getByTestId('timer-minutes').fill('5');
     await fran.page.getByTestId('timer-set').click();
     const display = ed.page.getByTestId('timer-text');
