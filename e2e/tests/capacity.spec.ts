@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { pickTeam } from '../fixtures/boards';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import { boardWithTeams, pickTeam, teamIdsOf, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
@@ -17,11 +16,7 @@ import { useServerAndBrowser } from '../fixtures/server';
  */
 describe('capacity, agreements and resolving conflicts across teams', () => {
   const world = useServerAndBrowser();
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alice: BoardPage;
-  let bob: BoardPage;
-  let teams: Record<string, string>;
+  const people = usePeople(world);
 
   const cell = (person: BoardPage, testId: string, teamId: string, laneId: string) =>
     person.page.locator(
@@ -30,9 +25,104 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
   const tab = (person: BoardPage, id: string) =>
     person.page.getByTestId(`planning-tab-${id}`).click();
 
+  /**
+   * Seeds the backlog: four estimated cards in the Now cells of the two swimlanes, ranked in
+   * `order` (top first), and waits until both see them. The test API lets tests seed the
+   * document; everything after this goes through the UI.
+   */
+  async function seedCards(
+    alice: BoardPage,
+    bob: BoardPage,
+    teams: Record<string, string>,
+    order = ['checkout', 'login', 'refunds', 'profile'],
+  ) {
+    await alice.page.evaluate(
+      ({ teamIds, order }) => {
+        // The fixture types the document loosely; seeding needs its transaction and map constructor.
+        const doc = window.weboard!.doc as unknown as {
+          transact(change: () => void): void;
+          getMap(name: string): { set(key: string, value: unknown): void };
+        };
+        const items = doc.getMap('items');
+        const YMap = items.constructor as new () => Map<string, unknown> & {
+          set(k: string, v: unknown): void;
+        };
+        const all = window.weboard!.getItems() as unknown as {
+          type: string;
+          x: number;
+          y: number;
+          teamId?: string;
+          laneId?: string;
+        }[];
+        const frames = all.filter((i) => i.type === 'frame');
+        const cards: [string, string, string, number][] = [
+          ['checkout', 'Checkout', teamIds.Payments!, 5],
+          ['login', 'Login', teamIds.Accounts!, 3],
+          ['refunds', 'Refunds', teamIds.Payments!, 8],
+          ['profile', 'Profile', teamIds.Accounts!, 5],
+        ];
+        doc.transact(() => {
+          cards.forEach(([id, text, teamId, estimate], i) => {
+            const frame = frames.find((f) => f.teamId === teamId && f.laneId === 'now')!;
+            const map = new YMap();
+            const fields: Record<string, unknown> = {
+              type: 'sticky',
+              // Side by side in their cell, so no dependency arrow crosses another card's centre.
+              x: frame.x + 20 + (i >> 1) * 180,
+              y: frame.y + 80,
+              w: 160,
+              h: 50,
+              rotation: 0,
+              z: `a${i}`,
+              createdBy: 'seed',
+              createdAt: 1,
+              text,
+              color: 'yellow',
+              teamId,
+              laneId: 'now',
+              estimate,
+              rank: `a${order.indexOf(id)}`,
+            };
+            for (const [key, value] of Object.entries(fields)) map.set(key, value);
+            items.set(id, map);
+          });
+        });
+      },
+      { teamIds: teams, order },
+    );
+    for (const person of [alice, bob])
+      await eventually(
+        async () => (await person.page.getByTestId('backlog-row').count()) === 4,
+        `${person.name} sees the four cards`,
+      );
+  }
+
+  /**
+   * A Now / Next / Later board of its own (by REST), Alice on Payments and Bob on Accounts with
+   * the planning panel open, and the four cards seeded in `order`.
+   */
+  async function openBoard(order?: string[]) {
+    const opened = await boardWithTeams(world, people, {
+      title: 'PI 8 capacity',
+      template: 'now-next-later',
+      openPlanning: true,
+    });
+    await seedCards(opened.alice, opened.bob, opened.teams, order);
+    return opened;
+  }
+
+  /** `person` makes `card` depend on `on` in the item panel, then closes the panel. */
+  async function addDependency(person: BoardPage, card: string, on: string) {
+    await person.select(card);
+    await person.page.getByTestId('item-panel').waitFor();
+    await person.page.getByTestId('depends-on-picker').selectOption(on);
+    await person.page.getByTestId('add-dependency').click();
+    await person.page.getByTestId('item-dependency').first().waitFor();
+    await person.page.keyboard.press('Escape');
+  }
+
   it('two people of different teams open one board', async () => {
-    aliceContext = await newPerson(world.browser);
-    const page = await aliceContext.newPage();
+    const page = await (await people.context()).newPage();
     await page.goto(world.server.url);
     await page.getByTestId('new-board').click();
     await page.getByTestId('board-title-input').fill('PI 8 capacity');
@@ -49,81 +139,17 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
           }[]
         )[0]!.links.editor,
     );
+    const aliceContext = page.context();
     await page.close();
-    alice = await BoardPage.open(aliceContext, link, 'Alice');
+    const alice = await people.open(link, 'Alice', aliceContext);
     await pickTeam(alice, 'Payments', true);
-    bobContext = await newPerson(world.browser);
-    bob = await BoardPage.open(bobContext, editorLink, 'Bob');
+    const bob = await people.open(editorLink, 'Bob');
     await pickTeam(bob, 'Accounts', true);
-
-    teams = await alice.page.evaluate(() =>
-      Object.fromEntries(
-        [...(window.weboard!.doc.getMap('teams') as unknown as Map<string, unknown>).entries()].map(
-          ([id, team]) => [(team as { get(k: string): string }).get('name'), id],
-        ),
-      ),
-    );
-    // Seed the backlog: four estimated cards in the Now cells of the two swimlanes (the test API
-    // lets tests seed the document; everything after this goes through the UI).
-    await alice.page.evaluate((teamIds) => {
-      // The fixture types the document loosely; seeding needs its transaction and map constructor.
-      const doc = window.weboard!.doc as unknown as {
-        transact(change: () => void): void;
-        getMap(name: string): { set(key: string, value: unknown): void };
-      };
-      const items = doc.getMap('items');
-      const YMap = items.constructor as new () => Map<string, unknown> & {
-        set(k: string, v: unknown): void;
-      };
-      const all = window.weboard!.getItems() as unknown as {
-        type: string;
-        x: number;
-        y: number;
-        teamId?: string;
-        laneId?: string;
-      }[];
-      const frames = all.filter((i) => i.type === 'frame');
-      const cards: [string, string, string, number, string][] = [
-        ['checkout', 'Checkout', teamIds.Payments!, 5, 'a0'],
-        ['login', 'Login', teamIds.Accounts!, 3, 'a1'],
-        ['refunds', 'Refunds', teamIds.Payments!, 8, 'a2'],
-        ['profile', 'Profile', teamIds.Accounts!, 5, 'a3'],
-      ];
-      doc.transact(() => {
-        cards.forEach(([id, text, teamId, estimate, rank], i) => {
-          const frame = frames.find((f) => f.teamId === teamId && f.laneId === 'now')!;
-          const map = new YMap();
-          const fields: Record<string, unknown> = {
-            type: 'sticky',
-            // Side by side in their cell, so no dependency arrow crosses another card's centre.
-            x: frame.x + 20 + (i >> 1) * 180,
-            y: frame.y + 80,
-            w: 160,
-            h: 50,
-            rotation: 0,
-            z: `a${i}`,
-            createdBy: 'seed',
-            createdAt: 1,
-            text,
-            color: 'yellow',
-            teamId,
-            laneId: 'now',
-            estimate,
-            rank,
-          };
-          for (const [key, value] of Object.entries(fields)) map.set(key, value);
-          items.set(id, map);
-        });
-      });
-    }, teams);
-    for (const person of [alice, bob])
-      await eventually(
-        async () => (await person.page.getByTestId('backlog-row').count()) === 4,
-        `${person.name} sees the four cards`,
-      );
+    await seedCards(alice, bob, await teamIdsOf(alice));
   });
 
   it('each team sets its capacity; both browsers see Payments over capacity in Now', async () => {
+    const { alice, bob, teams } = await openBoard();
     const payments = teams.Payments!;
     const accounts = teams.Accounts!;
     await tab(alice, 'capacity');
@@ -178,12 +204,8 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
   });
 
   it('Bob requests a dependency from Payments; it is amber until Alice accepts it', async () => {
-    await bob.select('profile');
-    await bob.page.getByTestId('item-panel').waitFor();
-    await bob.page.getByTestId('depends-on-picker').selectOption('refunds');
-    await bob.page.getByTestId('add-dependency').click();
-    await bob.page.getByTestId('item-dependency').waitFor();
-    await bob.page.keyboard.press('Escape');
+    const { alice, bob } = await openBoard();
+    await addDependency(bob, 'profile', 'refunds');
 
     await tab(bob, 'dependencies');
     const bobRow = bob.page.getByTestId('dependency-row');
@@ -217,16 +239,13 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
   });
 
   it('resolves every rank conflict in one previewed change, undone in one step', async () => {
-    // Login and Checkout are ranked above what they need.
-    await bob.select('login');
-    await bob.page.getByTestId('depends-on-picker').selectOption('refunds');
-    await bob.page.getByTestId('add-dependency').click();
-    await alice.select('checkout');
-    await alice.page.getByTestId('item-panel').waitFor();
-    await alice.page.getByTestId('depends-on-picker').selectOption('profile');
-    await alice.page.getByTestId('add-dependency').click();
+    const { alice, bob } = await openBoard();
+    // Profile needs Refunds, ranked above it: no conflict. Login and Checkout are ranked above
+    // what they need.
+    await addDependency(bob, 'profile', 'refunds');
+    await addDependency(bob, 'login', 'refunds');
+    await addDependency(alice, 'checkout', 'profile');
     for (const person of [alice, bob]) {
-      await person.page.keyboard.press('Escape');
       await tab(person, 'backlog');
       await eventually(
         async () => (await person.page.getByTestId('rank-conflict').count()) === 2,
@@ -272,6 +291,8 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
   });
 
   it("Payments records its own order and sees where the program's departs from it", async () => {
+    // The program ranks Refunds first and Checkout, the other Payments card, last.
+    const { alice, bob } = await openBoard(['refunds', 'login', 'profile', 'checkout']);
     await tab(alice, 'capacity');
     await alice.page.getByTestId('record-team-order').click();
     const rows = alice.page.getByTestId('team-order-row');
@@ -296,7 +317,5 @@ describe('capacity, agreements and resolving conflicts across teams', () => {
       '-1',
     ]);
     await alice.screenshot('capacity-05-team-order');
-    await aliceContext.close();
-    await bobContext.close();
   });
 });
