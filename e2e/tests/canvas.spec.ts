@@ -1,41 +1,65 @@
-import type { BrowserContext } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { routeConnector } from '@weboard/shared';
+import { describe, expect, it } from 'vitest';
+import { makeConnector, makeShape, makeSticky, makeText, routeConnector } from '@weboard/shared';
 import type { BoardItem, ConnectorItem } from '@weboard/shared';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import { boardForTwo, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * The whiteboard in two real browsers: every object type by toolbar and by shortcut, connectors
  * re-attached, text and stroke styles, resize and rotate seen by the other person, and undo that
  * leaves other people's edits alone. What they see (culling, copy/paste, cursors, PNG export) is
- * canvas-view.spec.ts; working offline is canvas-offline.spec.ts.
+ * canvas-view.spec.ts; working offline is canvas-offline.spec.ts. Each test opens its own board
+ * (made by REST) and people.
  */
 
 const kindOf = (item: BoardItem) => (item.type === 'shape' ? item.kind : item.type);
 const ALL_KINDS = ['connector', 'diamond', 'ellipse', 'frame', 'pen', 'rect', 'sticky', 'text'];
 
+/** The ids of the items the editing tests start from, by the shortcut that makes each kind. */
+const byShortcut = { s: 'note', t: 'text', r: 'rect', o: 'ellipse', d: 'diamond' } as const;
+
+/**
+ * What creating by shortcut leaves on a board, for the tests that edit it: a note, a text, a
+ * rectangle joined to an ellipse by an arrow, and a diamond, all in view at 100 %.
+ */
+function shortcutItems(): BoardItem[] {
+  const seed = { createdBy: 'seed' };
+  return [
+    makeSticky({ ...seed, id: byShortcut.s, x: 100, y: 250, z: 'a0' }, 1),
+    makeText({ ...seed, id: byShortcut.t, x: 350, y: 270, z: 'a1', text: 'Text' }, 1),
+    makeShape({ ...seed, id: byShortcut.r, kind: 'rect', x: 350, y: 400, z: 'a2' }, 1),
+    makeShape({ ...seed, id: byShortcut.o, kind: 'ellipse', x: 680, y: 520, z: 'a3' }, 1),
+    makeShape({ ...seed, id: byShortcut.d, kind: 'diamond', x: 960, y: 400, z: 'a4' }, 1),
+    makeConnector(
+      {
+        ...seed,
+        id: 'arrow',
+        z: 'a5',
+        from: { itemId: byShortcut.r, x: 550, y: 460 },
+        to: { itemId: byShortcut.o, x: 680, y: 580 },
+      },
+      1,
+    ),
+  ];
+}
+
 describe('whiteboard canvas in two browsers', () => {
   const world = useServerAndBrowser();
-  let aliceContext: BrowserContext;
-  let alice: BoardPage;
-  let bob: BoardPage;
-  let links: { facilitator: string; editor: string };
-  const byShortcut: Record<string, string> = {};
-
-  beforeAll(async () => {
-    const board = await world.server.createBoard('Canvas board');
-    links = board.links;
-    aliceContext = await newPerson(world.browser);
-    await aliceContext.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: world.server.url,
+  const people = usePeople(world);
+  /** A board of its own holding `items`, open as Alice (facilitator) and Bob (editor). */
+  const twoPeople = async (items: readonly object[] = []) => {
+    const { facilitator, editor } = await boardForTwo(world, people, {
+      title: 'Canvas board',
+      items,
     });
-    alice = await BoardPage.open(aliceContext, links.facilitator, 'Alice');
-    bob = await BoardPage.open(await newPerson(world.browser), links.editor, 'Bob');
-  });
+    return { alice: facilitator, bob: editor };
+  };
+  const emptyBoard = () => twoPeople();
+  const shortcutBoard = () => twoPeople(shortcutItems());
 
   it('creates every object type from the toolbar, and the other person sees each', async () => {
+    const { alice, bob } = await emptyBoard();
     const page = alice.page;
     for (const name of ['sticky', 'text']) {
       await page.getByTestId(`toolbar-${name}`).click();
@@ -69,8 +93,8 @@ describe('whiteboard canvas in two browsers', () => {
   });
 
   it('draws a shape and a frame by dragging out a box; the other person sees their size', async () => {
+    const { alice, bob } = await emptyBoard();
     const page = alice.page;
-    await page.keyboard.press('Escape');
     const scale = (await page.evaluate(() => window.weboard!.viewport())).scale;
     const before = new Set((await alice.allItems()).map((item) => item.id));
 
@@ -108,8 +132,10 @@ describe('whiteboard canvas in two browsers', () => {
   });
 
   it('creates every object type by shortcut, connecting two of them, and the other person sees it', async () => {
+    const { alice, bob } = await emptyBoard();
     const page = alice.page;
-    // Pan to empty space with the hand tool first.
+    const made: Record<string, string> = {};
+    // H pans the view (the hand tool), V goes back to selecting.
     await page.keyboard.press('h');
     await alice.drag({ x: 900, y: 650 }, { x: 900, y: 150 });
     await page.keyboard.press('v');
@@ -120,9 +146,9 @@ describe('whiteboard canvas in two browsers', () => {
       await page.keyboard.press(key);
       // S and T make a note or text under the pointer; R O D F pick a tool that a click uses.
       if ('rodf'.includes(key)) await page.mouse.click(x, y);
-      const made = await alice.waitForAny((item) => !before.has(item.id), `item by ${key}`);
-      before.add(made.id);
-      byShortcut[key] = made.id;
+      const item = await alice.waitForAny((i) => !before.has(i.id), `item by ${key}`);
+      before.add(item.id);
+      made[key] = item.id;
     };
     await place('s', 200, 350);
     await place('t', 470, 290);
@@ -138,8 +164,8 @@ describe('whiteboard canvas in two browsers', () => {
       (item) => item.type === 'connector' && !before.has(item.id),
       'connector by L',
     )) as ConnectorItem;
-    expect(connector.from.itemId).toBe(byShortcut.r);
-    expect(connector.to.itemId).toBe(byShortcut.o);
+    expect(connector.from.itemId).toBe(made.r);
+    expect(connector.to.itemId).toBe(made.o);
     before.add(connector.id);
 
     await page.keyboard.press('p');
@@ -150,21 +176,21 @@ describe('whiteboard canvas in two browsers', () => {
       'pen',
     );
 
-    for (const id of [...Object.values(byShortcut), connector.id, pen.id]) {
+    for (const id of [...Object.values(made), connector.id, pen.id]) {
       await bob.waitForAny((item) => item.id === id, `shortcut item ${id} at Bob`);
     }
     // The connector follows its item when the item moves.
-    await alice.dragItem(byShortcut.o!, 0, 120);
+    await alice.dragItem(made.o!, 0, 120);
     await eventually(async () => {
-      const ellipse = await alice.item(byShortcut.o!);
+      const ellipse = await alice.item(made.o!);
       return ellipse && ellipse.y > 400;
     }, 'ellipse moved');
     await alice.screenshot('11-canvas-shortcut-objects');
   });
 
   it('re-attaches a connector end by dragging it onto another item, or frees it on empty canvas', async () => {
+    const { alice, bob } = await shortcutBoard();
     const page = alice.page;
-    await page.keyboard.press('Escape');
     const route = async () => {
       const items = await alice.allItems();
       const connector = items.find(
@@ -180,7 +206,7 @@ describe('whiteboard canvas in two browsers', () => {
 
     // Drag the arrow's head from the ellipse onto the diamond.
     const head = await alice.boardToScreen(first.end.x, first.end.y);
-    const diamond = await alice.itemCentre(byShortcut.d!);
+    const diamond = await alice.itemCentre(byShortcut.d);
     await page.mouse.move(head.x, head.y);
     await page.mouse.down();
     for (let step = 1; step <= 10; step++) {
@@ -226,9 +252,9 @@ describe('whiteboard canvas in two browsers', () => {
   });
 
   it('changes text size and stroke width of the selection, and the other person sees it', async () => {
+    const { alice, bob } = await shortcutBoard();
     const page = alice.page;
-    await page.keyboard.press('Escape');
-    const text = (await alice.item(byShortcut.t!))!;
+    const text = (await alice.item(byShortcut.t))!;
     await alice.select(text.id);
     await page.getByTestId('text-size-XL').click();
     await bob.waitForAny(
@@ -238,8 +264,8 @@ describe('whiteboard canvas in two browsers', () => {
     expect(await page.getByTestId('text-size-XL').getAttribute('aria-checked')).toBe('true');
 
     // Two shapes at once, as one undo step.
-    await alice.select(byShortcut.d!);
-    const ellipse = await alice.itemCentre(byShortcut.o!);
+    await alice.select(byShortcut.d);
+    const ellipse = await alice.itemCentre(byShortcut.o);
     await page.keyboard.down('Shift');
     await page.mouse.click(ellipse.x, ellipse.y);
     await page.keyboard.up('Shift');
@@ -247,46 +273,41 @@ describe('whiteboard canvas in two browsers', () => {
     await page.getByTestId('stroke-width-thick').click();
     const stroke = (id: string, width: number) => (i: BoardItem) =>
       i.id === id && i.type === 'shape' && i.strokeWidth === width;
-    for (const id of [byShortcut.o!, byShortcut.d!]) {
+    for (const id of [byShortcut.o, byShortcut.d]) {
       await bob.waitForAny(stroke(id, 8), 'thick outline');
     }
     await bob.screenshot('11d-canvas-bob-sees-styles');
     await page.keyboard.press('Control+z');
-    for (const id of [byShortcut.o!, byShortcut.d!]) {
+    for (const id of [byShortcut.o, byShortcut.d]) {
       await bob.waitForAny(stroke(id, 2), 'one undo: both outlines thin again');
     }
     await page.keyboard.press('Control+Shift+z');
-    await bob.waitForAny(stroke(byShortcut.d!, 8), 'redone');
+    await bob.waitForAny(stroke(byShortcut.d, 8), 'redone');
     await alice.screenshot('11e-canvas-alice-styles');
 
     // A locked item is the facilitator's: Bob gets no colour or style controls for it.
     await page.evaluate((id) => {
       const items = window.weboard!.doc.getMap('items');
       (items.get(id) as { set(key: string, value: unknown): void }).set('locked', true);
-    }, byShortcut.o!);
+    }, byShortcut.o);
     await bob.page.keyboard.press('Escape');
     await bob.page.keyboard.press('Shift+Digit1'); // zoom to fit: Alice's shapes in view
     await bob.waitForAny((i) => i.id === byShortcut.o && 'locked' in i && !!i.locked, 'locked');
-    await bob.select(byShortcut.o!);
+    await bob.select(byShortcut.o);
     await bob.page.getByTestId('selection-toolbar').waitFor();
     expect(await bob.page.getByTestId('color-swatch').count()).toBe(0);
     expect(await bob.page.getByTestId('stroke-width-thick').count()).toBe(0);
     await bob.screenshot('11f-canvas-bob-locked-selection');
-    await alice.select(byShortcut.o!);
+    await alice.select(byShortcut.o);
     await page.getByTestId('stroke-width-medium').waitFor();
     expect(await page.getByTestId('color-swatch').count()).toBeGreaterThan(0);
-    await page.evaluate((id) => {
-      const items = window.weboard!.doc.getMap('items');
-      (items.get(id) as { set(key: string, value: unknown): void }).set('locked', false);
-    }, byShortcut.o!);
-    await bob.page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
   });
 
   it('resizes and rotates in one browser and the other sees it', async () => {
+    const { alice, bob } = await shortcutBoard();
     const page = bob.page;
     await page.keyboard.press('Shift+Digit1'); // zoom to fit
-    const id = byShortcut.r!;
+    const id = byShortcut.r;
     const rect = (await bob.item(id))!;
     await bob.select(id);
     expect(await page.evaluate(() => window.weboard!.selection())).toEqual([id]);
@@ -312,7 +333,8 @@ describe('whiteboard canvas in two browsers', () => {
   });
 
   it("undoes only one's own change, leaving the other person's edit", async () => {
-    const id = byShortcut.d!;
+    const { alice, bob } = await shortcutBoard();
+    const id = byShortcut.d;
     const before = (await alice.item(id))!;
     await alice.page.keyboard.down('Alt'); // no snapping: a plain, predictable move
     await alice.dragItem(id, 80, 0);
@@ -339,9 +361,10 @@ describe('whiteboard canvas in two browsers', () => {
   });
 
   it("edits a sticky's text and a connector's label, and the other person sees both", async () => {
+    const { alice, bob } = await shortcutBoard();
     const page = alice.page;
     await page.keyboard.press('Shift+Digit1');
-    await alice.editText(byShortcut.s!, 'Payments API ready');
+    await alice.editText(byShortcut.s, 'Payments API ready');
     await bob.waitForAny(
       (i) => i.id === byShortcut.s && i.type === 'sticky' && i.text === 'Payments API ready',
       "the sticky's new text",
