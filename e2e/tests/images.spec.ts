@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoardItem, ImageItem } from '@weboard/shared';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { ARTIFACTS, newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import { usePeople } from '../fixtures/boards';
+import { ARTIFACTS } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * Images in two browsers: Alice pastes a picture (a PNG File in a paste event, as Ctrl+V of a
  * screenshot delivers it), Bob's canvas shows its pixels, a move and its undo reach both, an SVG
  * comes in through the toolbar's file picker, Bob's PNG export contains the picture, and a viewer
- * is offered no way to add one (and the server refuses her upload).
+ * is offered no way to add one (and the server refuses her upload). Each test opens its own board
+ * (made by REST) and people; the ones that need a picture already there have Alice paste it first.
  */
 
 const MAGENTA = [236, 0, 200] as const;
@@ -71,20 +74,39 @@ const near = (colour: number[] | null, target: readonly number[]) =>
 
 const isImage = (item: BoardItem): item is ImageItem => item.type === 'image';
 
+/** Alice pastes the two-colour picture; returns it once Bob's canvas draws its magenta half. */
+async function pictureSeenByBoth(alice: BoardPage, bob: BoardPage): Promise<ImageItem> {
+  expect(await pastePicture(alice.page)).toBe(true);
+  const pasted = (await alice.waitForAny(isImage, 'pasted image')) as ImageItem;
+  await bob.waitForAny((item) => item.id === pasted.id, 'image synced');
+  await eventually(
+    async () =>
+      near(
+        await colourAt(bob.page, pasted.x + pasted.w * 0.25, pasted.y + pasted.h / 2),
+        MAGENTA,
+      ) || undefined,
+    "magenta on the left of Bob's picture",
+  );
+  return pasted;
+}
+
 describe('images on the board in two browsers', () => {
   const world = useServerAndBrowser();
-  let alice: BoardPage;
-  let bob: BoardPage;
-  let links: { facilitator: string; editor: string; viewer: string };
-
-  beforeAll(async () => {
+  const people = usePeople(world);
+  /**
+   * A board of its own (made by REST) open as Alice and Bob, both with the editor link; with
+   * `picture`, Alice has pasted the two-colour picture and Bob's canvas draws it.
+   */
+  const picturesBoard = async ({ picture = false } = {}) => {
     const board = await world.server.createBoard('Pictures');
-    links = board.links;
-    alice = await BoardPage.open(await newPerson(world.browser), links.editor, 'Alice');
-    bob = await BoardPage.open(await newPerson(world.browser), links.editor, 'Bob');
-  });
+    const alice = await people.open(board.links.editor, 'Alice');
+    const bob = await people.open(board.links.editor, 'Bob');
+    if (picture) await pictureSeenByBoth(alice, bob);
+    return { links: board.links, alice, bob };
+  };
 
   it('pastes a picture in one browser and the other draws it; a move and its undo reach both', async () => {
+    const { alice, bob } = await picturesBoard();
     expect(await pastePicture(alice.page)).toBe(true);
     const pasted = (await alice.waitForAny(isImage, 'pasted image')) as ImageItem;
     expect(pasted).toMatchObject({ naturalW: 240, naturalH: 120, name: 'two-colours.png' });
@@ -122,6 +144,7 @@ describe('images on the board in two browsers', () => {
   });
 
   it('adds an SVG from the toolbar file picker, sanitised, drawn in the other browser', async () => {
+    const { links, alice, bob } = await picturesBoard({ picture: true });
     const svg =
       '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" onload="alert(1)">' +
       '<script>alert(2)</script><rect width="100" height="100" fill="rgb(34,197,94)"/></svg>';
@@ -162,6 +185,7 @@ describe('images on the board in two browsers', () => {
   });
 
   it('drops an image file where it lands on the canvas', async () => {
+    const { alice, bob } = await picturesBoard();
     const before = (await alice.allItems()).filter(isImage).length;
     const at = { x: 300, y: 560 };
     await alice.page.evaluate(async ({ x, y }) => {
@@ -200,6 +224,7 @@ describe('images on the board in two browsers', () => {
   });
 
   it("puts the picture in Bob's PNG export", async () => {
+    const { bob } = await picturesBoard({ picture: true });
     await bob.page.bringToFront();
     await bob.page.keyboard.press('Escape');
     const [download] = await Promise.all([
@@ -238,7 +263,8 @@ describe('images on the board in two browsers', () => {
   });
 
   it('offers a viewer no way to add a picture, and the server refuses her upload', async () => {
-    const vera = await BoardPage.open(await newPerson(world.browser), links.viewer, 'Vera');
+    const { links } = await picturesBoard({ picture: true });
+    const vera = await people.open(links.viewer, 'Vera');
     await vera.waitForAny(isImage, 'images shown to the viewer');
     expect(await vera.page.getByTestId('toolbar-image').count()).toBe(0);
     expect(await vera.page.getByTestId('image-file-input').count()).toBe(0);
