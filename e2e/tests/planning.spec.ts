@@ -1,26 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { waitForTeamPicker } from '../fixtures/boards';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import {
+  boardWithTeams,
+  createBoardWithTeams,
+  pickTeam,
+  usePeople,
+  waitForTeamPicker,
+} from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
- * Issue 4 in two real browsers: a facilitator (Payments) and an editor (Accounts) plan on one board
+ * Issue 4 in two real browsers: a facilitator (Payments) and an editor (Accounts) plan on a board
  * made from a template. Each adds a card; the editor links a cross-team dependency; the facilitator
  * reorders so that a rank conflict appears in both browsers; the fix resolves it everywhere. A
  * vote stays private (on the server, not in the shared document) until the reveal, which shows
- * votes per team with their weights. A CSV import, then an export, round-trips the items.
+ * votes per team with their weights. A CSV import, then an export, round-trips the items. Each
+ * test opens its own board and people; those after the two that make and join a board through
+ * the UI get theirs by REST, holding the cards the earlier steps would have made.
  */
 describe('cross-team planning on one board', () => {
   const world = useServerAndBrowser();
-  let aliceContext: BrowserContext;
-  let bobContext: BrowserContext;
-  let alice: BoardPage;
-  let bob: BoardPage;
-  let paymentId: string;
-  let accountId: string;
-  let editorLink: string;
+  const people = usePeople(world);
+  /** The ids of the two cards `openBoard` seeds. */
+  const paymentId = 'payment-api';
+  const accountId = 'account-page';
 
   /** Adds a sticky at a board point through the keyboard and types its text; returns its id. */
   async function addCard(person: BoardPage, at: { x: number; y: number }, text: string) {
@@ -39,8 +43,97 @@ describe('cross-team planning on one board', () => {
   const row = (person: BoardPage, id: string) =>
     person.page.locator(`[data-testid="backlog-row"][data-item-id="${id}"]`);
 
+  type Frame = { type: string; x: number; y: number; teamId?: string; laneId?: string };
+
+  /**
+   * A Now / Next / Later board of its own (by REST), Alice on Payments and Bob on Accounts with
+   * the planning panel open, holding what the card test makes: 'Payment API' in Payments' Now
+   * cell ranked above 'Account page' in Accounts' Next cell. The test API lets tests seed the
+   * document; everything after this goes through the UI.
+   */
+  async function openBoard() {
+    const opened = await boardWithTeams(world, people, {
+      title: 'PI 7 planning',
+      template: 'now-next-later',
+      openPlanning: true,
+    });
+    const { alice, bob, teams } = opened;
+    const cards: [id: string, text: string, teamId: string, laneId: string][] = [
+      [paymentId, 'Payment API', teams.Payments!, 'now'],
+      [accountId, 'Account page', teams.Accounts!, 'next'],
+    ];
+    await alice.page.evaluate((cards) => {
+      // The fixture types the document loosely; seeding needs its transaction and map constructor.
+      const doc = window.weboard!.doc as unknown as {
+        transact(change: () => void): void;
+        getMap(name: string): { set(key: string, value: unknown): void };
+      };
+      const items = doc.getMap('items');
+      const YMap = items.constructor as new () => { set(k: string, v: unknown): void };
+      const frames = window.weboard!.getItems() as unknown as Frame[];
+      doc.transact(() => {
+        cards.forEach(([id, text, teamId, laneId], i) => {
+          const frame = frames.find(
+            (f) => f.type === 'frame' && f.teamId === teamId && f.laneId === laneId,
+          )!;
+          const map = new YMap();
+          const fields: Record<string, unknown> = {
+            type: 'sticky',
+            x: frame.x + 40,
+            y: frame.y + 80,
+            w: 200,
+            h: 200,
+            rotation: 0,
+            z: `a${i}`,
+            createdBy: 'seed',
+            createdAt: 1,
+            text,
+            color: 'yellow',
+            teamId,
+            laneId,
+            rank: `a${i}`,
+          };
+          for (const [key, value] of Object.entries(fields)) map.set(key, value);
+          items.set(id, map);
+        });
+      });
+    }, cards);
+    for (const person of [alice, bob])
+      await eventually(
+        async () =>
+          (await person.page.getByTestId('backlog-title').allTextContents()).join('|') ===
+          'Payment API|Account page',
+        `${person.name} sees both cards in the backlog`,
+      );
+    return opened;
+  }
+
+  /** Bob makes the Account page depend on the Payment API in the item panel. */
+  async function addDependency(bob: BoardPage) {
+    await bob.select(accountId);
+    await bob.page.getByTestId('item-panel').waitFor();
+    await bob.page.getByTestId('depends-on-picker').selectOption(paymentId);
+    await bob.page.getByTestId('add-dependency').click();
+    await bob.page.getByTestId('item-dependency').waitFor();
+  }
+
+  /** Alice starts a vote with a budget of 3; Bob puts two votes on the Account page. */
+  async function startVoteBobVotesTwice(alice: BoardPage, bob: BoardPage) {
+    await alice.page.getByTestId('planning-tab-vote').click();
+    await alice.page.getByTestId('vote-budget-input').fill('3');
+    await alice.page.getByTestId('start-vote').click();
+    await bob.page.getByTestId('planning-toggle').waitFor();
+    await bob.select(accountId);
+    await bob.page.getByTestId('vote-plus').click();
+    await bob.page.getByTestId('vote-plus').click();
+    await eventually(
+      async () => (await bob.page.getByTestId('my-votes').textContent()) === '2',
+      'Bob placed two votes',
+    );
+  }
+
   it('creates a board from a template with two teams; the facilitator picks a team', async () => {
-    aliceContext = await newPerson(world.browser);
+    const aliceContext = await people.context();
     const page = await aliceContext.newPage();
     await page.goto(world.server.url);
     await page.getByTestId('new-board').click();
@@ -50,25 +143,19 @@ describe('cross-team planning on one board', () => {
     await page.getByTestId('create-board-submit').click();
     await page.waitForURL(/\/b\/[\w-]+\?token=/);
     const link = page.url();
-    editorLink = await page.evaluate(
-      () =>
-        (
-          JSON.parse(localStorage.getItem('weboard.recentBoards') ?? '[]') as {
-            links: { editor: string };
-          }[]
-        )[0]!.links.editor,
-    );
     await page.close();
 
-    alice = await BoardPage.open(aliceContext, link, 'Alice');
+    const alice = await people.open(link, 'Alice', aliceContext);
     await waitForTeamPicker(alice);
     await alice.page.getByTestId('team-choice').filter({ hasText: 'Payments' }).click();
     await alice.page.getByTestId('planning-toggle').click();
   });
 
   it('a second person joins by link and picks the other team', async () => {
-    bobContext = await newPerson(world.browser);
-    bob = await BoardPage.open(bobContext, editorLink, 'Bob');
+    const board = await createBoardWithTeams(world.server, 'PI 7 planning', 'now-next-later');
+    const alice = await people.open(board.links.facilitator, 'Alice');
+    await pickTeam(alice, 'Payments', true);
+    const bob = await people.open(board.links.editor, 'Bob');
     await waitForTeamPicker(bob);
     await bob.page.getByTestId('team-choice').filter({ hasText: 'Accounts' }).click();
     await bob.page.getByTestId('team-picker').waitFor({ state: 'hidden' });
@@ -88,22 +175,20 @@ describe('cross-team planning on one board', () => {
   });
 
   it('each team adds a card; a card dropped into a swimlane takes its team', async () => {
+    const { alice, bob, teams } = await boardWithTeams(world, people, {
+      title: 'PI 7 planning',
+      template: 'now-next-later',
+      openPlanning: true,
+    });
     // The template's Payments swimlane is the first row (y 180–680), Accounts the second.
-    paymentId = await addCard(alice, { x: 420, y: 380 }, 'Payment API');
-    accountId = await addCard(bob, { x: 900, y: 380 }, 'Account page');
+    const paymentId = await addCard(alice, { x: 420, y: 380 }, 'Payment API');
+    const accountId = await addCard(bob, { x: 900, y: 380 }, 'Account page');
     await eventually(
       async () => (await bob.item(accountId))?.teamId !== undefined,
       'the new card has a team',
     );
     // Bob created his card in the Payments row; dragging it into the Accounts row rebinds it.
     await bob.dragItem(accountId, 0, 500);
-    const teams = await alice.page.evaluate(() =>
-      Object.fromEntries(
-        [...(window.weboard!.doc.getMap('teams') as unknown as Map<string, unknown>).entries()].map(
-          ([id, team]) => [(team as { get(k: string): string }).get('name'), id],
-        ),
-      ),
-    );
     await alice.waitForItem((i) => i.id === accountId && i.teamId === teams.Accounts, 'rebound');
     await alice.waitForItem((i) => i.id === paymentId && i.teamId === teams.Payments, 'Payments');
     // Alice drew Bob's drag (the card and its team band) in partial redraws, exactly enough.
@@ -120,11 +205,8 @@ describe('cross-team planning on one board', () => {
   });
 
   it('a cross-team dependency, then a reorder, shows a rank conflict in both browsers; the fix resolves it', async () => {
-    await bob.select(accountId);
-    await bob.page.getByTestId('item-panel').waitFor();
-    await bob.page.getByTestId('depends-on-picker').selectOption(paymentId);
-    await bob.page.getByTestId('add-dependency').click();
-    await bob.page.getByTestId('item-dependency').waitFor();
+    const { alice, bob } = await openBoard();
+    await addDependency(bob);
 
     await alice.page.getByTestId('planning-tab-dependencies').click();
     await alice.page.getByTestId('dependency-row').waitFor();
@@ -156,18 +238,8 @@ describe('cross-team planning on one board', () => {
   });
 
   it('keeps a vote hidden from the other person until the facilitator reveals it', async () => {
-    await alice.page.getByTestId('planning-tab-vote').click();
-    await alice.page.getByTestId('vote-budget-input').fill('3');
-    await alice.page.getByTestId('start-vote').click();
-    await bob.page.getByTestId('planning-toggle').waitFor();
-
-    await bob.select(accountId);
-    await bob.page.getByTestId('vote-plus').click();
-    await bob.page.getByTestId('vote-plus').click();
-    await eventually(
-      async () => (await bob.page.getByTestId('my-votes').textContent()) === '2',
-      'Bob placed two votes',
-    );
+    const { alice, bob } = await openBoard();
+    await startVoteBobVotesTwice(alice, bob);
     await bob.page.getByTestId('planning-tab-vote').click();
     expect(await bob.page.getByTestId('vote-budget').textContent()).toContain('1 of 3');
 
@@ -250,6 +322,15 @@ describe('cross-team planning on one board', () => {
   });
 
   it('imports a CSV with a mapping preview and per-row errors; the export round-trips it', async () => {
+    // The board as the earlier tests leave it: the dependency, and Bob's two votes revealed.
+    const { alice, bob } = await openBoard();
+    await addDependency(bob);
+    await startVoteBobVotesTwice(alice, bob);
+    await alice.page.getByTestId('reveal-vote').click();
+    await alice.page.getByTestId('vote-result').first().waitFor();
+    await alice.page.getByTestId('planning-tab-backlog').click();
+    await bob.page.getByTestId('planning-tab-backlog').click();
+
     const csv = [
       'Key,Summary,Squad,Horizon,Story points,Depends on',
       'F-1,Fraud checks,Payments,Next,8,',
