@@ -1,29 +1,56 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import type { CreateBoardResponse } from '@weboard/shared';
-import { BoardPage, eventually } from '../fixtures/board-page';
-import { pickTeam } from '../fixtures/boards';
-import { newPerson } from '../fixtures/browser';
+import { eventually } from '../fixtures/board-page';
+import type { BoardPage } from '../fixtures/board-page';
+import { pickTeam, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
  * Issue 15: a private round by team, enforced by the server, and a countdown that reads the same
  * on a laptop whose clock is 20 s off. The facilitator and two teams each have a browser of their
- * own; what a browser received is read from its Yjs document, not from what it draws.
+ * own; what a browser received is read from its Yjs document, not from what it draws. Each test
+ * opens its own board (made by REST) and people.
  */
 describe('private rounds and the server clock', () => {
   const world = useServerAndBrowser();
-  let board: CreateBoardResponse;
-  let fran: BoardPage;
-  let pat: BoardPage;
-  let ann: BoardPage;
-  const contexts: BrowserContext[] = [];
+  const people = usePeople(world);
 
-  const person = async () => {
-    const context = await newPerson(world.browser);
-    contexts.push(context);
-    return context;
-  };
+  /**
+   * A Now / Next / Later board of its own, made by REST with two teams, Payments (blue) and
+   * Accounts (green), open as Fran (facilitator) on Payments.
+   */
+  async function prioritization() {
+    const res = await fetch(`${world.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Prioritization',
+        template: 'now-next-later',
+        teams: [
+          { name: 'Payments', color: 'blue' },
+          { name: 'Accounts', color: 'green' },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const board = (await res.json()) as CreateBoardResponse;
+    const fran = await people.open(board.links.facilitator, 'Fran');
+    await pickTeam(fran, 'Payments');
+    return { board, fran };
+  }
+
+  /** Opens `board`'s editor link as `name` (in `context`, if given) on `team`. */
+  async function editorOn(
+    board: CreateBoardResponse,
+    name: string,
+    team: string,
+    context?: BrowserContext,
+  ) {
+    const person = await people.open(board.links.editor, name, context);
+    await pickTeam(person, team);
+    return person;
+  }
 
   /** Adds a sticky through the keyboard at a board point and types its text; returns its id. */
   async function addCard(page: BoardPage, at: { x: number; y: number }, text: string) {
@@ -58,30 +85,10 @@ describe('private rounds and the server clock', () => {
   const holds = (page: BoardPage, id: string) =>
     page.page.evaluate((itemId) => window.weboard!.doc.getMap('items').has(itemId), id);
 
-  beforeAll(async () => {
-    const res = await fetch(`${world.server.url}/api/boards`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        title: 'Prioritization',
-        template: 'now-next-later',
-        teams: [
-          { name: 'Payments', color: 'blue' },
-          { name: 'Accounts', color: 'green' },
-        ],
-      }),
-    });
-    expect(res.status).toBe(201);
-    board = (await res.json()) as CreateBoardResponse;
-    fran = await BoardPage.open(await person(), board.links.facilitator, 'Fran');
-    await pickTeam(fran, 'Payments');
-    pat = await BoardPage.open(await person(), board.links.editor, 'Pat');
-    await pickTeam(pat, 'Payments');
-    ann = await BoardPage.open(await person(), board.links.editor, 'Ann');
-    await pickTeam(ann, 'Accounts');
-  });
-
   it("keeps each team's drafts out of the other team's browser until the facilitator reveals them", async () => {
+    const { board, fran } = await prioritization();
+    const pat = await editorOn(board, 'Pat', 'Payments');
+    const ann = await editorOn(board, 'Ann', 'Accounts');
     for (const page of [fran, pat, ann]) await recordEveryItem(page);
     await fran.page.getByTestId('private-round-start').click();
     for (const page of [pat, ann])
@@ -139,7 +146,8 @@ describe('private rounds and the server clock', () => {
   });
 
   it('shows a participant whose clock is 20 s ahead the same countdown as the facilitator', async () => {
-    const skewedContext = await person();
+    const { board, fran } = await prioritization();
+    const skewedContext = await people.context();
     await skewedContext.addInitScript(() => {
       const RealDate = Date;
       const skew = 20_000;
@@ -154,8 +162,7 @@ describe('private rounds and the server clock', () => {
       }
       window.Date = SkewedDate as DateConstructor;
     });
-    const sam = await BoardPage.open(skewedContext, board.links.editor, 'Sam');
-    await pickTeam(sam, 'Accounts');
+    const sam = await editorOn(board, 'Sam', 'Accounts', skewedContext);
     expect(
       await sam.page.evaluate(() => Date.now() - performance.timeOrigin - performance.now()),
     ).toBeGreaterThan(19_000);
