@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   commentsMap,
   deleteComment,
@@ -9,33 +8,22 @@ import {
   startThread,
 } from './comments-doc';
 import { CommentsCopy } from './comments-guard';
-import { applyGuardedUpdate } from './guard';
+import { guardedPair } from './guard-sender.test-helper';
 
 const ada = { authorId: 'ada', name: 'Ada', now: 1 };
 const bob = { authorId: 'bob', name: 'Bob', now: 2 };
 
 /** A server doc holding Ada's thread t1 (comment c1) on a card; a client in sync sends as `person`. */
 function setup(copy: boolean) {
-  const server = new Y.Doc();
-  startThread(server, { threadId: 't1', commentId: 'c1', itemId: 'card' }, ada, 'Who owns it?');
-  const commentsCopy = copy ? new CommentsCopy(server) : undefined;
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const send = (change: () => void, person: string | null, facilitator = false) => {
-    const before = Y.encodeStateVector(client);
-    change();
-    const result = applyGuardedUpdate(server, Y.encodeStateAsUpdate(client, before), {
-      origin: 'client',
-      revertOrigin: 'revert',
-      person,
-      facilitator,
-      ...(commentsCopy ? { commentsCopy } : {}),
-    });
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
-    return result.comments;
-  };
-  const keys = () => [...commentsMap(server).keys()].sort();
-  return { server, client, send, keys };
+  const pair = guardedPair(
+    (server) =>
+      startThread(server, { threadId: 't1', commentId: 'c1', itemId: 'card' }, ada, 'Who owns it?'),
+    (server) => (copy ? { commentsCopy: new CommentsCopy(server) } : {}),
+  );
+  const send = (change: () => void, person: string | null, facilitator = false) =>
+    pair.send(change, person, facilitator).comments;
+  const keys = () => [...commentsMap(pair.server).keys()].sort();
+  return { ...pair, send, keys };
 }
 
 describe.each([false, true])('comments guard (kept copy: %s)', (copy) => {

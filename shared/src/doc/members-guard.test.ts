@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { applyGuardedUpdate } from './guard';
+import { guardedPair } from './guard-sender.test-helper';
 import { membersMap, readMembers, setMember } from './members';
 import { MembersCopy } from './members-guard';
 
 /** A server doc where Ada joined team Payments; a client in sync sends as `person`. */
 function setup(copy: boolean) {
-  const server = new Y.Doc();
-  setMember(server, 'ada', { name: 'Ada', teamId: 'payments' });
-  const membersCopy = copy ? new MembersCopy(server) : undefined;
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const send = (change: () => void, person: string | null, facilitator = false) => {
-    const before = Y.encodeStateVector(client);
-    change();
-    const result = applyGuardedUpdate(server, Y.encodeStateAsUpdate(client, before), {
-      origin: 'client',
-      revertOrigin: 'revert',
-      person,
-      facilitator,
-      ...(membersCopy ? { membersCopy } : {}),
-    });
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
-    return result.members;
-  };
-  return { server, client, send };
+  const pair = guardedPair(
+    (server) => setMember(server, 'ada', { name: 'Ada', teamId: 'payments' }),
+    (server) => (copy ? { membersCopy: new MembersCopy(server) } : {}),
+  );
+  const send = (change: () => void, person: string | null, facilitator = false) =>
+    pair.send(change, person, facilitator).members;
+  return { ...pair, send };
 }
 
 describe.each([false, true])('members guard (kept copy: %s)', (copy) => {

@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyGuardedUpdate } from './guard';
+import { guardedPair } from './guard-sender.test-helper';
 import { reactionsMap, toggleReaction } from './reactions-doc';
 import { ReactionsCopy, reactionOwner } from './reactions-guard';
 
 /** A server doc holding Ada's 👍 on a card, and a client in sync sending as `person`. */
 function setup(copy: boolean) {
-  const server = new Y.Doc();
-  toggleReaction(server, 'card', 'ada', 'Ada', '👍');
-  const reactionsCopy = copy ? new ReactionsCopy(server) : undefined;
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const send = (change: () => void, person: string | null, facilitator = false) => {
-    const before = Y.encodeStateVector(client);
-    change();
-    const result = applyGuardedUpdate(server, Y.encodeStateAsUpdate(client, before), {
-      origin: 'client',
-      revertOrigin: 'revert',
-      person,
-      facilitator,
-      ...(reactionsCopy ? { reactionsCopy } : {}),
-    });
-    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
-    return result;
-  };
-  return { server, client, send };
+  return guardedPair(
+    (server) => toggleReaction(server, 'card', 'ada', 'Ada', '👍'),
+    (server) => (copy ? { reactionsCopy: new ReactionsCopy(server) } : {}),
+  );
 }
 
 describe.each([false, true])('reactions guard (kept copy: %s)', (copy) => {
