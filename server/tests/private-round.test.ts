@@ -7,11 +7,9 @@ import {
   topZ,
   updateItem,
 } from '@weboard/shared';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { createBoard, textOf, useTestServers, waitFor } from './helpers';
+import { connectClient, createBoard, textOf, useTestServers, waitFor } from './helpers';
 import type { TestBoard, TestClient, TestServer } from './helpers';
 
 /*
@@ -30,22 +28,14 @@ describe('private rounds', () => {
     draftTeam?: string,
   ): Promise<TestClient> => {
     // A stock provider: the draft team is one more query parameter, as WeBoard's client sends it.
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${server.wsUrl}/sync`, board.id, doc, {
-      params: { token: board.tokens[role], ...(draftTeam ? { draftTeam } : {}) },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    const client = {
-      doc,
-      provider,
-      destroy: () => {
-        provider.destroy();
-        doc.destroy();
-      },
-    };
+    const client = await connectClient(
+      server.wsUrl,
+      board.id,
+      board.tokens[role],
+      undefined,
+      draftTeam ? { draftTeam } : {},
+    );
     cleanups.push(client.destroy);
-    await waitFor(() => provider.synced, 5000, 'provider to sync');
     return client;
   };
 

@@ -8,10 +8,16 @@ import {
 } from '@weboard/shared';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { createBoard, startServer, tempDir, testConfig, waitFor, waitForAsync } from './helpers';
+import type * as Y from 'yjs';
+import {
+  connectClient,
+  createBoard,
+  startServer,
+  tempDir,
+  testConfig,
+  waitFor,
+  waitForAsync,
+} from './helpers';
 import type { TestBoard, TestClient, TestServer } from './helpers';
 
 /*
@@ -40,27 +46,19 @@ describe('reactions: per-person authority on the server', () => {
     role: 'editor' | 'facilitator',
     user?: { id: string; secret: string },
   ): Promise<TestClient> => {
-    const doc = new Y.Doc();
-    const params: Record<string, string> = { token: board.tokens[role] };
+    const params: Record<string, string> = {};
     if (user) {
       params[PERSON_PARAM] = user.id;
       params[PERSON_SECRET_PARAM] = user.secret;
     }
-    const provider = new WebsocketProvider(`${server.wsUrl}/sync`, board.id, doc, {
+    const client = await connectClient(
+      server.wsUrl,
+      board.id,
+      board.tokens[role],
+      undefined,
       params,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    const client = {
-      doc,
-      provider,
-      destroy: () => {
-        provider.destroy();
-        doc.destroy();
-      },
-    };
+    );
     clients.push(client);
-    await waitFor(() => provider.synced, 5000, 'provider to sync');
     return client;
   };
 
