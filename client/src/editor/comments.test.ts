@@ -14,6 +14,9 @@ function peers() {
 
 const ada = { userId: 'u-ada', name: 'Ada' };
 const bob = { userId: 'u-bob', name: 'Bob' };
+/** Ada's comment in the first thread (written in the same millisecond as Bob's, so not by index). */
+const adasComment = (doc: Y.Doc) =>
+  readCommentThreads(doc)[0]!.comments.find((c) => c.authorId === ada.userId)!;
 
 describe('comment actions', () => {
   it("undo takes back one's own comment changes, one step each, never someone else's", () => {
@@ -24,17 +27,10 @@ describe('comment actions', () => {
     const thread = commentOnItem(alice, card, ada, 'Who owns this?', [])!;
     replyTo(bobs, thread, bob, 'Payments', []);
     resolveThread(alice, thread, true, ada);
-    editOwnComment(
-      alice,
-      thread,
-      readCommentThreads(docA)[0]!.comments[0]!.id,
-      ada,
-      'Who owns it?',
-      [],
-    );
+    editOwnComment(alice, thread, adasComment(docA).id, ada, 'Who owns it?', []);
 
     alice.undo(); // the edit
-    expect(readCommentThreads(docB)[0]!.comments[0]!.text).toBe('Who owns this?');
+    expect(adasComment(docB).text).toBe('Who owns this?');
     alice.undo(); // the resolve
     expect(readCommentThreads(docB)[0]!.resolved).toBe(false);
     alice.undo(); // the thread: Bob's reply stays, orphaned and hidden
