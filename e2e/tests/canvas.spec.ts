@@ -306,7 +306,14 @@ describe('whiteboard canvas in two browsers', () => {
   it('resizes and rotates in one browser and the other sees it', async () => {
     const { alice, bob } = await shortcutBoard();
     const page = bob.page;
-    await page.keyboard.press('Shift+Digit1'); // zoom to fit
+    await page.keyboard.press('Shift+Digit1'); // zoom to fit; the corner is read from the camera:
+    const camera = () => page.evaluate(() => JSON.stringify(window.weboard!.viewport()));
+    await eventually(async () => {
+      const before = await camera();
+      for (let frame = 0; frame < 2; frame++)
+        await page.evaluate(() => new Promise(requestAnimationFrame));
+      return before === (await camera()) || undefined;
+    }, 'the camera at rest over two frames');
     const id = byShortcut.r;
     const rect = (await bob.item(id))!;
     await bob.select(id);
