@@ -57,9 +57,18 @@ describe('sync', () => {
   });
 
   it('gives a late joiner the full state, title included', async () => {
-    const late = await connect(board.tokens.editor);
-    expect(getItem(late.doc, 's1')).toMatchObject({ x: 300, text: 'hello world' });
-    expect(late.doc.getMap('meta').get('title')).toBe('Sync board');
+    const own = await createBoard(server.app, 'Late board');
+    const early = await connect(own.tokens.editor, own.id);
+    const witness = await connect(own.tokens.editor, own.id);
+    addItem(early.doc, makeSticky({ id: 'l1', x: 5, y: 6, z: 'a0', createdBy: 'early' }));
+    updateItem(early.doc, 'l1', { x: 300, text: 'written before' });
+    // Once a second client has it, the server holds it; both leave before the late joiner comes.
+    await waitFor(() => getItem(witness.doc, 'l1')?.x === 300, 5000, 'edit to reach the server');
+    early.destroy();
+    witness.destroy();
+    const late = await connect(own.tokens.editor, own.id);
+    expect(getItem(late.doc, 'l1')).toMatchObject({ x: 300, text: 'written before' });
+    expect(late.doc.getMap('meta').get('title')).toBe('Late board');
   });
 
   it('refuses missing, forged and other-board tokens with 4401 before sending anything', async () => {
