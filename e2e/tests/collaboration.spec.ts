@@ -141,7 +141,7 @@ describe('two people co-editing one board', () => {
     );
   });
 
-  it('survives kill -9 of the server: both browsers reconnect by themselves, board intact', async () => {
+  it('survives kill -9 of the server: the board comes back from disk, both browsers reconnect by themselves', async () => {
     const { board, alice, bob } = await openBoard(twoNotes());
     // Alice's last edit before the crash, a new note: the server is killed once it holds the note
     // (its export shows it), not after a guessed wait.
@@ -159,7 +159,15 @@ describe('two people co-editing one board', () => {
       async () => (await alice.page.evaluate(() => window.weboard?.status())) !== 'live',
       'Alice notices the server is gone',
     );
+    // Both browsers stay offline while the server comes back, so what it serves now can only come
+    // from its disk, not from a browser re-sending its copy.
+    for (const person of [alice, bob]) await person.page.context().setOffline(true);
     await world.server.launch();
+    const stored = await storedItems(world.server, board);
+    expect(stored.map((item) => item.id).sort()).toEqual(before.map((item) => item.id));
+    expect(stored.find((item) => item.id === added.id)).toBeDefined();
+    expect(await alice.page.evaluate(() => window.weboard?.status())).not.toBe('live');
+    for (const person of [alice, bob]) await person.page.context().setOffline(false);
     await alice.waitLive();
     await bob.waitLive();
     const after = (await bob.items()).sort((a, b) => (a.id < b.id ? -1 : 1));
