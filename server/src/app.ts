@@ -6,6 +6,7 @@ import './types';
 import type { Config } from './config';
 import accessPlugin from './access/plugin';
 import { AppError, handleError } from './errors';
+import blobLinkRoutes from './http/blob-links';
 import blobRoutes from './http/blobs';
 import boardRoutes from './http/boards';
 import confidenceRoutes from './http/confidence';
@@ -129,6 +130,7 @@ export async function buildApp(
   await app.register(boardRoutes);
   await app.register(snapshotRoutes);
   await app.register(blobRoutes);
+  await app.register(blobLinkRoutes);
   await app.register(importExportRoutes);
   await app.register(linkRoutes);
   await app.register(voteRoutes);

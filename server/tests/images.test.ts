@@ -77,7 +77,12 @@ describe('images', () => {
     expect(first.status).toBe(201);
     const stored = (await first.json()) as { hash: string; type: string; size: number };
     const hash = createHash('sha256').update(PNG).digest('hex');
-    expect(stored).toEqual({ hash, type: 'image/png', size: PNG.length });
+    expect(stored).toEqual({
+      hash,
+      type: 'image/png',
+      size: PNG.length,
+      grant: expect.stringMatching(/^[\w-]{43}$/),
+    });
     // Same bytes, same hash, whatever they are declared as.
     const again = await upload(PNG, board.tokens.facilitator, 'application/octet-stream');
     expect(((await again.json()) as { hash: string }).hash).toBe(hash);

@@ -1,5 +1,6 @@
-import { blobHashValidator } from '@weboard/shared';
+import { BLOB_GRANT_HEADER, blobHashValidator } from '@weboard/shared';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { blobGrant } from '../access/blob-grants';
 import { acceptImage, imageTooLarge } from '../images/accept';
 import { AppError, handleError } from '../errors';
 
@@ -15,8 +16,10 @@ const IMMUTABLE = 'private, max-age=31536000, immutable';
 /**
  * Images of a board, stored by the server as content-addressed blobs (see storage/blob-store.ts):
  * `POST /api/boards/:id/blobs` (editor; the raw file as the body, whatever its Content-Type) answers
- * `{hash, type, size}`; `GET /api/boards/:id/blobs/:hash` (any role) serves it. The token is
- * checked before the body is read, so a refused upload costs no more than its headers.
+ * `{hash, type, size, grant}`; `GET /api/boards/:id/blobs/:hash` (any role) serves it, its grant in
+ * the `x-weboard-blob-grant` header (access/blob-grants.ts: what lets a copy of the picture be
+ * pasted into another board, http/blob-links.ts). The token is checked before the body is read, so
+ * a refused upload costs no more than its headers.
  */
 export default async function blobRoutes(app: FastifyInstance): Promise<void> {
   const maxBytes = app.config.maxImageBytes;
@@ -48,7 +51,12 @@ export default async function blobRoutes(app: FastifyInstance): Promise<void> {
         'image stored',
       );
       reply.code(201);
-      return { hash: blob.hash, type: blob.type, size: blob.bytes.byteLength };
+      return {
+        hash: blob.hash,
+        type: blob.type,
+        size: blob.bytes.byteLength,
+        grant: blobGrant(app.access.keys, blob.hash),
+      };
     },
   });
 
@@ -66,6 +74,7 @@ export default async function blobRoutes(app: FastifyInstance): Promise<void> {
         .header('content-security-policy', BLOB_CSP)
         .header('cache-control', IMMUTABLE)
         .header('etag', `"${blob.hash}"`)
+        .header(BLOB_GRANT_HEADER, blobGrant(app.access.keys, blob.hash))
         .send(Buffer.from(blob.bytes.buffer, blob.bytes.byteOffset, blob.bytes.byteLength));
     },
   );

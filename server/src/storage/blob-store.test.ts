@@ -65,4 +65,26 @@ describe.each([
     await store.blobs.putBlob('b', { hash, type: 'image/png', bytes });
     expect((await store.blobs.getBlob('b', hash))?.hash).toBe(hash);
   });
+
+  it('links a stored blob to another board, once, and refuses an unknown hash', async () => {
+    const { open, cleanup } = setup();
+    cleanups.push(cleanup);
+    const store = open();
+    cleanups.push(() => store.close());
+    await store.createBoard({ id: 'a', title: 'A', createdAt: 'now' });
+    await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+    const bytes = new Uint8Array(randomBytes(1000));
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await store.blobs.putBlob('a', { hash, type: 'image/gif', bytes });
+
+    expect(await store.blobs.linkBlob('b', hash)).toBe(true);
+    expect(await store.blobs.linkBlob('b', hash)).toBe(true);
+    const read = await store.blobs.getBlob('b', hash);
+    expect(read?.type).toBe('image/gif');
+    expect(Buffer.from(read!.bytes).equals(Buffer.from(bytes))).toBe(true);
+
+    const unknown = createHash('sha256').update('nothing stored').digest('hex');
+    expect(await store.blobs.linkBlob('b', unknown)).toBe(false);
+    expect(await store.blobs.getBlob('b', unknown)).toBeNull();
+  });
 });

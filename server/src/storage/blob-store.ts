@@ -12,7 +12,7 @@ export interface StoredBlob {
  * it, and each board keeps the list of hashes it may read, so a board's token never opens another
  * board's pictures. Blobs are never deleted (snapshots and restores may bring an image back at any
  * time; see the README). The SQLite and PostgreSQL stores keep them in a `blobs` table beside the
- * boards; a file-system store fits the same two calls (a file per hash, a folder of board links).
+ * boards; a file-system store fits the same three calls (a file per hash, a folder of board links).
  */
 export interface BlobStore {
   /**
@@ -22,4 +22,10 @@ export interface BlobStore {
   putBlob(boardId: string, blob: StoredBlob): Promise<void>;
   /** The blob if `boardId` uses it; null otherwise (unknown hash, or another board's). */
   getBlob(boardId: string, hash: string): Promise<StoredBlob | null>;
+  /**
+   * Records that `boardId` uses the stored blob of `hash` (a picture pasted from another board,
+   * whose grant the caller checked); false, and nothing changes, when no blob has that hash.
+   * Linking again changes nothing.
+   */
+  linkBlob(boardId: string, hash: string): Promise<boolean>;
 }

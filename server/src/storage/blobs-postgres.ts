@@ -51,6 +51,19 @@ export class PostgresBlobStore implements BlobStore {
     );
   }
 
+  async linkBlob(boardId: string, hash: string): Promise<boolean> {
+    // One statement: the link is made only if the blob is there, and the answer says whether it was.
+    const rows = await this.query<{ found: string }>(
+      `WITH stored AS (SELECT hash FROM ${this.schema}.blobs WHERE hash = $2),
+       linked AS (
+         INSERT INTO ${this.schema}.board_blobs (board_id, hash) SELECT $1, hash FROM stored
+         ON CONFLICT DO NOTHING)
+       SELECT count(*) AS found FROM stored`,
+      [boardId, hash],
+    );
+    return Number(rows[0]?.found ?? 0) > 0;
+  }
+
   async getBlob(boardId: string, hash: string): Promise<StoredBlob | null> {
     const rows = await this.query<{ hash: string; type: string; data: Buffer }>(
       `SELECT b.hash, b.type, b.data FROM ${this.schema}.board_blobs l

@@ -30,6 +30,10 @@ export class SqliteBlobs {
       'INSERT OR IGNORE INTO blobs (hash, type, size, data, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.linkBlob = db.prepare('INSERT OR IGNORE INTO board_blobs (board_id, hash) VALUES (?, ?)');
+    this.linkStored = db.prepare(
+      'INSERT OR IGNORE INTO board_blobs (board_id, hash) SELECT ?, hash FROM blobs WHERE hash = ?',
+    );
+    this.blobExists = db.prepare('SELECT 1 FROM blobs WHERE hash = ?');
     this.selectBlob = db.prepare(
       `SELECT b.hash, b.type, b.data FROM board_blobs l JOIN blobs b ON b.hash = l.hash
        WHERE l.board_id = ? AND l.hash = ?`,
@@ -46,6 +50,20 @@ export class SqliteBlobs {
     this.db.transaction(() => {
       this.insertBlob.run(hash, type, bytes.byteLength, bytes, new Date().toISOString());
       this.linkBlob.run(boardId, hash);
+    })();
+  }
+
+  /**
+   * Links a stored blob to a board; false when no blob has that hash.
+   * @param {string} boardId
+   * @param {string} hash
+   * @returns {boolean}
+   */
+  link(boardId, hash) {
+    return this.db.transaction(() => {
+      if (this.blobExists.get(hash) === undefined) return false;
+      this.linkStored.run(boardId, hash);
+      return true;
     })();
   }
 

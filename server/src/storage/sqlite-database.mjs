@@ -354,6 +354,14 @@ export class SqliteDatabase {
     return this.blobs.get(boardId, hash);
   }
 
+  /**
+   * @param {string} boardId
+   * @param {string} hash
+   */
+  linkBlob(boardId, hash) {
+    return this.blobs.link(boardId, hash);
+  }
+
   ping() {
     this.statements.ping.get();
   }

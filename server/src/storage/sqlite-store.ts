@@ -71,6 +71,7 @@ export class SqliteBoardStore implements BoardStore {
       this.call('putBlob', boardId, blob.hash, blob.type, exact(blob.bytes)),
     getBlob: async (boardId: string, hash: string) =>
       (await this.call('getBlob', boardId, hash)) as StoredBlob | null,
+    linkBlob: (boardId: string, hash: string) => this.call('linkBlob', boardId, hash),
   };
 
   private worker: Worker | undefined;

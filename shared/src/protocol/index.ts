@@ -83,6 +83,8 @@ export const ErrorCode = {
   ImageTooLarge: { code: 'WB_ERR_IMAGE_TOO_LARGE', status: 413 },
   /** Not a PNG, JPEG, GIF or SVG by its content, whatever it was declared as. */
   ImageTypeUnsupported: { code: 'WB_ERR_IMAGE_TYPE_UNSUPPORTED', status: 415 },
+  /** A blob grant that is not the server's for that image (linking a pasted picture). */
+  BlobGrantInvalid: { code: 'WB_ERR_BLOB_GRANT_INVALID', status: 403 },
   ImportInvalid: { code: 'WB_ERR_IMPORT_INVALID', status: 422 },
   RateLimited: { code: 'WB_ERR_RATE_LIMITED', status: 429 },
   Internal: { code: 'WB_ERR_INTERNAL', status: 500 },

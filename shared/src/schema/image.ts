@@ -10,6 +10,15 @@ export type ImageMimeType = (typeof IMAGE_MIME_TYPES)[number];
 /** A stored image's id: the SHA-256 of its bytes as 64 lowercase hex digits (content-addressed). */
 export const blobHashValidator = z.string().regex(/^[0-9a-f]{64}$/);
 
+/**
+ * The server's grant for a blob (HMAC-SHA256 of its hash, base64url): proof that whoever holds it
+ * could see the image, which lets it be linked into another board they edit (a copy pasted there).
+ */
+export const blobGrantValidator = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** The response header that carries a served image's grant. */
+export const BLOB_GRANT_HEADER = 'x-weboard-blob-grant';
+
 export const imageValidator = z.object({
   ...baseItemShape,
   type: z.literal(IMAGE_TYPE),
