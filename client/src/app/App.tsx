@@ -1,11 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { ErrorScreen } from '../ui/ErrorScreen';
 import { Logo } from '../ui/Logo';
-import { LandingPage } from './LandingPage';
+import { loadBoardPage } from './early';
 import { parseRoute, useLocationPath } from './route';
 
 // The canvas (Konva, Yjs, the provider) is most of the bundle; the landing page does not need it.
-const BoardPage = lazy(() => import('./BoardPage'));
+const BoardPage = lazy(loadBoardPage);
+// Nor does a board page need the landing page's code (the schema's validators among it).
+const LandingPage = lazy(() =>
+  import('./LandingPage').then((module) => ({ default: module.LandingPage })),
+);
+
+const loading = (
+  <main className="loading-screen">
+    <Logo size={40} />
+  </main>
+);
 
 /** Picks the screen from the URL: `/` or `/b/:boardId`. */
 export function App() {
@@ -13,16 +23,14 @@ export function App() {
   const route = parseRoute(path.split('?')[0]!);
   switch (route.name) {
     case 'landing':
-      return <LandingPage />;
+      return (
+        <Suspense fallback={loading}>
+          <LandingPage />
+        </Suspense>
+      );
     case 'board':
       return (
-        <Suspense
-          fallback={
-            <main className="loading-screen">
-              <Logo size={40} />
-            </main>
-          }
-        >
+        <Suspense fallback={loading}>
           <BoardPage key={route.boardId} boardId={route.boardId} />
         </Suspense>
       );

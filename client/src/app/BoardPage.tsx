@@ -28,7 +28,8 @@ import { TextEditor } from '../ui/TextEditor';
 import { BurstPicker } from '../ui/BurstPicker';
 import { Toolbar } from '../ui/Toolbar';
 import { ZoomControls } from '../ui/ZoomControls';
-import { ApiRequestError, fetchBoardInfo } from './api';
+import { ApiRequestError } from './api';
+import { boardInfo } from './board-info';
 import { findRecentBoard, rememberBoard, resolveToken } from './recent-boards';
 import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
@@ -82,7 +83,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     if (!token) return;
     let cancelled = false;
     const fail = (error: ApiRequestError) => !cancelled && setLoad({ state: 'error', error });
-    fetchBoardInfo(boardId, token).then(
+    boardInfo(boardId, token).then(
       (info) => {
         if (cancelled) return;
         rememberBoard({ id: info.id, title: info.title, role: info.role, token });

@@ -16,6 +16,12 @@ import type { Planning } from '../planning/planning';
 import { keepAppForOffline } from './offline-shell';
 import { installTestApi } from './test-api';
 
+/** Runs `work` once the page is idle (within two seconds at the latest). */
+function whenIdle(work: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
+  else setTimeout(work, 500);
+}
+
 /** One open board: its document, connection, editor, presence and planning. */
 export interface Session {
   doc: Y.Doc;
@@ -43,8 +49,6 @@ export function useSession(
     const doc = new Y.Doc();
     const connection = connectBoard(id, token, doc);
     const stopBlobs = setBlobSource(id, token);
-    // Everything this page needs is loaded by now: keep it, so the board opens without a network.
-    keepAppForOffline();
     const editor = createBoardEditor(doc, role, initialUser.name);
     const presence = createPresence(connection.provider.awareness, initialUser);
     const planning = createPlanning(editor, id, userId(), initialUser.name, token);
@@ -68,6 +72,9 @@ export function useSession(
       if (connection.status.get() !== 'live') return;
       stopFitOnOpen();
       requestAnimationFrame(() => editor.fitOnOpen());
+      // Everything this page needs is loaded by now: keep it, so the board opens without a
+      // network. Once the page is idle: re-reading every script must not delay the first frame.
+      whenIdle(keepAppForOffline);
     });
     const uninstall = installTestApi({
       boardId: id,
