@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real server serving the built client, as e2e/fixtures/server.ts starts it. */
-export async function startServer(): Promise<{
+export async function startServer(env: Record<string, string> = {}): Promise<{
   url: string;
   child: ChildProcess;
   dataDir: string;
@@ -43,6 +43,7 @@ export async function startServer(): Promise<{
       MAX_BYTES_PER_SECOND: String(1024 ** 3),
       MAX_MESSAGES_PER_SECOND: '1000000',
       REST_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
