@@ -90,6 +90,56 @@ export function readAwarenessEntries(update: Uint8Array): RawAwarenessEntry[] {
   return entries;
 }
 
+/** Position of `readVarUintAt` in the buffer it last read (one reader at a time: no allocation). */
+let scanPos = 0;
+
+/** A varuint at `scanPos` (lib0's encoding, up to 2^53); -1 past the end or when too long. */
+function readVarUintAt(bytes: Uint8Array): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 8; i++) {
+    if (scanPos >= bytes.length) return -1;
+    const byte = bytes[scanPos++]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+    scale *= 128;
+  }
+  return -1;
+}
+
+/**
+ * Whether every entry of an awareness update is `stale` (an echo or an old state), read in place
+ * with no allocation: most presence messages a server receives are stock clients' echoes, dropped
+ * after reading each entry's client id and clock. False as soon as one entry is not stale, a state
+ * is longer than `maxStateBytes`, or the message is malformed: `readAwarenessEntries` then decides.
+ */
+export function allEntriesStale(
+  update: Uint8Array,
+  maxStateBytes: number,
+  stale: (clientId: number, clock: number, removal: boolean) => boolean,
+): boolean {
+  scanPos = 0;
+  const count = readVarUintAt(update);
+  if (count < 0 || count > update.byteLength) return false;
+  for (let i = 0; i < count; i++) {
+    const clientId = readVarUintAt(update);
+    const clock = readVarUintAt(update);
+    const length = readVarUintAt(update);
+    if (clientId < 0 || clock < 0 || length < 0 || length > maxStateBytes) return false;
+    const start = scanPos;
+    if (length > update.byteLength - start) return false;
+    scanPos += length;
+    const removal =
+      length === 4 &&
+      update[start] === 0x6e &&
+      update[start + 1] === 0x75 &&
+      update[start + 2] === 0x6c &&
+      update[start + 3] === 0x6c;
+    if (!stale(clientId, clock, removal)) return false;
+  }
+  return scanPos === update.byteLength;
+}
+
 /** The JSON of a raw entry's state. */
 export function entryJson(entry: RawAwarenessEntry): string {
   return textDecoder.decode(entry.jsonBytes);

@@ -1,7 +1,13 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Metrics } from '../observability/metrics';
 import type { Connection } from './connection';
-import { encodeAwarenessEntries, entryJson, isRemoval, readAwarenessEntries } from './limits';
+import {
+  allEntriesStale,
+  encodeAwarenessEntries,
+  entryJson,
+  isRemoval,
+  readAwarenessEntries,
+} from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { PresenceBursts } from './presence-burst';
 import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
@@ -106,6 +112,20 @@ export class RoomPresence {
    * alone. Only accepted entries count against the presence limit.
    */
   receive(connection: Connection, update: Uint8Array): void {
+    // Most messages are echoes: told apart in place, before anything is allocated.
+    this.staleFrom = connection;
+    this.staleCount = 0;
+    if (allEntriesStale(update, MAX_AWARENESS_STATE_CHARS, this.isStale)) {
+      this.staleFrom = null;
+      if (this.staleCount > 0) {
+        this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, this.staleCount);
+      }
+      if (!connection.admitEcho(update.byteLength)) {
+        throw new RateLimitedError('Too many presence echoes');
+      }
+      return;
+    }
+    this.staleFrom = null;
     let entries: RawAwarenessEntry[];
     try {
       entries = readAwarenessEntries(update);
@@ -194,6 +214,25 @@ export class RoomPresence {
       this.incoming = null;
     }
   }
+
+  /** The connection whose message `isStale` judges, and how many of its entries were stale. */
+  private staleFrom: Connection | null = null;
+  private staleCount = 0;
+
+  /**
+   * Whether an entry from `staleFrom` is dropped unapplied, as `receive` decides below: an entry of
+   * its own ids that does not advance (as y-protocols applies it), or anyone else's that is no newer
+   * than what we hold or removes it.
+   */
+  private readonly isStale = (clientId: number, clock: number, removal: boolean): boolean => {
+    const known = this.awareness.meta.get(clientId)?.clock ?? -1;
+    const stale =
+      this.owners.get(clientId) === this.staleFrom
+        ? !(clock > known || (clock === known && removal && this.awareness.states.has(clientId)))
+        : clock <= known || removal;
+    if (stale) this.staleCount += 1;
+    return stale;
+  };
 
   destroy(): void {
     if (this.timer) clearInterval(this.timer);
