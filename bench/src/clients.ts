@@ -163,6 +163,19 @@ export class BenchClient {
     }
   }
 
+  /**
+   * Sends a whole message as it is: `prefix` (the Hocuspocus document name, empty for y-websocket)
+   * and the y-protocols message, built by the caller in one piece (see people-wire.ts).
+   */
+  sendMessage(message: Uint8Array): void {
+    this.send(message);
+  }
+
+  /** What every message of this client starts with: the document name (Hocuspocus) or nothing. */
+  get messagePrefix(): Uint8Array {
+    return this.prefix;
+  }
+
   /** Sends an encoded awareness update (y-protocols `encodeAwarenessUpdate` bytes). */
   sendAwareness(update: Uint8Array): void {
     const enc = this.header(MSG_AWARENESS);

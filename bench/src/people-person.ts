@@ -6,7 +6,7 @@ import type { MarkerSink, Phase } from './marker';
 import { cursorOf, inside, presenceJson } from './people-layout';
 import type { Box } from './people-layout';
 import type { PeopleResult } from './people-result';
-import { encodeEntry, walkAwareness } from './people-wire';
+import { echoMessage, ownPresenceMessage } from './people-wire';
 import type { RunningServer } from './servers';
 import type { Samples } from './stats';
 
@@ -83,8 +83,13 @@ export function sendOwn(p: Person, step = 0): void {
     p.sentY![slot] = y;
   }
   p.lastOwnSendAt = now;
-  p.client.sendAwareness(
-    encodeEntry(p.clientId, p.clock, presenceJson(p, x, y, performance.timeOrigin + now)),
+  p.client.sendMessage(
+    ownPresenceMessage(
+      p.client.messagePrefix,
+      p.clientId,
+      p.clock,
+      presenceJson(p, x, y, performance.timeOrigin + now),
+    ),
   );
 }
 
@@ -139,27 +144,29 @@ export function makePerson(
     const index = id - BASE_CLIENT_ID;
     return index >= 0 && index < n ? index : -1;
   };
-  const onAwareness = (frame: Buffer, start: number, end: number): void => {
-    const now = performance.now();
-    const visit = (id: number, clock: number): boolean => {
-      const from = byClientId(id);
-      if (from < 0 || from === i || clock <= known[from]!) return false;
-      known[from] = clock;
-      const sender = people[from];
-      if (run.phase === 'm' && sender?.sentClock) {
-        const slot = clock % RING;
-        if (
-          sender.sentClock[slot] === clock &&
-          sender.sentAt![slot]! >= run.windowStart &&
-          inside(person.viewport, sender.sentX![slot]!, sender.sentY![slot]!)
-        ) {
-          run.cursorSamples.push(now - sender.sentAt![slot]!);
-        }
+  /** The receive time of the message being walked (`visit` runs once per entry). */
+  let receivedAt = 0;
+  const visit = (id: number, clock: number): boolean => {
+    const from = byClientId(id);
+    if (from < 0 || from === i || clock <= known[from]!) return false;
+    known[from] = clock;
+    const sender = people[from];
+    if (run.phase === 'm' && sender?.sentClock) {
+      const slot = clock % RING;
+      if (
+        sender.sentClock[slot] === clock &&
+        sender.sentAt![slot]! >= run.windowStart &&
+        inside(person.viewport, sender.sentX![slot]!, sender.sentY![slot]!)
+      ) {
+        run.cursorSamples.push(receivedAt - sender.sentAt![slot]!);
       }
-      return true;
-    };
-    const echo = walkAwareness(frame.subarray(start, end), visit, ctx.echoes);
-    if (echo) person.client.sendAwareness(echo);
+    }
+    return true;
+  };
+  const onAwareness = (frame: Buffer, start: number, end: number): void => {
+    receivedAt = performance.now();
+    const echo = echoMessage(frame, start, end, visit, ctx.echoes);
+    if (echo) person.client.sendMessage(echo);
   };
   person.client = new BenchClient({
     room: ctx.room,

@@ -2,7 +2,7 @@
  * Checks that bench:people's lightweight person echoes presence exactly as the stock y-websocket
  * provider does: a real `WebsocketProvider` (y-websocket 3.1.0) sits in a room with model people
  * who move; every awareness message the real provider sends back must equal what
- * `walkAwareness` predicts from the messages it received (same messages, same entries, same
+ * `echoMessage` predicts from the messages it received (same messages, same entries, same
  * order). Run: pnpm --filter @weboard/bench people:selfcheck
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BenchClient } from './clients';
-import { encodeEntry, walkAwareness } from './people-wire';
+import { awarenessUpdateOf, echoMessage, ownPresenceMessage } from './people-wire';
 import { killAllServers, startServer } from './servers';
 import { sleep } from './stats';
 
@@ -70,8 +70,13 @@ async function main(): Promise<void> {
     await Promise.all(people.map((p) => p.client.connect()));
     const say = (p: (typeof people)[number]) => {
       p.clock += 1;
-      p.client.sendAwareness(
-        encodeEntry(p.id, p.clock, JSON.stringify({ user: { name: `p${p.id}` }, x: p.clock })),
+      p.client.sendMessage(
+        ownPresenceMessage(
+          p.client.messagePrefix,
+          p.id,
+          p.clock,
+          JSON.stringify({ user: { name: `p${p.id}` }, x: p.clock }),
+        ),
       );
     };
     for (const p of people) say(p);
@@ -86,8 +91,10 @@ async function main(): Promise<void> {
     const known = new Map<number, number>();
     const expected = received
       .map((payload) =>
-        walkAwareness(
+        echoMessage(
           payload,
+          0,
+          payload.length,
           (clientId, clock) => {
             if (clientId === REAL_ID || clock <= (known.get(clientId) ?? 0)) return false;
             known.set(clientId, clock);
@@ -96,8 +103,8 @@ async function main(): Promise<void> {
           true,
         ),
       )
-      .filter((echo): echo is Uint8Array => echo !== null)
-      .map(entries);
+      .filter((echo): echo is Buffer => echo !== null)
+      .map((echo) => entries(awarenessUpdateOf(echo)));
     // What it sent, without its own presence.
     const echoes = sent.map(entries).filter((list) => list.some(([id]) => id !== REAL_ID));
     provider.destroy();
