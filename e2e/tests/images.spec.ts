@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { BoardItem, ImageItem } from '@weboard/shared';
-import { eventually } from '../fixtures/board-page';
-import type { BoardPage } from '../fixtures/board-page';
+import { BoardPage, eventually } from '../fixtures/board-page';
 import { usePeople } from '../fixtures/boards';
 import { ARTIFACTS } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
@@ -12,7 +11,8 @@ import { useServerAndBrowser } from '../fixtures/server';
 /*
  * Images in two browsers: Alice pastes a picture (a PNG File in a paste event, as Ctrl+V of a
  * screenshot delivers it), Bob's canvas shows its pixels, a move and its undo reach both, an SVG
- * comes in through the toolbar's file picker, Bob's PNG export contains the picture, and a viewer
+ * comes in through the toolbar's file picker, a copy pasted into another board brings the picture
+ * along (Ctrl+C, Ctrl+V), Bob's PNG export contains the picture, and a viewer
  * is offered no way to add one (and the server refuses her upload). Each test opens its own board
  * (made by REST) and people; the ones that need a picture already there have Alice paste it first.
  */
@@ -141,6 +141,50 @@ describe('images on the board in two browsers', () => {
       (item) => item.id === pasted.id && item.x === pasted.x && item.y === pasted.y,
       'move undone',
     );
+  });
+
+  it('brings a copied picture into another board: Ctrl+C on one, Ctrl+V on the other, seen by all', async () => {
+    const first = await world.server.createBoard('Where the picture was added');
+    const aliceContext = await people.context();
+    const alice = await people.open(first.links.editor, 'Alice', aliceContext);
+    expect(await pastePicture(alice.page)).toBe(true);
+    const original = (await alice.waitForAny(isImage, 'pasted image')) as ImageItem;
+    await alice.select(original.id);
+    await alice.page.keyboard.press('Control+c');
+
+    const second = await world.server.createBoard('Where it is pasted');
+    const bob = await people.open(second.links.editor, 'Bob');
+    const other = await BoardPage.open(aliceContext, second.links.editor, 'Alice');
+    await other.page.mouse.move(640, 400);
+    await other.page.keyboard.press('Control+v');
+    const copy = (await other.waitForAny(
+      isImage,
+      'picture pasted on the second board',
+    )) as ImageItem;
+    expect(copy).toMatchObject({ src: original.src, naturalW: 240, naturalH: 120 });
+    expect(copy.id).not.toBe(original.id);
+    for (const person of [other, bob]) {
+      await person.waitForAny((item) => item.id === copy.id, 'copy synced');
+      await eventually(
+        async () =>
+          near(await colourAt(person.page, copy.x + copy.w * 0.25, copy.y + copy.h / 2), MAGENTA) ||
+          undefined,
+        'magenta on the left of the pasted copy',
+      );
+      expect(
+        near(await colourAt(person.page, copy.x + copy.w * 0.75, copy.y + copy.h / 2), CYAN),
+      ).toBe(true);
+    }
+    expect(await other.page.getByText(/could not be brought over/).count()).toBe(0);
+    await other.screenshot('images-5-pasted-on-second-board');
+    await bob.screenshot('images-6-bob-sees-copy-on-second-board');
+    // The second board now holds the picture itself: its own viewer link reads it.
+    const served = await fetch(`${world.server.url}/api/boards/${second.id}/blobs/${copy.src}`, {
+      headers: {
+        authorization: `Bearer ${new URL(second.links.viewer).searchParams.get('token')}`,
+      },
+    });
+    expect(served.status).toBe(200);
   });
 
   it('adds an SVG from the toolbar file picker, sanitised, drawn in the other browser', async () => {

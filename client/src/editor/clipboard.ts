@@ -23,9 +23,9 @@ type ClipboardActions = Pick<BoardEditor, 'copySelection' | 'paste' | 'duplicate
 export function clipboardActions(ctx: EditorContext): ClipboardActions {
   const { doc, gate, undo, lookup } = ctx;
   return {
-    copySelection() {
+    copySelection(grantOf) {
       const chosen = ctx.selectedItems();
-      return chosen.length === 0 ? null : encodeFragment(chosen, lookup);
+      return chosen.length === 0 ? null : encodeFragment(chosen, lookup, grantOf);
     },
     paste(text) {
       const fragment = decodeFragment(text);

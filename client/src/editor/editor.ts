@@ -140,8 +140,11 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   deleteSelection(): void;
   nudgeSelection(dx: number, dy: number): void;
   reorderSelection(op: ReorderOp): void;
-  /** The selection as clipboard text (our JSON fragment), or null when nothing is selected. */
-  copySelection(): string | null;
+  /**
+   * The selection as clipboard text (our JSON fragment), or null when nothing is selected;
+   * `grantOf` adds the grants of its pictures, so they can be linked where it is pasted.
+   */
+  copySelection(grantOf?: (hash: string) => string | undefined): string | null;
   /** Pastes clipboard text; returns the new ids, or null when it is not a fragment of ours. */
   paste(text: string): string[] | null;
   duplicateSelection(): string[] | null;

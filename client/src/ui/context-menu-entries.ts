@@ -2,6 +2,7 @@ import { ALIGN_OPS, selectionIsOneGroup } from '@weboard/shared';
 import type { AlignOp, BoardItem, Point } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
 import { readClipboard, writeClipboard } from './clipboard-bridge';
+import { copyFragment, pasteFragment } from './paste-fragment';
 
 /** One line of the context menu. */
 export interface MenuEntry {
@@ -37,7 +38,7 @@ const hasText = (item: BoardItem) =>
 export function contextMenuEntries(editor: BoardEditor, onItems: boolean, at: Point): MenuEntry[] {
   const paste = async () => {
     const text = await readClipboard();
-    if (text) editor.paste(text);
+    if (text) await pasteFragment(editor, text);
   };
   const entries: MenuEntry[] = [];
   if (!onItems) {
@@ -82,7 +83,7 @@ export function contextMenuEntries(editor: BoardEditor, onItems: boolean, at: Po
       keys: 'mod+c',
       writes: false,
       run: async () => {
-        const text = editor.copySelection();
+        const text = copyFragment(editor);
         if (text) await writeClipboard(text);
       },
     },

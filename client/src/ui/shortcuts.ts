@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { BoardEditor, CreateKind } from '../editor/editor';
 import type { ToolId } from '../editor/tools';
 import { isTypingTarget } from '../lib/typing-target';
+import { copyFragment, isFragment, pasteFragment } from './paste-fragment';
 
 /** Single-key tool switches, as in FigJam and tldraw. */
 export const TOOL_KEYS: Record<string, ToolId> = {
@@ -112,7 +113,7 @@ export function useBoardShortcuts(editor: BoardEditor): void {
 
     const onCopy = (event: ClipboardEvent) => {
       if (isTypingTarget(event.target) || !event.clipboardData || covered()) return;
-      const text = editor.copySelection();
+      const text = copyFragment(editor);
       if (!text) return;
       event.preventDefault();
       event.clipboardData.setData('text/plain', text);
@@ -120,8 +121,11 @@ export function useBoardShortcuts(editor: BoardEditor): void {
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isTypingTarget(event.target) || !event.clipboardData || covered()) return;
-      const pasted = editor.paste(event.clipboardData.getData('text/plain'));
-      if (pasted) event.preventDefault();
+      const text = event.clipboardData.getData('text/plain');
+      if (!isFragment(text)) return;
+      // Ours, even if its pictures must be linked before the items land (paste-fragment.ts).
+      event.preventDefault();
+      void pasteFragment(editor, text);
     };
 
     window.addEventListener('keydown', onKeyDown);

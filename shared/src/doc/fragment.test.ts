@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { makeConnector, makeShape, makeSticky } from '../schema';
+import { makeConnector, makeImage, makeShape, makeSticky } from '../schema';
 import type { BoardItem } from '../schema';
 import { addItems, deleteItems, readItems } from './board-doc';
-import { FRAGMENT_KIND, decodeFragment, encodeFragment, instantiateFragment } from './fragment';
+import {
+  FRAGMENT_KIND,
+  decodeFragment,
+  encodeFragment,
+  instantiateFragment,
+  readFragment,
+} from './fragment';
 
 const base = { createdBy: 'ada' };
 const a = makeSticky({ ...base, id: 'a', x: 0, y: 0, z: 'a1', text: 'hello' }, 1);
@@ -42,6 +48,56 @@ describe('clipboard fragment', () => {
       items: [a, { ...b, w: -5 }, { type: 'widget' }, 42],
     });
     expect(decodeFragment(text)).toEqual([a]);
+  });
+
+  it('carries the grants of copied pictures, and only theirs', () => {
+    const hash = 'ab'.repeat(32);
+    const picture = makeImage({
+      ...base,
+      id: 'p',
+      x: 0,
+      y: 0,
+      z: 'a4',
+      src: hash,
+      naturalW: 4,
+      naturalH: 2,
+    });
+    const grant = 'G'.repeat(43);
+    const text = encodeFragment([a, picture], lookup, (h) => (h === hash ? grant : undefined));
+    expect(readFragment(text)).toEqual({ items: [a, picture], grants: { [hash]: grant } });
+    expect(decodeFragment(text)).toEqual([a, picture]);
+    // Nothing known, nothing carried: the text is as before grants existed.
+    const plain = encodeFragment([a, picture], lookup, () => undefined);
+    expect(JSON.parse(plain)).not.toHaveProperty('grants');
+    expect(readFragment(plain)).toEqual({ items: [a, picture], grants: {} });
+    expect(readFragment(encodeFragment([a], lookup, () => grant))!.grants).toEqual({});
+  });
+
+  it.each([
+    ['not an object', 'grants'],
+    ['a list', [['ab'.repeat(32), 'G'.repeat(43)]]],
+    ['a malformed grant', { ['ab'.repeat(32)]: 'G'.repeat(42) }],
+    ['a grant of a number', { ['ab'.repeat(32)]: 42 }],
+    ['a grant for a picture not copied', { ['cd'.repeat(32)]: 'G'.repeat(43) }],
+  ])('pastes the items of a fragment whose grants are %s, without them', (_name, grants) => {
+    const hash = 'ab'.repeat(32);
+    const picture = makeImage({
+      ...base,
+      id: 'p',
+      x: 0,
+      y: 0,
+      z: 'a4',
+      src: hash,
+      naturalW: 4,
+      naturalH: 2,
+    });
+    const text = JSON.stringify({
+      kind: FRAGMENT_KIND,
+      schemaVersion: 1,
+      items: [picture],
+      grants,
+    });
+    expect(readFragment(text)).toEqual({ items: [picture], grants: {} });
   });
 
   it('pastes with fresh ids, on top, moved, re-wiring copied ends and detaching the others', () => {

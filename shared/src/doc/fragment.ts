@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { routeConnector } from '../geometry/connector-route';
 import type { ItemLookup } from '../geometry/connector-route';
 import { indicesBetween } from '../planning/rank';
-import { SCHEMA_VERSION, itemValidator } from '../schema';
+import { SCHEMA_VERSION, blobGrantValidator, isImage, itemValidator } from '../schema';
 import type { BoardItem } from '../schema';
 import { connectorBounds } from '../schema/connector';
 import type { ConnectorEndpoint } from '../schema/connector';
@@ -11,7 +11,10 @@ import { sortByZ } from './z-order';
 /*
  * The clipboard format: a JSON fragment of our own schema, so items copied on one board paste on
  * any other (and a newer WeBoard's fragment is refused rather than half-understood).
- *   { "kind": "weboard/fragment", "schemaVersion": 1, "items": [ …BoardItem ] }
+ *   { "kind": "weboard/fragment", "schemaVersion": 1, "items": [ …BoardItem ],
+ *     "grants"?: { <image hash>: <the server's grant for it> } }
+ * `grants` lets the board pasted into link the copied pictures (POST /api/boards/:id/blobs/link);
+ * a grant says only that its holder could see that picture, so the clipboard carries no token.
  */
 export const FRAGMENT_KIND = 'weboard/fragment';
 
@@ -19,10 +22,25 @@ const fragmentEnvelope = z.object({
   kind: z.literal(FRAGMENT_KIND),
   schemaVersion: z.number().int().positive(),
   items: z.array(z.unknown()).max(10_000),
+  grants: z.unknown().optional(),
 });
 
-/** The clipboard text for some items. Attached connector ends are saved at their drawn points. */
-export function encodeFragment(items: readonly BoardItem[], lookup: ItemLookup): string {
+/** A fragment's valid items, bottom first, and the grants it carries for their pictures. */
+export interface Fragment {
+  items: BoardItem[];
+  /** Image hash → the server's grant for it, for image items of `items` only. */
+  grants: Record<string, string>;
+}
+
+/**
+ * The clipboard text for some items. Attached connector ends are saved at their drawn points;
+ * `grantOf` gives the grant of a picture's hash where one is known.
+ */
+export function encodeFragment(
+  items: readonly BoardItem[],
+  lookup: ItemLookup,
+  grantOf?: (hash: string) => string | undefined,
+): string {
   const frozen = sortByZ(items).map((item) => {
     if (item.type !== 'connector') return item;
     const route = routeConnector(item, lookup);
@@ -32,7 +50,18 @@ export function encodeFragment(items: readonly BoardItem[], lookup: ItemLookup):
       to: { ...item.to, x: route.end.x, y: route.end.y },
     };
   });
-  return JSON.stringify({ kind: FRAGMENT_KIND, schemaVersion: SCHEMA_VERSION, items: frozen });
+  const grants: Record<string, string> = {};
+  for (const item of frozen) {
+    if (!isImage(item)) continue;
+    const grant = grantOf?.(item.src);
+    if (grant !== undefined) grants[item.src] = grant;
+  }
+  return JSON.stringify({
+    kind: FRAGMENT_KIND,
+    schemaVersion: SCHEMA_VERSION,
+    items: frozen,
+    ...(Object.keys(grants).length > 0 ? { grants } : {}),
+  });
 }
 
 /**
@@ -40,6 +69,15 @@ export function encodeFragment(items: readonly BoardItem[], lookup: ItemLookup):
  * written by a newer schema. Invalid items are dropped, never pasted half-formed.
  */
 export function decodeFragment(text: string): BoardItem[] | null {
+  return readFragment(text)?.items ?? null;
+}
+
+/**
+ * The items and picture grants of a clipboard text; null when it is not our fragment (as
+ * {@link decodeFragment}). Grants that are malformed or for no copied picture are dropped: a
+ * fragment without them still pastes, its pictures shown only where the board already has them.
+ */
+export function readFragment(text: string): Fragment | null {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -53,7 +91,21 @@ export function decodeFragment(text: string): BoardItem[] | null {
     const parsed = itemValidator.safeParse(raw);
     if (parsed.success) items.push(parsed.data);
   }
-  return sortByZ(items);
+  return { items: sortByZ(items), grants: validGrants(envelope.data.grants, items) };
+}
+
+function validGrants(raw: unknown, items: readonly BoardItem[]): Record<string, string> {
+  const grants: Record<string, string> = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return grants;
+  for (const item of items) {
+    // The item's src was validated with it: a SHA-256 in hex, never a key like `__proto__`.
+    if (!isImage(item)) continue;
+    const grant: unknown = Object.hasOwn(raw, item.src)
+      ? (raw as Record<string, unknown>)[item.src]
+      : undefined;
+    if (blobGrantValidator.safeParse(grant).success) grants[item.src] = grant as string;
+  }
+  return grants;
 }
 
 export interface InstantiateOptions {
