@@ -1,6 +1,7 @@
 import { findItems, foundInItem, stepHit } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RefObject } from 'react';
 import { openComments } from '../comments/comment-state';
 import { useCommentThreads } from '../comments/use-comments';
 import { useStore } from '../lib/store';
@@ -16,26 +17,8 @@ import './arrange.css';
  * selects, so viewers have it too.
  */
 export function FindBar() {
-  const editor = useEditor();
   const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [current, setCurrent] = useState<number | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const items = useStore(editor.items);
-  const threads = useCommentThreads(editor);
-  const findable = useMemo(() => {
-    if (threads.length === 0) return items;
-    const texts = new Map<string, string[]>();
-    for (const thread of threads)
-      texts.set(thread.itemId, [
-        ...(texts.get(thread.itemId) ?? []),
-        ...thread.comments.map((c) => c.text),
-      ]);
-    return items.map((item: BoardItem) =>
-      texts.has(item.id) ? { ...item, comments: texts.get(item.id) } : item,
-    );
-  }, [items, threads]);
-  const hits = useMemo(() => (open ? findItems(findable, query) : []), [open, findable, query]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -51,6 +34,37 @@ export function FindBar() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  // Only the open bar reads the items: closed, a change on the board costs it nothing (reading
+  // every item on each of a remote drag's updates cost a 100k-item board milliseconds a move).
+  return open ? <OpenFindBar input={input} onClose={() => setOpen(false)} /> : null;
+}
+
+function OpenFindBar({
+  input,
+  onClose,
+}: {
+  input: RefObject<HTMLInputElement | null>;
+  onClose(): void;
+}) {
+  const editor = useEditor();
+  const [query, setQuery] = useState('');
+  const [current, setCurrent] = useState<number | null>(null);
+  const items = useStore(editor.items);
+  const threads = useCommentThreads(editor);
+  const findable = useMemo(() => {
+    if (threads.length === 0) return items;
+    const texts = new Map<string, string[]>();
+    for (const thread of threads)
+      texts.set(thread.itemId, [
+        ...(texts.get(thread.itemId) ?? []),
+        ...thread.comments.map((c) => c.text),
+      ]);
+    return items.map((item: BoardItem) =>
+      texts.has(item.id) ? { ...item, comments: texts.get(item.id) } : item,
+    );
+  }, [items, threads]);
+  const hits = useMemo(() => findItems(findable, query), [findable, query]);
+
   const show = (index: number | null) => {
     setCurrent(index);
     const id = index === null ? undefined : hits[index];
@@ -61,13 +75,8 @@ export function FindBar() {
     if (!foundInItem(item, query)) openComments.set({ itemId: item.id, threadId: null });
   };
   const step = (by: 1 | -1) => show(stepHit(hits.length, current, by));
-  const close = () => {
-    setOpen(false);
-    setQuery('');
-    setCurrent(null);
-  };
+  const close = onClose;
 
-  if (!open) return null;
   const count =
     query.trim() === ''
       ? ''

@@ -1,10 +1,12 @@
-import { PALETTE, boxesIntersect, unionBoxes } from '@weboard/shared';
+import { PALETTE, unionBoxes } from '@weboard/shared';
 import type { BoardItem, Box } from '@weboard/shared';
 import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import type { Presence } from '../collab/presence';
 import { SELECTION_COLOR } from '../canvas/theme';
 import type { BoardEditor } from '../editor/editor';
+import { MinimapBlocks } from './minimap-blocks';
+import type { Block } from './minimap-blocks';
 
 const WIDTH = 200;
 const HEIGHT = 128;
@@ -14,12 +16,6 @@ const HEIGHT = 128;
  * changes themselves is O(changed items).
  */
 const ITEMS_REFRESH_MS = 500;
-
-interface Block {
-  box: Box;
-  fill: string;
-  frame: boolean;
-}
 
 function fillOf(item: BoardItem): string | null {
   switch (item.type) {
@@ -76,14 +72,13 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     let frame: number | null = null;
     let refresh: ReturnType<typeof setTimeout> | null = null;
     // One block per drawn item, kept current from the ids each change touched.
-    const blocks = new Map<string, Block>();
-    const readBlock = (id: string) => {
+    const blocks = new MinimapBlocks((id) => {
       const item = editor.items.byId(id);
       const fill = item ? fillOf(item) : null;
-      if (item && fill)
-        blocks.set(id, { box: editor.itemBox(item), fill, frame: item.type === 'frame' });
-      else blocks.delete(id);
-    };
+      if (!item || !fill) return null;
+      return { box: editor.itemBox(item), fill, frame: item.type === 'frame', z: item.z };
+    });
+    const readBlock = (id: string) => blocks.read(id);
     for (const id of editor.items.order.get()) readBlock(id);
     let picture: Picture | null = null;
     // The items' bounds, kept as items change; recomputed (a pass over every block) only when a
@@ -105,9 +100,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         w: (clip.w + 2) / scale,
         h: (clip.h + 2) / scale,
       };
-      for (const id of editor.items.order.get()) {
-        const block = blocks.get(id);
-        if (!block || (near && !boxesIntersect(block.box, near))) continue;
+      const paintBlock = (block: Block) => {
         const b = block.box;
         const x = (b.x - box.x) * scale;
         const y = (b.y - box.y) * scale;
@@ -120,7 +113,14 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           paint.lineWidth = 1;
           paint.strokeRect(x, y, w, h);
         }
-      }
+      };
+      // A small area: only the blocks there (an R-tree query), not a pass over every item.
+      if (near) blocks.near(near).forEach(paintBlock);
+      else
+        for (const id of editor.items.order.get()) {
+          const block = blocks.get(id);
+          if (block) paintBlock(block);
+        }
     };
 
     /** Brings the picture up to date (none when there are no items). */
@@ -224,6 +224,8 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       frame ??= requestAnimationFrame(draw);
     };
     const itemsChanged = (ids: ReadonlySet<string>) => {
+      // A large batch repaints everything: keeping the blocks' tree in step with it would be wasted.
+      if (ids.size > PATCH_LIMIT) blocks.dropIndex();
       for (const id of ids) {
         const before = blocks.get(id)?.box;
         readBlock(id);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { MinimapBlocks } from './minimap-blocks';
+import type { Block } from './minimap-blocks';
+
+type Drawn = Omit<Block, 'id' | 'minX' | 'minY' | 'maxX' | 'maxY'>;
+
+function board(items: Record<string, Drawn>) {
+  const all = new Map(Object.entries(items));
+  const blocks = new MinimapBlocks((id) => all.get(id) ?? null);
+  for (const id of all.keys()) blocks.read(id);
+  return { all, blocks };
+}
+
+const block = (x: number, y: number, z: string): Drawn => ({
+  box: { x, y, w: 100, h: 100 },
+  fill: '#fde68a',
+  frame: false,
+  z,
+});
+
+describe('minimap blocks', () => {
+  it('gives the blocks meeting an area bottom first, following moves, restacks and deletions', () => {
+    const { all, blocks } = board({
+      top: block(0, 0, 'a2'),
+      bottom: block(50, 50, 'a0'),
+      far: block(5000, 5000, 'a1'),
+    });
+    const ids = (box = { x: 0, y: 0, w: 200, h: 200 }) => blocks.near(box).map((b) => b.id);
+    expect(ids()).toEqual(['bottom', 'top']);
+    // The tree exists now: changes reach it one item at a time.
+    all.set('far', block(10, 10, 'a1'));
+    blocks.read('far');
+    expect(ids()).toEqual(['bottom', 'far', 'top']);
+    all.set('bottom', block(50, 50, 'a3'));
+    blocks.read('bottom');
+    expect(ids()).toEqual(['far', 'top', 'bottom']);
+    all.delete('top');
+    blocks.read('top');
+    expect(ids()).toEqual(['far', 'bottom']);
+    expect(blocks.get('top')).toBeUndefined();
+    expect(ids({ x: 4000, y: 4000, w: 2000, h: 2000 })).toEqual([]);
+  });
+
+  it('rebuilds its tree after a batch dropped it', () => {
+    const { all, blocks } = board({ a: block(0, 0, 'a0') });
+    expect(blocks.near({ x: 0, y: 0, w: 10, h: 10 }).map((b) => b.id)).toEqual(['a']);
+    blocks.dropIndex();
+    for (let i = 0; i < 300; i++) {
+      all.set(`n${i}`, block(i * 200, 0, `b${i}`));
+      blocks.read(`n${i}`);
+    }
+    expect(blocks.near({ x: 290, y: 0, w: 120, h: 10 }).map((b) => b.id)).toEqual(['n1', 'n2']);
+    expect([...blocks.values()].length).toBe(301);
+  });
+});
