@@ -53,7 +53,8 @@ export function encodeEntry(
  */
 export function encodeMessage(entries: readonly Uint8Array[], bytes: number): Uint8Array {
   const payload = varUintLength(entries.length) + bytes;
-  const message = new Uint8Array(1 + varUintLength(payload) + payload);
+  // Not zero-filled (every byte is written below), and small ones come from Node's buffer pool.
+  const message = Buffer.allocUnsafe(1 + varUintLength(payload) + payload);
   let pos = writeVarUint(message, 0, MessageType.Awareness);
   pos = writeVarUint(message, pos, payload);
   pos = writeVarUint(message, pos, entries.length);
