@@ -100,6 +100,12 @@ describe.each([
     // Whoever can see the picture gets the same grant with it, a viewer included.
     const served = await read(stored.hash, source);
     expect(served.headers.get(BLOB_GRANT_HEADER)).toBe(stored.grant);
+    // Also to a HEAD, which a browser holding the picture in its HTTP cache from before grants uses.
+    const head = await fetch(url(links, `${source.id}/blobs/${stored.hash}`), {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${source.tokens.viewer}` },
+    });
+    expect(head.headers.get(BLOB_GRANT_HEADER)).toBe(stored.grant);
 
     await expectError(await read(stored.hash, target), 404, ErrorCode.NotFound.code);
     const linked = await link({ hash: stored.hash, grant: stored.grant });
