@@ -208,10 +208,12 @@ export class BoardShape {
   private check(touched: Touched, repairs: ShapeRepair[]): void {
     const { map } = touched;
     const kind = RECORD_KINDS[map];
+    let cached = false;
     if (kind.storage === 'single') this.checkField(touched, repairs);
-    else if (kind.storage === 'plain') this.checkPlain(touched, repairs);
-    else this.checkFields(touched, repairs);
-    this.read(touched);
+    else if (kind.storage === 'plain') cached = this.checkPlain(touched, repairs);
+    else cached = this.checkFields(touched, repairs);
+    // A record valid as it came needs no second validation to be cached (checks run per update).
+    if (!cached) this.read(touched);
   }
 
   private checkField({ map, key }: Touched, repairs: ShapeRepair[]): void {
@@ -249,42 +251,49 @@ export class BoardShape {
     }
   }
 
-  private checkPlain({ map, key }: Touched, repairs: ShapeRepair[]): void {
+  /** True when the record was valid as it is and is cached already (see `check`). */
+  private checkPlain({ map, key }: Touched, repairs: ShapeRepair[]): boolean {
     const top = this.top(map);
-    if (!top) return;
+    if (!top) return false;
     const value = top.get(key);
-    if (value === undefined) return;
+    if (value === undefined) return false;
     const check = value instanceof Y.AbstractType ? null : recordCheck(map, key, value);
     if (!check) {
       this.restore(map, key, 'not a record of this map', repairs);
-      return;
+      return false;
     }
     const parsed = parseWithCuts(check.validator, check.value);
     if (parsed.ok) {
       if (parsed.cut.length > 0) {
         top.set(key, parsed.value);
         repairs.push({ map, key, action: 'cut', reason: 'text over its limit' });
+        return false;
       }
-      return;
+      this.valid.get(map)!.set(key, value);
+      return true;
     }
     this.restore(map, key, describeIssue(parsed.error), repairs);
+    return false;
   }
 
-  private checkFields({ map, key }: Touched, repairs: ShapeRepair[]): void {
+  /** True when the record was valid as it is and is cached already (see `check`). */
+  private checkFields({ map, key }: Touched, repairs: ShapeRepair[]): boolean {
     const kind = RECORD_KINDS[map];
     const top = this.top(map);
-    if (!top) return;
+    if (!top) return false;
     const value = top.get(key);
-    if (value === undefined) return;
+    if (value === undefined) return false;
     if (!(value instanceof Y.Map)) {
       this.restore(map, key, 'not a map of fields', repairs);
-      return;
+      return false;
     }
     // No field of any record is a nested map, array or XML: such a value under a field the schema
     // does not know is junk (and could nest deep enough to hurt whoever reads it).
+    let nested = false;
     for (const [field, fieldValue] of [...value.entries()]) {
       if (fieldValue instanceof Y.AbstractType && !knownField(kind, field)) {
         value.delete(field);
+        nested = true;
         repairs.push({ map, key, action: 'restored', reason: `${field}: a nested shared type` });
       }
     }
@@ -292,17 +301,21 @@ export class BoardShape {
     let current = check();
     if (!current) {
       this.restore(map, key, 'no record may have this key', repairs);
-      return;
+      return false;
     }
     let result = current.validator.safeParse(current.value);
-    if (result.success) return;
+    if (result.success) {
+      if (nested) return false;
+      this.valid.get(map)!.set(key, recordJson(value));
+      return true;
+    }
     const long = tooLongStrings(result.error);
     if (long.length > 0) {
       for (const { path, max } of long) cutField(value, path, max);
       repairs.push({ map, key, action: 'cut', reason: 'text over its limit' });
       current = check()!;
       result = current.validator.safeParse(current.value);
-      if (result.success) return;
+      if (result.success) return false;
     }
     const reason = describeIssue(result.error);
     const fields = new Set<string>();
@@ -322,10 +335,11 @@ export class BoardShape {
       current = check()!;
       if (current.validator.safeParse(current.value).success) {
         repairs.push({ map, key, action: 'restored', reason });
-        return;
+        return false;
       }
     }
     this.restore(map, key, reason, repairs);
+    return false;
   }
 
   /** Puts a whole record back as it last was valid, or deletes it when it never was. */
