@@ -75,8 +75,16 @@ export interface BoardStore {
   getBoard(id: string): Promise<BoardRecord | null>;
   /** The board's compacted state (if any) first, then every logged update in order. */
   loadBoardUpdates(id: string): Promise<Uint8Array[]>;
-  /** Appends updates to the board's log in one transaction; resolves to the sequence number of the last one. */
-  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Appends updates to the board's log in one transaction; resolves to the sequence number of the
+   * last one. With `mergeSmall`, each run of small updates is first merged into one entry
+   * (merge-small.mjs), in the store's own time (SQLite: its worker thread, off the event loop).
+   */
+  appendUpdates(
+    id: string,
+    updates: readonly Uint8Array[],
+    options?: { mergeSmall?: boolean },
+  ): Promise<number>;
   /** Replaces the compacted state and deletes log entries up to `uptoSeq`, in one transaction. */
   compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void>;
   /**

@@ -12,6 +12,7 @@ import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot
 import type { BallotRow, BoardRow, GrantRow, SnapshotRow } from './rows';
 import type { BlobStore } from './blob-store';
 import { PostgresBlobStore, blobTablesSql } from './blobs-postgres';
+import { mergeSmall } from './merge-small.mjs';
 
 export interface PostgresStoreOptions {
   /** `postgres://user@host:port/db` */
@@ -203,7 +204,12 @@ export class PostgresBoardStore implements BoardStore {
     });
   }
 
-  async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    id: string,
+    batch: readonly Uint8Array[],
+    options?: { mergeSmall?: boolean },
+  ): Promise<number> {
+    const updates = options?.mergeSmall ? mergeSmall(batch) : batch;
     if (updates.length === 0) return 0;
     return this.transaction(async (client) => {
       // One writer per board at a time, so a board's sequence numbers commit in order: whoever

@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import { SqliteBlobs } from './blobs-sqlite.mjs';
+import { mergeSmall, unpackUpdates } from './merge-small.mjs';
 import { GENERATION_COLUMNS, SNAPSHOT_SELECT, openDatabase } from './sqlite-schema.mjs';
 
 /**
@@ -210,6 +211,21 @@ export class SqliteDatabase {
       }
       return seq;
     })();
+  }
+
+  /**
+   * `appendUpdates` of the packed updates with each run of small ones merged (the store's
+   * `appendUpdates` with `mergeSmall`: merged here, in the worker, not on the server's event loop).
+   * @param {string} id
+   * @param {{ bytes: Uint8Array, lengths: number[] }} packed see merge-small.mjs `packUpdates`
+   * @returns {number}
+   */
+  appendMerged(id, packed) {
+    // A run of one is a view into the packed buffer: stored as its own bytes.
+    const entries = mergeSmall(unpackUpdates(packed)).map((update) =>
+      update.byteLength === update.buffer.byteLength ? update : update.slice(),
+    );
+    return this.appendUpdates(id, entries);
   }
 
   /**

@@ -11,6 +11,7 @@ import type {
   NewBoard,
   SnapshotRecord,
 } from './board-store';
+import { packUpdates } from './merge-small.mjs';
 import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 import { GENERATION_COLUMN, ballotValues, toBallot, toBoard, toGrant, toSnapshot } from './rows';
 import type { SqliteDatabase } from './sqlite-database.mjs';
@@ -148,13 +149,22 @@ export class SqliteBoardStore implements BoardStore {
     operation: K,
     ...args: Parameters<SqliteDatabase[K]>
   ): Promise<ReturnType<SqliteDatabase[K]>> {
+    return this.request(operation, args);
+  }
+
+  /** `call`, moving the `transfer` buffers to the worker instead of copying them. */
+  private request<K extends Operation>(
+    operation: K,
+    args: Parameters<SqliteDatabase[K]>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<ReturnType<SqliteDatabase[K]>> {
     if (this.closed) return Promise.reject(new Error('storage is closed'));
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.ref();
-      worker.postMessage({ id, operation, args });
+      worker.postMessage({ id, operation, args }, transfer);
     });
   }
 
@@ -189,8 +199,15 @@ export class SqliteBoardStore implements BoardStore {
     return this.call('loadBoardUpdates', id);
   }
 
-  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
-    return this.call('appendUpdates', id, updates.map(exact));
+  appendUpdates(
+    id: string,
+    updates: readonly Uint8Array[],
+    options?: { mergeSmall?: boolean },
+  ): Promise<number> {
+    if (!options?.mergeSmall) return this.call('appendUpdates', id, updates.map(exact));
+    // The worker merges; the batch goes to it as one buffer, moved rather than copied.
+    const packed = packUpdates(updates);
+    return this.request('appendMerged', [id, packed], [packed.bytes.buffer as ArrayBuffer]);
   }
 
   compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {

@@ -2,35 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import type { Metrics } from '../observability/metrics';
 import type { BoardStore } from '../storage/board-store';
+import { mergeSmall, mergedCount } from '../storage/merge-small.mjs';
 
 const MAX_RETRY_DELAY_MS = 10_000;
 
-/**
- * Updates are merged only while the merged result stays this small. Merging many small updates
- * (drags, typing) saves rows and socket writes; merging a few big ones (an import, a paste of
- * thousands of items) only costs time and a burst of memory the process keeps afterwards.
- */
-const MERGE_LIMIT_BYTES = 64 * 1024;
-
-/** `updates` with each run of small neighbours merged into one update, in order. */
-export function mergeSmall(updates: readonly Uint8Array[]): Uint8Array[] {
-  if (updates.length <= 1) return [...updates];
-  const out: Uint8Array[] = [];
-  let run: Uint8Array[] = [];
-  let runBytes = 0;
-  const close = () => {
-    if (run.length > 0) out.push(run.length === 1 ? run[0]! : Y.mergeUpdates(run));
-    run = [];
-    runBytes = 0;
-  };
-  for (const update of updates) {
-    if (runBytes + update.byteLength > MERGE_LIMIT_BYTES) close();
-    run.push(update);
-    runBytes += update.byteLength;
-  }
-  close();
-  return out;
-}
+export { mergeSmall };
 
 export interface UpdateLogOptions {
   boardId: string;
@@ -137,16 +113,17 @@ export class UpdateLog {
 
   private async write(batch: Uint8Array[]): Promise<void> {
     const { store, boardId, log, metrics } = this.options;
-    const entries = mergeSmall(batch);
     let seq: number;
     const started = performance.now();
     try {
-      seq = await store.appendUpdates(boardId, entries);
+      // The store merges the batch (SQLite: in its worker thread), which costs more than applying
+      // the updates did: not on this event loop.
+      seq = await store.appendUpdates(boardId, batch, { mergeSmall: true });
       metrics.storeWriteSeconds.observe((performance.now() - started) / 1000);
     } catch (err) {
       metrics.storeFailures.inc({ operation: 'append' });
       // Put the batch back in front so the order of the log is kept.
-      this.pending = [...entries, ...this.pending];
+      this.pending = [...batch, ...this.pending];
       this.failures += 1;
       const delay = Math.min(this.options.flushIntervalMs * 2 ** this.failures, MAX_RETRY_DELAY_MS);
       log.error(
@@ -157,7 +134,7 @@ export class UpdateLog {
       throw err;
     }
     this.failures = 0;
-    this.storedEntries += entries.length;
+    this.storedEntries += mergedCount(batch);
     this.lastSeq = seq;
     if (this.storedEntries > this.options.compactAfterUpdates) await this.compact(seq);
   }

@@ -1,0 +1,96 @@
+// @ts-check
+/*
+ * Merging runs of small updates, shared by the server's event loop (update-log.ts, and the
+ * broadcasts of room-broadcast.ts) and the SQLite worker (sqlite-database.mjs merges each group
+ * commit itself, off the event loop). Plain JavaScript for the same reason as sqlite-worker.mjs.
+ */
+import * as Y from 'yjs';
+
+/**
+ * Updates are merged only while the merged result stays this small. Merging many small updates
+ * (drags, typing) saves rows and socket writes; merging a few big ones (an import, a paste of
+ * thousands of items) only costs time and a burst of memory the process keeps afterwards.
+ */
+const MERGE_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * `updates` cut into runs of neighbours whose total stays within the limit (a big update is a run
+ * of its own), in order.
+ * @param {readonly Uint8Array[]} updates
+ * @returns {Uint8Array[][]}
+ */
+function runsOf(updates) {
+  /** @type {Uint8Array[][]} */
+  const runs = [];
+  /** @type {Uint8Array[]} */
+  let run = [];
+  let runBytes = 0;
+  for (const update of updates) {
+    if (run.length > 0 && runBytes + update.byteLength > MERGE_LIMIT_BYTES) {
+      runs.push(run);
+      run = [];
+      runBytes = 0;
+    }
+    run.push(update);
+    runBytes += update.byteLength;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * `updates` with each run of small neighbours merged into one update, in order.
+ * @param {readonly Uint8Array[]} updates
+ * @returns {Uint8Array[]}
+ */
+export function mergeSmall(updates) {
+  if (updates.length <= 1) return [...updates];
+  return runsOf(updates).map((run) =>
+    run.length === 1 ? /** @type {Uint8Array} */ (run[0]) : Y.mergeUpdates(run),
+  );
+}
+
+/**
+ * How many updates `mergeSmall(updates)` returns, without merging anything.
+ * @param {readonly Uint8Array[]} updates
+ * @returns {number}
+ */
+export function mergedCount(updates) {
+  return runsOf(updates).length;
+}
+
+/**
+ * `updates` packed into one buffer, so that posting them to the worker moves one buffer
+ * (transferred, not copied) instead of cloning every update (each a view into the websocket frame
+ * it came in).
+ * @param {readonly Uint8Array[]} updates
+ * @returns {{ bytes: Uint8Array, lengths: number[] }}
+ */
+export function packUpdates(updates) {
+  let total = 0;
+  for (const update of updates) total += update.byteLength;
+  const bytes = new Uint8Array(total);
+  const lengths = [];
+  let offset = 0;
+  for (const update of updates) {
+    bytes.set(update, offset);
+    offset += update.byteLength;
+    lengths.push(update.byteLength);
+  }
+  return { bytes, lengths };
+}
+
+/**
+ * The updates `packUpdates` packed, as views of its buffer.
+ * @param {{ bytes: Uint8Array, lengths: readonly number[] }} packed
+ * @returns {Uint8Array[]}
+ */
+export function unpackUpdates({ bytes, lengths }) {
+  const updates = [];
+  let offset = 0;
+  for (const length of lengths) {
+    updates.push(bytes.subarray(offset, offset + length));
+    offset += length;
+  }
+  return updates;
+}
