@@ -187,6 +187,46 @@ describe('images on the board in two browsers', () => {
     expect(served.status).toBe(200);
   });
 
+  it('pastes a copied picture it cannot bring over anyway, and says so', async () => {
+    const board = await world.server.createBoard('Forged grant');
+    const alice = await people.open(board.links.editor, 'Alice');
+    // A fragment whose picture's grant is not the server's (copied from nowhere real).
+    await alice.page.evaluate(() => {
+      const picture = {
+        id: 'elsewhere',
+        type: 'image',
+        x: 200,
+        y: 200,
+        w: 240,
+        h: 120,
+        rotation: 0,
+        z: 'a0',
+        createdBy: 'clip',
+        createdAt: 1,
+        src: 'ab'.repeat(32),
+        naturalW: 240,
+        naturalH: 120,
+        alt: '',
+        name: 'forged.png',
+      };
+      const fragment = {
+        kind: 'weboard/fragment',
+        schemaVersion: 1,
+        items: [picture],
+        grants: { [picture.src]: 'A'.repeat(43) },
+      };
+      const data = new DataTransfer();
+      data.setData('text/plain', JSON.stringify(fragment));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    const pasted = (await alice.waitForAny(isImage, 'pasted image')) as ImageItem;
+    expect(pasted).toMatchObject({ src: 'ab'.repeat(32), name: 'forged.png' });
+    const notice = alice.page.getByTestId('image-notice');
+    await notice.waitFor({ state: 'visible' });
+    expect(await notice.textContent()).toMatch(/could not be brought over.*grant is not valid/);
+    await alice.screenshot('images-7-not-brought-over');
+  });
+
   it('adds an SVG from the toolbar file picker, sanitised, drawn in the other browser', async () => {
     const { links, alice, bob } = await picturesBoard({ picture: true });
     const svg =

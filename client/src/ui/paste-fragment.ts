@@ -63,8 +63,8 @@ export async function pasteFragment(editor: BoardEditor, text: string): Promise<
   }
   if (lost > 0) {
     const pictures = lost === 1 ? 'A pasted image' : `${lost} pasted images`;
-    const why = refusals[0] ? ` (${refusals[0]})` : '';
-    say(`${pictures} could not be brought over from the board it was copied from${why}.`);
+    const why = refusals[0] ? ` ${refusals[0].replace(/\.$/, '')}.` : '';
+    say(`${pictures} could not be brought over from the board it was copied from.${why}`);
   }
   return ids;
 }

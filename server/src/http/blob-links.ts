@@ -27,7 +27,7 @@ export default async function blobLinkRoutes(app: FastifyInstance): Promise<void
     if (!body.success) throw badRequest(body.error);
     const { hash, grant } = body.data;
     if (!checkBlobGrant(app.access.keys, hash, grant)) {
-      throw new AppError('BlobGrantInvalid', 'This image cannot be brought into the board');
+      throw new AppError('BlobGrantInvalid', "The image's grant is not valid on this server");
     }
     if (!(await app.store.blobs.linkBlob(board.id, hash))) {
       throw new AppError('NotFound', 'Image not found');
