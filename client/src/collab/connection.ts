@@ -8,6 +8,7 @@ import {
 } from '@weboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { mergeUpdates } from 'yjs';
 import type * as Y from 'yjs';
 import { createStore } from '../lib/store';
 import { reconnectDelayAfter } from './backoff';
@@ -66,6 +67,55 @@ const FATAL_REASONS: Record<number, string> = {
 const isFinal = (code: number) =>
   FATAL_CLOSE_CODES.includes(code) || REFUSED_UPDATE_CLOSE_CODES.includes(code);
 
+/** How long others' changes wait before this browser's copy keeps them, merged into one write. */
+const REMOTE_STORE_MS = 1_000;
+
+/**
+ * Others' changes reach this browser's IndexedDB copy merged, at most once a second, instead of
+ * one IndexedDB transaction per change (a remote drag sends twenty a second; each cost the page
+ * about half a millisecond of main thread and counted towards y-indexeddb's compaction, which
+ * re-encodes the whole board). Our own changes, the first sync and everything pending when the
+ * page is hidden or the board closes are written at once: the server has the others' changes,
+ * so a lost second of them costs a reload nothing.
+ */
+function batchRemoteStores(
+  local: IndexeddbPersistence,
+  doc: Y.Doc,
+  provider: () => WebsocketProvider,
+): () => void {
+  const store = local._storeUpdate;
+  doc.off('update', store);
+  let pending: Uint8Array[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const update = pending.length === 1 ? pending[0]! : mergeUpdates(pending);
+    pending = [];
+    store(update, null);
+  };
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === local) return;
+    pending.push(update);
+    const remote = origin === provider() && provider().synced;
+    if (!remote) flush();
+    else timer ??= setTimeout(flush, REMOTE_STORE_MS);
+  };
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  doc.on('update', onUpdate);
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onHide);
+  return () => {
+    flush();
+    doc.off('update', onUpdate);
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onHide);
+  };
+}
+
 /** How long after a reconnect's sync remote changes still count as "merged on reconnect". */
 const MERGE_WINDOW_MS = 1_500;
 
@@ -85,6 +135,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   const draftTeam = createStore<string | null>(draftParams[DRAFT_TEAM_PARAM] ?? null);
   const local = new IndexeddbPersistence(`weboard:${boardId}`, doc);
   void local.whenSynced.then(() => localLoaded.set(true));
+  const stopBatching = batchRemoteStores(local, doc, () => provider);
   const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
     // Who we are, proven with our secret: the server lets us change our own reactions only.
     params: {
@@ -207,6 +258,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       stopOwnPresence();
+      stopBatching();
       provider.destroy();
       void local.destroy();
     },
