@@ -11,16 +11,11 @@ import type { Presence } from '../collab/presence';
 import { followPrivateRound } from '../collab/private-round';
 import { createBoardEditor } from '../editor/editor';
 import type { BoardEditor } from '../editor/editor';
+import { whenIdle } from '../lib/idle';
 import { createPlanning } from '../planning/planning';
 import type { Planning } from '../planning/planning';
 import { keepAppForOffline } from './offline-shell';
 import { installTestApi } from './test-api';
-
-/** Runs `work` once the page is idle (within two seconds at the latest). */
-function whenIdle(work: () => void): void {
-  if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 2_000 });
-  else setTimeout(work, 500);
-}
 
 /** One open board: its document, connection, editor, presence and planning. */
 export interface Session {

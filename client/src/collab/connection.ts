@@ -14,6 +14,7 @@ import { createStore } from '../lib/store';
 import { reconnectDelayAfter } from './backoff';
 import { userId, voterSecret } from './identity';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
+import { quietFirstSync } from './first-sync';
 import { draftParamsFor } from './private-round';
 import type { Store } from '../lib/store';
 
@@ -151,6 +152,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   });
   // Our presence only: the stock provider would send everyone's back to the server.
   const stopOwnPresence = sendOwnPresenceOnly(provider);
+  const stopQuietSync = quietFirstSync(provider, local);
   let everLive = false;
   // Items changed by others since we went offline; null while we are not catching up.
   let catchingUp: Set<string> | null = null;
@@ -259,6 +261,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
       window.removeEventListener('offline', onOffline);
       stopOwnPresence();
       stopBatching();
+      stopQuietSync();
       provider.destroy();
       void local.destroy();
     },
