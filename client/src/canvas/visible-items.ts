@@ -82,6 +82,7 @@ export function createVisibleItems(
   let lod = levelOfDetail(editor.viewport.get().scale);
   // Items in the area, bottom first; those of them mounted as nodes; those waiting for a mount.
   let hits: readonly string[] = EMPTY;
+  let inHits = new Set<string>();
   let mounted = new Set<string>();
   let waiting: string[] = [];
   let cancelFrame: (() => void) | null = null;
@@ -117,6 +118,7 @@ export function createVisibleItems(
       // The naive baseline: every item, mounted at once.
       area = null;
       hits = editor.items.order.get();
+      inHits = new Set();
       mounted = new Set(hits);
       waiting = [];
     } else {
@@ -129,6 +131,7 @@ export function createVisibleItems(
       found.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
       hits = found;
       const inArea = new Set(found);
+      inHits = inArea;
       mounted = lod === 'full' ? new Set([...mounted].filter((id) => inArea.has(id))) : new Set();
       if (lod === 'full') {
         const inView = new Set(index.search(editor.visibleBox()));
@@ -147,22 +150,42 @@ export function createVisibleItems(
     else publish();
   };
 
+  /**
+   * Whether changed items leave the lists as they are: each was in the area queried last and still
+   * is (only moved or edited inside it), or was not and still is not. The usual remote move then
+   * costs no query. Restacking comes through the order store, which recomputes.
+   */
+  const listsHold = (ids: Iterable<string>) => {
+    if (!area || !editor.culling.get()) return false;
+    for (const id of ids) {
+      const box = index.boxOf(id);
+      const inside =
+        !!box &&
+        box.x <= area.x + area.w &&
+        area.x <= box.x + box.w &&
+        box.y <= area.y + area.h &&
+        area.y <= box.y + box.h;
+      if (inside !== inHits.has(id)) return false;
+    }
+    return true;
+  };
+
   index.reset(editor.items.order.get());
   indexOrder();
   recompute(true);
   const stops = [
     editor.items.subscribeChanges((ids) => {
+      const touched = index.affected(ids);
       if (changeListeners.size === 0) {
         index.update(ids);
       } else {
-        const touched = index.affected(ids);
         const boxesOf = () => [...touched].flatMap((id) => index.boxOf(id) ?? []);
         const before = boxesOf();
         index.update(ids);
         const boxes = [...before, ...boxesOf()];
         for (const listener of [...changeListeners]) listener({ ids: touched, boxes });
       }
-      recompute(true);
+      if (!listsHold(touched)) recompute(true);
     }),
     editor.items.order.subscribe(() => {
       indexOrder();
