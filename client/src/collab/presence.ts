@@ -74,6 +74,8 @@ export interface Presence {
 /** How often presence is read while the page draws no frames (hidden). */
 const HIDDEN_FLUSH_MS = 250;
 
+const pageHidden = () => typeof document !== 'undefined' && document.hidden;
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -195,8 +197,15 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
     }
     if (frame !== null || fallback !== null || changed.size === 0) return;
     if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flush);
-    fallback = setTimeout(flush, HIDDEN_FLUSH_MS);
+    // The timer only where no frame will come: not one set and cleared for every tick of a room.
+    if (frame === null || pageHidden()) fallback = setTimeout(flush, HIDDEN_FLUSH_MS);
   };
+  // Hidden while a frame is awaited: that frame will not come soon, the timer reads presence then.
+  const onVisibility = () => {
+    if (frame !== null && fallback === null && pageHidden())
+      fallback = setTimeout(flush, HIDDEN_FLUSH_MS);
+  };
+  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisibility);
   awareness.on('change', onChange);
   awareness.getStates().forEach((_, clientId) => changed.add(clientId));
   flush();
@@ -269,6 +278,8 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
       if (viewportTimer) clearTimeout(viewportTimer);
       if (burstTimer) clearTimeout(burstTimer);
       cancelFlush();
+      if (typeof document !== 'undefined')
+        document.removeEventListener('visibilitychange', onVisibility);
       awareness.off('change', onChange);
       awareness.setLocalState(null);
     },
