@@ -5,40 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { quietFirstSync } from './first-sync';
-
-/** A socket the provider opens; records what it sends, delivers what the test says. */
-class FakeSocket {
-  static last: FakeSocket | null = null;
-  readonly OPEN = 1;
-  readyState = 0;
-  binaryType = 'arraybuffer';
-  sent: Uint8Array[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-
-  constructor() {
-    FakeSocket.last = this;
-  }
-
-  send(data: Uint8Array): void {
-    this.sent.push(new Uint8Array(data));
-  }
-
-  close(): void {
-    this.readyState = 3;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-
-  deliver(message: Uint8Array): void {
-    this.onmessage?.({ data: message.slice().buffer });
-  }
-}
+import { FakeSocket } from './fake-socket.test-helper';
 
 /** The server's sync step 2: everything `server` holds that `client` lacks. */
 function step2(server: Y.Doc, client: Y.Doc): Uint8Array {

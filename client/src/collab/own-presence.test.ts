@@ -5,41 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 
-/** A socket the provider opens; records what it sends, delivers what the test says. */
-class FakeSocket {
-  static readonly OPEN = 1;
-  static last: FakeSocket | null = null;
-  readonly OPEN = 1;
-  readyState = 0;
-  binaryType = 'arraybuffer';
-  sent: Uint8Array[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: ArrayBuffer }) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-
-  constructor() {
-    FakeSocket.last = this;
-  }
-
-  send(data: Uint8Array): void {
-    this.sent.push(new Uint8Array(data));
-  }
-
-  close(): void {
-    this.readyState = 3;
-  }
-
-  open(): void {
-    this.readyState = 1;
-    this.onopen?.();
-  }
-
-  deliver(message: Uint8Array): void {
-    const copy = message.slice();
-    this.onmessage?.({ data: copy.buffer });
-  }
-}
+import { FakeSocket } from './fake-socket.test-helper';
 
 /** Client ids in the awareness messages among `frames`. */
 function awarenessIds(frames: readonly Uint8Array[]): number[][] {
