@@ -1,5 +1,6 @@
+import { openSyncSocketEarly } from '../collab/early-socket';
 import { prefetchBoardInfo } from './board-info';
-import { resolveToken } from './recent-boards';
+import { findRecentBoard, resolveToken } from './recent-boards';
 import { parseRoute } from './route';
 
 /** The board page's code: one promise, so an early start and React's lazy load share the download. */
@@ -7,7 +8,8 @@ export const loadBoardPage = () => import('./BoardPage');
 
 /**
  * On a board URL, starts what the board needs before React renders anything: its code (the
- * largest chunk) and its info request go out while this chunk is still starting up, instead of one
+ * largest chunk), its info request and its websocket (which asks for the whole board when this
+ * browser has not opened it before) go out while this chunk is still starting up, instead of one
  * after the other behind each render.
  */
 export function startBoardEarly(location: Location = window.location): void {
@@ -15,5 +17,7 @@ export function startBoardEarly(location: Location = window.location): void {
   if (route.name !== 'board') return;
   void loadBoardPage().catch(() => undefined); // React's lazy load reports a failure
   const token = resolveToken(route.boardId, location.search);
-  if (token) prefetchBoardInfo(route.boardId, token);
+  if (!token) return;
+  prefetchBoardInfo(route.boardId, token);
+  openSyncSocketEarly(route.boardId, token, !findRecentBoard(route.boardId));
 }

@@ -2,20 +2,18 @@ import {
   DRAFT_TEAM_PARAM,
   FATAL_CLOSE_CODES,
   itemsMap,
-  PERSON_PARAM,
-  PERSON_SECRET_PARAM,
   REFUSED_UPDATE_CLOSE_CODES,
 } from '@weboard/shared';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { mergeUpdates } from 'yjs';
 import type * as Y from 'yjs';
 import { createStore } from '../lib/store';
 import { reconnectDelayAfter } from './backoff';
-import { userId, voterSecret } from './identity';
+import { EarlyWebSocket, syncParams, websocketBase } from './early-socket';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 import { quietFirstSync } from './first-sync';
-import { draftParamsFor } from './private-round';
+import { openLocalCopy } from './local-copy';
 import type { Store } from '../lib/store';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
@@ -48,11 +46,6 @@ export interface BoardConnection {
   /** The team whose private-round drafts this connection syncs; null: the board (see private-round.ts). */
   readonly draftTeam: Store<string | null>;
   destroy(): void;
-}
-
-/** The websocket base for this page: same host, ws(s) matching http(s). */
-export function websocketBase(location: Location = window.location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
 const FATAL_REASONS: Record<number, string> = {
@@ -132,19 +125,15 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
   const fatal = createStore<FatalClose | null>(null);
   const localLoaded = createStore(false);
   const merged = createStore<MergeNotice | null>(null);
-  const draftParams = draftParamsFor(boardId);
-  const draftTeam = createStore<string | null>(draftParams[DRAFT_TEAM_PARAM] ?? null);
-  const local = new IndexeddbPersistence(`weboard:${boardId}`, doc);
+  const params = syncParams(boardId, token);
+  const draftTeam = createStore<string | null>(params[DRAFT_TEAM_PARAM] ?? null);
+  const local = openLocalCopy(`weboard:${boardId}`, doc, (origin) => origin === provider);
   void local.whenSynced.then(() => localLoaded.set(true));
   const stopBatching = batchRemoteStores(local, doc, () => provider);
   const provider = new WebsocketProvider(`${websocketBase()}/sync`, boardId, doc, {
-    // Who we are, proven with our secret: the server lets us change our own reactions only.
-    params: {
-      token,
-      [PERSON_PARAM]: userId(),
-      [PERSON_SECRET_PARAM]: voterSecret(),
-      ...draftParams,
-    },
+    params,
+    // The socket the page opened before this code loaded, when there is one (early-socket.ts).
+    WebSocketPolyfill: EarlyWebSocket,
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
     shouldReconnect: (event) => !isFinal(event.code),

@@ -1,11 +1,10 @@
 import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
-import { storeState } from 'y-indexeddb';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import { messageSync } from 'y-websocket';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { whenIdle } from '../lib/idle';
+import { storeWholeWhenIdle } from './local-copy';
 
 type MessageHandler = (
   encoder: encoding.Encoder,
@@ -71,10 +70,8 @@ export function quietFirstSync(
     }
     if (!skipped) return;
     skipped = false;
-    // Until IndexedDB is open there is nothing to write to: opening it stores the whole board.
-    whenIdle(() => {
-      if (!stopped && local.db) void storeState(local, true);
-    });
+    // Until IndexedDB is open there is nothing to write to: opening it asks again (local-copy.ts).
+    if (!stopped) storeWholeWhenIdle(local);
   };
   return () => {
     stopped = true;

@@ -3,6 +3,7 @@ import type { Role } from '@weboard/shared';
 import type * as Y from 'yjs';
 import type { Store } from '../lib/store';
 import type { BoardConnection } from './connection';
+import { loadPinned, savePinned } from './draft-pin';
 
 /*
  * A private round on this browser's side (the server's is sync/drafts.ts): while a round runs, a
@@ -12,46 +13,9 @@ import type { BoardConnection } from './connection';
  *
  * The team a browser drafts in is pinned for the round (in localStorage, which also survives a
  * reload): moving to another team mid-round would carry this team's drafts into that team's.
- * A reload reconnects to the draft straight away (`draftParamsFor`), before the local copy, which
- * holds the drafts, could be sent to the board.
+ * A reload reconnects to the draft straight away (`draftParamsFor`, draft-pin.ts), before the
+ * local copy, which holds the drafts, could be sent to the board.
  */
-
-interface PinnedDraft {
-  roundId: string;
-  teamId: string;
-}
-
-const keyFor = (boardId: string) => `weboard:draft:${boardId}`;
-
-function loadPinned(boardId: string): PinnedDraft | null {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(keyFor(boardId)) ?? 'null') as unknown;
-    if (
-      parsed &&
-      typeof (parsed as PinnedDraft).roundId === 'string' &&
-      typeof (parsed as PinnedDraft).teamId === 'string'
-    )
-      return parsed as PinnedDraft;
-  } catch {
-    // Unreadable: as if none.
-  }
-  return null;
-}
-
-function savePinned(boardId: string, pinned: PinnedDraft | null): void {
-  try {
-    if (pinned) localStorage.setItem(keyFor(boardId), JSON.stringify(pinned));
-    else localStorage.removeItem(keyFor(boardId));
-  } catch {
-    // Storage full or blocked: the round still works until a reload.
-  }
-}
-
-/** The websocket parameters a board opens with: its team's draft when this browser drafts. */
-export function draftParamsFor(boardId: string): Record<string, string> {
-  const pinned = loadPinned(boardId);
-  return pinned ? { [DRAFT_TEAM_PARAM]: pinned.teamId } : {};
-}
 
 /**
  * Follows the board's private round: joins the team's draft when one starts, and syncs the board
