@@ -148,12 +148,15 @@ export function plainValue(value: unknown): unknown {
 /** Fields stored as Y.Text (items' `text`); anywhere else a Y.Text is no valid value. */
 const TEXT_FIELDS = new Set<string>([ITEM_FIELD.text]);
 
+/** One field of a Y.Map record as readers see it. */
+export function fieldValue(key: string, value: unknown): unknown {
+  return value instanceof Y.Text && !TEXT_FIELDS.has(key) ? NESTED_TYPE : plainValue(value);
+}
+
 /** The fields of a Y.Map record as readers see them. */
 export function fieldsOf(map: Y.Map<unknown>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const [key, value] of map.entries())
-    record[key] =
-      value instanceof Y.Text && !TEXT_FIELDS.has(key) ? NESTED_TYPE : plainValue(value);
+  for (const [key, value] of map.entries()) record[key] = fieldValue(key, value);
   return record;
 }
 

@@ -11,8 +11,10 @@ import {
   tooLongStrings,
 } from './records';
 import type { RecordKind, ShapedMap, SingleMap } from './records';
+import { changedFieldsValid } from './shape-fields';
+import { touchedBy } from './shape-touched';
+import type { Touched } from './shape-touched';
 import { cutField, hasNestedUnknown, knownField, writeField, writeRecord } from './shape-writes';
-import { keyInParent, parentOf } from './yjs-internals';
 
 /*
  * The server is the authority on the board's shape. Every change a client sends is applied and
@@ -36,55 +38,12 @@ export interface ShapeRepair {
   reason: string;
 }
 
-/** A record's address: the top-level map and the key in it (a field name for meta/voteSession). */
-interface Touched {
-  map: ShapedMap;
-  key: string;
-}
-
-const SHAPED = new Set<string>(SHAPED_MAPS);
-
-/** Top-level map name and the key below it of a type, or null when it is not inside a shaped map. */
-function addressOf(type: Y.AbstractType<unknown>): { map: ShapedMap; key: string | null } | null {
-  let current: Y.AbstractType<unknown> = type;
-  let key: string | null = null;
-  for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
-    // A child inserted list-style into a map has no key; no reader can see it.
-    key = keyInParent(current);
-    current = parent;
-    if (parentOf(current) === null) break;
-  }
-  const root = Y.findRootTypeKey(current);
-  if (!SHAPED.has(root)) return null;
-  return { map: root as ShapedMap, key: current === type ? null : key };
-}
-
 /** A valid record's value as it is cached: texts as strings, anything else as stored. */
 function recordJson(value: Y.Map<unknown>): Record<string, unknown> {
   const json: Record<string, unknown> = {};
   for (const [key, field] of value.entries())
     json[key] = field instanceof Y.Text ? field.toString() : field;
   return json;
-}
-
-/** The records a transaction touched, per map. */
-function touchedBy(transaction: Y.Transaction): Touched[] {
-  const seen = new Map<ShapedMap, Set<string>>();
-  const add = (map: ShapedMap, key: string) => {
-    let keys = seen.get(map);
-    if (!keys) seen.set(map, (keys = new Set()));
-    keys.add(key);
-  };
-  for (const [type, keys] of transaction.changed) {
-    const address = addressOf(type as Y.AbstractType<unknown>);
-    if (!address) continue;
-    if (address.key !== null) add(address.map, address.key);
-    else if (parentOf(type as Y.AbstractType<unknown>) === null)
-      for (const key of keys) if (key !== null) add(address.map, key);
-  }
-  const touched: Touched[] = [];
-  for (const [map, keys] of seen) for (const key of keys) touched.push({ map, key });
-  return touched;
 }
 
 /**
@@ -97,6 +56,11 @@ export class BoardShape {
   private readonly valid = new Map<ShapedMap, Map<string, unknown>>();
   /** Records that failed the initial reading, until repaired. */
   private readonly stored: Touched[] = [];
+  /**
+   * Record maps whose cached valid value is exactly their content (with the key it is cached
+   * under): a change to some of their fields needs only those fields checked (see checkChanged).
+   */
+  private readonly exact = new WeakMap<object, string>();
   /** The transaction `enforce` already brought up to date; its afterTransaction is skipped. */
   private enforced: Y.Transaction | null = null;
 
@@ -180,6 +144,7 @@ export class BoardShape {
       cache.set(key, value);
       return true;
     }
+    if (value instanceof Y.Map) this.exact.delete(value);
     if (value === undefined) {
       cache.delete(key);
       return true;
@@ -187,6 +152,7 @@ export class BoardShape {
     const valid = this.validRecord(kind, key, value);
     if (valid === null) return false;
     cache.set(key, valid);
+    if (value instanceof Y.Map) this.exact.set(value, key);
     return true;
   }
 
@@ -209,11 +175,27 @@ export class BoardShape {
     const { map } = touched;
     const kind = RECORD_KINDS[map];
     let cached = false;
+    if (kind.storage === 'fields' && this.checkChanged(touched)) return;
     if (kind.storage === 'single') this.checkField(touched, repairs);
     else if (kind.storage === 'plain') cached = this.checkPlain(touched, repairs);
     else cached = this.checkFields(touched, repairs);
     // A record valid as it came needs no second validation to be cached (checks run per update).
     if (!cached) this.read(touched);
+  }
+
+  /**
+   * The fast path of a `fields` record that was valid before, whose changed fields are known: true
+   * when the record is still valid (see changedFieldsValid) and its cached value was updated.
+   */
+  private checkChanged({ map, key, fields }: Touched): boolean {
+    if (!fields) return false;
+    const value = this.top(map)?.get(key);
+    if (!(value instanceof Y.Map) || this.exact.get(value) !== key) return false;
+    const cached = this.valid.get(map)!.get(key) as Record<string, unknown> | undefined;
+    const schema = recordCheck(map, key, null)?.validator;
+    return (
+      !!cached && !!schema && changedFieldsValid(RECORD_KINDS[map], schema, value, cached, fields)
+    );
   }
 
   private checkField({ map, key }: Touched, repairs: ShapeRepair[]): void {
@@ -307,6 +289,7 @@ export class BoardShape {
     if (result.success) {
       if (nested) return false;
       this.valid.get(map)!.set(key, recordJson(value));
+      this.exact.set(value, key);
       return true;
     }
     const long = tooLongStrings(result.error);
