@@ -3,6 +3,7 @@ import {
   CommentsCopy,
   MembersCopy,
   InvalidUpdateError,
+  ProtectedCopy,
   LockIndex,
   ReactionsCopy,
   VotesCopy,
@@ -44,6 +45,7 @@ export class BoardGuard implements DocumentGuard {
   private readonly reactionsCopy: ReactionsCopy;
   private readonly commentsCopy: CommentsCopy;
   private readonly membersCopy: MembersCopy;
+  private readonly protectedCopy: ProtectedCopy;
 
   /**
    * Takes charge of a document whose stored state was just decoded: brings a board written by an
@@ -75,6 +77,7 @@ export class BoardGuard implements DocumentGuard {
     this.reactionsCopy = new ReactionsCopy(doc);
     this.commentsCopy = new CommentsCopy(doc);
     this.membersCopy = new MembersCopy(doc);
+    this.protectedCopy = new ProtectedCopy(doc);
   }
 
   /**
@@ -93,6 +96,7 @@ export class BoardGuard implements DocumentGuard {
         facilitator: connection.role === 'facilitator',
         lockIndex: this.lockIndex,
         votesCopy: this.votesCopy,
+        protectedCopy: this.protectedCopy,
         shape: this.shape,
         // Each person's reactions are theirs alone (see reactions-guard.ts).
         person: connection.person ?? null,
@@ -153,6 +157,7 @@ export class BoardGuard implements DocumentGuard {
     this.reactionsCopy.destroy();
     this.commentsCopy.destroy();
     this.membersCopy.destroy();
+    this.protectedCopy.destroy();
     this.shape.destroy();
   }
 }

@@ -4,6 +4,7 @@ import { makeSticky } from '../schema';
 import { addItem, deleteItem, getItem, initBoard, itemText, updateItem } from './board-doc';
 import { LockIndex, VotesCopy, applyGuardedUpdate } from './guard';
 import { castVote, readVotes, startVote } from './planning-doc';
+import { ProtectedCopy } from './protected-copy';
 import { BoardShape } from './shape';
 import { readTimer, setTimer, writeTimer } from './session';
 
@@ -28,6 +29,7 @@ function setup() {
   const index = mode === 'index' ? new LockIndex(server) : undefined;
   const votes = mode === 'index' ? new VotesCopy(server) : undefined;
   const shape = mode === 'index' ? new BoardShape(server) : undefined;
+  const copy = mode === 'index' ? new ProtectedCopy(server) : undefined;
   const relayed: Uint8Array[] = [];
   server.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'revert') relayed.push(update);
@@ -41,6 +43,7 @@ function setup() {
       ...(index ? { lockIndex: index } : {}),
       ...(votes ? { votesCopy: votes } : {}),
       ...(shape ? { shape } : {}),
+      ...(copy ? { protectedCopy: copy } : {}),
     });
     for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
     return result;
@@ -132,6 +135,20 @@ describe.each<GuardMode>(['scan', 'index'])('applyGuardedUpdate (%s)', (guardMod
     expect(send(() => writeTimer(client, setTimer(1000))).session).toBe(true);
     expect(readTimer(server)).toBeNull();
     expect(readTimer(client)).toBeNull();
+  });
+
+  it("puts the session back as the facilitator's last change left it", () => {
+    const { server, client, send } = setup();
+    // The facilitator's change (applied unguarded) is what a later refused write returns to.
+    writeTimer(server, setTimer(5000));
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    const set = readTimer(server);
+    expect(set).not.toBeNull();
+    expect(send(() => writeTimer(client, null)).session).toBe(true);
+    expect(readTimer(server)).toEqual(set);
+    expect(readTimer(client)).toEqual(set);
+    expect(send(() => writeTimer(client, setTimer(1))).session).toBe(true);
+    expect(readTimer(server)).toEqual(set);
   });
 });
 

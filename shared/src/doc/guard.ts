@@ -6,6 +6,7 @@ import { captureComments, restoreOthersComments } from './comments-guard';
 import type { CommentsCopy } from './comments-guard';
 import { captureMembers, restoreOthersMembers } from './members-guard';
 import type { MembersCopy } from './members-guard';
+import type { ProtectedCopy } from './protected-copy';
 import { captureReactions, restoreOthersReactions } from './reactions-guard';
 import type { ReactionsCopy } from './reactions-guard';
 import { sameValue } from './reconcile';
@@ -45,7 +46,12 @@ interface VotesView {
   get(itemId: string): Record<string, number> | undefined;
 }
 
-function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): Protected {
+function capture(
+  doc: Y.Doc,
+  lockedIds?: Iterable<string>,
+  votes?: VotesView,
+  session?: Record<string, unknown>,
+): Protected {
   const locked = new Map<string, LockedItem>();
   const items = itemsMap(doc);
   // Without an index this is linear in the item count (see LockIndex for the server's case).
@@ -65,7 +71,7 @@ function capture(doc: Y.Doc, lockedIds?: Iterable<string>, votes?: VotesView): P
   }
   return {
     locked,
-    session: doc.getMap(MAP.session).toJSON() as Record<string, unknown>,
+    session: session ?? (doc.getMap(MAP.session).toJSON() as Record<string, unknown>),
     votes:
       votes ??
       new Map(Object.entries(votesMap(doc).toJSON() as Record<string, Record<string, number>>)),
@@ -269,6 +275,8 @@ export interface GuardOptions {
   /** Locked items of the same document, so the check is independent of the board's size. */
   lockIndex?: LockIndex;
   votesCopy?: VotesCopy;
+  /** The session and the program-planning parts as they were, kept current (protected-copy.ts). */
+  protectedCopy?: ProtectedCopy;
   /** The document's shape guard; without it the shape is not checked. */
   shape?: BoardShape;
   /**
@@ -299,8 +307,11 @@ export function applyGuardedUpdate(
   options: GuardOptions,
 ): GuardResult {
   const { origin, revertOrigin, facilitator = false } = options;
-  const before = facilitator ? null : capture(doc, options.lockIndex?.lockedIds, options.votesCopy);
-  const pi = facilitator ? null : capturePiProtected(doc);
+  const copy = options.protectedCopy;
+  const before = facilitator
+    ? null
+    : capture(doc, options.lockIndex?.lockedIds, options.votesCopy, copy?.session);
+  const pi = facilitator ? null : (copy?.pi ?? capturePiProtected(doc));
   const { person } = options;
   const reactionsBefore =
     facilitator || person === undefined ? null : (options.reactionsCopy ?? captureReactions(doc));

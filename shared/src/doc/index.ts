@@ -11,6 +11,7 @@ export * from './session';
 export * from './private-round';
 export * from './board-file';
 export * from './guard';
+export * from './protected-copy';
 export * from './board-merge';
 export * from './board-diff';
 export * from './records';

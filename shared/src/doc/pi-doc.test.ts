@@ -19,6 +19,7 @@ import {
   updateObjective,
 } from './objectives';
 import { addRisk, moveRisk, readRisks, risksMap, updateRisk } from './risks';
+import { ProtectedCopy } from './protected-copy';
 import { BoardShape } from './shape';
 
 /*
@@ -27,13 +28,15 @@ import { BoardShape } from './shape';
  * kept from everyone else.
  */
 
-function setup(options: { facilitator?: boolean } = {}) {
+function setup(options: { facilitator?: boolean; copy?: boolean } = {}) {
   const server = new Y.Doc();
   initBoard(server, 'PI');
   addObjective(server, { id: 'o1', teamId: 'pay', text: 'Ship SEPA', kind: 'committed' });
   updateObjective(server, 'o1', { businessValue: 8 });
   startConfidenceRound(server, { id: 'c1', startedBy: 'f', startedAt: 1 });
   const shape = new BoardShape(server);
+  // The server keeps a running copy of the protected parts instead of copying them per update.
+  const copy = options.copy ? new ProtectedCopy(server) : undefined;
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const relayed: Uint8Array[] = [];
@@ -48,6 +51,7 @@ function setup(options: { facilitator?: boolean } = {}) {
       revertOrigin: 'revert',
       facilitator: options.facilitator ?? false,
       shape,
+      ...(copy ? { protectedCopy: copy } : {}),
     });
     for (const update of relayed.splice(0)) Y.applyUpdate(client, update);
     return result;
@@ -146,8 +150,8 @@ describe('the server guard on program-planning records', () => {
     expect(readRisks(server)[0]!.text).toHaveLength(500);
   });
 
-  it('keeps business values and the confidence vote from anyone but the facilitator', () => {
-    const { server, client, send } = setup();
+  it.each([false, true])('keeps the facilitator parts from anyone else (copy: %s)', (copy) => {
+    const { server, client, send } = setup({ copy });
     const objective = () => objectivesMap(client).get('o1') as Y.Map<unknown>;
     const result = send((doc) => {
       objective().set('businessValue', 10);
@@ -176,6 +180,11 @@ describe('the server guard on program-planning records', () => {
     });
     expect(allowed.pi).toEqual([]);
     expect(readObjectives(server).map((o) => o.text)).toEqual(['Ship SEPA now']);
+    // A value the facilitator set later is the one a refused change returns to.
+    updateObjective(server, 'o1', { businessValue: 5 });
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(send(() => objective().set('businessValue', 1)).pi).toEqual(['objectives/o1']);
+    expect(readObjectives(server)[0]!.businessValue).toBe(5);
   });
 
   it('lets the facilitator set business values and run the vote', () => {
