@@ -21,6 +21,12 @@ type Operation = {
   [K in keyof SqliteDatabase]: SqliteDatabase[K] extends (...args: never[]) => unknown ? K : never;
 }[keyof SqliteDatabase];
 
+interface Request {
+  id: number;
+  operation: Operation;
+  args: unknown[];
+}
+
 interface Reply {
   id: number;
   value?: unknown;
@@ -79,6 +85,8 @@ export class SqliteBoardStore implements BoardStore {
   private readonly pending = new Map<number, PendingRequest>();
   private nextId = 1;
   private closed = false;
+  /** Requests made during this event-loop turn, posted together at its end (see post). */
+  private outbox: { worker: Worker; requests: Request[]; transfer: ArrayBuffer[] } | null = null;
 
   /**
    * Opens (creating if needed) `file`, or an in-memory database for `':memory:'`, in a worker.
@@ -127,13 +135,16 @@ export class SqliteBoardStore implements BoardStore {
     // Only open requests keep the process alive: an idle store must not hold a finished process
     // (or a test run) open, and a pending shutdown flush must.
     worker.unref();
-    worker.on('message', (reply: Reply) => {
-      const request = this.pending.get(reply.id);
-      if (!request) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
-      if (reply.error) request.reject(toError(reply.error));
-      else request.resolve(reply.value);
+    // Replies come in batches, one per batch of requests (see post).
+    worker.on('message', (replies: Reply[]) => {
+      for (const reply of replies) {
+        const request = this.pending.get(reply.id);
+        if (!request) continue;
+        this.pending.delete(reply.id);
+        if (this.pending.size === 0) worker.unref();
+        if (reply.error) request.reject(toError(reply.error));
+        else request.resolve(reply.value);
+      }
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = undefined;
@@ -164,9 +175,33 @@ export class SqliteBoardStore implements BoardStore {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.ref();
-      worker.postMessage({ id, operation, args }, transfer);
+      this.post(worker, { id, operation, args }, transfer);
     });
   }
+
+  /**
+   * Queues a request for the worker; what is queued goes out as one message at the end of this
+   * event-loop turn. Every board's group commit falls due on the same flush tick (update-log.ts),
+   * so one message carries them all: a post wakes the worker and costs this thread far more than
+   * the few bytes it moves (with the server on one core the worker then runs in its place).
+   */
+  private post(worker: Worker, request: Request, transfer: ArrayBuffer[]): void {
+    if (this.outbox && this.outbox.worker !== worker) this.sendOutbox();
+    if (!this.outbox) {
+      this.outbox = { worker, requests: [], transfer: [] };
+      setImmediate(this.sendOutbox);
+    }
+    this.outbox.requests.push(request);
+    this.outbox.transfer.push(...transfer);
+  }
+
+  private readonly sendOutbox = (): void => {
+    const outbox = this.outbox;
+    if (!outbox) return;
+    this.outbox = null;
+    // A worker that stopped meanwhile rejected these already (see start).
+    outbox.worker.postMessage(outbox.requests, outbox.transfer);
+  };
 
   async loadBallots(boardId: string): Promise<BallotRecord[]> {
     return (await this.call('loadBallots', boardId)).map(toBallot);

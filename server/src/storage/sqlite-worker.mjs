@@ -12,7 +12,8 @@
  * register inside the worker. A TypeScript worker needs tsx registered in the worker by hand
  * (vitest gives workers no loader, and tsx's own is not inherited by workers on Node 20), which
  * made every store take about four times as long to open. Requests are answered one at a time in
- * the order they arrive, as on a single connection.
+ * the order they arrive, as on a single connection; they come in batches and the replies go back
+ * the same way, one message each way per batch.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDatabase } from './sqlite-database.mjs';
@@ -51,28 +52,30 @@ function serve(port) {
   } catch (err) {
     openError = err;
   }
-  port.on('message', (/** @type {Request} */ request) => {
-    /** @type {Reply} */
-    let reply;
+  /** @param {Request} request @returns {Reply} */
+  const answer = (request) => {
     try {
       if (!database) {
         // Nothing was opened, so there is nothing to close.
         if (request.operation !== 'close') throw openError;
-        reply = { id: request.id };
-      } else {
-        // Operation names come from SqliteBoardStore, which only sends methods of this class.
-        const method = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (
-          /** @type {unknown} */ (database)
-        )[request.operation];
-        if (typeof method !== 'function') throw new Error(`unknown operation ${request.operation}`);
-        reply = { id: request.id, value: method.apply(database, request.args) };
+        return { id: request.id };
       }
+      // Operation names come from SqliteBoardStore, which only sends methods of this class.
+      const method = /** @type {Record<string, (...args: unknown[]) => unknown>} */ (
+        /** @type {unknown} */ (database)
+      )[request.operation];
+      if (typeof method !== 'function') throw new Error(`unknown operation ${request.operation}`);
+      return { id: request.id, value: method.apply(database, request.args) };
     } catch (err) {
-      reply = { id: request.id, error: describeError(err) };
+      return { id: request.id, error: describeError(err) };
     }
-    port.postMessage(reply);
+  };
+  // Requests come in batches (one event-loop turn of the store's); the replies go back as one.
+  port.on('message', (/** @type {Request[]} */ requests) => {
+    const replies = requests.map(answer);
+    port.postMessage(replies);
     // The last request: closing the port lets the worker end.
-    if (request.operation === 'close') port.close();
+    if (requests.some((request) => request.operation === 'close')) port.close();
   });
 }
 

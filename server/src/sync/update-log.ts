@@ -63,7 +63,11 @@ export class UpdateLog {
   /** Queues an applied update; it is written at the end of the current flush window. */
   enqueue(update: Uint8Array): void {
     this.pending.push(update);
-    this.schedule(this.options.flushIntervalMs);
+    if (this.timer || this.disposed) return;
+    // Every board's window ends on the same tick of the process's clock (still at most one window
+    // after the update), so the store receives all boards' commits at once (see SqliteBoardStore).
+    const interval = this.options.flushIntervalMs;
+    this.schedule(interval - (performance.now() % interval));
   }
 
   /**
