@@ -15,7 +15,8 @@ export default defineConfig({
       },
     ],
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  // The manifest tells the server which files a board page needs (server/src/http/static.ts).
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, manifest: true },
   server: {
     proxy: {
       '/api': server,
