@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Shape } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
 import { stagePlacement } from './camera-shift';
@@ -20,8 +20,16 @@ import { nativeContext } from './konva-internals';
  */
 export function DotGrid({ editor }: { editor: BoardEditor }) {
   const theme = useCanvasTheme();
-  // Dots of the other theme everywhere: a new (equal) camera makes the next draw a full one.
-  useEffect(() => editor.viewport.set((v) => ({ ...v })), [editor, theme]);
+  // Dots of the other theme everywhere: a new (equal) camera makes the next draw a full one. Not
+  // on mount: the first draw has this theme's dots already (and a new camera there re-rendered
+  // everything that follows the camera, and drew the whole board a second time, before the
+  // board's first frame).
+  const drawnTheme = useRef(theme);
+  useEffect(() => {
+    if (drawnTheme.current === theme) return;
+    drawnTheme.current = theme;
+    editor.viewport.set((v) => ({ ...v }));
+  }, [editor, theme]);
   return (
     <Shape
       name="dot-grid"
