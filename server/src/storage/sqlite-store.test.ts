@@ -58,6 +58,35 @@ describe('SqliteBoardStore in its worker thread', () => {
     expect(await store.loadBoardUpdates('b')).toHaveLength(2);
   });
 
+  it("stores several boards' group commits of one turn together, each on its own", async () => {
+    const store = openStore();
+    for (const id of ['a', 'b', 'c'])
+      await store.createBoard({ id, title: id.toUpperCase(), createdAt: 'now' });
+    const update = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    // Made in one turn: one message to the worker, one SQLite transaction for the boards there.
+    const results = await Promise.allSettled(
+      ['a', 'missing', 'b', 'c'].map((id) =>
+        store.appendUpdates(id, [update(`${id} 1`), update(`${id} 2`)], { mergeSmall: true }),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    for (const id of ['a', 'b', 'c']) {
+      const loaded = new Y.Doc();
+      for (const stored of await store.loadBoardUpdates(id)) Y.applyUpdate(loaded, stored);
+      expect(loaded.getText('t').toString()).toMatch(new RegExp(`^${id} [12]${id} [12]$`));
+    }
+    expect(await store.loadBoardUpdates('missing')).toEqual([]);
+  });
+
   it('keeps the event loop turning while it compacts a big board', async () => {
     const store = openStore();
     await store.createBoard({ id: 'big', title: 'Big', createdAt: 'now' });
