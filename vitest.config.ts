@@ -2,9 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one file at a time; most test files wait on real
+    // sockets, servers and browsers, so two at once roughly halves the suite's wall time.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'client', root: './client', include: ['src/**/*.test.ts'] } },
+      // A loaded machine can stall a worker for seconds; 5 s (Vitest's default) is too tight there.
+      {
+        test: {
+          name: 'client',
+          root: './client',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'server',
@@ -21,7 +32,6 @@ export default defineConfig({
           include: ['tests/**/*.spec.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -172,5 +172,6 @@ describe('persistence', () => {
     cleanups.push(reader.destroy);
     expect(getItem(reader.doc, 'kept')).toMatchObject({ x: 42, text: 'before the crash' });
     expect(reader.doc.getMap('meta').get('title')).toBe('Crash test');
-  });
+    // Two launches of the server from source (tsx), each allowed 20 s on a loaded machine.
+  }, 60_000);
 });

@@ -219,8 +219,23 @@ describe('static client', () => {
   beforeAll(async () => {
     const clientDir = path.join(data.dir, 'dist');
     mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
-    writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>WeBoard</title>');
+    writeFileSync(
+      path.join(clientDir, 'index.html'),
+      '<!doctype html><head><title>WeBoard</title></head>',
+    );
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
+    mkdirSync(path.join(clientDir, '.vite'));
+    writeFileSync(
+      path.join(clientDir, '.vite', 'manifest.json'),
+      JSON.stringify({
+        'src/app/BoardPage.tsx': {
+          file: 'assets/BoardPage-1.js',
+          imports: ['_common.js'],
+          css: ['assets/BoardPage-1.css'],
+        },
+        '_common.js': { file: 'assets/common-1.js' },
+      }),
+    );
     app = await buildApp(testConfig(data.dir, { CLIENT_DIR: clientDir }));
   });
 
@@ -235,6 +250,19 @@ describe('static client', () => {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body).toContain('<title>WeBoard</title>');
+    }
+  });
+
+  it("announces the board's code in a board page's head, and only there", async () => {
+    const board = (await app.inject({ url: '/b/some-board?token=abc' })).body;
+    expect(board).toContain('<link rel="modulepreload" crossorigin href="/assets/BoardPage-1.js">');
+    expect(board).toContain('<link rel="modulepreload" crossorigin href="/assets/common-1.js">');
+    expect(board).toContain(
+      '<link rel="preload" as="style" crossorigin href="/assets/BoardPage-1.css">',
+    );
+    expect(board.indexOf('BoardPage-1.js')).toBeLessThan(board.indexOf('</head>'));
+    for (const url of ['/', '/some/client/route']) {
+      expect((await app.inject({ url })).body, url).not.toContain('modulepreload');
     }
   });
 

@@ -5,6 +5,7 @@ import { useEditor } from '../editor/editor-context';
 import { NamedOptions } from './bits';
 import { usePlanning } from './context';
 import * as pi from './pi-actions';
+import { PiForm } from './pi-form';
 import { usePi } from './pi-state';
 
 /** Milestones and events on the iteration axis; those in an iteration are drawn on the canvas. */
@@ -16,28 +17,18 @@ export function MilestonesPanel() {
   const [name, setName] = useState('');
   const [laneId, setLaneId] = useState('');
   const [date, setDate] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const laneName = new Map(state.lanes.map((l) => [l.id, l.name]));
-
-  const add = () => {
-    const check = checkMilestone({ name, laneId: laneId || null, date: date || null }, state.lanes);
-    if (!check.ok) {
-      setError(check.reason);
-      return;
-    }
-    setError(null);
-    if (pi.saveMilestone(editor, check.draft, planning.userId)) setName('');
-  };
 
   return (
     <div data-testid="milestones-panel">
       {editor.canEdit && (
-        <form
-          className="pi-form"
-          data-testid="milestone-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            add();
+        <PiForm
+          testId="milestone-form"
+          check={() =>
+            checkMilestone({ name, laneId: laneId || null, date: date || null }, state.lanes)
+          }
+          save={(draft) => {
+            if (pi.saveMilestone(editor, draft, planning.userId)) setName('');
           }}
         >
           <div className="pi-form-row">
@@ -75,12 +66,7 @@ export function MilestonesPanel() {
               Add
             </button>
           </div>
-          {error && (
-            <p className="conflict" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
+        </PiForm>
       )}
       {milestones.length === 0 && <p className="muted small planning-empty">No milestones yet.</p>}
       <ul className="pi-list">

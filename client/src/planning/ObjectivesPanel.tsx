@@ -12,6 +12,7 @@ import { useEditor } from '../editor/editor-context';
 import { NamedOptions, TeamBadge } from './bits';
 import { usePlanning } from './context';
 import * as pi from './pi-actions';
+import { PiForm } from './pi-form';
 import { usePi } from './pi-state';
 
 const KIND_NAMES: Record<ObjectiveKind, string> = { committed: 'Committed', stretch: 'Stretch' };
@@ -81,26 +82,14 @@ function ObjectiveForm({ teams, defaultTeam }: { teams: Team[]; defaultTeam: str
   const [teamId, setTeamId] = useState<string>('');
   const [text, setText] = useState('');
   const [kind, setKind] = useState<ObjectiveKind>('committed');
-  const [error, setError] = useState<string | null>(null);
   const team = teamId || defaultTeam || teams[0]?.id || '';
 
-  const add = () => {
-    const check = checkObjective({ teamId: team, text, kind }, new Set(teams.map((t) => t.id)));
-    if (!check.ok) {
-      setError(check.reason);
-      return;
-    }
-    setError(null);
-    if (pi.addObjective(editor, check.draft, planning.userId)) setText('');
-  };
-
   return (
-    <form
-      className="pi-form"
-      data-testid="objective-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add();
+    <PiForm
+      testId="objective-form"
+      check={() => checkObjective({ teamId: team, text, kind }, new Set(teams.map((t) => t.id)))}
+      save={(draft) => {
+        if (pi.addObjective(editor, draft, planning.userId)) setText('');
       }}
     >
       <div className="pi-form-row">
@@ -142,12 +131,7 @@ function ObjectiveForm({ teams, defaultTeam }: { teams: Team[]; defaultTeam: str
           Add
         </button>
       </div>
-      {error && (
-        <p className="conflict" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    </PiForm>
   );
 }
 

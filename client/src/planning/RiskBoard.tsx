@@ -7,6 +7,7 @@ import { NamedOptions, TeamBadge } from './bits';
 import { focusBox } from './camera';
 import { usePlanning, usePlanningView } from './context';
 import * as pi from './pi-actions';
+import { PiForm } from './pi-form';
 import { usePi } from './pi-state';
 
 /** The ROAM risk board: new risks, then Resolved, Owned, Accepted and Mitigated columns. */
@@ -146,32 +147,22 @@ function RiskForm() {
   const [owner, setOwner] = useState('');
   const [teamId, setTeamId] = useState('');
   const [itemId, setItemId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const add = () => {
-    const check = checkRisk(
-      { text, owner, teamId: teamId || null, itemId: itemId || null },
-      new Set(state.teams.map((t) => t.id)),
-      new Set(view.backlog.map((c) => c.id)),
-    );
-    if (!check.ok) {
-      setError(check.reason);
-      return;
-    }
-    setError(null);
-    if (pi.addRisk(editor, check.draft, planning.userId)) {
-      setText('');
-      setOwner('');
-    }
-  };
 
   return (
-    <form
-      className="pi-form"
-      data-testid="risk-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add();
+    <PiForm
+      testId="risk-form"
+      check={() =>
+        checkRisk(
+          { text, owner, teamId: teamId || null, itemId: itemId || null },
+          new Set(state.teams.map((t) => t.id)),
+          new Set(view.backlog.map((c) => c.id)),
+        )
+      }
+      save={(draft) => {
+        if (pi.addRisk(editor, draft, planning.userId)) {
+          setText('');
+          setOwner('');
+        }
       }}
     >
       <div className="pi-form-row">
@@ -221,11 +212,6 @@ function RiskForm() {
           Raise risk
         </button>
       </div>
-      {error && (
-        <p className="conflict" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    </PiForm>
   );
 }

@@ -55,10 +55,20 @@ function release(planning: Planning): void {
   stateOf(planning).asked = null;
 }
 
-async function call<T>(planning: Planning, method: string, path: string, body?: unknown) {
+/**
+ * A call to one of the board's hidden-ballot APIs (`votes` for dot votes, `confidence` for the
+ * fist of five) as this voter; a refusal or an unreachable server throws BallotError.
+ */
+export async function voterCall<T>(
+  planning: Planning,
+  api: 'votes' | 'confidence',
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/boards/${encodeURIComponent(planning.boardId)}/votes${path}`, {
+    response = await fetch(`/api/boards/${encodeURIComponent(planning.boardId)}/${api}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${planning.token}`,
@@ -76,6 +86,10 @@ async function call<T>(planning: Planning, method: string, path: string, body?: 
     throw new BallotError(error?.error.message ?? `The server refused (${response.status}).`);
   }
   return (await response.json()) as T;
+}
+
+function call<T>(planning: Planning, method: string, path: string, body?: unknown): Promise<T> {
+  return voterCall<T>(planning, 'votes', method, path, body);
 }
 
 /** Adds `delta` of our votes on an item (negative takes them back); the store gets the answer. */

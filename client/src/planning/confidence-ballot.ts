@@ -1,8 +1,7 @@
-import type { ApiError } from '@weboard/shared';
 import { useEffect, useState } from 'react';
 import { createStore, useStore } from '../lib/store';
 import type { Store } from '../lib/store';
-import { BallotError, voterSecret } from './ballot';
+import { voterCall } from './ballot';
 import type { Planning } from './planning';
 
 /*
@@ -29,30 +28,8 @@ function stateOf(planning: Planning) {
   return state;
 }
 
-async function call<T>(planning: Planning, method: string, path: string, body?: unknown) {
-  let response: Response;
-  try {
-    response = await fetch(
-      `/api/boards/${encodeURIComponent(planning.boardId)}/confidence${path}`,
-      {
-        method,
-        headers: {
-          authorization: `Bearer ${planning.token}`,
-          'x-weboard-voter': planning.userId,
-          'x-weboard-voter-secret': voterSecret(),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      },
-    );
-  } catch {
-    throw new BallotError('The server could not be reached.');
-  }
-  if (!response.ok) {
-    const error = (await response.json().catch(() => null)) as ApiError | null;
-    throw new BallotError(error?.error.message ?? `The server refused (${response.status}).`);
-  }
-  return (await response.json()) as T;
+function call<T>(planning: Planning, method: string, path: string, body?: unknown): Promise<T> {
+  return voterCall<T>(planning, 'confidence', method, path, body);
 }
 
 /** Casts (or changes) our vote, 1 to 5; the store gets the server's answer. */

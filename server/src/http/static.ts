@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,6 +13,48 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url === '/sync' || API_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
+/** The board page's code in the client build's manifest (vite.config.ts `build.manifest`). */
+const BOARD_PAGE_SOURCE = 'src/app/BoardPage.tsx';
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+/**
+ * index.html for a board page: the same page with the board's code and styles (the largest chunk,
+ * which the page otherwise asks for only once its first script runs) announced in its head, so
+ * the browser fetches them alongside that script. Null when the build has no manifest naming the
+ * board page: then board pages get index.html as it is.
+ */
+export function boardPageHtml(clientDir: string, indexHtml: string): string | null {
+  const manifestFile = path.join(clientDir, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile)) return null;
+  let manifest: Record<string, ManifestChunk>;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  } catch {
+    return null;
+  }
+  if (!manifest[BOARD_PAGE_SOURCE] || !indexHtml.includes('</head>')) return null;
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || scripts.has(chunk.file)) return;
+    scripts.add(chunk.file);
+    for (const css of chunk.css ?? []) styles.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(BOARD_PAGE_SOURCE);
+  const links = [
+    ...[...scripts].map((file) => `<link rel="modulepreload" crossorigin href="/${file}">`),
+    ...[...styles].map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
+  ];
+  return indexHtml.replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
+}
+
 /**
  * Serves the built client from CLIENT_DIR. Unknown GETs outside the API (e.g. `/b/:boardId`) get
  * index.html so the client's router can take over; without a build they get a 503 saying how to make one.
@@ -25,7 +67,12 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
     await app.register(fastifyStatic, { root: clientDir, index: false, wildcard: true });
   }
 
-  function sendIndex(reply: FastifyReply): FastifyReply {
+  const boardHtml =
+    hasRoot && existsSync(indexFile)
+      ? boardPageHtml(clientDir, readFileSync(indexFile, 'utf8'))
+      : null;
+
+  function sendIndex(reply: FastifyReply, boardPage = false): FastifyReply {
     if (!hasRoot || !existsSync(indexFile)) {
       const { code, status } = ErrorCode.ClientNotBuilt;
       return reply
@@ -34,14 +81,17 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
           errorBody(code, `The client is not built (no ${indexFile}). Run \`pnpm build\` first.`),
         );
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    reply.header('cache-control', 'no-cache');
+    if (boardPage && boardHtml) return reply.type('text/html; charset=utf-8').send(boardHtml);
+    return reply.sendFile('index.html');
   }
 
   app.get('/', (_request, reply) => sendIndex(reply));
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPageRequest = request.method === 'GET' || request.method === 'HEAD';
-    if (isPageRequest && !isApiPath(request.url)) return sendIndex(reply);
+    if (isPageRequest && !isApiPath(request.url))
+      return sendIndex(reply, request.url.startsWith('/b/'));
     return sendNotFound(request, reply);
   });
 }
