@@ -1,0 +1,313 @@
+/**
+ * `pnpm --filter @weboard/bench trace:remote -- --n=1000`: where one remote move of a note in view
+ * goes in WeBoard's page (issue #18). Seeds a board as bench:client does, opens it at the working
+ * view, and moves the note nearest the middle 2 px, 20 times 100 ms apart, from the stock Node
+ * client, under a DevTools trace (timeline + V8 sampling profiler). Prints, per move: the main
+ * thread's time by trace event (self time: script, paint, layout, commit…) and the functions with
+ * the most self time. `--ab=<client dir>,<client dir>` instead measures the per-move task time
+ * (CDP TaskDuration, as bench:client) of two client builds, each on its own server, alternately
+ * `--runs` times: a before/after comparison that a loaded machine disturbs alike. `--client=<dir>`
+ * traces that build (an unminified one names the functions: `vite build --minify false`).
+ */
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { noteNearCentre, workingCamera } from './grid';
+import { seedBoard } from './seed';
+import { createBoard, startServer } from './server';
+import { nextFrames, openSession, readCanvas, sleep } from './session';
+
+const MOVES = 20;
+const GAP_MS = 100;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  ...(process.argv.includes('--light') ? [] : ['disabled-by-default-v8.cpu_profiler']),
+  'v8.execute',
+  'blink',
+  'cc',
+  'gpu',
+];
+
+const option = (name: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
+  args?: Record<string, unknown> & { data?: Record<string, unknown> };
+}
+
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+const short = (url: string | undefined) => (url ?? '').replace(/^.*\//, '').replace(/\?.*$/, '');
+
+type Board = Awaited<ReturnType<typeof openBoard>>;
+
+async function openBoard(browser: Browser, serverUrl: string, notes: number) {
+  const board = await createBoard(serverUrl, `remote ${notes}`);
+  const writer = await seedBoard(serverUrl, board.id, board.token, notes);
+  const target = { app: 'WeBoard' as const, url: () => board.link, writer: writer.doc };
+  const { context, session } = await openSession(browser, target, notes);
+  await session.page.goto(board.link, { waitUntil: 'commit' });
+  while (!(await session.page.evaluate('!!window.peer'))) await sleep(50);
+  await session.page.evaluate('window.peer.firstFrame');
+  const camera = workingCamera();
+  await session.setCamera(camera);
+  await sleep(500);
+  await nextFrames(session.page);
+  const canvas = await readCanvas(session.page);
+  const note = noteNearCentre(notes, camera, canvas);
+  let step = 0;
+  const moveOnce = async () => {
+    step++;
+    await session.remoteMove(note.id, note.x + 2 * (step % 40), note.y);
+    await sleep(GAP_MS);
+  };
+  const close = async () => {
+    await context.close();
+    writer.provider.destroy();
+  };
+  return { session, moveOnce, close };
+}
+
+/** Main-thread task, script and CPU (ThreadTime: what a loaded machine disturbs least) seconds. */
+async function metrics(cdp: Board['session']['cdp']) {
+  const { metrics: all } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => all.find((m) => m.name === name)?.value ?? 0;
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), cpu: get('ThreadTime') };
+}
+
+/** Task and script ms per move, minus the same span of empty evaluations (as bench:client). */
+async function perMove(board: Board) {
+  const { session } = board;
+  const idle0 = await metrics(session.cdp);
+  for (let i = 0; i < MOVES; i++) {
+    await session.page.evaluate('0');
+    await sleep(GAP_MS);
+  }
+  const idle1 = await metrics(session.cdp);
+  for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  const busy = await metrics(session.cdp);
+  const cost = (k: 'task' | 'script' | 'cpu') =>
+    ((busy[k] - idle1[k] - (idle1[k] - idle0[k])) / MOVES) * 1000;
+  return { task: cost('task'), script: cost('script'), cpu: cost('cpu') };
+}
+
+function analyse(events: TraceEvent[], pid: number) {
+  const main = events.find(
+    (e) => e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain' && e.pid === pid,
+  );
+  if (!main) throw new Error('no renderer main thread in the trace');
+  const onMain = events
+    .filter((e) => e.pid === pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Self time per event name: each event's duration less its direct children's.
+  const self = new Map<string, number>();
+  const selfCpu = new Map<string, number>();
+  const counts = new Map<string, number>();
+  const stack: TraceEvent[] = [];
+  const childTime = new Map<TraceEvent, number>();
+  const childCpu = new Map<TraceEvent, number>();
+  let total = 0;
+  let totalCpu = 0;
+  for (const e of onMain) {
+    while (
+      stack.length &&
+      stack[stack.length - 1]!.ts + (stack[stack.length - 1]!.dur ?? 0) <= e.ts
+    )
+      stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      childTime.set(parent, (childTime.get(parent) ?? 0) + (e.dur ?? 0));
+      childCpu.set(parent, (childCpu.get(parent) ?? 0) + (e.tdur ?? 0));
+    } else {
+      total += e.dur ?? 0;
+      totalCpu += e.tdur ?? 0;
+    }
+    stack.push(e);
+  }
+  for (const e of onMain) {
+    const s = (e.dur ?? 0) - (childTime.get(e) ?? 0);
+    self.set(e.name, (self.get(e.name) ?? 0) + s);
+    const c = (e.tdur ?? 0) - (childCpu.get(e) ?? 0);
+    selfCpu.set(e.name, (selfCpu.get(e.name) ?? 0) + c);
+    counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+  }
+  // Sampled profile.
+  const nodes = new Map<number, ProfileNode>();
+  const hits = new Map<number, number>();
+  let sampled = 0;
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== pid) continue;
+    const data = e.args?.data as {
+      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+    const deltas = data.timeDeltas ?? [];
+    (data.cpuProfile?.samples ?? []).forEach((id, i) => {
+      const d = deltas[i + 1] ?? deltas[i] ?? 0;
+      hits.set(id, (hits.get(id) ?? 0) + d);
+      sampled += d;
+    });
+  }
+  const label = (id: number) => {
+    const f = nodes.get(id)?.callFrame;
+    if (!f) return '?';
+    return `${f.functionName || '(anon)'} ${short(f.url)}:${f.lineNumber + 1}`.trim();
+  };
+  const selfFn = new Map<string, number>();
+  const inclFn = new Map<string, number>();
+  for (const [id, t] of hits) {
+    const l = label(id);
+    if (l.startsWith('(idle)') || l.startsWith('(program)')) continue;
+    selfFn.set(l, (selfFn.get(l) ?? 0) + t);
+    const seen = new Set<string>();
+    for (let n = nodes.get(id); n; n = n.parent ? nodes.get(n.parent) : undefined) {
+      const name = label(n.id);
+      if (!seen.has(name)) inclFn.set(name, (inclFn.get(name) ?? 0) + t);
+      seen.add(name);
+    }
+  }
+  // `--focus=<function>`: inclusive time of what runs under that function.
+  const focus = option('focus');
+  const under = new Map<string, number>();
+  if (focus) {
+    for (const [id, t] of hits) {
+      const chain: string[] = [];
+      for (let n = nodes.get(id); n; n = n.parent ? nodes.get(n.parent) : undefined)
+        chain.push(label(n.id));
+      const at = chain.findIndex((l) => l.startsWith(`${focus} `));
+      if (at < 0) continue;
+      for (const name of new Set(chain.slice(0, at))) under.set(name, (under.get(name) ?? 0) + t);
+    }
+  }
+  const ms = (us: number) => (us / 1000 / MOVES).toFixed(2).padStart(6);
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([n, t]) => `${ms(t)}  ${n}`);
+  return [
+    `main thread: top-level events ${ms(total)} ms per move (sampled JS+native ${ms(sampled)})`,
+    `main thread CPU (trace events' thread time) ${ms(totalCpu)} ms per move`,
+    '-- self time by trace event, ms per move',
+    ...top(self, 25),
+    '-- self CPU time by trace event, ms per move (events per move)',
+    ...[...selfCpu]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([n, t]) => `${ms(t)}  ${n} (${((counts.get(n) ?? 0) / MOVES).toFixed(1)})`),
+    '-- self time by function (V8 samples), ms per move',
+    ...top(selfFn, 30),
+    '-- inclusive time by function, ms per move',
+    ...top(inclFn, 40),
+    ...(focus ? [`-- under ${focus}`, ...top(under, 30)] : []),
+  ].join('\n');
+}
+
+async function traceMoves(browser: Browser, board: Board) {
+  const browserCdp = await browser.newBrowserCDPSession();
+  const events: TraceEvent[] = [];
+  browserCdp.on('Tracing.dataCollected', (e) =>
+    events.push(...(e.value as unknown as TraceEvent[])),
+  );
+  const done = new Promise<void>((r) => browserCdp.once('Tracing.tracingComplete', () => r()));
+  await browserCdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CATEGORIES },
+    transferMode: 'ReportEvents',
+  });
+  await sleep(200);
+  for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  await browserCdp.send('Tracing.end');
+  await done;
+  await browserCdp.detach();
+  // The renderer with the most main-thread work is the board's.
+  const mains = events.filter(
+    (e) => e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain',
+  );
+  let best = { pid: 0, busy: -1 };
+  for (const m of mains) {
+    const busy = events
+      .filter((e) => e.pid === m.pid && e.tid === m.tid && e.name === 'RunTask')
+      .reduce((s, e) => s + (e.dur ?? 0), 0);
+    if (busy > best.busy) best = { pid: m.pid, busy };
+  }
+  return analyse(events, best.pid);
+}
+
+async function main() {
+  const sizes = (option('n') ?? '1000').split(',').map(Number);
+  const runs = Number(option('runs') ?? 3);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const ab = option('ab')?.split(',');
+  const servers = await Promise.all(
+    (ab ?? [option('client') ?? '']).map((dir) => startServer(dir ? { CLIENT_DIR: dir } : {})),
+  );
+  try {
+    for (const notes of sizes) {
+      if (!ab) {
+        const board = await openBoard(browser, servers[0]!.url, notes);
+        console.log(`=== ${notes} notes`);
+        console.log(await traceMoves(browser, board));
+        const cost = await perMove(board);
+        console.log(
+          `task ${cost.task.toFixed(2)} ms (script ${cost.script.toFixed(2)}), main-thread CPU ${cost.cpu.toFixed(2)} ms per move`,
+        );
+        await board.close();
+        continue;
+      }
+      const boards: Board[] = [];
+      for (const server of servers) boards.push(await openBoard(browser, server.url, notes));
+      const costs: { task: number; script: number; cpu: number }[][] = ab.map(() => []);
+      for (let run = 0; run < runs; run++) {
+        for (let k = 0; k < boards.length; k++) {
+          const i = (k + run) % boards.length;
+          costs[i]!.push(await perMove(boards[i]!));
+        }
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      ab.forEach((dir, i) => {
+        const c = costs[i]!;
+        console.log(
+          `${notes} notes ${dir}: task median ${median(c.map((x) => x.task)).toFixed(2)} ms [${c.map((x) => x.task.toFixed(1)).join(' ')}], script median ${median(c.map((x) => x.script)).toFixed(2)}, CPU median ${median(c.map((x) => x.cpu)).toFixed(2)} [${c.map((x) => x.cpu.toFixed(1)).join(' ')}]`,
+        );
+      });
+      for (const board of boards) await board.close();
+    }
+  } finally {
+    await browser.close();
+    for (const server of servers) server.child.kill('SIGTERM');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
