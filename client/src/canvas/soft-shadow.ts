@@ -134,12 +134,19 @@ function paintSprite(
   return canvas;
 }
 
-/**
- * Draws the soft shadow of an item's outline (`w`×`h` at the origin of the current transform).
- * `opaque` items hide the middle of their shadow, which is then not drawn.
- */
-export function drawSoftShadow(
-  context: CanvasRenderingContext2D,
+/** Shadows kept drawn at the current zoom, at most this many (one per item size and style). */
+const MAX_BLITS = 256;
+const blits = new Map<string, { image: CanvasImageSource; x: number; y: number }>();
+/** How long the device scale must hold before shadows are kept as images (a pinch changes it each frame). */
+const STEADY_MS = 100;
+/** The device scale the kept shadows are drawn for, and since when shadows have been drawn at it. */
+let blitScale = 0;
+let scaleSince = 0;
+
+/** Draws the shadow's pieces with the current transform (the slow part: a scaled blend). */
+function drawPieces(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  sprite: HTMLCanvasElement,
   outline: ShadowOutline,
   w: number,
   h: number,
@@ -147,7 +154,6 @@ export function drawSoftShadow(
   style: ShadowStyle,
   opaque: boolean,
 ): void {
-  const sprite = paintSprite(outline, radius, style);
   const k = SPRITE_SCALE;
   if (outline === 'rect') {
     for (const s of nineSlice(w, h, radius, style, !opaque)) {
@@ -165,4 +171,84 @@ export function drawSoftShadow(
     (ROUND_SIZE + 2 * reach) * sx,
     (ROUND_SIZE + 2 * reach) * sy,
   );
+}
+
+/**
+ * The shadow drawn once at device `scale` into an image of its own, with where its top-left
+ * corner lies relative to the item's origin, in device pixels.
+ */
+function shadowImage(
+  sprite: HTMLCanvasElement,
+  outline: ShadowOutline,
+  w: number,
+  h: number,
+  radius: number,
+  style: ShadowStyle,
+  opaque: boolean,
+  scale: number,
+) {
+  const key = `${outline} ${w} ${h} ${radius} ${style.blur} ${style.opacity} ${style.offsetY} ${opaque}`;
+  const kept = blits.get(key);
+  if (kept) return kept;
+  const reach = shadowReach(style.blur);
+  const x = Math.floor(-reach * scale);
+  const y = Math.floor((style.offsetY - reach) * scale);
+  const width = Math.ceil((w + reach) * scale) - x + 1;
+  const height = Math.ceil((h + style.offsetY + reach) * scale) - y + 1;
+  const canvas =
+    typeof OffscreenCanvas === 'function'
+      ? new OffscreenCanvas(width, height)
+      : Object.assign(document.createElement('canvas'), { width, height });
+  const context = canvas.getContext('2d') as CanvasRenderingContext2D | null;
+  if (!context) return null;
+  context.setTransform(scale, 0, 0, scale, -x, -y);
+  drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+  const image = canvas instanceof HTMLCanvasElement ? canvas : canvas.transferToImageBitmap();
+  if (blits.size >= MAX_BLITS) blits.clear();
+  const made = { image, x, y };
+  blits.set(key, made);
+  return made;
+}
+
+/**
+ * Draws the soft shadow of an item's outline (`w`×`h` at the origin of the current transform).
+ * `opaque` items hide the middle of their shadow, which is then not drawn.
+ *
+ * Stretching the sprite's pieces is a scaled, filtered blend of every pixel the shadow covers,
+ * most of what drawing a note costs in software rendering (~0.1 ms a note). So once the zoom
+ * holds still (shadows drawn at the same device scale for STEADY_MS: not while a pinch changes it
+ * every frame), each shadow is drawn once into an image at that scale and then copied pixel for
+ * pixel, at whole device pixels (a blur shifted by under half a pixel looks the same).
+ */
+export function drawSoftShadow(
+  context: CanvasRenderingContext2D,
+  outline: ShadowOutline,
+  w: number,
+  h: number,
+  radius: number,
+  style: ShadowStyle,
+  opaque: boolean,
+): void {
+  const sprite = paintSprite(outline, radius, style);
+  const t = context.getTransform();
+  const scale = t.a;
+  const upright = t.b === 0 && t.c === 0 && t.d === scale && scale > 0;
+  const now = performance.now();
+  if (upright && scale !== blitScale) {
+    blits.clear();
+    blitScale = scale;
+    scaleSince = now;
+  }
+  if (!upright || now - scaleSince < STEADY_MS) {
+    drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+    return;
+  }
+  const blit = shadowImage(sprite, outline, w, h, radius, style, opaque, scale);
+  if (!blit) {
+    drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+    return;
+  }
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.drawImage(blit.image, Math.round(t.e) + blit.x, Math.round(t.f) + blit.y);
+  context.setTransform(t);
 }
