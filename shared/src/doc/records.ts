@@ -161,6 +161,16 @@ export function fieldsOf(map: Y.Map<unknown>): Record<string, unknown> {
 }
 
 /**
+ * The record with its key as its id, as the schemas of keyed records want it (a function of the
+ * module rather than a closure made per call: the shape guard calls this once per update).
+ */
+function recordWithId(record: unknown, key: string): unknown {
+  return typeof record === 'object' && record !== null && !Array.isArray(record)
+    ? { ...(record as Record<string, unknown>), id: key }
+    : record;
+}
+
+/**
  * The validator of the record stored under `key` of a `fields` or `plain` map, and the record to
  * validate (its id added where the schema wants one); null when no record may live under `key`.
  */
@@ -169,17 +179,13 @@ export function recordCheck(
   key: string,
   record: unknown,
 ): { validator: ZodType; value: unknown } | null {
-  const withId = () =>
-    typeof record === 'object' && record !== null && !Array.isArray(record)
-      ? { ...(record as Record<string, unknown>), id: key }
-      : record;
   switch (map) {
     case MAP.items:
-      return { validator: itemValidator, value: withId() };
+      return { validator: itemValidator, value: recordWithId(record, key) };
     case MAP.teams:
-      return { validator: teamValidator, value: withId() };
+      return { validator: teamValidator, value: recordWithId(record, key) };
     case MAP.lanes:
-      return { validator: laneValidator, value: withId() };
+      return { validator: laneValidator, value: recordWithId(record, key) };
     case MAP.members:
       return key.length > 0 && key.length <= 200
         ? { validator: memberValidator, value: record }
@@ -197,11 +203,11 @@ export function recordCheck(
       return validator ? { validator, value: record } : null;
     }
     case MAP.objectives:
-      return { validator: objectiveValidator, value: withId() };
+      return { validator: objectiveValidator, value: recordWithId(record, key) };
     case MAP.risks:
-      return { validator: riskValidator, value: withId() };
+      return { validator: riskValidator, value: recordWithId(record, key) };
     case MAP.milestones:
-      return { validator: milestoneValidator, value: withId() };
+      return { validator: milestoneValidator, value: recordWithId(record, key) };
     case MAP.confidenceVotes:
       return key.length > 0 && key.length <= 200
         ? { validator: confidenceBallotValidator, value: record }

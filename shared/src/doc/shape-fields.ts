@@ -20,10 +20,15 @@ export interface FieldShape {
   discriminator: string | null;
 }
 
-/** Field shapes of plain objects, per schema (null: the schema has whole-record rules). */
-const objectShapes = new WeakMap<ZodType, FieldShape | null>();
-/** Per union: the option's field shape for each discriminator value. */
-const unionShapes = new WeakMap<ZodType, Map<unknown, FieldShape | null> | null>();
+/**
+ * What a schema allows a field-by-field check of, worked out once per schema: a plain object's
+ * field shape, a discriminated union's field shape per discriminator value, or null (neither).
+ */
+type Derived =
+  | { kind: 'object'; shape: FieldShape }
+  | { kind: 'union'; discriminator: string; byValue: Map<unknown, FieldShape> }
+  | null;
+const derived = new WeakMap<ZodType, Derived>();
 
 function hasChecks(schema: ZodType): boolean {
   const { checks } = schema.def as { checks?: readonly unknown[] };
@@ -37,10 +42,10 @@ function objectShape(schema: ZodType, discriminator: string | null): FieldShape 
   return { fields: schema.shape as Record<string, ZodType>, discriminator };
 }
 
-function unionShape(schema: ZodType): Map<unknown, FieldShape | null> | null {
+function unionShape(schema: ZodType): Derived {
   if (!(schema instanceof z.ZodDiscriminatedUnion) || hasChecks(schema)) return null;
   const discriminator = schema.def.discriminator;
-  const byValue = new Map<unknown, FieldShape | null>();
+  const byValue = new Map<unknown, FieldShape>();
   for (const option of schema.options as readonly ZodType[]) {
     const shape = objectShape(option, discriminator);
     const literal = shape?.fields[discriminator];
@@ -51,7 +56,15 @@ function unionShape(schema: ZodType): Map<unknown, FieldShape | null> | null {
       byValue.set(value, shape);
     }
   }
-  return byValue;
+  return { kind: 'union', discriminator, byValue };
+}
+
+function derive(schema: ZodType): Derived {
+  if (schema instanceof z.ZodObject) {
+    const shape = objectShape(schema, null);
+    return shape ? { kind: 'object', shape } : null;
+  }
+  return unionShape(schema);
 }
 
 /**
@@ -59,15 +72,11 @@ function unionShape(schema: ZodType): Map<unknown, FieldShape | null> | null {
  * valid after some of its fields changed; null when only a whole check can tell.
  */
 export function fieldShape(schema: ZodType, record: Record<string, unknown>): FieldShape | null {
-  if (schema instanceof z.ZodObject) {
-    let shape = objectShapes.get(schema);
-    if (shape === undefined) objectShapes.set(schema, (shape = objectShape(schema, null)));
-    return shape;
-  }
-  let byValue = unionShapes.get(schema);
-  if (byValue === undefined) unionShapes.set(schema, (byValue = unionShape(schema)));
-  if (!byValue || !(schema instanceof z.ZodDiscriminatedUnion)) return null;
-  return byValue.get(record[schema.def.discriminator]) ?? null;
+  let found = derived.get(schema);
+  if (found === undefined) derived.set(schema, (found = derive(schema)));
+  if (found === null) return null;
+  if (found.kind === 'object') return found.shape;
+  return found.byValue.get(record[found.discriminator]) ?? null;
 }
 
 /**
