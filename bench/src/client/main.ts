@@ -24,20 +24,8 @@ import { report, summarise } from './report';
 import { seedBoard } from './seed';
 import { createBoard, freePort, startServer } from './server';
 import type { Target } from './session';
+import { CHROMIUM_ARGS, option } from '../chromium';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function option(name: string): string | undefined {
-  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-}
 const flag = (name: string) => process.argv.includes(`--${name}`);
 /** Screenshots of every app at each view, to look at (in .artifacts/bench/). */
 const shots = flag('shots');

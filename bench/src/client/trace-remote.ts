@@ -15,18 +15,12 @@ import { noteNearCentre, workingCamera } from './grid';
 import { seedBoard } from './seed';
 import { createBoard, startServer } from './server';
 import { nextFrames, openSession, readCanvas, sleep } from './session';
+import { CHROMIUM_ARGS, option, runMain } from '../chromium';
+import { short } from './trace-model';
+import type { ProfileNode, TraceEvent } from './trace-model';
 
 const MOVES = 20;
 const GAP_MS = 100;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -36,29 +30,6 @@ const CATEGORIES = [
   'cc',
   'gpu',
 ];
-
-const option = (name: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  /** Thread (CPU) time of a complete event, µs. */
-  tdur?: number;
-  args?: Record<string, unknown> & { data?: Record<string, unknown> };
-}
-
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-
-const short = (url: string | undefined) => (url ?? '').replace(/^.*\//, '').replace(/\?.*$/, '');
 
 type Board = Awaited<ReturnType<typeof openBoard>>;
 
@@ -304,10 +275,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -13,16 +13,10 @@ import type * as Y from 'yjs';
 import { seedBoard } from './seed';
 import { createBoard, startServer } from './server';
 import { metrics, openSession, sleep } from './session';
+import { CHROMIUM_ARGS, option, runMain } from '../chromium';
+import { short } from './trace-model';
+import type { ProfileNode, TraceEvent } from './trace-model';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -31,28 +25,6 @@ const CATEGORIES = [
   'v8.execute',
   'loading',
 ];
-
-const option = (name: string) =>
-  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: Record<string, unknown> & { data?: Record<string, unknown> };
-}
-
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-
-const short = (url: string | undefined) => (url ?? '').replace(/^.*\//, '').replace(/\?.*$/, '');
 
 async function traceOnce(
   browser: Browser,
@@ -289,10 +261,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -19,7 +19,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, createBoard, startServer } from './server';
+import { CHROMIUM_ARGS, runMain } from '../chromium';
+import { createBoard, startServer } from './server';
 import { addCards, StockPerson } from './people';
 import type { Box } from './people';
 
@@ -280,10 +281,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -8,17 +8,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The Chromium flags of every browser benchmark (Debian's Chromium, headless, no extras). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();

@@ -1,0 +1,31 @@
+/*
+ * What every browser benchmark shares: the Chromium flags (Debian's Chromium, headless, no
+ * extras), reading `--name=value` flags, and running a main function to an exit code.
+ */
+
+/** The Chromium flags of every browser benchmark. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The value of a `--name=value` flag of this process; undefined when it is not given. */
+export function option(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+}
+
+/** Runs `main` and exits 0 when it finishes, 1 (after printing the error) when it throws. */
+export function runMain(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
