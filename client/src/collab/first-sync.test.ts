@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { quietFirstSync } from './first-sync';
-import { FakeSocket } from './fake-socket.test-helper';
+import { FakeSocket, serverBoard } from './fake-socket.test-helper';
 
 /** The server's sync step 2: everything `server` holds that `client` lacks. */
 function step2(server: Y.Doc, client: Y.Doc): Uint8Array {
@@ -47,15 +47,6 @@ describe('quietFirstSync', () => {
     const socket = FakeSocket.last!;
     socket.open();
     return { doc, provider, socket, stored };
-  }
-
-  function serverBoard(count: number) {
-    const server = new Y.Doc();
-    const items = server.getMap<Y.Map<unknown>>('items');
-    server.transact(() => {
-      for (let i = 0; i < count; i++) items.set(`n${i}`, new Y.Map([['x', i]]));
-    });
-    return server;
   }
 
   it('applies the first sync without a copy for the update listeners, and later changes as always', () => {
