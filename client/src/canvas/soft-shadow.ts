@@ -143,16 +143,22 @@ const STEADY_MS = 100;
 let blitScale = 0;
 let scaleSince = 0;
 
+/** One shadow to draw: the item's outline, size and corner radius, its style, and its sprite. */
+interface Shadow {
+  sprite: HTMLCanvasElement;
+  outline: ShadowOutline;
+  w: number;
+  h: number;
+  radius: number;
+  style: ShadowStyle;
+  /** The item hides the middle of its shadow, which is then not drawn. */
+  opaque: boolean;
+}
+
 /** Draws the shadow's pieces with the current transform (the slow part: a scaled blend). */
 function drawPieces(
   context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-  sprite: HTMLCanvasElement,
-  outline: ShadowOutline,
-  w: number,
-  h: number,
-  radius: number,
-  style: ShadowStyle,
-  opaque: boolean,
+  { sprite, outline, w, h, radius, style, opaque }: Shadow,
 ): void {
   const k = SPRITE_SCALE;
   if (outline === 'rect') {
@@ -177,16 +183,8 @@ function drawPieces(
  * The shadow drawn once at device `scale` into an image of its own, with where its top-left
  * corner lies relative to the item's origin, in device pixels.
  */
-function shadowImage(
-  sprite: HTMLCanvasElement,
-  outline: ShadowOutline,
-  w: number,
-  h: number,
-  radius: number,
-  style: ShadowStyle,
-  opaque: boolean,
-  scale: number,
-) {
+function shadowImage(shadow: Shadow, scale: number) {
+  const { outline, w, h, radius, style, opaque } = shadow;
   const key = `${outline} ${w} ${h} ${radius} ${style.blur} ${style.opacity} ${style.offsetY} ${opaque}`;
   const kept = blits.get(key);
   if (kept) return kept;
@@ -202,7 +200,7 @@ function shadowImage(
   const context = canvas.getContext('2d') as CanvasRenderingContext2D | null;
   if (!context) return null;
   context.setTransform(scale, 0, 0, scale, -x, -y);
-  drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+  drawPieces(context, shadow);
   const image = canvas instanceof HTMLCanvasElement ? canvas : canvas.transferToImageBitmap();
   if (blits.size >= MAX_BLITS) blits.clear();
   const made = { image, x, y };
@@ -230,6 +228,7 @@ export function drawSoftShadow(
   opaque: boolean,
 ): void {
   const sprite = paintSprite(outline, radius, style);
+  const shadow: Shadow = { sprite, outline, w, h, radius, style, opaque };
   const t = context.getTransform();
   const scale = t.a;
   const upright = t.b === 0 && t.c === 0 && t.d === scale && scale > 0;
@@ -240,12 +239,12 @@ export function drawSoftShadow(
     scaleSince = now;
   }
   if (!upright || now - scaleSince < STEADY_MS) {
-    drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+    drawPieces(context, shadow);
     return;
   }
-  const blit = shadowImage(sprite, outline, w, h, radius, style, opaque, scale);
+  const blit = shadowImage(shadow, scale);
   if (!blit) {
-    drawPieces(context, sprite, outline, w, h, radius, style, opaque);
+    drawPieces(context, shadow);
     return;
   }
   context.setTransform(1, 0, 0, 1, 0, 0);
