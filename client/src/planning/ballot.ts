@@ -56,10 +56,36 @@ function release(planning: Planning): void {
 }
 
 /**
- * A call to one of the board's hidden-ballot APIs (`votes` for dot votes, `confidence` for the
- * fist of five) as this voter; a refusal or an unreachable server throws BallotError.
+ * Each board's calls to one ballot API, in flight one at a time, in the order made. Every answer is
+ * our ballot as the server saw it after that call, and goes into the store: two quick clicks sent
+ * at once could be answered out of order, leaving the older count on screen.
  */
-export async function voterCall<T>(
+const queues = new WeakMap<Planning, Map<string, Promise<unknown>>>();
+
+/**
+ * A call to one of the board's hidden-ballot APIs (`votes` for dot votes, `confidence` for the
+ * fist of five) as this voter, after the calls made before it to the same API have been answered;
+ * a refusal or an unreachable server throws BallotError.
+ */
+export function voterCall<T>(
+  planning: Planning,
+  api: 'votes' | 'confidence',
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  let byApi = queues.get(planning);
+  if (!byApi) queues.set(planning, (byApi = new Map()));
+  const before = byApi.get(api) ?? Promise.resolve();
+  const answer = before.then(() => send<T>(planning, api, method, path, body));
+  byApi.set(
+    api,
+    answer.catch(() => undefined),
+  );
+  return answer;
+}
+
+async function send<T>(
   planning: Planning,
   api: 'votes' | 'confidence',
   method: string,
