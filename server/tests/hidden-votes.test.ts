@@ -91,6 +91,23 @@ describe('hidden votes', () => {
     });
   });
 
+  it('counts every vote a voter sends at once: none is lost between reading the ballots and writing them', async () => {
+    // Three clicks in flight together: two fit Bob's remaining budget of 2, the third does not.
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => call('POST', '', bob, { itemId: 'b', delta: 1 })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 400]);
+    expect((await call('GET', '/mine', bob)).json()).toMatchObject({
+      votes: { a: 1, b: 2 },
+      remaining: 0,
+    });
+    // Taken back, so the tests below see the ballots as before.
+    expect((await call('POST', '', bob, { itemId: 'b', delta: -2 })).json()).toMatchObject({
+      votes: { a: 1 },
+      remaining: 2,
+    });
+  });
+
   it('a second client cannot read the hidden votes: not in the document, not from the server', async () => {
     // Give the document time to carry anything it would carry: the facilitator's and the other
     // client's copies agree, and neither holds a vote.

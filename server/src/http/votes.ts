@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { OneAtATime } from './one-at-a-time';
 
 /*
  * Hidden votes that are actually private. The board document is shared with everyone on the
@@ -65,6 +66,7 @@ function ballotsAsVotes(ballots: Map<string, Map<string, number>>): Votes {
 
 /** `/api/boards/:id/votes…`: cast and read your own hidden votes; the facilitator reveals them. */
 export default async function voteRoutes(app: FastifyInstance): Promise<void> {
+  const ballotChanges = new OneAtATime();
   /** The vote session as the live board has it, and the item ids voted on. */
   const readBoard = (boardId: string) =>
     app.sync.change(boardId, 'read-vote-session', (doc) => ({
@@ -133,32 +135,35 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
     const { board } = await app.access.authorize(request, request.params.id, 'editor');
     const body = ballotBody.safeParse(request.body ?? {});
     if (!body.success) throw new AppError('BadRequest', 'A vote is {itemId, delta}');
-    const { session, itemIds } = await readBoard(board.id);
-    const entry = await ballotsFor(board.id, session);
-    const userId = await voterOf(request, board.id, entry);
-    if (session.state !== 'running') throw new AppError('BadRequest', 'Voting is not open');
-    if (!itemIds.has(body.data.itemId)) throw new AppError('NotFound', 'No such item');
-    const check = canVote(
-      ballotsAsVotes(entry.ballots),
-      userId,
-      body.data.itemId,
-      body.data.delta,
-      session.budget,
-    );
-    if (!check.ok)
-      throw new AppError(
-        'BadRequest',
-        check.reason === 'over-budget' ? 'You have used all your votes' : 'Invalid vote',
+    // One ballot change of a board at a time: each reads the stored ballots and writes them back.
+    return ballotChanges.run(board.id, async () => {
+      const { session, itemIds } = await readBoard(board.id);
+      const entry = await ballotsFor(board.id, session);
+      const userId = await voterOf(request, board.id, entry);
+      if (session.state !== 'running') throw new AppError('BadRequest', 'Voting is not open');
+      if (!itemIds.has(body.data.itemId)) throw new AppError('NotFound', 'No such item');
+      const check = canVote(
+        ballotsAsVotes(entry.ballots),
+        userId,
+        body.data.itemId,
+        body.data.delta,
+        session.budget,
       );
-    let mine = entry.ballots.get(userId);
-    if (!mine) {
-      mine = new Map();
-      entry.ballots.set(userId, mine);
-    }
-    if (check.next === 0) mine.delete(body.data.itemId);
-    else mine.set(body.data.itemId, check.next);
-    await save(board.id, entry, userId);
-    return answer(entry, session, userId);
+      if (!check.ok)
+        throw new AppError(
+          'BadRequest',
+          check.reason === 'over-budget' ? 'You have used all your votes' : 'Invalid vote',
+        );
+      let mine = entry.ballots.get(userId);
+      if (!mine) {
+        mine = new Map();
+        entry.ballots.set(userId, mine);
+      }
+      if (check.next === 0) mine.delete(body.data.itemId);
+      else mine.set(body.data.itemId, check.next);
+      await save(board.id, entry, userId);
+      return answer(entry, session, userId);
+    });
   });
 
   // How many people have voted so far, never for what: the facilitator's cue to end the vote.
@@ -178,27 +183,30 @@ export default async function voteRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/api/boards/:id/votes/reveal', async (request) => {
     const { board } = await app.access.authorize(request, request.params.id, 'facilitator');
-    const { session } = await readBoard(board.id);
-    if (session.state !== 'running' && session.state !== 'ended')
-      throw new AppError('BadRequest', 'There is no vote to reveal');
-    const entry = await ballotsFor(board.id, session);
-    const votes = ballotsAsVotes(entry.ballots);
-    await app.sync.change(board.id, 'reveal-votes', (doc) => {
-      // The session may have been re-run between the read and now; then these ballots are old.
-      if (readVoteSession(doc).id !== session.id)
-        throw new AppError('BadRequest', 'A new vote was started');
-      revealVotes(doc, votes);
-    });
-    // Only this vote's ballots are emptied: the confidence vote keeps its own rows in the same
-    // table (confidence.ts), and a round of it may be running.
-    for (const userId of entry.ballots.keys())
-      await app.store.saveBallot(board.id, {
-        userId,
-        sessionId: '',
-        secretHash: entry.secrets.get(userId)!,
-        votes: {},
+    // After the ballot changes already in flight, so none is lost between the read and the reveal.
+    return ballotChanges.run(board.id, async () => {
+      const { session } = await readBoard(board.id);
+      if (session.state !== 'running' && session.state !== 'ended')
+        throw new AppError('BadRequest', 'There is no vote to reveal');
+      const entry = await ballotsFor(board.id, session);
+      const votes = ballotsAsVotes(entry.ballots);
+      await app.sync.change(board.id, 'reveal-votes', (doc) => {
+        // The session may have been re-run between the read and now; then these ballots are old.
+        if (readVoteSession(doc).id !== session.id)
+          throw new AppError('BadRequest', 'A new vote was started');
+        revealVotes(doc, votes);
       });
-    request.log.info({ boardId: board.id, voters: Object.keys(votes).length }, 'votes revealed');
-    return { revealed: true, voters: new Set(Object.values(votes).flatMap(Object.keys)).size };
+      // Only this vote's ballots are emptied: the confidence vote keeps its own rows in the same
+      // table (confidence.ts), and a round of it may be running.
+      for (const userId of entry.ballots.keys())
+        await app.store.saveBallot(board.id, {
+          userId,
+          sessionId: '',
+          secretHash: entry.secrets.get(userId)!,
+          votes: {},
+        });
+      request.log.info({ boardId: board.id, voters: Object.keys(votes).length }, 'votes revealed');
+      return { revealed: true, voters: new Set(Object.values(votes).flatMap(Object.keys)).size };
+    });
   });
 }
