@@ -77,7 +77,8 @@ export function voterCall<T>(
   let byApi = queues.get(planning);
   if (!byApi) queues.set(planning, (byApi = new Map()));
   const before = byApi.get(api) ?? Promise.resolve();
-  const answer = before.then(() => send<T>(planning, api, method, path, body));
+  const url = `/api/boards/${encodeURIComponent(planning.boardId)}/${api}${path}`;
+  const answer = before.then(() => send<T>(planning, url, method, body));
   byApi.set(
     api,
     answer.catch(() => undefined),
@@ -85,16 +86,11 @@ export function voterCall<T>(
   return answer;
 }
 
-async function send<T>(
-  planning: Planning,
-  api: 'votes' | 'confidence',
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
+/** One ballot call to `url`, as this voter. */
+async function send<T>(planning: Planning, url: string, method: string, body: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/boards/${encodeURIComponent(planning.boardId)}/${api}${path}`, {
+    response = await fetch(url, {
       method,
       headers: {
         authorization: `Bearer ${planning.token}`,
