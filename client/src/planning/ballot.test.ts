@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BallotError, voterCall } from './ballot';
+import { BallotError, voterCall } from './hidden-ballot';
 import type { Planning } from './planning';
 
 /** Only what a ballot call reads of a board's planning. */
