@@ -15,41 +15,17 @@ import {
   topZ,
 } from '@weboard/shared';
 import type { ApiError } from '@weboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  boardCall,
-  connectClient,
-  createBoard,
-  startServer,
-  tempDir,
-  testConfig,
-  waitFor,
-  waitForAsync,
-} from './helpers';
-import type { TestBoard, TestClient, TestServer, Voter } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ballotBoard, waitFor, waitForAsync } from './helpers';
 
 /*
  * The confidence vote's ballots are private until the reveal: they go to the server, never into
  * the shared document, so another team's client cannot read them from its copy of the board.
  */
 describe('hidden confidence vote', () => {
-  const data = tempDir();
-  let server: TestServer;
-  let board: TestBoard;
-  let facilitator: TestClient;
-  /** Someone of another team, watching the board through a stock client. */
-  let other: TestClient;
-
-  const ada = { userId: 'ada', secret: 'ada-secret-0123456789' };
-  const bob = { userId: 'bob', secret: 'bob-secret-0123456789' };
-
-  const call = (
-    method: 'GET' | 'POST',
-    path: string,
-    voter: Voter | null,
-    payload?: unknown,
-    token = board.tokens.editor,
-  ) => boardCall(server, board, method, path, voter, payload, token);
+  const room = ballotBoard('Confidence');
+  const { ada, bob } = room;
+  const call = room.call.bind(room);
 
   /** Waits until the server sees the round the document started. */
   const untilServerSees = (state: string) =>
@@ -64,17 +40,14 @@ describe('hidden confidence vote', () => {
   let marks = 0;
   const settle = async () => {
     const id = `mark-${++marks}`;
-    addObjective(facilitator.doc, { id, teamId: 'pay', text: id, kind: 'stretch' });
-    await waitFor(() => readObjectives(other.doc).some((o) => o.id === id), 5000, id);
+    addObjective(room.facilitator.doc, { id, teamId: 'pay', text: id, kind: 'stretch' });
+    await waitFor(() => readObjectives(room.other.doc).some((o) => o.id === id), 5000, id);
   };
 
   beforeAll(async () => {
-    server = await startServer(testConfig(data.dir));
-    board = await createBoard(server.app, 'Confidence');
-    facilitator = await connectClient(server.wsUrl, board.id, board.tokens.facilitator);
+    const { facilitator, other } = room;
     setTeam(facilitator.doc, { id: 'pay', name: 'Payments', color: 'blue' });
     setTeam(facilitator.doc, { id: 'search', name: 'Search', color: 'green' });
-    other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     // Each person writes their own member entry (their team) in the browser; the server lets only
     // that person (or a facilitator: members-guard.ts) write it, so the facilitator seeds both.
     setMember(facilitator.doc, 'ada', { name: 'Ada', teamId: 'pay' });
@@ -82,13 +55,6 @@ describe('hidden confidence vote', () => {
     startConfidenceRound(facilitator.doc, { id: 'round-1', startedBy: 'f', startedAt: 1 });
     await waitFor(() => readConfidenceRound(other.doc).state === 'running', 5000, 'the round');
     await untilServerSees('running');
-  });
-
-  afterAll(async () => {
-    facilitator.destroy();
-    other.destroy();
-    await server.close();
-    data.remove();
   });
 
   it('takes ballots and answers each voter with only their own', async () => {
@@ -116,11 +82,13 @@ describe('hidden confidence vote', () => {
 
   it("another team's client never holds a ballot before the reveal", async () => {
     await settle();
-    expect(confidenceVotesMap(other.doc).size).toBe(0);
-    expect(confidenceVotesMap(facilitator.doc).size).toBe(0);
+    expect(confidenceVotesMap(room.other.doc).size).toBe(0);
+    expect(confidenceVotesMap(room.facilitator.doc).size).toBe(0);
     // Nowhere in its whole copy of the board either.
     const everything = JSON.stringify(
-      Object.fromEntries([...other.doc.share.keys()].map((k) => [k, other.doc.getMap(k).toJSON()])),
+      Object.fromEntries(
+        [...room.other.doc.share.keys()].map((k) => [k, room.other.doc.getMap(k).toJSON()]),
+      ),
     );
     expect(everything).not.toContain('"value":4');
     expect(everything).not.toContain('"value":2');
@@ -130,7 +98,7 @@ describe('hidden confidence vote', () => {
     );
     expect((await call('GET', '/confidence/mine', null)).statusCode).toBe(400);
     expect(
-      (await call('GET', '/confidence/mine', ada, undefined, board.tokens.viewer)).statusCode,
+      (await call('GET', '/confidence/mine', ada, undefined, room.board.tokens.viewer)).statusCode,
     ).toBe(403);
     // The facilitator learns how many voted, never what.
     const status = await call(
@@ -138,36 +106,36 @@ describe('hidden confidence vote', () => {
       '/confidence/status',
       null,
       undefined,
-      board.tokens.facilitator,
+      room.board.tokens.facilitator,
     );
     expect(status.json()).toEqual({ roundId: 'round-1', state: 'running', voters: 2 });
     expect((await call('GET', '/confidence/status', null)).statusCode).toBe(403);
   });
 
   it('undoes a ballot or a reveal written into the document by anyone but the server', async () => {
-    other.doc.transact(() => {
-      confidenceVotesMap(other.doc).set('bob', { value: 5, teamId: 'search' });
-      other.doc.getMap('confidenceRound').set('state', 'revealed');
+    room.other.doc.transact(() => {
+      confidenceVotesMap(room.other.doc).set('bob', { value: 5, teamId: 'search' });
+      room.other.doc.getMap('confidenceRound').set('state', 'revealed');
     });
     await waitFor(
       () =>
-        confidenceVotesMap(other.doc).size === 0 &&
-        readConfidenceRound(other.doc).state === 'running',
+        confidenceVotesMap(room.other.doc).size === 0 &&
+        readConfidenceRound(room.other.doc).state === 'running',
       5000,
       'the forged ballot to be undone',
     );
     await settle();
-    expect(confidenceVotesMap(facilitator.doc).size).toBe(0);
+    expect(confidenceVotesMap(room.facilitator.doc).size).toBe(0);
     expect((await call('POST', '/confidence/reveal', ada)).statusCode).toBe(403);
   });
 
   it('a weighted vote revealed meanwhile leaves the confidence ballots alone', async () => {
     addItem(
-      facilitator.doc,
-      makeSticky({ id: 'card', x: 0, y: 0, z: topZ(facilitator.doc), createdBy: 'f' }),
+      room.facilitator.doc,
+      makeSticky({ id: 'card', x: 0, y: 0, z: topZ(room.facilitator.doc), createdBy: 'f' }),
     );
-    startVote(facilitator.doc, { id: 'dots', budget: 3, startedBy: 'f', itemIds: ['card'] });
-    await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the dot vote');
+    startVote(room.facilitator.doc, { id: 'dots', budget: 3, startedBy: 'f', itemIds: ['card'] });
+    await waitFor(() => readVoteSession(room.other.doc).state === 'running', 5000, 'the dot vote');
     await waitForAsync(
       async () =>
         (await call('GET', '/votes/mine', ada)).json<{ state: string }>().state === 'running',
@@ -175,7 +143,13 @@ describe('hidden confidence vote', () => {
       'the server to see the dot vote',
     );
     expect((await call('POST', '/votes', ada, { itemId: 'card', delta: 1 })).statusCode).toBe(200);
-    const reveal = await call('POST', '/votes/reveal', null, undefined, board.tokens.facilitator);
+    const reveal = await call(
+      'POST',
+      '/votes/reveal',
+      null,
+      undefined,
+      room.board.tokens.facilitator,
+    );
     expect(reveal.statusCode).toBe(200);
     expect((await call('GET', '/confidence/mine', ada)).json()).toMatchObject({ value: 4 });
   });
@@ -186,12 +160,16 @@ describe('hidden confidence vote', () => {
       '/confidence/reveal',
       null,
       undefined,
-      board.tokens.facilitator,
+      room.board.tokens.facilitator,
     );
     expect(reveal.statusCode).toBe(200);
     expect(reveal.json()).toEqual({ revealed: true, voters: 2 });
-    await waitFor(() => readConfidenceRound(other.doc).state === 'revealed', 5000, 'the reveal');
-    const ballots = readConfidenceVotes(other.doc);
+    await waitFor(
+      () => readConfidenceRound(room.other.doc).state === 'revealed',
+      5000,
+      'the reveal',
+    );
+    const ballots = readConfidenceVotes(room.other.doc);
     expect(ballots).toEqual({
       ada: { value: 4, teamId: 'pay' },
       bob: { value: 2, teamId: 'search' },
@@ -208,15 +186,15 @@ describe('hidden confidence vote', () => {
       '/confidence/reveal',
       null,
       undefined,
-      board.tokens.facilitator,
+      room.board.tokens.facilitator,
     );
     expect(again.statusCode).toBe(400);
   });
 
   it('a new round starts from no ballots', async () => {
-    startConfidenceRound(facilitator.doc, { id: 'round-2', startedBy: 'f', startedAt: 2 });
-    await waitFor(() => readConfidenceRound(other.doc).id === 'round-2', 5000, 'round 2');
-    expect(readConfidenceVotes(other.doc)).toEqual({});
+    startConfidenceRound(room.facilitator.doc, { id: 'round-2', startedBy: 'f', startedAt: 2 });
+    await waitFor(() => readConfidenceRound(room.other.doc).id === 'round-2', 5000, 'round 2');
+    expect(readConfidenceVotes(room.other.doc)).toEqual({});
     await untilServerSees('running');
     expect((await call('GET', '/confidence/mine', ada)).json()).toEqual({
       roundId: 'round-2',

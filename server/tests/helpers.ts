@@ -6,7 +6,7 @@ import { getItem } from '@weboard/shared';
 import type { CreateBoardResponse, Role } from '@weboard/shared';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -247,4 +247,52 @@ export function useTestServers(): {
     return started;
   }
   return { cleanups, server };
+}
+
+/**
+ * A board for testing the hidden-ballot APIs, opened before the file's tests and closed after them:
+ * a server with its own data folder, the facilitator's stock client and another person's (who
+ * holds the whole shared document, as anyone on the board does), and two voters.
+ */
+export class BallotBoard {
+  readonly ada: Voter = { userId: 'ada', secret: 'ada-secret-0123456789' };
+  readonly bob: Voter = { userId: 'bob', secret: 'bob-secret-0123456789' };
+  server!: TestServer;
+  board!: TestBoard;
+  facilitator!: TestClient;
+  other!: TestClient;
+
+  /** A call to the board's API at `path` as `voter`, with the editor's link unless told. */
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    voter: Voter | null,
+    payload?: unknown,
+    token = this.board.tokens.editor,
+  ) {
+    return boardCall(this.server, this.board, method, path, voter, payload, token);
+  }
+}
+
+/** Registers the hooks that open and close a BallotBoard named `title` around the file's tests. */
+export function ballotBoard(title: string): BallotBoard {
+  const data = tempDir();
+  const room = new BallotBoard();
+  beforeAll(async () => {
+    room.server = await startServer(testConfig(data.dir));
+    room.board = await createBoard(room.server.app, title);
+    room.facilitator = await connectClient(
+      room.server.wsUrl,
+      room.board.id,
+      room.board.tokens.facilitator,
+    );
+    room.other = await connectClient(room.server.wsUrl, room.board.id, room.board.tokens.editor);
+  });
+  afterAll(async () => {
+    room.facilitator.destroy();
+    room.other.destroy();
+    await room.server.close();
+    data.remove();
+  });
+  return room;
 }

@@ -10,8 +10,9 @@ import {
   topZ,
 } from '@weboard/shared';
 import type { ApiError } from '@weboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ballotBoard,
   boardCall,
   connectClient,
   createBoard,
@@ -21,55 +22,37 @@ import {
   waitFor,
   waitForAsync,
 } from './helpers';
-import type { TestBoard, TestClient, TestServer, Voter } from './helpers';
+import type { TestServer, Voter } from './helpers';
 
 /*
  * Hidden votes are private: during a vote, ballots go to the server, never into the shared
  * document, and a voter reads back only their own. The reveal writes them all into the document.
  */
 describe('hidden votes', () => {
-  const data = tempDir();
-  let server: TestServer;
-  let board: TestBoard;
-  let facilitator: TestClient;
-  let other: TestClient;
-
-  const ada = { userId: 'ada', secret: 'ada-secret-0123456789' };
-  const bob = { userId: 'bob', secret: 'bob-secret-0123456789' };
-
+  const room = ballotBoard('Vote');
+  const { ada, bob } = room;
   const call = (
     method: 'GET' | 'POST',
     path: string,
     voter: Voter | null,
     payload?: unknown,
-    token = board.tokens.editor,
-  ) => boardCall(server, board, method, `/votes${path}`, voter, payload, token);
+    token?: string,
+  ) => room.call(method, `/votes${path}`, voter, payload, token);
 
   beforeAll(async () => {
-    server = await startServer(testConfig(data.dir));
-    board = await createBoard(server.app, 'Vote');
-    facilitator = await connectClient(server.wsUrl, board.id, board.tokens.facilitator);
+    const { facilitator, other } = room;
     for (const id of ['a', 'b'])
       addItem(
         facilitator.doc,
         makeSticky({ id, x: 0, y: 0, z: topZ(facilitator.doc), createdBy: 'f' }),
       );
     startVote(facilitator.doc, { id: 'round-1', budget: 3, startedBy: 'f', itemIds: ['a', 'b'] });
-    // A second person's client: it sees the whole shared document.
-    other = await connectClient(server.wsUrl, board.id, board.tokens.editor);
     await waitFor(() => readVoteSession(other.doc).state === 'running', 5000, 'the vote');
     await waitForAsync(
       async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'running',
       5000,
       'the server sees the vote',
     );
-  });
-
-  afterAll(async () => {
-    facilitator.destroy();
-    other.destroy();
-    await server.close();
-    data.remove();
   });
 
   it("takes a ballot and answers with only the voter's own votes and budget", async () => {
@@ -112,12 +95,12 @@ describe('hidden votes', () => {
     // Give the document time to carry anything it would carry: the facilitator's and the other
     // client's copies agree, and neither holds a vote.
     await waitFor(
-      () => readItems(other.doc).length === 2 && readItems(facilitator.doc).length === 2,
+      () => readItems(room.other.doc).length === 2 && readItems(room.facilitator.doc).length === 2,
       5000,
       'both copies',
     );
-    expect(readVotes(other.doc)).toEqual({ a: {}, b: {} });
-    expect(readVotes(facilitator.doc)).toEqual({ a: {}, b: {} });
+    expect(readVotes(room.other.doc)).toEqual({ a: {}, b: {} });
+    expect(readVotes(room.facilitator.doc)).toEqual({ a: {}, b: {} });
     // Bob reads his own ballot only.
     expect((await call('GET', '/mine', bob)).json()).toMatchObject({ votes: { a: 1 } });
     // Claiming Ada's id without her secret is refused; so is a request with no voter at all.
@@ -135,38 +118,45 @@ describe('hidden votes', () => {
     expect(spend.statusCode).toBe(403);
     expect((await call('GET', '/mine', null)).statusCode).toBe(400);
     // A viewer may not vote or read, and only the facilitator reveals.
-    expect((await call('GET', '/mine', bob, undefined, board.tokens.viewer)).statusCode).toBe(403);
+    expect((await call('GET', '/mine', bob, undefined, room.board.tokens.viewer)).statusCode).toBe(
+      403,
+    );
     expect((await call('POST', '/reveal', null)).statusCode).toBe(403);
     expect((await call('GET', '/mine', ada)).json()).toMatchObject({
       votes: { a: 2 },
       remaining: 1,
     });
     // The facilitator sees how many have voted, not for what; nobody else sees even that.
-    const status = await call('GET', '/status', null, undefined, board.tokens.facilitator);
+    const status = await call('GET', '/status', null, undefined, room.board.tokens.facilitator);
     expect(status.json()).toEqual({ sessionId: 'round-1', state: 'running', voters: 2, votes: 3 });
     expect((await call('GET', '/status', bob)).statusCode).toBe(403);
   });
 
   it('a client writing votes into the document itself is undone by the server', async () => {
     // What a modified client could do: skip the server and write a vote into its own copy.
-    castVote(other.doc, 'a', 'mallory', 3);
-    expect(readVotes(other.doc).a).toEqual({ mallory: 3 });
-    await waitFor(() => readVotes(other.doc).a?.mallory === undefined, 5000, 'the undo');
-    expect(readVotes(facilitator.doc)).toEqual({ a: {}, b: {} });
+    castVote(room.other.doc, 'a', 'mallory', 3);
+    expect(readVotes(room.other.doc).a).toEqual({ mallory: 3 });
+    await waitFor(() => readVotes(room.other.doc).a?.mallory === undefined, 5000, 'the undo');
+    expect(readVotes(room.facilitator.doc)).toEqual({ a: {}, b: {} });
   });
 
   it('the reveal writes every ballot into the document at once', async () => {
-    const reveal = await call('POST', '/reveal', null, undefined, board.tokens.facilitator);
+    const reveal = await call('POST', '/reveal', null, undefined, room.board.tokens.facilitator);
     expect(reveal.statusCode).toBe(200);
     expect(reveal.json()).toEqual({ revealed: true, voters: 2 });
-    await waitFor(() => readVoteSession(other.doc).state === 'revealed', 5000, 'the reveal');
-    expect(readVotes(other.doc)).toEqual({ a: { ada: 2, bob: 1 }, b: {} });
+    await waitFor(() => readVoteSession(room.other.doc).state === 'revealed', 5000, 'the reveal');
+    expect(readVotes(room.other.doc)).toEqual({ a: { ada: 2, bob: 1 }, b: {} });
     // Voting is closed now.
     expect((await call('POST', '', ada, { itemId: 'b', delta: 1 })).statusCode).toBe(400);
   });
 
   it('a re-run starts from empty ballots; a vote that has ended takes none', async () => {
-    startVote(facilitator.doc, { id: 'round-2', budget: 2, startedBy: 'f', itemIds: ['a', 'b'] });
+    startVote(room.facilitator.doc, {
+      id: 'round-2',
+      budget: 2,
+      startedBy: 'f',
+      itemIds: ['a', 'b'],
+    });
     await waitForAsync(
       async () =>
         (await call('GET', '/mine', ada)).json<{ sessionId: string }>().sessionId === 'round-2',
@@ -174,7 +164,7 @@ describe('hidden votes', () => {
       'the second round',
     );
     expect((await call('GET', '/mine', ada)).json()).toMatchObject({ votes: {}, remaining: 2 });
-    setVoteState(facilitator.doc, 'ended');
+    setVoteState(room.facilitator.doc, 'ended');
     await waitForAsync(
       async () => (await call('GET', '/mine', ada)).json<{ state: string }>().state === 'ended',
       5000,
