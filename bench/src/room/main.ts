@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, runMain } from '../chromium';
-import { createBoard, startServer } from './server';
+import { createBoard, startServer } from '../weboard-server';
 import { addCards, StockPerson } from './people';
 import type { Box } from './people';
 
@@ -150,7 +150,7 @@ async function main() {
   }
   const loadBefore = loadavg();
   const clientDir = process.argv.find((arg) => arg.startsWith('--client-dir='))?.split('=')[1];
-  const server = await startServer(clientDir ? { CLIENT_DIR: resolve(clientDir) } : {});
+  const server = await startServer('room', clientDir ? { CLIENT_DIR: resolve(clientDir) } : {});
   const stock: StockPerson[] = [];
   let browser: Browser | null = null;
   try {

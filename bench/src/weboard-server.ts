@@ -6,9 +6,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/* The real WeBoard server for the browser benchmarks (bench:client, bench:room), and its boards. */
 
-async function freePort(): Promise<number> {
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -26,12 +29,15 @@ export interface BenchServer {
 }
 
 /**
- * The real server serving the built client, as e2e/fixtures/server.ts starts it. `env` overrides
- * its settings (the defaults when not given).
+ * The real server serving the built client, as e2e/fixtures/server.ts starts it, with its data in a
+ * new folder named after `bench`. `env` overrides its settings (the defaults when not given).
  */
-export async function startServer(env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServer(
+  bench: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'weboard-bench-room-'));
+  const dataDir = mkdtempSync(join(tmpdir(), `weboard-bench-${bench}-`));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(root, 'server'),
     env: {
