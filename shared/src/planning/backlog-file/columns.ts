@@ -4,8 +4,11 @@
  * German, French or Spanish; each header is recognised by its normalised spelling.
  */
 
-/** The fields an imported row can fill. */
-export const IMPORT_FIELDS = [
+/**
+ * A card's own fields, in the order WeBoard's export writes them (export.ts), which is also the order
+ * the import lists them in.
+ */
+export const CARD_FIELDS = [
   'key',
   'rank',
   'title',
@@ -26,9 +29,10 @@ export const IMPORT_FIELDS = [
   'rice_impact',
   'rice_confidence',
   'rice_effort',
-  'depends_on',
-  'blocks',
 ] as const;
+
+/** The fields an imported row can fill. */
+export const IMPORT_FIELDS = [...CARD_FIELDS, 'depends_on', 'blocks'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Fields whose every column and every value counts (Jira repeats `Labels`, one label a column). */

@@ -7,6 +7,7 @@ import type { Rankable } from '../rank-ops';
 import { riceScore, wsjfScore } from '../scoring';
 import { tallyVotes } from '../votes';
 import type { Votes } from '../votes';
+import { CARD_FIELDS } from './columns';
 import { serializeCsv } from './csv-text';
 import type { CsvCell } from './csv-text';
 
@@ -18,26 +19,7 @@ import type { CsvCell } from './csv-text';
 
 /** The fixed columns, in export order. Per-team vote columns `votes_<team name>` follow `votes_total`. */
 export const BACKLOG_COLUMNS = [
-  'key',
-  'rank',
-  'title',
-  'description',
-  'team',
-  'lane',
-  'estimate',
-  'labels',
-  'type',
-  'status',
-  'priority',
-  'parent',
-  'wsjf_business_value',
-  'wsjf_time_criticality',
-  'wsjf_risk_reduction',
-  'wsjf_job_size',
-  'rice_reach',
-  'rice_impact',
-  'rice_confidence',
-  'rice_effort',
+  ...CARD_FIELDS,
   'votes_total',
   'votes_weighted',
   'wsjf_score',
