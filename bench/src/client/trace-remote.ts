@@ -21,6 +21,8 @@ import type { ProfileNode, TraceEvent } from './trace-model';
 
 const MOVES = 20;
 const GAP_MS = 100;
+const WARM_UP = 3;
+const WARM_UP_REST_MS = 700;
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -197,6 +199,10 @@ function analyse(events: TraceEvent[], pid: number) {
 }
 
 async function traceMoves(browser: Browser, board: Board) {
+  // A few moves first, and the minimap's refresh after them: the first change after opening builds
+  // lazy state (the minimap's R-tree) and warms the JIT, which is not what each move costs.
+  for (let i = 0; i < WARM_UP; i++) await board.moveOnce();
+  await sleep(WARM_UP_REST_MS);
   const browserCdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   browserCdp.on('Tracing.dataCollected', (e) =>
