@@ -16,6 +16,12 @@ export interface ItemsStore extends Store<readonly BoardItem[]> {
   byId(id: string): BoardItem | undefined;
   /** Calls `listener` whenever that one item changes (or appears, or goes). */
   subscribeItem(id: string, listener: () => void): () => void;
+  /**
+   * A record of one item that is replaced only when something other than its position changes:
+   * what a drawing that moves its node itself on a move (ItemNode) re-renders on. Its `x` and `y`
+   * may be out of date; `byId` has the current ones.
+   */
+  lookOf(id: string): BoardItem | undefined;
   /** Item ids bottom first; changes identity only when membership or stacking changes. */
   readonly order: Store<readonly string[]>;
   /** Bumped on every change of any item, for code that derives from all of them (culling). */
@@ -25,9 +31,27 @@ export interface ItemsStore extends Store<readonly BoardItem[]> {
   dispose(): void;
 }
 
+/** Equal values, objects and arrays compared by content (readItem makes fresh ones on each read). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const fieldsA = a as Record<string, unknown>;
+  const fieldsB = b as Record<string, unknown>;
+  return keys.every((key) => key in fieldsB && sameValue(fieldsA[key], fieldsB[key]));
+}
+
+/** Whether two records of an item differ in nothing but their position. */
+function samePlaceAside(a: BoardItem, b: BoardItem): boolean {
+  return sameValue({ ...a, x: 0, y: 0 }, { ...b, x: 0, y: 0 });
+}
+
 export function createItemsStore(doc: Y.Doc): ItemsStore {
   const items = itemsMap(doc);
   const byId = new Map<string, BoardItem>();
+  const looks = new Map<string, BoardItem>();
   const itemListeners = new Map<string, Set<() => void>>();
   const order = createStore<readonly string[]>([]);
   const version = createStore(0);
@@ -38,8 +62,14 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     const map = items.get(id);
     const before = byId.get(id);
     const item = map ? readItem(map) : null;
-    if (item) byId.set(id, item);
-    else byId.delete(id);
+    if (item) {
+      byId.set(id, item);
+      const look = looks.get(id);
+      if (!look || !samePlaceAside(look, item)) looks.set(id, item);
+    } else {
+      byId.delete(id);
+      looks.delete(id);
+    }
     // Restacking matters only when membership or z changed.
     return !before !== !item || (!!before && !!item && before.z !== item.z);
   };
@@ -85,6 +115,7 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     },
     subscribe: version.subscribe,
     byId: (id) => byId.get(id),
+    lookOf: (id) => looks.get(id),
     subscribeItem(id, listener) {
       let set = itemListeners.get(id);
       if (!set) itemListeners.set(id, (set = new Set()));

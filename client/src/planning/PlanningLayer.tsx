@@ -1,6 +1,6 @@
 import { PALETTE } from '@weboard/shared';
 import type { CardItem, ConnectorItem } from '@weboard/shared';
-import { useItem, useStoreValue } from '../canvas/items/use-item';
+import { useItemLook, usePlacedNode, useStoreValue } from '../canvas/items/use-item';
 import { useEditor } from '../editor/editor-context';
 import { Group, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, TEAM_BAND } from '../canvas/theme';
@@ -156,7 +156,9 @@ const CardDecoration = memo(function CardDecoration({
   weights,
 }: DecorationProps) {
   const editor = useEditor();
-  const live = useItem(editor.items, derived.id);
+  // It follows its card as the card's node does: a move re-renders neither.
+  const live = useItemLook(editor.items, derived.id);
+  const nodeRef = usePlacedNode(editor.items, derived.id);
   const card = {
     ...derived,
     ...(live ? { x: live.x, y: live.y, w: live.w, h: live.h, rotation: live.rotation } : {}),
@@ -180,7 +182,7 @@ const CardDecoration = memo(function CardDecoration({
   if (running && mine > 0) badges.push(`● ${mine} (you)`);
   return (
     // `cardId` tells a partial redraw of the layer which card this decoration belongs to.
-    <Group x={card.x} y={card.y} rotation={card.rotation} cardId={card.id}>
+    <Group ref={nodeRef} x={card.x} y={card.y} rotation={card.rotation} cardId={card.id}>
       {(team || card.sourceKey) && (
         // The band across the card's top, which the card's text starts below (see StickyNode):
         // the team's name on the left and the source's own key (PAY-123) on the right, so people

@@ -1,5 +1,7 @@
+import type Konva from 'konva';
 import { FRAME_TITLE_HEIGHT, PALETTE } from '@weboard/shared';
 import type { FrameItem } from '@weboard/shared';
+import type { Ref } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { CHROME, useCanvasTheme } from '../canvas-theme';
 import { FONT_FAMILY, FRAME_SHADOW } from '../theme';
@@ -8,10 +10,26 @@ import { SoftShadow } from './SoftShadow';
 const FRAME_RADIUS = 6;
 
 /** A titled area; gray frames are white sheets, coloured ones a light tint (team lanes). */
-export function FrameNode({ item, editing }: { item: FrameItem; editing: boolean }) {
+export function FrameNode({
+  item,
+  editing,
+  nodeRef,
+}: {
+  item: FrameItem;
+  editing: boolean;
+  /** The item's root node, which ItemNode moves. */
+  nodeRef?: Ref<Konva.Group>;
+}) {
   const chrome = CHROME[useCanvasTheme()];
   return (
-    <Group id={item.id} name="item frame" x={item.x} y={item.y} rotation={item.rotation}>
+    <Group
+      ref={nodeRef}
+      id={item.id}
+      name="item frame"
+      x={item.x}
+      y={item.y}
+      rotation={item.rotation}
+    >
       <SoftShadow
         outline="rect"
         w={item.w}

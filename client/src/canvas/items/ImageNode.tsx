@@ -1,5 +1,7 @@
+import type Konva from 'konva';
 import type { ImageItem } from '@weboard/shared';
 import { useEffect, useSyncExternalStore } from 'react';
+import type { Ref } from 'react';
 import { Group, Image, Rect, Text } from 'react-konva';
 import { imageOf, loadImage, subscribeImage } from '../../collab/blobs';
 import { FONT_FAMILY } from '../theme';
@@ -17,10 +19,24 @@ function useBlobImage(hash: string): HTMLImageElement | null | 'failed' {
 }
 
 /** A picture stored on the server, stretched to the item's box; a grey placeholder until it loads. */
-export function ImageNode({ item }: { item: ImageItem }) {
+export function ImageNode({
+  item,
+  nodeRef,
+}: {
+  item: ImageItem;
+  /** The item's root node, which ItemNode moves. */
+  nodeRef?: Ref<Konva.Group>;
+}) {
   const image = useBlobImage(item.src);
   return (
-    <Group id={item.id} name="item image" x={item.x} y={item.y} rotation={item.rotation}>
+    <Group
+      ref={nodeRef}
+      id={item.id}
+      name="item image"
+      x={item.x}
+      y={item.y}
+      rotation={item.rotation}
+    >
       {image && image !== 'failed' ? (
         <Image image={image} width={item.w} height={item.h} perfectDrawEnabled={false} />
       ) : (

@@ -7,11 +7,13 @@ import { PenNode } from './PenNode';
 import { ShapeNode } from './ShapeNode';
 import { StickyNode } from './StickyNode';
 import { TextNode } from './TextNode';
-import { useItem, useStoreValue } from './use-item';
+import { useItemLook, usePlacedNode, useStoreValue } from './use-item';
 
 /**
  * One item on the board, whatever its type. It subscribes to its own record only, so a change to
- * another item never re-renders it, and it takes nothing but its id from its parent.
+ * another item never re-renders it, and it takes nothing but its id from its parent. A move (a
+ * change of position alone, the commonest remote change) re-renders nothing either: the item's
+ * node is moved directly, and React renders only when the item's look changes.
  */
 export const ItemNode = memo(function ItemNode({
   id,
@@ -20,22 +22,23 @@ export const ItemNode = memo(function ItemNode({
   id: string;
   editor: BoardEditor;
 }) {
-  const item = useItem(editor.items, id);
+  const item = useItemLook(editor.items, id);
   const editing = useStoreValue(editor.editingId, (editingId) => editingId === id);
+  const nodeRef = usePlacedNode(editor.items, id);
   if (!item) return null;
   switch (item.type) {
     case 'sticky':
-      return <StickyNode item={item} editing={editing} />;
+      return <StickyNode item={item} editing={editing} nodeRef={nodeRef} />;
     case 'text':
-      return <TextNode item={item} editing={editing} />;
+      return <TextNode item={item} editing={editing} nodeRef={nodeRef} />;
     case 'shape':
-      return <ShapeNode item={item} editing={editing} />;
+      return <ShapeNode item={item} editing={editing} nodeRef={nodeRef} />;
     case 'frame':
-      return <FrameNode item={item} editing={editing} />;
+      return <FrameNode item={item} editing={editing} nodeRef={nodeRef} />;
     case 'pen':
-      return <PenNode item={item} />;
+      return <PenNode item={item} nodeRef={nodeRef} />;
     case 'image':
-      return <ImageNode item={item} />;
+      return <ImageNode item={item} nodeRef={nodeRef} />;
     case 'connector':
       return <ConnectorNode item={item} items={editor.items} editing={editing} />;
   }

@@ -1,5 +1,7 @@
+import type Konva from 'konva';
 import { INK, PALETTE } from '@weboard/shared';
 import type { ShapeItem } from '@weboard/shared';
+import type { Ref } from 'react';
 import { Ellipse, Group, Line, Rect, Text } from 'react-konva';
 import { FONT_FAMILY, SHAPE_LINE_HEIGHT, SHAPE_PADDING, SHAPE_SHADOW, TEXT_COLOR } from '../theme';
 import { SoftShadow } from './SoftShadow';
@@ -7,7 +9,16 @@ import { SoftShadow } from './SoftShadow';
 const SHAPE_RADIUS = 8;
 
 /** A rectangle, ellipse or diamond with centred text. */
-export function ShapeNode({ item, editing }: { item: ShapeItem; editing: boolean }) {
+export function ShapeNode({
+  item,
+  editing,
+  nodeRef,
+}: {
+  item: ShapeItem;
+  editing: boolean;
+  /** The item's root node, which ItemNode moves. */
+  nodeRef?: Ref<Konva.Group>;
+}) {
   const { w, h } = item;
   const paint = {
     fill: PALETTE[item.color],
@@ -23,7 +34,14 @@ export function ShapeNode({ item, editing }: { item: ShapeItem; editing: boolean
         ? { x: w * 0.15, y: h * 0.15 }
         : { x: 0, y: 0 };
   return (
-    <Group id={item.id} name="item shape" x={item.x} y={item.y} rotation={item.rotation}>
+    <Group
+      ref={nodeRef}
+      id={item.id}
+      name="item shape"
+      x={item.x}
+      y={item.y}
+      rotation={item.rotation}
+    >
       <SoftShadow
         outline={item.kind}
         w={w}

@@ -1,5 +1,7 @@
+import type Konva from 'konva';
 import { PALETTE } from '@weboard/shared';
 import type { StickyItem } from '@weboard/shared';
+import type { Ref } from 'react';
 import { Group, Rect, Text } from 'react-konva';
 import { fitFontSize, stickyHeight } from '../text-fit';
 import {
@@ -17,12 +19,28 @@ import { SoftShadow } from './SoftShadow';
  * A sticky note: a coloured square with a soft shadow; its text shrinks to fit, as in FigJam, and
  * past the smallest readable size the note grows so that no text is hidden.
  */
-export function StickyNode({ item, editing }: { item: StickyItem; editing: boolean }) {
+export function StickyNode({
+  item,
+  editing,
+  nodeRef,
+}: {
+  item: StickyItem;
+  editing: boolean;
+  /** The item's root node, which ItemNode moves. */
+  nodeRef?: Ref<Konva.Group>;
+}) {
   // A team's (or an imported) card keeps its top for the band the planning layer draws there.
   const top = item.teamId || item.sourceKey ? TEAM_BAND : 0;
   const h = stickyHeight(item.text, item.w, item.h - top) + top;
   return (
-    <Group id={item.id} name="item sticky" x={item.x} y={item.y} rotation={item.rotation}>
+    <Group
+      ref={nodeRef}
+      id={item.id}
+      name="item sticky"
+      x={item.x}
+      y={item.y}
+      rotation={item.rotation}
+    >
       <SoftShadow
         outline="rect"
         w={item.w}
