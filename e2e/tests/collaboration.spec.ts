@@ -114,6 +114,46 @@ describe('two people co-editing one board', () => {
     await alice.screenshot('02-alice-sees-bob-cursor');
   });
 
+  it('outlines what the other person selected, in their colour, around the note at any zoom and pan', async () => {
+    const { alice, bob } = await openBoard(twoNotes());
+    await bob.select('2');
+    const bobsColor = await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.presence()))[0]?.user.color,
+      "Bob's colour at Alice",
+    );
+    const outline = alice.page.locator('.remote-selections rect[data-item-id="2"]');
+    /** The outline surrounds note 2 on Alice's screen, a few pixels out on every side. */
+    const surrounds = async () => {
+      if ((await outline.count()) !== 1) return false;
+      const box = await outline.boundingBox();
+      const note = await alice.item('2');
+      if (!box || !note) return false;
+      const topLeft = await alice.boardToScreen(note.x, note.y);
+      const bottomRight = await alice.boardToScreen(note.x + note.w, note.y + note.h);
+      const gaps = [
+        topLeft.x - box.x,
+        topLeft.y - box.y,
+        box.x + box.width - bottomRight.x,
+        box.y + box.height - bottomRight.y,
+      ];
+      return gaps.every((gap) => gap >= 2 && gap <= 8);
+    };
+    await eventually(surrounds, 'outline around note 2 at Alice');
+    expect(await outline.getAttribute('stroke')).toBe(bobsColor);
+    expect(await alice.page.locator('.remote-selections rect').count()).toBe(1);
+
+    await alice.page.getByTestId('zoom-in').click();
+    await eventually(surrounds, 'outline around note 2 after a zoom');
+    await alice.page.mouse.move(500, 600);
+    await alice.page.mouse.wheel(-180, -120);
+    await eventually(surrounds, 'outline around note 2 after a pan');
+    await alice.screenshot('02-alice-sees-bob-selection');
+
+    // Bob clicks on empty board: his selection, and so the outline, goes.
+    await bob.page.mouse.click(150, 650);
+    await eventually(async () => (await outline.count()) === 0, 'outline gone with the selection');
+  });
+
   it('deletes in one browser and the note disappears in the other', async () => {
     const { alice, bob } = await openBoard(twoNotes());
     const [, second] = await alice

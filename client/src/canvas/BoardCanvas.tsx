@@ -16,9 +16,9 @@ import { ReactionChips } from './ReactionChips';
 import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
 import { installPartialRedraw } from './partial-redraw';
-import { PresenceLayer } from './PresenceLayer';
 import { CursorBursts } from './CursorBursts';
 import { RemoteCursors } from './RemoteCursors';
+import { RemoteSelections } from './RemoteSelections';
 import type { TeamOf } from './RemoteCursors';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
@@ -268,8 +268,8 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
           <ReactionChips ids={nodes} editor={editor} />
         </Layer>
         <SelectionLayer editor={editor} />
-        <PresenceLayer presence={presence} editor={editor} />
       </Stage>
+      <RemoteSelections presence={presence} editor={editor} />
       <RemoteCursors presence={presence} editor={editor} teamOf={teamOf} />
       <CursorBursts presence={presence} editor={editor} />
     </div>
