@@ -10,7 +10,11 @@
  *          --resting=N (N of the people who neither move nor edit leave their pointer in view;
  *          default 0: they show no pointer)
  *          --profile (CPU profile of the page: the functions with the most self time)
- *          --trace (Chromium trace: where the page's main thread spends its time)
+ *          --trace (Chromium trace: where the page's main thread spends its time; the trace is
+ *          kept in bench/results/room-trace-<date>.json) --trace-categories=cc,blink (more of them)
+ *          --layers (the page's composited layers at the end, from CDP LayerTree)
+ *          --count-draws (draw calls per canvas in the window: a drawn canvas is copied again)
+ *          --shot=<file.png> (a screenshot of the page at the end)
  *          --client-dir=<dir> (serve another build of the client, e.g. an older one to compare)
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,6 +181,22 @@ async function main() {
       `localStorage.setItem('weboard.displayName', 'Observer');
        localStorage.setItem('weboard.team.${board.id}', ${JSON.stringify(teamIds[0] ?? '')});`,
     );
+    const countDraws = process.argv.includes('--count-draws');
+    if (countDraws) {
+      // How often each canvas is drawn to: every drawn canvas is copied again at the next commit.
+      await context.addInitScript(`(() => {
+        const proto = CanvasRenderingContext2D.prototype;
+        for (const name of ['clearRect', 'fillRect', 'drawImage', 'fill', 'stroke', 'fillText', 'putImageData']) {
+          const original = proto[name];
+          proto[name] = function (...args) {
+            const canvas = this.canvas;
+            canvas.__draws ??= {};
+            canvas.__draws[name] = (canvas.__draws[name] ?? 0) + 1;
+            return original.apply(this, args);
+          };
+        }
+      })();`);
+    }
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(board.link);
@@ -219,8 +239,21 @@ async function main() {
     }
     if (trace) {
       await browser.startTracing(page, {
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'toplevel',
+          ...(process.argv
+            .find((arg) => arg.startsWith('--trace-categories='))
+            ?.split('=')[1]
+            ?.split(',') ?? []),
+        ],
       });
+    }
+    if (countDraws) {
+      await page.evaluate(
+        `document.querySelectorAll('canvas').forEach((c) => { c.__draws = {}; })`,
+      );
     }
     const load0 = loadavg();
     const before = await metrics(cdp);
@@ -254,8 +287,47 @@ async function main() {
       date: new Date().toISOString(),
     };
     if (trace) {
+      const traceData = await browser.stopTracing();
+      const traceFile = join(
+        root,
+        `bench/results/room-trace-${result.date.replace(/[:.]/g, '-')}.json`,
+      );
+      mkdirSync(dirname(traceFile), { recursive: true });
+      writeFileSync(traceFile, traceData);
+      console.log(`\ntrace: ${traceFile}`);
       console.log('\nrenderer main thread (inclusive time per event):');
-      for (const line of mainThreadEvents(await browser.stopTracing(), wall)) console.log(line);
+      for (const line of mainThreadEvents(traceData, wall)) console.log(line);
+    }
+    if (countDraws) {
+      const draws = await page.evaluate(`[...document.querySelectorAll('canvas')].map((c) => ({
+        where: (c.parentElement?.className || c.parentElement?.tagName || '') + ' > ' + (c.className || 'canvas'),
+        size: c.width + 'x' + c.height,
+        shown: getComputedStyle(c).display !== 'none',
+        draws: c.__draws ?? {},
+      }))`);
+      console.log('\ncanvas draw calls in the window:');
+      console.log(JSON.stringify(draws, null, 1));
+    }
+    const shot = process.argv.find((arg) => arg.startsWith('--shot='))?.split('=')[1];
+    if (shot) await page.screenshot({ path: resolve(shot) });
+    if (process.argv.includes('--layers')) {
+      await cdp.send('LayerTree.enable');
+      const layers = await new Promise<unknown[]>((done) => {
+        cdp.once('LayerTree.layerTreeDidChange', (e) => done(e.layers ?? []));
+      });
+      console.log(`\ncomposited layers: ${layers.length}`);
+      for (const l of layers as {
+        layerId: string;
+        width: number;
+        height: number;
+        drawsContent: boolean;
+        backendNodeId?: number;
+        paintCount?: number;
+      }[])
+        console.log(
+          `  ${l.layerId} ${l.width}x${l.height} draws=${l.drawsContent} node=${l.backendNodeId ?? '-'} paints=${l.paintCount ?? 0}`,
+        );
+      await cdp.send('LayerTree.disable');
     }
     if (profile) {
       const { profile: cpuProfile } = await cdp.send('Profiler.stop');
