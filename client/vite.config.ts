@@ -1,11 +1,27 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 const server = 'http://127.0.0.1:8080';
 
+/** lib0's decoding with a faster reader of short strings (src/collab/lib0-decoding.ts). */
+const fastDecoding = fileURLToPath(new URL('./src/collab/lib0-decoding.ts', import.meta.url));
+
+/** Every import of `lib0/decoding` (Yjs's, y-protocols') gets fastDecoding, except its own. */
+function lib0Decoding(): Plugin {
+  return {
+    name: 'weboard-lib0-decoding',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 'lib0/decoding' || importer === fastDecoding) return null;
+      return fastDecoding;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [lib0Decoding(), react()],
   // Konva without the shapes and filters the board never draws (src/canvas/konva-lean.ts).
   resolve: {
     alias: [
