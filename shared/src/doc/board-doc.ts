@@ -6,6 +6,7 @@ import { routeConnector } from '../geometry/connector-route';
 import { indexAbove } from '../planning/rank';
 import { ITEM_FIELD, MAP, META_FIELD } from './keys';
 import { describeIssue, fieldsOf, parseWithCuts, reportInvalidRecord } from './records';
+import { quickSticky } from './quick-item';
 import { keyInParent } from './yjs-internals';
 
 /*
@@ -79,6 +80,8 @@ export function readItem(map: unknown, id?: string): BoardItem | null {
   }
   const record = fieldsOf(map as ItemMap);
   const itemId = key ?? (typeof record.id === 'string' ? record.id : '');
+  const quick = quickSticky(record, itemId);
+  if (quick) return quick;
   const parsed = parseWithCuts(itemValidator, { ...record, id: itemId });
   if (parsed.ok) return parsed.data;
   reportInvalidRecord({ map: MAP.items, key: itemId, reason: describeIssue(parsed.error) });
