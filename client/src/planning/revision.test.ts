@@ -2,7 +2,7 @@ import { addItem, deleteItem, initBoard, makeSticky, updateItem } from '@weboard
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createItemsStore } from '../editor/items';
-import { createPlanningRevision } from './revision';
+import { createPlanningRevision, samePlanning } from './revision';
 
 describe('createPlanningRevision', () => {
   it('moves for what planning derives from, never for a move or resize', () => {
@@ -34,5 +34,23 @@ describe('createPlanningRevision', () => {
     }
     revision.dispose();
     items.dispose();
+  });
+});
+
+describe('samePlanning', () => {
+  const a = makeSticky({ id: 'a', x: 0, y: 0, z: 'a0', createdBy: 'u', text: 'A' });
+  it('ignores where an item sits and sees every other field, nested scores included', () => {
+    expect(samePlanning(a, { ...a, x: 5, y: 6, w: 300, h: 90, rotation: 3, z: 'b0' })).toBe(true);
+    expect(samePlanning(a, { ...a, text: 'B' })).toBe(false);
+    expect(samePlanning(a, { ...a, teamId: 't1' })).toBe(false);
+    const scored = {
+      ...a,
+      wsjf: { businessValue: 1, timeCriticality: 2, riskReduction: 3, jobSize: 5 },
+    };
+    expect(samePlanning(scored, { ...scored, wsjf: { ...scored.wsjf } })).toBe(true);
+    expect(samePlanning(scored, { ...scored, wsjf: { ...scored.wsjf, jobSize: 8 } })).toBe(false);
+    expect(samePlanning(a, { ...a, laneId: undefined })).toBe(true);
+    expect(samePlanning(a, undefined)).toBe(false);
+    expect(samePlanning(undefined, undefined)).toBe(true);
   });
 });
