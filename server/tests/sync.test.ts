@@ -71,6 +71,26 @@ describe('sync', () => {
     expect(late.doc.getMap('meta').get('title')).toBe('Late board');
   });
 
+  it('gives each client that has nothing the board as it is now, however often it was sent', async () => {
+    // The server keeps the whole board encoded for clients that have nothing until it changes.
+    const own = await createBoard(server.app, 'Joined often');
+    const writer = await connect(own.tokens.editor, own.id);
+    const witness = await connect(own.tokens.editor, own.id);
+    addItem(writer.doc, makeSticky({ id: 'j1', x: 1, y: 2, z: 'a0', createdBy: 'w' }));
+    await waitFor(() => getItem(witness.doc, 'j1') !== null, 5000, 'j1 to reach the server');
+    for (let i = 0; i < 2; i++) {
+      const joiner = await connect(own.tokens.editor, own.id);
+      expect(getItem(joiner.doc, 'j1')).toMatchObject({ x: 1, y: 2 });
+      joiner.destroy();
+    }
+    updateItem(writer.doc, 'j1', { x: 500 });
+    addItem(writer.doc, makeSticky({ id: 'j2', x: 3, y: 4, z: 'a1', createdBy: 'w' }));
+    await waitFor(() => getItem(witness.doc, 'j2') !== null, 5000, 'j2 to reach the server');
+    const later = await connect(own.tokens.editor, own.id);
+    expect(getItem(later.doc, 'j1')).toMatchObject({ x: 500 });
+    expect(getItem(later.doc, 'j2')).toMatchObject({ x: 3, y: 4 });
+  });
+
   it('refuses missing, forged and other-board tokens with 4401 before sending anything', async () => {
     const other = await createBoard(server.app, 'Other');
     const forged = `${board.tokens.editor.split('.')[0]}.${'A'.repeat(43)}`;

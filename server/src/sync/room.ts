@@ -76,9 +76,11 @@ export class Room implements SyncHandlers {
   /** Stored updates not yet applied to the document (see `doc`); null once applied. */
   private unapplied: Uint8Array[] | null;
   /**
-   * The stored state the board was loaded from while it is one update and nothing has changed
-   * since: a client that has nothing yet gets these bytes as they are, which spares encoding the
-   * whole board per join (after a restart everyone joins at once).
+   * The whole board as one update while nothing has changed since it was taken: the stored state
+   * the board was loaded from (when that is one update), else the board as encoded for the last
+   * client that had nothing. A client that has nothing yet gets these bytes as they are, which
+   * spares encoding the whole board per join (after a restart everyone joins at once; a 10,000-note
+   * board takes ~100 ms to encode). Any change drops it (`onDocUpdate`).
    */
   private loadedState: Uint8Array | null = null;
   /** The running private round's team drafts (see drafts.ts). */
@@ -300,6 +302,12 @@ export class Room implements SyncHandlers {
       connection.send(encodeSyncStep2FromUpdate(this.loadedState), () =>
         this.guarded('greeting a client', () => this.greet(connection)),
       );
+      return;
+    }
+    if (isEmptyStateVector(stateVector)) {
+      const doc = this.doc;
+      this.loadedState = Y.encodeStateAsUpdate(doc);
+      connection.send(encodeSyncStep2FromUpdate(this.loadedState));
       return;
     }
     let reply: Uint8Array;
