@@ -85,4 +85,40 @@ describe('an item moved by someone else', () => {
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
     await alice.screenshot('remote-move-recoloured');
   });
+
+  it('leaves the notes beside it drawn from pictures of themselves, redrawn when they change', async () => {
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Neighbours',
+      items: [sticky('1', 300, 250, 'Moving'), sticky('2', 540, 250, 'Beside it')],
+    });
+    const inside = [540 + 170, 250 + 170] as const;
+    // Each step a change of its own at Alice's: the note beside it is redrawn in each.
+    for (let step = 1; step <= 3; step++) {
+      await bob.dragItem('1', 0, 12);
+      await alice.waitForItem((item) => item.id === '1' && item.y >= 250 + 12 * step - 2, 'step');
+    }
+    await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.itemsFromPictures())).includes('2') ||
+        undefined,
+      'the note beside it drawn from its picture',
+    );
+    // What the pictures put on the canvas is what drawing each note itself puts there.
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+
+    // A change to a note with a picture draws the change.
+    await bob.select('2');
+    await bob.page.locator('[data-testid="color-swatch"][data-color="blue"]').click();
+    await alice.waitForItem((item) => item.id === '2' && item.color === 'blue', 'blue');
+    await eventually(async () => {
+      const [r, , b] = await drawnAt(alice, ...inside);
+      return b > r + 40 || undefined;
+    }, 'the note beside it drawn blue');
+    await bob.dragItem('1', 0, 12);
+    await alice.waitForItem((item) => item.id === '1' && item.y >= 250 + 48 - 2, 'last step');
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+    const [r, , b] = await drawnAt(alice, ...inside);
+    expect(b > r + 40, 'still blue after the next move beside it').toBe(true);
+    await alice.screenshot('remote-move-neighbours');
+  });
 });

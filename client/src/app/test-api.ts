@@ -7,6 +7,7 @@ import { serverClockOffset, serverNow } from '../collab/server-clock';
 import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
+import { drawnWithoutPictures, groupsWithPictures } from '../canvas/item-pictures';
 import { nativeContext } from '../canvas/konva-internals';
 import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
@@ -26,8 +27,9 @@ import type { Viewport } from '../editor/viewport';
  *   milestonesDrawn() milestone flags drawn on the iteration axis: id, lane, board position, text
  *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
  *   itemsRedrawnInFullDiffer()  how many pixels of the items' canvas change visibly (by more than
- *                   anti-aliasing does) when it is redrawn in full right now: 0 when partial
- *                   redraws left it as a full one would
+ *                   anti-aliasing does) when it is redrawn in full right now, each node drawing
+ *                   itself: 0 when partial redraws and pictures of items left it as that draws it
+ *   itemsFromPictures()  ids of the items drawn from a picture of themselves (item-pictures.ts)
  *   following()     client id of the person whose viewport we follow, or null
  *   localClientId   our awareness/Yjs client id
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
@@ -56,6 +58,7 @@ export interface WeboardTestApi {
   drawnItems(): string[];
   milestonesDrawn(): { id: string; laneId: string; x: number; y: number; text: string }[];
   itemsRedrawnInFullDiffer(): number;
+  itemsFromPictures(): string[];
   following(): number | null;
   localClientId: number;
   merged(): { count: number } | null;
@@ -140,7 +143,7 @@ export function installTestApi(session: Session): () => void {
       const drawn = read();
       // A new (equal) camera makes the next draw a full one.
       editor.viewport.set((v) => ({ ...v }));
-      layer.draw();
+      drawnWithoutPictures(() => layer.draw());
       const full = read();
       // Anti-aliased edges may round a few units apart when drawn clipped; stale content differs
       // by far more than this. Colours are compared as they show (weighted by their alpha): a
@@ -165,6 +168,7 @@ export function installTestApi(session: Session): () => void {
       }
       return differ;
     },
+    itemsFromPictures: () => groupsWithPictures().map((group) => group.id()),
     remoteCursors() {
       const canvas = session.canvas();
       const nodes = canvas ? [...canvas.querySelectorAll<CursorElement>('.remote-cursor')] : [];

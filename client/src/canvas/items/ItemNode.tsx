@@ -1,5 +1,6 @@
-import { memo } from 'react';
+import { memo, useLayoutEffect } from 'react';
 import type { BoardEditor } from '../../editor/editor';
+import { drawFromPicture } from '../item-pictures';
 import { ConnectorNode } from './ConnectorNode';
 import { FrameNode } from './FrameNode';
 import { ImageNode } from './ImageNode';
@@ -25,6 +26,12 @@ export const ItemNode = memo(function ItemNode({
   const item = useItemLook(editor.items, id);
   const editing = useStoreValue(editor.editingId, (editingId) => editingId === id);
   const nodeRef = usePlacedNode(editor.items, id);
+  // Notes redrawn beside a moving one copy a picture of themselves (not in the naive baseline).
+  const pictured = item?.type === 'sticky' && editor.culling.get();
+  useLayoutEffect(() => {
+    const node = nodeRef.current;
+    return pictured && node ? drawFromPicture(node) : undefined;
+  }, [pictured, nodeRef]);
   if (!item) return null;
   switch (item.type) {
     case 'sticky':

@@ -1,0 +1,168 @@
+import Konva from 'konva';
+import { SceneCanvas } from 'konva/lib/Canvas';
+import { nativeContext, onRequestDraw } from './konva-internals';
+
+/**
+ * Pictures of items' drawings. Redrawing part of the items layer (partial-redraw.ts) draws every
+ * node that meets the changed area again: for a note moved by someone else that is the note and
+ * its neighbours, each a shadow, a rounded rectangle and its text laid out and filled. A group
+ * with a picture draws, once it has been drawn twice in the same place on the device's pixel grid
+ * (at the same scale and sub-pixel offset), a bitmap of itself, made then and copied to whole
+ * device pixels afterwards: the same pixels (the picture is drawn at the group's own sub-pixel
+ * offset), for one drawImage. A moving group changes its offset, so it draws itself as before;
+ * its neighbours keep their pictures. Any change inside the group (its text, colour, size,
+ * editing) drops its picture, and so does a change of zoom or sub-pixel offset. Pictures take at
+ * most MAX_PIXELS device pixels in all; past that, groups draw themselves.
+ */
+
+/** About 16 MB of pictures: several screens of notes. */
+const MAX_PIXELS = 4_000_000;
+/** How far beyond its box (board units) an item's drawing reaches: a note's shadow is 25. */
+const REACH = 28;
+
+interface Placement {
+  /** Device pixels per board unit. */
+  scale: number;
+  /** Where the group's origin lies on the device's pixel grid, whole and fraction. */
+  x: number;
+  y: number;
+  fx: number;
+  fy: number;
+}
+
+interface Picture {
+  canvas: SceneCanvas;
+  at: Placement;
+  /** Where the picture's top-left corner lies from the group's origin, in whole device pixels. */
+  dx: number;
+  dy: number;
+  pixels: number;
+}
+
+interface Pictured {
+  group: Konva.Group;
+  /** Where the group was last drawn (a picture is made the second time in the same place). */
+  last: Placement | null;
+  picture: Picture | null;
+}
+
+const pictured = new WeakMap<Konva.Node, Pictured>();
+/** The groups holding a picture now. */
+const holding = new Set<Konva.Group>();
+let pixelsHeld = 0;
+let listening = false;
+/** Set while groups must draw themselves (see drawnWithoutPictures). */
+let bypass = false;
+
+const context = (picture: Picture) => nativeContext(picture.canvas.getContext());
+
+const samePlace = (a: Placement, b: Placement) =>
+  a.scale === b.scale && a.fx === b.fx && a.fy === b.fy;
+
+function drop(state: Pictured) {
+  if (!state.picture) return;
+  holding.delete(state.group);
+  pixelsHeld -= state.picture.pixels;
+  // Frees the bitmap now rather than when the canvas is collected.
+  state.picture.canvas.setSize(0, 0);
+  state.picture = null;
+}
+
+/** A change anywhere inside a pictured group drops its picture (a move of the group does not). */
+function listen() {
+  if (listening) return;
+  listening = true;
+  onRequestDraw((node) => {
+    for (let n = node.getParent(); n && !(n instanceof Konva.Layer); n = n.getParent()) {
+      const state = pictured.get(n);
+      if (state) {
+        drop(state);
+        state.last = null;
+        return;
+      }
+    }
+  });
+}
+
+/** The groups that draw from a picture now (for tests). */
+export function groupsWithPictures(): Konva.Group[] {
+  return [...holding];
+}
+
+/** Runs `draw` with every group drawing itself, as Konva does (for tests: the reference). */
+export function drawnWithoutPictures(draw: () => void): void {
+  bypass = true;
+  try {
+    draw();
+  } finally {
+    bypass = false;
+  }
+}
+
+/**
+ * Lets `group` (an upright item's group) draw from a picture of itself on its layer's canvas.
+ * Returns the function that stops it.
+ */
+export function drawFromPicture(group: Konva.Group): () => void {
+  listen();
+  const state: Pictured = { group, last: null, picture: null };
+  pictured.set(group, state);
+  const drawScene = group.drawScene.bind(group);
+
+  group.drawScene = (can, top) => {
+    const canvas = group.getLayer()?.getCanvas();
+    // Exports, caches and hidden groups draw as Konva does.
+    if (bypass || !canvas || (can && can !== canvas) || top || !group.isVisible()) {
+      return drawScene(can, top);
+    }
+    const native = nativeContext(canvas.getContext());
+    const device = native.getTransform().multiply(new DOMMatrix(group.getAbsoluteTransform().m));
+    const scale = device.a;
+    if (device.b !== 0 || device.c !== 0 || device.d !== scale || scale <= 0) {
+      drop(state);
+      return drawScene(can, top);
+    }
+    const x = Math.floor(device.e);
+    const y = Math.floor(device.f);
+    const at: Placement = { scale, x, y, fx: device.e - x, fy: device.f - y };
+    if (state.picture && !samePlace(state.picture.at, at)) drop(state);
+    if (!state.picture && state.last && samePlace(state.last, at)) paint(at);
+    state.last = at;
+    const { picture } = state;
+    if (!picture) return drawScene(can, top);
+    native.save();
+    native.setTransform(1, 0, 0, 1, 0, 0);
+    native.drawImage(context(picture).canvas, x + picture.dx, y + picture.dy);
+    native.restore();
+    return group;
+  };
+
+  /** Draws the group into a picture of its own at `at` (nothing past the budget). */
+  const paint = (at: Placement) => {
+    const box = group.getClientRect({ relativeTo: group, skipShadow: true });
+    const dx = Math.floor((box.x - REACH) * at.scale);
+    const dy = Math.floor((box.y - REACH) * at.scale);
+    const width = Math.ceil((box.x + box.width + REACH) * at.scale + at.fx) - dx + 1;
+    const height = Math.ceil((box.y + box.height + REACH) * at.scale + at.fy) - dy + 1;
+    if (pixelsHeld + width * height > MAX_PIXELS) return;
+    const canvas = new SceneCanvas({ width, height, pixelRatio: 1 });
+    nativeContext(canvas.getContext()).setTransform(
+      at.scale,
+      0,
+      0,
+      at.scale,
+      at.fx - dx,
+      at.fy - dy,
+    );
+    for (const child of group.getChildren()) child.drawScene(canvas, group);
+    state.picture = { canvas, at, dx, dy, pixels: width * height };
+    holding.add(group);
+    pixelsHeld += width * height;
+  };
+
+  return () => {
+    drop(state);
+    pictured.delete(group);
+    group.drawScene = drawScene;
+  };
+}
