@@ -1,5 +1,5 @@
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
@@ -25,7 +25,7 @@ describe('quietFirstSync', () => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
   });
 
-  function connect() {
+  function connect(databaseOpen = false) {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider('ws://weboard.test/sync', 'board', doc, {
       WebSocketPolyfill: FakeSocket as unknown as typeof WebSocket,
@@ -34,7 +34,8 @@ describe('quietFirstSync', () => {
     const stored: Uint8Array[] = [];
     // IndexedDB's persistence as far as the first sync uses it (no IndexedDB in this test run).
     const local = {
-      db: null,
+      db: databaseOpen ? {} : null,
+      _destroyed: false,
       _storeUpdate: (update: Uint8Array) => stored.push(update),
     } as unknown as IndexeddbPersistence;
     doc.on('update', local._storeUpdate);
@@ -83,5 +84,19 @@ describe('quietFirstSync', () => {
     expect(items.get('n0')!.get('color')).toBe('yellow');
     expect(stored).toHaveLength(2); // the server's (joined before ours) and ours
     expect(updatesSent(socket)).toHaveLength(1);
+  });
+
+  it("stores the server's bytes into the copy once the page is idle, without encoding the board again", async () => {
+    const { doc, socket, stored } = connect(true);
+    const server = serverBoard(50);
+    const sent = Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc));
+    socket.deliver(step2(server, doc));
+    expect(stored).toHaveLength(0);
+    // Once idle: exactly the bytes the server sent (the stock copy encodes the whole document).
+    await vi.waitFor(() => expect(stored).toHaveLength(1), { timeout: 5000 });
+    expect(stored[0]).toEqual(sent);
+    const reopened = new Y.Doc();
+    Y.applyUpdate(reopened, stored[0]!);
+    expect(reopened.getMap('items').toJSON()).toEqual(doc.getMap('items').toJSON());
   });
 });

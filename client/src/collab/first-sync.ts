@@ -1,10 +1,11 @@
-import type * as decoding from 'lib0/decoding';
+import * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import type { IndexeddbPersistence } from 'y-indexeddb';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { messageSync } from 'y-websocket';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { storeWholeWhenIdle } from './local-copy';
+import { storeServerUpdateWhenIdle, storedAsSent } from './local-copy';
 
 type MessageHandler = (
   encoder: encoding.Encoder,
@@ -23,7 +24,8 @@ type UpdateListener = (update: Uint8Array, origin: unknown) => void;
  * the provider's, which sends only our own changes and ignores this one, and the IndexedDB copy's,
  * which stores it. On a large board that copy is a good part of the task that opens the board. So
  * until the first sync is in, the server's messages are applied with every `update` listener off,
- * and the whole board is stored into IndexedDB once the page is idle after the first frame. Any
+ * and the server's bytes are stored into IndexedDB as they came once the page is idle after the
+ * first frame. Any
  * change of another origin made meanwhile (a migration, our own edit) puts them back before it is
  * applied, so it is stored and sent as always.
  *
@@ -53,12 +55,23 @@ export function quietFirstSync(
     for (const listener of listeners) doc.on('update', listener);
     listeners = [];
   };
+  /** Whether the message being applied carries an update that will be stored as it came. */
+  let storingBytes = false;
   const onTransaction = (transaction: Y.Transaction) => {
-    if (transaction.origin === provider) skipped = true;
-    else attach();
+    if (transaction.origin !== provider) return attach();
+    skipped = true;
+    if (storingBytes) storedAsSent(transaction);
   };
   handlers[messageSync] = (encoder, decoder, from, emitSynced, messageType) => {
     if (provider.synced) return stock(encoder, decoder, from, emitSynced, messageType);
+    // The update the message carries, read ahead (the stock handler reads the message itself).
+    const ahead = decoding.clone(decoder);
+    const syncType = decoding.readVarUint(ahead);
+    const update =
+      syncType === messageYjsSyncStep2 || syncType === messageYjsUpdate
+        ? decoding.readVarUint8Array(ahead)
+        : null;
+    storingBytes = !stopped && update !== null;
     detached = true;
     listeners = [...(observers.get('update') ?? [])];
     for (const listener of listeners) doc.off('update', listener);
@@ -70,8 +83,8 @@ export function quietFirstSync(
     }
     if (!skipped) return;
     skipped = false;
-    // Until IndexedDB is open there is nothing to write to: opening it asks again (local-copy.ts).
-    if (!stopped) storeWholeWhenIdle(local);
+    // Stored once the page is idle, or once IndexedDB is open if it is not yet (local-copy.ts).
+    if (!stopped && update) storeServerUpdateWhenIdle(local, update);
   };
   return () => {
     stopped = true;

@@ -14,6 +14,10 @@ import { whenIdle } from '../lib/idle';
  */
 
 const idleStores = new WeakSet<IndexeddbPersistence>();
+/** The server's updates waiting for an idle moment to be stored as they came (see below). */
+const serverUpdates = new WeakMap<IndexeddbPersistence, Uint8Array[]>();
+/** Transactions applying a server update whose bytes are stored as they came. */
+const storedAsBytes = new WeakSet<Y.Transaction>();
 
 /**
  * Stores the whole document into `local` once the page is idle (one store however often asked):
@@ -25,8 +29,47 @@ export function storeWholeWhenIdle(local: IndexeddbPersistence): void {
   idleStores.add(local);
   whenIdle(() => {
     idleStores.delete(local);
-    if (local.db && !local._destroyed) void storeState(local, true);
+    if (!local.db || local._destroyed) return;
+    // The whole document holds whatever server updates still wait.
+    serverUpdates.delete(local);
+    void storeState(local, true);
   });
+}
+
+/** Stores the server updates waiting for `local`, if its database is open (else they wait for it). */
+function storeServerUpdates(local: IndexeddbPersistence): void {
+  if (!local.db) return;
+  const updates = serverUpdates.get(local) ?? [];
+  serverUpdates.delete(local);
+  if (local._destroyed) return;
+  for (const bytes of updates) local._storeUpdate(bytes, null);
+}
+
+/**
+ * Marks `transaction` as applying a server update that `storeServerUpdateWhenIdle` will store as
+ * it came, so that the copy, should its database open only afterwards, need not store the whole
+ * document for it.
+ */
+export function storedAsSent(transaction: Y.Transaction): void {
+  storedAsBytes.add(transaction);
+}
+
+/**
+ * Stores updates the server sent (the first sync's whole board) into `local` once the page is idle,
+ * the bytes as they came: encoding the document again for the copy (y-indexeddb's storeState,
+ * which also reads back and applies everything the copy holds first) was 0.3 s of long tasks after
+ * the first frame at 10,000 notes, where storing the bytes costs a copy. Together with what the
+ * copy held and our changes, stored as they happen, they make up the document. Until the
+ * database is open the updates wait for it (`openLocalCopy`).
+ */
+export function storeServerUpdateWhenIdle(local: IndexeddbPersistence, update: Uint8Array): void {
+  const waiting = serverUpdates.get(local);
+  if (waiting) {
+    waiting.push(update);
+    return;
+  }
+  serverUpdates.set(local, [update]);
+  whenIdle(() => storeServerUpdates(local));
 }
 
 /**
@@ -53,15 +96,21 @@ export function openLocalCopy(
   let ownChanges = false;
   const beforeOpen = (transaction: Y.Transaction) => {
     if (local.db || transaction.changed.size === 0) return;
-    if (isServer(transaction.origin)) serverChanges = true;
-    else ownChanges = true;
+    if (!isServer(transaction.origin)) ownChanges = true;
+    else if (!storedAsBytes.has(transaction)) serverChanges = true;
   };
   doc.on('afterTransaction', beforeOpen);
   void local.whenSynced.then(() => {
     doc.off('afterTransaction', beforeOpen);
     if (local._destroyed) return;
-    if (ownChanges) void storeState(local, true);
-    else if (serverChanges) storeWholeWhenIdle(local);
+    if (ownChanges) {
+      serverUpdates.delete(local); // the whole document holds them
+      void storeState(local, true);
+    } else if (serverChanges) {
+      storeWholeWhenIdle(local);
+    } else if (serverUpdates.has(local)) {
+      whenIdle(() => storeServerUpdates(local));
+    }
   });
   return local;
 }
