@@ -97,17 +97,36 @@ describe('two people co-editing one board', () => {
 
   it("shows the other person's named cursor where they point", async () => {
     const { alice, bob } = await openBoard();
+    /** Bob's pointer as Alice's page has it, mapped back onto Bob's screen, is at `x, y`. */
+    const bobPointsAt = (x: number, y: number) => async () => {
+      const [peer] = await alice.page.evaluate(() => window.weboard!.presence());
+      if (!peer?.cursor) return false;
+      // Cursors travel in board coordinates; map back through Bob's own viewport.
+      const onBobsScreen = await bob.boardToScreen(peer.cursor.x, peer.cursor.y);
+      return Math.abs(onBobsScreen.x - x) <= 2 && Math.abs(onBobsScreen.y - y) <= 2;
+    };
     await bob.page.mouse.move(620, 560);
     await bob.page.mouse.move(640, 580);
-    const cursor = alice.page.locator('[data-testid="remote-cursor"][data-name="Bob"]');
-    await eventually(async () => {
-      if ((await cursor.count()) !== 1) return false;
-      const x = Number(await cursor.getAttribute('data-x'));
-      const y = Number(await cursor.getAttribute('data-y'));
-      // Cursors travel in board coordinates; map back through Bob's own viewport.
-      const onBobsScreen = await bob.boardToScreen(x, y);
-      return Math.abs(onBobsScreen.x - 640) <= 2 && Math.abs(onBobsScreen.y - 580) <= 2;
-    }, "Bob's cursor at Alice, where Bob points");
+    await eventually(bobPointsAt(640, 580), "Bob's cursor at Alice, where Bob points");
+    // The cursor list for assistive technology names him, and is not rewritten as he moves.
+    const listed = alice.page.locator('[data-testid="remote-cursor"][data-name="Bob"]');
+    await eventually(async () => (await listed.count()) === 1, 'Bob in the cursor list');
+    await alice.page.evaluate(() => {
+      const list = document.querySelector('ul[aria-label="Cursors"]')!;
+      const writes = { count: 0 };
+      new MutationObserver((records) => (writes.count += records.length)).observe(list, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+      });
+      (window as unknown as { cursorListWrites: typeof writes }).cursorListWrites = writes;
+    });
+    await bob.page.mouse.move(300, 200);
+    await eventually(bobPointsAt(300, 200), "Bob's move at Alice");
+    const writes = await alice.page.evaluate(
+      () => (window as unknown as { cursorListWrites: { count: number } }).cursorListWrites.count,
+    );
+    expect(writes).toBe(0);
     await expect
       .poll(() => alice.page.getByTestId('presence-item').allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringContaining('Bob')]));

@@ -269,41 +269,44 @@ function PresenceSearch({ query, onQuery }: { query: string; onQuery(query: stri
 }
 
 /**
- * The names and positions of remote cursors as DOM, for assistive technology and tests; the
- * visible cursors are drawn on the canvas. React renders who is there; the positions are written
- * straight into the elements when presence changes, so a cursor move costs no React render.
+ * The names of the people whose cursor is on the board, as DOM, for assistive technology and
+ * tests; the visible cursors are drawn over the canvas (canvas/RemoteCursors). Written only when
+ * who has a cursor, or a name, changes: never for a cursor move, which in a room comes 20 times a
+ * second per person (a write per tick was the page's busiest function in `pnpm bench:room
+ * --profile`). Where a cursor is: `window.weboard.presence()` / `remoteCursors()`.
  */
 export function RemoteCursorList({ presence }: { presence: Presence }) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
+    /** The client ids and names listed, in order. */
+    let listed: { clientId: number; name: string }[] = [];
+    const unchanged = () => {
+      let i = 0;
+      for (const peer of presence.remote.get()) {
+        if (!peer.cursor) continue;
+        const entry = listed[i++];
+        if (!entry || entry.clientId !== peer.clientId || entry.name !== peer.user.name)
+          return false;
+      }
+      return i === listed.length;
+    };
     const write = () => {
       const element = list.current;
-      if (!element) return;
-      const items = new Map<number, HTMLElement>();
-      for (const child of element.children) {
-        items.set(Number((child as HTMLElement).dataset.clientId), child as HTMLElement);
-      }
-      for (const peer of presence.remote.get()) {
-        const item = items.get(peer.clientId);
-        items.delete(peer.clientId);
-        if (!peer.cursor) {
-          item?.remove();
-          continue;
-        }
-        const next = item ?? document.createElement('li');
-        next.dataset.testid = 'remote-cursor';
-        next.dataset.clientId = String(peer.clientId);
-        if (next.dataset.name !== peer.user.name) {
-          next.dataset.name = peer.user.name;
-          next.textContent = peer.user.name;
-        }
-        // Unchanged attributes are left alone: a write of the same value still restyles.
-        const [x, y] = [String(peer.cursor.x), String(peer.cursor.y)];
-        if (next.dataset.x !== x) next.dataset.x = x;
-        if (next.dataset.y !== y) next.dataset.y = y;
-        if (!item) element.append(next);
-      }
-      for (const gone of items.values()) gone.remove();
+      if (!element || unchanged()) return;
+      listed = presence.remote
+        .get()
+        .filter((peer) => peer.cursor)
+        .map((peer) => ({ clientId: peer.clientId, name: peer.user.name }));
+      element.replaceChildren(
+        ...listed.map(({ clientId, name }) => {
+          const item = document.createElement('li');
+          item.dataset.testid = 'remote-cursor';
+          item.dataset.clientId = String(clientId);
+          item.dataset.name = name;
+          item.textContent = name;
+          return item;
+        }),
+      );
     };
     write();
     return presence.remote.subscribe(write);
