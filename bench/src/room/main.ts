@@ -186,6 +186,32 @@ async function main() {
       // How often each canvas is drawn to: every drawn canvas is copied again at the next commit.
       await context.addInitScript(`(() => {
         const proto = CanvasRenderingContext2D.prototype;
+        const raf = window.requestAnimationFrame.bind(window);
+        window.__raf = { calls: 0, ms: 0, stacks: {} };
+        window.requestAnimationFrame = (callback) => {
+          const t = performance.now();
+          const id = raf(callback);
+          window.__raf.ms += performance.now() - t;
+          window.__raf.calls += 1;
+          const at = (new Error().stack ?? '').split('\\n')[2]?.trim() ?? '';
+          window.__raf.stacks[at] = (window.__raf.stacks[at] ?? 0) + 1;
+          return id;
+        };
+        const Native = window.WebSocket;
+        window.__ws = { sync: 0, awareness: 0, other: 0, bytes: 0 };
+        window.WebSocket = class extends Native {
+          constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (event) => {
+              const data = event.data;
+              const kind = data instanceof ArrayBuffer ? new Uint8Array(data)[0] : -1;
+              window.__ws.bytes += data.byteLength ?? 0;
+              if (kind === 0) window.__ws.sync += 1;
+              else if (kind === 1) window.__ws.awareness += 1;
+              else window.__ws.other += 1;
+            });
+          }
+        };
         for (const name of ['clearRect', 'fillRect', 'drawImage', 'fill', 'stroke', 'fillText', 'putImageData']) {
           const original = proto[name];
           proto[name] = function (...args) {
@@ -252,7 +278,9 @@ async function main() {
     }
     if (countDraws) {
       await page.evaluate(
-        `document.querySelectorAll('canvas').forEach((c) => { c.__draws = {}; })`,
+        `document.querySelectorAll('canvas').forEach((c) => { c.__draws = {}; });
+         window.__raf = { calls: 0, ms: 0, stacks: {} };
+         window.__ws = { sync: 0, awareness: 0, other: 0, bytes: 0 };`,
       );
     }
     const load0 = loadavg();
@@ -307,6 +335,11 @@ async function main() {
       }))`);
       console.log('\ncanvas draw calls in the window:');
       console.log(JSON.stringify(draws, null, 1));
+      console.log('websocket messages in:', JSON.stringify(await page.evaluate('window.__ws')));
+      console.log(
+        'requestAnimationFrame calls:',
+        JSON.stringify(await page.evaluate('window.__raf'), null, 1),
+      );
     }
     const shot = process.argv.find((arg) => arg.startsWith('--shot='))?.split('=')[1];
     if (shot) await page.screenshot({ path: resolve(shot) });
