@@ -1,5 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -111,6 +118,27 @@ describe('SqliteBoardStore in its worker thread', () => {
     expect(turns).toBeGreaterThan(1);
     expect(await store.loadBoardUpdates('big')).toHaveLength(1);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'runs SQLite at a lower scheduling priority than the thread that opened the store',
+    async () => {
+      /** Niceness of each thread of this process, by thread id (field 19 of its stat). */
+      const niceness = () =>
+        new Map(
+          readdirSync('/proc/self/task').map((tid) => {
+            const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+            return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+          }),
+        );
+      const before = niceness();
+      const store = openStore();
+      await store.ping();
+      const own = getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+      const started = [...niceness()].filter(([tid]) => !before.has(tid));
+      // The worker's thread (the only one a store starts) is ten steps nicer.
+      expect(started.map(([, nice]) => nice)).toContain(Math.min(19, own + 10));
+    },
+  );
 
   it('answers every call with the error when the file cannot be opened, and starts again after its worker dies', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weboard-store-'));
