@@ -8,6 +8,7 @@ import {
   updateItem,
 } from '@weboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   connectClient,
   createBoard,
@@ -54,6 +55,47 @@ describe('sync', () => {
     updateItem(bob.doc, 's1', { x: 300, text: 'hello world' });
     await waitFor(() => getItem(alice.doc, 's1')?.x === 300, 5000, 'move to reach alice');
     expect(getItem(alice.doc, 's1')).toMatchObject({ text: 'hello world' });
+  });
+
+  it('relays changes of every frame size (short, 16-bit and 64-bit lengths) intact to each receiver', async () => {
+    const own = await createBoard(server.app, 'Frame sizes');
+    const writer = await connect(own.tokens.editor, own.id);
+    const readers = [
+      await connect(own.tokens.editor, own.id),
+      await connect(own.tokens.viewer, own.id),
+    ];
+    // Each reader keeps its socket: a frame it could not read would close it, and the provider's
+    // reconnect would sync everything anyway.
+    const sockets = readers.map((reader) => reader.provider.ws);
+    // About 40 bytes, about 2 KB and about 80 KB of update: each length form of a websocket frame.
+    addItem(writer.doc, makeSticky({ id: 'small', x: 0, y: 0, z: 'a0', createdBy: 'w' }));
+    addItem(
+      writer.doc,
+      makeSticky({ id: 'medium', x: 0, y: 0, z: 'a1', createdBy: 'w', text: 'm'.repeat(2000) }),
+    );
+    writer.doc.transact(() => {
+      for (let i = 0; i < 8; i++)
+        addItem(
+          writer.doc,
+          makeSticky({
+            id: `big${i}`,
+            x: i,
+            y: 0,
+            z: `a2${i}`,
+            createdBy: 'w',
+            text: String(i).repeat(10_000),
+          }),
+        );
+    });
+    updateItem(writer.doc, 'small', { x: 42 });
+    for (const reader of readers) {
+      await waitFor(() => getItem(reader.doc, 'small')?.x === 42, 5000, 'the last change');
+      expect(getItem(reader.doc, 'medium')).toMatchObject({ text: 'm'.repeat(2000) });
+      for (let i = 0; i < 8; i++)
+        expect(getItem(reader.doc, `big${i}`)).toMatchObject({ text: String(i).repeat(10_000) });
+    }
+    expect(readers.map((reader, i) => reader.provider.ws === sockets[i])).toEqual([true, true]);
+    expect(sockets.map((socket) => socket?.readyState)).toEqual([WebSocket.OPEN, WebSocket.OPEN]);
   });
 
   it('gives a late joiner the full state, title included', async () => {

@@ -1,4 +1,5 @@
 import type { Metrics } from '../observability/metrics';
+import { frameMessage } from './connection';
 import type { Connection } from './connection';
 import { encodeUpdate } from './protocol';
 import { mergeSmall } from './update-log';
@@ -72,18 +73,23 @@ export class UpdateBroadcast {
     this.outgoing = [];
     this.outgoingOrigins = new Set();
     const started = performance.now();
-    // Encoded once; every connection is handed the same buffers.
-    const messages = mergeSmall(updates).map(encodeUpdate);
+    // Encoded and framed once; every connection is handed the same bytes.
+    const frames = mergeSmall(updates).map((update) => frameMessage(encodeUpdate(update)));
     const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
     let sent = 0;
+    let bytes = 0;
     for (const connection of this.options.connections) {
       // A draft connection gets the board's changes through its team's draft (see drafts.ts).
       if (connection.origin === soleOrigin || connection.draftTeam !== undefined) continue;
-      for (const message of messages) connection.send(message);
-      sent += messages.length;
+      for (const frame of frames) {
+        if (!connection.sendFrame(frame)) break;
+        sent += 1;
+        bytes += frame.message.byteLength;
+      }
     }
     const { metrics } = this.options;
     metrics.updatesOut.inc(sent);
+    metrics.bytesOut.inc(bytes);
     metrics.fanoutSeconds.observe((performance.now() - started) / 1000);
   };
 }
