@@ -9,7 +9,7 @@ import { nativeContext, onRequestDraw } from './konva-internals';
  * with a picture draws, once it has been drawn twice in the same place on the device's pixel grid
  * (at the same scale and sub-pixel offset), a bitmap of itself, made then and copied to whole
  * device pixels afterwards: the same pixels (the picture is drawn at the group's own sub-pixel
- * offset), for one drawImage. A moving group changes its offset, so it draws itself as before;
+ * offset), for one drawImage. Pictures are made only in partial redraws (makingPictures). A moving group changes its offset, so it draws itself as before;
  * its neighbours keep their pictures. Any change inside the group (its text, colour, size,
  * editing) drops its picture, and so does a change of zoom or sub-pixel offset. Pictures take at
  * most MAX_PIXELS device pixels in all; past that, groups draw themselves.
@@ -53,6 +53,8 @@ let pixelsHeld = 0;
 let listening = false;
 /** Set while groups must draw themselves (see drawnWithoutPictures). */
 let bypass = false;
+/** Set while a partial redraw draws (see makingPictures): only then are pictures made. */
+let making = false;
 
 const context = (picture: Picture) => nativeContext(picture.canvas.getContext());
 
@@ -89,6 +91,21 @@ export function groupsWithPictures(): Konva.Group[] {
   return [...holding];
 }
 
+/**
+ * Runs `draw` (a partial redraw of a layer) letting the groups it draws make their pictures. A
+ * full redraw does not: after a zoom, an opening or a pan every group is drawn in a new place,
+ * and a picture of each would cost a frame more than it saves; a partial redraw draws the few
+ * groups beside a change, again and again while someone drags.
+ */
+export function makingPictures(draw: () => void): void {
+  making = true;
+  try {
+    draw();
+  } finally {
+    making = false;
+  }
+}
+
 /** Runs `draw` with every group drawing itself, as Konva does (for tests: the reference). */
 export function drawnWithoutPictures(draw: () => void): void {
   bypass = true;
@@ -115,21 +132,26 @@ export function drawFromPicture(group: Konva.Group): () => void {
     if (bypass || !canvas || (can && can !== canvas) || top || !group.isVisible()) {
       return drawScene(can, top);
     }
-    const native = nativeContext(canvas.getContext());
-    const device = native.getTransform().multiply(new DOMMatrix(group.getAbsoluteTransform().m));
-    const scale = device.a;
-    if (device.b !== 0 || device.c !== 0 || device.d !== scale || scale <= 0) {
+    // A layer draws its nodes at its canvas' pixel ratio: with the group's own transform, that
+    // is where the group's origin lands on the device's pixel grid.
+    const ratio = canvas.getPixelRatio();
+    const [a, b, c, d, e, f] = group.getAbsoluteTransform().m as number[];
+    const scale = a! * ratio;
+    if (b !== 0 || c !== 0 || d !== a || scale <= 0) {
       drop(state);
       return drawScene(can, top);
     }
-    const x = Math.floor(device.e);
-    const y = Math.floor(device.f);
-    const at: Placement = { scale, x, y, fx: device.e - x, fy: device.f - y };
+    const originX = e! * ratio;
+    const originY = f! * ratio;
+    const x = Math.floor(originX);
+    const y = Math.floor(originY);
+    const at: Placement = { scale, x, y, fx: originX - x, fy: originY - y };
     if (state.picture && !samePlace(state.picture.at, at)) drop(state);
-    if (!state.picture && state.last && samePlace(state.last, at)) paint(at);
+    if (making && !state.picture && state.last && samePlace(state.last, at)) paint(at);
     state.last = at;
     const { picture } = state;
     if (!picture) return drawScene(can, top);
+    const native = nativeContext(canvas.getContext());
     native.save();
     native.setTransform(1, 0, 0, 1, 0, 0);
     native.drawImage(context(picture).canvas, x + picture.dx, y + picture.dy);

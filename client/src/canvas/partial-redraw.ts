@@ -2,6 +2,7 @@ import type { Box } from '@weboard/shared';
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
 import { stagePlacement } from './camera-shift';
+import { makingPictures } from './item-pictures';
 import { nativeContext, onRequestDraw } from './konva-internals';
 import type { VisibleItems } from './visible-items';
 
@@ -172,15 +173,18 @@ export function installPartialRedraw(
     native.clip();
     for (const a of areas) native.clearRect(a.x, a.y, a.w, a.h);
     native.setTransform(base);
-    for (const child of layer.getChildren()) {
-      if (!child.hasName('planning-decorations')) {
-        if (meets(child, areas)) child.drawScene(canvas);
-        continue;
+    // The notes drawn again beside a change keep a picture of themselves for the next time.
+    makingPictures(() => {
+      for (const child of layer.getChildren()) {
+        if (!child.hasName('planning-decorations')) {
+          if (meets(child, areas)) child.drawScene(canvas);
+          continue;
+        }
+        for (const decoration of (child as Konva.Group).getChildren()) {
+          if (meets(decoration, areas)) decoration.drawScene(canvas);
+        }
       }
-      for (const decoration of (child as Konva.Group).getChildren()) {
-        if (meets(decoration, areas)) decoration.drawScene(canvas);
-      }
-    }
+    });
     native.restore();
     return layer;
   };
