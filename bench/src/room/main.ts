@@ -9,7 +9,8 @@
  * Options: --people=35 --movers=12 --editors=3 --seconds=20 --warmup=5
  *          --resting=N (N of the people who neither move nor edit leave their pointer in view;
  *          default 0: they show no pointer)
- *          --profile (CPU profile of the page: the functions with the most self time)
+ *          --profile (CPU profile of the page: the functions with the most self time; the profile
+ *          is kept in bench/results/room-<date>.cpuprofile for DevTools)
  *          --trace (Chromium trace: where the page's main thread spends its time; the trace is
  *          kept in bench/results/room-trace-<date>.json) --trace-categories=cc,blink (more of them)
  *          --layers (the page's composited layers at the end, from CDP LayerTree)
@@ -364,6 +365,13 @@ async function main() {
     }
     if (profile) {
       const { profile: cpuProfile } = await cdp.send('Profiler.stop');
+      const profileFile = join(
+        root,
+        `bench/results/room-${result.date.replace(/[:.]/g, '-')}.cpuprofile`,
+      );
+      mkdirSync(dirname(profileFile), { recursive: true });
+      writeFileSync(profileFile, JSON.stringify(cpuProfile));
+      console.log(`\nCPU profile: ${profileFile}`);
       console.log('\nmain-thread self time (top functions):');
       for (const line of topSelfTime(cpuProfile)) console.log(line);
     }
