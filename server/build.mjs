@@ -22,7 +22,16 @@ const options = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({ ...options, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
+// Split: what the server loads only when configured (the PostgreSQL store, the Redis relay) goes in
+// chunks of its own, so pg and ioredis are imported only by a server that uses them.
+await build({
+  ...options,
+  entryPoints: ['src/main.ts'],
+  outdir: 'dist',
+  splitting: true,
+  // Beside main.js, so a module's import.meta.url resolves the same wherever esbuild puts it.
+  chunkNames: '[name]-[hash]',
+});
 await build({
   ...options,
   entryPoints: ['src/storage/sqlite-worker.mjs'],

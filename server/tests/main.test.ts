@@ -15,4 +15,27 @@ describe('main', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('Invalid PORT: expected an integer 0-65535, got "abc"');
   });
+
+  it('starts without the packages only REST imports use, and loads each when first needed', () => {
+    // Each of these is megabytes of heap (jsdom ~20 MB, exceljs ~8 MB) that every garbage
+    // collection of a busy server would otherwise go through; pg and ioredis only with their URL.
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'tests/startup-modules.ts'], {
+      cwd: SERVER_DIR,
+      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const loaded = JSON.parse(result.stdout.trim().split('\n').pop()!) as Record<
+      'atStart' | 'afterSvg' | 'afterWorkbook',
+      string[]
+    > & { svgType: string };
+    for (const name of ['jsdom', 'exceljs', 'pg', 'ioredis'])
+      expect(loaded.atStart).not.toContain(name);
+    expect(loaded.atStart).toContain('fastify');
+    expect(loaded.svgType).toBe('image/svg+xml');
+    expect(loaded.afterSvg).toContain('jsdom');
+    expect(loaded.afterSvg).not.toContain('exceljs');
+    expect(loaded.afterWorkbook).toContain('exceljs');
+  });
 });

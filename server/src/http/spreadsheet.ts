@@ -1,5 +1,5 @@
 import { sheetCellText } from '@weboard/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 
 /** Content types of an Excel workbook upload. */
@@ -13,7 +13,10 @@ export const XLSX_TYPES = [
  * numbers as written, rich text joined, formulas by their result.
  */
 export async function readWorkbook(body: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook: exceljs is ~8 MB of heap that every board's fan-out would
+  // otherwise carry (and scan) for a REST import few servers ever see.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs' own Buffer type predates Node's generic Buffer<ArrayBufferLike>.
     await workbook.xlsx.load(body as unknown as ExcelJS.Buffer);

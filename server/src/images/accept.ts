@@ -1,6 +1,5 @@
 import { webcrypto } from 'node:crypto';
 import type { ImageMimeType } from '@weboard/shared';
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors';
 import type { StoredBlob } from '../storage/blob-store';
 import { sanitizeSvg } from './svg';
@@ -29,6 +28,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function acceptImage(bytes: Uint8Array, maxBytes: number): Promise<StoredBlob> {
   if (bytes.byteLength > maxBytes) throw imageTooLarge(maxBytes);
   if (bytes.byteLength === 0) throw new AppError('BadRequest', 'The image is empty');
+  // Loaded on the first image, like the SVG sanitiser: not part of every server's heap.
+  const { fileTypeFromBuffer } = await import('file-type');
   const sniffed = await fileTypeFromBuffer(bytes);
   let type: ImageMimeType;
   let stored = bytes;
@@ -36,7 +37,7 @@ export async function acceptImage(bytes: Uint8Array, maxBytes: number): Promise<
     type = sniffed.mime as ImageMimeType;
   } else {
     // file-type knows no SVG: it answers nothing, or XML for a file with an XML declaration.
-    const svg = !sniffed || XML_TYPES.has(sniffed.mime) ? sanitizeSvg(bytes) : null;
+    const svg = !sniffed || XML_TYPES.has(sniffed.mime) ? await sanitizeSvg(bytes) : null;
     if (!svg) {
       throw new AppError(
         'ImageTypeUnsupported',

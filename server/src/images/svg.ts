@@ -1,6 +1,5 @@
-import createDOMPurify from 'dompurify';
 import type { DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import type { JSDOM } from 'jsdom';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** An SVG file starts with markup (after an optional byte-order mark and white space). */
@@ -11,14 +10,23 @@ interface Sanitizer {
   purify: DOMPurify;
 }
 
-let sanitizer: Sanitizer | undefined;
+let sanitizer: Promise<Sanitizer> | undefined;
 
 /**
- * One jsdom window and DOMPurify instance for the process, made on the first SVG (about 0.2 s), so
- * a server that never sees an SVG never pays for them.
+ * One jsdom window and DOMPurify instance for the process, loaded and made on the first SVG (about
+ * 1 s), so a server that never sees an SVG never pays for them: jsdom alone is ~20 MB of heap
+ * (a third of an idle server's), which every garbage collection would otherwise go through.
  */
-function getSanitizer(): Sanitizer {
-  if (sanitizer) return sanitizer;
+function getSanitizer(): Promise<Sanitizer> {
+  sanitizer ??= makeSanitizer();
+  return sanitizer;
+}
+
+async function makeSanitizer(): Promise<Sanitizer> {
+  const [{ JSDOM }, { default: createDOMPurify }] = await Promise.all([
+    import('jsdom'),
+    import('dompurify'),
+  ]);
   const { window } = new JSDOM('');
   const purify = createDOMPurify(window);
   // External references: a picture on the board shows only what its own file holds. Links to its
@@ -30,8 +38,7 @@ function getSanitizer(): Sanitizer {
       data.keepAttr = false;
     if (/url\s*\(/i.test(value) && !/^url\(\s*['"]?#[^)]*\)$/i.test(value)) data.keepAttr = false;
   });
-  sanitizer = { window, purify };
-  return sanitizer;
+  return { window, purify };
 }
 
 /**
@@ -39,7 +46,7 @@ function getSanitizer(): Sanitizer {
  * sheets and every reference outside the file removed (DOMPurify's SVG profile on a jsdom XML
  * parse, serialised back as XML). Null when the bytes are not an SVG document.
  */
-export function sanitizeSvg(bytes: Uint8Array): Uint8Array | null {
+export async function sanitizeSvg(bytes: Uint8Array): Promise<Uint8Array | null> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -47,7 +54,7 @@ export function sanitizeSvg(bytes: Uint8Array): Uint8Array | null {
     return null;
   }
   if (!LOOKS_LIKE_MARKUP.test(text)) return null;
-  const { window, purify } = getSanitizer();
+  const { window, purify } = await getSanitizer();
   const doc = new window.DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
   if (

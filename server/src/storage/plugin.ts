@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { BoardStore } from './board-store';
-import { PostgresBoardStore } from './postgres-store';
 import { SqliteBoardStore } from './sqlite-store';
 
 export interface StoragePluginOptions {
@@ -13,10 +12,14 @@ export interface StoragePluginOptions {
 /** Opens the board store, shares it as `app.store` and closes it last on shutdown. */
 async function storagePlugin(app: FastifyInstance, options: StoragePluginOptions): Promise<void> {
   const { databaseUrl, databaseSchema, dataDir } = app.config;
+  // The PostgreSQL store (and pg) is loaded only when configured: not part of a SQLite server's heap.
   const store =
     options.store ??
     (databaseUrl
-      ? new PostgresBoardStore({ connectionString: databaseUrl, schema: databaseSchema })
+      ? new (await import('./postgres-store')).PostgresBoardStore({
+          connectionString: databaseUrl,
+          schema: databaseSchema,
+        })
       : new SqliteBoardStore(path.join(dataDir, 'weboard.sqlite'), app.log));
   // SQLite opens in its worker: a file that cannot be opened stops the start, as it always has.
   if (!options.store && !databaseUrl) await store.ping();

@@ -9,7 +9,6 @@ import type { PersonProof } from '../access/person';
 import { AppError } from '../errors';
 import type { IdleBoard, RepairedBoard } from '../types';
 import type { RejectReason } from '../observability/metrics';
-import { RedisRelay } from '../scale/redis-relay';
 import { relayHooks } from '../scale/relay-hooks';
 import { boardGuardHooks } from './board-guard';
 import { Connection } from './connection';
@@ -71,8 +70,9 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
  */
 async function syncPlugin(app: FastifyInstance): Promise<void> {
   const { config, store, metrics } = app;
+  // The relay (and ioredis) is loaded only when configured: not part of a single server's heap.
   const relay = config.redisUrl
-    ? new RedisRelay({
+    ? new (await import('../scale/redis-relay')).RedisRelay({
         url: config.redisUrl,
         log: app.log,
         metrics,
