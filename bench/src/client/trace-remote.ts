@@ -8,6 +8,11 @@
  * (CDP TaskDuration, as bench:client) of two client builds, each on its own server, alternately
  * `--runs` times: a before/after comparison that a loaded machine disturbs alike. `--client=<dir>`
  * traces that build (an unminified one names the functions: `vite build --minify false`).
+ * `--cold` traces the first moves after opening (no warm-up moves): what lazy state the first
+ * change builds. `--step=<units>` and `--span=<moves>` shape the moves (default 2 and 40: 2 units
+ * right each move, back every 40, so the note comes near its right-hand neighbour).
+ * Besides self time by event and function, it lists the top-level tasks per move by their
+ * costliest event (a frame, the websocket message, a timer…).
  */
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
@@ -21,8 +26,11 @@ import type { ProfileNode, TraceEvent } from './trace-model';
 
 const MOVES = 20;
 const GAP_MS = 100;
-const WARM_UP = 3;
+const WARM_UP = process.argv.includes('--cold') ? 0 : 3;
 const WARM_UP_REST_MS = 700;
+/** Each move goes STEP board units right of the last, back to where the note was every SPAN. */
+const STEP = Number(option('step') ?? 2);
+const SPAN = Number(option('span') ?? 40);
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -52,7 +60,7 @@ async function openBoard(browser: Browser, serverUrl: string, notes: number) {
   let step = 0;
   const moveOnce = async () => {
     step++;
-    await session.remoteMove(note.id, note.x + 2 * (step % 40), note.y);
+    await session.remoteMove(note.id, note.x + STEP * (step % SPAN), note.y);
     await sleep(GAP_MS);
   };
   const close = async () => {
@@ -117,6 +125,23 @@ function analyse(events: TraceEvent[], pid: number) {
       totalCpu += e.tdur ?? 0;
     }
     stack.push(e);
+  }
+  // What each top-level task runs: its direct children's names (or its own), with CPU.
+  const kinds = new Map<string, { n: number; cpu: number }>();
+  {
+    const tops = onMain.filter((e) => e.name === 'RunTask');
+    for (const task of tops) {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = onMain.filter(
+        (e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) > 0,
+      );
+      const biggest = inside.sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0))[0];
+      const key = biggest ? biggest.name : '(empty)';
+      const k = kinds.get(key) ?? { n: 0, cpu: 0 };
+      k.n++;
+      k.cpu += task.tdur ?? 0;
+      kinds.set(key, k);
+    }
   }
   for (const e of onMain) {
     const s = (e.dur ?? 0) - (childTime.get(e) ?? 0);
@@ -190,6 +215,11 @@ function analyse(events: TraceEvent[], pid: number) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 30)
       .map(([n, t]) => `${ms(t)}  ${n} (${((counts.get(n) ?? 0) / MOVES).toFixed(1)})`),
+    '-- top-level tasks by their costliest event: CPU ms per move (tasks per move)',
+    ...[...kinds]
+      .sort((a, b) => b[1].cpu - a[1].cpu)
+      .slice(0, 15)
+      .map(([n, k]) => `${ms(k.cpu)}  ${n} (${(k.n / MOVES).toFixed(1)})`),
     '-- self time by function (V8 samples), ms per move',
     ...top(selfFn, 30),
     '-- inclusive time by function, ms per move',
@@ -202,7 +232,7 @@ async function traceMoves(browser: Browser, board: Board) {
   // A few moves first, and the minimap's refresh after them: the first change after opening builds
   // lazy state (the minimap's R-tree) and warms the JIT, which is not what each move costs.
   for (let i = 0; i < WARM_UP; i++) await board.moveOnce();
-  await sleep(WARM_UP_REST_MS);
+  if (WARM_UP) await sleep(WARM_UP_REST_MS);
   const browserCdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   browserCdp.on('Tracing.dataCollected', (e) =>
