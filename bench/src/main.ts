@@ -74,6 +74,12 @@ if (values.help) {
   process.exit(0);
 }
 
+/** " (loop 13, JIT/GC 3, threads 1)": the server's CPU per kind of thread, for the progress log. */
+function cpuSplit(split: ScenarioResult['serverCpuSplitPct']): string {
+  if (!split) return '';
+  return ` (loop ${split.loop.toFixed(0)}, JIT/GC ${split.helpers.toFixed(0)}, threads ${split.other.toFixed(0)})`;
+}
+
 const envFlag = (name: string): boolean => ['1', 'true', 'yes'].includes(process.env[name] ?? '');
 const quick = values.quick === true || envFlag('BENCH_QUICK');
 
@@ -248,7 +254,7 @@ async function main(): Promise<void> {
         log(
           result.error
             ? `  error: ${result.error}`
-            : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %, gen CPU ${result.genCpuPct.toFixed(0)} %${result.drops ? `, ${result.drops} clients dropped` : ''}`,
+            : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %${cpuSplit(result.serverCpuSplitPct)}, gen CPU ${result.genCpuPct.toFixed(0)} %${result.drops ? `, ${result.drops} clients dropped` : ''}`,
         );
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

@@ -49,9 +49,21 @@ export interface LagSummary {
   max: number;
 }
 
+/**
+ * CPU time (ms) the server's threads used during the window: the event-loop thread, the threads
+ * that existed before the server's code loaded (V8's background JIT and GC, Node's own), and
+ * threads started later (worker threads, libuv pool). See bench-hook.mjs.
+ */
+export interface ThreadCpuMs {
+  loop: number;
+  helpers: number;
+  other: number;
+}
+
 interface HookReply {
   benchReply: number;
   lag?: LagSummary;
+  threadCpuMs?: ThreadCpuMs;
 }
 
 export interface StartOptions {
@@ -81,6 +93,8 @@ export interface RunningServer {
   resetLag(): Promise<void>;
   /** The server's event-loop delay since resetLag(), or null if it did not answer. */
   lag(): Promise<LagSummary | null>;
+  /** The window's CPU per kind of thread, as of the last `lag()` (Linux; null elsewhere). */
+  threadCpuMs(): ThreadCpuMs | null;
 }
 
 /** Whether the target can be started at all in this checkout (WeBoard may be under construction). */
@@ -219,6 +233,7 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
   }
 
   const info = TARGET_INFO[name];
+  let lastThreadCpu: ThreadCpuMs | null = null;
   let roomSeq = 0;
   return {
     info,
@@ -232,8 +247,11 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
       await ask('lag-reset');
     },
     async lag(): Promise<LagSummary | null> {
-      return (await ask('lag'))?.lag ?? null;
+      const reply = await ask('lag');
+      lastThreadCpu = reply?.threadCpuMs ?? null;
+      return reply?.lag ?? null;
     },
+    threadCpuMs: () => lastThreadCpu,
     async createRoom(label: string): Promise<RoomRef> {
       if (name !== 'weboard') {
         const docName = `bench-${label}-${roomSeq++}`;

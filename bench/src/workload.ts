@@ -59,6 +59,12 @@ export interface ScenarioResult {
   genLagMs: { p50: number; p99: number; max: number };
   /** Event-loop delay of the server process during the window (beyond 5 ms sampling). */
   serverLagMs: { p50: number; p99: number; max: number } | null;
+  /**
+   * The server's CPU during the window per kind of thread (% of one core): its event loop, the
+   * engine's background threads (JIT compilation, GC helpers) and threads it started itself
+   * (worker threads such as WeBoard's storage, libuv pool). Null where /proc is missing.
+   */
+  serverCpuSplitPct: { loop: number; helpers: number; other: number } | null;
   /** CPU used by everything else on the machine during the window (% of one core). */
   otherCpuPct: number | null;
   /** Sends the generator skipped because it fell more than one period behind schedule. */
@@ -192,6 +198,7 @@ export async function runScenario(
     genLagMs: { p50: 0, p99: 0, max: 0 },
     otherCpuPct: null,
     serverLagMs: null,
+    serverCpuSplitPct: null,
     skippedSends: 0,
     drops: 0,
     connectS: 0,
@@ -310,6 +317,15 @@ export async function runScenario(
     const serverLag = server.lag();
 
     result.serverLagMs = await serverLag;
+    const threadCpu = server.threadCpuMs();
+    if (threadCpu) {
+      const pct = (ms: number) => (ms / (windowS * 1000)) * 100;
+      result.serverCpuSplitPct = {
+        loop: pct(threadCpu.loop),
+        helpers: pct(threadCpu.helpers),
+        other: pct(threadCpu.other),
+      };
+    }
     for (const room of rooms) {
       result.sent += room.sentMeasured;
       result.expected += room.sentMeasured * (room.clients.length - 1);

@@ -3,7 +3,8 @@
 //   'gc'        → run a full garbage collection (before RSS readings, so the RSS-per-board test
 //                 measures what the boards retain, not garbage left over from loading them);
 //   'lag-reset' → start a new event-loop-delay window;
-//   'lag'       → reply with the server's event-loop delay (p50/p99/max, ms) since the reset.
+//   'lag'       → reply with the server's event-loop delay (p50/p99/max, ms) since the reset, and
+//                 the CPU its threads used since then, split as threadCpuMs (Linux only).
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -12,6 +13,44 @@ const RESOLUTION_MS = 5;
 const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 histogram.enable();
 const lag = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+
+// CPU per thread from /proc (Linux), split three ways: the thread running the event loop (its id is
+// the process id); the threads that exist before any module of the server loads (this hook runs
+// first): V8's platform workers (concurrent JIT compilation, parallel and concurrent GC) and Node's
+// own; and every thread started later (worker threads such as WeBoard's storage worker, the libuv
+// pool, module loader threads). So a server's CPU can be told apart as its own JavaScript, the
+// engine's background work, and work it moved to threads.
+const TASKS = '/proc/self/task';
+const CLOCK_TICK_MS = 10;
+const readTicks = (tid) => {
+  const stat = fs.readFileSync(`${TASKS}/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of stat(5) (11 and 12 after the command name).
+  return Number(fields[11]) + Number(fields[12]);
+};
+let earlyThreads = null;
+try {
+  earlyThreads = new Set(fs.readdirSync(TASKS));
+} catch {
+  // No /proc: no split.
+}
+const threadTicks = () => {
+  if (!earlyThreads) return null;
+  const ticks = { loop: 0, helpers: 0, other: 0 };
+  for (const tid of fs.readdirSync(TASKS)) {
+    let t;
+    try {
+      t = readTicks(tid);
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (tid === String(process.pid)) ticks.loop += t;
+    else if (earlyThreads.has(tid)) ticks.helpers += t;
+    else ticks.other += t;
+  }
+  return ticks;
+};
+let ticksAtReset = null;
 
 // Profiling (BENCH_SERVER_PROF, `--cpu-prof`): the measured window's start and end are written beside
 // the profile, in the profile's clock (µs of the monotonic clock), so a profile can be cut to the
@@ -43,6 +82,7 @@ if (typeof process.send === 'function') {
       globalThis.gc();
     } else if (bench === 'lag-reset') {
       histogram.reset();
+      ticksAtReset = threadTicks();
       markWindow('start');
     }
     const reply = { benchReply: id };
@@ -53,6 +93,14 @@ if (typeof process.send === 'function') {
         p99: lag(histogram.percentile(99)),
         max: lag(histogram.max),
       };
+      const ticks = threadTicks();
+      // Threads that ended within the window are missing from the end: a lower bound then.
+      if (ticks && ticksAtReset)
+        reply.threadCpuMs = {
+          loop: (ticks.loop - ticksAtReset.loop) * CLOCK_TICK_MS,
+          helpers: Math.max(0, ticks.helpers - ticksAtReset.helpers) * CLOCK_TICK_MS,
+          other: Math.max(0, ticks.other - ticksAtReset.other) * CLOCK_TICK_MS,
+        };
     }
     process.send(reply);
   });
