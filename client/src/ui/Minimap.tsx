@@ -5,6 +5,7 @@ import type { PointerEvent as ReactPointerEvent } from 'react';
 import type { Presence } from '../collab/presence';
 import { SELECTION_COLOR } from '../canvas/theme';
 import type { BoardEditor } from '../editor/editor';
+import { whenIdle } from '../lib/idle';
 import { MinimapBlocks } from './minimap-blocks';
 import type { Block } from './minimap-blocks';
 
@@ -77,9 +78,9 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       const fill = item ? fillOf(item) : null;
       if (!item || !fill) return null;
       return { box: editor.itemBox(item), fill, frame: item.type === 'frame', z: item.z };
-    });
+    }, whenIdle);
     const readBlock = (id: string) => blocks.read(id);
-    for (const id of editor.items.order.get()) readBlock(id);
+    blocks.readAll(editor.items.order.get());
     let picture: Picture | null = null;
     // The items' bounds, kept as items change; recomputed (a pass over every block) only when a
     // change may have moved them: an item left the edge or went beyond it.
@@ -268,6 +269,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     ];
     return () => {
       stops.forEach((stop) => stop());
+      blocks.dispose();
       if (frame !== null) cancelAnimationFrame(frame);
       if (refresh !== null) clearTimeout(refresh);
     };

@@ -52,4 +52,48 @@ describe('minimap blocks', () => {
     expect(blocks.near({ x: 290, y: 0, w: 120, h: 10 }).map((b) => b.id)).toEqual(['n1', 'n2']);
     expect([...blocks.values()].length).toBe(301);
   });
+
+  it('builds its tree when the page is idle after reading the board or a batch, not at the next change', () => {
+    const all = new Map([
+      ['a', block(0, 0, 'a0')],
+      ['b', block(500, 0, 'a1')],
+    ]);
+    const waiting: (() => void)[] = [];
+    const blocks = new MinimapBlocks(
+      (id) => all.get(id) ?? null,
+      (work) => waiting.push(work),
+    );
+    blocks.readAll(all.keys());
+    expect(blocks.indexed).toBe(false);
+    expect(waiting).toHaveLength(1);
+    waiting.shift()!();
+    expect(blocks.indexed).toBe(true);
+    // The change after it reaches the tree (no rebuild needed to find it).
+    all.set('b', block(20, 20, 'a1'));
+    blocks.read('b');
+    expect(blocks.near({ x: 0, y: 0, w: 50, h: 50 }).map((b) => b.id)).toEqual(['a', 'b']);
+    // A batch (the board arriving from the server) drops the tree; it is built again when idle.
+    blocks.dropIndex();
+    for (let i = 0; i < 300; i++) {
+      all.set(`n${i}`, block(i * 200, 1000, `b${i}`));
+      blocks.read(`n${i}`);
+    }
+    expect(blocks.indexed).toBe(false);
+    expect(waiting).toHaveLength(1);
+    waiting.shift()!();
+    expect(blocks.indexed).toBe(true);
+    expect(blocks.near({ x: 290, y: 1000, w: 120, h: 10 }).map((b) => b.id)).toEqual(['n1', 'n2']);
+  });
+
+  it('builds no tree for a minimap gone before the page was idle', () => {
+    const waiting: (() => void)[] = [];
+    const blocks = new MinimapBlocks(
+      () => block(0, 0, 'a0'),
+      (work) => waiting.push(work),
+    );
+    blocks.readAll(['a']);
+    blocks.dispose();
+    waiting[0]!();
+    expect(blocks.indexed).toBe(false);
+  });
 });
