@@ -43,6 +43,44 @@ describe('whiteboard view in two browsers', () => {
     );
   });
 
+  it('draws the board in animation frames only, never while React mounts it', async () => {
+    // Every full clear of a canvas (a layer drawing itself) from the page's first moment, and
+    // whether it happened inside a requestAnimationFrame callback.
+    const context = await people.context();
+    await context.addInitScript(`
+      window.__draws = [];
+      let inFrame = 0;
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => raf((time) => {
+        inFrame++;
+        try { return callback(time); } finally { inFrame--; }
+      });
+      const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
+        const c = this.canvas;
+        if (x <= 0 && y <= 0 && w * devicePixelRatio >= c.width && h * devicePixelRatio >= c.height)
+          window.__draws.push({ canvas: c, inFrame: inFrame > 0 });
+        return clearRect.call(this, x, y, w, h);
+      };
+    `);
+    const board = await boardWithItems(world.server, 'Drawn once', stickyGrid(40, 8, 240));
+    const alice = await people.open(board.links.editor, 'Alice', context);
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
+      'the notes in view drawn',
+    );
+    const draws = await alice.page.evaluate(() => {
+      const items = document.querySelector('[data-testid="board-canvas"] canvas');
+      const all = (window as unknown as { __draws: { canvas: Element; inFrame: boolean }[] })
+        .__draws;
+      return all.filter((d) => d.canvas === items).map((d) => d.inFrame);
+    });
+    // Konva's Stage#add drew the items layer at once, inside React's commit, and the frame after
+    // drew it again: the board's first view was drawn twice before its first frame.
+    expect(draws.length).toBeGreaterThan(0);
+    expect(draws).not.toContain(false);
+  });
+
   it('copies items on one board and pastes them on another', async () => {
     const { alice, aliceContext } = await twoPeople(stickyGrid(1));
     const source = (await alice.item('n0'))!;

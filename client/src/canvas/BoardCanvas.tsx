@@ -15,6 +15,7 @@ import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
 import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
+import { drawAddedLayersAtNextFrame } from './konva-internals';
 import { installPartialRedraw } from './partial-redraw';
 import { CursorBursts } from './CursorBursts';
 import { RemoteCursors } from './RemoteCursors';
@@ -22,6 +23,9 @@ import { RemoteSelections } from './RemoteSelections';
 import type { TeamOf } from './RemoteCursors';
 import { SelectionLayer } from './SelectionLayer';
 import { createVisibleItems } from './visible-items';
+
+// The stage's layers draw at the frame after they are added, once, not also while being added.
+drawAddedLayersAtNextFrame();
 
 interface PanGesture {
   pointerId: number;

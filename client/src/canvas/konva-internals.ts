@@ -42,3 +42,35 @@ function patchRequestDraw(): void {
     requestDraw.call(this);
   };
 }
+
+let addPatched = false;
+
+/**
+ * Makes a layer added to a stage draw at the next animation frame, with the rest of the frame's
+ * draws, instead of at once. Konva's `Stage#add` sizes the layer and calls its `draw()` before
+ * putting its canvas in the page; react-konva adds the items layer with every node of the board's
+ * first view already in it, and those nodes have asked for a frame's draw too (adding a child
+ * does), so the board's first view was drawn twice before its first frame (~17 ms at 35 notes
+ * in software rendering). The frame's draw runs before the browser paints that frame, so no
+ * frame shows the layer empty. Konva is patched once per page.
+ */
+export function drawAddedLayersAtNextFrame(): void {
+  if (addPatched) return;
+  addPatched = true;
+  const add = Konva.Stage.prototype.add;
+  if (typeof add !== 'function' || typeof Konva.Layer.prototype.batchDraw !== 'function') {
+    throw new Error('Konva no longer has Stage#add or Layer#batchDraw; see konva-internals.ts');
+  }
+  Konva.Stage.prototype.add = function (this: Konva.Stage, layer: Konva.Layer, ...rest) {
+    if (rest.length > 0) return add.call(this, layer, ...rest);
+    const own = Object.prototype.hasOwnProperty.call(layer, 'draw');
+    const draw = layer.draw;
+    layer.draw = () => layer.batchDraw();
+    try {
+      return add.call(this, layer);
+    } finally {
+      if (own) layer.draw = draw;
+      else Reflect.deleteProperty(layer, 'draw');
+    }
+  };
+}
