@@ -1,8 +1,11 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
+import { lowerEngineThreads } from './engine-threads';
 
 async function main(): Promise<void> {
+  // Before the server starts any thread of its own (the storage worker lowers itself likewise).
+  lowerEngineThreads();
   let config: Config;
   try {
     config = loadConfig(process.env);

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { freePort, tempDir } from './helpers';
+import { launchServer } from './processes';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,5 +41,28 @@ describe('main', () => {
     expect(loaded.afterSvg).toContain('jsdom');
     expect(loaded.afterSvg).not.toContain('exceljs');
     expect(loaded.afterWorkbook).toContain('exceljs');
+  });
+
+  it('runs every thread that exists before it starts its own (V8 compilation and GC) 10 steps nicer than the event loop', async () => {
+    const data = tempDir();
+    const server = await launchServer(await freePort(), { DATA_DIR: data.dir });
+    try {
+      const pid = server.child.pid!;
+      // Niceness is field 19 of /proc/<pid>/task/<tid>/stat (16 after the command name).
+      const nice = (tid: string) => {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      const tids = readdirSync(`/proc/${pid}/task`);
+      const loop = nice(String(pid));
+      const nicer = tids.filter((tid) => tid !== String(pid) && nice(tid) >= loop + 10);
+      // V8's platform workers (four by default) and the storage worker, which lowers itself.
+      expect(nicer.length).toBeGreaterThanOrEqual(5);
+      // The event loop itself keeps the priority it was started with.
+      expect(loop).toBe(getPriority());
+    } finally {
+      await server.kill();
+      data.remove();
+    }
   });
 });
