@@ -173,6 +173,42 @@ describe('two people co-editing one board', () => {
     await eventually(async () => (await outline.count()) === 0, 'outline gone with the selection');
   });
 
+  it('moves the outline of a note the other person drags in the task that applies each move', async () => {
+    const { alice, bob } = await openBoard(twoNotes());
+    await bob.select('2');
+    await alice.page.locator('.remote-selections rect[data-item-id="2"]').waitFor();
+    // After each of Bob's changes is applied at Alice's (its observers have run), the outline is
+    // already where the note now is: no render of the outlines comes later for a move.
+    await alice.page.evaluate(() => {
+      const api = window.weboard!;
+      const log: boolean[] = [];
+      (window as unknown as { outlinePlaced: boolean[] }).outlinePlaced = log;
+      const doc = api.doc as unknown as {
+        on(event: 'afterTransaction', listener: (transaction: { local: boolean }) => void): void;
+      };
+      doc.on('afterTransaction', (transaction) => {
+        if (transaction.local) return;
+        const note = api.getItems().find((item) => item.id === '2');
+        const rect = document.querySelector('.remote-selections rect[data-item-id="2"]');
+        if (!note || !rect) return;
+        const { scale } = api.viewport();
+        const x = Number(rect.getAttribute('x'));
+        const y = Number(rect.getAttribute('y'));
+        log.push(
+          Math.abs(x - (note.x * scale - 5)) < 0.01 && Math.abs(y - (note.y * scale - 5)) < 0.01,
+        );
+      });
+    });
+    await bob.dragItem('2', 150, 60);
+    await alice.waitForItem((item) => item.id === '2' && item.x >= 700 + 150 - 2, 'dragged');
+    const placed = await alice.page.evaluate(
+      () => (window as unknown as { outlinePlaced: boolean[] }).outlinePlaced,
+    );
+    expect(placed.length).toBeGreaterThanOrEqual(3);
+    expect(placed.every(Boolean)).toBe(true);
+    await alice.screenshot('02-alice-sees-bob-drag-outlined');
+  });
+
   it('deletes in one browser and the note disappears in the other', async () => {
     const { alice, bob } = await openBoard(twoNotes());
     const [, second] = await alice

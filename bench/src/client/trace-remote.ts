@@ -10,7 +10,8 @@
  * traces that build (an unminified one names the functions: `vite build --minify false`).
  * `--cold` traces the first moves after opening (no warm-up moves): what lazy state the first
  * change builds. `--step=<units>` and `--span=<moves>` shape the moves (default 2 and 40: 2 units
- * right each move, back every 40, so the note comes near its right-hand neighbour).
+ * right each move, back every 40, so the note comes near its right-hand neighbour). `--selected`:
+ * the mover has the note selected, as a person dragging it has (the page outlines it).
  * Besides self time by event and function, it lists the top-level tasks per move by their
  * costliest event (a frame, the websocket message, a timer…).
  */
@@ -57,6 +58,15 @@ async function openBoard(browser: Browser, serverUrl: string, notes: number) {
   await nextFrames(session.page);
   const canvas = await readCanvas(session.page);
   const note = noteNearCentre(notes, camera, canvas);
+  if (process.argv.includes('--selected')) {
+    // As when a person drags it: the mover has the note selected (an outline at the page's).
+    writer.provider.awareness.setLocalState({
+      user: { name: 'Mover', color: '#e11d48' },
+      cursor: null,
+      selection: [note.id],
+    });
+    await sleep(300);
+  }
   let step = 0;
   const moveOnce = async () => {
     step++;
