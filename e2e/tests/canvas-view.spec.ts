@@ -79,6 +79,37 @@ describe('whiteboard view in two browsers', () => {
     // drew it again: the board's first view was drawn twice before its first frame.
     expect(draws.length).toBeGreaterThan(0);
     expect(draws).not.toContain(false);
+
+    // A change that re-renders the canvas but not what it draws (the tool) draws nothing: the dot
+    // grid's new draw function on every render made the whole layer draw again.
+    const itemDraws = () =>
+      alice.page.evaluate(() => {
+        const items = document.querySelector('[data-testid="board-canvas"] canvas');
+        return (window as unknown as { __draws: { canvas: Element }[] }).__draws.filter(
+          (d) => d.canvas === items,
+        ).length;
+      });
+    const frames = (count: number) =>
+      alice.page.evaluate(
+        (n) =>
+          new Promise<void>((done) => {
+            const step = (left: number) =>
+              left === 0 ? done() : requestAnimationFrame(() => step(left - 1));
+            step(n);
+          }),
+        count,
+      );
+    await frames(10);
+    const settled = await itemDraws();
+    await alice.page.keyboard.press('h');
+    await eventually(
+      async () =>
+        (await alice.page.getByTestId('board-canvas').getAttribute('data-tool')) === 'hand' ||
+        undefined,
+      'the hand tool',
+    );
+    await frames(5);
+    expect(await itemDraws()).toBe(settled);
   });
 
   it('copies items on one board and pastes them on another', async () => {

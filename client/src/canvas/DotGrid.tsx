@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { Shape } from 'react-konva';
 import type { BoardEditor } from '../editor/editor';
 import { stagePlacement } from './camera-shift';
@@ -30,18 +30,20 @@ export function DotGrid({ editor }: { editor: BoardEditor }) {
     drawnTheme.current = theme;
     editor.viewport.set((v) => ({ ...v }));
   }, [editor, theme]);
+  // One function per theme: a new one on every render of the canvas (each batch of mounts while a
+  // board opens, each change of the items in view) made react-konva set it on the shape, which
+  // asks for a draw, and a draw not tied to an item redraws the whole layer.
+  const sceneFunc = useCallback(
+    (context: Konva.Context, shape: Konva.Shape) => {
+      const canvas = context.getCanvas();
+      const stage = shape.getStage();
+      if (!stage || canvas !== shape.getLayer()?.getCanvas()) return;
+      paintDots(nativeContext(context), stage, canvas.getPixelRatio(), theme);
+    },
+    [theme],
+  );
   return (
-    <Shape
-      name="dot-grid"
-      listening={false}
-      perfectDrawEnabled={false}
-      sceneFunc={(context: Konva.Context, shape: Konva.Shape) => {
-        const canvas = context.getCanvas();
-        const stage = shape.getStage();
-        if (!stage || canvas !== shape.getLayer()?.getCanvas()) return;
-        paintDots(nativeContext(context), stage, canvas.getPixelRatio(), theme);
-      }}
-    />
+    <Shape name="dot-grid" listening={false} perfectDrawEnabled={false} sceneFunc={sceneFunc} />
   );
 }
 

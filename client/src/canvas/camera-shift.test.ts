@@ -1,5 +1,8 @@
+import type Konva from 'konva';
 import { describe, expect, it } from 'vitest';
-import { boardToCanvas, cameraStep, PAN_MARGIN } from './camera-shift';
+import type { BoardEditor } from '../editor/editor';
+import { createStore } from '../lib/store';
+import { boardToCanvas, cameraStep, installCameraShift, PAN_MARGIN } from './camera-shift';
 
 const at = (x: number, y: number, scale = 0.8) => ({ x, y, scale });
 
@@ -37,5 +40,41 @@ describe('camera steps', () => {
       x: 336,
       y: 264,
     });
+  });
+});
+
+describe('the camera on the stage', () => {
+  /** A stage as camera-shift uses it, at Konva's defaults (0, 0, 100 %), recording setAttrs. */
+  function fakeStage(width: number, height: number) {
+    const attrs = { x: 0, y: 0, scaleX: 1, scaleY: 1, width, height };
+    const placed: object[] = [];
+    const stage = {
+      content: { style: {} },
+      width: () => attrs.width,
+      size: (size: { width: number; height: number }) => Object.assign(attrs, size),
+      x: () => attrs.x,
+      y: () => attrs.y,
+      scaleX: () => attrs.scaleX,
+      scaleY: () => attrs.scaleY,
+      setAttrs(next: object) {
+        placed.push(next);
+        Object.assign(attrs, next);
+      },
+    };
+    return { stage: stage as unknown as Konva.Stage, placed };
+  }
+
+  it('sets no attribute a stage already has: Konva would draw every layer again', () => {
+    const viewport = createStore({ x: 0, y: 0, scale: 1 });
+    const canvasSize = createStore({ width: 800, height: 600 });
+    const editor = { viewport, canvasSize } as unknown as BoardEditor;
+    const { stage, placed } = fakeStage(800, 600);
+    const stop = installCameraShift(stage, editor);
+    // The board's first placement, and a resize event of the same size, change nothing.
+    canvasSize.set({ width: 800, height: 600 });
+    expect(placed).toEqual([]);
+    viewport.set({ x: 0, y: 0, scale: 2 });
+    expect(placed).toEqual([{ x: 0, y: 0, scaleX: 2, scaleY: 2 }]);
+    stop();
   });
 });

@@ -95,12 +95,19 @@ export function installCameraShift(
     placements.set(stage, placement);
     drawnMargin?.set(margin);
     move(0, 0);
-    stage.setAttrs({
-      x: camera.x + margin,
-      y: camera.y + margin,
-      scaleX: camera.scale,
-      scaleY: camera.scale,
-    });
+    const x = camera.x + margin;
+    const y = camera.y + margin;
+    // Konva asks every layer for a draw when an attribute changes from what it holds, and a new
+    // stage holds none: the first placement (at 0, 0, 100 %, once the board has drawn its first
+    // view) drew every layer again for the same picture.
+    if (
+      stage.x() !== x ||
+      stage.y() !== y ||
+      stage.scaleX() !== camera.scale ||
+      stage.scaleY() !== camera.scale
+    ) {
+      stage.setAttrs({ x, y, scaleX: camera.scale, scaleY: camera.scale });
+    }
   };
 
   const stopSettle = () => {
