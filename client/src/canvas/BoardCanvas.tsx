@@ -15,7 +15,7 @@ import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
 import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
-import { drawAddedLayersAtNextFrame } from './konva-internals';
+import { drawAddedLayersAtNextFrame, drawLayersOncePerFrame } from './konva-internals';
 import { installPartialRedraw } from './partial-redraw';
 import { CursorBursts } from './CursorBursts';
 import { RemoteCursors } from './RemoteCursors';
@@ -26,6 +26,7 @@ import { createVisibleItems } from './visible-items';
 
 // The stage's layers draw at the frame after they are added, once, not also while being added.
 drawAddedLayersAtNextFrame();
+drawLayersOncePerFrame();
 
 interface PanGesture {
   pointerId: number;

@@ -74,3 +74,39 @@ export function drawAddedLayersAtNextFrame(): void {
     }
   };
 }
+
+let batchPatched = false;
+
+/**
+ * Makes `Layer#batchDraw` queue at most one draw per layer and frame. Konva keeps that in the
+ * layer's `_waitingForDraw`, which the Layer constructor resets after its `super()` call has
+ * already set the layer's attributes (its name), asked for a draw and queued it: the next
+ * request (adding the first child) queued a second, and every layer drew twice in the board's
+ * first frame. Konva is patched once per page.
+ */
+export function drawLayersOncePerFrame(): void {
+  if (batchPatched) return;
+  batchPatched = true;
+  const util = Konva.Util as unknown as {
+    requestAnimFrame?: (callback: () => void, win?: Window) => void;
+  };
+  const { requestAnimFrame } = util;
+  if (typeof requestAnimFrame !== 'function') {
+    throw new Error('Konva no longer has Util.requestAnimFrame; see konva-internals.ts');
+  }
+  const queued = new WeakSet<Konva.Layer>();
+  Konva.Layer.prototype.batchDraw = function (this: Konva.Layer) {
+    if (queued.has(this)) return this;
+    queued.add(this);
+    const stage = this.getStage() as unknown as { _getOwnerWindow?: () => Window } | null;
+    requestAnimFrame.call(
+      util,
+      () => {
+        queued.delete(this);
+        this.draw();
+      },
+      stage?._getOwnerWindow?.(),
+    );
+    return this;
+  };
+}
