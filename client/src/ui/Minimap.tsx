@@ -80,7 +80,10 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       return { box: editor.itemBox(item), fill, frame: item.type === 'frame', z: item.z };
     }, whenIdle);
     const readBlock = (id: string) => blocks.read(id);
-    blocks.readAll(editor.items.order.get());
+    // The minimap starts once the page is idle: reading every item and painting them is no part
+    // of the board's first frame (at 1,000 notes ~10 ms of it, before).
+    let started = false;
+    let disposed = false;
     let picture: Picture | null = null;
     // The items' bounds, kept as items change; recomputed (a pass over every block) only when a
     // change may have moved them: an item left the edge or went beyond it.
@@ -222,9 +225,11 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     };
     let drawnViewports: readonly (Box | null | undefined)[] = [];
     const schedule = () => {
-      frame ??= requestAnimationFrame(draw);
+      if (started) frame ??= requestAnimationFrame(draw);
     };
     const itemsChanged = (ids: ReadonlySet<string>) => {
+      // Until it starts, the minimap reads every item then.
+      if (!started) return;
       // A large batch repaints everything: keeping the blocks' tree in step with it would be wasted.
       if (ids.size > PATCH_LIMIT) blocks.dropIndex();
       for (const id of ids) {
@@ -250,7 +255,12 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         schedule();
       }, ITEMS_REFRESH_MS);
     };
-    draw();
+    whenIdle(() => {
+      if (disposed) return;
+      started = true;
+      blocks.readAll(editor.items.order.get());
+      draw();
+    });
     const stops = [
       editor.items.subscribeChanges(itemsChanged),
       editor.viewport.subscribe(schedule),
@@ -268,6 +278,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       }),
     ];
     return () => {
+      disposed = true;
       stops.forEach((stop) => stop());
       blocks.dispose();
       if (frame !== null) cancelAnimationFrame(frame);
