@@ -151,6 +151,90 @@ describe('whiteboard view in two browsers', () => {
     await eventually(async () => (await yellowOnMinimap()) > 50, 'the notes on the minimap');
   });
 
+  it('resizes only the shown layers at a pan, and draws them in animation frames', async () => {
+    // Every size given to a canvas and every full clear of one (a layer drawing itself), and
+    // whether it happened inside a requestAnimationFrame callback.
+    const context = await people.context();
+    await context.addInitScript(`
+      window.__sized = [];
+      window.__draws = [];
+      let inFrame = 0;
+      const raf = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) => raf((time) => {
+        inFrame++;
+        try { return callback(time); } finally { inFrame--; }
+      });
+      const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
+      Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+        ...width,
+        set(value) {
+          window.__sized.push({ canvas: this, width: value });
+          width.set.call(this, value);
+        },
+      });
+      const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
+        const c = this.canvas;
+        if (x <= 0 && y <= 0 && w * devicePixelRatio >= c.width && h * devicePixelRatio >= c.height)
+          window.__draws.push({ canvas: c, inFrame: inFrame > 0 });
+        return clearRect.call(this, x, y, w, h);
+      };
+    `);
+    const board = await boardWithItems(world.server, 'Pan once', stickyGrid(40, 8, 240));
+    const alice = await people.open(board.links.editor, 'Alice', context);
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
+      'the notes in view drawn',
+    );
+    type Log = { __sized: { canvas: Element; width: number }[]; __draws: unknown[] };
+    const widths = () =>
+      alice.page.evaluate(() => {
+        const [items, selection] = document.querySelectorAll('[data-testid="board-canvas"] canvas');
+        return {
+          items: (items as HTMLCanvasElement).width,
+          selection: (selection as HTMLCanvasElement).width,
+        };
+      });
+    const atRest = await widths();
+    await alice.page.evaluate(() => {
+      const log = window as unknown as Log;
+      log.__sized = [];
+      log.__draws = [];
+    });
+    // One step of a trackpad pan: the canvases grow beyond the window, then shrink back at rest.
+    await alice.page.mouse.move(640, 400);
+    await alice.page.mouse.wheel(30, 20);
+    await eventually(async () => (await widths()).items === atRest.items, 'the pan at rest');
+    const { grew, selectionSized, outsideFrames } = await alice.page.evaluate(() => {
+      const [items, selection] = document.querySelectorAll('[data-testid="board-canvas"] canvas');
+      const log = window as unknown as {
+        __sized: { canvas: Element; width: number }[];
+        __draws: { canvas: Element; inFrame: boolean }[];
+      };
+      return {
+        grew: log.__sized.filter((s) => s.canvas === items).map((s) => s.width),
+        selectionSized: log.__sized.filter((s) => s.canvas === selection).length,
+        outsideFrames: log.__draws.filter((d) => d.canvas === items && !d.inFrame).length,
+      };
+    });
+    expect(Math.max(...grew)).toBeGreaterThan(atRest.items);
+    // The selection's layer is hidden with nothing selected: resizing its canvases reallocated
+    // them at every pan's first step and rest, for nothing drawn.
+    expect(selectionSized).toBe(0);
+    // Konva's Stage#size drew every layer at once, in the wheel event, before the new camera.
+    expect(outsideFrames).toBe(0);
+    // A narrower window leaves the hidden layer's canvas as it was; shown, it has the stage's size.
+    const viewport = alice.page.viewportSize()!;
+    await alice.page.setViewportSize({ width: viewport.width - 200, height: viewport.height });
+    await eventually(async () => (await widths()).items < atRest.items, 'the stage narrower');
+    expect((await widths()).selection).toBe(atRest.selection);
+    await alice.select((await alice.allItems())[0]!.id);
+    await eventually(async () => {
+      const now = await widths();
+      return now.selection === now.items;
+    }, "the selection's canvas sized to the stage");
+  });
+
   it('copies items on one board and pastes them on another', async () => {
     const { alice, aliceContext } = await twoPeople(stickyGrid(1));
     const source = (await alice.item('n0'))!;

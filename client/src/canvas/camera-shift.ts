@@ -2,6 +2,7 @@ import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
 import type { Viewport } from '../editor/viewport';
 import type { Store } from '../lib/store';
+import { resizeStage } from './konva-internals';
 
 /**
  * While panning, the stage's canvases reach this far (CSS pixels) beyond each side of the window,
@@ -89,7 +90,7 @@ export function installCameraShift(
   const draw = (camera: Viewport, margin: number) => {
     const { width, height } = editor.canvasSize.get();
     if (margin !== placement.margin || stage.width() !== width + 2 * margin) {
-      stage.size({ width: width + 2 * margin, height: height + 2 * margin });
+      resizeStage(stage, { width: width + 2 * margin, height: height + 2 * margin });
     }
     placement = { camera, margin };
     placements.set(stage, placement);

@@ -22,6 +22,11 @@ describe('Konva internals', () => {
     expect(asked).toEqual([]);
   });
 
+  it('sizes each layer of a stage through Layer#_setSize', () => {
+    expect(typeof Konva.Layer.prototype._setSize).toBe('function');
+    expect(Konva.Stage.prototype._resizeDOM.toString()).toContain('_setSize');
+  });
+
   it('keeps the browser 2D context of a scene context in _context', () => {
     const native = { marker: 'the 2D context' };
     // A Konva canvas as far as SceneContext reads it: its element, whose 2D context it keeps.

@@ -63,15 +63,75 @@ export function drawAddedLayersAtNextFrame(): void {
   }
   Konva.Stage.prototype.add = function (this: Konva.Stage, layer: Konva.Layer, ...rest) {
     if (rest.length > 0) return add.call(this, layer, ...rest);
+    return drawingAtNextFrame([layer], () => add.call(this, layer));
+  };
+}
+
+/** Runs `run` with each layer's `draw()` asking for a draw at the next animation frame instead. */
+function drawingAtNextFrame<T>(layers: Konva.Layer[], run: () => T): T {
+  const saved = layers.map((layer) => {
     const own = Object.prototype.hasOwnProperty.call(layer, 'draw');
     const draw = layer.draw;
     layer.draw = () => layer.batchDraw();
-    try {
-      return add.call(this, layer);
-    } finally {
+    return () => {
       if (own) layer.draw = draw;
       else Reflect.deleteProperty(layer, 'draw');
+    };
+  });
+  try {
+    return run();
+  } finally {
+    saved.forEach((restore) => restore());
+  }
+}
+
+/**
+ * Resizes the stage, its layers' canvases drawn at the next animation frame: Konva's Stage#size
+ * draws every layer (scene and hit canvases) at once, and camera-shift.ts resizes the stage at the
+ * first step of a pan and sets the new camera right after, so that draw was of the old camera and
+ * thrown away (the frame's draw, before the browser paints the frame, draws the new one).
+ */
+export function resizeStage(stage: Konva.Stage, size: { width: number; height: number }): void {
+  drawingAtNextFrame(stage.getLayers(), () => stage.size(size));
+}
+
+/**
+ * Leaves a hidden layer's canvases at their size while it stays hidden, and sizes them to the
+ * stage when it is shown. Every resize of a canvas reallocates its pixels at its next use (5-15 ms
+ * for a window-sized canvas in software rendering, on a loaded machine), and the stage resizes
+ * every layer, scene and hit canvas, at the first step of each pan and again when it rests
+ * (camera-shift.ts): the selection's layer, hidden with nothing selected, cost two of those
+ * three reallocations each time. Konva's private `Layer#_setSize` is what Stage#size calls per
+ * layer. Returns a function that puts the layer back to Konva's sizing (sized to the stage).
+ */
+export function sizeWhenShown(layer: Konva.Layer): () => void {
+  const setSize = Konva.Layer.prototype._setSize;
+  if (typeof setSize !== 'function') {
+    throw new Error('Konva no longer has Layer#_setSize; see konva-internals.ts');
+  }
+  let pending: { width: number; height: number } | null = null;
+  const apply = () => {
+    if (!pending) return;
+    const size = pending;
+    pending = null;
+    setSize.call(layer, size);
+  };
+  layer._setSize = function (this: Konva.Layer, size: { width: number; height: number }) {
+    if (this.visible()) {
+      pending = null;
+      return setSize.call(this, size);
     }
+    pending = { width: size.width, height: size.height };
+    return this;
+  };
+  // Konva fires it inside visible(true), before the layer asks for its draw.
+  layer.on('visibleChange.sizeWhenShown', () => {
+    if (layer.visible()) apply();
+  });
+  return () => {
+    layer.off('visibleChange.sizeWhenShown');
+    Reflect.deleteProperty(layer, '_setSize');
+    apply();
   };
 }
 
