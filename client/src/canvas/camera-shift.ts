@@ -87,6 +87,23 @@ export function installCameraShift(
       dx === 0 && dy === 0 && margin === 0 ? '' : `translate(${dx - margin}px, ${dy - margin}px)`;
   };
 
+  // The items in a grown margin are mounted after the frame that grows the canvases (a task of
+  // its own after that frame's paint), not in it: that frame already reallocates and draws the
+  // grown canvases, and the mounts (~20 ms for 1,000 notes at the working view in software
+  // rendering) made it one long task at the start of every pan. The margin is out of view in that
+  // frame; a shrinking margin unmounts at once.
+  let marginAsked = 0;
+  const setMargin = (margin: number) => {
+    if (!drawnMargin) return;
+    const asked = ++marginAsked;
+    if (margin <= drawnMargin.get()) return drawnMargin.set(margin);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (asked === marginAsked) drawnMargin.set(margin);
+      }),
+    );
+  };
+
   const draw = (camera: Viewport, margin: number) => {
     const { width, height } = editor.canvasSize.get();
     if (margin !== placement.margin || stage.width() !== width + 2 * margin) {
@@ -94,7 +111,7 @@ export function installCameraShift(
     }
     placement = { camera, margin };
     placements.set(stage, placement);
-    drawnMargin?.set(margin);
+    setMargin(margin);
     move(0, 0);
     const x = camera.x + margin;
     const y = camera.y + margin;
@@ -137,6 +154,7 @@ export function installCameraShift(
   rest();
   const stops = [editor.viewport.subscribe(onCamera), editor.canvasSize.subscribe(rest)];
   return () => {
+    marginAsked++;
     stops.forEach((stop) => stop());
     stopSettle();
     placements.delete(stage);
