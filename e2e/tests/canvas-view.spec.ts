@@ -123,18 +123,6 @@ describe('whiteboard view in two browsers', () => {
     `);
     const board = await boardWithItems(world.server, 'Minimap later', stickyGrid(40, 8, 240));
     const alice = await people.open(board.links.editor, 'Alice', context);
-    /** Pixels of the minimap in the notes' yellow (#fde68a). */
-    const yellowOnMinimap = () =>
-      alice.page.evaluate(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="minimap"]')!;
-        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-        let yellow = 0;
-        for (let i = 0; i < data.data.length; i += 4) {
-          const [r, g, b] = [data.data[i]!, data.data[i + 1]!, data.data[i + 2]!];
-          if (r > 230 && g > 200 && b < 170 && data.data[i + 3]! > 200) yellow++;
-        }
-        return yellow;
-      });
     await eventually(
       async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
       'the notes in view drawn',
@@ -142,13 +130,16 @@ describe('whiteboard view in two browsers', () => {
     await alice.page.evaluate(
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
-    expect(await yellowOnMinimap()).toBe(0);
+    expect(await alice.minimapNotePixels()).toBe(0);
     await alice.page.evaluate(() => {
       const idle = (window as unknown as { __idle: IdleRequestCallback[] }).__idle;
       for (const callback of idle.splice(0))
         callback({ didTimeout: false, timeRemaining: () => 50 } as IdleDeadline);
     });
-    await eventually(async () => (await yellowOnMinimap()) > 50, 'the notes on the minimap');
+    await eventually(
+      async () => (await alice.minimapNotePixels()) > 50,
+      'the notes on the minimap',
+    );
   });
 
   it('resizes only the shown layers at a pan, and draws them in animation frames', async () => {

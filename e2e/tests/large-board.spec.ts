@@ -82,17 +82,7 @@ describe('a large board', () => {
     expect(drawn).toBeLessThan(200);
     // The minimap shows the notes (yellow, #fde68a) besides the viewport.
     await eventually(
-      () =>
-        page.evaluate(() => {
-          const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="minimap"]')!;
-          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-          let yellow = 0;
-          for (let i = 0; i < data.data.length; i += 4) {
-            const [r, g, b] = [data.data[i]!, data.data[i + 1]!, data.data[i + 2]!];
-            if (r > 230 && g > 200 && b < 170 && data.data[i + 3]! > 200) yellow++;
-          }
-          return yellow > 500 || undefined;
-        }),
+      async () => (await person.minimapNotePixels()) > 500 || undefined,
       'the notes on the minimap',
     );
     await person.screenshot('large-board-open');
