@@ -1,6 +1,11 @@
-import { SERVER_BURST_FLURRY, SERVER_BURSTS_PER_SECOND } from '@weboard/shared';
+import {
+  MAX_SHARED_SELECTION,
+  SERVER_BURST_FLURRY,
+  SERVER_BURSTS_PER_SECOND,
+} from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
 import { connectClient, createBoard, useTestServers, waitFor } from './helpers';
+import { awarenessFrame, openSocket } from './raw';
 import type { TestClient } from './helpers';
 
 /*
@@ -91,5 +96,72 @@ describe('emoji bursts in presence', () => {
     expect(bursts.size).toBeLessThan(total);
     // Every state came through, the bursts over the rate without their burst.
     expect(seen.filter((state) => state.cursor && !state.burst).length).toBeGreaterThan(0);
+  });
+});
+
+describe('selections in presence', () => {
+  const { cleanups, server } = useTestServers();
+
+  const people = async () => {
+    const started = await server();
+    const board = await createBoard(started.app);
+    const alice = await connectClient(started.wsUrl, board.id, board.tokens.editor);
+    const bob = await connectClient(started.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(
+      () => alice.destroy(),
+      () => bob.destroy(),
+    );
+    return { started, board, alice, bob };
+  };
+  const ids = (count: number) => Array.from({ length: count }, (_, i) => `n${i}`);
+
+  it('cuts a stock client’s select-all to the first ids everyone outlines, keeping it connected', async () => {
+    const { alice, bob } = await people();
+    const seen = statesSeen(bob, alice);
+    alice.provider.awareness.setLocalState({
+      user: { name: 'Alice', color: '#e03131', role: 'editor' },
+      cursor: { x: 1, y: 0 },
+      selection: ids(1500),
+    });
+    await waitFor(() => (seen.at(-1)?.cursor as { x: number } | undefined)?.x === 1);
+    expect(seen.at(-1)?.selection).toEqual(ids(MAX_SHARED_SELECTION));
+    expect(seen.at(-1)?.user).toEqual({ name: 'Alice', color: '#e03131', role: 'editor' });
+    expect(alice.provider.wsconnected).toBe(true);
+  });
+
+  it('is not fooled by a repeated or escaped key: the field JSON.parse keeps is the one bounded', async () => {
+    const { started, board, bob } = await people();
+    const raw = openSocket(started.wsUrl, board.id, board.tokens.editor);
+    cleanups.push(() => raw.socket.close());
+    expect(await raw.opened).toBe(true);
+    const clientId = 987654;
+    const stateOf = () => bob.provider.awareness.getStates().get(clientId);
+    const send = (clock: number, json: string) =>
+      raw.socket.send(awarenessFrame([{ clientId, clock, json }]));
+    const list = JSON.stringify(ids(400));
+
+    // A short empty selection first, then the real one: JSON.parse keeps the last.
+    send(
+      1,
+      `{"user":{"name":"Eve","color":"#000000"},"selection":[],"cursor":null,"selection":${list}}`,
+    );
+    await waitFor(() => stateOf() !== undefined);
+    expect(stateOf()?.selection).toEqual(ids(MAX_SHARED_SELECTION));
+
+    // The key spelled with an escape is the same key.
+    send(
+      2,
+      `{"user":{"name":"Eve","color":"#000000"},"cursor":{"x":2,"y":0},"\\u0073election":${list}}`,
+    );
+    await waitFor(() => (stateOf()?.cursor as { x: number } | null | undefined)?.x === 2);
+    expect(stateOf()?.selection).toEqual(ids(MAX_SHARED_SELECTION));
+
+    // An escaped burst key goes through the burst bound as well: junk is cut down to a burst.
+    send(
+      3,
+      `{"user":{"name":"Eve","color":"#000000"},"cursor":{"x":3,"y":0},"selection":[],"\\u0062urst":{"n":1,"emoji":"🎉","x":0,"y":0,"junk":"${'x'.repeat(2000)}"}}`,
+    );
+    await waitFor(() => (stateOf()?.cursor as { x: number } | null | undefined)?.x === 3);
+    expect(stateOf()?.burst).toEqual({ n: 1, emoji: '🎉', x: 0, y: 0 });
   });
 });

@@ -1,4 +1,9 @@
-import { BURST_FLURRY, BURST_LIFETIME_MS, BURSTS_PER_SECOND } from '@weboard/shared';
+import {
+  BURST_FLURRY,
+  BURST_LIFETIME_MS,
+  BURSTS_PER_SECOND,
+  MAX_SHARED_SELECTION,
+} from '@weboard/shared';
 import type { PresenceState } from '@weboard/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -99,6 +104,26 @@ describe('presence in a room', () => {
     await nextRead(presence);
     expect(presence.remote.get()[0]?.viewport).toEqual({ x: 10, y: 0, w: 800, h: 600 });
     expect(presence.people.get()[0]?.sharesViewport).toBe(true);
+  });
+});
+
+describe('selections in a room', () => {
+  it('shares the first MAX_SHARED_SELECTION ids of a big selection and reads no more of others’', async () => {
+    const { ours, theirs, presence } = room();
+    cleanups.push(() => presence.dispose());
+    const all = Array.from({ length: 1000 }, (_, i) => `note-${i}`);
+
+    presence.setSelection(all);
+    expect(ours.getLocalState()?.selection).toEqual(all.slice(0, MAX_SHARED_SELECTION));
+
+    // Someone else's client (an older one, or a script) shares everything, and junk besides.
+    theirs.setLocalState({
+      user: { name: 'Bob', color: '#4263eb', role: 'editor' },
+      cursor: null,
+      selection: [42, 'x'.repeat(65), ...all],
+    });
+    await nextRead(presence);
+    expect(presence.people.get()[0]?.selection).toEqual(all.slice(0, MAX_SHARED_SELECTION));
   });
 });
 

@@ -1,4 +1,10 @@
-import { BURST_LIFETIME_MS, BurstLimiter, readBurst } from '@weboard/shared';
+import {
+  BURST_LIFETIME_MS,
+  BurstLimiter,
+  MAX_SHARED_SELECTION,
+  boundedSelection,
+  readBurst,
+} from '@weboard/shared';
 import type { Box, Burst, BurstEmoji, Point, PresenceState } from '@weboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from '../lib/store';
@@ -144,7 +150,7 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
       clientId,
       user: state.user,
       cursor: state.cursor ?? null,
-      selection: Array.isArray(state.selection) ? state.selection : [],
+      selection: boundedSelection(state.selection),
       teamId: typeof state.teamId === 'string' ? state.teamId : null,
       // The same object while it is the same box, so followers and the minimap can tell.
       viewport:
@@ -259,7 +265,8 @@ export function createPresence(awareness: Awareness, user: PresenceState['user']
       else timer = setTimeout(flushCursor, wait);
     },
     setSelection(ids) {
-      awareness.setLocalStateField('selection', [...ids]);
+      // Everyone outlines what we select: a select-all of a big board shares its first ids only.
+      awareness.setLocalStateField('selection', ids.slice(0, MAX_SHARED_SELECTION));
     },
     setTeam(teamId) {
       awareness.setLocalStateField('teamId', teamId);

@@ -1,3 +1,4 @@
+import { MAX_SHARED_SELECTION, boundedSelection } from '@weboard/shared';
 import type { Area } from './viewer-grid';
 
 /** What the presence fan-out reads from a person's presence state (JSON from any client). */
@@ -36,4 +37,32 @@ export function listKeyOf(state: Record<string, unknown>): string {
   const user = state.user as Record<string, unknown> | undefined;
   if (!user || typeof user !== 'object') return '';
   return `${String(user.name)}\u0000${String(user.color)}\u0000${String(user.role)}\u0000${String(state.teamId ?? '')}`;
+}
+
+/**
+ * Fewer JSON characters than any state whose `selection` is over MAX_SHARED_SELECTION can have
+ * (`"selection":[0,0,…]`, one digit and one comma per id).
+ */
+const SHORTEST_OVER_CAP = '"selection":[]'.length + 2 * MAX_SHARED_SELECTION;
+
+/**
+ * Whether a state's JSON may need a bound applied (an emoji burst, a selection over the cap), so it
+ * must be decoded; false for the common one of the 20 Hz cursor path, which is relayed unread. Keys
+ * written with `\u` escapes and repeated keys (JSON.parse keeps the last) are decoded too, so a
+ * client cannot slip a field past the check by spelling it differently.
+ */
+export function stateMayNeedBounds(json: string): boolean {
+  if (json.includes('"burst"') || json.includes('\\u')) return true;
+  if (json.length < SHORTEST_OVER_CAP) return false;
+  const empty = json.indexOf('"selection":[]');
+  return empty < 0 || empty !== json.lastIndexOf('"selection"');
+}
+
+/** Cuts a decoded state's `selection` to its bound (see shared/src/protocol/selection.ts), in place: whether it changed. */
+export function boundSelectionField(state: Record<string, unknown>): boolean {
+  if (!('selection' in state)) return false;
+  const bounded = boundedSelection(state.selection);
+  if (bounded === state.selection) return false;
+  state.selection = bounded;
+  return true;
 }

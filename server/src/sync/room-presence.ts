@@ -11,6 +11,7 @@ import {
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { PresenceBursts } from './presence-burst';
 import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
+import { boundSelectionField, stateMayNeedBounds } from './presence-state';
 import { encodeAwareness } from './protocol';
 import { MalformedMessageError, RateLimitedError } from './room-errors';
 
@@ -181,7 +182,7 @@ export class RoomPresence {
         connection.awarenessClients.add(entry.clientId);
       }
       const json = entryJson(entry);
-      const checked = removal ? json : this.bursts.check(connection, entry.clientId, json, now);
+      const checked = removal ? json : this.checkState(connection, entry.clientId, json, now);
       if (checked !== json) rewritten = true;
       else asSent.set(entry.clientId, entry);
       accepted.push({ clientId: entry.clientId, clock: entry.clock, json: checked });
@@ -213,6 +214,27 @@ export class RoomPresence {
     } finally {
       this.incoming = null;
     }
+  }
+
+  /**
+   * The state JSON to accept from `connection` for `clientId`, bounded: an emoji burst only within
+   * its rate and shape (see presence-burst.ts), a selection of at most MAX_SHARED_SELECTION ids.
+   * `json` itself when nothing needs cutting; most states are not even decoded.
+   */
+  private checkState(connection: Connection, clientId: number, json: string, now: number): string {
+    if (!stateMayNeedBounds(json)) return json;
+    let state: unknown;
+    try {
+      state = JSON.parse(json);
+    } catch {
+      // Not JSON at all: y-protocols refuses the message when it applies it.
+      return json;
+    }
+    if (!state || typeof state !== 'object' || Array.isArray(state)) return json;
+    const fields = state as Record<string, unknown>;
+    const burstCut = this.bursts.bound(connection, clientId, fields, now);
+    const selectionCut = boundSelectionField(fields);
+    return burstCut || selectionCut ? JSON.stringify(fields) : json;
   }
 
   /** The connection whose message `isStale` judges, and how many of its entries were stale. */

@@ -1,6 +1,7 @@
 import type { Burst } from './burst';
 
 export * from './burst';
+export * from './selection';
 
 /** Bumped when the wire protocol between our client and server changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -121,7 +122,7 @@ export interface PresenceState {
   user: { name: string; color: string; role: Role };
   /** Pointer position in board coordinates, or null when the pointer left the canvas. */
   cursor: { x: number; y: number } | null;
-  /** Ids of the items this person has selected. */
+  /** Ids of the items this person has selected: at most MAX_SHARED_SELECTION (see selection.ts). */
   selection: string[];
   /**
    * The board area this person's screen shows (board coordinates), for the minimap and follow
