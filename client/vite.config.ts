@@ -8,6 +8,21 @@ const server = 'http://127.0.0.1:8080';
 /** lib0's decoding with a faster reader of short strings (src/collab/lib0-decoding.ts). */
 const fastDecoding = fileURLToPath(new URL('./src/collab/lib0-decoding.ts', import.meta.url));
 
+/** zod configured for a page whose CSP forbids eval (shared/src/zod-jitless.ts). */
+const jitlessZod = fileURLToPath(new URL('../shared/src/zod-jitless.ts', import.meta.url));
+
+/** Every import of `zod` (the shared schemas') gets jitlessZod, except its own. */
+function zodJitless(): Plugin {
+  return {
+    name: 'weboard-zod-jitless',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== 'zod' || importer === jitlessZod) return null;
+      return jitlessZod;
+    },
+  };
+}
+
 /** Every import of `lib0/decoding` (Yjs's, y-protocols') gets fastDecoding, except its own. */
 function lib0Decoding(): Plugin {
   return {
@@ -21,7 +36,7 @@ function lib0Decoding(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [lib0Decoding(), react()],
+  plugins: [lib0Decoding(), zodJitless(), react()],
   // Konva without the shapes and filters the board never draws (src/canvas/konva-lean.ts).
   resolve: {
     alias: [

@@ -113,6 +113,27 @@ describe('whiteboard view in two browsers', () => {
     expect(await itemDraws()).toBe(settled);
   });
 
+  it('opens a board without a CSP violation', async () => {
+    // zod, building its first object schema, tried `new Function('')` to learn whether it may
+    // compile its parsers: the page's CSP refused it and reported a violation on every page load.
+    const context = await people.context();
+    await context.addInitScript(`
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));
+    `);
+    const board = await boardWithItems(world.server, 'No violations', stickyGrid(12));
+    const alice = await people.open(board.links.editor, 'Alice', context);
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
+      'the notes in view drawn',
+    );
+    const violations = await alice.page.evaluate(
+      () => (window as unknown as { __violations: string[] }).__violations,
+    );
+    expect(violations).toEqual([]);
+  });
+
   it('paints the minimap once the page is idle, after the board is drawn', async () => {
     // Idle callbacks wait until the test lets them run.
     const context = await people.context();

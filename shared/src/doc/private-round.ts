@@ -10,9 +10,6 @@ import { MAP, SESSION_KEY } from './keys';
  * is public: it is the `privateRound` record of the `session` map, written only by the server.
  */
 
-/** The websocket query parameter a team member's client adds to sync that team's drafts. */
-export const DRAFT_TEAM_PARAM = 'draftTeam';
-
 export { privateRoundValidator } from '../schema/private-round';
 export type { PrivateRound } from '../schema/private-round';
 

@@ -153,6 +153,9 @@ export interface PresenceState {
 export const PERSON_PARAM = 'user';
 export const PERSON_SECRET_PARAM = 'userSecret';
 
+/** The websocket query parameter a team member's client adds to sync that team's drafts (doc/private-round.ts). */
+export const DRAFT_TEAM_PARAM = 'draftTeam';
+
 /**
  * Our own websocket message types, beside y-websocket's 0–3. A stock provider ignores them (it
  * logs an unknown type); the WeBoard client registers handlers for them.

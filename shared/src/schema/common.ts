@@ -1,23 +1,12 @@
 import { z } from 'zod';
+import { COLOR_NAMES } from './colors';
+import type { ColorName } from './colors';
 
 /** Version of the board document schema; stored in `meta.schemaVersion`. */
 export const SCHEMA_VERSION = 3;
 
-/** The shared colour palette; items store the key, renderers map it to a fill. */
-export const PALETTE = {
-  yellow: '#fde68a',
-  orange: '#fdba74',
-  red: '#fca5a5',
-  pink: '#f9a8d4',
-  violet: '#c4b5fd',
-  blue: '#93c5fd',
-  teal: '#5eead4',
-  green: '#86efac',
-  gray: '#e5e7eb',
-  white: '#ffffff',
-} as const;
-export type ColorName = keyof typeof PALETTE;
-export const COLOR_NAMES = Object.keys(PALETTE) as ColorName[];
+export { COLOR_NAMES, PALETTE } from './colors';
+export type { ColorName } from './colors';
 export const colorValidator = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]]);
 
 const finite = z.number().finite();
