@@ -1,8 +1,9 @@
 // @ts-check
 /*
- * Merging runs of small updates, shared by the server's event loop (update-log.ts, and the
- * broadcasts of room-broadcast.ts) and the SQLite worker (sqlite-database.mjs merges each group
- * commit itself, off the event loop). Plain JavaScript for the same reason as sqlite-worker.mjs.
+ * Merging runs of small updates, shared by the server's event loop (update-log.ts counts the
+ * entries a batch makes; the PostgreSQL store merges there) and the SQLite worker
+ * (sqlite-database.mjs merges each group commit itself, off the event loop). Plain JavaScript for
+ * the same reason as sqlite-worker.mjs.
  */
 import * as Y from 'yjs';
 

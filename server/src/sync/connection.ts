@@ -52,38 +52,50 @@ const MAX_REASON_BYTES = 123;
  */
 const FRAME_COPY_LIMIT = 64 * 1024;
 
-/** A message framed once for any number of connections (see `frameMessage`). */
-export interface Frame {
-  /** The message itself, for a connection that cannot take the frame as it is. */
-  readonly message: Uint8Array;
-  /** The whole websocket frame: header and message. */
-  readonly bytes: Uint8Array;
+/** Messages framed once for any number of connections (see `frameMessages`). */
+export interface Frames {
+  /** The messages themselves, for a connection that cannot take the frames as they are. */
+  readonly messages: readonly Uint8Array[];
+  /** Their websocket frames back to back (header and message each), or null when not framed. */
+  readonly bytes: Uint8Array | null;
+}
+
+/** Length of the websocket frame header for a message of `length` bytes. */
+function headerLength(length: number): number {
+  return length < 126 ? 2 : length < 65536 ? 4 : 10;
 }
 
 /**
- * `message` as one binary websocket frame, final and unmasked (as a server sends it), with no
- * extension bits. Every connection without extensions can be handed these same bytes: a broadcast
- * frames its message once, where `WebSocket#send` builds a header, corks the socket and writes two
- * buffers for each receiver (about a microsecond of this thread per receiver, more than the rest
- * of the broadcast; bench:server storm delivers ~87 000 messages a second).
+ * `messages` as binary websocket frames, final and unmasked (as a server sends them), with no
+ * extension bits, back to back in one buffer. Every connection without extensions can be handed
+ * these same bytes in one socket write: a broadcast frames its messages once, where
+ * `WebSocket#send` builds a header, corks the socket and writes two buffers for each message and
+ * receiver (about a microsecond of this thread per receiver, more than the rest of the broadcast;
+ * bench:server storm delivers ~87 000 messages a second).
  */
-export function frameMessage(message: Uint8Array): Frame {
-  const length = message.byteLength;
-  const headerBytes = length < 126 ? 2 : length < 65536 ? 4 : 10;
-  const bytes = Buffer.allocUnsafe(headerBytes + length);
-  bytes[0] = 0x82; // FIN, binary
-  if (headerBytes === 2) {
-    bytes[1] = length;
-  } else if (headerBytes === 4) {
-    bytes[1] = 126;
-    bytes.writeUInt16BE(length, 2);
-  } else {
-    bytes[1] = 127;
-    bytes.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
-    bytes.writeUInt32BE(length >>> 0, 6);
+export function frameMessages(messages: readonly Uint8Array[]): Frames {
+  let total = 0;
+  for (const message of messages) total += headerLength(message.byteLength) + message.byteLength;
+  const bytes = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const message of messages) {
+    const length = message.byteLength;
+    bytes[offset] = 0x82; // FIN, binary
+    const header = headerLength(length);
+    if (header === 2) {
+      bytes[offset + 1] = length;
+    } else if (header === 4) {
+      bytes[offset + 1] = 126;
+      bytes.writeUInt16BE(length, offset + 2);
+    } else {
+      bytes[offset + 1] = 127;
+      bytes.writeUInt32BE(Math.floor(length / 2 ** 32), offset + 2);
+      bytes.writeUInt32BE(length >>> 0, offset + 6);
+    }
+    bytes.set(message, offset + header);
+    offset += header + length;
   }
-  bytes.set(message, headerBytes);
-  return { message, bytes };
+  return { messages, bytes };
 }
 
 /** One client's websocket on one board. */
@@ -137,7 +149,7 @@ export class Connection {
     );
     // ws sends a frame it built by writing it to this socket; with no extension negotiated
     // (WeBoard's server enables none) it keeps no state between messages, so a frame built once
-    // can be written the same way (see sendFrame).
+    // can be written the same way (see sendFrames).
     const { _socket: raw } = socket as unknown as { _socket?: Duplex };
     this.rawSocket = socket.extensions === '' && raw !== undefined ? raw : null;
   }
@@ -189,8 +201,8 @@ export class Connection {
     // Most sends (every presence tick) want no notice: they share one callback.
     this.write(
       this.rawSocket && message.byteLength <= FRAME_COPY_LIMIT
-        ? frameMessage(message)
-        : { message, bytes: message },
+        ? frameMessages([message])
+        : { messages: [message], bytes: null },
       onWritten === undefined
         ? this.afterSend
         : (err) => {
@@ -201,20 +213,25 @@ export class Connection {
   }
 
   /**
-   * Queues a frame made by `frameMessage`, as `send` does its message; false if the connection is
+   * Queues frames made by `frameMessages`, as `send` does its message; false if the connection is
    * gone (or was just closed for not reading). The caller counts the bytes in the metrics.
    */
-  sendFrame(frame: Frame): boolean {
+  sendFrames(frames: Frames): boolean {
     if (!this.isOpen || !this.admitSend()) return false;
-    this.write(frame, this.afterSend);
+    this.write(frames, this.afterSend);
     return true;
   }
 
-  /** Writes the frame as it is, or its message through ws (`bytes` is then the message alone). */
-  private write(frame: Frame, callback: (err?: Error | null) => void): void {
-    if (this.rawSocket && frame.bytes !== frame.message)
-      this.rawSocket.write(frame.bytes, callback);
-    else this.socket.send(frame.message, SEND_OPTIONS, callback);
+  /** Writes the frames as they are in one write, or each message through ws when not framed. */
+  private write(frames: Frames, callback: (err?: Error | null) => void): void {
+    if (this.rawSocket && frames.bytes !== null) {
+      this.rawSocket.write(frames.bytes, callback);
+      return;
+    }
+    const last = frames.messages.length - 1;
+    frames.messages.forEach((message, i) =>
+      this.socket.send(message, SEND_OPTIONS, i === last ? callback : this.afterSend),
+    );
   }
 
   /** False, and the connection closed, when the client has left too much unread. */

@@ -1,8 +1,7 @@
 import type { Metrics } from '../observability/metrics';
-import { frameMessage } from './connection';
+import { frameMessages } from './connection';
 import type { Connection } from './connection';
 import { encodeUpdate } from './protocol';
-import { mergeSmall } from './update-log';
 
 /** Shortest gap between two broadcasts of one room while the server is saturated. */
 const BUSY_BROADCAST_INTERVAL_MS = 16;
@@ -19,10 +18,13 @@ export interface UpdateBroadcastOptions {
 
 /**
  * Sends a room's document updates to its connections in batches: the updates applied during one
- * event-loop turn go out as one merged update. Under load a room receives many small updates per
- * turn (thirty people dragging); merging them turns O(updates × connections) socket writes into
- * O(connections), which is what keeps fan-out latency flat as a room gets busy. A connection whose
- * own update is part of a mixed batch gets it back; Yjs ignores what it already has.
+ * event-loop turn go out together, framed once, as one socket write per connection. Under load a
+ * room receives many small updates per turn (thirty people dragging); writing them together turns
+ * O(updates × connections) socket writes into O(connections), which is what keeps fan-out latency
+ * flat as a room gets busy. They stay separate messages rather than one merged update: merging
+ * (Yjs' mergeUpdates decodes and re-encodes every update) cost more of this thread than the
+ * messages' frame headers cost anyone. A connection whose own update is part of a mixed batch
+ * gets it back; Yjs ignores what it already has.
  */
 export class UpdateBroadcast {
   /** Updates applied since the last broadcast, and whose transactions they came from. */
@@ -74,19 +76,18 @@ export class UpdateBroadcast {
     this.outgoingOrigins = new Set();
     const started = performance.now();
     // Encoded and framed once; every connection is handed the same bytes.
-    const frames = mergeSmall(updates).map((update) => frameMessage(encodeUpdate(update)));
+    const frames = frameMessages(updates.map(encodeUpdate));
     const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
-    let sent = 0;
-    let bytes = 0;
+    let receivers = 0;
     for (const connection of this.options.connections) {
       // A draft connection gets the board's changes through its team's draft (see drafts.ts).
       if (connection.origin === soleOrigin || connection.draftTeam !== undefined) continue;
-      for (const frame of frames) {
-        if (!connection.sendFrame(frame)) break;
-        sent += 1;
-        bytes += frame.message.byteLength;
-      }
+      if (connection.sendFrames(frames)) receivers += 1;
     }
+    const sent = receivers * frames.messages.length;
+    let messageBytes = 0;
+    for (const message of frames.messages) messageBytes += message.byteLength;
+    const bytes = receivers * messageBytes;
     const { metrics } = this.options;
     metrics.updatesOut.inc(sent);
     metrics.bytesOut.inc(bytes);
