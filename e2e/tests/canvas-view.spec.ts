@@ -134,6 +134,26 @@ describe('whiteboard view in two browsers', () => {
     expect(violations).toEqual([]);
   });
 
+  it('gets the board page’s code and styles compressed', async () => {
+    const context = await people.context();
+    const encodings = new Map<string, string>();
+    context.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.startsWith('/assets/')) {
+        encodings.set(pathname, response.headers()['content-encoding'] ?? 'none');
+      }
+    });
+    const board = await boardWithItems(world.server, 'Compressed', stickyGrid(12));
+    const alice = await people.open(board.links.editor, 'Alice', context);
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
+      'the notes in view drawn',
+    );
+    const boardPage = [...encodings].filter(([file]) => /\/BoardPage-[^/]+\.(js|css)$/.test(file));
+    expect(boardPage.map(([file]) => file.split('.').pop()).sort()).toEqual(['css', 'js']);
+    for (const [file, encoding] of encodings) expect(encoding, file).toBe('br');
+  });
+
   it('paints the minimap once the page is idle, after the board is drawn', async () => {
     // Idle callbacks wait until the test lets them run.
     const context = await people.context();

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { ErrorCode } from '@weboard/shared';
 import type { ApiError, BoardInfo } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
@@ -224,6 +225,12 @@ describe('static client', () => {
       '<!doctype html><head><title>WeBoard</title></head>',
     );
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
+    // As the client build writes them beside every asset (client/vite.config.ts).
+    writeFileSync(
+      path.join(clientDir, 'assets', 'app.js.br'),
+      brotliCompressSync('console.log(1)'),
+    );
+    writeFileSync(path.join(clientDir, 'assets', 'app.js.gz'), gzipSync('console.log(1)'));
     mkdirSync(path.join(clientDir, '.vite'));
     writeFileSync(
       path.join(clientDir, '.vite', 'manifest.json'),
@@ -250,6 +257,23 @@ describe('static client', () => {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body).toContain('<title>WeBoard</title>');
+    }
+  });
+
+  it('sends the compressed copy the browser accepts, and the file itself otherwise', async () => {
+    const cases = [
+      ['br, gzip', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+      ['identity', undefined, (body: Buffer) => body],
+    ] as const;
+    for (const [accept, encoding, decode] of cases) {
+      const response = await app.inject({
+        url: '/assets/app.js',
+        headers: { 'accept-encoding': accept },
+      });
+      expect(response.statusCode, accept).toBe(200);
+      expect(response.headers['content-encoding'], accept).toBe(encoding);
+      expect(decode(response.rawPayload).toString(), accept).toBe('console.log(1)');
     }
   });
 

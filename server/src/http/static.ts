@@ -64,7 +64,14 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
   const indexFile = path.join(clientDir, 'index.html');
   const hasRoot = existsSync(clientDir);
   if (hasRoot) {
-    await app.register(fastifyStatic, { root: clientDir, index: false, wildcard: true });
+    // The build writes brotli and gzip copies of its assets (client/vite.config.ts): sent to browsers
+    // that accept them, the file itself to the rest.
+    await app.register(fastifyStatic, {
+      root: clientDir,
+      index: false,
+      wildcard: true,
+      preCompressed: true,
+    });
   }
 
   const boardHtml =
