@@ -25,6 +25,7 @@ import { PendingGreetings } from './room-loading';
 import { RoomPresence } from './room-presence';
 import { handleMessage } from './room-sync';
 import type { SyncHandlers } from './room-sync';
+import { updateAddsNothing } from './update-coverage';
 import { UpdateLog } from './update-log';
 
 export { BoardFailedError, BoardTooBigError, MalformedMessageError, RateLimitedError };
@@ -341,6 +342,8 @@ export class Room implements SyncHandlers {
     this.options.metrics.updatesIn.inc();
     // Decodes the board first, so the guard exists.
     const doc = this.doc;
+    // What the board holds already (a client's answer to our step 1 repeating its recent changes).
+    if (updateAddsNothing(doc, update)) return;
     try {
       if (this.guard) this.guard.applyClientUpdate(connection, update);
       else Y.applyUpdate(doc, update, connection.origin);
