@@ -12,34 +12,23 @@ const fastDecoding = fileURLToPath(new URL('./src/collab/lib0-decoding.ts', impo
 /** zod configured for a page whose CSP forbids eval (shared/src/zod-jitless.ts). */
 const jitlessZod = fileURLToPath(new URL('../shared/src/zod-jitless.ts', import.meta.url));
 
-/** Every import of `zod` (the shared schemas') gets jitlessZod, except its own. */
-function zodJitless(): Plugin {
+/** Every import of `source` gets `replacement` instead, except the replacement's own. */
+function replaceImport(name: string, source: string, replacement: string): Plugin {
   return {
-    name: 'weboard-zod-jitless',
+    name,
     enforce: 'pre',
-    resolveId(source, importer) {
-      if (source !== 'zod' || importer === jitlessZod) return null;
-      return jitlessZod;
-    },
-  };
-}
-
-/** Every import of `lib0/decoding` (Yjs's, y-protocols') gets fastDecoding, except its own. */
-function lib0Decoding(): Plugin {
-  return {
-    name: 'weboard-lib0-decoding',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source !== 'lib0/decoding' || importer === fastDecoding) return null;
-      return fastDecoding;
+    resolveId(imported, importer) {
+      if (imported !== source || importer === replacement) return null;
+      return replacement;
     },
   };
 }
 
 export default defineConfig({
   plugins: [
-    lib0Decoding(),
-    zodJitless(),
+    // Yjs's and y-protocols' `lib0/decoding`, and the shared schemas' `zod`.
+    replaceImport('weboard-lib0-decoding', 'lib0/decoding', fastDecoding),
+    replaceImport('weboard-zod-jitless', 'zod', jitlessZod),
     react(),
     // Brotli and gzip copies beside each asset, which the server sends to browsers that accept them
     // (server/src/http/static.ts): the board page's code is ~1 MB, ~0.3 MB as brotli.

@@ -24,19 +24,28 @@ function statesSeen(receiver: TestClient, sender: TestClient): Record<string, un
   return seen;
 }
 
+/** Alice (`aliceRole`) and Bob (an editor) on a new board, disconnected after the test. */
+async function twoPeople(
+  { cleanups, server }: ReturnType<typeof useTestServers>,
+  aliceRole: 'viewer' | 'editor',
+) {
+  const started = await server();
+  const board = await createBoard(started.app);
+  const alice = await connectClient(started.wsUrl, board.id, board.tokens[aliceRole]);
+  const bob = await connectClient(started.wsUrl, board.id, board.tokens.editor);
+  cleanups.push(
+    () => alice.destroy(),
+    () => bob.destroy(),
+  );
+  return { started, board, alice, bob };
+}
+
 describe('emoji bursts in presence', () => {
-  const { cleanups, server } = useTestServers();
+  const servers = useTestServers();
 
   const people = async () => {
-    const started = await server();
-    const board = await createBoard(started.app);
     // A viewer may send bursts: it is presence, not an edit.
-    const alice = await connectClient(started.wsUrl, board.id, board.tokens.viewer);
-    const bob = await connectClient(started.wsUrl, board.id, board.tokens.editor);
-    cleanups.push(
-      () => alice.destroy(),
-      () => bob.destroy(),
-    );
+    const { alice, bob } = await twoPeople(servers, 'viewer');
     return { alice, bob, seen: statesSeen(bob, alice) };
   };
 
@@ -100,19 +109,9 @@ describe('emoji bursts in presence', () => {
 });
 
 describe('selections in presence', () => {
-  const { cleanups, server } = useTestServers();
-
-  const people = async () => {
-    const started = await server();
-    const board = await createBoard(started.app);
-    const alice = await connectClient(started.wsUrl, board.id, board.tokens.editor);
-    const bob = await connectClient(started.wsUrl, board.id, board.tokens.editor);
-    cleanups.push(
-      () => alice.destroy(),
-      () => bob.destroy(),
-    );
-    return { started, board, alice, bob };
-  };
+  const servers = useTestServers();
+  const { cleanups } = servers;
+  const people = () => twoPeople(servers, 'editor');
   const ids = (count: number) => Array.from({ length: count }, (_, i) => `n${i}`);
 
   it('cuts a stock client’s select-all to the first ids everyone outlines, keeping it connected', async () => {
