@@ -59,7 +59,7 @@ describe('whiteboard view in two browsers', () => {
       CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
         const c = this.canvas;
         if (x <= 0 && y <= 0 && w * devicePixelRatio >= c.width && h * devicePixelRatio >= c.height)
-          window.__draws.push({ canvas: c, frame });
+          window.__draws.push({ canvas: c, frame, stack: new Error().stack });
         return clearRect.call(this, x, y, w, h);
       };
     `);
@@ -69,17 +69,23 @@ describe('whiteboard view in two browsers', () => {
       async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) > 0,
       'the notes in view drawn',
     );
-    const draws = await alice.page.evaluate(() => {
+    const drawn = await alice.page.evaluate(() => {
       const items = document.querySelector('[data-testid="board-canvas"] canvas');
-      const all = (window as unknown as { __draws: { canvas: Element; frame: number | null }[] })
-        .__draws;
-      return all.filter((d) => d.canvas === items).map((d) => d.frame);
+      const all = (
+        window as unknown as {
+          __draws: { canvas: Element; frame: number | null; stack: string }[];
+        }
+      ).__draws;
+      return all.filter((d) => d.canvas === items).map(({ frame, stack }) => ({ frame, stack }));
     });
+    const draws = drawn.map((d) => d.frame);
+    // Where each draw came from, for a failure (once seen in CI on a loaded machine).
+    const traces = JSON.stringify(drawn, null, 1);
     // Konva's Stage#add drew the items layer at once, inside React's commit, and the frame after
     // drew it again, twice: the Layer constructor queued a draw and then forgot it had.
     expect(draws.length).toBeGreaterThan(0);
-    expect(draws).not.toContain(null);
-    expect(new Set(draws).size).toBe(draws.length);
+    expect(draws, traces).not.toContain(null);
+    expect(new Set(draws).size, traces).toBe(draws.length);
 
     // A change that re-renders the canvas but not what it draws (the tool) draws nothing: the dot
     // grid's new draw function on every render made the whole layer draw again.
