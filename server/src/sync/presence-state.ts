@@ -40,22 +40,19 @@ export function listKeyOf(state: Record<string, unknown>): string {
 }
 
 /**
- * Fewer JSON characters than any state whose `selection` is over MAX_SHARED_SELECTION can have
- * (`"selection":[0,0,…]`, one digit and one comma per id).
- */
-const SHORTEST_OVER_CAP = '"selection":[]'.length + 2 * MAX_SHARED_SELECTION;
-
-/**
  * Whether a state's JSON may need a bound applied (an emoji burst, a selection over the cap), so it
- * must be decoded; false for the common one of the 20 Hz cursor path, which is relayed unread. Keys
- * written with `\u` escapes and repeated keys (JSON.parse keeps the last) are decoded too, so a
- * client cannot slip a field past the check by spelling it differently.
+ * must be decoded; false for the common one of the 20 Hz cursor path, which is relayed unread. A
+ * selection over MAX_SHARED_SELECTION ids has at least that many commas (commas inside strings only
+ * add to the count), whichever key holds it: repeated keys (JSON.parse keeps the last) are counted
+ * too, and keys written with `\u` escapes are decoded, so no spelling slips a field past the check.
  */
 export function stateMayNeedBounds(json: string): boolean {
   if (json.includes('"burst"') || json.includes('\\u')) return true;
-  if (json.length < SHORTEST_OVER_CAP) return false;
-  const empty = json.indexOf('"selection":[]');
-  return empty < 0 || empty !== json.lastIndexOf('"selection"');
+  let commas = 0;
+  for (let at = json.indexOf(','); at !== -1; at = json.indexOf(',', at + 1)) {
+    if (++commas >= MAX_SHARED_SELECTION) return true;
+  }
+  return false;
 }
 
 /** Cuts a decoded state's `selection` to its bound (see shared/src/protocol/selection.ts), in place: whether it changed. */
