@@ -35,6 +35,8 @@ const HELP = `Usage: pnpm bench:server [-- options]
   --history N           updates in the cold-load board's history (default 100000)
   --cold-items N        items on the cold-load board (default 10000)
   --cold-runs N         cold loads to take the median of (default 3, quick 1; 0 skips)
+  --rounds N            run the scenarios N times, the servers in a rotated order each round, and
+                        judge WeBoard's p99 on the medians over rounds (default 1)
   --no-pin              do not pin servers/generator to separate cores with taskset
   --out DIR             where to write JSON and Markdown (default bench/results)
   --max-minutes M       hard stop for the whole run (default 30, quick 12)
@@ -43,7 +45,7 @@ const HELP = `Usage: pnpm bench:server [-- options]
 
 Every flag also reads from the environment: BENCH_QUICK=1, BENCH_SERVERS, BENCH_SCENARIOS,
 BENCH_WARMUP, BENCH_DURATION, BENCH_DRAIN, BENCH_ITEMS, BENCH_MEM_BOARDS, BENCH_MEM_ITEMS,
-BENCH_HISTORY, BENCH_COLD_ITEMS, BENCH_COLD_RUNS, BENCH_OUT, BENCH_MAX_MINUTES, BENCH_NICE,
+BENCH_HISTORY, BENCH_COLD_ITEMS, BENCH_COLD_RUNS, BENCH_ROUNDS, BENCH_OUT, BENCH_MAX_MINUTES, BENCH_NICE,
 BENCH_NO_PIN=1.`;
 
 const { values } = parseArgs({
@@ -61,6 +63,7 @@ const { values } = parseArgs({
     history: { type: 'string' },
     'cold-items': { type: 'string' },
     'cold-runs': { type: 'string' },
+    rounds: { type: 'string' },
     'no-pin': { type: 'boolean' },
     out: { type: 'string' },
     'max-minutes': { type: 'string' },
@@ -134,6 +137,7 @@ const memItems = numberOption(values['mem-items'], 'BENCH_MEM_ITEMS', 10_000, 10
 const history = numberOption(values.history, 'BENCH_HISTORY', 100_000, 100_000);
 const coldItems = numberOption(values['cold-items'], 'BENCH_COLD_ITEMS', 10_000, 10_000);
 const coldRuns = numberOption(values['cold-runs'], 'BENCH_COLD_RUNS', 3, 1);
+const rounds = Math.max(1, Math.floor(numberOption(values.rounds, 'BENCH_ROUNDS', 1, 1)));
 const maxMinutes = numberOption(values['max-minutes'], 'BENCH_MAX_MINUTES', 30, 12);
 const outDir = path.resolve(
   values.out ?? process.env.BENCH_OUT ?? path.join(REPO_ROOT, 'bench', 'results'),
@@ -242,25 +246,30 @@ async function main(): Promise<void> {
   }
 
   const failedToStart = new Set<TargetName>();
-  for (const scenario of SCENARIOS.filter((s) => scenarioNames.includes(s.name))) {
-    for (const target of active) {
-      if (failedToStart.has(target)) continue;
-      log(`${scenario.name} × ${target}`);
-      try {
-        const result = await withServer(target, (server) =>
-          runScenario(server, scenario, timing, log),
-        );
-        scenarioResults.push(result);
-        log(
-          result.error
-            ? `  error: ${result.error}`
-            : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %${cpuSplit(result.serverCpuSplitPct)}, gen CPU ${result.genCpuPct.toFixed(0)} %${result.drops ? `, ${result.drops} clients dropped` : ''}`,
-        );
-      } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        log(`  ${target} failed to start: ${reason}`);
-        failedToStart.add(target);
-        skipped.push({ target, reason: `failed to start: ${reason.split('\n')[0]}` });
+  for (let round = 1; round <= rounds; round++) {
+    // Each round starts with a different server, so none always runs first (or last).
+    const order = active.map((_, i) => active[(i + round - 1) % active.length]!);
+    for (const scenario of SCENARIOS.filter((s) => scenarioNames.includes(s.name))) {
+      for (const target of order) {
+        if (failedToStart.has(target)) continue;
+        log(`${scenario.name} × ${target}${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}`);
+        try {
+          const result = await withServer(target, (server) =>
+            runScenario(server, scenario, timing, log),
+          );
+          if (rounds > 1) result.round = round;
+          scenarioResults.push(result);
+          log(
+            result.error
+              ? `  error: ${result.error}`
+              : `  delivered ${result.deliveredPct.toFixed(2)} %, p99 ${result.latencyMs.p99?.toFixed(1) ?? '–'} ms, server CPU ${result.serverCpuPct?.toFixed(0) ?? '–'} %${cpuSplit(result.serverCpuSplitPct)}, gen CPU ${result.genCpuPct.toFixed(0)} %${result.drops ? `, ${result.drops} clients dropped` : ''}`,
+          );
+        } catch (err) {
+          const reason = err instanceof Error ? err.message : String(err);
+          log(`  ${target} failed to start: ${reason}`);
+          failedToStart.add(target);
+          skipped.push({ target, reason: `failed to start: ${reason.split('\n')[0]}` });
+        }
       }
     }
   }
@@ -321,6 +330,7 @@ function writeReport(partial: boolean): void {
       history,
       coldItems,
       coldRuns,
+      rounds,
       pinning: pinned ? 'servers pinned to core 0, load generator to core 1' : 'no CPU pinning',
       niceness,
       otherCpuBeforePct: otherCpuBefore,

@@ -3,6 +3,7 @@ import type { MemoryResult } from './memory';
 import { TARGET_INFO } from './servers';
 import type { TargetName } from './servers';
 import type { ScenarioResult } from './workload';
+import { median } from './stats';
 
 export interface SkippedTarget {
   target: TargetName;
@@ -62,21 +63,27 @@ export function generatorSaturated(r: ScenarioResult): boolean {
   );
 }
 
-/** Best (lowest) p99 among the peers that completed the scenario, or null. */
-function bestPeerP99(all: ScenarioResult[], scenario: string): number | null {
+/** Best (lowest) p99 among the peers that completed the scenario in the same round, or null. */
+function bestPeerP99(all: ScenarioResult[], scenario: string, round?: number): number | null {
   const peers = all.filter(
     (r) =>
-      r.scenario === scenario && r.target !== 'weboard' && !r.error && r.latencyMs.p99 !== null,
+      r.scenario === scenario &&
+      r.round === round &&
+      r.target !== 'weboard' &&
+      !r.error &&
+      r.latencyMs.p99 !== null,
   );
   if (peers.length === 0) return null;
   return Math.min(...peers.map((r) => r.latencyMs.p99!));
 }
 
+const p99Factor = (scenario: string): number => (scenario === 'storm' ? 0.5 : 1);
+
 /** WeBoard's p99 target for one scenario: ≤ best peer, ≤ half the best peer in storm. */
 export function p99Check(all: ScenarioResult[], r: ScenarioResult): TargetCheck | null {
   if (r.target !== 'weboard') return null;
-  const best = bestPeerP99(all, r.scenario);
-  const factor = r.scenario === 'storm' ? 0.5 : 1;
+  const best = bestPeerP99(all, r.scenario, r.round);
+  const factor = p99Factor(r.scenario);
   const limit = best === null ? null : best * factor;
   const p99 = r.latencyMs.p99;
   const ok = limit === null || p99 === null || r.error ? null : p99 <= limit;
@@ -107,9 +114,29 @@ export function computeTargets(
         : `delivered ${num(r.deliveredPct, 3)} % (${r.received}/${r.expected})`,
     });
   }
-  for (const r of scenarios) {
-    const check = p99Check(scenarios, r);
-    if (check) checks.push(check);
+  const rounds = roundSummaries(scenarios);
+  if (rounds.length === 0) {
+    for (const r of scenarios) {
+      const check = p99Check(scenarios, r);
+      if (check) checks.push(check);
+    }
+  }
+  for (const scenario of new Set(rounds.map((s) => s.scenario))) {
+    const wb = rounds.find((s) => s.scenario === scenario && s.target === 'weboard');
+    const peers = rounds.filter((s) => s.scenario === scenario && s.target !== 'weboard');
+    if (!wb || wb.p99Median === null) continue;
+    const medians = peers.flatMap((s) => (s.p99Median === null ? [] : [s.p99Median]));
+    const best = medians.length ? Math.min(...medians) : null;
+    const factor = p99Factor(scenario);
+    checks.push({
+      target: 'weboard',
+      scenario,
+      ok: best === null ? null : wb.p99Median <= best * factor,
+      detail:
+        best === null
+          ? 'no peer result to compare with'
+          : `median p99 over ${wb.rounds} rounds ${num(wb.p99Median)} ms vs limit ${num(best * factor)} ms (${factor === 1 ? '' : '½ × '}best peer's median ${num(best)} ms); WeBoard within its limit in ${wb.roundsWithin} of ${wb.rounds} rounds`,
+    });
   }
   const wb = memory.find((m) => m.target === 'weboard');
   if (wb) {
@@ -135,6 +162,86 @@ export function computeTargets(
   return checks;
 }
 
+/** One server in one scenario over the rounds of a `--rounds` run. */
+export interface RoundSummary {
+  scenario: string;
+  target: string;
+  rounds: number;
+  p50Median: number | null;
+  p99Median: number | null;
+  p99Min: number | null;
+  p99Max: number | null;
+  cpuMedian: number | null;
+  /** Rounds in which WeBoard's p99 met its target against that round's peers (WeBoard only). */
+  roundsWithin: number;
+}
+
+/** Medians over rounds per scenario and server; empty unless the results carry rounds. */
+export function roundSummaries(results: ScenarioResult[]): RoundSummary[] {
+  const withRounds = results.filter((r) => r.round !== undefined && !r.error);
+  const groups = new Map<string, ScenarioResult[]>();
+  for (const r of withRounds) {
+    const key = `${r.scenario}\u0000${r.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const pick = (rows: ScenarioResult[], f: (r: ScenarioResult) => number | null): number[] =>
+    rows.flatMap((r) => {
+      const v = f(r);
+      return v === null ? [] : [v];
+    });
+  // The mean of the middle two for an even count (stats' median takes the lower one).
+  const med = (values: number[]): number | null => {
+    if (values.length === 0) return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length / 2;
+    return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : median(sorted);
+  };
+  return [...groups.values()].map((rows) => {
+    const p99s = pick(rows, (r) => r.latencyMs.p99);
+    return {
+      scenario: rows[0]!.scenario,
+      target: rows[0]!.target,
+      rounds: rows.length,
+      p50Median: med(pick(rows, (r) => r.latencyMs.p50)),
+      p99Median: med(p99s),
+      p99Min: p99s.length ? Math.min(...p99s) : null,
+      p99Max: p99s.length ? Math.max(...p99s) : null,
+      cpuMedian: med(pick(rows, (r) => r.serverCpuPct)),
+      roundsWithin: rows.filter((r) => p99Check(results, r)?.ok === true).length,
+    };
+  });
+}
+
+/** The medians over rounds as a table; empty string for a single-round run. */
+export function roundsTable(results: ScenarioResult[]): string {
+  const summaries = roundSummaries(results);
+  if (summaries.length === 0) return '';
+  const rows = summaries.map((s) => [
+    s.scenario,
+    label(s.target),
+    String(s.rounds),
+    num(s.p50Median),
+    num(s.p99Median),
+    `${num(s.p99Min)}–${num(s.p99Max)}`,
+    num(s.cpuMedian, 0),
+    s.target === 'weboard' ? `${s.roundsWithin} of ${s.rounds}` : '',
+  ]);
+  return table(
+    [
+      'scenario',
+      'server',
+      'rounds',
+      'p50 ms (median)',
+      'p99 ms (median)',
+      'p99 ms (min–max)',
+      'server CPU % (median)',
+      'p99 target met',
+    ],
+    rows,
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l'],
+  );
+}
+
 /** A Markdown table with padded columns (readable in a terminal, pasteable as Markdown). */
 export function table(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
   const widths = header.map((h, i) =>
@@ -153,6 +260,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
   const header = [
     'scenario',
     'server',
+    'round',
     'rooms×clients',
     'writers×rate',
     'sent/s',
@@ -178,6 +286,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
       return [
         r.scenario,
         label(r.target),
+        String(r.round ?? 1),
         `${r.rooms}×${r.clientsPerRoom}`,
         `${r.writersPerRoom}×${r.ratePerWriter}/s`,
         `error: ${r.error.slice(0, 60)}`,
@@ -189,6 +298,7 @@ export function scenarioTable(results: ScenarioResult[]): string {
     return [
       r.scenario,
       label(r.target),
+      String(r.round ?? 1),
       `${r.rooms}×${r.clientsPerRoom}`,
       `${r.writersPerRoom}×${r.ratePerWriter}/s`,
       int(r.sentPerS),
@@ -209,9 +319,17 @@ export function scenarioTable(results: ScenarioResult[]): string {
       p99 ? mark(p99.ok) : '',
     ];
   });
-  return table(header, rows, [...['l', 'l'], ...Array<'r'>(15).fill('r'), ...['l', 'l', 'l']] as (
+  const rounds = results.some((r) => r.round !== undefined);
+  const align = [...['l', 'l', 'r'], ...Array<'r'>(15).fill('r'), ...['l', 'l', 'l']] as (
     'l' | 'r'
-  )[]);
+  )[];
+  // The round column only when the run has rounds.
+  const keep = (_: unknown, i: number) => rounds || i !== 2;
+  return table(
+    header.filter(keep),
+    rows.map((row) => row.filter(keep)),
+    align.filter(keep),
+  );
 }
 
 export function memoryTable(results: MemoryResult[]): string {
@@ -292,6 +410,8 @@ export function renderMarkdown(report: BenchReport): string {
     scenarioTable(report.scenarios),
     '',
   ];
+  const overRounds = roundsTable(report.scenarios);
+  if (overRounds) parts.push('### Medians over rounds', '', overRounds, '');
   if (report.memory.length)
     parts.push('### RSS per open board', '', memoryTable(report.memory), '');
   if (report.coldLoad.length) parts.push('### Cold load', '', coldTable(report.coldLoad), '');
@@ -326,6 +446,8 @@ export function renderMarkdown(report: BenchReport): string {
 export function printReport(report: BenchReport): void {
   console.log('');
   console.log(scenarioTable(report.scenarios));
+  const overRounds = roundsTable(report.scenarios);
+  if (overRounds) console.log(`\n${overRounds}`);
   if (report.memory.length) console.log(`\n${memoryTable(report.memory)}`);
   if (report.coldLoad.length) console.log(`\n${coldTable(report.coldLoad)}`);
   for (const s of report.skipped) console.log(`not run: ${s.target}: ${s.reason}`);

@@ -72,6 +72,8 @@ export interface ScenarioResult {
   /** Clients whose socket closed unexpectedly during the run. */
   drops: number;
   connectS: number;
+  /** Which round of a `--rounds` run this is (1-based); absent in a single-round run. */
+  round?: number;
   error?: string;
 }
 
