@@ -187,6 +187,8 @@ export async function runPeople(
     const before = traffic(people);
     const rss = rssSampler(server.pid);
     const meter = windowMeter(server.pid);
+    // Profiling (BENCH_SERVER_PROF): marks the window in the server's profile clock.
+    if (process.env.BENCH_SERVER_PROF) await server.resetLag();
     const windowStart = performance.now();
     run.windowStart = windowStart;
     result.loadBefore = loadavg();
@@ -194,6 +196,7 @@ export async function runPeople(
     // Movers and editors stop; what each person sent last is their newest state.
     loops.stop();
     const stoppedAt = performance.now();
+    if (process.env.BENCH_SERVER_PROF) await server.lag();
     const windowS = (stoppedAt - windowStart) / 1000;
     result.loadDuring = loadavg();
     Object.assign(result, meter.stop(windowS));
