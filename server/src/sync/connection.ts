@@ -222,6 +222,17 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Queues a message that comes with its own websocket frame (`frame`: binary, final, unmasked, as
+   * presence-encoding.ts writes them), as `send` does, but writing that frame as it is instead of
+   * copying the message behind a new header.
+   */
+  sendFramed(message: Uint8Array, frame: Uint8Array): void {
+    if (!this.isOpen || !this.admitSend()) return;
+    this.metrics.bytesOut.inc(message.byteLength);
+    this.write({ messages: [message], bytes: this.rawSocket ? frame : null }, this.afterSend);
+  }
+
   /** Writes the frames as they are in one write, or each message through ws when not framed. */
   private write(frames: Frames, callback: (err?: Error | null) => void): void {
     if (this.rawSocket && frames.bytes !== null) {

@@ -49,18 +49,36 @@ export function encodeEntry(
 
 /**
  * One awareness message (y-websocket framing: type, then the update as a byte array) holding
- * `entries`, `bytes` long together; written in one allocation, as one goes to every person per tick.
+ * `entries`, `bytes` long together, already in its websocket frame (binary, final, unmasked, as a
+ * server sends it): written in one allocation, as one goes to every person per tick, and handed to
+ * the socket as it is. `message` is the frame's payload (the same memory).
  */
-export function encodeMessage(entries: readonly Uint8Array[], bytes: number): Uint8Array {
+export function encodeMessage(
+  entries: readonly Uint8Array[],
+  bytes: number,
+): { message: Uint8Array; frame: Uint8Array } {
   const payload = varUintLength(entries.length) + bytes;
+  const length = 1 + varUintLength(payload) + payload;
+  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
   // Not zero-filled (every byte is written below), and small ones come from Node's buffer pool.
-  const message = Buffer.allocUnsafe(1 + varUintLength(payload) + payload);
-  let pos = writeVarUint(message, 0, MessageType.Awareness);
-  pos = writeVarUint(message, pos, payload);
-  pos = writeVarUint(message, pos, entries.length);
+  const frame = Buffer.allocUnsafe(header + length);
+  frame[0] = 0x82; // FIN, binary
+  if (header === 2) {
+    frame[1] = length;
+  } else if (header === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  let pos = writeVarUint(frame, header, MessageType.Awareness);
+  pos = writeVarUint(frame, pos, payload);
+  pos = writeVarUint(frame, pos, entries.length);
   for (const entry of entries) {
-    message.set(entry, pos);
+    frame.set(entry, pos);
     pos += entry.byteLength;
   }
-  return message;
+  return { message: frame.subarray(header), frame };
 }

@@ -1,7 +1,7 @@
 import { encodeEntry, encodeMessage } from './presence-encoding';
 import { listKeyOf, nearAreaOf, readPoint } from './presence-state';
 import { ViewerGrid } from './viewer-grid';
-import type { Receiver, Slot } from './presence-slots';
+import type { PresenceSend, Receiver, Slot } from './presence-slots';
 
 /**
  * How a room's presence reaches its people.
@@ -94,7 +94,7 @@ export class PresenceFanout<K> {
    * Adds a receiver that has just been sent every current state (its greeting): it is owed nothing
    * from before now.
    */
-  addReceiver(key: K, send: (message: Uint8Array) => void, now: number): void {
+  addReceiver(key: K, send: PresenceSend, now: number): void {
     const sent = new Float64Array(Math.max(16, this.byIndex.length));
     for (const slot of this.slots.values()) sent[slot.index] = slot.version;
     const receiver: Receiver<K> = {
@@ -352,9 +352,9 @@ export class PresenceFanout<K> {
 
     if (out.length === 0) return;
     receiver.tokens -= bytes;
-    const message = encodeMessage(out, bytes);
+    const { message, frame } = encodeMessage(out, bytes);
     out.length = 0;
     this.onSent(message.byteLength);
-    receiver.send(message);
+    receiver.send(message, frame);
   }
 }

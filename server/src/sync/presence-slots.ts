@@ -22,10 +22,16 @@ export interface Slot {
   prominent: boolean;
 }
 
+/**
+ * Sends one receiver its presence message: `message` itself, and `frame`, the same bytes in a
+ * websocket frame (binary, final, unmasked) that a socket without extensions can take as it is.
+ */
+export type PresenceSend = (message: Uint8Array, frame: Uint8Array) => void;
+
 /** One person receiving presence (a connection). */
 export interface Receiver<K> {
   key: K;
-  send: (message: Uint8Array) => void;
+  send: PresenceSend;
   /** Per slot index: the version last sent (or known) to this receiver. */
   sent: Float64Array;
   /** Budget left, in bytes; may go below zero after must-send changes. */

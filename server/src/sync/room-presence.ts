@@ -71,7 +71,11 @@ export class RoomPresence {
   greet(connection: Connection): void {
     const states = this.awareness.getStates();
     if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
-    this.fanout.addReceiver(connection, (message) => connection.send(message), performance.now());
+    this.fanout.addReceiver(
+      connection,
+      (message, frame) => connection.sendFramed(message, frame),
+      performance.now(),
+    );
   }
 
   /** Answers a client's query for everyone's presence. */
