@@ -237,7 +237,8 @@ async function main() {
       await browser.close();
     }
   }
-  const server = await startServer();
+  const client = option('client');
+  const server = await startServer(client ? { CLIENT_DIR: client } : {});
   try {
     for (const notes of sizes) {
       const board = await createBoard(server.url, `trace ${notes}`);
