@@ -1,4 +1,5 @@
-import { config } from 'zod';
+import { config, z as zod } from 'zod';
+import { lazySchemas } from './zod-lazy';
 
 /*
  * zod as the client's browser build uses it: client/vite.config.ts puts this module in place of
@@ -12,3 +13,34 @@ import { config } from 'zod';
 config({ jitless: true });
 
 export * from 'zod';
+
+/**
+ * The client's `z`: its schema factories make schemas the first time they are used, not at import
+ * (zod-lazy.ts). Named members, not zod's whole namespace (which would bring every locale into the
+ * bundle): what shared/ and client/ use of `z` at run time (zod-lazy.test.ts checks the list).
+ */
+export const z = {
+  ...lazySchemas({
+    any: zod.any,
+    array: zod.array,
+    boolean: zod.boolean,
+    discriminatedUnion: zod.discriminatedUnion,
+    enum: zod.enum,
+    literal: zod.literal,
+    nullable: zod.nullable,
+    number: zod.number,
+    object: zod.object,
+    optional: zod.optional,
+    record: zod.record,
+    string: zod.string,
+    tuple: zod.tuple,
+    union: zod.union,
+    unknown: zod.unknown,
+  }),
+  length: zod.length,
+  ZodDiscriminatedUnion: zod.ZodDiscriminatedUnion,
+  ZodError: zod.ZodError,
+  ZodLiteral: zod.ZodLiteral,
+  ZodObject: zod.ZodObject,
+  ZodType: zod.ZodType,
+} as unknown as typeof zod; // the members above, typed as zod's `z` for the modules that import it
