@@ -4,6 +4,7 @@ import type { BoardEditor } from '../editor/editor';
 import { stagePlacement } from './camera-shift';
 import { makingPictures } from './item-pictures';
 import { nativeContext, onRequestDraw } from './konva-internals';
+import { MAX_CHANGE_BOXES } from './visible-items';
 import type { VisibleItems } from './visible-items';
 
 /**
@@ -15,7 +16,7 @@ const REACH_SCREEN = 32;
 /** Past this share of the screen, redrawing everything costs about the same: do that. */
 const PARTIAL_LIMIT = 0.4;
 /** Past this many changed boxes between two draws, draw in full without looking at them. */
-const MAX_BOXES = 200;
+const MAX_BOXES = MAX_CHANGE_BOXES;
 
 interface Pending {
   /** Everything must be drawn again (camera, size, mounts, anything not tied to an item change). */
@@ -94,7 +95,7 @@ export function installPartialRedraw(
     visible.subscribeChanges(({ ids, boxes }) => {
       if (pending.full) return;
       // A batch (an import, a restore) is drawn in full: no need to keep its thousands of boxes.
-      if (pending.boxes.length + boxes.length > MAX_BOXES) {
+      if (boxes === null || pending.boxes.length + boxes.length > MAX_BOXES) {
         pending.full = true;
         return;
       }

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { createBoardEditor } from '../editor/editor';
 import { createStore } from '../lib/store';
 import { BLOCKS_BELOW_SCALE } from './culling';
-import { createVisibleItems } from './visible-items';
+import { createVisibleItems, MAX_CHANGE_BOXES } from './visible-items';
 
 /** A 100×100 grid of 80×80 shapes, 100 apart: item `s{row}-{col}` at (col·100, row·100). */
 function gridBoard(rows = 100, columns = 100) {
@@ -158,7 +158,7 @@ describe('visible items', () => {
     const { doc, visible } = setup();
     const changes: { ids: string[]; boxes: unknown[] }[] = [];
     const stop = visible.subscribeChanges(({ ids, boxes }) =>
-      changes.push({ ids: [...ids], boxes: [...boxes] }),
+      changes.push({ ids: [...ids], boxes: [...(boxes ?? [])] }),
     );
     updateItem(doc, 's1-1', { x: 150, y: 120 });
     expect(changes).toEqual([
@@ -170,6 +170,27 @@ describe('visible items', () => {
         ],
       },
     ]);
+    stop();
+    visible.dispose();
+  });
+
+  it('reports a change of many items without their boxes (a board arriving is drawn in full)', () => {
+    const { doc, visible } = setup();
+    const changes: { ids: number; boxes: readonly unknown[] | null }[] = [];
+    const stop = visible.subscribeChanges(({ ids, boxes }) =>
+      changes.push({ ids: ids.size, boxes }),
+    );
+    doc.transact(() => {
+      for (let i = 0; i <= MAX_CHANGE_BOXES; i++)
+        updateItem(doc, `s${2 + Math.floor(i / 100)}-${i % 100}`, { x: (i % 100) * 100 + 5 });
+    });
+    updateItem(doc, 's6-3', { y: 650 });
+    expect(changes).toEqual([
+      { ids: MAX_CHANGE_BOXES + 1, boxes: null },
+      { ids: 1, boxes: [expect.objectContaining({ y: 600 }), expect.objectContaining({ y: 650 })] },
+    ]);
+    // The index is up to date all the same.
+    expect(visible.index.boxOf('s2-7')).toEqual(expect.objectContaining({ x: 705, y: 200 }));
     stop();
     visible.dispose();
   });

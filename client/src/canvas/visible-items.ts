@@ -17,9 +17,15 @@ export interface CanvasItems {
 /** Items that changed, with the connectors that follow them, and where they were and are now. */
 export interface ChangedArea {
   ids: ReadonlySet<string>;
-  /** Board boxes: each changed item's bounds before and after the change. */
-  boxes: readonly Box[];
+  /**
+   * Board boxes: each changed item's bounds before and after the change; null for a change of more
+   * than MAX_CHANGE_BOXES items (a board arriving, an import), which is redrawn in full.
+   */
+  boxes: readonly Box[] | null;
 }
+
+/** Changes of more items than this come without their boxes (ChangedArea). */
+export const MAX_CHANGE_BOXES = 200;
 
 export interface VisibleItems extends Store<CanvasItems> {
   /** The R-tree behind culling (also answers "where is the content" without a scan). */
@@ -178,6 +184,10 @@ export function createVisibleItems(
       const touched = index.affected(ids);
       if (changeListeners.size === 0) {
         index.update(ids);
+      } else if (touched.size > MAX_CHANGE_BOXES) {
+        // Not two boxes for each of 10,000 notes while a board arrives, in the task applying it.
+        index.update(ids);
+        for (const listener of [...changeListeners]) listener({ ids: touched, boxes: null });
       } else {
         const boxesOf = () => [...touched].flatMap((id) => index.boxOf(id) ?? []);
         const before = boxesOf();
