@@ -12,6 +12,9 @@
  * change builds. `--step=<units>` and `--span=<moves>` shape the moves (default 2 and 40: 2 units
  * right each move, back every 40, so the note comes near its right-hand neighbour). `--selected`:
  * the mover has the note selected, as a person dragging it has (the page outlines it).
+ * `--save=<file>` writes the trace's events as JSON, to read a frame's events one by one. The
+ * per-move cost spans (moves and empty evaluations alike) end 1 s after their last step, so work a
+ * build defers past the last move (a timer's redraw) is counted.
  * Besides self time by event and function, it lists the top-level tasks per move by their
  * costliest event (a frame, the websocket message, a timer…).
  */
@@ -29,6 +32,8 @@ const MOVES = 20;
 const GAP_MS = 100;
 const WARM_UP = process.argv.includes('--cold') ? 0 : 3;
 const WARM_UP_REST_MS = 700;
+/** Both spans of perMove end this long after their last step (so deferred work is inside). */
+const TAIL_MS = 1000;
 /** Each move goes STEP board units right of the last, back to where the note was every SPAN. */
 const STEP = Number(option('step') ?? 2);
 const SPAN = Number(option('span') ?? 40);
@@ -95,8 +100,11 @@ async function perMove(board: Board) {
     await session.page.evaluate('0');
     await sleep(GAP_MS);
   }
+  await sleep(TAIL_MS);
   const idle1 = await metrics(session.cdp);
   for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  // Work a build defers past the last move (a lifted note drawn back) counts too.
+  await sleep(TAIL_MS);
   const busy = await metrics(session.cdp);
   const cost = (k: 'task' | 'script' | 'cpu') =>
     ((busy[k] - idle1[k] - (idle1[k] - idle0[k])) / MOVES) * 1000;
@@ -258,6 +266,8 @@ async function traceMoves(browser: Browser, board: Board) {
   await browserCdp.send('Tracing.end');
   await done;
   await browserCdp.detach();
+  const save = option('save');
+  if (save) (await import('node:fs')).writeFileSync(save, JSON.stringify(events));
   // The renderer with the most main-thread work is the board's.
   const mains = events.filter(
     (e) => e.name === 'thread_name' && e.args?.['name'] === 'CrRendererMain',
