@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { SqliteBoardStore } from '../src/storage/sqlite-store';
 import {
   connectClient,
@@ -16,8 +17,10 @@ import {
   tempDir,
   testConfig,
   waitFor,
+  waitForAsync,
   withTokens,
 } from './helpers';
+import { openSocket, updateFrame } from './raw';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -103,6 +106,50 @@ describe('persistence', () => {
     cleanups.push(late.destroy);
     await waitFor(() => getItem(late.doc, 'h0')?.x === -1);
     expect(readItems(late.doc)).toHaveLength(5);
+  });
+
+  it('keeps the changes of a client that sent them and left while its board was loading, through a shutdown', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const config = testConfig(data.dir);
+    const first = await startServer(config);
+    const board = await createBoard(first.app, 'Slow to load');
+    // A board big enough that loading it takes a while after a restart.
+    const seed = await connectClient(first.wsUrl, board.id, board.tokens.editor);
+    seed.doc.transact(() => {
+      for (let i = 0; i < 4000; i++) {
+        addItem(
+          seed.doc,
+          makeSticky({ id: `b${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'e', text: 'x'.repeat(40) }),
+        );
+      }
+    });
+    await waitForAsync(async () => {
+      const held = new Y.Doc();
+      Y.applyUpdate(held, await first.app.sync.stateOf(board.id));
+      return readItems(held).length === 4000;
+    }, 20_000);
+    seed.destroy();
+    await first.close();
+
+    const second = await startServer(config);
+    const late = new Y.Doc();
+    addItem(late, makeSticky({ id: 'late', x: 1, y: 2, z: 'z0', createdBy: 'w' }));
+    const writer = openSocket(second.wsUrl, board.id, board.tokens.editor);
+    await writer.opened;
+    writer.socket.send(updateFrame(Y.encodeStateAsUpdate(late)));
+    writer.socket.close();
+    // The writer is gone and the server stops while the board is still loading (its frames
+    // are queued): nobody is connected for the shutdown to wait for.
+    await waitFor(() => second.app.sync.connections === 0);
+    await second.close();
+
+    const third = await startServer(config);
+    cleanups.push(third.close);
+    const reader = await connectClient(third.wsUrl, board.id, board.tokens.viewer);
+    cleanups.push(reader.destroy);
+    expect(readItems(reader.doc)).toHaveLength(4001);
+    expect(getItem(reader.doc, 'late')).toMatchObject({ x: 1, y: 2 });
   });
 
   it('keeps what a group commit stored before a kill -9', async () => {

@@ -127,6 +127,12 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     metrics,
   };
   let shuttingDown = false;
+  /**
+   * Connections still being admitted (token, board lookup, loading the board). Shutdown waits for
+   * them before it stores the boards: a client may send its changes and close while its board is
+   * still loading, and those frames are applied once the board is there (see `accept`).
+   */
+  const accepting = new Set<Promise<void>>();
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
@@ -155,6 +161,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
     await Promise.race([Promise.all(closed), grace]);
     for (const connection of connections) connection.socket.terminate();
+    await Promise.race([Promise.all(accepting), grace]);
     await registry.closeAll();
     await relay?.close();
   }
@@ -373,7 +380,11 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     handler: async () => {
       throw new AppError('BadRequest', 'This endpoint only accepts websocket connections');
     },
-    wsHandler: accept,
+    wsHandler: (socket, request) => {
+      const admitted = accept(socket, request).finally(() => accepting.delete(admitted));
+      accepting.add(admitted);
+      return admitted;
+    },
   });
 }
 
