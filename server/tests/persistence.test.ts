@@ -3,9 +3,10 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addItem, getItem, makeSticky, readItems, updateItem } from '@weboard/shared';
-import type { CreateBoardResponse } from '@weboard/shared';
+import type { CreateBoardResponse, Role } from '@weboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { Config } from '../src/config';
 import { SqliteBoardStore } from '../src/storage/sqlite-store';
 import {
   connectClient,
@@ -20,6 +21,7 @@ import {
   waitForAsync,
   withTokens,
 } from './helpers';
+import type { TestBoard } from './helpers';
 import { openSocket, updateFrame } from './raw';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +31,15 @@ describe('persistence', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
+
+  /** Starts a server on `config` and connects a client to the board: its document once synced. */
+  async function restartAndOpen(config: Config, board: TestBoard, role: Role) {
+    const server = await startServer(config);
+    cleanups.push(server.close);
+    const client = await connectClient(server.wsUrl, board.id, board.tokens[role]);
+    cleanups.push(client.destroy);
+    return { server, doc: client.doc };
+  }
 
   it('keeps every change across a restart with the same DATA_DIR, compacting the log', async () => {
     const data = tempDir();
@@ -94,14 +105,11 @@ describe('persistence', () => {
     expect(await store.loadBoardUpdates(board.id)).toHaveLength(1);
     await store.close();
 
-    const second = await startServer(config);
-    cleanups.push(second.close);
     // A client with nothing gets the stored state as it is; one with an old copy gets the rest.
-    const fresh = await connectClient(second.wsUrl, board.id, board.tokens.editor);
-    cleanups.push(fresh.destroy);
-    expect(readItems(fresh.doc)).toHaveLength(5);
-    expect(getItem(fresh.doc, 'h4')?.x).toBe(119);
-    updateItem(fresh.doc, 'h0', { x: -1 });
+    const { server: second, doc: fresh } = await restartAndOpen(config, board, 'editor');
+    expect(readItems(fresh)).toHaveLength(5);
+    expect(getItem(fresh, 'h4')?.x).toBe(119);
+    updateItem(fresh, 'h0', { x: -1 });
     const late = await connectClient(second.wsUrl, board.id, board.tokens.viewer);
     cleanups.push(late.destroy);
     await waitFor(() => getItem(late.doc, 'h0')?.x === -1);
@@ -144,10 +152,7 @@ describe('persistence', () => {
     await waitFor(() => second.app.sync.connections === 0);
     await second.close();
 
-    const third = await startServer(config);
-    cleanups.push(third.close);
-    const reader = await connectClient(third.wsUrl, board.id, board.tokens.viewer);
-    cleanups.push(reader.destroy);
+    const reader = await restartAndOpen(config, board, 'viewer');
     expect(readItems(reader.doc)).toHaveLength(4001);
     expect(getItem(reader.doc, 'late')).toMatchObject({ x: 1, y: 2 });
   });
