@@ -25,6 +25,11 @@ import type { GestureResult } from './stats';
 
 const REMOTE_MOVES = 20;
 const REMOTE_GAP_MS = 100;
+/**
+ * Both spans of the remote-move measurement (moves, empty evaluations) end this long after their
+ * last step, so work an app puts off past the last move (a deferred redraw) is inside its span.
+ */
+const REMOTE_SETTLE_MS = 1000;
 
 /** Rejects after `ms` (an app that never finishes must not hang the run). */
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -120,7 +125,8 @@ async function measureGesture(
 /**
  * Main-thread time of one remote change of the note nearest the middle of the view: Chromium's
  * task time (CDP TaskDuration) over 20 changes 100 ms apart, minus the same span with an empty
- * evaluation in place of each change, per change.
+ * evaluation in place of each change, per change; both spans end REMOTE_SETTLE_MS after their last
+ * step.
  */
 async function measureRemoteMove(session: Session, notes: number, camera: Camera) {
   const { page, cdp } = session;
@@ -131,11 +137,13 @@ async function measureRemoteMove(session: Session, notes: number, camera: Camera
     await page.evaluate('0');
     await sleep(REMOTE_GAP_MS);
   }
+  await sleep(REMOTE_SETTLE_MS);
   const idle1 = await metrics(cdp);
   for (let i = 0; i < REMOTE_MOVES; i++) {
     await session.remoteMove(note.id, note.x + 2 * (i + 1), note.y);
     await sleep(REMOTE_GAP_MS);
   }
+  await sleep(REMOTE_SETTLE_MS);
   const busy = await metrics(cdp);
   const moved = await readPosition(page, note.id);
   session.restore([note.id]);
