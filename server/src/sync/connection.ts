@@ -8,6 +8,7 @@ import type { Metrics } from '../observability/metrics';
 import { TokenBucket } from './limits';
 import type { TransactionOrigin } from './origin';
 import { MessageType } from './protocol';
+import { headerLength, writeFrameHeader } from './ws-frame';
 
 /** What a connection may send, and where it reports what it sent. */
 export interface ConnectionLimits {
@@ -60,11 +61,6 @@ export interface Frames {
   readonly bytes: Uint8Array | null;
 }
 
-/** Length of the websocket frame header for a message of `length` bytes. */
-function headerLength(length: number): number {
-  return length < 126 ? 2 : length < 65536 ? 4 : 10;
-}
-
 /**
  * `messages` as binary websocket frames, final and unmasked (as a server sends them), with no
  * extension bits, back to back in one buffer. Every connection without extensions can be handed
@@ -79,21 +75,9 @@ export function frameMessages(messages: readonly Uint8Array[]): Frames {
   const bytes = Buffer.allocUnsafe(total);
   let offset = 0;
   for (const message of messages) {
-    const length = message.byteLength;
-    bytes[offset] = 0x82; // FIN, binary
-    const header = headerLength(length);
-    if (header === 2) {
-      bytes[offset + 1] = length;
-    } else if (header === 4) {
-      bytes[offset + 1] = 126;
-      bytes.writeUInt16BE(length, offset + 2);
-    } else {
-      bytes[offset + 1] = 127;
-      bytes.writeUInt32BE(Math.floor(length / 2 ** 32), offset + 2);
-      bytes.writeUInt32BE(length >>> 0, offset + 6);
-    }
-    bytes.set(message, offset + header);
-    offset += header + length;
+    offset += writeFrameHeader(bytes, offset, message.byteLength);
+    bytes.set(message, offset);
+    offset += message.byteLength;
   }
   return { messages, bytes };
 }

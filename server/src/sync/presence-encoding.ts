@@ -1,4 +1,5 @@
 import { MessageType } from './protocol';
+import { headerLength, writeFrameHeader } from './ws-frame';
 
 /*
  * The presence fan-out writes its messages byte by byte: one entry per person change, one message
@@ -59,20 +60,9 @@ export function encodeMessage(
 ): { message: Uint8Array; frame: Uint8Array } {
   const payload = varUintLength(entries.length) + bytes;
   const length = 1 + varUintLength(payload) + payload;
-  const header = length < 126 ? 2 : length < 65536 ? 4 : 10;
   // Not zero-filled (every byte is written below), and small ones come from Node's buffer pool.
-  const frame = Buffer.allocUnsafe(header + length);
-  frame[0] = 0x82; // FIN, binary
-  if (header === 2) {
-    frame[1] = length;
-  } else if (header === 4) {
-    frame[1] = 126;
-    frame.writeUInt16BE(length, 2);
-  } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
-    frame.writeUInt32BE(length >>> 0, 6);
-  }
+  const frame = Buffer.allocUnsafe(headerLength(length) + length);
+  const header = writeFrameHeader(frame, 0, length);
   let pos = writeVarUint(frame, header, MessageType.Awareness);
   pos = writeVarUint(frame, pos, payload);
   pos = writeVarUint(frame, pos, entries.length);
