@@ -108,13 +108,6 @@ export function targetAvailable(name: TargetName): string | null {
   return null;
 }
 
-/**
- * The V8 flags WeBoard's `start` script gives node (server/package.json): a 64 MB young
- * generation, so the thousands of short-lived objects per second of a busy board die in fewer
- * scavenges (default 16 MB).
- */
-export const WEBOARD_NODE_FLAGS = ['--max-semi-space-size=64'];
-
 function commandFor(
   name: TargetName,
   port: number,
@@ -126,9 +119,8 @@ function commandFor(
       if (!options.dataDir) throw new Error('WeBoard needs a data directory');
       return {
         // `node --import tsx` rather than the tsx CLI, so the server is this one process (the CLI
-        // would put a second node process in front of it and skew CPU/RSS). The V8 flag is the
-        // one server/package.json's `start` runs it with.
-        args: [...WEBOARD_NODE_FLAGS, '--import', 'tsx', 'src/main.ts'],
+        // would put a second node process in front of it and skew CPU/RSS).
+        args: ['--import', 'tsx', 'src/main.ts'],
         cwd: SERVER_DIR,
         env: { ...base, DATA_DIR: options.dataDir, LOG_LEVEL: 'warn' },
         health: '/healthz',
