@@ -296,7 +296,9 @@ describe('bringing many sessions onto one board', () => {
     await alice.page.getByTestId('backlog-show-more').click();
     expect(await alice.page.getByTestId('backlog-row').count()).toBe(400);
     await alice.screenshot('sessions-06-csv-imported');
-  });
+    // Its waits add up to more than the suite's 90 s per test: on a loaded machine (CI beside other
+    // work, load 18) the import alone has taken most of that, and the test then timed out.
+  }, 240_000);
 
   it('the planning and facilitation panels share one dock: opening one closes the other', async () => {
     const { alice } = await unifiedBoard(true);
