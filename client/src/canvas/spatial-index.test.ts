@@ -45,6 +45,32 @@ describe('spatial index', () => {
     expect(index.bounds()).toMatchObject({ x: 0, y: 0 });
   });
 
+  it('defers the bulk load of a large batch and answers the same before and after it', () => {
+    const items = Array.from({ length: 1200 }, (_, i) =>
+      makeSticky({ ...base, id: `n${i}`, x: (i % 40) * 240, y: Math.floor(i / 40) * 240 }),
+    );
+    const all = new Map<string, BoardItem>();
+    const waiting: (() => void)[] = [];
+    const index = createSpatialIndex(
+      (id) => all.get(id),
+      (work) => waiting.push(work),
+    );
+    index.reset([]);
+    for (const item of items) all.set(item.id, item);
+    index.update(all.keys());
+    expect(waiting).toHaveLength(1);
+    const view = { x: 100, y: 100, w: 1000, h: 700 };
+    const before = index.search(view).sort();
+    expect(before.length).toBeGreaterThan(0);
+    // A small edit while the load waits is kept too.
+    all.set('n0', { ...items[0]!, x: 500, y: 500 });
+    index.update(['n0']);
+    expect(index.search({ x: 490, y: 490, w: 20, h: 20 })).toContain('n0');
+    waiting.shift()!();
+    expect(index.search(view).sort()).toEqual([...new Set([...before, 'n0'])].sort());
+    expect(index.search({ x: -10, y: -10, w: 20, h: 20 })).toEqual([]);
+  });
+
   it('answers like a scan of every item, whatever the edits', () => {
     const item = fc.record({
       id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),

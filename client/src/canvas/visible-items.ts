@@ -1,5 +1,6 @@
 import type { Box } from '@weboard/shared';
 import type { BoardEditor } from '../editor/editor';
+import { whenIdle } from '../lib/idle';
 import { createStore } from '../lib/store';
 import type { Store } from '../lib/store';
 import { areaServes, cullArea, levelOfDetail } from './culling';
@@ -42,6 +43,11 @@ export interface VisibleItemsOptions {
   nextFrame?: (callback: () => void) => () => void;
   /** Screen pixels beyond each side of the window that the canvases draw (0 at rest). */
   drawnMargin?: Store<number>;
+  /**
+   * Runs work once the page is idle (whenIdle in the browser): the R-tree's bulk load of a board
+   * arriving, which the first frame does without. Null: at once.
+   */
+  later?: ((work: () => void) => void) | null;
 }
 
 /** Mounting a node (React, Konva and text layout) costs ~0.1 ms: 40 fit a frame with room left. */
@@ -79,10 +85,11 @@ export function createVisibleItems(
     mountsPerFrame = MOUNTS_PER_FRAME,
     nextFrame = animationFrame,
     drawnMargin = createStore(0),
+    later = whenIdle,
   }: VisibleItemsOptions = {},
 ): VisibleItems {
   const store = createStore<CanvasItems>({ nodes: EMPTY, blocks: EMPTY });
-  const index = createSpatialIndex(editor.items.byId);
+  const index = createSpatialIndex(editor.items.byId, later ?? undefined);
   let position = new Map<string, number>();
   let area: Box | null = null;
   let lod = levelOfDetail(editor.viewport.get().scale);

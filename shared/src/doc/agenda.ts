@@ -13,7 +13,10 @@ export { AGENDA_KEY, agendaStepValidator, agendaValidator } from '../schema/agen
 
 /** The board's agenda, or null when none was set up (or the stored one is invalid). */
 export function readAgenda(doc: Y.Doc): Agenda | null {
-  const parsed = agendaValidator.safeParse(doc.getMap(MAP.session).get(AGENDA_KEY));
+  const value = doc.getMap(MAP.session).get(AGENDA_KEY);
+  // No agenda (the usual case): no parse, so a board opening never builds the lazy schema.
+  if (value === undefined) return null;
+  const parsed = agendaValidator.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

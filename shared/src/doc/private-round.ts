@@ -15,9 +15,10 @@ export type { PrivateRound } from '../schema/private-round';
 
 /** The running private round, or null. */
 export function readPrivateRound(doc: Y.Doc): PrivateRound | null {
-  const parsed = privateRoundValidator.safeParse(
-    doc.getMap(MAP.session).get(SESSION_KEY.privateRound),
-  );
+  const value = doc.getMap(MAP.session).get(SESSION_KEY.privateRound);
+  // No round (the usual case): no parse, so a board opening never builds the lazy schema.
+  if (value === undefined) return null;
+  const parsed = privateRoundValidator.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

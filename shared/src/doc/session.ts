@@ -24,7 +24,10 @@ export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
 }
 
 function readValue<T>(doc: Y.Doc, key: string, validator: z.ZodType<T>): T | null {
-  const parsed = validator.safeParse(sessionMap(doc).get(key));
+  const value = sessionMap(doc).get(key);
+  // Nothing set (the usual case): no parse, so a board opening never builds these lazy schemas.
+  if (value === undefined) return null;
+  const parsed = validator.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
