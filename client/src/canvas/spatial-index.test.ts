@@ -69,6 +69,13 @@ describe('spatial index', () => {
     waiting.shift()!();
     expect(index.search(view).sort()).toEqual([...new Set([...before, 'n0'])].sort());
     expect(index.search({ x: -10, y: -10, w: 20, h: 20 })).toEqual([]);
+    // A board opening with everything at once defers its load the same way.
+    index.reset(all.keys());
+    expect(waiting).toHaveLength(1);
+    const opened = index.search(view).sort();
+    waiting.shift()!();
+    expect(index.search(view).sort()).toEqual(opened);
+    expect(opened).toContain('n0');
   });
 
   it('answers like a scan of every item, whatever the edits', () => {

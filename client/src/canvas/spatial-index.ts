@@ -23,7 +23,7 @@ export interface SpatialIndex {
   affected(ids: Iterable<string>): Set<string>;
   /** The indexed bounds of an item (as of its last update), if it is indexed. */
   boxOf(id: string): Box | undefined;
-  /** Forgets everything and indexes these items in one bulk load (a board opening). */
+  /** Forgets everything and indexes these items in one bulk load (a board opening; deferred like a large `update`). */
   reset(ids: Iterable<string>): void;
   /** Ids of the items whose bounds meet `box`, in no particular order. */
   search(box: Box): string[];
@@ -150,8 +150,12 @@ export function createSpatialIndex(
         all.push(entry);
         attach(item);
       }
-      tree.load(all);
-      stale = false;
+      if (all.length > BULK_MIN && later) {
+        loadLater();
+      } else {
+        tree.load(all);
+        stale = false;
+      }
     },
     search(box) {
       if (stale) {
