@@ -29,7 +29,9 @@ export interface Session {
 export async function metrics(cdp: CDPSession) {
   const { metrics: all } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => all.find((m) => m.name === name)?.value ?? 0;
-  return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  // ThreadTime: the renderer main thread's CPU time, which a busy machine inflates far less than
+  // the task durations (wall time).
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), cpu: get('ThreadTime') };
 }
 
 /** Places notes (x, y) through the Node client, in one transaction. */

@@ -195,6 +195,7 @@ async function compare(browser: Browser, dirs: string[], sizes: number[], runs: 
       );
       const times: number[][] = dirs.map(() => []);
       const tasks: number[][] = dirs.map(() => []);
+      const cpu: number[][] = dirs.map(() => []);
       for (let run = 0; run < runs; run++) {
         for (let k = 0; k < dirs.length; k++) {
           const i = (k + run) % dirs.length;
@@ -204,14 +205,16 @@ async function compare(browser: Browser, dirs: string[], sizes: number[], runs: 
           await session.page.goto(board.link, { waitUntil: 'commit' });
           while (!(await session.page.evaluate('!!window.peer'))) await sleep(50);
           times[i]!.push((await session.page.evaluate('window.peer.firstFrame')) as number);
-          tasks[i]!.push((await metrics(session.cdp)).task * 1000);
+          const used = await metrics(session.cdp);
+          tasks[i]!.push(used.task * 1000);
+          cpu[i]!.push(used.cpu * 1000);
           await context.close();
         }
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       dirs.forEach((dir, i) =>
         console.log(
-          `${notes} notes ${dir}: median ${median(times[i]!).toFixed(0)} ms [${times[i]!.map((t) => t.toFixed(0)).join(' ')}], main-thread task time median ${median(tasks[i]!).toFixed(0)} ms`,
+          `${notes} notes ${dir}: median ${median(times[i]!).toFixed(0)} ms [${times[i]!.map((t) => t.toFixed(0)).join(' ')}], main-thread task time median ${median(tasks[i]!).toFixed(0)} ms, CPU time median ${median(cpu[i]!).toFixed(0)} ms [${cpu[i]!.map((t) => t.toFixed(0)).join(' ')}]`,
         ),
       );
       for (const { writer } of boards) writer.provider.destroy();
