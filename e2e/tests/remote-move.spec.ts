@@ -121,4 +121,35 @@ describe('an item moved by someone else', () => {
     expect(b > r + 40, 'still blue after the next move beside it').toBe(true);
     await alice.screenshot('remote-move-neighbours');
   });
+
+  it('leaves nothing behind of a note grown by its text or hung with a reaction', async () => {
+    const long = 'A note with so much text that it grows below its square. '.repeat(14);
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Reach',
+      items: [sticky('1', 100, 100, long), sticky('2', 400, 300, 'Reacted to')],
+    });
+    const shown = await eventually(
+      () => alice.page.evaluate(() => window.weboard!.textShown('1')),
+      'the long text shown',
+    );
+    // Its text (and so its drawing) reaches below the note's box.
+    expect(shown.height).toBeGreaterThan(200 + 60);
+    await alice.select('2');
+    await alice.page.getByTestId('reaction-open').click();
+    await alice.page.getByTestId('reaction-🎉').click();
+    await alice.page.keyboard.press('Escape');
+    await alice.page.mouse.click(5, 400);
+    // Moved up by Bob a little at a time, each step a partial redraw at Alice's: what hangs
+    // below each note is left where it was unless the redrawn area reaches that far. The grown
+    // note last: its steps are the last draws before the comparison.
+    for (const id of ['2', '1']) {
+      const before = (await alice.item(id))!.y;
+      for (let step = 1; step <= 3; step++) {
+        await bob.dragItem(id, 3, -12);
+        await alice.waitForItem((item) => item.id === id && item.y <= before - 12 * step + 2, id);
+      }
+    }
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+    await alice.screenshot('remote-move-reach');
+  });
 });

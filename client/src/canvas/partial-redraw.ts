@@ -13,6 +13,17 @@ import type { VisibleItems } from './visible-items';
  */
 const REACH_BOARD = 60;
 const REACH_SCREEN = 32;
+/**
+ * How far a sticky note's drawing reaches beyond its box when nothing else is drawn for it: its
+ * shadow (board units, as item-pictures.ts), and a pixel either side for anti-aliasing and
+ * pictures copied to whole pixels. A note moved by someone else is most remote changes: its
+ * area is then about half as wide as with the reach of planning decorations (a fifth of the
+ * pixels cleared, rasterised and drawn over again).
+ */
+const STICKY_REACH_BOARD = 28;
+const STICKY_REACH_SCREEN = 2;
+/** Changed areas are merged into their bounds while there are at most this many of them. */
+const MAX_MERGED = 16;
 /** Past this share of the screen, redrawing everything costs about the same: do that. */
 const PARTIAL_LIMIT = 0.4;
 /** Past this many changed boxes between two draws, draw in full without looking at them. */
@@ -27,6 +38,10 @@ interface Pending {
   boxes: Box[];
   /** Items whose nodes asked for a redraw. */
   touched: Set<string>;
+  /** Items a node inside of which asked (their look changed, not only their place). */
+  redrawn: Set<string>;
+  /** For those, how far their drawing grew beyond their box before (undefined: not known). */
+  grownBefore: Map<string, number | undefined>;
 }
 
 const fresh = (full: boolean): Pending => ({
@@ -34,7 +49,45 @@ const fresh = (full: boolean): Pending => ({
   changed: new Set(),
   boxes: [],
   touched: new Set(),
+  redrawn: new Set(),
+  grownBefore: new Map(),
 });
+
+const areaOf = (b: Box) => b.w * b.h;
+const bounds = (a: Box, b: Box): Box => {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    w: Math.max(a.x + a.w, b.x + b.w) - x,
+    h: Math.max(a.y + a.h, b.y + b.h) - y,
+  };
+};
+
+/**
+ * Merges areas whose bounds cover fewer pixels than the two do apart (a note moved a little: where
+ * it was and where it is now, nearly the same square): one clear and one clip rectangle instead of
+ * two overlapping ones, and no pixel cleared and drawn twice.
+ */
+export function mergeAreas(areas: readonly Box[]): Box[] {
+  const merged = [...areas];
+  if (merged.length > MAX_MERGED) return merged;
+  for (let again = true; again;) {
+    again = false;
+    for (let i = 0; i < merged.length && !again; i++) {
+      for (let j = i + 1; j < merged.length; j++) {
+        const both = bounds(merged[i]!, merged[j]!);
+        if (areaOf(both) > areaOf(merged[i]!) + areaOf(merged[j]!)) continue;
+        merged[i] = both;
+        merged.splice(j, 1);
+        again = true;
+        break;
+      }
+    }
+  }
+  return merged;
+}
 
 /** Layers with a tracker, told which node asked them to redraw. */
 const trackers = new WeakMap<Konva.Layer, (node: Konva.Node) => void>();
@@ -81,11 +134,49 @@ export function installPartialRedraw(
     return null;
   };
 
+  /**
+   * How far (board units) a top-level node's drawing reaches beyond its item's box, shadows
+   * aside: a sticky note grows below its square when its text needs it, and its box (the
+   * item's w and h, as culling and the index know it) does not. Kept until the node's look
+   * changes.
+   */
+  const grown = new WeakMap<Konva.Node, number>();
+  const grownBy = (node: Konva.Node): number => {
+    let by = grown.get(node);
+    if (by !== undefined) return by;
+    by = 0;
+    const item = node.hasName('sticky') ? editor.items.byId(node.id()) : undefined;
+    if (item) {
+      const drawn = node.getClientRect({ relativeTo: node as Konva.Group, skipShadow: true });
+      by = Math.max(
+        0,
+        -drawn.x,
+        -drawn.y,
+        drawn.x + drawn.width - item.w,
+        drawn.y + drawn.height - item.h,
+      );
+    }
+    grown.set(node, by);
+    return by;
+  };
+
   trackers.set(layer, (node) => {
-    if (pending.full) return;
+    let top: Konva.Node = node;
+    while (top.getParent() && top.getParent() !== layer) top = top.getParent()!;
     const id = itemOf(node);
+    if (top !== node && top.getParent() === layer) {
+      // Its look changes: what it reached before is what its old drawing left on the canvas.
+      if (id !== null && !pending.grownBefore.has(id)) {
+        pending.grownBefore.set(id, top.hasName('sticky') ? grown.get(top) : 0);
+      }
+      grown.delete(top);
+    }
+    if (pending.full) return;
     if (id === null) pending.full = true;
-    else pending.touched.add(id);
+    else {
+      pending.touched.add(id);
+      if (node.getParent() !== layer) pending.redrawn.add(id);
+    }
   });
 
   const everything = () => {
@@ -111,10 +202,14 @@ export function installPartialRedraw(
    * (unclipped). The canvas may be larger than the window and drawn for an earlier camera while
    * a pan moves it (camera-shift.ts).
    */
-  const onScreen = (box: Box): Box => {
+  const onScreen = (box: Box, tight = false, growth = 0): Box => {
     const { camera, margin } = stagePlacement(layer.getStage());
     const { scale } = camera;
-    const reach = REACH_BOARD * scale + REACH_SCREEN;
+    const reach =
+      growth * scale +
+      (tight
+        ? STICKY_REACH_BOARD * scale + STICKY_REACH_SCREEN
+        : REACH_BOARD * scale + REACH_SCREEN);
     return {
       x: box.x * scale + camera.x + margin - reach,
       y: box.y * scale + camera.y + margin - reach,
@@ -123,16 +218,56 @@ export function installPartialRedraw(
     };
   };
 
+  /**
+   * How the changed items' boxes must grow to hold what they drew and draw now: `tight` when
+   * every changed item is a sticky note that only moved (or turned), with nothing drawn for it
+   * but its own node (then nothing reaches further than its shadow; a planning card's badges or
+   * reaction chips do), and `growth` for notes grown by their text, before or now. Null when
+   * that is not known (a note's look changed before its growth was ever measured): draw in full.
+   */
+  const changedReach = (): { tight: boolean; growth: number } | null => {
+    let tight = pending.changed.size <= MAX_MERGED;
+    let growth = 0;
+    for (const id of pending.changed) if (pending.redrawn.has(id)) tight = false;
+    const nodes = new Map<string, Konva.Node>();
+    const cardOf = (node: Konva.Node) => node.getAttr('cardId') as unknown;
+    for (const child of layer.getChildren() as Konva.Node[]) {
+      const card = cardOf(child);
+      if (typeof card === 'string' && pending.changed.has(card)) tight = false;
+      if (child.hasName('planning-decorations')) {
+        for (const decoration of (child as Konva.Group).getChildren()) {
+          const decorated = cardOf(decoration);
+          if (typeof decorated === 'string' && pending.changed.has(decorated)) tight = false;
+        }
+      } else if (child.hasName('item') && pending.changed.has(child.id())) {
+        nodes.set(child.id(), child);
+      }
+    }
+    for (const id of pending.changed) {
+      const node = nodes.get(id);
+      if (!node || !node.hasName('sticky')) tight = false;
+      if (node) growth = Math.max(growth, grownBy(node));
+      if (pending.grownBefore.has(id)) {
+        const before = pending.grownBefore.get(id);
+        if (before === undefined) return null;
+        growth = Math.max(growth, before);
+      }
+    }
+    return { tight, growth };
+  };
+
   /** The changed areas on screen, whole pixels, or null when a full redraw is the better deal. */
   const screenAreas = (): Box[] | null => {
     if (pending.full || pending.boxes.length === 0) return null;
     for (const id of pending.touched) if (!pending.changed.has(id)) return null;
     if (layer.getChildren().some((child) => child.hasName('blocks'))) return null;
     const { width, height } = layer.getStage().size();
+    const reach = changedReach();
+    if (!reach) return null;
     const areas: Box[] = [];
     let covered = 0;
-    for (const box of pending.boxes) {
-      const s = onScreen(box);
+    for (const box of mergeAreas(pending.boxes)) {
+      const s = onScreen(box, reach.tight, reach.growth);
       const x0 = Math.max(0, Math.floor(s.x));
       const y0 = Math.max(0, Math.floor(s.y));
       const x1 = Math.min(width, Math.ceil(s.x + s.w));
@@ -149,7 +284,7 @@ export function installPartialRedraw(
     const id = node.hasName('item') ? node.id() : (node.getAttr('cardId') as string | undefined);
     const box = id ? visible.index.boxOf(id) : undefined;
     if (!box) return true;
-    const s = onScreen(box);
+    const s = onScreen(box, false, node.hasName('item') ? grownBy(node) : 0);
     return areas.some(
       (a) => s.x < a.x + a.w && a.x < s.x + s.w && s.y < a.y + a.h && a.y < s.y + s.h,
     );
