@@ -17,6 +17,13 @@ const HEIGHT = 128;
  * changes themselves is O(changed items).
  */
 const ITEMS_REFRESH_MS = 500;
+/**
+ * Once a refresh is due, it waits this long at most for the next item change, and is drawn in
+ * that change's frame. In software rendering every frame hands the board's window-sized canvas
+ * to the compositor again (~0.4 ms) with its lifecycle (~1 ms in all): a refresh in a frame of
+ * its own cost one more such frame per ITEMS_REFRESH_MS while someone else drags a note.
+ */
+const ITEMS_REFRESH_WAIT_MS = 500;
 
 function fillOf(item: BoardItem): string | null {
   switch (item.type) {
@@ -72,6 +79,8 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
   useEffect(() => {
     let frame: number | null = null;
     let refresh: ReturnType<typeof setTimeout> | null = null;
+    // A refresh is due and waits for the next item change (or ITEMS_REFRESH_WAIT_MS).
+    let due = false;
     // One block per drawn item, kept current from the ids each change touched.
     const blocks = new MinimapBlocks((id) => {
       const item = editor.items.byId(id);
@@ -271,9 +280,22 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           ...(after ? [after] : []),
         ]);
       }
-      refresh ??= setTimeout(() => {
+      if (due) {
+        // The change's own frame (the board redraws it) draws the refresh too.
+        due = false;
+        if (refresh !== null) clearTimeout(refresh);
         refresh = null;
         schedule();
+        return;
+      }
+      refresh ??= setTimeout(() => {
+        due = true;
+        refresh = setTimeout(() => {
+          refresh = null;
+          if (!due) return;
+          due = false;
+          schedule();
+        }, ITEMS_REFRESH_WAIT_MS);
       }, ITEMS_REFRESH_MS);
     };
     whenIdle(() => {
