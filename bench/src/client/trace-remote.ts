@@ -63,6 +63,18 @@ async function openBoard(browser: Browser, serverUrl: string, notes: number) {
   await nextFrames(session.page);
   const canvas = await readCanvas(session.page);
   const note = noteNearCentre(notes, camera, canvas);
+  if (process.argv.includes('--canvases')) {
+    // What the compositor is handed each frame: every canvas in the page, shown or not.
+    // (A string: this package is not typed for the DOM.)
+    const list = `[...document.querySelectorAll('canvas')].map((c) => {
+      const shown = c.offsetParent !== null && getComputedStyle(c).display !== 'none';
+      return 'canvas ' + c.width + 'x' + c.height + ' css ' + (c.style.width || '-') + 'x' +
+        (c.style.height || '-') + (shown ? ' shown ' : ' hidden ') + (c.parentElement?.className ?? '');
+    }).join('\\n')`;
+    console.log(await session.page.evaluate(list));
+  }
+  const shot = option('shot');
+  if (shot) await session.page.screenshot({ path: shot });
   if (process.argv.includes('--selected')) {
     // As when a person drags it: the mover has the note selected (an outline at the page's).
     writer.provider.awareness.setLocalState({
