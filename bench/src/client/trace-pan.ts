@@ -1,11 +1,14 @@
 /**
  * `pnpm --filter @weboard/bench trace:pan -- --n=1000`: what runs in WeBoard's long tasks during a
- * pan as bench:client measures it (issue #18): the board opened, the camera wheeled to the working
+ * pan (or zoom) as bench:client measures it (issue #18): the board opened, the camera wheeled to the working
  * view (or `--view=whole`), 300 ms rest, then 120 paced trackpad wheel events under a DevTools
- * trace. Prints the probe's long tasks and frame max, the pan's main-thread task and CPU time (CDP
+ * trace. Prints the probe's long tasks and frames (p50, p95, max), the pan's main-thread task and CPU time (CDP
  * TaskDuration, ThreadTime), the three costliest tasks (CPU and wall ms), and every main-thread
  * task of ≥ `--min=` ms (default 30) with its trace events and the functions with the most self
- * time inside it (V8 samples). `--light` leaves the sampling profiler out (it adds a long task of
+ * time inside it (V8 samples); also every thread's busy time and the trace's GC events.
+ * `--gesture=zoom` traces bench:client's pinch instead (out and back at the working view),
+ * `--gc` collects garbage after the first frame and `--pan-first` pans before the zoom, as
+ * bench:client does. `--light` leaves the sampling profiler out (it adds a long task of
  * its own), `--no-trace` traces nothing. `--client=<dir>` uses that build (an unminified one names
  * the functions: `vite build --minify false`).
  */
@@ -16,6 +19,7 @@ import { seedBoard } from './seed';
 import { createBoard, startServer } from './server';
 import { nextFrames, openSession, paced, readCanvas, sleep, wheel } from './session';
 import { CHROMIUM_ARGS, option, runMain } from '../chromium';
+import { percentile } from './stats';
 import { short } from './trace-model';
 import type { ProfileNode, TraceEvent } from './trace-model';
 
@@ -27,7 +31,60 @@ const CATEGORIES = [
   'v8',
   'blink',
   'cc',
+  'toplevel',
+  'IndexedDB',
 ];
+
+/**
+ * Every thread's busy time (top-level complete events: wall and CPU ms) over the trace, busiest
+ * first: what else shares the machine's cores with the page's main thread.
+ */
+function threads(events: TraceEvent[]): string {
+  const names = new Map<string, string>();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    const name = String(e.args?.['name'] ?? '');
+    if (e.name === 'process_name') names.set(`${e.pid}`, name);
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, name);
+  }
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const key = `${e.pid}:${e.tid}`;
+    let list = byThread.get(key);
+    if (!list) byThread.set(key, (list = []));
+    list.push(e);
+  }
+  const rows: { key: string; wall: number; cpu: number; top: Map<string, number> }[] = [];
+  for (const [key, list] of byThread) {
+    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    let end = -Infinity;
+    let wall = 0;
+    let cpu = 0;
+    const top = new Map<string, number>();
+    for (const e of list) {
+      if (e.ts < end) continue;
+      end = e.ts + (e.dur ?? 0);
+      wall += e.dur ?? 0;
+      cpu += e.tdur ?? 0;
+      top.set(e.name, (top.get(e.name) ?? 0) + (e.dur ?? 0));
+    }
+    rows.push({ key, wall, cpu, top });
+  }
+  return rows
+    .sort((a, b) => b.wall - a.wall)
+    .slice(0, 12)
+    .map((r) => {
+      const [pid] = r.key.split(':');
+      const names3 = [...r.top]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([n, d]) => `${n} ${(d / 1000).toFixed(0)}`)
+        .join(', ');
+      return `  ${(r.wall / 1000).toFixed(0).padStart(6)} wall ${(r.cpu / 1000).toFixed(0).padStart(6)} cpu  ${names.get(pid ?? '') ?? pid} / ${names.get(r.key) ?? r.key}: ${names3}`;
+    })
+    .join('\n');
+}
 
 function analyse(events: TraceEvent[], minMs: number) {
   const mains = events.filter(
@@ -146,6 +203,20 @@ async function main() {
     await page.goto(board.link, { waitUntil: 'commit' });
     while (!(await page.evaluate('!!window.peer'))) await sleep(50);
     await page.evaluate('window.peer.firstFrame');
+    // `--gc`: a full collection after the first frame, as bench:client does before it reads the heap.
+    if (process.argv.includes('--gc')) await cdp.send('HeapProfiler.collectGarbage');
+    // `--pan-first`: bench:client's order, a pan of the view before its zoom.
+    if (process.argv.includes('--pan-first') && option('gesture') === 'zoom') {
+      const c = await readCanvas(page);
+      await session.setCamera(
+        option('view') === 'whole' ? wholeBoardCamera(notes, c) : workingCamera(),
+      );
+      await sleep(300);
+      await paced(120, (i) => {
+        const sign = i < 60 ? 1 : -1;
+        return wheel(cdp, c.left + c.width / 2, c.top + c.height / 2, 12.5 * sign, 7.5 * sign);
+      });
+    }
     const canvas = await readCanvas(page);
     const camera = option('view') === 'whole' ? wholeBoardCamera(notes, canvas) : workingCamera();
     await session.setCamera(camera);
@@ -168,10 +239,16 @@ async function main() {
     await page.evaluate('window.__probe.start()');
     const cx = canvas.left + canvas.width / 2;
     const cy = canvas.top + canvas.height / 2;
-    await paced(120, (i) => {
-      const sign = i < 60 ? 1 : -1;
-      return wheel(cdp, cx, cy, 12.5 * sign, 7.5 * sign);
-    });
+    if (option('gesture') === 'zoom') {
+      // bench:client's pinch: out and back in the working view, in and back out on the whole board.
+      const first = option('view') === 'whole' ? -4 : 4;
+      await paced(60, (i) => wheel(cdp, cx, cy, 0, i < 30 ? first : -first, true));
+    } else {
+      await paced(120, (i) => {
+        const sign = i < 60 ? 1 : -1;
+        return wheel(cdp, cx, cy, 12.5 * sign, 7.5 * sign);
+      });
+    }
     const probe = (await page.evaluate('window.__probe.stop()')) as {
       frames: number[];
       longTasks: number;
@@ -184,9 +261,30 @@ async function main() {
     }
     await browserCdp.detach();
     console.log(
-      `probe: long tasks ${probe.longTasks} · ${Math.round(probe.longTaskMs)} ms, frame max ${Math.max(...probe.frames).toFixed(1)}, main-thread task ${Math.round((after.task - before.task) * 1000)} ms, CPU ${Math.round((after.cpu - before.cpu) * 1000)} ms`,
+      `probe: long tasks ${probe.longTasks} · ${Math.round(probe.longTaskMs)} ms, frames ${probe.frames.length} p50 ${percentile(probe.frames, 50)?.toFixed(1)} p95 ${percentile(probe.frames, 95)?.toFixed(1)} max ${Math.max(...probe.frames).toFixed(1)}, main-thread task ${Math.round((after.task - before.task) * 1000)} ms, CPU ${Math.round((after.cpu - before.cpu) * 1000)} ms`,
     );
-    if (trace) console.log(analyse(events, minMs));
+    if (trace) {
+      const gc = new Map<string, { n: number; ms: number }>();
+      for (const e of events) {
+        if (e.ph !== 'X' || !/GC|Scavenge|Mark|Sweep|Compact/i.test(e.name)) continue;
+        const g = gc.get(e.name) ?? { n: 0, ms: 0 };
+        g.n++;
+        g.ms += (e.dur ?? 0) / 1000;
+        gc.set(e.name, g);
+      }
+      console.log(
+        'gc events (all threads, nested counted twice):',
+        [...gc]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .slice(0, 14)
+          .map(([n, g]) => `${n} ${g.n}× ${g.ms.toFixed(0)}`)
+          .join(', '),
+      );
+    }
+    if (trace)
+      console.log(
+        `threads (busy ms over the trace):\n${threads(events)}\n${analyse(events, minMs)}`,
+      );
     await context.close();
     writer.provider.destroy();
   } finally {
