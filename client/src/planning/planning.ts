@@ -36,6 +36,7 @@ import type * as Y from 'yjs';
 import type { BoardEditor } from '../editor/editor';
 import { isOwnChange } from '../editor/editor';
 import { patchItems, setMember } from './actions';
+import { whenIdle } from '../lib/idle';
 import { createStore } from '../lib/store';
 import type { Store } from '../lib/store';
 import { createPlanningRevision } from './revision';
@@ -159,6 +160,9 @@ export function createPlanning(
   };
 }
 
+/** More items than this arriving at once (a board opening, an import) is a large batch. */
+const LARGE_BATCH = 500;
+
 /**
  * Keeps cards bound to where we put them: a card we create joins our team (or the team of the
  * swimlane it lands in) and goes to the end of the backlog; a card we drop into a frame bound to a
@@ -180,10 +184,25 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
     return item !== undefined && isFrame(item);
   };
 
+  // After a large batch (a board arriving, an import) the frames are read once the page is idle,
+  // not on the first step of the next drag (one long task of ~30 ms at 30,000 notes).
+  let stopped = false;
+  let readWaiting = false;
+  const readWhenIdle = () => {
+    if (readWaiting) return;
+    readWaiting = true;
+    whenIdle(() => {
+      readWaiting = false;
+      if (!stopped) frames ??= framesOf(editor.items.get());
+    });
+  };
+
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
     for (const event of events) {
       const id = event.path[0];
       if (event.target === items || (typeof id === 'string' && isFrameId(id))) frames = null;
+      const batch = event.target === items && (event as Y.YMapEvent<unknown>).keysChanged.size;
+      if (batch && batch > LARGE_BATCH) readWhenIdle();
     }
     if (writing || !isOwnChange(transaction) || !editor.canEdit) return;
     const added = new Set<string>();
@@ -242,5 +261,8 @@ export function bindCards(editor: BoardEditor, myTeam: () => string | null): () 
     }
   };
   items.observeDeep(observer);
-  return () => items.unobserveDeep(observer);
+  return () => {
+    stopped = true;
+    items.unobserveDeep(observer);
+  };
 }
