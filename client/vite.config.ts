@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { rightSizedAnyArrays } from './src/collab/yjs-any-arrays';
 
 const server = 'http://127.0.0.1:8080';
 
@@ -24,15 +25,26 @@ function replaceImport(name: string, source: string, replacement: string): Plugi
   };
 }
 
+/** Yjs with its reader of plain values giving one-value arrays their own size (src/collab/yjs-any-arrays.ts). */
+const yjsAnyArrays: Plugin = {
+  name: 'weboard-yjs-any-arrays',
+  transform(code, id) {
+    return /[\\/]yjs[\\/]dist[\\/]yjs\.mjs$/.test(id) ? rightSizedAnyArrays(code) : null;
+  },
+};
+
 export default defineConfig({
   plugins: [
     // Yjs's and y-protocols' `lib0/decoding`, and the shared schemas' `zod`.
     replaceImport('weboard-lib0-decoding', 'lib0/decoding', fastDecoding),
     replaceImport('weboard-zod-jitless', 'zod', jitlessZod),
+    yjsAnyArrays,
     react(),
     // Brotli and gzip copies beside each asset, which the server sends to browsers that accept them
-    // (server/src/http/static.ts): the board page's code is ~1 MB, ~0.3 MB as brotli.
-    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024 }),
+    // (server/src/http/static.ts): the board page's code is ~1 MB, ~0.3 MB as brotli. Every asset,
+    // however small: splitting the panels off (app/panels.ts) left a few small chunks that the board
+    // page and the panels share, and the page gets all of its code compressed.
+    compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 0 }),
   ],
   // Konva without the shapes and filters the board never draws (src/canvas/konva-lean.ts).
   resolve: {

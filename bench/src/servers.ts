@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Protocol, RoomRef } from './clients';
 import { hasTaskset } from './proc';
 import { sleep } from './stats';
-import { freePort } from './weboard-server';
+import { freePort, weboardNodeFlags } from './weboard-server';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const REPO_ROOT = path.resolve(BENCH_DIR, '..');
@@ -112,7 +112,14 @@ function commandFor(
   name: TargetName,
   port: number,
   options: StartOptions,
-): { args: string[]; cwd: string; env: Record<string, string>; health: string } {
+): {
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  health: string;
+  /** Node's flags for this server, before the bench's own (BENCH_SERVER_NODE_ARGS wins). */
+  nodeFlags?: string[];
+} {
   const base = { HOST, PORT: String(port) };
   switch (name) {
     case 'weboard':
@@ -121,6 +128,7 @@ function commandFor(
         // `node --import tsx` rather than the tsx CLI, so the server is this one process (the CLI
         // would put a second node process in front of it and skew CPU/RSS).
         args: ['--import', 'tsx', 'src/main.ts'],
+        nodeFlags: weboardNodeFlags(),
         cwd: SERVER_DIR,
         env: { ...base, DATA_DIR: options.dataDir, LOG_LEVEL: 'warn' },
         health: '/healthz',
@@ -155,9 +163,11 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
   // (see bench-hook.mjs), nothing else.
   const nodeArgs = [
     '--expose-gc',
+    ...(cmd.nodeFlags ?? []),
     ...(process.env.BENCH_SERVER_PROF
       ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_SERVER_PROF]
       : []),
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     HOOK,
     ...cmd.args,
@@ -204,6 +214,10 @@ export async function startServer(name: TargetName, options: StartOptions): Prom
     tail = (tail + chunk.toString()).slice(-4000);
   };
   child.stdout?.on('data', keep);
+  if (process.env.BENCH_SERVER_LOG)
+    child.stdout?.on('data', (chunk: Buffer) =>
+      appendFileSync(`${process.env.BENCH_SERVER_LOG!}/${name}-${child.pid}.log`, chunk),
+    );
   child.stderr?.on('data', keep);
   let exited = false;
   const exitPromise = new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The V8 flags `pnpm --filter @weboard/server start` gives node (server/package.json's start
+ * script, source maps aside), so the benches run WeBoard's server as production does.
+ */
+export function weboardNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'server', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start
+    .split(/\s+/)
+    .filter((arg) => arg.startsWith('--') && arg !== '--enable-source-maps');
+}
+
 export interface BenchServer {
   url: string;
   child: ChildProcess;
@@ -38,7 +51,7 @@ export async function startServer(
 ): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `weboard-bench-${bench}-`));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...weboardNodeFlags(), '--import', 'tsx', 'src/main.ts'], {
     cwd: join(root, 'server'),
     env: {
       ...process.env,

@@ -239,7 +239,9 @@ describe('two people co-editing one board', () => {
   it('survives kill -9 of the server: the board comes back from disk, both browsers reconnect by themselves', async () => {
     const { board, alice, bob } = await openBoard(twoNotes());
     // Alice's last edit before the crash, a new note: the server is killed once it holds the note
-    // (its export shows it), not after a guessed wait.
+    // (its export shows it) and has stored it (its metrics count no unsaved board), not after a
+    // guessed wait. What a crash may lose, the edits of the last flush window, is not this test's
+    // subject (durability.test.ts).
     await alice.page.mouse.move(640, 600);
     await alice.page.keyboard.press('s');
     const added = await alice.waitForItem((item) => !['1', '2'].includes(item.id), 'new note');
@@ -248,6 +250,7 @@ describe('two people co-editing one board', () => {
       async () => (await storedItems(world.server, board)).some((item) => item.id === added.id),
       'the server holds Alice’s new note',
     );
+    await eventually(async () => (await world.server.unsavedBoards()) === 0, 'the note stored');
     const before = (await alice.items()).sort((a, b) => (a.id < b.id ? -1 : 1));
     await world.server.kill('SIGKILL');
     await eventually(

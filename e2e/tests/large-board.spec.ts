@@ -1,5 +1,6 @@
 import type { CreateBoardResponse } from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, WebSocket } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
 import { newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
@@ -15,6 +16,59 @@ const RECORD_STAGES = `
     if (window.__stages[window.__stages.length - 1] !== stage) window.__stages.push(stage);
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
+
+/** y-websocket's sync step 1 of an empty document (message sync, step 1, empty state vector). */
+const EMPTY_SYNC_STEP_1 = [0, 0, 1, 0];
+
+interface SyncSocket {
+  page: Page;
+  /** How many sync step 1 frames of an empty document the page sent on it. */
+  emptyStep1: number;
+}
+
+/** Every board websocket (`/sync/`) the context's pages open, as Playwright sees them. */
+function recordSyncSockets(context: BrowserContext): SyncSocket[] {
+  const opened: SyncSocket[] = [];
+  const watch = (page: Page) =>
+    page.on('websocket', (socket: WebSocket) => {
+      if (!new URL(socket.url()).pathname.startsWith('/sync/')) return;
+      const entry: SyncSocket = { page, emptyStep1: 0 };
+      opened.push(entry);
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload === 'string') return;
+        if (payload.length === 4 && EMPTY_SYNC_STEP_1.every((b, i) => payload[i] === b)) {
+          entry.emptyStep1++;
+        }
+      });
+    });
+  context.on('page', watch);
+  return opened;
+}
+
+/** The bytes of the board's IndexedDB copy (y-indexeddb's store `updates` of `weboard:<id>`). */
+function copyBytes(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => resolve(0);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('updates')) {
+            db.close();
+            return resolve(0);
+          }
+          const all = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+          all.onerror = () => resolve(0);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Uint8Array[]).reduce((sum, bytes) => sum + bytes.byteLength, 0));
+          };
+        };
+      }),
+    `weboard:${boardId}`,
+  );
+}
 
 /*
  * A board of a few thousand items opens with a progress panel that says what it is waiting for
@@ -99,6 +153,41 @@ describe('a large board', () => {
     // (Before the app renders, the recorder sees the page without a panel: 'gone'.)
     expect(again.find((stage) => stage !== 'gone')).toBe('local');
     expect(again.at(-1)).toBe('gone');
+    await context.close();
+  });
+
+  it('loads over one websocket, the one opened before the board code, asking for the board once', async () => {
+    const board = await bigBoard('Big, one socket');
+    const context = await newPerson(world.browser);
+    const opened = recordSyncSockets(context);
+    const person = await BoardPage.open(context, board.links.editor, 'Lea');
+    const page = person.page;
+    const everyItem = () =>
+      eventually(
+        () => page.evaluate((n) => window.weboard?.getItems().length === n || undefined, ITEMS),
+        'every item loaded',
+      );
+    await everyItem();
+    // The early socket opened on the first chunk's start is the provider's: no second socket,
+    // and one sync step 1 of an empty document (the early one; the provider's copy is dropped).
+    expect(opened.map((s) => s.page)).toEqual([page]);
+    expect(opened[0]!.emptyStep1).toBe(1);
+
+    // A reload with this browser's copy: again one socket, and nobody asks for the whole board:
+    // the early socket does not, and the provider asks once the copy is read, with its state
+    // (the server sends only what the copy lacks, not the board again). The copy is stored once
+    // the page is idle: the reload waits until IndexedDB holds the board (its bytes).
+    await eventually(
+      async () => (await copyBytes(page, board.id)) > 100_000 || undefined,
+      'the board in this browser’s IndexedDB copy',
+    );
+    opened.length = 0;
+    await page.reload();
+    await person.enterNameIfAsked();
+    await everyItem();
+    await person.waitLive();
+    expect(opened.map((s) => s.page)).toEqual([page]);
+    expect(opened[0]!.emptyStep1).toBe(0);
     await context.close();
   });
 

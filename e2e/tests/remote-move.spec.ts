@@ -97,12 +97,7 @@ describe('an item moved by someone else', () => {
       await bob.dragItem('1', 0, 12);
       await alice.waitForItem((item) => item.id === '1' && item.y >= 250 + 12 * step - 2, 'step');
     }
-    await eventually(
-      async () =>
-        (await alice.page.evaluate(() => window.weboard!.itemsFromPictures())).includes('2') ||
-        undefined,
-      'the note beside it drawn from its picture',
-    );
+    await drawnFromPicture(alice, '2', 'the note beside it drawn from its picture');
     // What the pictures put on the canvas is what drawing each note itself puts there.
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
 
@@ -120,6 +115,143 @@ describe('an item moved by someone else', () => {
     const [r, , b] = await drawnAt(alice, ...inside);
     expect(b > r + 40, 'still blue after the next move beside it').toBe(true);
     await alice.screenshot('remote-move-neighbours');
+  });
+
+  it('is drawn from a picture of itself at each step, wherever between pixels it lands', async () => {
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Picture moves',
+      items: [sticky('1', 300, 250, 'Moving'), sticky('2', 540, 250, 'Beside it')],
+    });
+    await eventually(
+      () => alice.page.evaluate(() => window.weboard!.textShown('1')),
+      'the note drawn',
+    );
+    // Steps of 7.3 units, as a drag at any zoom makes them: the note's origin lands at another
+    // fraction of a device pixel each time.
+    for (let step = 1; step <= 4; step++) {
+      const x = 300 + 7.3 * step;
+      await bob.page.evaluate((x) => {
+        const items = window.weboard!.doc.getMap('items');
+        (items.get('1') as { set(key: string, value: unknown): void }).set('x', x);
+      }, x);
+      await alice.waitForItem((item) => item.id === '1' && Math.abs(item.x - x) < 0.01, 'step');
+      await alice.page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    }
+    await drawnFromPicture(alice, '1', 'the moving note drawn from its picture');
+    // Drawn from its picture, it is what drawing the note itself puts there.
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+  });
+
+  it("redraws only its shadow's reach while the planning layer decorates every card", async () => {
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Margin',
+      items: [sticky('1', 300, 250, 'Moving'), sticky('2', 540, 250, 'Beside it')],
+    });
+    // The planning layer comes with the panels, after the first frame: a decoration per card,
+    // with nothing to draw on a board without teams, scores or votes.
+    await alice.page.getByTestId('planning-toggle').waitFor();
+    for (let step = 1; step <= 2; step++) {
+      await bob.dragItem('1', 0, 12);
+      await alice.waitForItem((item) => item.id === '1' && item.y >= 250 + 12 * step - 2, 'step');
+    }
+    const areas = await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.itemsLastRedrawn())) ?? undefined,
+      'the last move redrawn in part',
+    );
+    const { scale } = await alice.page.evaluate(() => window.weboard!.viewport());
+    // The note's square, its shadow's reach (28 units) each side, a pixel either side and a
+    // rounding pixel, and at most one drag step (12 units) between the box it left and the one it
+    // entered; a planning decoration's reach (60 units and 32 pixels) is far more.
+    const most = (200 + 2 * 28 + 12) * scale + 2 * 2 + 2;
+    expect(areas.length).toBeGreaterThan(0);
+    for (const area of areas) {
+      expect(area.w, JSON.stringify(areas)).toBeLessThanOrEqual(most);
+      expect(area.h, JSON.stringify(areas)).toBeLessThanOrEqual(most);
+    }
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+  });
+
+  it('is redrawn between the notes under and over it, in their order', async () => {
+    // Pink under the moving yellow note, blue over it: each overlaps one of its corners, clear
+    // of its middle (where Bob takes it).
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Stacked',
+      items: [
+        { ...sticky('1', 260, 200, ''), color: 'pink' },
+        sticky('2', 400, 300, 'Moving'),
+        { ...sticky('3', 540, 420, ''), color: 'blue' },
+      ],
+    });
+    const under = [430, 330] as const;
+    const over = [570, 470] as const;
+    const yellow = await eventually(async () => {
+      const colour = await drawnAt(alice, ...under);
+      return colour[3] === 255 ? colour : undefined;
+    }, 'the notes drawn');
+    for (let step = 1; step <= 3; step++) {
+      await bob.dragItem('2', 6, 4);
+      await alice.waitForItem((item) => item.id === '2' && item.x >= 400 + 6 * step - 2, 'step');
+    }
+    // The notes beside it are redrawn from their pictures: the moves were partial redraws.
+    await eventually(
+      async () =>
+        (await alice.page.evaluate(() => window.weboard!.itemsFromPictures())).length > 0 ||
+        undefined,
+      'the notes beside it drawn from their pictures',
+    );
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+    expect(same(await drawnAt(alice, ...under), yellow), 'the moving note over the pink one').toBe(
+      true,
+    );
+    const [r, , b] = await drawnAt(alice, ...over);
+    expect(b > r + 40, 'the blue note over the moving one').toBe(true);
+    await alice.screenshot('remote-move-stacked');
+  });
+
+  it('is redrawn in place as someone types in it, growing and shrinking it', async () => {
+    const long = ' and more text until the note grows below its square'.repeat(14);
+    const { facilitator: alice, editor: bob } = await boardForTwo(world, people, {
+      title: 'Typing',
+      items: [sticky('1', 100, 100, 'Short'), sticky('2', 320, 100, 'Beside it')],
+    });
+    await eventually(
+      () => alice.page.evaluate(() => window.weboard!.textShown('1')),
+      'the note drawn',
+    );
+    // Typing as Bob's text editor does, into the note's Y.Text: letters added, then a long run
+    // that grows the note below its square, then taken away again (what it drew below must go).
+    const type = (edit: { insert?: string; remove?: number }) =>
+      bob.page.evaluate((edit) => {
+        const items = window.weboard!.doc.getMap('items');
+        const text = (items.get('1') as { get(key: string): unknown }).get('text') as {
+          length: number;
+          insert(at: number, text: string): void;
+          delete(at: number, count: number): void;
+        };
+        if (edit.insert) text.insert(text.length, edit.insert);
+        if (edit.remove) text.delete(text.length - edit.remove, edit.remove);
+      }, edit);
+    const steps = [{ insert: '!' }, { insert: long }, { remove: long.length }, { remove: 1 }];
+    const names = ['a letter', 'the long run', 'the long run taken away', 'the letter taken away'];
+    let expected = 'Short';
+    for (const [i, step] of steps.entries()) {
+      await type(step);
+      expected = step.insert
+        ? expected + step.insert
+        : expected.slice(0, expected.length - step.remove!);
+      const now = expected;
+      await alice.waitForItem((item) => item.id === '1' && item.text === now, 'typed');
+      expect(await alice.itemsRedrawnInFullDiffer(), `after ${names[i]}`).toBe(0);
+      if (step.insert === long) {
+        const shown = await alice.page.evaluate(() => window.weboard!.textShown('1'));
+        expect(shown!.height, 'the note grown below its square').toBeGreaterThan(200 + 60);
+      }
+    }
+    // The note beside it was drawn again in those redraws (from a picture from the second on):
+    // they were partial redraws, not full ones.
+    expect(await alice.page.evaluate(() => window.weboard!.itemsFromPictures())).toContain('2');
+    await alice.screenshot('remote-move-typing');
   });
 
   it('leaves nothing behind of a note grown by its text or hung with a reaction', async () => {
@@ -153,3 +285,13 @@ describe('an item moved by someone else', () => {
     await alice.screenshot('remote-move-reach');
   });
 });
+
+/** Waits until `person`'s canvas draws item `id` from its picture. */
+async function drawnFromPicture(person: BoardPage, id: string, message: string): Promise<void> {
+  await eventually(
+    async () =>
+      (await person.page.evaluate(() => window.weboard!.itemsFromPictures())).includes(id) ||
+      undefined,
+    message,
+  );
+}

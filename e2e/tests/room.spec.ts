@@ -218,21 +218,28 @@ describe('a room of 38 on one board', () => {
         expect(await person.page.evaluate(() => window.weboard!.closes())).toEqual([]);
       }
 
-      // Every copy of the board ends equal: 30 stock documents and 8 pages.
-      const expected = contentOf(stock[0]!.doc);
-      await eventually(
-        async () => {
-          const stockEqual = stock.every(
-            (person) => canonical(contentOf(person.doc)) === canonical(expected),
-          );
-          if (!stockEqual) return false;
-          const pages = await Promise.all(people.map((person) => pageContent(person)));
-          return pages.every((content) => canonical(content) === canonical(expected));
-        },
-        'every document equal',
-        20_000,
-      );
-      expect(JSON.parse(expected.items)).not.toEqual({});
+      // Every copy of the board ends equal: 30 stock documents and 8 pages. The reference is read
+      // again at every poll: edits made just before the loops stopped may still be on their way to
+      // the first stock person, so a copy taken once could be older than the board everyone reaches.
+      let mismatch = '';
+      const allEqual = async () => {
+        const expected = canonical(contentOf(stock[0]!.doc));
+        const stockDiffer = stock.filter((person) => canonical(contentOf(person.doc)) !== expected);
+        const pages = await Promise.all(people.map((person) => pageContent(person)));
+        const pagesDiffer = people.filter((_, i) => canonical(pages[i]) !== expected);
+        mismatch = [
+          ...stockDiffer.map((person) => `${person.name()}: ${contentOf(person.doc).stateVector}`),
+          ...pagesDiffer.map(
+            (person) => `${person.name}: ${pages[people.indexOf(person)]!.stateVector}`,
+          ),
+        ].join('; ');
+        if (mismatch) mismatch += ` (reference ${contentOf(stock[0]!.doc).stateVector})`;
+        return stockDiffer.length === 0 && pagesDiffer.length === 0;
+      };
+      await eventually(allEqual, 'every document equal', 20_000).catch((error: Error) => {
+        throw new Error(`${error.message}; differing copies: ${mismatch}`);
+      });
+      expect(JSON.parse(contentOf(stock[0]!.doc).items)).not.toEqual({});
 
       phase('every document equal');
       // Every browser lists everyone: 38 people in its presence list (the count and the people).

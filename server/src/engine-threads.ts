@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 
-/** How much nicer than the event loop the engine's threads run, as the storage worker does. */
+/** How much nicer than the event loop the engine's threads run (the storage worker: niceness 19). */
 export const ENGINE_THREADS_NICER_BY = 10;
 
 /**
@@ -13,7 +13,7 @@ export const ENGINE_THREADS_NICER_BY = 10;
  * to one, they share a core with the event loop, and at the same priority a compilation job that
  * just woke takes the core from the fan-out; nicer, they run while the event loop waits for the
  * network, which it does most of the time. A collection the event loop waits for is not held up:
- * a thread blocked on them leaves them the core. The storage worker lowers itself the same way
+ * a thread blocked on them leaves them the core. The storage worker lowers itself further, to 19
  * (sqlite-worker.mjs). Returns the thread ids lowered (none off Linux, or where not permitted).
  */
 export function lowerEngineThreads(): number[] {

@@ -20,6 +20,8 @@ declare module 'fastify' {
       readonly connections: number;
       /** Open boards whose last storage write failed and is being retried. */
       readonly failingBoards: number;
+      /** Open boards holding edits not in storage yet (normally for at most one flush window). */
+      readonly unsavedBoards: number;
       /** Boards that failed to load or serve on this instance (and have not loaded fine since). */
       readonly failedBoards: readonly FailedBoard[];
       /** The board's current state as one Yjs update. */

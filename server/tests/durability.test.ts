@@ -199,10 +199,16 @@ describe('durability under the failures peers are known for', () => {
       sample(metrics, 'weboard_store_failures_total{operation="append"}'),
     ).toBeGreaterThanOrEqual(1);
     expect(sample(metrics, 'weboard_boards_failing_writes')).toBe(1);
+    // The note held in memory only is what a crash now would lose: the board counts as unsaved.
+    expect(sample(metrics, 'weboard_boards_unsaved')).toBe(1);
 
     store.broken = false;
     await waitFor(() => server.app.sync.failingBoards === 0, 15_000, 'the retry');
     expect((await server.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    await waitFor(() => server.app.sync.unsavedBoards === 0, 5000, 'the note stored');
+    expect(
+      sample((await server.app.inject({ url: '/metrics' })).body, 'weboard_boards_unsaved'),
+    ).toBe(0);
     editor.destroy();
     await server.close();
     const reopened = await startServer(config);

@@ -7,8 +7,10 @@ import {
   readItems,
   updateItem,
 } from '@weboard/shared';
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import {
   connectClient,
   createBoard,
@@ -131,6 +133,73 @@ describe('sync', () => {
     const later = await connect(own.tokens.editor, own.id);
     expect(getItem(later.doc, 'j1')).toMatchObject({ x: 500 });
     expect(getItem(later.doc, 'j2')).toMatchObject({ x: 3, y: 4 });
+  });
+
+  it('keeps the board encoded while people edit it: a client that has nothing gets that state and the changes since', async () => {
+    const own = await createBoard(server.app, 'Edited while joined');
+    const writer = await connect(own.tokens.editor, own.id);
+    const witness = await connect(own.tokens.editor, own.id);
+    for (let i = 0; i < 40; i++) {
+      addItem(writer.doc, makeSticky({ id: `n${i}`, x: i, y: 0, z: `a${i}`, createdBy: 'w' }));
+    }
+    await waitFor(() => readItems(witness.doc).length === 40, 5000, 'the notes at the server');
+    /** What a stock client that has nothing receives before it is synced: its updates, then the state. */
+    const join = async () => {
+      const raw = rawClient(server.wsUrl, own.id, own.tokens.viewer);
+      await raw.opened;
+      raw.socket.send(Buffer.from([0, 0, 1, 0])); // sync step 1 with an empty state vector
+      const isStep2 = (m: Buffer) => m[0] === 0 && m[1] === 1;
+      await waitFor(() => raw.messages.some(isStep2), 5000, 'sync step 2');
+      const payload = (m: Buffer) => {
+        const decoder = decoding.createDecoder(m);
+        decoding.readVarUint(decoder);
+        decoding.readVarUint(decoder);
+        return decoding.readVarUint8Array(decoder);
+      };
+      const step2 = raw.messages.findIndex(isStep2);
+      const before = raw.messages.slice(0, step2).filter((m) => m[0] === 0 && m[1] === 2);
+      raw.socket.close();
+      const doc = new Y.Doc();
+      for (const m of [...before, raw.messages[step2]!]) Y.applyUpdate(doc, payload(m));
+      return { state: payload(raw.messages[step2]!), updates: before.length, doc };
+    };
+    const first = await join();
+    expect(readItems(first.doc)).toHaveLength(40);
+
+    // Small changes: the same state as before, the changes in front of it, the whole board after.
+    updateItem(writer.doc, 'n3', { x: 300 });
+    addItem(writer.doc, makeSticky({ id: 'late', x: 9, y: 9, z: 'b0', createdBy: 'w' }));
+    await waitFor(() => getItem(witness.doc, 'late') !== null, 5000, 'the changes at the server');
+    for (let i = 0; i < 2; i++) {
+      const again = await join();
+      expect(Buffer.from(again.state).equals(Buffer.from(first.state))).toBe(true);
+      expect(again.updates).toBe(1);
+      expect(getItem(again.doc, 'n3')).toMatchObject({ x: 300 });
+      expect(
+        readItems(again.doc)
+          .map((item) => item.id)
+          .sort(),
+      ).toEqual(
+        readItems(writer.doc)
+          .map((item) => item.id)
+          .sort(),
+      );
+    }
+
+    // Changes past a quarter of the state's size: the board is encoded anew, nothing in front.
+    for (let i = 0; i < 40; i++) {
+      addItem(writer.doc, makeSticky({ id: `m${i}`, x: i, y: 500, z: `c${i}`, createdBy: 'w' }));
+    }
+    await waitFor(
+      () => readItems(witness.doc).length === 81,
+      5000,
+      'the second batch at the server',
+    );
+    const fresh = await join();
+    expect(Buffer.from(fresh.state).equals(Buffer.from(first.state))).toBe(false);
+    expect(fresh.updates).toBe(0);
+    expect(readItems(fresh.doc)).toHaveLength(81);
+    expect(getItem(fresh.doc, 'n3')).toMatchObject({ x: 300 });
   });
 
   it('refuses missing, forged and other-board tokens with 4401 before sending anything', async () => {

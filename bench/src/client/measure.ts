@@ -43,6 +43,45 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * bench:client's drag: press on the note nearest the middle, drag it 240 × 150 px in 60 paced
+ * moves, release, then restore its position through a remote update. Returns the events sent and
+ * a note if the drag did not move the note.
+ */
+export async function dragNote(
+  session: Session,
+  notes: number,
+  camera: Camera,
+  canvas: Awaited<ReturnType<typeof readCanvas>>,
+): Promise<{ sent: number; note?: string }> {
+  const { page, cdp } = session;
+  let note: string | undefined;
+  const target = noteNearCentre(notes, camera, canvas);
+  const from = await readPosition(page, target.id);
+  const x0 = canvas.left + target.screenX;
+  const y0 = canvas.top + target.screenY;
+  const mouse = (type: string, x: number, y: number, buttons: number) =>
+    cdp.send('Input.dispatchMouseEvent', {
+      type: type as 'mouseMoved',
+      x,
+      y,
+      button: type === 'mouseMoved' && buttons === 0 ? 'none' : 'left',
+      buttons,
+      clickCount: type === 'mouseMoved' ? 0 : 1,
+    });
+  await mouse('mouseMoved', x0, y0, 0);
+  await mouse('mousePressed', x0, y0, 1);
+  let sent = await paced(60, (i) => mouse('mouseMoved', x0 + 4 * (i + 1), y0 + 2.5 * (i + 1), 1));
+  await mouse('mouseReleased', x0 + 240, y0 + 150, 0);
+  sent += 2;
+  const to = await readPosition(page, target.id);
+  if (!from || !to || Math.hypot(to.x - from.x, to.y - from.y) < 1) {
+    note = `the drag did not move note ${target.id}`;
+  }
+  session.restore([target.id]);
+  return note ? { sent, note } : { sent };
+}
+
 async function measureGesture(
   session: Session,
   gesture: Gesture,
@@ -69,30 +108,7 @@ async function measureGesture(
     const first = view === 'working' ? 4 : -4;
     sent = await paced(60, (i) => wheel(cdp, cx, cy, 0, i < 30 ? first : -first, true));
   } else {
-    // Press on the note nearest the middle, drag it 240 × 150 px in 60 moves, release.
-    const target = noteNearCentre(notes, camera, canvas);
-    const from = await readPosition(page, target.id);
-    const x0 = canvas.left + target.screenX;
-    const y0 = canvas.top + target.screenY;
-    const mouse = (type: string, x: number, y: number, buttons: number) =>
-      cdp.send('Input.dispatchMouseEvent', {
-        type: type as 'mouseMoved',
-        x,
-        y,
-        button: type === 'mouseMoved' && buttons === 0 ? 'none' : 'left',
-        buttons,
-        clickCount: type === 'mouseMoved' ? 0 : 1,
-      });
-    await mouse('mouseMoved', x0, y0, 0);
-    await mouse('mousePressed', x0, y0, 1);
-    sent = await paced(60, (i) => mouse('mouseMoved', x0 + 4 * (i + 1), y0 + 2.5 * (i + 1), 1));
-    await mouse('mouseReleased', x0 + 240, y0 + 150, 0);
-    sent += 2;
-    const to = await readPosition(page, target.id);
-    if (!from || !to || Math.hypot(to.x - from.x, to.y - from.y) < 1) {
-      note = `the drag did not move note ${target.id}`;
-    }
-    session.restore([target.id]);
+    ({ sent, note } = await dragNote(session, notes, camera, canvas));
   }
   const { frames, longTasks, longTaskMs } = (await page.evaluate('window.__probe.stop()')) as {
     frames: number[];

@@ -7,14 +7,17 @@
  * task of ≥ `--min=` ms (default 30) with its trace events and the functions with the most self
  * time inside it (V8 samples); also every thread's busy time and the trace's GC events.
  * `--gesture=zoom` traces bench:client's pinch instead (out and back at the working view),
- * `--gc` collects garbage after the first frame and `--pan-first` pans before the zoom, as
- * bench:client does. `--light` leaves the sampling profiler out (it adds a long task of
+ * `--gesture=drag` its drag of the note nearest the middle (press, 60 moves, release, remote
+ * restore; traced `--settle=` ms longer, default 500),
+ * `--gc` collects garbage after the first frame and `--pan-first` pans before the zoom (pans and
+ * pinches before the drag), as bench:client does. `--light` leaves the sampling profiler out (it adds a long task of
  * its own), `--no-trace` traces nothing. `--client=<dir>` uses that build (an unminified one names
  * the functions: `vite build --minify false`).
  */
 import { chromium } from 'playwright-core';
 import type { CDPSession } from 'playwright-core';
 import { wholeBoardCamera, workingCamera } from './grid';
+import { dragNote } from './measure';
 import { seedBoard } from './seed';
 import { createBoard, startServer } from './server';
 import { nextFrames, openSession, paced, readCanvas, sleep, wheel } from './session';
@@ -206,16 +209,25 @@ async function main() {
     // `--gc`: a full collection after the first frame, as bench:client does before it reads the heap.
     if (process.argv.includes('--gc')) await cdp.send('HeapProfiler.collectGarbage');
     // `--pan-first`: bench:client's order, a pan of the view before its zoom.
-    if (process.argv.includes('--pan-first') && option('gesture') === 'zoom') {
+    // With `--gesture=drag`, the pan and then the pinch, as bench:client does before its drag.
+    const gestureOption = option('gesture');
+    if (process.argv.includes('--pan-first') && gestureOption && gestureOption !== 'pan') {
       const c = await readCanvas(page);
-      await session.setCamera(
-        option('view') === 'whole' ? wholeBoardCamera(notes, c) : workingCamera(),
-      );
+      const whole = option('view') === 'whole';
+      const cam = whole ? wholeBoardCamera(notes, c) : workingCamera();
+      const [x, y] = [c.left + c.width / 2, c.top + c.height / 2];
+      await session.setCamera(cam);
       await sleep(300);
       await paced(120, (i) => {
         const sign = i < 60 ? 1 : -1;
-        return wheel(cdp, c.left + c.width / 2, c.top + c.height / 2, 12.5 * sign, 7.5 * sign);
+        return wheel(cdp, x, y, 12.5 * sign, 7.5 * sign);
       });
+      if (gestureOption === 'drag') {
+        await session.setCamera(cam);
+        await sleep(300);
+        const first = whole ? -4 : 4;
+        await paced(60, (i) => wheel(cdp, x, y, 0, i < 30 ? first : -first, true));
+      }
     }
     const canvas = await readCanvas(page);
     const camera = option('view') === 'whole' ? wholeBoardCamera(notes, canvas) : workingCamera();
@@ -239,7 +251,13 @@ async function main() {
     await page.evaluate('window.__probe.start()');
     const cx = canvas.left + canvas.width / 2;
     const cy = canvas.top + canvas.height / 2;
-    if (option('gesture') === 'zoom') {
+    if (option('gesture') === 'drag') {
+      // bench:client's drag of the note nearest the middle and its remote restore; the trace
+      // goes on for `--settle=` ms (default 500) so the restore's work is inside it.
+      const { note } = await dragNote(session, notes, camera, canvas);
+      if (note) console.log(note);
+      await sleep(Number(option('settle') ?? 500));
+    } else if (option('gesture') === 'zoom') {
       // bench:client's pinch: out and back in the working view, in and back out on the whole board.
       const first = option('view') === 'whole' ? -4 : 4;
       await paced(60, (i) => wheel(cdp, cx, cy, 0, i < 30 ? first : -first, true));

@@ -12,13 +12,16 @@
  * change builds. `--step=<units>` and `--span=<moves>` shape the moves (default 2 and 40: 2 units
  * right each move, back every 40, so the note comes near its right-hand neighbour). `--selected`:
  * the mover has the note selected, as a person dragging it has (the page outlines it).
- * `--save=<file>` writes the trace's events as JSON, to read a frame's events one by one. The
+ * `--save=<file>` writes the trace's events as JSON, to read a frame's events one by one.
+ * `--edit`: the steps are someone typing in the note (a letter added, then taken away) instead.
+ * `--categories=<a,b>` traces these categories too (e.g. `disabled-by-default-skia`). The
  * per-move cost spans (moves and empty evaluations alike) end 1 s after their last step, so work a
  * build defers past the last move (a timer's redraw) is counted.
  * Besides self time by event and function, it lists the top-level tasks per move by their
  * costliest event (a frame, the websocket message, a timer…).
  */
 import { chromium } from 'playwright-core';
+import * as Y from 'yjs';
 import type { Browser } from 'playwright-core';
 import { noteNearCentre, workingCamera } from './grid';
 import { seedBoard } from './seed';
@@ -37,6 +40,8 @@ const TAIL_MS = 1000;
 /** Each move goes STEP board units right of the last, back to where the note was every SPAN. */
 const STEP = Number(option('step') ?? 2);
 const SPAN = Number(option('span') ?? 40);
+/** `--edit`: each step types a letter into the note or takes it away instead of moving it. */
+const EDIT = process.argv.includes('--edit');
 const CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -45,6 +50,7 @@ const CATEGORIES = [
   'blink',
   'cc',
   'gpu',
+  ...(option('categories')?.split(',') ?? []),
 ];
 
 type Board = Awaited<ReturnType<typeof openBoard>>;
@@ -87,7 +93,16 @@ async function openBoard(browser: Browser, serverUrl: string, notes: number) {
   let step = 0;
   const moveOnce = async () => {
     step++;
-    await session.remoteMove(note.id, note.x + STEP * (step % SPAN), note.y);
+    if (EDIT) {
+      // Someone typing in the note: a letter added, the next step taken away again.
+      const text = writer.doc.getMap<Y.Map<unknown>>('items').get(note.id)?.get('text');
+      if (!(text instanceof Y.Text)) throw new Error('the note has no text to edit');
+      if (step % 2) text.insert(text.length, 'x');
+      else text.delete(text.length - 1, 1);
+      await session.page.evaluate('0');
+    } else {
+      await session.remoteMove(note.id, note.x + STEP * (step % SPAN), note.y);
+    }
     await sleep(GAP_MS);
   };
   const close = async () => {

@@ -4,7 +4,8 @@
  * (timeline + V8 sampling profiler), and prints, in ms since navigation start: the requests
  * (document, scripts, REST, websocket), every main-thread task of ≥ 4 ms with its heaviest
  * functions (self time), and the first frame as bench:client measures it. `--runs=` opens the
- * board that many times (fresh context each), `--json=<file>` keeps the raw trace of the last.
+ * board that many times (fresh context each), `--json=<file>` keeps the raw trace of the last,
+ * `--categories=<a,b>` traces these categories too (e.g. `toplevel,mojom`).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -24,6 +25,7 @@ const CATEGORIES = [
   'blink.user_timing',
   'v8.execute',
   'loading',
+  ...(option('categories')?.split(',') ?? []),
 ];
 
 async function traceOnce(
@@ -181,9 +183,16 @@ function analyse(events: TraceEvent[], firstFrame: number) {
 /**
  * `--ab=<client dir>,<client dir>`: the first frame of two builds of the client, each served by its
  * own server (CLIENT_DIR), opened alternately `--runs` times per size (no trace): a before/after
- * comparison that a loaded machine disturbs alike.
+ * comparison that a loaded machine disturbs alike. `--reload`: instead, from a reload of the opened
+ * board (its copy kept in this browser) until it is live again: wall ms and the reload's main thread.
  */
-async function compare(browser: Browser, dirs: string[], sizes: number[], runs: number) {
+async function compare(
+  browser: Browser,
+  dirs: string[],
+  sizes: number[],
+  runs: number,
+  reload = false,
+) {
   const servers = await Promise.all(dirs.map((dir) => startServer({ CLIENT_DIR: dir })));
   try {
     for (const notes of sizes) {
@@ -205,7 +214,20 @@ async function compare(browser: Browser, dirs: string[], sizes: number[], runs: 
           await session.page.goto(board.link, { waitUntil: 'commit' });
           while (!(await session.page.evaluate('!!window.peer'))) await sleep(50);
           times[i]!.push((await session.page.evaluate('window.peer.firstFrame')) as number);
-          const used = await metrics(session.cdp);
+          let used = await metrics(session.cdp);
+          if (reload) {
+            // `--reload`: the same board opened again in the same browser, with its copy kept
+            // there once the page went idle: from the reload until it is live again.
+            const isLive = "window.weboard?.status() === 'live'";
+            while (!(await session.page.evaluate(isLive))) await sleep(50);
+            await sleep(3000);
+            const started = Date.now();
+            await session.page.reload({ waitUntil: 'commit' });
+            while (!(await session.page.evaluate(isLive))) await sleep(20);
+            times[i]![times[i]!.length - 1] = Date.now() - started;
+            // The page's counters start again with the reload.
+            used = await metrics(session.cdp);
+          }
           tasks[i]!.push(used.task * 1000);
           cpu[i]!.push(used.cpu * 1000);
           await context.close();
@@ -235,7 +257,7 @@ async function main() {
   const ab = option('ab');
   if (ab) {
     try {
-      return await compare(browser, ab.split(','), sizes, runs);
+      return await compare(browser, ab.split(','), sizes, runs, process.argv.includes('--reload'));
     } finally {
       await browser.close();
     }

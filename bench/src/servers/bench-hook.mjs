@@ -7,7 +7,11 @@
 //                 the CPU its threads used since then, split as threadCpuMs (Linux only).
 import fs from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  PerformanceObserver,
+  constants as perfConstants,
+  monitorEventLoopDelay,
+} from 'node:perf_hooks';
 
 const RESOLUTION_MS = 5;
 const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -72,6 +76,43 @@ if (profileDir) {
   });
 }
 
+// GC statistics (BENCH_GC_LOG=file): the window's collections by kind (count, pause sum and max,
+// ms), one JSON line per window appended to the file, tagged with the server's script and pid.
+const gcLog = process.env.BENCH_GC_LOG;
+let gcWindow = null;
+if (gcLog) {
+  const kinds = {
+    [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
+  };
+  new PerformanceObserver((list) => {
+    if (!gcWindow) return;
+    for (const entry of list.getEntries()) {
+      const kind = kinds[entry.detail?.kind ?? entry.kind] ?? 'other';
+      const k = (gcWindow[kind] ??= { n: 0, ms: 0, max: 0 });
+      k.n += 1;
+      k.ms += entry.duration;
+      k.max = Math.max(k.max, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+}
+const gcWindowEnd = () => {
+  if (!gcLog || !gcWindow) return;
+  const mem = process.memoryUsage();
+  fs.appendFileSync(
+    gcLog,
+    JSON.stringify({
+      script: process.argv[1],
+      pid: process.pid,
+      gc: gcWindow,
+      heapMB: mem.heapUsed / 2 ** 20,
+    }) + '\n',
+  );
+  gcWindow = null;
+};
+
 if (typeof process.send === 'function') {
   process.channel?.unref();
   process.on('message', (message) => {
@@ -84,10 +125,12 @@ if (typeof process.send === 'function') {
       histogram.reset();
       ticksAtReset = threadTicks();
       markWindow('start');
+      if (gcLog) gcWindow = {};
     }
     const reply = { benchReply: id };
     if (bench === 'lag') {
       markWindow('end');
+      gcWindowEnd();
       reply.lag = {
         p50: lag(histogram.percentile(50)),
         p99: lag(histogram.percentile(99)),

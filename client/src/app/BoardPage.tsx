@@ -17,13 +17,12 @@ import { Minimap } from '../ui/Minimap';
 import { SelectionToolbar } from '../ui/SelectionToolbar';
 import { ContextMenu } from '../ui/ContextMenu';
 import { FindBar } from '../ui/FindBar';
-import { Comments } from '../comments/Comments';
 import { SharePanel } from '../ui/SharePanel';
 import { useBoardShortcuts } from '../ui/shortcuts';
 import { ImageNotice } from '../ui/ImageButton';
 import { useImageInput } from '../ui/image-input';
 import { MergeToast, StatusBadge } from '../ui/StatusBadge';
-import { Facilitation, FacilitatorShare } from '../facilitation/Facilitation';
+import { FacilitatorShare } from '../facilitation/FacilitatorShare';
 import { TextEditor } from '../ui/TextEditor';
 import { BurstPicker } from '../ui/BurstPicker';
 import { Toolbar } from '../ui/Toolbar';
@@ -35,8 +34,12 @@ import type { RecentBoard } from './recent-boards';
 import { navigate } from './route';
 import { PlanningContext } from '../planning/context';
 import { PlanningConnectorStyle, PlanningLayer, useTeamLabel } from '../planning/PlanningLayer';
-import { PlanningUi } from '../planning/PlanningUi';
+import { useBoardPanels } from './panels';
 import { useSession } from './session';
+// The panels' styles load with the page (eager parts use some of their rules); their code later.
+import '../planning/planning.css';
+import '../facilitation/facilitation.css';
+import '../comments/comments.css';
 import type { Session } from './session';
 
 /** The planning layer in the canvas's items slot: team bands, scores and loads over the cards in view. */
@@ -209,6 +212,7 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
   const self = useMemo(() => ({ ...given, color }), [given, color]);
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
+  const localLoaded = useStore(connection.localLoaded);
   // Who is here, not where they point: this view re-renders when people come and go.
   const people = useStore(presence.people);
   const myTeam = useStore(session.planning.myTeam);
@@ -233,6 +237,10 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
     }
   };
   const links = findRecentBoard(info.id)?.links ?? {};
+  // Planning, facilitation and comments come once the board is drawn (as LoadingOverlay ends).
+  const opened =
+    status === 'live' || status === 'offline' || Boolean(fatal) || (localLoaded && !empty);
+  const panels = useBoardPanels(opened);
   useBoardShortcuts(editor);
   useImageInput(editor);
 
@@ -337,23 +345,25 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
       )}
 
       <LoadingOverlay connection={connection} editor={editor} />
-      <PlanningUi />
+      {panels && <panels.PlanningUi />}
       <Toolbar />
       <BurstPicker presence={presence} />
       <ZoomControls />
       <Minimap editor={editor} presence={presence} />
       <MergeToast notice={merged} />
       <ImageNotice />
-      <Facilitation
-        info={info}
-        token={token}
-        doc={session.doc}
-        editor={editor}
-        presence={presence}
-        connection={connection}
-        self={self}
-      />
-      <Comments boardId={info.id} name={self.name} presence={presence} />
+      {panels && (
+        <panels.Facilitation
+          info={info}
+          token={token}
+          doc={session.doc}
+          editor={editor}
+          presence={presence}
+          connection={connection}
+          self={self}
+        />
+      )}
+      {panels && <panels.Comments boardId={info.id} name={self.name} presence={presence} />}
       <RemoteCursorList presence={presence} />
     </div>
   );

@@ -1,6 +1,6 @@
 import { openSyncSocketEarly } from '../collab/early-socket';
 import { prefetchBoardInfo } from './board-info';
-import { findRecentBoard, resolveToken } from './recent-boards';
+import { openedBeforeThisPage, resolveToken } from './recent-boards';
 import { parseRoute } from './route';
 
 /** The board page's code: one promise, so an early start and React's lazy load share the download. */
@@ -19,5 +19,6 @@ export function startBoardEarly(location: Location = window.location): void {
   const token = resolveToken(route.boardId, location.search);
   if (!token) return;
   prefetchBoardInfo(route.boardId, token);
-  openSyncSocketEarly(route.boardId, token, !findRecentBoard(route.boardId));
+  // With a copy here, the provider asks once the copy is read (connectBoard's `copyFirst`).
+  openSyncSocketEarly(route.boardId, token, !openedBeforeThisPage(route.boardId));
 }

@@ -48,6 +48,18 @@ export function findRecentBoard(id: string): RecentBoard | undefined {
   return loadRecentBoards().find((b) => b.id === id);
 }
 
+/** The boards this browser had opened before this page started: read as the page loads. */
+const knownAtStart: ReadonlySet<string> = new Set(loadRecentBoards().map((board) => board.id));
+
+/**
+ * Whether this browser had opened the board before this page started, so likely keeps a copy of
+ * it (early.ts and the session both ask). False for a board first reached without a page load
+ * since (created on the landing page: nothing kept yet).
+ */
+export function openedBeforeThisPage(id: string): boolean {
+  return knownAtStart.has(id);
+}
+
 export function forgetBoard(id: string): void {
   const next = loadRecentBoards().filter((b) => b.id !== id);
   try {

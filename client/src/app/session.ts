@@ -15,6 +15,8 @@ import { whenIdle } from '../lib/idle';
 import { createPlanning } from '../planning/planning';
 import type { Planning } from '../planning/planning';
 import { keepAppForOffline } from './offline-shell';
+import { openedBeforeThisPage } from './recent-boards';
+import { loadBoardPanels } from './panels';
 import { installTestApi } from './test-api';
 
 /** One open board: its document, connection, editor, presence and planning. */
@@ -42,7 +44,7 @@ export function useSession(
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const connection = connectBoard(id, token, doc);
+    const connection = connectBoard(id, token, doc, { copyFirst: openedBeforeThisPage(id) });
     const stopBlobs = setBlobSource(id, token);
     const editor = createBoardEditor(doc, role, initialUser.name);
     const presence = createPresence(connection.provider.awareness, initialUser);
@@ -67,9 +69,10 @@ export function useSession(
       if (connection.status.get() !== 'live') return;
       stopFitOnOpen();
       requestAnimationFrame(() => editor.fitOnOpen());
-      // Everything this page needs is loaded by now: keep it, so the board opens without a
-      // network. Once the page is idle: re-reading every script must not delay the first frame.
-      whenIdle(keepAppForOffline);
+      // Everything this page needs is loaded by now, or will be with the panels (panels.ts):
+      // keep it, so the board opens without a network. Once the page is idle: re-reading every
+      // script must not delay the first frame.
+      whenIdle(() => void loadBoardPanels().then(keepAppForOffline, keepAppForOffline));
     });
     const uninstall = installTestApi({
       boardId: id,

@@ -9,6 +9,7 @@ import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
 import { drawnWithoutPictures, groupsWithPictures } from '../canvas/item-pictures';
 import { nativeContext } from '../canvas/konva-internals';
+import { lastRedrawAreas } from '../canvas/partial-redraw';
 import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
 
@@ -30,6 +31,8 @@ import type { Viewport } from '../editor/viewport';
  *                   anti-aliasing does) when it is redrawn in full right now, each node drawing
  *                   itself: 0 when partial redraws and pictures of items left it as that draws it
  *   itemsFromPictures()  ids of the items drawn from a picture of themselves (item-pictures.ts)
+ *   itemsLastRedrawn()  the canvas areas (CSS pixels) the items layer's last draw redrew, null when
+ *                   it redrew everything (partial-redraw.ts)
  *   following()     client id of the person whose viewport we follow, or null
  *   localClientId   our awareness/Yjs client id
  *   merged()        the last "merged N changes from others" notice after a reconnect, or null
@@ -59,6 +62,7 @@ export interface WeboardTestApi {
   milestonesDrawn(): { id: string; laneId: string; x: number; y: number; text: string }[];
   itemsRedrawnInFullDiffer(): number;
   itemsFromPictures(): string[];
+  itemsLastRedrawn(): { x: number; y: number; w: number; h: number }[] | null;
   following(): number | null;
   localClientId: number;
   merged(): { count: number } | null;
@@ -169,6 +173,11 @@ export function installTestApi(session: Session): () => void {
       return differ;
     },
     itemsFromPictures: () => groupsWithPictures().map((group) => group.id()),
+    itemsLastRedrawn() {
+      const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
+      const areas = layer ? lastRedrawAreas(layer) : null;
+      return areas ? areas.map((a) => ({ ...a })) : null;
+    },
     remoteCursors() {
       const canvas = session.canvas();
       const nodes = canvas ? [...canvas.querySelectorAll<CursorElement>('.remote-cursor')] : [];

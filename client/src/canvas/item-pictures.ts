@@ -6,13 +6,14 @@ import { nativeContext, onRequestDraw } from './konva-internals';
  * Pictures of items' drawings. Redrawing part of the items layer (partial-redraw.ts) draws every
  * node that meets the changed area again: for a note moved by someone else that is the note and
  * its neighbours, each a shadow, a rounded rectangle and its text laid out and filled. A group
- * with a picture draws, once it has been drawn twice in the same place on the device's pixel grid
- * (at the same scale and sub-pixel offset), a bitmap of itself, made then and copied to whole
- * device pixels afterwards: the same pixels (the picture is drawn at the group's own sub-pixel
- * offset), for one drawImage. Pictures are made only in partial redraws (makingPictures). A moving group changes its offset, so it draws itself as before;
- * its neighbours keep their pictures. Any change inside the group (its text, colour, size,
- * editing) drops its picture, and so does a change of zoom or sub-pixel offset. Pictures take at
- * most MAX_PIXELS device pixels in all; past that, groups draw themselves.
+ * with a picture draws, once it has been drawn twice at the same device scale, a bitmap of
+ * itself, made then and copied afterwards: the same pixels, for one drawImage. That holds for a
+ * group that moves too (the note someone drags, at every step), because an upright group on its
+ * layer's canvas is always drawn with its origin at whole device pixels (at most half a pixel from
+ * its exact place; the shadows already were): a move changes only where the picture goes. Pictures
+ * are made only in partial redraws (makingPictures). Any change inside the group (its text,
+ * colour, size, editing) drops its picture, and so does a change of zoom. Pictures take at most
+ * MAX_PIXELS device pixels in all; past that, groups draw themselves.
  */
 
 /** About 16 MB of pictures: several screens of notes. */
@@ -23,11 +24,9 @@ const REACH = 28;
 interface Placement {
   /** Device pixels per board unit. */
   scale: number;
-  /** Where the group's origin lies on the device's pixel grid, whole and fraction. */
+  /** Where the group's origin is drawn on the device's pixel grid: whole pixels. */
   x: number;
   y: number;
-  fx: number;
-  fy: number;
 }
 
 interface Picture {
@@ -58,8 +57,8 @@ let making = false;
 
 const context = (picture: Picture) => nativeContext(picture.canvas.getContext());
 
-const samePlace = (a: Placement, b: Placement) =>
-  a.scale === b.scale && a.fx === b.fx && a.fy === b.fy;
+/** A picture made at one placement serves at another of the same scale: it only moves. */
+const sameScale = (a: Placement, b: Placement) => a.scale === b.scale;
 
 function drop(state: Pictured) {
   if (!state.picture) return;
@@ -106,7 +105,10 @@ export function makingPictures(draw: () => void): void {
   }
 }
 
-/** Runs `draw` with every group drawing itself, as Konva does (for tests: the reference). */
+/**
+ * Runs `draw` with every group drawing itself (at whole device pixels, as all its draws are), as
+ * Konva does: for tests, the reference.
+ */
 export function drawnWithoutPictures(draw: () => void): void {
   bypass = true;
   try {
@@ -129,7 +131,7 @@ export function drawFromPicture(group: Konva.Group): () => void {
   group.drawScene = (can, top) => {
     const canvas = group.getLayer()?.getCanvas();
     // Exports, caches and hidden groups draw as Konva does.
-    if (bypass || !canvas || (can && can !== canvas) || top || !group.isVisible()) {
+    if (!canvas || (can && can !== canvas) || top || !group.isVisible()) {
       return drawScene(can, top);
     }
     // A layer draws its nodes at its canvas' pixel ratio: with the group's own transform, that
@@ -143,20 +145,37 @@ export function drawFromPicture(group: Konva.Group): () => void {
     }
     const originX = e! * ratio;
     const originY = f! * ratio;
-    const x = Math.floor(originX);
-    const y = Math.floor(originY);
-    const at: Placement = { scale, x, y, fx: originX - x, fy: originY - y };
-    if (state.picture && !samePlace(state.picture.at, at)) drop(state);
-    if (making && !state.picture && state.last && samePlace(state.last, at)) paint(at);
+    const at: Placement = { scale, x: Math.round(originX), y: Math.round(originY) };
+    const native = nativeContext(canvas.getContext());
+    if (bypass) return drawSnapped(native, at.x - originX, at.y - originY, can, top);
+    if (state.picture && !sameScale(state.picture.at, at)) drop(state);
+    if (making && !state.picture && state.last && sameScale(state.last, at)) paint(at);
     state.last = at;
     const { picture } = state;
-    if (!picture) return drawScene(can, top);
-    const native = nativeContext(canvas.getContext());
+    if (!picture) return drawSnapped(native, at.x - originX, at.y - originY, can, top);
     native.save();
     native.setTransform(1, 0, 0, 1, 0, 0);
-    native.drawImage(context(picture).canvas, x + picture.dx, y + picture.dy);
+    native.drawImage(context(picture).canvas, at.x + picture.dx, at.y + picture.dy);
     native.restore();
     return group;
+  };
+
+  /** Draws the group itself, its origin moved by (dx, dy) device pixels onto whole pixels. */
+  const drawSnapped = (
+    native: CanvasRenderingContext2D,
+    dx: number,
+    dy: number,
+    can?: Parameters<typeof drawScene>[0],
+    top?: Parameters<typeof drawScene>[1],
+  ) => {
+    native.save();
+    const t = native.getTransform();
+    native.setTransform(t.a, t.b, t.c, t.d, t.e + dx, t.f + dy);
+    try {
+      return drawScene(can, top);
+    } finally {
+      native.restore();
+    }
   };
 
   /** Draws the group into a picture of its own at `at` (nothing past the budget). */
@@ -164,18 +183,11 @@ export function drawFromPicture(group: Konva.Group): () => void {
     const box = group.getClientRect({ relativeTo: group, skipShadow: true });
     const dx = Math.floor((box.x - REACH) * at.scale);
     const dy = Math.floor((box.y - REACH) * at.scale);
-    const width = Math.ceil((box.x + box.width + REACH) * at.scale + at.fx) - dx + 1;
-    const height = Math.ceil((box.y + box.height + REACH) * at.scale + at.fy) - dy + 1;
+    const width = Math.ceil((box.x + box.width + REACH) * at.scale) - dx + 1;
+    const height = Math.ceil((box.y + box.height + REACH) * at.scale) - dy + 1;
     if (pixelsHeld + width * height > MAX_PIXELS) return;
     const canvas = new SceneCanvas({ width, height, pixelRatio: 1 });
-    nativeContext(canvas.getContext()).setTransform(
-      at.scale,
-      0,
-      0,
-      at.scale,
-      at.fx - dx,
-      at.fy - dy,
-    );
+    nativeContext(canvas.getContext()).setTransform(at.scale, 0, 0, at.scale, -dx, -dy);
     for (const child of group.getChildren()) child.drawScene(canvas, group);
     state.picture = { canvas, at, dx, dy, pixels: width * height };
     holding.add(group);

@@ -2,6 +2,8 @@ import type { Box } from '@weboard/shared';
 import Konva from 'konva';
 import type { BoardEditor } from '../editor/editor';
 import { stagePlacement } from './camera-shift';
+import type { StagePlacement } from './camera-shift';
+import { drawsNothing } from './idle-layers';
 import { makingPictures } from './item-pictures';
 import { nativeContext, onRequestDraw } from './konva-internals';
 import { MAX_CHANGE_BOXES } from './visible-items';
@@ -16,9 +18,9 @@ const REACH_SCREEN = 32;
 /**
  * How far a sticky note's drawing reaches beyond its box when nothing else is drawn for it: its
  * shadow (board units, as item-pictures.ts), and a pixel either side for anti-aliasing and
- * pictures copied to whole pixels. A note moved by someone else is most remote changes: its
- * area is then about half as wide as with the reach of planning decorations (a fifth of the
- * pixels cleared, rasterised and drawn over again).
+ * pictures copied to whole pixels. A note moved, typed in or recoloured by someone else is most
+ * remote changes: its area is then about half as wide as with the reach of planning decorations
+ * (a fifth of the pixels cleared, rasterised and drawn over again).
  */
 const STICKY_REACH_BOARD = 28;
 const STICKY_REACH_SCREEN = 2;
@@ -38,8 +40,6 @@ interface Pending {
   boxes: Box[];
   /** Items whose nodes asked for a redraw. */
   touched: Set<string>;
-  /** Items a node inside of which asked (their look changed, not only their place). */
-  redrawn: Set<string>;
   /** For those, how far their drawing grew beyond their box before (undefined: not known). */
   grownBefore: Map<string, number | undefined>;
 }
@@ -49,7 +49,6 @@ const fresh = (full: boolean): Pending => ({
   changed: new Set(),
   boxes: [],
   touched: new Set(),
-  redrawn: new Set(),
   grownBefore: new Map(),
 });
 
@@ -64,6 +63,35 @@ const bounds = (a: Box, b: Box): Box => {
     h: Math.max(a.y + a.h, b.y + b.h) - y,
   };
 };
+
+/** What a node's name says it is (Konva's hasName splits the name on every call). */
+interface Kind {
+  item: boolean;
+  sticky: boolean;
+  decorations: boolean;
+  blocks: boolean;
+}
+const kinds = new Map<string, Kind>();
+function kindOf(node: Konva.Node): Kind {
+  const name = node.name();
+  let kind = kinds.get(name);
+  if (!kind) {
+    const names = name.split(/\s/g);
+    kind = {
+      item: names.includes('item'),
+      sticky: names.includes('sticky'),
+      decorations: names.includes('planning-decorations'),
+      blocks: names.includes('blocks'),
+    };
+    // Names are a handful of fixed ones; the bound is against a node naming itself freely.
+    if (kinds.size > 256) kinds.clear();
+    kinds.set(name, kind);
+  }
+  return kind;
+}
+
+/** The item a planning decoration or reaction chip is drawn for (Konva's getAttr builds a getter name per call). */
+const cardOf = (node: Konva.Node): unknown => (node.attrs as { cardId?: unknown }).cardId;
 
 /**
  * Merges areas whose bounds cover fewer pixels than the two do apart (a note moved a little: where
@@ -88,6 +116,11 @@ export function mergeAreas(areas: readonly Box[]): Box[] {
   }
   return merged;
 }
+
+/** The screen areas each layer's last draw redrew (null: all of it), for tests. */
+const lastAreas = new WeakMap<Konva.Layer, readonly Box[] | null>();
+export const lastRedrawAreas = (layer: Konva.Layer): readonly Box[] | null | undefined =>
+  lastAreas.get(layer);
 
 /** Layers with a tracker, told which node asked them to redraw. */
 const trackers = new WeakMap<Konva.Layer, (node: Konva.Node) => void>();
@@ -127,8 +160,8 @@ export function installPartialRedraw(
   /** The item a node draws for: its own item group, or a planning decoration's card. */
   const itemOf = (node: Konva.Node): string | null => {
     for (let n: Konva.Node | null = node; n && n !== layer; n = n.getParent()) {
-      if (n.getParent() === layer) return n.hasName('item') ? n.id() : null;
-      const card = n.getAttr('cardId') as unknown;
+      if (n.getParent() === layer) return kindOf(n).item ? n.id() : null;
+      const card = cardOf(n);
       if (typeof card === 'string') return card;
     }
     return null;
@@ -145,7 +178,7 @@ export function installPartialRedraw(
     let by = grown.get(node);
     if (by !== undefined) return by;
     by = 0;
-    const item = node.hasName('sticky') ? editor.items.byId(node.id()) : undefined;
+    const item = kindOf(node).sticky ? editor.items.byId(node.id()) : undefined;
     if (item) {
       const drawn = node.getClientRect({ relativeTo: node as Konva.Group, skipShadow: true });
       by = Math.max(
@@ -167,16 +200,13 @@ export function installPartialRedraw(
     if (top !== node && top.getParent() === layer) {
       // Its look changes: what it reached before is what its old drawing left on the canvas.
       if (id !== null && !pending.grownBefore.has(id)) {
-        pending.grownBefore.set(id, top.hasName('sticky') ? grown.get(top) : 0);
+        pending.grownBefore.set(id, kindOf(top).sticky ? grown.get(top) : 0);
       }
       grown.delete(top);
     }
     if (pending.full) return;
     if (id === null) pending.full = true;
-    else {
-      pending.touched.add(id);
-      if (node.getParent() !== layer) pending.redrawn.add(id);
-    }
+    else pending.touched.add(id);
   });
 
   const everything = () => {
@@ -202,8 +232,8 @@ export function installPartialRedraw(
    * (unclipped). The canvas may be larger than the window and drawn for an earlier camera while
    * a pan moves it (camera-shift.ts).
    */
-  const onScreen = (box: Box, tight = false, growth = 0): Box => {
-    const { camera, margin } = stagePlacement(layer.getStage());
+  const onScreen = (placement: StagePlacement, box: Box, tight = false, growth = 0): Box => {
+    const { camera, margin } = placement;
     const { scale } = camera;
     const reach =
       growth * scale +
@@ -220,32 +250,44 @@ export function installPartialRedraw(
 
   /**
    * How the changed items' boxes must grow to hold what they drew and draw now: `tight` when
-   * every changed item is a sticky note that only moved (or turned), with nothing drawn for it
-   * but its own node (then nothing reaches further than its shadow; a planning card's badges or
-   * reaction chips do), and `growth` for notes grown by their text, before or now. Null when
-   * that is not known (a note's look changed before its growth was ever measured): draw in full.
+   * every changed item is a sticky note with nothing drawn for it but its own node, whether it
+   * moved, turned, or someone typed in it or recoloured it (then nothing reaches further than
+   * its shadow; a planning card's badges or reaction chips do), and `growth` for notes grown by
+   * their text, before or now. Null when that is not known (a note's look changed before its
+   * growth was ever measured) or blocks are on screen: draw in full. One pass over the layer's
+   * children.
    */
   const changedReach = (): { tight: boolean; growth: number } | null => {
     let tight = pending.changed.size <= MAX_MERGED;
     let growth = 0;
-    for (const id of pending.changed) if (pending.redrawn.has(id)) tight = false;
     const nodes = new Map<string, Konva.Node>();
-    const cardOf = (node: Konva.Node) => node.getAttr('cardId') as unknown;
     for (const child of layer.getChildren() as Konva.Node[]) {
+      const kind = kindOf(child);
+      if (kind.blocks) return null;
+      // A decoration that draws nothing (a card's group with no badge, band or warning: every
+      // sticky note has one while the planning layer is up) reaches nowhere.
       const card = cardOf(child);
-      if (typeof card === 'string' && pending.changed.has(card)) tight = false;
-      if (child.hasName('planning-decorations')) {
+      if (typeof card === 'string' && pending.changed.has(card) && !drawsNothing(child)) {
+        tight = false;
+      }
+      if (kind.decorations) {
         for (const decoration of (child as Konva.Group).getChildren()) {
           const decorated = cardOf(decoration);
-          if (typeof decorated === 'string' && pending.changed.has(decorated)) tight = false;
+          if (
+            typeof decorated === 'string' &&
+            pending.changed.has(decorated) &&
+            !drawsNothing(decoration)
+          ) {
+            tight = false;
+          }
         }
-      } else if (child.hasName('item') && pending.changed.has(child.id())) {
+      } else if (kind.item && pending.changed.has(child.id())) {
         nodes.set(child.id(), child);
       }
     }
     for (const id of pending.changed) {
       const node = nodes.get(id);
-      if (!node || !node.hasName('sticky')) tight = false;
+      if (!node || !kindOf(node).sticky) tight = false;
       if (node) growth = Math.max(growth, grownBy(node));
       if (pending.grownBefore.has(id)) {
         const before = pending.grownBefore.get(id);
@@ -257,17 +299,16 @@ export function installPartialRedraw(
   };
 
   /** The changed areas on screen, whole pixels, or null when a full redraw is the better deal. */
-  const screenAreas = (): Box[] | null => {
+  const screenAreas = (placement: StagePlacement): Box[] | null => {
     if (pending.full || pending.boxes.length === 0) return null;
     for (const id of pending.touched) if (!pending.changed.has(id)) return null;
-    if (layer.getChildren().some((child) => child.hasName('blocks'))) return null;
-    const { width, height } = layer.getStage().size();
     const reach = changedReach();
     if (!reach) return null;
+    const { width, height } = layer.getStage().size();
     const areas: Box[] = [];
     let covered = 0;
     for (const box of mergeAreas(pending.boxes)) {
-      const s = onScreen(box, reach.tight, reach.growth);
+      const s = onScreen(placement, box, reach.tight, reach.growth);
       const x0 = Math.max(0, Math.floor(s.x));
       const y0 = Math.max(0, Math.floor(s.y));
       const x1 = Math.min(width, Math.ceil(s.x + s.w));
@@ -279,15 +320,26 @@ export function installPartialRedraw(
     return covered > PARTIAL_LIMIT * width * height ? null : areas;
   };
 
-  /** Whether a node (an item's, a card decoration or anything else) may paint inside `areas`. */
-  const meets = (node: Konva.Node, areas: readonly Box[]): boolean => {
-    const id = node.hasName('item') ? node.id() : (node.getAttr('cardId') as string | undefined);
-    const box = id ? visible.index.boxOf(id) : undefined;
+  /**
+   * Whether a node (an item's, a card decoration or anything else) may paint inside `areas`:
+   * the same sum as onScreen, without making a box per node.
+   */
+  const meets = (placement: StagePlacement, node: Konva.Node, areas: readonly Box[]): boolean => {
+    const item = kindOf(node).item;
+    const id = item ? node.id() : cardOf(node);
+    const box = typeof id === 'string' ? visible.index.boxOf(id) : undefined;
     if (!box) return true;
-    const s = onScreen(box, false, node.hasName('item') ? grownBy(node) : 0);
-    return areas.some(
-      (a) => s.x < a.x + a.w && a.x < s.x + s.w && s.y < a.y + a.h && a.y < s.y + s.h,
-    );
+    const { camera, margin } = placement;
+    const { scale } = camera;
+    const reach = (item ? grownBy(node) : 0) * scale + (REACH_BOARD * scale + REACH_SCREEN);
+    const x = box.x * scale + camera.x + margin - reach;
+    const y = box.y * scale + camera.y + margin - reach;
+    const w = box.w * scale + 2 * reach;
+    const h = box.h * scale + 2 * reach;
+    for (const a of areas) {
+      if (x < a.x + a.w && a.x < x + w && y < a.y + a.h && a.y < y + h) return true;
+    }
+    return false;
   };
 
   const drawScene = layer.drawScene.bind(layer);
@@ -295,7 +347,9 @@ export function installPartialRedraw(
     const canvas = layer.getCanvas();
     // Exports and caches draw elsewhere, in full.
     if ((can && can !== canvas) || top) return drawScene(can, top);
-    const areas = screenAreas();
+    const placement = stagePlacement(layer.getStage());
+    const areas = screenAreas(placement);
+    lastAreas.set(layer, areas);
     pending = fresh(false);
     if (!areas) return drawScene(can, top);
     if (areas.length === 0) return layer;
@@ -312,12 +366,12 @@ export function installPartialRedraw(
     // The notes drawn again beside a change keep a picture of themselves for the next time.
     makingPictures(() => {
       for (const child of layer.getChildren()) {
-        if (!child.hasName('planning-decorations')) {
-          if (meets(child, areas)) child.drawScene(canvas);
+        if (!kindOf(child).decorations) {
+          if (meets(placement, child, areas)) child.drawScene(canvas);
           continue;
         }
         for (const decoration of (child as Konva.Group).getChildren()) {
-          if (meets(decoration, areas)) decoration.drawScene(canvas);
+          if (meets(placement, decoration, areas)) decoration.drawScene(canvas);
         }
       }
     });

@@ -1,4 +1,12 @@
-import { addItems, indicesBetween, makeShape, updateItem } from '@weboard/shared';
+import {
+  addItems,
+  indicesBetween,
+  makeConnector,
+  makeFrame,
+  makePen,
+  makeShape,
+  updateItem,
+} from '@weboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoardEditor } from '../editor/editor';
@@ -193,5 +201,82 @@ describe('visible items', () => {
     expect(visible.index.boxOf('s2-7')).toEqual(expect.objectContaining({ x: 705, y: 200 }));
     stop();
     visible.dispose();
+  });
+
+  it("answers the editor's hit tests, marquee and snap targets from its tree as a scan does", () => {
+    const { doc, editor, visible } = setup(1000, 30, 30);
+    const keys = indicesBetween(null, null, 6);
+    // Over and around the grid: a rotated shape, a narrow frame (its title is hit beyond its
+    // width), a thick pen stroke and a connector attached to a shape, which follows it.
+    addItems(doc, [
+      makeShape(
+        { id: 'turned', x: 150, y: 150, w: 200, h: 40, rotation: 30, z: keys[5]!, createdBy: 't' },
+        1,
+      ),
+      makeFrame({ id: 'narrow', x: 400, y: 400, w: 20, h: 300, z: keys[0]!, createdBy: 't' }, 1),
+      makePen(
+        {
+          id: 'ink',
+          x: 600,
+          y: 100,
+          z: keys[4]!,
+          createdBy: 't',
+          points: [0, 0, 200, 0],
+          strokeWidth: 40,
+        },
+        1,
+      ),
+      makeConnector(
+        {
+          id: 'link',
+          z: keys[3]!,
+          createdBy: 't',
+          from: { itemId: 's2-2', x: 240, y: 240 },
+          to: { itemId: null, x: 900, y: 700 },
+          strokeWidth: 30,
+        },
+        1,
+      ),
+    ]);
+    const ask = () => {
+      const answers: unknown[] = [];
+      for (let x = -50; x <= 1100; x += 19) {
+        for (let y = -50; y <= 900; y += 17) {
+          const point = { x, y };
+          answers.push(editor.itemAt(point)?.id, editor.attachableAt(point)?.id);
+        }
+      }
+      for (const box of [
+        { x: 0, y: 0, w: 1000, h: 800 },
+        { x: 120, y: 130, w: 260, h: 90 },
+        { x: 380, y: 350, w: 80, h: 400 },
+      ]) {
+        answers.push(editor.itemsInBox(box).map((item) => item.id));
+      }
+      answers.push(editor.snapTargets(new Set(['s3-3'])));
+      return answers;
+    };
+    const check = () => {
+      const indexed = ask();
+      const detach = editor.attachItemIndex({ search: () => [...editor.items.order.get()] });
+      // Every item from the "index" gives what a scan gives: the same answers, both ways.
+      const all = ask();
+      detach();
+      expect(indexed).toEqual(all);
+      return indexed;
+    };
+    const first = check();
+    expect(first).toContain('narrow');
+    expect(first).toContain('ink');
+    expect(first).toContain('link');
+    expect(first).toContain('turned');
+    // After moves the tree follows the items (the connector follows its end).
+    updateItem(doc, 's2-2', { x: 500, y: 600 });
+    updateItem(doc, 'turned', { x: 700, y: 300 });
+    check();
+    // Detached, the editor scans the board and still answers the same.
+    const indexed = ask();
+    visible.dispose();
+    expect(ask()).toEqual(indexed);
   });
 });

@@ -187,6 +187,8 @@ export function createVisibleItems(
   indexOrder();
   recompute(true);
   const stops = [
+    // Hit tests, the marquee and snapping ask the tree too (editor/queries.ts).
+    editor.attachItemIndex(index),
     editor.items.subscribeChanges((ids) => {
       const touched = index.affected(ids);
       if (changeListeners.size === 0) {

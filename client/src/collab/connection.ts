@@ -15,6 +15,7 @@ import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-
 import { quietFirstSync } from './first-sync';
 import { openLocalCopy } from './local-copy';
 import type { Store } from '../lib/store';
+import { receiveRoleGrants } from './role-grant';
 
 /** What the status indicator shows; `live` means connected and in sync with the server. */
 export type ConnectionStatus = 'connecting' | 'syncing' | 'live' | 'offline';
@@ -110,6 +111,12 @@ function batchRemoteStores(
   };
 }
 
+/**
+ * Longest the server waits for this browser's copy to be read (see `copyFirst`): a copy IndexedDB
+ * is slow to give (a huge board, a busy disk) or never gives must not keep the board offline.
+ */
+const COPY_WAIT_MS = 5_000;
+
 /** How long after a reconnect's sync remote changes still count as "merged on reconnect". */
 const MERGE_WINDOW_MS = 1_500;
 
@@ -120,7 +127,20 @@ const MERGE_WINDOW_MS = 1_500;
  * "Connecting…" on every backoff attempt. While the browser is offline the socket is closed on
  * purpose, so edits stay local and merge when it comes back.
  */
-export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardConnection {
+export function connectBoard(
+  boardId: string,
+  token: string,
+  doc: Y.Doc,
+  options: {
+    /**
+     * This browser has likely kept a copy of the board: ask the server once the copy is read, so
+     * its sync step 1 carries the copy's state and the server sends only what the copy lacks.
+     * Asked at once, it would send the whole board again (2.8 MB at 10,000 notes), decoded and
+     * applied a second time on a reload.
+     */
+    copyFirst?: boolean;
+  } = {},
+): BoardConnection {
   const status = createStore<ConnectionStatus>('connecting');
   const fatal = createStore<FatalClose | null>(null);
   const localLoaded = createStore(false);
@@ -137,8 +157,10 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     // Another tab of the same board must not bypass the server (viewers' writes are dropped there).
     disableBc: true,
     shouldReconnect: (event) => !isFinal(event.code),
-    connect: navigator.onLine,
+    connect: navigator.onLine && !options.copyFirst,
   });
+  // A facilitator's grant may come before the session panel that acts on it has loaded.
+  receiveRoleGrants(provider);
   // Our presence only: the stock provider would send everyone's back to the server.
   const stopOwnPresence = sendOwnPresenceOnly(provider);
   const stopQuietSync = quietFirstSync(provider, local);
@@ -228,6 +250,18 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     refresh();
   };
 
+  let copyWait: ReturnType<typeof setTimeout> | undefined;
+  if (options.copyFirst) {
+    const connectAfterCopy = () => {
+      clearTimeout(copyWait);
+      if (!fatal.get() && navigator.onLine && !provider.shouldConnect) provider.connect();
+    };
+    copyWait = setTimeout(connectAfterCopy, COPY_WAIT_MS);
+    void local.whenSynced.then(connectAfterCopy);
+    // No IndexedDB here (a private window, say): y-indexeddb is never synced.
+    (local as unknown as { _db: Promise<unknown> })._db.catch(connectAfterCopy);
+  }
+
   provider.on('status', refresh);
   provider.on('sync', refresh);
   provider.on('connection-close', onClose);
@@ -243,6 +277,7 @@ export function connectBoard(boardId: string, token: string, doc: Y.Doc): BoardC
     draftTeam,
     destroy() {
       if (mergeTimer) clearTimeout(mergeTimer);
+      clearTimeout(copyWait);
       cancelRetry();
       statusWatch();
       items.unobserveDeep(countRemote);

@@ -12,7 +12,6 @@ import { CommentPopover } from './CommentPopover';
 import { CommentsPanel, goToThread } from './CommentsPanel';
 import { createReadMentions, openComments } from './comment-state';
 import { useCommentThreads, useMentionable } from './use-comments';
-import './comments.css';
 
 /**
  * Comments on the board: pins on items with open threads, the popover of an item's threads, the

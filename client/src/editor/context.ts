@@ -23,6 +23,11 @@ export interface EditorContext {
   readonly undo: EditorUndo;
   lookup(id: string): BoardItem | undefined;
   itemBox(item: BoardItem): Box;
+  /**
+   * The items whose bounds meet `box` (and maybe a few more), bottom first, from the canvas's
+   * R-tree; null when no index is attached (then callers scan `items`).
+   */
+  itemsNear(box: Box): BoardItem[] | null;
   visibleBox(): Box;
   selectedItems(): BoardItem[];
   /** Who new items are attributed to. */

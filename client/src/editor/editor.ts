@@ -1,4 +1,5 @@
 import {
+  compareIndex,
   getItem,
   isNewerSchema,
   itemBounds,
@@ -164,10 +165,21 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   /** The bounds of everything (or of the selection), for export and zoom to fit. */
   contentBox(selectionOnly: boolean): Box | null;
   lookup(id: string): BoardItem | undefined;
+  /**
+   * Lets hit tests, the marquee and snapping ask this index (the canvas's R-tree) for the items
+   * near a box instead of scanning the whole board; returns the call that stops it. Without one
+   * they scan every item, with the same results.
+   */
+  attachItemIndex(index: ItemIndex): () => void;
   follow(clientId: number | null): void;
   /** Moves the camera to show someone else's viewport, without ending follow mode. */
   showFollowed(box: Box): void;
   dispose(): void;
+}
+
+/** Where items are: the ids of those whose bounds (itemBox, kept current) meet a board box. */
+export interface ItemIndex {
+  search(box: Box): string[];
 }
 
 export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string): BoardEditor {
@@ -215,6 +227,17 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     return { x: topLeft.x, y: topLeft.y, w: width / scale, h: height / scale };
   };
   const itemBox = (item: BoardItem) => itemBounds(item, lookup);
+  let itemIndex: ItemIndex | null = null;
+  const itemsNear = (box: Box): BoardItem[] | null => {
+    if (!itemIndex) return null;
+    const near: BoardItem[] = [];
+    for (const id of itemIndex.search(box)) {
+      const item = lookup(id);
+      if (item) near.push(item);
+    }
+    // Bottom first, as the items store orders them.
+    return near.sort((a, b) => compareIndex({ key: a.z, id: a.id }, { key: b.z, id: b.id }));
+  };
   const selectedItems = () =>
     selection
       .get()
@@ -247,6 +270,7 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     undo,
     lookup,
     itemBox,
+    itemsNear,
     visibleBox,
     selectedItems,
     author: () => authorName.slice(0, 200),
@@ -296,6 +320,12 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
     author: () => authorName.slice(0, 200),
     pixel,
     lookup,
+    attachItemIndex(index) {
+      itemIndex = index;
+      return () => {
+        if (itemIndex === index) itemIndex = null;
+      };
+    },
     byId: lookup,
     itemBox,
     visibleBox,

@@ -9,7 +9,7 @@ import {
   ungroupPatches,
   updateItems,
 } from '@weboard/shared';
-import type { ItemPatch } from '@weboard/shared';
+import type { BoardItem, ItemPatch } from '@weboard/shared';
 import type { EditorContext } from './context';
 import type { BoardEditor } from './editor';
 import { LOCAL_ORIGIN } from './gate';
@@ -40,6 +40,10 @@ export function groupingActions(
   entered: Store<string | null>,
 ): GroupingActions {
   const { doc, gate, undo, items, selection } = ctx;
+  /** Every item, bottom first, listed only when iterated. */
+  const everyItem: Iterable<BoardItem> = {
+    [Symbol.iterator]: () => items.get()[Symbol.iterator](),
+  };
 
   // Selecting anything outside the group we are in (or nothing) leaves the group, as in Excalidraw.
   selection.subscribe(() => {
@@ -79,7 +83,8 @@ export function groupingActions(
     clickTargets(item) {
       const group = entered.get();
       if (group !== null && !inGroup(item, group)) entered.set(null);
-      return clickTargets(item, items.get(), entered.get());
+      // The board's items are read (and, after a change, listed afresh) only for a grouped item.
+      return clickTargets(item, everyItem, entered.get());
     },
     catchTargets(caught) {
       return groupAwareCatch(caught, items.get(), entered.get());

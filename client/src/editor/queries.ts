@@ -1,11 +1,12 @@
 import {
+  HIT_BEYOND_BOUNDS,
   boxContains,
   boxesIntersect,
   itemsInMarquee,
   routeConnector,
   topItemAt,
 } from '@weboard/shared';
-import type { BoardItem } from '@weboard/shared';
+import type { BoardItem, Box, Point } from '@weboard/shared';
 import type { EditorContext } from './context';
 import type { BoardEditor } from './editor';
 import { HIT_TOLERANCE_PX } from './tools';
@@ -15,23 +16,40 @@ type Queries = Pick<
   'itemAt' | 'attachableAt' | 'connectorRoute' | 'itemsInBox' | 'carried' | 'snapTargets'
 >;
 
-/** What the tools ask about the board: hit tests, marquee, what a frame carries, snap targets. */
+/**
+ * What the tools ask about the board: hit tests, marquee, what a frame carries, snap targets.
+ * With the canvas's R-tree attached (ctx.itemsNear) the hit tests, the marquee and snapping look
+ * only at the items near the point or box, bottom first as the store has them, so a press or a
+ * drag's start costs the same on a board of 100,000 items as on one of 100 (a scan of every item
+ * took ~15 ms for a hit test and ~35 ms for the snap targets at 100,000 notes; issue #18).
+ */
 export function boardQueries(ctx: EditorContext): Queries {
   const { items, lookup, itemBox } = ctx;
   const pixel = () => 1 / ctx.viewport.get().scale;
+  /** Items near `box`, bottom first: from the index, else all of them. */
+  const near = (box: Box): readonly BoardItem[] => ctx.itemsNear(box) ?? items.get();
+  /** Items a press at `point` within `tolerance` may hit. */
+  const nearPoint = (point: Point, tolerance: number) => {
+    const reach = tolerance + HIT_BEYOND_BOUNDS;
+    return near({ x: point.x - reach, y: point.y - reach, w: 2 * reach, h: 2 * reach });
+  };
   return {
     itemAt(point) {
-      return topItemAt(items.get(), point, HIT_TOLERANCE_PX * pixel(), lookup);
+      const tolerance = HIT_TOLERANCE_PX * pixel();
+      return topItemAt(nearPoint(point, tolerance), point, tolerance, lookup);
     },
     attachableAt(point) {
-      const attachable = items.get().filter((i) => i.type !== 'connector' && i.type !== 'pen');
-      return topItemAt(attachable, point, HIT_TOLERANCE_PX * pixel(), lookup);
+      const tolerance = HIT_TOLERANCE_PX * pixel();
+      const attachable = nearPoint(point, tolerance).filter(
+        (i) => i.type !== 'connector' && i.type !== 'pen',
+      );
+      return topItemAt(attachable, point, tolerance, lookup);
     },
     connectorRoute(connector) {
       return routeConnector(connector, lookup);
     },
     itemsInBox(box) {
-      return itemsInMarquee(items.get(), box, lookup);
+      return itemsInMarquee(near(box), box, lookup);
     },
     carried(ids) {
       const editor = ctx.self();
@@ -46,8 +64,7 @@ export function boardQueries(ctx: EditorContext): Queries {
     },
     snapTargets(moving) {
       const view = ctx.visibleBox();
-      return items
-        .get()
+      return near(view)
         .filter((item) => !moving.has(item.id) && item.type !== 'connector')
         .map(itemBox)
         .filter((box) => boxesIntersect(box, view));

@@ -12,14 +12,12 @@ import { AgendaBadge } from './AgendaBadge';
 import { BoardOverlay } from './BoardOverlay';
 import type { Highlight } from './BoardOverlay';
 import { PrivateRoundBar } from './PrivateRoundBar';
-import { onRoleGrant } from './role-grant';
+import { onRoleGrant } from '../collab/role-grant';
 import { applySessionMoves, useSessionState } from './session-state';
 import { useSessionRecords } from './session-records';
 import { SessionPanel } from './SessionPanel';
-import { ShareDialog } from './ShareDialog';
 import { SnapshotPreview } from './SnapshotPreview';
 import { TimerBadge } from './TimerBadge';
-import './facilitation.css';
 
 export interface FacilitationProps {
   info: BoardInfo;
@@ -29,12 +27,6 @@ export interface FacilitationProps {
   presence: Presence;
   connection: BoardConnection;
   self: PresenceState['user'];
-}
-
-/** The facilitator's share dialog (editor and viewer links, copy, rotate). */
-export function FacilitatorShare({ boardId, token }: { boardId: string; token: string }) {
-  const api = useMemo(() => facilitationApi(boardId, token), [boardId, token]);
-  return <ShareDialog api={api} />;
 }
 
 /**

@@ -15,7 +15,6 @@ import { ItemPanel } from './ItemPanel';
 import { PiPanel } from './PiPanel';
 import { TeamsPanel } from './TeamsPanel';
 import { VotePanel } from './VotePanel';
-import './planning.css';
 
 const TABS = [
   ['backlog', 'Backlog'],

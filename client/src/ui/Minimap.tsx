@@ -196,6 +196,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       }
       context.setTransform(ratio, 0, 0, ratio, 0, 0);
       context.clearRect(0, 0, WIDTH, HEIGHT);
+      readChanged();
       if (dirty || contentStale) updatePicture(ratio);
       const own = editor.visibleBox();
       const peers = presence.remote.get().filter((p) => p.viewport);
@@ -239,6 +240,9 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
     // Items of a large batch (a board arriving) not read yet: they are read once the page is
     // idle, not in the task that applies the batch (at 10,000 notes ~18 ms of the first frame).
     let unread: Set<string> | null = null;
+    // Items changed since the last draw, read when it next draws (at most every ITEMS_REFRESH_MS
+    // while people edit): not at each change, ten times between two refreshes for a dragged note.
+    let changed = new Set<string>();
     const readUnread = () => {
       const ids = unread;
       unread = null;
@@ -255,13 +259,39 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
         // A large batch repaints everything: keeping the blocks' tree in step with it would be
         // wasted. Later changes join it, so every item is read in the order it changed.
         if (!unread) {
-          unread = new Set();
+          // Changes not read yet come first, so every item is still read in the order it changed.
+          unread = changed;
+          changed = new Set();
           blocks.dropIndex();
           whenIdle(readUnread);
         }
         for (const id of ids) unread.add(id);
         return;
       }
+      for (const id of ids) changed.add(id);
+      if (due) {
+        // The change's own frame (the board redraws it) draws the refresh too.
+        due = false;
+        if (refresh !== null) clearTimeout(refresh);
+        refresh = null;
+        schedule();
+        return;
+      }
+      refresh ??= setTimeout(() => {
+        due = true;
+        refresh = setTimeout(() => {
+          refresh = null;
+          if (!due) return;
+          due = false;
+          schedule();
+        }, ITEMS_REFRESH_WAIT_MS);
+      }, ITEMS_REFRESH_MS);
+    };
+    /** Reads the items changed since the last draw and marks what to repaint. */
+    const readChanged = () => {
+      if (changed.size === 0) return;
+      const ids = changed;
+      changed = new Set();
       for (const id of ids) {
         const before = blocks.get(id)?.box;
         readBlock(id);
@@ -280,23 +310,6 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
           ...(after ? [after] : []),
         ]);
       }
-      if (due) {
-        // The change's own frame (the board redraws it) draws the refresh too.
-        due = false;
-        if (refresh !== null) clearTimeout(refresh);
-        refresh = null;
-        schedule();
-        return;
-      }
-      refresh ??= setTimeout(() => {
-        due = true;
-        refresh = setTimeout(() => {
-          refresh = null;
-          if (!due) return;
-          due = false;
-          schedule();
-        }, ITEMS_REFRESH_WAIT_MS);
-      }, ITEMS_REFRESH_MS);
     };
     whenIdle(() => {
       if (disposed) return;

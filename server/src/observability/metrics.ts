@@ -106,31 +106,30 @@ export class Metrics {
     connections: () => number;
     boards: () => number;
     failingBoards: () => number;
+    unsavedBoards: () => number;
   }) {
-    new client.Gauge({
-      name: 'weboard_connections_open',
-      help: 'Open websocket connections',
-      registers: [this.registry],
-      collect() {
-        this.set(gauges.connections());
-      },
-    });
-    new client.Gauge({
-      name: 'weboard_boards_open',
-      help: 'Boards loaded in memory',
-      registers: [this.registry],
-      collect() {
-        this.set(gauges.boards());
-      },
-    });
-    new client.Gauge({
-      name: 'weboard_boards_failing_writes',
-      help: 'Open boards whose last storage write failed (retrying)',
-      registers: [this.registry],
-      collect() {
-        this.set(gauges.failingBoards());
-      },
-    });
+    /** A gauge read when scraped. */
+    const gauge = (name: string, help: string, read: () => number) =>
+      new client.Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge('weboard_connections_open', 'Open websocket connections', gauges.connections);
+    gauge('weboard_boards_open', 'Boards loaded in memory', gauges.boards);
+    gauge(
+      'weboard_boards_failing_writes',
+      'Open boards whose last storage write failed (retrying)',
+      gauges.failingBoards,
+    );
+    gauge(
+      'weboard_boards_unsaved',
+      'Open boards holding edits not in storage yet (a crash now would lose them)',
+      gauges.unsavedBoards,
+    );
     client.collectDefaultMetrics({ register: this.registry, prefix: 'weboard_' });
   }
 

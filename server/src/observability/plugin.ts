@@ -10,6 +10,7 @@ async function metricsPlugin(app: FastifyInstance): Promise<void> {
     connections: () => (app.hasDecorator('sync') ? app.sync.connections : 0),
     boards: () => (app.hasDecorator('sync') ? app.sync.openBoards : 0),
     failingBoards: () => (app.hasDecorator('sync') ? app.sync.failingBoards : 0),
+    unsavedBoards: () => (app.hasDecorator('sync') ? app.sync.unsavedBoards : 0),
   });
   app.decorate('metrics', metrics);
   // Shared readers skip an invalid entry and report it; count every one, log at most one line a

@@ -42,7 +42,12 @@ describe('RedisRelay', () => {
     doc: Y.Doc,
     boardId: string,
     awareness = new awarenessProtocol.Awareness(doc),
-    metrics = new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 }),
+    metrics = new Metrics({
+      connections: () => 0,
+      boards: () => 0,
+      failingBoards: () => 0,
+      unsavedBoards: () => 0,
+    }),
   ) {
     const relay = new RedisRelay({
       url: REDIS_URL,
@@ -62,7 +67,12 @@ describe('RedisRelay', () => {
     const awarenessB = new awarenessProtocol.Awareness(b);
     cleanups.push(() => awarenessA.destroy());
     cleanups.push(() => awarenessB.destroy());
-    const metricsA = new Metrics({ connections: () => 0, boards: () => 0, failingBoards: () => 0 });
+    const metricsA = new Metrics({
+      connections: () => 0,
+      boards: () => 0,
+      failingBoards: () => 0,
+      unsavedBoards: () => 0,
+    });
     await instance(a, boardId, awarenessA, metricsA);
     await instance(b, boardId, awarenessB);
     const before = (await metricsA.relayMessages.get()).values.find(

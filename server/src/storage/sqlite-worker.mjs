@@ -16,7 +16,7 @@
  * the same way, one message each way per batch.
  */
 import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDatabase } from './sqlite-database.mjs';
 
@@ -43,25 +43,27 @@ function describeError(err) {
 }
 
 /**
- * How much nicer (lower priority) than the event loop this thread runs. The worker exists so that
- * storage never holds up the fan-out; on a machine with few cores (or a server pinned to one) it
- * shares a core with the event loop, and at the same priority each group commit it is woken for
- * takes that core from the event loop at once (the scheduler favours a thread that just woke), so
- * updates that arrive meanwhile wait for SQLite. Lower, it writes while the event loop waits for
- * the network, which it does most of the time; a busy event loop only makes the commits bigger
- * (the update log sends the next batch once the last one is stored).
+ * This thread's scheduling priority: the lowest there is. The worker exists so that storage never
+ * holds up the fan-out; on a machine with few cores (or a server pinned to one) it shares a core
+ * with the event loop. Each group commit wakes it, and a thread that just woke may take the core
+ * from the event loop at once, so updates that arrive meanwhile wait for SQLite. At niceness 19 it
+ * gets the core while the event loop waits for the network, which it does most of the time; a busy
+ * event loop only makes the commits bigger (the update log sends the next batch once the last one is
+ * stored). Ten steps nicer than the event loop (what it ran at before) still delayed the event loop
+ * by about 20-30 ms in every 10 s of bench:server planning and heavy (sched_switch trace of the
+ * pinned core); at 19, 2-6 ms.
  */
-const NICER_BY = 10;
+const NICENESS = 19;
 
 /**
- * Lowers this thread's scheduling priority by NICER_BY (Linux: a thread's own niceness, by its
- * thread id). Elsewhere, or if it is not allowed, the thread keeps the process's priority.
+ * Lowers this thread's scheduling priority to NICENESS (Linux: a thread's own niceness, by its thread
+ * id; never the process's). Elsewhere, or if it is not allowed, the thread keeps the process's.
  */
 function lowerPriority() {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (!Number.isInteger(tid) || tid <= 0) return;
-    setPriority(tid, Math.min(19, getPriority(tid) + NICER_BY));
+    setPriority(tid, NICENESS);
   } catch {
     // Not Linux (no /proc/thread-self) or not permitted: same priority as the event loop.
   }

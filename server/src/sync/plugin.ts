@@ -190,6 +190,9 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     get failingBoards() {
       return registry.failingBoards;
     },
+    get unsavedBoards() {
+      return registry.unsavedBoards;
+    },
     get failedBoards() {
       return registry.failedBoards;
     },

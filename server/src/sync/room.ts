@@ -12,6 +12,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncStep2FromUpdate,
+  encodeUpdate,
   isEmptyStateVector,
 } from './protocol';
 import { UpdateBroadcast } from './room-broadcast';
@@ -81,9 +82,17 @@ export class Room implements SyncHandlers {
    * the board was loaded from (when that is one update), else the board as encoded for the last
    * client that had nothing. A client that has nothing yet gets these bytes as they are, which
    * spares encoding the whole board per join (after a restart everyone joins at once; a 10,000-note
-   * board takes ~100 ms to encode). Any change drops it (`onDocUpdate`).
+   * board takes ~100 ms to encode). Changes since are kept beside it (`sinceLoaded`) until they
+   * grow past a quarter of its size, which drops both (`onDocUpdate`): a board people are editing
+   * is not encoded again for everyone who joins it.
    */
   private loadedState: Uint8Array | null = null;
+  /**
+   * The updates applied since `loadedState` was taken (merged into one once a client needs them),
+   * and their size. A client that has nothing gets them before the state (see answerStateVector).
+   */
+  private sinceLoaded: Uint8Array[] = [];
+  private sinceLoadedBytes = 0;
   /** The running private round's team drafts (see drafts.ts). */
   readonly drafts: PrivateDrafts;
   private readonly greetings = new PendingGreetings((connection) =>
@@ -218,6 +227,11 @@ export class Room implements SyncHandlers {
     return this.updateLog.hasPending;
   }
 
+  /** True while some edit of this board is not in storage yet (see UpdateLog.hasUnwritten). */
+  get hasUnwrittenUpdates(): boolean {
+    return this.updateLog.hasUnwritten;
+  }
+
   /** True while the last storage write of this board failed and is being retried. */
   get isFailingWrites(): boolean {
     return this.updateLog.isFailing;
@@ -295,6 +309,11 @@ export class Room implements SyncHandlers {
     const draft = this.draftOf(connection);
     if (draft) return draft.answerStateVector(connection, stateVector);
     if (this.loadedState && isEmptyStateVector(stateVector)) {
+      // The changes since the state go first: the client holds them as pending until the state
+      // arrives and integrates both as it applies the state, so the sync step 2 that marks it synced
+      // leaves it with the whole board (Yjs applies updates in any order).
+      const since = this.changesSinceLoaded();
+      if (since) connection.send(encodeUpdate(since));
       if (!this.greetings.has(connection)) {
         connection.send(encodeSyncStep2FromUpdate(this.loadedState));
         return;
@@ -308,6 +327,7 @@ export class Room implements SyncHandlers {
     if (isEmptyStateVector(stateVector)) {
       const doc = this.doc;
       this.loadedState = Y.encodeStateAsUpdate(doc);
+      this.dropChangesSinceLoaded();
       connection.send(encodeSyncStep2FromUpdate(this.loadedState));
       return;
     }
@@ -318,6 +338,17 @@ export class Room implements SyncHandlers {
       throw new MalformedMessageError('Invalid state vector');
     }
     connection.send(reply);
+  }
+
+  /** The changes since `loadedState` as one update (merged once, kept merged), or null for none. */
+  private changesSinceLoaded(): Uint8Array | null {
+    if (this.sinceLoaded.length > 1) this.sinceLoaded = [Y.mergeUpdates(this.sinceLoaded)];
+    return this.sinceLoaded[0] ?? null;
+  }
+
+  private dropChangesSinceLoaded(): void {
+    this.sinceLoaded = [];
+    this.sinceLoadedBytes = 0;
   }
 
   /** A client's change: dropped from a viewer, refused past the size limit, else applied guarded. */
@@ -380,7 +411,13 @@ export class Room implements SyncHandlers {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.approximateBytes += update.byteLength;
     if (origin === STORAGE_ORIGIN) return;
-    this.loadedState = null;
+    if (this.loadedState) {
+      this.sinceLoadedBytes += update.byteLength;
+      if (this.sinceLoadedBytes > this.loadedState.byteLength / 4) {
+        this.loadedState = null;
+        this.dropChangesSinceLoaded();
+      } else this.sinceLoaded.push(update);
+    }
     this.updateLog.enqueue(update);
     this.broadcast.queue(update, origin);
     for (const hooks of this.options.hooks) {

@@ -64,6 +64,13 @@ export class RoomRegistry {
     return failing;
   }
 
+  /** Open boards holding edits not in storage yet (normally for at most one flush window). */
+  get unsavedBoards(): number {
+    let unsaved = 0;
+    for (const room of this.loaded.values()) if (room.hasUnwrittenUpdates) unsaved += 1;
+    return unsaved;
+  }
+
   /** Boards that failed on this instance and have not loaded fine since, oldest first. */
   get failedBoards(): FailedBoard[] {
     return [...this.failed.values()];

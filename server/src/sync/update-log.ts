@@ -94,6 +94,11 @@ export class UpdateLog {
     return this.failures > 0;
   }
 
+  /** True while some applied update is not stored yet: queued, or in a write under way. */
+  get hasUnwritten(): boolean {
+    return this.pending.length > 0 || this.inFlight !== undefined;
+  }
+
   /**
    * True while updates wait to be written, or a write or compaction is under way. A compaction
    * counts: it runs in the store's own time (SQLite: its worker thread), and a board unloaded

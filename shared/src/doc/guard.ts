@@ -12,6 +12,7 @@ import type { ReactionsCopy } from './reactions-guard';
 import { sameValue } from './reconcile';
 import { votesMap } from './votes';
 import type { BoardShape, ShapeRepair } from './shape';
+import { rootName } from './root-name';
 import { isDeleted, keyInParent, markLocal, parentOf } from './yjs-internals';
 
 /*
@@ -181,16 +182,31 @@ export class LockIndex {
   }
 }
 
-/** Path of a type from the document root: top-level name, then the map keys down to it. */
-function pathOf(type: Y.AbstractType<unknown>): string[] {
-  const keys: string[] = [];
+/**
+ * Where a changed type lies: its top-level map's name, the key under that map of the record it is
+ * in ('#' for a list child; undefined for the top-level map itself) and how deep below the
+ * top-level map it is (0: the map itself, 1: a record's own map). Read per changed type of every
+ * update, so it builds no path.
+ */
+interface Place {
+  root: string;
+  first: string | undefined;
+  depth: number;
+}
+
+function placeOf(type: Y.AbstractType<unknown>, place: Place): Place {
   let current: Y.AbstractType<unknown> = type;
+  let child: Y.AbstractType<unknown> | null = null;
+  let depth = 0;
   for (let parent = parentOf(current); parent !== null; parent = parentOf(current)) {
-    keys.unshift(keyInParent(current) ?? '#');
+    child = current;
     current = parent;
+    depth++;
   }
-  keys.unshift(Y.findRootTypeKey(current));
-  return keys;
+  place.root = rootName(current);
+  place.first = child === null ? undefined : (keyInParent(child) ?? '#');
+  place.depth = depth;
+  return place;
 }
 
 function restoreItem(doc: Y.Doc, id: string, before: LockedItem): void {
@@ -346,23 +362,24 @@ export function applyGuardedUpdate(
     if (before) {
       const lockedItems = new Set<string>();
       const lockFlags = new Set<string>();
+      const place: Place = { root: '', first: undefined, depth: 0 };
       for (const [type, keys] of transaction.changed) {
-        const path = pathOf(type as Y.AbstractType<unknown>);
-        if (path[0] === MAP.session) result.session = true;
+        const { root, first, depth } = placeOf(type as Y.AbstractType<unknown>, place);
+        if (root === MAP.session) result.session = true;
         if ((type as unknown) === votes) {
           for (const id of keys) if (id !== null) voteIds.add(id);
-        } else if (path[0] === MAP.votes && path[1] !== undefined) voteIds.add(path[1]);
-        if (path[0] !== MAP.items) continue;
-        if (path.length === 1) {
+        } else if (root === MAP.votes && first !== undefined) voteIds.add(first);
+        if (root !== MAP.items) continue;
+        if (depth === 0) {
           for (const id of keys) {
             if (id === null) continue;
             if (before.locked.has(id)) lockedItems.add(id);
             else if (isLocked(itemsMap(doc).get(id))) lockFlags.add(id);
           }
         } else {
-          const id = path[1]!;
+          const id = first!;
           if (before.locked.has(id)) lockedItems.add(id);
-          else if (path.length === 2 && keys.has(ITEM_FIELD.locked)) lockFlags.add(id);
+          else if (depth === 1 && keys.has(ITEM_FIELD.locked)) lockFlags.add(id);
         }
       }
       for (const id of lockedItems) restoreItem(doc, id, before.locked.get(id)!);

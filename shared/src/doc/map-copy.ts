@@ -1,6 +1,7 @@
 import { AbstractType } from 'yjs';
 import type * as Y from 'yjs';
 import { sameValue } from './reconcile';
+import { changedWithin } from './root-name';
 import { keyInParent, parentOf } from './yjs-internals';
 
 /** Read access to a map's records as they were before a change. */
@@ -34,6 +35,7 @@ export class MapCopy implements RecordsView {
 
   private readonly onTransaction = (transaction: Y.Transaction): void => {
     const map = this.mapOf(this.doc);
+    if (!changedWithin(map, transaction)) return;
     for (const key of changedKeys(map, transaction)) {
       if (map.has(key)) this.copy.set(key, map.get(key));
       else this.copy.delete(key);
@@ -81,6 +83,7 @@ export function putBackRefused(
   first?: (a: string, b: string) => number,
 ): string[] {
   const undone: string[] = [];
+  if (!changedWithin(map, transaction)) return undone;
   const keys = [...changedKeys(map, transaction)];
   if (first) keys.sort(first);
   for (const key of keys) {

@@ -3,6 +3,7 @@ import { FACILITATOR_OBJECTIVE_FIELDS } from '../planning/objectives';
 import { CONFIDENCE_ROUND, CONFIDENCE_VOTES } from './confidence';
 import { OBJECTIVES, objectivesMap } from './objectives';
 import { sameValue } from './reconcile';
+import { rootName } from './root-name';
 import { keyInParent, parentOf } from './yjs-internals';
 
 /*
@@ -48,7 +49,7 @@ function rootOf(type: Y.AbstractType<unknown>): { root: string; key: string | nu
     key = keyInParent(current);
     current = parent;
   }
-  return { root: Y.findRootTypeKey(current), key: current === type ? null : key };
+  return { root: rootName(current), key: current === type ? null : key };
 }
 
 function restoreMap(map: Y.Map<unknown>, before: Fields): void {

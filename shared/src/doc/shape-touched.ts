@@ -1,6 +1,7 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { SHAPED_MAPS } from './records';
 import type { ShapedMap } from './records';
+import { rootName } from './root-name';
 import { keyInParent, parentOf } from './yjs-internals';
 
 /* Which records of the shaped maps a transaction touched (for the shape guard, shape.ts). */
@@ -14,15 +15,6 @@ export interface Touched {
 }
 
 const SHAPED = new Set<string>(SHAPED_MAPS);
-
-/** Top-level type → its name (Yjs finds it by a scan of the document's top-level types). */
-const rootNames = new WeakMap<object, string>();
-
-function rootName(root: Y.AbstractType<unknown>): string {
-  let name = rootNames.get(root);
-  if (name === undefined) rootNames.set(root, (name = Y.findRootTypeKey(root)));
-  return name;
-}
 
 /**
  * Top-level map name and the key below it of a type, or null when it is not inside a shaped map;

@@ -61,6 +61,8 @@ export class BoardShape {
    * under): a change to some of their fields needs only those fields checked (see checkChanged).
    */
   private readonly exact = new WeakMap<object, string>();
+  /** The top-level maps found so far (see `top`). */
+  private readonly tops = new Map<ShapedMap, Y.Map<unknown>>();
   /** The transaction `enforce` already brought up to date; its afterTransaction is skipped. */
   private enforced: Y.Transaction | null = null;
 
@@ -118,12 +120,17 @@ export class BoardShape {
   };
 
   private top(map: ShapedMap): Y.Map<unknown> | null {
+    // Once a map, a top-level type stays that map: looked up once (checks ask several times each).
+    let top = this.tops.get(map);
+    if (top) return top;
     // A peer may have created a top-level type of the same name as something else than a map.
     try {
-      return this.doc.getMap(map);
+      top = this.doc.getMap(map);
     } catch {
       return null;
     }
+    this.tops.set(map, top);
+    return top;
   }
 
   /** Caches the record when it is valid as it is; true when it is (or is absent). */

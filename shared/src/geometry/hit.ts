@@ -1,5 +1,6 @@
 import type { BoardItem } from '../schema';
 import { penBounds } from '../schema/pen';
+import { MAX_STROKE_WIDTH } from '../schema/shape';
 import type { Box, Point } from './box';
 import { boundsOf, boxAround, boxesIntersect, distanceToPolyline, toLocal } from './box';
 import { outlineOf, routeConnector } from './connector-route';
@@ -8,6 +9,15 @@ import { outlineContains } from './outline';
 
 /** Height of a frame's title strip above its top edge, in board units; the frame's handle. */
 export const FRAME_TITLE_HEIGHT = 28;
+/** A frame's title strip is hit this wide at least, however narrow the frame. */
+const FRAME_TITLE_MIN_WIDTH = 80;
+
+/**
+ * How far outside its bounds (itemBounds) a point can hit an item, beyond the tolerance: half the
+ * widest stroke (a line is hit within tolerance + strokeWidth / 2 of its path) or a narrow frame's
+ * title strip, which is at least 80 wide. A search for hits needs to look this much further.
+ */
+export const HIT_BEYOND_BOUNDS = Math.max(MAX_STROKE_WIDTH / 2, FRAME_TITLE_MIN_WIDTH);
 
 /** The board box an item covers, connectors by their live route. */
 export function itemBounds(item: BoardItem, lookup: ItemLookup): Box {
@@ -57,7 +67,7 @@ export function hitTestItem(
         local.y >= -FRAME_TITLE_HEIGHT &&
         local.y < 0 &&
         local.x >= 0 &&
-        local.x <= Math.max(item.w, 80);
+        local.x <= Math.max(item.w, FRAME_TITLE_MIN_WIDTH);
       const nearBorder =
         outlineContains(item, 'rect', point, tolerance) &&
         !(

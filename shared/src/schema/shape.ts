@@ -10,7 +10,9 @@ export const SHAPE_KINDS = ['rect', 'ellipse', 'diamond'] as const;
 export type ShapeKind = (typeof SHAPE_KINDS)[number];
 
 /** Stroke widths in board units; 0 draws no outline. */
-export const strokeWidthValidator = z.number().finite().min(0).max(64);
+/** The widest stroke an item may have (board units). */
+export const MAX_STROKE_WIDTH = 64;
+export const strokeWidthValidator = z.number().finite().min(0).max(MAX_STROKE_WIDTH);
 
 export const shapeValidator = z.object({
   ...baseItemShape,
