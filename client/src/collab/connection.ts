@@ -13,7 +13,7 @@ import { reconnectDelayAfter } from './backoff';
 import { EarlyWebSocket, syncParams, websocketBase } from './early-socket';
 import { cancelProviderRetry, closedAttempts, sendOwnPresenceOnly } from './own-presence';
 import { quietFirstSync } from './first-sync';
-import { openLocalCopy } from './local-copy';
+import { openLocalCopy, whenCopySettled } from './local-copy';
 import type { Store } from '../lib/store';
 import { receiveRoleGrants } from './role-grant';
 
@@ -257,9 +257,7 @@ export function connectBoard(
       if (!fatal.get() && navigator.onLine && !provider.shouldConnect) provider.connect();
     };
     copyWait = setTimeout(connectAfterCopy, COPY_WAIT_MS);
-    void local.whenSynced.then(connectAfterCopy);
-    // No IndexedDB here (a private window, say): y-indexeddb is never synced.
-    (local as unknown as { _db: Promise<unknown> })._db.catch(connectAfterCopy);
+    void whenCopySettled(local).then(connectAfterCopy);
   }
 
   provider.on('status', refresh);

@@ -114,3 +114,17 @@ export function openLocalCopy(
   });
   return local;
 }
+
+/**
+ * Settles once `local` has loaded its copy into the document, or once its database failed to open
+ * (no IndexedDB here: a private window, say), where y-indexeddb never syncs.
+ */
+export function whenCopySettled(local: IndexeddbPersistence): Promise<void> {
+  // y-indexeddb 9 keeps the open's promise in `_db`, outside its typings; a failed open has no
+  // other signal.
+  const opening = (local as unknown as { _db: Promise<unknown> })._db;
+  return new Promise((settle) => {
+    void local.whenSynced.then(() => settle());
+    opening.catch(() => settle());
+  });
+}
