@@ -18,7 +18,11 @@
  * per-move cost spans (moves and empty evaluations alike) end 1 s after their last step, so work a
  * build defers past the last move (a timer's redraw) is counted.
  * Besides self time by event and function, it lists the top-level tasks per move by their
- * costliest event (a frame, the websocket message, a timer…).
+ * costliest event (a frame, the websocket message, a timer…). `--floor` also measures, the same
+ * way, steps that change one pixel of the items' canvas from the page and nothing else: what
+ * any frame that changes the board's picture costs the main thread (the browser's lifecycle and
+ * its hand-over of every canvas to the compositor, changed or not), which no work of ours can
+ * undercut; the move's cost less it is what the change costs above that frame.
  */
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
@@ -119,8 +123,24 @@ async function metrics(cdp: Board['session']['cdp']) {
   return { task: get('TaskDuration'), script: get('ScriptDuration'), cpu: get('ThreadTime') };
 }
 
+/**
+ * One step of `--floor`: a pixel in the items' canvas corner changed from the page (two colours
+ * in turn), so that the frame after it is a board frame with the least drawing.
+ */
+let floorStep = 0;
+const floorChange = () =>
+  `(() => {
+    const canvas = document.querySelector('[data-testid="board-canvas"] canvas');
+    const context = canvas.getContext('2d');
+    context.save();
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.fillStyle = '${floorStep++ % 2 ? '#fafafa' : '#f0f0f0'}';
+    context.fillRect(0, 0, 1, 1);
+    context.restore();
+  })()`;
+
 /** Task and script ms per move, minus the same span of empty evaluations (as bench:client). */
-async function perMove(board: Board) {
+async function perMove(board: Board, step: () => Promise<void> = board.moveOnce) {
   const { session } = board;
   const idle0 = await metrics(session.cdp);
   for (let i = 0; i < MOVES; i++) {
@@ -129,7 +149,7 @@ async function perMove(board: Board) {
   }
   await sleep(TAIL_MS);
   const idle1 = await metrics(session.cdp);
-  for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  for (let i = 0; i < MOVES; i++) await step();
   // Work a build defers past the last move (a lifted note drawn back) counts too.
   await sleep(TAIL_MS);
   const busy = await metrics(session.cdp);
@@ -331,6 +351,15 @@ async function main() {
         console.log(
           `task ${cost.task.toFixed(2)} ms (script ${cost.script.toFixed(2)}), main-thread CPU ${cost.cpu.toFixed(2)} ms per move`,
         );
+        if (process.argv.includes('--floor')) {
+          const floor = await perMove(board, async () => {
+            await board.session.page.evaluate(floorChange());
+            await sleep(GAP_MS);
+          });
+          console.log(
+            `floor (one pixel of the items' canvas changed per step): task ${floor.task.toFixed(2)} ms (script ${floor.script.toFixed(2)}), main-thread CPU ${floor.cpu.toFixed(2)} ms per step`,
+          );
+        }
         await board.close();
         continue;
       }
