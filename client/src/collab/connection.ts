@@ -199,7 +199,8 @@ export function connectBoard(
     if (!catchingUp || transaction.origin !== provider) return;
     for (const event of events) {
       if (event.target === items) {
-        for (const key of event.changes.keys.keys()) catchingUp.add(key);
+        // keysChanged: as the items store reads it (changes.keys costs a pass over every key).
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) catchingUp.add(key);
       } else if (typeof event.path[0] === 'string') {
         catchingUp.add(event.path[0]);
       }

@@ -87,7 +87,10 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     const touched = new Set<string>();
     for (const event of events) {
       if (event.target === items) {
-        for (const key of event.changes.keys.keys()) touched.add(key);
+        // keysChanged, not changes.keys: working out each key's old value and action for a board
+        // arriving (10,000 keys) costs time the first frame waits for, and a key added and removed
+        // within the change only rereads as absent.
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) touched.add(key);
       } else {
         const id = event.path[0];
         if (typeof id === 'string') touched.add(id);

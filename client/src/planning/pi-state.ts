@@ -50,7 +50,13 @@ export function piStore(doc: Y.Doc): Store<PiState> {
   let store = stores.get(doc);
   if (!store) {
     const created = createStore(readPi(doc));
-    const refresh = () => created.set(readPi(doc));
+    // Once per change, however many of the maps it touched (see createPlanning's refresh).
+    const refreshed = new WeakSet<Y.Transaction>();
+    const refresh = (_events: unknown, transaction: Y.Transaction) => {
+      if (refreshed.has(transaction)) return;
+      refreshed.add(transaction);
+      created.set(readPi(doc));
+    };
     for (const map of [
       objectivesMap(doc),
       risksMap(doc),

@@ -114,7 +114,14 @@ export function createPlanning(
   const myTeam = createStore<string | null | undefined>(loadTeamChoice(boardId));
   let myName = name;
 
-  const refresh = () => state.set(readState(doc));
+  // Once per change: one touching several of these maps (a board arriving, an import) had each
+  // map's observer read and validate all seven again, in the task before the board's first frame.
+  const refreshed = new WeakSet<Y.Transaction>();
+  const refresh = (_events: unknown, transaction: Y.Transaction) => {
+    if (refreshed.has(transaction)) return;
+    refreshed.add(transaction);
+    state.set(readState(doc));
+  };
   const observed = [
     teamsMap(doc),
     lanesMap(doc),
