@@ -12,6 +12,11 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Each new context opens a window, and Chromium 156 preloads that window's omnibox popup (a WebUI
+  // page of ~400 chrome://resources files) in a renderer of its own during the first ~800 ms: on
+  // two cores it competed with every page load measured (issue #18). A person opening a board in a
+  // browser already running has no such load.
+  '--disable-features=WebUIOmniboxPopup,PreloadTopChromeWebUI,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 /** The value of a `--name=value` flag of this process; undefined when it is not given. */
