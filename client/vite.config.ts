@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
-import { rightSizedAnyArrays } from './src/collab/yjs-any-arrays';
+import { rightSizedAnyArrays } from '../shared/src/yjs-any-arrays';
 
 const server = 'http://127.0.0.1:8080';
 
@@ -25,7 +25,7 @@ function replaceImport(name: string, source: string, replacement: string): Plugi
   };
 }
 
-/** Yjs with its reader of plain values giving one-value arrays their own size (src/collab/yjs-any-arrays.ts). */
+/** Yjs with its reader of plain values giving one-value arrays their own size (shared/src/yjs-any-arrays.ts). */
 const yjsAnyArrays: Plugin = {
   name: 'weboard-yjs-any-arrays',
   transform(code, id) {

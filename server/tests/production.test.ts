@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addItem, makeSticky, readItems } from '@weboard/shared';
 import type { CreateBoardResponse } from '@weboard/shared';
@@ -20,6 +20,16 @@ describe('the compiled server (pnpm start)', () => {
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
     expect(existsSync(`${SERVER_DIR}/dist/sqlite-worker.mjs`)).toBe(true);
+    // Yjs bundled once in the server and once in the worker, with its reader of plain values
+    // rewritten (shared/src/yjs-any-arrays.ts), and never imported from node_modules beside it.
+    const code = readdirSync(`${SERVER_DIR}/dist`)
+      .filter((file) => /\.m?js$/.test(file))
+      .map((file) => readFileSync(`${SERVER_DIR}/dist/${file}`, 'utf8'));
+    const readers = code.flatMap((text) => text.match(/var readContentAny = [^]*?const cs/g) ?? []);
+    expect(readers).toHaveLength(2);
+    for (const reader of readers)
+      expect(reader).toContain('if (len === 1) return new ContentAny([');
+    expect(code.filter((text) => /^import .* from "(yjs|y-protocols)[/"]/m.test(text))).toEqual([]);
 
     const data = tempDir();
     cleanups.push(data.remove);
