@@ -153,6 +153,8 @@ export function cutLines(
   laneIds?: ReadonlySet<string>,
 ): Map<string, CutLine> {
   const lines = new Map<string, CutLine>();
+  // No team has a capacity: no line, and no sort of every card to find none.
+  if (capacities.length === 0) return lines;
   for (const card of rankedOrder(cards)) {
     if (!card.teamId) continue;
     let line = lines.get(card.teamId);
