@@ -9,6 +9,7 @@
  * `--gesture=zoom` traces bench:client's pinch instead (out and back at the working view),
  * `--gesture=drag` its drag of the note nearest the middle (press, 60 moves, release, remote
  * restore; traced `--settle=` ms longer, default 500),
+ * `--pre-drags=N` drags N times untraced before the traced drag,
  * `--gc` collects garbage after the first frame and `--pan-first` pans before the zoom (pans and
  * pinches before the drag), as bench:client does. `--light` leaves the sampling profiler out (it adds a long task of
  * its own), `--no-trace` traces nothing. `--client=<dir>` uses that build (an unminified one names
@@ -231,6 +232,15 @@ async function main() {
     }
     const canvas = await readCanvas(page);
     const camera = option('view') === 'whole' ? wholeBoardCamera(notes, canvas) : workingCamera();
+    // `--pre-drags=N`: N untraced drags (and their restores) before the traced one, so a first
+    // drag's cost can be told from every drag's.
+    for (let i = 0; i < Number(option('pre-drags') ?? 0); i++) {
+      await session.setCamera(camera);
+      await sleep(300);
+      await dragNote(session, notes, camera, canvas);
+      await sleep(500);
+      await page.evaluate('window.peer.deselect?.()');
+    }
     await session.setCamera(camera);
     await sleep(300);
     await nextFrames(page);
