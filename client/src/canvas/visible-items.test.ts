@@ -1,5 +1,6 @@
 import {
   addItems,
+  boxesIntersect,
   indicesBetween,
   makeConnector,
   makeFrame,
@@ -10,6 +11,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoardEditor } from '../editor/editor';
+import { at } from '../editor/test-board';
+import { snapBox } from '../editor/snapping';
 import { createStore } from '../lib/store';
 import { BLOCKS_BELOW_SCALE } from './culling';
 import { createVisibleItems, MAX_CHANGE_BOXES } from './visible-items';
@@ -253,7 +256,12 @@ describe('visible items', () => {
       ]) {
         answers.push(editor.itemsInBox(box).map((item) => item.id));
       }
-      answers.push(editor.snapTargets(new Set(['s3-3'])));
+      for (const near of [
+        { x: 290, y: 290, w: 80, h: 80 },
+        { x: 610, y: 95, w: 50, h: 30 },
+      ]) {
+        answers.push(editor.snapTargets(new Set(['s3-3']), near, 6));
+      }
       return answers;
     };
     const check = () => {
@@ -278,5 +286,59 @@ describe('visible items', () => {
     const indexed = ask();
     visible.dispose();
     expect(ask()).toEqual(indexed);
+  });
+
+  it('gives a drag the items level with it as snap targets, which snap it as all in view would', () => {
+    const { editor, visible } = setup(1000, 100, 100);
+    // 10 % zoom: 8,000 of the 10,000 shapes in view, as a whole-board view of a big board shows.
+    editor.viewport.set({ x: 0, y: 0, scale: 0.1 });
+    const view = editor.visibleBox();
+    const inView = editor.items
+      .get()
+      .filter((item) => item.id !== 's40-40')
+      .map((item) => editor.itemBox(item))
+      .filter((box) => boxesIntersect(box, view));
+    expect(inView.length).toBeGreaterThan(7900);
+    const reach = 6 / 0.1;
+    const moving = new Set(['s40-40']);
+    let most = 0;
+    let guided = 0;
+    // The shape dragged across and beside its neighbours, through snapping and non-snapping spots.
+    for (let dx = -150; dx <= 150; dx += 7) {
+      for (let dy = -150; dy <= 150; dy += 11) {
+        const box = { x: 4000 + dx, y: 4000 + dy, w: 80, h: 80 };
+        const targets = editor.snapTargets(moving, box, reach);
+        most = Math.max(most, targets.length);
+        const snap = snapBox(box, targets, reach);
+        expect(snap).toEqual(snapBox(box, inView, reach));
+        if (snap.guides.length === 2) guided++;
+      }
+    }
+    expect(guided).toBeGreaterThan(100);
+    // At most a column and a row of the view, five shapes wide: not every item in view.
+    expect(most).toBeLessThanOrEqual(5 * 80 + 5 * 100);
+    expect(most).toBeLessThan(inView.length / 8);
+    // A drag with the select tool, which keeps the targets of a region while it stays in it, lands
+    // where snapping to every other item in view puts it at each step.
+    const pressed = editor.itemAt({ x: 4040, y: 4040 })!;
+    const others = editor.items
+      .get()
+      .filter((item) => item.id !== pressed.id)
+      .map((item) => editor.itemBox(item))
+      .filter((box) => boxesIntersect(box, view));
+    editor.pointerDown(at(4040, 4040));
+    for (let step = 1; step <= 60; step++) {
+      const [dx, dy] = [40 + 13 * step, -7 * step];
+      editor.pointerMove(at(4040 + dx, 4040 + dy));
+      const box = { ...editor.itemBox(pressed), x: pressed.x + dx, y: pressed.y + dy };
+      const snap = snapBox(box, others, reach);
+      expect(editor.items.byId(pressed.id)).toMatchObject({
+        x: box.x + snap.dx,
+        y: box.y + snap.dy,
+      });
+      expect(editor.overlay.get().guides).toEqual(snap.guides);
+    }
+    editor.pointerUp(at(4040 + 40 + 13 * 60, 4040 - 7 * 60));
+    visible.dispose();
   });
 });

@@ -24,10 +24,10 @@ export interface EditorContext {
   lookup(id: string): BoardItem | undefined;
   itemBox(item: BoardItem): Box;
   /**
-   * The items whose bounds meet `box` (and maybe a few more), bottom first, from the canvas's
-   * R-tree; null when no index is attached (then callers scan `items`).
+   * The items whose bounds meet one of `boxes` (and maybe a few more), each once, bottom first,
+   * from the canvas's R-tree; null when no index is attached (then callers scan `items`).
    */
-  itemsNear(box: Box): BoardItem[] | null;
+  itemsNear(...boxes: Box[]): BoardItem[] | null;
   visibleBox(): Box;
   selectedItems(): BoardItem[];
   /** Who new items are attributed to. */

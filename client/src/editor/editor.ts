@@ -160,8 +160,6 @@ export interface BoardEditor extends ToolHost, GroupingApi, ArrangeApi {
   zoomToSelection(): void;
   /** Frames a board box in the canvas, leaving `padding` screen pixels around it. */
   showBox(box: Box, padding?: number): void;
-  /** The board area the canvas shows. */
-  visibleBox(): Box;
   /** The bounds of everything (or of the selection), for export and zoom to fit. */
   contentBox(selectionOnly: boolean): Box | null;
   lookup(id: string): BoardItem | undefined;
@@ -228,10 +226,15 @@ export function createBoardEditor(doc: Y.Doc, role: Role, initialAuthor: string)
   };
   const itemBox = (item: BoardItem) => itemBounds(item, lookup);
   let itemIndex: ItemIndex | null = null;
-  const itemsNear = (box: Box): BoardItem[] | null => {
+  const itemsNear = (...boxes: Box[]): BoardItem[] | null => {
     if (!itemIndex) return null;
+    const index = itemIndex;
+    const ids =
+      boxes.length === 1
+        ? index.search(boxes[0]!)
+        : new Set(boxes.flatMap((box) => index.search(box)));
     const near: BoardItem[] = [];
-    for (const id of itemIndex.search(box)) {
+    for (const id of ids) {
       const item = lookup(id);
       if (item) near.push(item);
     }

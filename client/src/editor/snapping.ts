@@ -16,32 +16,47 @@ export interface Snap {
   guides: Guide[];
 }
 
-const lines = (start: number, size: number) => [start, start + size / 2, start + size];
+interface Line {
+  delta: number;
+  at: number;
+}
+
+/**
+ * `best`, or a nearer line of the target span (`at`, `size`) within `threshold` of a line of the
+ * moving span (`from`, `length`). Lines are tried start, centre, end (the first of equally near
+ * ones wins) without building arrays: this runs for every target on every step of a drag.
+ */
+function nearer(
+  best: Line | null,
+  from: number,
+  length: number,
+  at: number,
+  size: number,
+  threshold: number,
+): Line | null {
+  for (let i = 0; i < 3; i++) {
+    const m = i === 0 ? from : i === 1 ? from + length / 2 : from + length;
+    for (let j = 0; j < 3; j++) {
+      const t = j === 0 ? at : j === 1 ? at + size / 2 : at + size;
+      const delta = t - m;
+      if (Math.abs(delta) <= threshold && (!best || Math.abs(delta) < Math.abs(best.delta))) {
+        best = { delta, at: t };
+      }
+    }
+  }
+  return best;
+}
 
 /**
  * How far to shift a box being moved so that one of its edges or its centre lines up with an edge
  * or centre of a target, per axis, when one is within `threshold` (board units); the nearest wins.
  */
 export function snapBox(moving: Box, targets: readonly Box[], threshold: number): Snap {
-  let bestX: { delta: number; at: number } | null = null;
-  let bestY: { delta: number; at: number } | null = null;
+  let bestX: Line | null = null;
+  let bestY: Line | null = null;
   for (const target of targets) {
-    for (const m of lines(moving.x, moving.w)) {
-      for (const t of lines(target.x, target.w)) {
-        const delta = t - m;
-        if (Math.abs(delta) <= threshold && (!bestX || Math.abs(delta) < Math.abs(bestX.delta))) {
-          bestX = { delta, at: t };
-        }
-      }
-    }
-    for (const m of lines(moving.y, moving.h)) {
-      for (const t of lines(target.y, target.h)) {
-        const delta = t - m;
-        if (Math.abs(delta) <= threshold && (!bestY || Math.abs(delta) < Math.abs(bestY.delta))) {
-          bestY = { delta, at: t };
-        }
-      }
-    }
+    bestX = nearer(bestX, moving.x, moving.w, target.x, target.w, threshold);
+    bestY = nearer(bestY, moving.y, moving.h, target.y, target.h, threshold);
   }
   const dx = bestX?.delta ?? 0;
   const dy = bestY?.delta ?? 0;
@@ -49,15 +64,17 @@ export function snapBox(moving: Box, targets: readonly Box[], threshold: number)
   const guides: Guide[] = [];
   // A guide spans the moved box and every target that shares the snapped line.
   const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+  const hasLine = (start: number, size: number, at: number) =>
+    near(start, at) || near(start + size / 2, at) || near(start + size, at);
   if (bestX) {
     const at = bestX.at;
-    const sharing = targets.filter((t) => lines(t.x, t.w).some((v) => near(v, at)));
+    const sharing = targets.filter((t) => hasLine(t.x, t.w, at));
     const ys = [snapped.y, snapped.y + snapped.h, ...sharing.flatMap((t) => [t.y, t.y + t.h])];
     guides.push({ axis: 'x', at, from: Math.min(...ys), to: Math.max(...ys) });
   }
   if (bestY) {
     const at = bestY.at;
-    const sharing = targets.filter((t) => lines(t.y, t.h).some((v) => near(v, at)));
+    const sharing = targets.filter((t) => hasLine(t.y, t.h, at));
     const xs = [snapped.x, snapped.x + snapped.w, ...sharing.flatMap((t) => [t.x, t.x + t.w])];
     guides.push({ axis: 'y', at, from: Math.min(...xs), to: Math.max(...xs) });
   }

@@ -1,9 +1,14 @@
-import { boxFromCorners, unionBoxes } from '@weboard/shared';
+import { boxContains, boxFromCorners, unionBoxes } from '@weboard/shared';
 import type { BoardItem, Box, ConnectorItem, Point } from '@weboard/shared';
 import { snapBox } from '../snapping';
 import type { Guide } from '../snapping';
 import { EMPTY_OVERLAY, HIT_TOLERANCE_PX, END_HANDLE_PX, moved } from './tool';
 import type { PointerInput, ToolHost, ConnectorEndName, Tool } from './tool';
+
+/** How far (screen pixels) a dragged box may go before its snap targets are looked up again. */
+const SNAP_SLACK_PX = 48;
+
+const sameBox = (a: Box, b: Box) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 
 type SelectState =
   | { name: 'idle' }
@@ -21,7 +26,10 @@ type SelectState =
       start: Point;
       origins: BoardItem[];
       bounds: Box;
-      targets: Box[];
+      /** What moves (the selection and what its frames carry): never a snap target. */
+      moving: ReadonlySet<string>;
+      /** The snap targets of a region around the dragged box in a view, kept while both hold. */
+      snap: { around: Box; view: Box; targets: Box[] } | null;
     }
   | { name: 'brushing'; start: Point; base: readonly string[] }
   | { name: 'pointing_end'; start: Point; connector: ConnectorItem; end: ConnectorEndName }
@@ -89,7 +97,8 @@ export class SelectTool implements Tool {
         let guides: Guide[] = [];
         if (!input.alt) {
           const moving = { ...state.bounds, x: state.bounds.x + dx, y: state.bounds.y + dy };
-          const snap = snapBox(moving, state.targets, HIT_TOLERANCE_PX * this.host.pixel());
+          const reach = HIT_TOLERANCE_PX * this.host.pixel();
+          const snap = snapBox(moving, this.snapTargets(state, moving, reach), reach);
           dx += snap.dx;
           dy += snap.dy;
           guides = snap.guides;
@@ -221,14 +230,34 @@ export class SelectTool implements Tool {
       this.current = { name: 'idle' };
       return;
     }
-    const ids = new Set(origins.map((i) => i.id));
     this.host.beginGesture();
     this.current = {
       name: 'dragging',
       start,
       origins,
       bounds: unionBoxes(chosen.map((item) => this.host.itemBox(item)))!,
-      targets: this.host.snapTargets(ids),
+      moving: new Set(origins.map((i) => i.id)),
+      snap: null,
     };
+  }
+
+  /**
+   * Targets `box` may snap to. Those of a region SNAP_SLACK_PX around it serve every step until the
+   * box leaves it or the view changes: a superset, in the same order, snaps the same, and one query
+   * serves many steps (issue #18).
+   */
+  private snapTargets(state: Extract<SelectState, { name: 'dragging' }>, box: Box, reach: number) {
+    const view = this.host.visibleBox();
+    const kept = state.snap;
+    if (kept && boxContains(kept.around, box) && sameBox(kept.view, view)) return kept.targets;
+    const slack = SNAP_SLACK_PX * this.host.pixel();
+    const around = {
+      x: box.x - slack,
+      y: box.y - slack,
+      w: box.w + 2 * slack,
+      h: box.h + 2 * slack,
+    };
+    state.snap = { around, view, targets: this.host.snapTargets(state.moving, around, reach) };
+    return state.snap.targets;
   }
 }

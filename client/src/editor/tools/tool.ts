@@ -67,6 +67,8 @@ export interface ToolHost {
   readonly overlay: Store<Overlay>;
   /** Board units per screen pixel at the current zoom. */
   pixel(): number;
+  /** The board area the canvas shows. */
+  visibleBox(): Box;
   itemAt(point: Point): BoardItem | undefined;
   /** The topmost item a connector end can attach to at a point (not a connector or a stroke). */
   attachableAt(point: Point): BoardItem | undefined;
@@ -85,8 +87,12 @@ export interface ToolHost {
   canMove(item: BoardItem): boolean;
   /** Items carried along when these move: contents of frames among them. */
   carried(ids: readonly string[]): BoardItem[];
-  /** Boxes of items (other than `moving`) to snap to. */
-  snapTargets(moving: ReadonlySet<string>): Box[];
+  /**
+   * Boxes of the items in view (other than `moving`) that `box` may snap to within `reach` (board
+   * units), bottom first: those in the column and the row of the view through `box` widened by
+   * `reach`, for no other item has an edge or centre that can line up with one of `box`'s.
+   */
+  snapTargets(moving: ReadonlySet<string>, box: Box, reach: number): Box[];
   itemBox(item: BoardItem): Box;
   moveItems(origins: readonly BoardItem[], dx: number, dy: number): void;
   panBy(dx: number, dy: number): void;
