@@ -247,7 +247,7 @@ export function Minimap({ editor, presence }: { editor: BoardEditor; presence: P
       const ids = unread;
       unread = null;
       if (disposed || !ids) return;
-      for (const id of ids) readBlock(id);
+      blocks.readAll(ids);
       contentStale = true;
       dirty = 'all';
       schedule();

@@ -85,6 +85,31 @@ describe('minimap blocks', () => {
     expect(blocks.near({ x: 290, y: 1000, w: 120, h: 10 }).map((b) => b.id)).toEqual(['n1', 'n2']);
   });
 
+  it('reads a batch in bulk even when the tree was built again before the batch was read', () => {
+    const all = new Map([['a', block(0, 0, 'a0')]]);
+    const waiting: (() => void)[] = [];
+    const blocks = new MinimapBlocks(
+      (id) => all.get(id) ?? null,
+      (work) => waiting.push(work),
+    );
+    blocks.readAll(all.keys());
+    waiting.shift()!();
+    // The minimap's order when a board arrives: the batch drops the tree, whose idle build runs
+    // before the idle read of the batch.
+    blocks.dropIndex();
+    waiting.shift()!();
+    expect(blocks.indexed).toBe(true);
+    for (let i = 0; i < 300; i++) all.set(`n${i}`, block(i * 200, 1000, `b${i}`));
+    blocks.readAll([...all.keys()].slice(1));
+    // Read without the tree, which is loaded in one go when idle again.
+    expect(blocks.indexed).toBe(false);
+    expect(waiting).toHaveLength(1);
+    waiting.shift()!();
+    expect(blocks.indexed).toBe(true);
+    expect(blocks.near({ x: 290, y: 1000, w: 120, h: 10 }).map((b) => b.id)).toEqual(['n1', 'n2']);
+    expect(blocks.near({ x: 0, y: 0, w: 10, h: 10 }).map((b) => b.id)).toEqual(['a']);
+  });
+
   it('builds no tree for a minimap gone before the page was idle', () => {
     const waiting: (() => void)[] = [];
     const blocks = new MinimapBlocks(

@@ -313,6 +313,8 @@ export function rankConflicts(
   items: readonly Rankable[],
   edges: readonly DependencyEdge[],
 ): RankConflict[] {
+  // Most boards have no dependency: no map of every card (10,000 at a time when a board arrives).
+  if (edges.length === 0) return [];
   const byId = new Map(items.map((item) => [item.id, item]));
   const conflicts: RankConflict[] = [];
   for (const e of edges) {
