@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Config } from '../src/config';
+import { updatesOfEntry } from '../src/storage/merge-small.mjs';
 
 /**
  * Board `boardId` as the SQLite file in `dataDir` holds it right now (compacted state and logged
@@ -26,9 +27,11 @@ export function storedBoard(dataDir: string, boardId: string): Y.Doc {
       { data: Buffer } | undefined;
     if (state) Y.applyUpdate(doc, state.data);
     const log = db
-      .prepare('SELECT data FROM board_updates WHERE board_id = ? ORDER BY seq')
-      .all(boardId) as { data: Buffer }[];
-    for (const row of log) Y.applyUpdate(doc, row.data);
+      .prepare('SELECT data, lengths FROM board_updates WHERE board_id = ? ORDER BY seq')
+      .all(boardId) as { data: Buffer; lengths: Buffer | null }[];
+    for (const row of log) {
+      for (const update of updatesOfEntry(row.data, row.lengths)) Y.applyUpdate(doc, update);
+    }
     return doc;
   } finally {
     db.close();

@@ -77,8 +77,9 @@ export interface BoardStore {
   loadBoardUpdates(id: string): Promise<Uint8Array[]>;
   /**
    * Appends updates to the board's log in one transaction; resolves to the sequence number of the
-   * last one. With `mergeSmall`, each run of small updates is first merged into one entry
-   * (merge-small.mjs), in the store's own time (SQLite: its worker thread, off the event loop).
+   * last one. With `mergeSmall`, each run of small updates becomes one entry (merge-small.mjs
+   * `entriesOf`), in the store's own time: PostgreSQL merges the run, SQLite's worker thread keeps
+   * its updates side by side in one row; either way loads answer every update.
    */
   appendUpdates(
     id: string,

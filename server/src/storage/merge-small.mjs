@@ -1,9 +1,9 @@
 // @ts-check
 /*
- * Merging runs of small updates, shared by the server's event loop (update-log.ts counts the
- * entries a batch makes; the PostgreSQL store merges there) and the SQLite worker
- * (sqlite-database.mjs merges each group commit itself, off the event loop). Plain JavaScript for
- * the same reason as sqlite-worker.mjs.
+ * Runs of small updates made into one log entry each, shared by the server's event loop
+ * (update-log.ts counts the entries a batch makes; the PostgreSQL store merges there) and the SQLite
+ * worker (sqlite-database.mjs stores each run's updates side by side in one row, off the event
+ * loop). Plain JavaScript for the same reason as sqlite-worker.mjs.
  */
 import * as Y from 'yjs';
 
@@ -64,6 +64,16 @@ export function mergeSmall(updates) {
 }
 
 /**
+ * `updates` cut the way `mergeSmall` cuts them, without merging anything: each run becomes one
+ * entry of the log (a batch of fewer than MERGE_MIN_UPDATES is a run per update).
+ * @param {readonly Uint8Array[]} updates
+ * @returns {Uint8Array[][]}
+ */
+export function entriesOf(updates) {
+  return updates.length < MERGE_MIN_UPDATES ? updates.map((update) => [update]) : runsOf(updates);
+}
+
+/**
  * How many updates `mergeSmall(updates)` returns, without merging anything.
  * @param {readonly Uint8Array[]} updates
  * @returns {number}
@@ -103,6 +113,39 @@ export function unpackUpdates({ bytes, lengths }) {
   let offset = 0;
   for (const length of lengths) {
     updates.push(bytes.subarray(offset, offset + length));
+    offset += length;
+  }
+  return updates;
+}
+
+/**
+ * The byte lengths of updates laid side by side in one stored entry, as the bytes SQLite keeps
+ * beside them (32-bit little-endian each).
+ * @param {readonly Uint8Array[]} updates
+ * @returns {Uint8Array}
+ */
+export function lengthsOf(updates) {
+  const lengths = new Uint8Array(updates.length * 4);
+  const view = new DataView(lengths.buffer);
+  updates.forEach((update, i) => view.setUint32(i * 4, update.byteLength, true));
+  return lengths;
+}
+
+/**
+ * The updates of one stored entry, as views of `data`: `data` itself when `lengths` is null (an
+ * entry of one update, or a merged one), else the updates `lengthsOf` described, side by side.
+ * @param {Uint8Array} data
+ * @param {Uint8Array | null} lengths
+ * @returns {Uint8Array[]}
+ */
+export function updatesOfEntry(data, lengths) {
+  if (!lengths) return [data];
+  const view = new DataView(lengths.buffer, lengths.byteOffset, lengths.byteLength);
+  const updates = [];
+  let offset = 0;
+  for (let i = 0; i + 4 <= lengths.byteLength; i += 4) {
+    const length = view.getUint32(i, true);
+    updates.push(data.subarray(offset, offset + length));
     offset += length;
   }
   return updates;

@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { SqliteBlobs } from './blobs-sqlite.mjs';
-import { mergeSmall, unpackUpdates } from './merge-small.mjs';
+import { entriesOf, lengthsOf, unpackUpdates, updatesOfEntry } from './merge-small.mjs';
 import { GENERATION_COLUMNS, SNAPSHOT_SELECT, openDatabase } from './sqlite-schema.mjs';
 
 /**
@@ -29,6 +29,25 @@ function bytes(data) {
 }
 
 /**
+ * @param {readonly Uint8Array[]} updates
+ * @returns {number} their bytes together
+ */
+function byteLengthOf(updates) {
+  let total = 0;
+  for (const update of updates) total += update.byteLength;
+  return total;
+}
+
+/**
+ * The updates of logged rows, in order (a row may hold several side by side; see `appendPacked`).
+ * @param {{ data: Buffer, lengths: Buffer | null }[]} rows
+ * @returns {Uint8Array[]}
+ */
+function updatesOfRows(rows) {
+  return rows.flatMap((row) => updatesOfEntry(bytes(row.data), row.lengths));
+}
+
+/**
  * One SQLite file (WAL mode) with the store's operations as synchronous calls answering rows.
  * Only ever used inside the worker.
  */
@@ -45,12 +64,16 @@ export class SqliteDatabase {
       getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
       getState: db.prepare('SELECT data, upto_seq FROM board_state WHERE board_id = ?'),
       listUpdates: db.prepare(
-        'SELECT data FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+        'SELECT data, lengths FROM board_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
       listUpdatesUpTo: db.prepare(
-        'SELECT data FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+        `SELECT data, lengths FROM board_updates WHERE board_id = ? AND seq > ? AND seq <= ?
+         ORDER BY seq`,
       ),
       insertUpdate: db.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)'),
+      insertEntry: db.prepare(
+        'INSERT INTO board_updates (board_id, data, lengths) VALUES (?, ?, ?)',
+      ),
       upsertState: db.prepare(
         `INSERT INTO board_state (board_id, data, upto_seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq`,
@@ -103,7 +126,7 @@ export class SqliteDatabase {
       ),
       ping: db.prepare('SELECT 1'),
     };
-    const { insertUpdate } = this.statements;
+    const { insertUpdate, insertEntry } = this.statements;
     /**
      * `appendUpdates`' transaction, made once: better-sqlite3 builds a wrapper (with its deferred,
      * immediate and exclusive variants) on every `db.transaction` call, about three times what the
@@ -114,6 +137,27 @@ export class SqliteDatabase {
       (id, updates) => {
         let seq = 0;
         for (const update of updates) seq = Number(insertUpdate.run(id, update).lastInsertRowid);
+        return seq;
+      },
+    );
+    /** `appendPacked`'s transaction, made once for the same reason. */
+    this.appendEntriesTransaction = db.transaction(
+      /** @param {string} id @param {readonly Uint8Array[][]} entries @returns {number} */
+      (id, entries) => {
+        let seq = 0;
+        for (const entry of entries) {
+          const first = /** @type {Uint8Array} */ (entry[0]);
+          // A run's updates are neighbours in the packed buffer: the row's data is a view of them.
+          const result =
+            entry.length === 1
+              ? insertUpdate.run(id, first)
+              : insertEntry.run(
+                  id,
+                  new Uint8Array(first.buffer, first.byteOffset, byteLengthOf(entry)),
+                  lengthsOf(entry),
+                );
+          seq = Number(result.lastInsertRowid);
+        }
         return seq;
       },
     );
@@ -193,7 +237,7 @@ export class SqliteDatabase {
   }
 
   /**
-   * The compacted state (if any) first, then every logged update in order.
+   * The compacted state (if any) first, then every logged entry in order, one update each.
    * @param {string} id
    * @returns {Uint8Array[]}
    */
@@ -203,9 +247,15 @@ export class SqliteDatabase {
       const state = /** @type {{ data: Buffer, upto_seq: number } | undefined} */ (
         statements.getState.get(id)
       );
-      const log = /** @type {{ data: Buffer }[]} */ (
+      // A row of several updates is merged into one here, off the event loop, which then applies
+      // one update per row (and counts the rows: update-log.ts compacts after so many entries).
+      const log = /** @type {{ data: Buffer, lengths: Buffer | null }[]} */ (
         statements.listUpdates.all(id, state?.upto_seq ?? 0)
-      ).map((row) => bytes(row.data));
+      ).map((row) =>
+        row.lengths
+          ? Y.mergeUpdates(updatesOfEntry(bytes(row.data), row.lengths))
+          : bytes(row.data),
+      );
       return state ? [bytes(state.data), ...log] : log;
     })();
   }
@@ -221,18 +271,17 @@ export class SqliteDatabase {
   }
 
   /**
-   * `appendUpdates` of the packed updates with each run of small ones merged (the store's
-   * `appendUpdates` with `mergeSmall`: merged here, in the worker, not on the server's event loop).
+   * `appendUpdates` of the packed updates with each run of small ones (merge-small.mjs
+   * `entriesOf`) stored as one entry: the run's updates side by side in one row, their lengths
+   * beside them. Yjs' mergeUpdates would decode and re-encode every update of the run, and the
+   * garbage it leaves costs this thread's collector as much again (bench:server heavy: ~2 % of the
+   * server's core); the next compaction merges them anyway.
    * @param {string} id
    * @param {{ bytes: Uint8Array, lengths: number[] }} packed see merge-small.mjs `packUpdates`
    * @returns {number}
    */
-  appendMerged(id, packed) {
-    // A run of one is a view into the packed buffer: stored as its own bytes.
-    const entries = mergeSmall(unpackUpdates(packed)).map((update) =>
-      update.byteLength === update.buffer.byteLength ? update : update.slice(),
-    );
-    return this.appendUpdates(id, entries);
+  appendPacked(id, packed) {
+    return this.appendEntriesTransaction(id, entriesOf(unpackUpdates(packed)));
   }
 
   /**
@@ -264,12 +313,14 @@ export class SqliteDatabase {
       );
       const from = state?.upto_seq ?? 0;
       if (uptoSeq <= from) return state?.data.byteLength ?? 0;
-      const log = /** @type {{ data: Buffer }[]} */ (
-        statements.listUpdatesUpTo.all(id, from, uptoSeq)
+      const log = updatesOfRows(
+        /** @type {{ data: Buffer, lengths: Buffer | null }[]} */ (
+          statements.listUpdatesUpTo.all(id, from, uptoSeq)
+        ),
       );
       const doc = new Y.Doc({ gc: true });
       if (state) Y.applyUpdate(doc, bytes(state.data));
-      for (const row of log) Y.applyUpdate(doc, bytes(row.data));
+      for (const update of log) Y.applyUpdate(doc, update);
       const merged = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       statements.upsertState.run(id, merged, uptoSeq);

@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS board_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  data BLOB NOT NULL
+  data BLOB NOT NULL,
+  lengths BLOB
 );
 CREATE INDEX IF NOT EXISTS board_updates_by_board ON board_updates(board_id, seq);
 CREATE TABLE IF NOT EXISTS board_state (
@@ -56,11 +57,16 @@ CREATE TABLE IF NOT EXISTS grants (
 CREATE INDEX IF NOT EXISTS grants_by_board ON grants(board_id, created_at);
 `;
 
-/** Snapshot columns added after the first release; added to older files on open. */
-const SNAPSHOT_COLUMNS = {
-  kind: "TEXT NOT NULL DEFAULT 'named'",
-  author: "TEXT NOT NULL DEFAULT ''",
-  thumbnail: 'BLOB',
+/** Columns added after the first release, per table; added to older files on open. */
+const ADDED_COLUMNS = {
+  snapshots: {
+    kind: "TEXT NOT NULL DEFAULT 'named'",
+    author: "TEXT NOT NULL DEFAULT ''",
+    thumbnail: 'BLOB',
+  },
+  // A log entry holding several updates side by side: their byte lengths (merge-small.mjs
+  // `lengthsOf`); NULL when `data` is one update.
+  board_updates: { lengths: 'BLOB' },
 };
 
 /** Column of each role's token generation (a fixed list, so safe to put in SQL). */
@@ -85,13 +91,15 @@ export function openDatabase(file) {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
-  const columns = new Set(
-    /** @type {{ name: string }[]} */ (db.prepare('PRAGMA table_info(snapshots)').all()).map(
-      (c) => c.name,
-    ),
-  );
-  for (const [column, definition] of Object.entries(SNAPSHOT_COLUMNS)) {
-    if (!columns.has(column)) db.exec(`ALTER TABLE snapshots ADD COLUMN ${column} ${definition}`);
+  for (const [table, added] of Object.entries(ADDED_COLUMNS)) {
+    const columns = new Set(
+      /** @type {{ name: string }[]} */ (db.prepare(`PRAGMA table_info(${table})`).all()).map(
+        (c) => c.name,
+      ),
+    );
+    for (const [column, definition] of Object.entries(added)) {
+      if (!columns.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
   }
   return db;
 }

@@ -9,6 +9,7 @@ import {
 import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeBoardStoreContract } from './board-store.contract';
@@ -92,6 +93,47 @@ describe('SqliteBoardStore in its worker thread', () => {
       expect(loaded.getText('t').toString()).toMatch(new RegExp(`^${id} [12]${id} [12]$`));
     }
     expect(await store.loadBoardUpdates('missing')).toEqual([]);
+  });
+
+  it('stores a run of small updates as one row of them side by side, loaded and compacted whole, also in a file from before rows held several', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weboard-store-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'weboard.sqlite');
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const text = doc.getText('t');
+    for (const word of ['old ', 'a ', 'run ', 'of ', 'small ', 'ones'])
+      text.insert(text.length, word);
+    // The log as an older version left it: no lengths column, one update per row.
+    const old = new Database(file);
+    old.exec(`CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL,
+        facilitator_gen INTEGER NOT NULL DEFAULT 0, editor_gen INTEGER NOT NULL DEFAULT 0,
+        viewer_gen INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE board_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE, data BLOB NOT NULL);`);
+    old.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)').run('b', 'B', 'now');
+    old.prepare('INSERT INTO board_updates (board_id, data) VALUES (?, ?)').run('b', updates[0]);
+    old.close();
+
+    const store = new SqliteBoardStore(file);
+    cleanups.push(() => store.close());
+    const upto = await store.appendUpdates('b', updates.slice(1), { mergeSmall: true });
+    // One update per row: the old one as it was, the run's merged (off the event loop).
+    const stored = await store.loadBoardUpdates('b');
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toEqual(updates[0]);
+    const fromLog = new Y.Doc();
+    for (const update of stored) Y.applyUpdate(fromLog, update);
+    expect(fromLog.getText('t').toString()).toBe('old a run of small ones');
+    const reader = new Database(file, { readonly: true });
+    const rows = reader.prepare('SELECT count(*) AS n FROM board_updates').get() as { n: number };
+    reader.close();
+    expect(rows.n).toBe(2);
+    await store.compactStored('b', upto);
+    const loaded = new Y.Doc();
+    for (const update of await store.loadBoardUpdates('b')) Y.applyUpdate(loaded, update);
+    expect(loaded.getText('t').toString()).toBe('old a run of small ones');
   });
 
   it('keeps the event loop turning while it compacts a big board', async () => {

@@ -240,9 +240,10 @@ export class SqliteBoardStore implements BoardStore {
     options?: { mergeSmall?: boolean },
   ): Promise<number> {
     if (!options?.mergeSmall) return this.call('appendUpdates', id, updates.map(exact));
-    // The worker merges; the batch goes to it as one buffer, moved rather than copied.
+    // Each run of small updates becomes one row, the updates side by side (the worker's
+    // appendPacked); the batch goes to the worker as one buffer, moved rather than copied.
     const packed = packUpdates(updates);
-    return this.request('appendMerged', [id, packed], [packed.bytes.buffer as ArrayBuffer]);
+    return this.request('appendPacked', [id, packed], [packed.bytes.buffer as ArrayBuffer]);
   }
 
   compact(id: string, mergedState: Uint8Array, uptoSeq: number): Promise<void> {

@@ -126,7 +126,7 @@ function serve(port) {
     const replies = [];
     for (let start = 0; start < requests.length;) {
       let end = start;
-      while (requests[end]?.operation === 'appendMerged') end++;
+      while (requests[end]?.operation === 'appendPacked') end++;
       if (end - start > 1) {
         replies.push(...answerTogether(requests.slice(start, end)));
         start = end;
