@@ -1,9 +1,10 @@
 import type Konva from 'konva';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CSSProperties, PointerEvent as ReactPointerEvent, ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { CSSProperties, PointerEvent as ReactPointerEvent, ReactNode, RefObject } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { Presence } from '../collab/presence';
 import { useStore } from '../lib/store';
+import type { BoardEditor } from '../editor/editor';
 import type { PointerInput, ToolId } from '../editor/tools';
 import { interpretWheel, panBy, screenToBoard, zoomAt } from '../editor/viewport';
 import { useEditor } from '../editor/editor-context';
@@ -262,21 +263,51 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
       onAuxClick={(e) => e.preventDefault()}
       onContextMenu={(e) => e.preventDefault()}
     >
-      <Stage ref={stageRef} width={size.width} height={size.height}>
-        <Layer ref={itemsLayerRef} name="items-layer" listening={false}>
-          <DotGrid editor={editor} />
-          {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
-          {nodes.map((id) => (
-            <ItemNode key={id} id={id} editor={editor} />
-          ))}
-          {itemsOverlay?.(nodes)}
-          <ReactionChips ids={nodes} editor={editor} />
-        </Layer>
-        <SelectionLayer editor={editor} />
-      </Stage>
+      <BoardStage
+        editor={editor}
+        size={size}
+        nodes={nodes}
+        blocks={blocks}
+        itemsOverlay={itemsOverlay}
+        stageRef={stageRef}
+        itemsLayerRef={itemsLayerRef}
+      />
       <RemoteSelections presence={presence} editor={editor} />
       <RemoteCursors presence={presence} editor={editor} teamOf={teamOf} />
       <CursorBursts presence={presence} editor={editor} />
     </div>
   );
 }
+
+interface BoardStageProps {
+  editor: BoardEditor;
+  size: { width: number; height: number };
+  nodes: readonly string[];
+  blocks: readonly string[];
+  itemsOverlay: BoardCanvasProps['itemsOverlay'];
+  stageRef: RefObject<Konva.Stage | null>;
+  itemsLayerRef: RefObject<Konva.Layer | null>;
+}
+
+/**
+ * The Konva stage, memoised apart from the canvas: the canvas re-renders at every tool state (a
+ * press, a drag's start, a release) for its cursor, and the stage with it re-rendered every item
+ * node in view and walked react-konva's context bridge (~7 ms of a drag's start; issue #18).
+ */
+const BoardStage = memo(function BoardStage(props: BoardStageProps) {
+  const { editor, size, nodes, blocks, itemsOverlay, stageRef, itemsLayerRef } = props;
+  return (
+    <Stage ref={stageRef} width={size.width} height={size.height}>
+      <Layer ref={itemsLayerRef} name="items-layer" listening={false}>
+        <DotGrid editor={editor} />
+        {blocks.length > 0 && <BlocksShape ids={blocks} editor={editor} />}
+        {nodes.map((id) => (
+          <ItemNode key={id} id={id} editor={editor} />
+        ))}
+        {itemsOverlay?.(nodes)}
+        <ReactionChips ids={nodes} editor={editor} />
+      </Layer>
+      <SelectionLayer editor={editor} />
+    </Stage>
+  );
+});
