@@ -153,6 +153,37 @@ describe('connection and board lifecycle', () => {
     expect(getItem(again.doc, 'idle')).not.toBeNull();
   });
 
+  it('lets the last-leave hooks of a board just left finish with the store before shutdown closes it', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const server = await listen(await buildApp(testConfig(data.dir)));
+    let closed = false;
+    cleanups.push(() => (closed ? undefined : server.close()));
+    const board = await createBoard(server.app);
+    // A slow listener of "everyone left" (as a big board's automatic snapshot is): it reads the
+    // store once its work is done.
+    let started = false;
+    let outcome = 'not run';
+    server.app.sync.onBoardIdle(async ({ boardId }) => {
+      started = true;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const updates = await server.app.store.loadBoardUpdates(boardId).catch(String);
+      outcome = typeof updates === 'string' ? updates : 'stored';
+    });
+    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    addItem(editor.doc, makeSticky({ id: 'left', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    await waitFor(() => getItem(storedBoard(data.dir, board.id), 'left') !== null);
+    editor.destroy();
+    await waitFor(() => started, 3000, 'the last-leave hook to start');
+    await server.close();
+    closed = true;
+    expect(outcome).toBe('stored');
+    // The built-in automatic snapshot of that leave was stored too.
+    const store = new SqliteBoardStore(path.join(data.dir, 'weboard.sqlite'));
+    cleanups.push(() => store.close());
+    expect((await store.listSnapshots(board.id)).map((s) => s.kind)).toEqual(['auto']);
+  });
+
   it('greets a silent client on a cold board and takes an edit sent before any handshake', async () => {
     const { server, board } = await unloadedBoard('old');
 

@@ -136,6 +136,26 @@ describe('SqliteBoardStore in its worker thread', () => {
     expect(loaded.getText('t').toString()).toBe('old a run of small ones');
   });
 
+  it('stores the runs of a batch around a big update each as their own bytes, wherever they sit in the packed batch', async () => {
+    const store = openStore();
+    await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const text = doc.getText('t');
+    const words = ['a ', 'b ', 'c ', 'x'.repeat(100_000), ' d', ' e', ' f'];
+    for (const word of words) text.insert(text.length, word);
+    // Three small ones (one row), the big one (a row of its own, past 64 KB), three small ones:
+    // the last two rows start inside the buffer the batch travels to the worker in.
+    await store.appendUpdates('b', updates, { mergeSmall: true });
+    const stored = await store.loadBoardUpdates('b');
+    expect(stored).toHaveLength(3);
+    expect(stored[1]).toEqual(updates[3]);
+    const loaded = new Y.Doc();
+    for (const update of stored) Y.applyUpdate(loaded, update);
+    expect(loaded.getText('t').toString()).toBe(words.join(''));
+  });
+
   it('keeps the event loop turning while it compacts a big board', async () => {
     const store = openStore();
     await store.createBoard({ id: 'big', title: 'Big', createdAt: 'now' });

@@ -250,6 +250,9 @@ export class RoomRegistry {
         clearTimeout(entry.unloadTimer);
         const room = await entry.room.catch(() => undefined);
         if (!room) return;
+        // The last person may just have left: the last-leave hooks (the automatic snapshot) still
+        // write to the store, which closes once this resolves.
+        await entry.leaving;
         try {
           await room.flush({ compact: true });
         } catch (err) {
