@@ -25,6 +25,20 @@ describeBoardStoreContract('SqliteBoardStore', () => {
   };
 });
 
+/** A document and the updates it has made so far, in order. */
+function recorded(): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { doc, updates };
+}
+
+/** A recorded document's text 't'. */
+function recordedText(): { text: Y.Text; updates: Uint8Array[] } {
+  const { doc, updates } = recorded();
+  return { text: doc.getText('t'), updates };
+}
+
 describe('SqliteBoardStore in its worker thread', () => {
   const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
@@ -41,10 +55,7 @@ describe('SqliteBoardStore in its worker thread', () => {
   it('compacts the stored log up to a sequence number by itself, keeping later entries and dropping deleted content', async () => {
     const store = openStore();
     await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    const text = doc.getText('t');
+    const { text, updates } = recordedText();
     text.insert(0, 'x'.repeat(50_000));
     text.delete(0, 50_000);
     text.insert(0, 'kept ');
@@ -99,10 +110,7 @@ describe('SqliteBoardStore in its worker thread', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weboard-store-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'weboard.sqlite');
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    const text = doc.getText('t');
+    const { text, updates } = recordedText();
     for (const word of ['old ', 'a ', 'run ', 'of ', 'small ', 'ones'])
       text.insert(text.length, word);
     // The log as an older version left it: no lengths column, one update per row.
@@ -139,10 +147,7 @@ describe('SqliteBoardStore in its worker thread', () => {
   it('stores the runs of a batch around a big update each as their own bytes, wherever they sit in the packed batch', async () => {
     const store = openStore();
     await store.createBoard({ id: 'b', title: 'B', createdAt: 'now' });
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
-    const text = doc.getText('t');
+    const { text, updates } = recordedText();
     const words = ['a ', 'b ', 'c ', 'x'.repeat(100_000), ' d', ' e', ' f'];
     for (const word of words) text.insert(text.length, word);
     // Three small ones (one row), the big one (a row of its own, past 64 KB), three small ones:
@@ -159,9 +164,7 @@ describe('SqliteBoardStore in its worker thread', () => {
   it('keeps the event loop turning while it compacts a big board', async () => {
     const store = openStore();
     await store.createBoard({ id: 'big', title: 'Big', createdAt: 'now' });
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => updates.push(update));
+    const { doc, updates } = recorded();
     const items = doc.getMap('items');
     doc.transact(() => {
       for (let i = 0; i < 5000; i++) items.set(`i${i}`, { x: i, text: 'note '.repeat(10) });
