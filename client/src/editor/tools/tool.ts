@@ -90,7 +90,8 @@ export interface ToolHost {
   /**
    * Boxes of the items in view (other than `moving`) that `box` may snap to within `reach` (board
    * units), bottom first: those in the column and the row of the view through `box` widened by
-   * `reach`, for no other item has an edge or centre that can line up with one of `box`'s.
+   * twice `reach` (no other item has an edge or centre that can line up with one of `box`'s, and
+   * the extra reach keeps every target a guide along the snapped line spans).
    */
   snapTargets(moving: ReadonlySet<string>, box: Box, reach: number): Box[];
   itemBox(item: BoardItem): Box;
