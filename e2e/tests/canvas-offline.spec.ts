@@ -77,8 +77,22 @@ describe('whiteboard offline', () => {
   it("reloads without a network and opens the board from this browser's own copy", async () => {
     const { alice, aliceContext } = await twoPeople(stickyGrid(12));
     const page = alice.page;
+    // A reload without a network needs the offline shell's worker active and every script and
+    // stylesheet this page loaded in its cache.
     await eventually(
-      () => page.evaluate(async () => !!(await caches.match('/'))),
+      () =>
+        page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          if (registration?.active?.state !== 'activated') return false;
+          const files = performance
+            .getEntriesByType('resource')
+            .map((entry) => new URL(entry.name))
+            .filter((url) => url.origin === location.origin && /\.(js|css)$/.test(url.pathname));
+          const kept = await Promise.all(
+            ['/', ...files.map((url) => url.pathname)].map((path) => caches.match(path)),
+          );
+          return kept.every(Boolean);
+        }),
       'the app kept for offline use',
     );
     const before = canonical(await alice.allItems());
@@ -87,7 +101,14 @@ describe('whiteboard offline', () => {
     await aliceContext.setOffline(true);
     await page.reload();
     // The page itself comes from the offline shell, the board from IndexedDB.
-    await page.waitForFunction(() => !!window.weboard, null, { timeout: 15_000 });
+    await page
+      .waitForFunction(() => !!window.weboard, null, { timeout: 15_000 })
+      .catch(async () => {
+        const shown = await page.evaluate(() => document.body.innerText.slice(0, 300));
+        throw new Error(
+          `no board after the offline reload of ${page.url()}; the page shows: ${shown}`,
+        );
+      });
     await eventually(
       async () => canonical(await alice.allItems()) === before,
       'every item back from IndexedDB, offline',

@@ -321,10 +321,14 @@ describe('whiteboard canvas in two browsers', () => {
 
     const corner = await bob.boardToScreen(rect.x + rect.w, rect.y + rect.h);
     await bob.drag(corner, { x: corner.x + 60, y: corner.y + 40 });
-    const resized = await alice.waitForAny(
-      (item) => item.id === id && item.w > rect.w + 40 && item.h > rect.h + 20,
-      'resized rectangle',
-    );
+    // The resize streams to Alice while it goes on: her copy must be Bob's final one (an earlier
+    // step of the drag would put the rotation handle a few pixels off, where a press misses it).
+    const resized = await eventually(async () => {
+      const [mine, hers] = [await bob.item(id), await alice.item(id)];
+      if (!mine || !hers || mine.w <= rect.w + 40 || mine.h <= rect.h + 20) return undefined;
+      const same = (['x', 'y', 'w', 'h'] as const).every((key) => mine[key] === hers[key]);
+      return same ? mine : undefined;
+    }, 'Alice: the rectangle as Bob resized it');
 
     await bob.screenshot('12-canvas-bob-resized');
     const top = await bob.boardToScreen(resized.x + resized.w / 2, resized.y);
