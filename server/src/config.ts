@@ -41,6 +41,8 @@ export interface Config {
   flushIntervalMs: number;
   /** How long a board stays in memory after its last connection left. */
   idleUnloadMs: number;
+  /** How long a stop (SIGTERM, SIGINT) may take storing the open boards before the process exits 1. */
+  shutdownTimeoutMs: number;
   /** Largest websocket message accepted; larger ones close the connection with 1009. */
   maxMessageBytes: number;
   /** Largest image accepted (upload, or each image of an imported board file); larger: 413. */
@@ -166,6 +168,13 @@ const VARIABLES = {
   CLIENT_DIR: nonEmpty.optional(),
   FLUSH_INTERVAL_MS: intVar(1, 60_000).default(50),
   IDLE_UNLOAD_MS: intVar(0, 86_400_000).default(30_000),
+  // Storing is all a stop has to do before this (compaction after it may be cut short), and it
+  // takes seconds even for a huge board: bench:client's 100,000-note board (28 MB) was stored
+  // 1.9 s after SIGTERM on a quiet machine and 6.5 s at a load average of 18 on its 2 cores,
+  // so a board of MAX_BOARD_BYTES' default (64 MB) needs about 15 s there. A minute is four times
+  // that, and below systemd's stop timeout (90 s), so a hung storage is named in the log rather
+  // than killed silently. Raise it with MAX_BOARD_BYTES.
+  SHUTDOWN_TIMEOUT_MS: intVar(1000, 86_400_000).default(60_000),
   MAX_MESSAGE_BYTES: intVar(1024, 1024 ** 3).default(4 * 1024 * 1024),
   MAX_IMAGE_BYTES: intVar(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
   COMPACT_AFTER_UPDATES: intVar(1, 1_000_000).default(500),
@@ -253,6 +262,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clientDir: path.resolve(cwd, vars.CLIENT_DIR ?? path.join(REPO_ROOT, 'client', 'dist')),
     flushIntervalMs: vars.FLUSH_INTERVAL_MS,
     idleUnloadMs: vars.IDLE_UNLOAD_MS,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     maxMessageBytes: vars.MAX_MESSAGE_BYTES,
     maxImageBytes: vars.MAX_IMAGE_BYTES,
     compactAfterUpdates: vars.COMPACT_AFTER_UPDATES,

@@ -24,6 +24,11 @@ declare module 'fastify' {
       readonly unsavedBoards: number;
       /** Boards that failed to load or serve on this instance (and have not loaded fine since). */
       readonly failedBoards: readonly FailedBoard[];
+      /**
+       * True once shutdown has stored every open board (or logged why it could not); what is left
+       * then (compaction, closing the store) loses nothing if cut short.
+       */
+      readonly storedOnShutdown: boolean;
       /** The board's current state as one Yjs update. */
       stateOf(boardId: string): Promise<Uint8Array>;
       /**

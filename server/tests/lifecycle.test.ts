@@ -40,6 +40,22 @@ class FlakySqliteStore extends SqliteBoardStore {
   }
 }
 
+/** The real SQLite store, holding the write of every snapshot until `release` (a big board's). */
+class HeldSnapshotStore extends SqliteBoardStore {
+  /** Whether a snapshot's write is waiting. */
+  holding = false;
+  release!: () => void;
+  private readonly released = new Promise<void>((resolve) => (this.release = resolve));
+
+  override async saveSnapshot(
+    ...args: Parameters<SqliteBoardStore['saveSnapshot']>
+  ): Promise<void> {
+    this.holding = true;
+    await this.released;
+    return super.saveSnapshot(...args);
+  }
+}
+
 async function listen(app: Awaited<ReturnType<typeof buildApp>>): Promise<TestServer> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
@@ -182,6 +198,44 @@ describe('connection and board lifecycle', () => {
     const store = new SqliteBoardStore(path.join(data.dir, 'weboard.sqlite'));
     cleanups.push(() => store.close());
     expect((await store.listSnapshots(board.id)).map((s) => s.kind)).toEqual(['auto']);
+  });
+
+  it('stores the boards on shutdown however long that takes, after the part of closing Fastify times out', async () => {
+    const data = tempDir();
+    cleanups.push(data.remove);
+    const store = new HeldSnapshotStore(path.join(data.dir, 'weboard.sqlite'));
+    // A long window: only the shutdown stores the edit.
+    const config = testConfig(data.dir, { FLUSH_INTERVAL_MS: '60000' });
+    const server = await listen(await buildApp(config, { store }));
+    let closed = false;
+    cleanups.push(() => {
+      store.release();
+      return closed ? undefined : server.close().catch(() => undefined);
+    });
+    const board = await createBoard(server.app);
+    const editor = await connectClient(server.wsUrl, board.id, board.tokens.editor);
+    addItem(editor.doc, makeSticky({ id: 'kept', x: 0, y: 0, z: 'a0', createdBy: 'e' }));
+    await waitForAsync(async () => {
+      const held = new Y.Doc();
+      Y.applyUpdate(held, await server.app.sync.stateOf(board.id));
+      return getItem(held, 'kept') !== null;
+    });
+    editor.destroy();
+    // The automatic snapshot of the last leave is being written, for as long as a big board's
+    // takes: here until the HTTP server has closed.
+    await waitFor(() => store.holding, 3000, 'the automatic snapshot to be written');
+    const httpClosed = new Promise((resolve) => server.app.server.once('close', resolve));
+    const closing = server.close();
+    // Fastify gives each preClose hook pluginTimeout (10 s), then closes the HTTP server, the
+    // store under the writes, and makes close() fail. The boards are stored after that part.
+    await httpClosed;
+    store.release();
+    await closing;
+    closed = true;
+    expect(getItem(storedBoard(data.dir, board.id), 'kept')).not.toBeNull();
+    const reopened = new SqliteBoardStore(path.join(data.dir, 'weboard.sqlite'));
+    cleanups.push(() => reopened.close());
+    expect((await reopened.listSnapshots(board.id)).map((s) => s.kind)).toEqual(['auto']);
   });
 
   it('greets a silent client on a cold board and takes an edit sent before any handshake', async () => {

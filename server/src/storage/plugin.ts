@@ -24,7 +24,8 @@ async function storagePlugin(app: FastifyInstance, options: StoragePluginOptions
   // SQLite opens in its worker: a file that cannot be opened stops the start, as it always has.
   if (!options.store && !databaseUrl) await store.ping();
   app.decorate('store', store);
-  // onClose runs after preClose, where the sync plugin flushes every open board.
+  // Runs after the sync plugin's onClose hook (registered later, so run earlier), which stores
+  // every open board.
   app.addHook('onClose', async () => {
     await store.close();
   });

@@ -38,8 +38,8 @@ export interface ServerHooks {
   /** A change was applied (a client's, a server change, another instance's; never a load). */
   onChange?(payload: { boardId: string; room: Room; update: Uint8Array; origin: unknown }): void;
   /**
-   * The last connection left the board; it is stored and compacted once the hooks are done. A
-   * rejection is logged and storing goes on.
+   * The last connection left the board; it is stored and compacted once the hooks are done (on
+   * shutdown, compacted once every board is stored). A rejection is logged and storing goes on.
    */
   onStoreDocument?(payload: { boardId: string; room: Room }): Promise<void>;
   /** The room was released (idle, failed or shutting down); it is destroyed right after. */

@@ -39,6 +39,10 @@ interface Entry {
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   private closing = false;
+  /** Set once shutdown has stored every open board (see closeAll). */
+  private stored = false;
+  /** Whether a board's last leave compacts it (not once shutdown has begun; see closeAll). */
+  private compactOnLeave = true;
   /**
    * After a restart every client reconnects at once; loading all their boards at the same time would
    * stall everyone. Loads wait in line, first come first served, so admission stays fair.
@@ -69,6 +73,14 @@ export class RoomRegistry {
     let unsaved = 0;
     for (const room of this.loaded.values()) if (room.hasUnwrittenUpdates) unsaved += 1;
     return unsaved;
+  }
+
+  /**
+   * True once shutdown has stored every open board, or logged why it could not: what is left is
+   * compaction and closing the store, which lose nothing if cut short.
+   */
+  get storedOnShutdown(): boolean {
+    return this.stored;
   }
 
   /** Boards that failed on this instance and have not loaded fine since, oldest first. */
@@ -218,7 +230,7 @@ export class RoomRegistry {
     entry.members -= 1;
     if (entry.members > 0 || this.closing) return;
     const leaving = this.storeHooks(room)
-      .finally(() => room.flush({ compact: true }).catch(() => undefined))
+      .finally(() => room.flush({ compact: this.compactOnLeave }).catch(() => undefined))
       .finally(() => {
         if (entry.leaving === leaving) entry.leaving = undefined;
       });
@@ -240,27 +252,57 @@ export class RoomRegistry {
     }
   }
 
-  /** Flushes every open board and releases them all; used on shutdown. */
+  /**
+   * Shutdown has begun (its connections are closing, so their boards' last leaves follow): those
+   * leaves store their boards but leave compacting them to closeAll.
+   */
+  deferCompaction(): void {
+    this.compactOnLeave = false;
+  }
+
+  /**
+   * Stores every open board and releases them all; used on shutdown. Storing comes first for
+   * every board: the last-leave hooks of a board just left (its automatic snapshot) and the edits
+   * not written yet. Only then are the boards compacted: compaction makes the next load cheap (a
+   * board stored as one state is handed to a client with nothing as it is, without decoding it,
+   * which matters when everyone reconnects after a restart), but nothing depends on it, as the
+   * update log holds every edit. A big board's compaction takes seconds in the store (the
+   * 100,000-note board of bench:client, 28 MB: decoded and encoded again); queued before another
+   * board's edits it would hold them unsaved that long, and a shutdown cut short during it (see
+   * SHUTDOWN_TIMEOUT_MS, or a process manager's kill) loses nothing, as it is one transaction.
+   */
   async closeAll(): Promise<void> {
     this.closing = true;
+    this.compactOnLeave = false;
     const entries = [...this.entries.values()];
     this.entries.clear();
-    await Promise.all(
+    const stored = await Promise.all(
       entries.map(async (entry) => {
         clearTimeout(entry.unloadTimer);
         const room = await entry.room.catch(() => undefined);
-        if (!room) return;
+        if (!room) return undefined;
         // The last person may just have left: the last-leave hooks (the automatic snapshot) still
         // write to the store, which closes once this resolves.
         await entry.leaving;
         try {
-          await room.flush({ compact: true });
+          await room.flush();
+          return room;
         } catch (err) {
           this.options.log.error(
             { err, boardId: room.boardId },
             'could not store a board on shutdown',
           );
+          this.release(room);
+          return undefined;
         }
+      }),
+    );
+    this.stored = true;
+    await Promise.all(
+      stored.map(async (room) => {
+        if (!room) return;
+        // Failures are logged by the update log; the board is stored either way.
+        await room.flush({ compact: true }).catch(() => undefined);
         this.release(room);
       }),
     );
