@@ -19,6 +19,9 @@ import {
 class HoldingStore extends SqliteBoardStore {
   /** Which operation is held; calls of it wait from then on until `release`. */
   hold: 'append' | 'compaction' | null = null;
+  /** While true, every append fails (a full disk); `failures` counts them. */
+  failing = false;
+  failures = 0;
   /** Whether a held call is waiting. */
   holding = false;
   /** Whether close() has finished. */
@@ -36,6 +39,10 @@ class HoldingStore extends SqliteBoardStore {
     ...args: Parameters<SqliteBoardStore['appendUpdates']>
   ): Promise<number> {
     await this.wait('append');
+    if (this.failing) {
+      this.failures += 1;
+      throw new Error('disk full');
+    }
     return super.appendUpdates(...args);
   }
 
@@ -92,6 +99,22 @@ describe('shutdown', () => {
     expect(await closeBefore(app, deadline)).toEqual({ outcome: 'timed out' });
     expect(app.sync.storedOnShutdown).toBe(false);
     expect(app.sync.unsavedBoards).toBe(1);
+  });
+
+  it('keeps trying to store a board while storage fails, and stores it once storage is back', async () => {
+    const { app, store, board, dataDir } = await editedBoard({ FLUSH_INTERVAL_MS: '60000' });
+    store.failing = true;
+    // The deadline comes after the shutdown's second failed write: the board is not given up.
+    const deadline = new Promise<void>((resolve) =>
+      waitFor(() => store.failures >= 2, 10_000, 'two failed writes').then(resolve),
+    );
+    const closing = closeBefore(app, deadline);
+    expect(await closing).toEqual({ outcome: 'timed out' });
+    expect(app.sync.unsavedBoards).toBe(1);
+    // The disk is back: the next try stores the note and the shutdown ends.
+    store.failing = false;
+    await waitFor(() => store.shut, 10_000, 'the store to close');
+    expect(getItem(storedBoard(dataDir, board.id), 'note')).not.toBeNull();
   });
 
   it('counts a shutdown whose deadline came during compaction as stored: every edit is', async () => {

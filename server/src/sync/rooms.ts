@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { ConcurrencyLimiter } from './limits';
@@ -36,6 +37,9 @@ interface Entry {
 }
 
 /** The open boards of this instance: loads a board on first join, flushes and unloads it when idle. */
+/** The longest wait between two tries to store a board on shutdown. */
+const SHUTDOWN_RETRY_MAX_MS = 2_000;
+
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
   private closing = false;
@@ -284,17 +288,8 @@ export class RoomRegistry {
         // The last person may just have left: the last-leave hooks (the automatic snapshot) still
         // write to the store, which closes once this resolves.
         await entry.leaving;
-        try {
-          await room.flush();
-          return room;
-        } catch (err) {
-          this.options.log.error(
-            { err, boardId: room.boardId },
-            'could not store a board on shutdown',
-          );
-          this.release(room);
-          return undefined;
-        }
+        await this.storeForShutdown(room);
+        return room;
       }),
     );
     this.stored = true;
@@ -306,6 +301,28 @@ export class RoomRegistry {
         this.release(room);
       }),
     );
+  }
+
+  /**
+   * Writes `room`'s unwritten edits, trying again while storage fails (a full disk being cleared,
+   * a database restarting): a board is never given up on shutdown with edits only in memory. A
+   * storage that stays down holds the shutdown until its deadline (SHUTDOWN_TIMEOUT_MS), which then
+   * exits 1 naming the boards still unsaved.
+   */
+  private async storeForShutdown(room: Room): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await room.flush();
+        return;
+      } catch (err) {
+        const retryInMs = Math.min(100 * 2 ** attempt, SHUTDOWN_RETRY_MAX_MS);
+        this.options.log.error(
+          { err, boardId: room.boardId, attempt, retryInMs },
+          'could not store a board on shutdown; trying again',
+        );
+        await sleep(retryInMs);
+      }
+    }
   }
 
   private scheduleUnload(boardId: string, entry: Entry, delay: number): void {
