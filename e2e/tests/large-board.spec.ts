@@ -17,6 +17,16 @@ const RECORD_STAGES = `
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
 
+/** Records how many items the page held when the board's canvas first appeared. */
+const RECORD_CANVAS_MOUNT = `
+  window.__canvasMountedWith = null;
+  new MutationObserver(() => {
+    if (window.__canvasMountedWith !== null) return;
+    if (!document.querySelector('[data-testid="board-canvas"]')) return;
+    window.__canvasMountedWith = window.weboard ? window.weboard.getItems().length : -1;
+  }).observe(document, { subtree: true, childList: true });
+`;
+
 /** y-websocket's sync step 1 of an empty document (message sync, step 1, empty state vector). */
 const EMPTY_SYNC_STEP_1 = [0, 0, 1, 0];
 
@@ -153,6 +163,39 @@ describe('a large board', () => {
     // (Before the app renders, the recorder sees the page without a panel: 'gone'.)
     expect(again.find((stage) => stage !== 'gone')).toBe('local');
     expect(again.at(-1)).toBe('gone');
+    await context.close();
+  });
+
+  it('mounts the board view once the board is there, not empty while it is on its way', async () => {
+    const board = await bigBoard('Big, one mount');
+    const context = await newPerson(world.browser);
+    await context.addInitScript(RECORD_CANVAS_MOUNT);
+    // The server's messages reach the page only once the test lets them through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.routeWebSocket(/\/sync\//, (socket) => {
+      const server = socket.connectToServer();
+      server.onMessage((message) => void held.then(() => socket.send(message)));
+    });
+    const page = await context.newPage();
+    await page.goto(board.links.editor);
+    await page.getByTestId('name-input').fill('Lea');
+    await page.getByTestId('name-submit').click();
+    // The board is open (its session and test API), waiting for the server: progress, no canvas.
+    await page.waitForFunction(() => window.weboard?.status() === 'syncing');
+    await page.getByTestId('board-progress').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('board-canvas').count()).toBe(0);
+
+    release();
+    await page.getByTestId('board-canvas').waitFor({ state: 'attached' });
+    await page.getByTestId('board-progress').waitFor({ state: 'detached' });
+    // The canvas came with every item already there: one mount and one paint of the board.
+    const mountedWith = await page.evaluate(
+      () => (window as unknown as { __canvasMountedWith: number | null }).__canvasMountedWith,
+    );
+    expect(mountedWith).toBe(ITEMS);
+    const drawn = Number(await page.getByTestId('board-canvas').getAttribute('data-visible-items'));
+    expect(drawn).toBeGreaterThan(0);
     await context.close();
   });
 

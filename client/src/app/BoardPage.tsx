@@ -1,5 +1,6 @@
 import type { BoardInfo, PresenceState } from '@weboard/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import { download, exportPng } from '../canvas/export';
 import { colorFor, loadDisplayName, saveDisplayName, userId } from '../collab/identity';
@@ -7,7 +8,7 @@ import { useStore } from '../lib/store';
 import { DisconnectedBanner } from '../ui/DisconnectedBanner';
 import { EditorContext } from '../editor/editor-context';
 import { ErrorScreen } from '../ui/ErrorScreen';
-import { LoadingOverlay } from '../ui/LoadingOverlay';
+import { LoadingOverlay, useOpeningStage } from '../ui/LoadingOverlay';
 import { Logo } from '../ui/Logo';
 import { NameDialog } from '../ui/NameDialog';
 import { besideHeaderSlot, headerSlot } from '../ui/header-slot';
@@ -174,13 +175,15 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   return (
     <EditorContext.Provider value={session.editor}>
       <PlanningContext.Provider value={session.planning}>
-        <BoardView
-          info={info}
-          token={token}
-          session={session}
-          self={user}
-          onRename={() => setRenaming(true)}
-        />
+        <WhenBoardThere session={session}>
+          <BoardView
+            info={info}
+            token={token}
+            session={session}
+            self={user}
+            onRename={() => setRenaming(true)}
+          />
+        </WhenBoardThere>
       </PlanningContext.Provider>
       {(name === null || renaming) && (
         <NameDialog
@@ -190,6 +193,23 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
         />
       )}
     </EditorContext.Provider>
+  );
+}
+
+/**
+ * The board view once the board is there (useOpeningStage: this browser's copy with items, the
+ * server's first sync, offline or refused), the opening progress alone until then. The view then
+ * mounts and paints once, with the board's items, instead of empty first: at 10,000 notes the
+ * empty board's mount and paint (~150 ms) also delayed the board's bytes, which the page reads
+ * off the socket on the main thread between its tasks.
+ */
+function WhenBoardThere({ session, children }: { session: Session; children: ReactNode }) {
+  const stage = useOpeningStage(session.connection, session.editor);
+  if (stage === 'done') return children;
+  return (
+    <main className="loading-screen">
+      <LoadingOverlay connection={session.connection} stage={stage} />
+    </main>
   );
 }
 
@@ -237,7 +257,8 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
     }
   };
   const links = findRecentBoard(info.id)?.links ?? {};
-  // Planning, facilitation and comments come once the board is drawn (as LoadingOverlay ends).
+  // Planning, facilitation and comments come once the board is drawn (this view mounts with the
+  // board, see WhenBoardThere).
   const opened =
     status === 'live' || status === 'offline' || Boolean(fatal) || (localLoaded && !empty);
   const panels = useBoardPanels(opened);
@@ -344,7 +365,6 @@ function BoardView({ info, token, session, self: given, onRename }: BoardViewPro
         </p>
       )}
 
-      <LoadingOverlay connection={connection} editor={editor} />
       {panels && <panels.PlanningUi />}
       <Toolbar />
       <BurstPicker presence={presence} />

@@ -12,23 +12,16 @@ const STEPS: { stage: Exclude<LoadStage, 'done'>; label: string }[] = [
 ];
 
 /**
- * Opening progress over the canvas until the board is there: first this browser's IndexedDB
- * copy, then the server's. A board with a local copy is usable as soon as that copy is drawn
- * (the server's changes merge in behind it); otherwise we wait for the first sync. The panel
- * fades in only after a moment, so a small board never flashes it.
+ * Where opening the board stands: this browser's IndexedDB copy first, then the server's. A board
+ * with a local copy is usable as soon as that copy is in (the server's changes merge in behind
+ * it); otherwise it waits for the first sync, for being offline or for a refusal. Once `done`,
+ * it stays done for this board (a later reconnect has its own status badge).
  */
-export function LoadingOverlay({
-  connection,
-  editor,
-}: {
-  connection: BoardConnection;
-  editor: BoardEditor;
-}) {
+export function useOpeningStage(connection: BoardConnection, editor: BoardEditor): LoadStage {
   const localLoaded = useStore(connection.localLoaded);
   const status = useStore(connection.status);
   const fatal = useStore(connection.fatal);
   const hasItems = useStore(editor.items.order).length > 0;
-  // Once done, never shown again for this board (a later reconnect has its own status badge).
   const [done, setDone] = useState(false);
   const stage: LoadStage =
     done || fatal || status === 'live' || status === 'offline' || (localLoaded && hasItems)
@@ -36,10 +29,23 @@ export function LoadingOverlay({
       : localLoaded
         ? 'server'
         : 'local';
-  if (stage === 'done') {
-    if (!done) setDone(true);
-    return null;
-  }
+  if (stage === 'done' && !done) setDone(true);
+  return stage;
+}
+
+/**
+ * Opening progress until the board is there (see useOpeningStage). The panel fades in only
+ * after a moment, so a small board never flashes it.
+ */
+export function LoadingOverlay({
+  connection,
+  stage,
+}: {
+  connection: BoardConnection;
+  stage: LoadStage;
+}) {
+  const status = useStore(connection.status);
+  if (stage === 'done') return null;
   const current = STEPS.findIndex((step) => step.stage === stage);
   return (
     <div
