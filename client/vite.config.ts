@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { rightSizedAnyArrays } from '../shared/src/yjs-any-arrays';
+import { yjsForOpening } from './src/collab/yjs-rewrites';
 
 const server = 'http://127.0.0.1:8080';
 
@@ -25,11 +26,17 @@ function replaceImport(name: string, source: string, replacement: string): Plugi
   };
 }
 
-/** Yjs with its reader of plain values giving one-value arrays their own size (shared/src/yjs-any-arrays.ts). */
+/**
+ * Yjs with its reader of plain values giving one-value arrays their own size
+ * (shared/src/yjs-any-arrays.ts), a memo in its struct search and observer lists made only when
+ * needed (src/collab/yjs-rewrites.ts).
+ */
 const yjsAnyArrays: Plugin = {
   name: 'weboard-yjs-any-arrays',
   transform(code, id) {
-    return /[\\/]yjs[\\/]dist[\\/]yjs\.mjs$/.test(id) ? rightSizedAnyArrays(code) : null;
+    return /[\\/]yjs[\\/]dist[\\/]yjs\.mjs$/.test(id)
+      ? yjsForOpening(rightSizedAnyArrays(code))
+      : null;
   },
 };
 

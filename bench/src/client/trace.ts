@@ -183,7 +183,7 @@ function analyse(events: TraceEvent[], firstFrame: number) {
 /**
  * `--ab=<client dir>,<client dir>`: the first frame of two builds of the client, each served by its
  * own server (CLIENT_DIR), opened alternately `--runs` times per size (no trace): a before/after
- * comparison that a loaded machine disturbs alike. `--reload`: instead, from a reload of the opened
+ * comparison that a loaded machine disturbs alike (`--settle=<s>` waits after seeding). `--reload`: instead, from a reload of the opened
  * board (its copy kept in this browser) until it is live again: wall ms and the reload's main thread.
  */
 async function compare(
@@ -202,6 +202,9 @@ async function compare(
           return { board, writer: await seedBoard(server.url, board.id, board.token, notes) };
         }),
       );
+      // `--settle=<s>`: the servers store and compact the boards just seeded, on this machine's
+      // cores: wait that long before the first run so it does not measure them.
+      await sleep(Number(option('settle') ?? 0) * 1000);
       const times: number[][] = dirs.map(() => []);
       const tasks: number[][] = dirs.map(() => []);
       const cpu: number[][] = dirs.map(() => []);

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import * as fast from './lib0-decoding';
 
@@ -136,5 +136,40 @@ describe("lib0's decoding with short ASCII strings read in JavaScript", () => {
       strings.push(expected);
     }
     expect(strings).toContain('sticky');
+  });
+
+  it('gives a short string read again the string it read before, building none', () => {
+    const bytes = encoded((e) => {
+      for (let i = 0; i < 3; i++) encoding.writeVarString(e, 'color');
+    });
+    const decoder = decoding.createDecoder(bytes);
+    expect(fast.readVarString(decoder)).toBe('color');
+    const build = vi.spyOn(String, 'fromCharCode');
+    try {
+      expect(fast.readVarString(decoder)).toBe('color');
+      expect(fast.readVarString(decoder)).toBe('color');
+      expect(build).not.toHaveBeenCalled();
+    } finally {
+      build.mockRestore();
+    }
+  });
+
+  it('reads many different short strings, read again in another order, as lib0 does', () => {
+    // More strings than the module keeps, so that many share a slot and push each other out.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const strings = Array.from({ length: 20_000 }, (_, i) => {
+      const length = 1 + Math.floor(random() * 30);
+      let text = '';
+      for (let k = 0; k < length; k++) text += String.fromCharCode(32 + Math.floor(random() * 95));
+      return i % 5 === 0 ? text.slice(0, 2) : text;
+    });
+    const order = [...strings, ...[...strings].sort(() => random() - 0.5)];
+    const bytes = encoded((e) => {
+      for (const text of order) encoding.writeVarString(e, text);
+    });
+    const decoder = decoding.createDecoder(bytes);
+    for (const text of order) expect(fast.readVarString(decoder)).toBe(text);
+    expect(decoder.pos).toBe(bytes.length);
   });
 });
