@@ -119,6 +119,45 @@ describe('whiteboard view in two browsers', () => {
     expect(await itemDraws()).toBe(settled);
   });
 
+  it('draws a board that opens fitted whole, at the fitted camera, from its first draw', async () => {
+    // Every full clear of the items' canvas (the layer drawing itself) from the page's first
+    // moment: the zoom the stage held then, and how many notes the layer held.
+    const context = await people.context();
+    await context.addInitScript(`
+      window.__itemDraws = [];
+      const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
+        const c = this.canvas;
+        const items = document.querySelector('[data-testid="board-canvas"] canvas');
+        if (c === items && x <= 0 && y <= 0 && w * devicePixelRatio >= c.width && h * devicePixelRatio >= c.height) {
+          const stage = window.Konva.stages.find((s) => s.container().contains(c));
+          window.__itemDraws.push({
+            scale: stage.scaleX(),
+            notes: window.weboard ? window.weboard.drawnItems().length : -1,
+          });
+        }
+        return clearRect.call(this, x, y, w, h);
+      };
+    `);
+    // 60 notes spread wider than the window: the board opens zoomed out to show all of them.
+    const board = await boardWithItems(world.server, 'Opens fitted', stickyGrid(60, 10, 260));
+    const alice = await people.open(board.links.editor, 'Alice', context);
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === 60,
+      'every note drawn',
+    );
+    const fitted = (await alice.page.evaluate(() => window.weboard!.viewport())).scale;
+    expect(fitted).toBeLessThan(1);
+    const draws = await alice.page.evaluate(
+      () => (window as unknown as { __itemDraws: { scale: number; notes: number }[] }).__itemDraws,
+    );
+    // The camera reached the stage after the layer's first draw, which drew the board's top left
+    // at 100 % (and then again, fitted, a frame later); and 40 notes a frame were mounted, so the
+    // first draw had 20 of them as blocks.
+    expect(draws[0]).toEqual({ scale: fitted, notes: 60 });
+    expect(draws.every((draw) => draw.scale === fitted)).toBe(true);
+  });
+
   it('opens a board without a CSP violation', async () => {
     // zod, building its first object schema, tried `new Function('')` to learn whether it may
     // compile its parsers: the page's CSP refused it and reported a violation on every page load.

@@ -1,5 +1,5 @@
 import type Konva from 'konva';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CSSProperties, PointerEvent as ReactPointerEvent, ReactNode, RefObject } from 'react';
 import { Layer, Stage } from 'react-konva';
 import type { Presence } from '../collab/presence';
@@ -99,8 +99,9 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
     return layer ? installPartialRedraw(layer, editor, visible) : undefined;
   }, [editor, visible]);
 
-  // The selection's and other people's layers leave the page while they draw nothing.
-  useEffect(() => {
+  // The selection's and other people's layers leave the page while they draw nothing. Before the
+  // layers' first draw (a layout effect), which otherwise handed their empty canvases over too.
+  useLayoutEffect(() => {
     const stage = stageRef.current;
     const items = itemsLayerRef.current;
     if (!stage || !items) return;
@@ -112,7 +113,11 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
 
   // The camera is applied to the stage directly, not through React: a zoom frame then costs one
   // Konva draw, with no re-render of the canvas and its item list, and a pan frame mostly none.
-  useEffect(() => {
+  // A layout effect, so the stage holds the camera before its layers' first draw (the frame after
+  // they are added): as a passive effect it ran after that frame when the board opened fitted
+  // (100 notes: at 36 %), whose first draw was then of the board's top left at 100 %, drawn
+  // again at the right camera a frame later.
+  useLayoutEffect(() => {
     const stage = stageRef.current;
     return stage ? installCameraShift(stage, editor, drawnMargin) : undefined;
   }, [editor, drawnMargin]);

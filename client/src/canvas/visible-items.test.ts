@@ -67,6 +67,12 @@ function manualFrames() {
   };
 }
 
+/** Items touching the view's edges (1000 × 800 at zoom 1 from (0, 0)) count as in it. */
+const inView = (id: string) => {
+  const [r, c] = id.slice(1).split('-').map(Number) as [number, number];
+  return r <= 8 && c <= 10;
+};
+
 /** A grid board with its visible items, mounting `mountsPerFrame` nodes a hand-driven frame. */
 function setup(mountsPerFrame = 1000, rows = 100, columns = 100) {
   const { doc, editor } = gridBoard(rows, columns);
@@ -90,16 +96,35 @@ describe('visible items', () => {
     visible.dispose();
   });
 
-  it('spreads mounting over frames, items in view first, drawing the rest as blocks meanwhile', () => {
+  it('mounts the whole view at once while the board opens, the rest of its reach over frames', () => {
     const { frames, visible } = setup(30);
-    const inView = (id: string) => {
+    const first = visible.get();
+    // The view (rows 0-8, columns 0-10, items touching its edges included) in one go.
+    expect(first.nodes).toHaveLength(99);
+    expect(first.nodes.every(inView)).toBe(true);
+    // Its margin, not on screen, is drawn as blocks until mounted in the next frames.
+    expect(first.blocks.length).toBeGreaterThan(0);
+    expect(first.blocks.some(inView)).toBe(false);
+    frames.run();
+    expect(visible.get().nodes.length).toBe(99 + 30);
+    while (frames.pending) frames.run();
+    expect(visible.get().blocks).toEqual([]);
+    expect(visible.get().nodes.length).toBe(first.nodes.length + first.blocks.length);
+    visible.dispose();
+  });
+
+  it('spreads mounting over frames once open, items in view first, drawing the rest as blocks meanwhile', () => {
+    const { editor, frames, visible } = setup(30);
+    while (frames.pending) frames.run();
+    // A jump to another part of the board, after the first frame.
+    editor.viewport.set({ x: -5000, y: -5000, scale: 1 });
+    const inViewThere = (id: string) => {
       const [r, c] = id.slice(1).split('-').map(Number) as [number, number];
-      // Items touching the view's edges count as in it.
-      return r <= 8 && c <= 10;
+      return r >= 50 && r <= 58 && c >= 50 && c <= 60;
     };
     const first = visible.get();
     expect(first.nodes).toHaveLength(30);
-    expect(first.nodes.every(inView)).toBe(true);
+    expect(first.nodes.every(inViewThere)).toBe(true);
     // Everything not mounted yet is drawn as a block: nothing in reach is missing.
     expect(first.nodes.length + first.blocks.length).toBeGreaterThan(80);
     expect(first.blocks.some((id) => first.nodes.includes(id))).toBe(false);

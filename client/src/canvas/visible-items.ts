@@ -39,6 +39,11 @@ export interface VisibleItems extends Store<CanvasItems> {
 export interface VisibleItemsOptions {
   /** Nodes mounted per frame at most; the rest are drawn as blocks until their turn. */
   mountsPerFrame?: number;
+  /**
+   * Nodes in view mounted at once, at most, while the board opens (until the first frame after
+   * this is created): its first view is drawn whole instead of over several frames.
+   */
+  mountsAtOpening?: number;
   /** Runs a callback at the next frame (requestAnimationFrame in the browser). */
   nextFrame?: (callback: () => void) => () => void;
   /** Screen pixels beyond each side of the window that the canvases draw (0 at rest). */
@@ -52,6 +57,13 @@ export interface VisibleItemsOptions {
 
 /** Mounting a node (React, Konva and text layout) costs ~0.1 ms: 40 fit a frame with room left. */
 const MOUNTS_PER_FRAME = 40;
+/**
+ * While the board opens nothing is on screen yet, so no frame is kept smooth by spreading the
+ * view's mounts: each batch of 40 cost a render and a draw of the whole layer of its own (100
+ * notes fitted on open: three renders and draws, the first with 60 of them as blocks). A bound
+ * still, for a view of thousands of tiny items.
+ */
+const MOUNTS_AT_OPENING = 300;
 
 const EMPTY: readonly string[] = [];
 
@@ -83,6 +95,7 @@ export function createVisibleItems(
   editor: BoardEditor,
   {
     mountsPerFrame = MOUNTS_PER_FRAME,
+    mountsAtOpening = MOUNTS_AT_OPENING,
     nextFrame = animationFrame,
     drawnMargin = createStore(0),
     later = whenIdle,
@@ -99,6 +112,12 @@ export function createVisibleItems(
   let mounted = new Set<string>();
   let waiting: string[] = [];
   let cancelFrame: (() => void) | null = null;
+  // The board opens until the first frame after this (the camera fitted to the board on opening
+  // moves in that frame, before the items' first draw): its view is mounted at once meanwhile.
+  let opening = true;
+  const endOpening = nextFrame(() => {
+    opening = false;
+  });
   const changeListeners = new Set<(change: ChangedArea) => void>();
 
   const indexOrder = () => {
@@ -115,15 +134,16 @@ export function createVisibleItems(
     store.set({ nodes, blocks });
   };
 
-  const mountSome = () => {
+  const mountSome = (count = mountsPerFrame) => {
     cancelFrame = null;
-    const batch = waiting.splice(0, mountsPerFrame);
+    const batch = waiting.splice(0, Math.max(count, mountsPerFrame));
     for (const id of batch) mounted.add(id);
     publish();
-    if (waiting.length) cancelFrame = nextFrame(mountSome);
+    if (waiting.length) cancelFrame = nextFrame(() => mountSome());
   };
 
   const recompute = (force: boolean) => {
+    let burst = 0;
     const nextLod = editor.culling.get() ? levelOfDetail(editor.viewport.get().scale) : 'full';
     const lodChanged = nextLod !== lod;
     lod = nextLod;
@@ -149,17 +169,16 @@ export function createVisibleItems(
       if (lod === 'full') {
         const inView = new Set(index.search(editor.visibleBox()));
         const missing = found.filter((id) => !mounted.has(id));
-        waiting = [
-          ...missing.filter((id) => inView.has(id)),
-          ...missing.filter((id) => !inView.has(id)),
-        ];
+        const missingInView = missing.filter((id) => inView.has(id));
+        waiting = [...missingInView, ...missing.filter((id) => !inView.has(id))];
+        if (opening) burst = Math.min(missingInView.length, mountsAtOpening);
       } else {
         waiting = [];
       }
     }
     cancelFrame?.();
     cancelFrame = null;
-    if (waiting.length) mountSome();
+    if (waiting.length) mountSome(burst);
     else publish();
   };
 
@@ -226,6 +245,7 @@ export function createVisibleItems(
     },
     dispose: () => {
       stops.forEach((stop) => stop());
+      endOpening();
       cancelFrame?.();
     },
   };
