@@ -50,6 +50,15 @@ describe("Yjs's struct search with a memo of its last answer", () => {
     expect(rewritten.length).toBeGreaterThan(installedYjs().length);
   });
 
+  it('forgets the memo when a document is destroyed, so that it does not keep that board', () => {
+    const rewritten = memoisedStructSearch(installedYjs());
+    const destroy = rewritten.indexOf('  destroy () {\n    lastStructs = null;\n');
+    expect(destroy).toBeGreaterThan(rewritten.indexOf('class Doc extends'));
+    expect(destroy).toBeLessThan(
+      rewritten.indexOf('\n}\n', rewritten.indexOf('class Doc extends')),
+    );
+  });
+
   it('fails the build when Yjs no longer has the search as pinned', () => {
     expect(() => memoisedStructSearch('const findIndexSS = (s, c) => 0;')).toThrow(/yjs-rewrites/);
   });
@@ -132,6 +141,9 @@ describe("Yjs's shared types with observer lists made only when observed", () =>
     const lists = new Set(types.flatMap((type) => [type._eH, type._dEH]));
     expect(types).toHaveLength(6);
     expect(lists.size).toBe(1);
+    // The rewritten destroy (which forgets the struct search's memo) runs as stock.
+    applied.destroy();
+    expect(applied.isDestroyed).toBe(true);
   });
 
   it('calls observers as stock Yjs does, each type its own, and stops when unobserved', async () => {

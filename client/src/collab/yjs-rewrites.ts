@@ -33,6 +33,13 @@ const findIndexSS = (structs, clock) => {
 const searchIndexSS = (structs, clock) => {
   let left = 0;`;
 
+/** Where a document is destroyed: the memo lets go of its structs (a board left for another). */
+const DESTROY = `  destroy () {
+    this.isDestroyed = true;`;
+const FORGET = `  destroy () {
+    lastStructs = null;
+    this.isDestroyed = true;`;
+
 /**
  * `findIndexSS` finds the struct holding a clock in one client's structs by a search from scratch
  * each time. Applying the server's board, every field of an item looks up its item's map so
@@ -40,9 +47,10 @@ const searchIndexSS = (structs, clock) => {
  * that opens the board, where the fields of one item ask for the same struct one after the other.
  * The memo of the last answer is used only while the struct found there still holds the clock:
  * structs are sorted and do not overlap, so it is then the answer whatever changed the array since.
+ * A destroyed document's structs are forgotten, so the memo does not keep a board that was left.
  */
 export function memoisedStructSearch(source: string): string {
-  return rewrite(source, SEARCH, MEMO, 'findIndexSS');
+  return rewrite(rewrite(source, SEARCH, MEMO, 'findIndexSS'), DESTROY, FORGET, 'Doc.destroy');
 }
 
 /** Where Yjs gives every shared type its own two lists of observers, and fills them. */
