@@ -16,7 +16,11 @@ import { DotGrid } from './DotGrid';
 import { ReactionChips } from './ReactionChips';
 import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
-import { drawAddedLayersAtNextFrame, drawLayersOncePerFrame } from './konva-internals';
+import {
+  drawAddedLayersAtNextFrame,
+  drawLayersOncePerFrame,
+  memoizeTextLayout,
+} from './konva-internals';
 import { installPartialRedraw } from './partial-redraw';
 import { CursorBursts } from './CursorBursts';
 import { RemoteCursors } from './RemoteCursors';
@@ -28,6 +32,8 @@ import { createVisibleItems } from './visible-items';
 // The stage's layers draw at the frame after they are added, once, not also while being added.
 drawAddedLayersAtNextFrame();
 drawLayersOncePerFrame();
+// A note's text is laid out once when it mounts, not once to fit it and again to draw it.
+memoizeTextLayout();
 
 interface PanGesture {
   pointerId: number;

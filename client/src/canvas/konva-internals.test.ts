@@ -2,7 +2,7 @@ import Konva from 'konva';
 import type { Canvas } from 'konva/lib/Canvas';
 import { SceneContext } from 'konva/lib/Context';
 import { describe, expect, it } from 'vitest';
-import { nativeContext, onRequestDraw } from './konva-internals';
+import { memoizeTextLayout, nativeContext, onRequestDraw } from './konva-internals';
 
 // These fail when a Konva upgrade changes the private API that konva-internals.ts uses.
 describe('Konva internals', () => {
@@ -33,5 +33,72 @@ describe('Konva internals', () => {
     const canvas = { _canvas: { getContext: () => native } };
     const context = new SceneContext(canvas as unknown as Canvas);
     expect(nativeContext(context)).toBe(native);
+  });
+});
+
+describe('memoizeTextLayout', () => {
+  // A canvas for Konva's text measuring, as in a browser: each character is half the font's size wide.
+  const measured: string[] = [];
+  const context = {
+    font: '',
+    fontKerning: 'auto',
+    save() {},
+    restore() {},
+    measureText(text: string) {
+      measured.push(text);
+      const size = Number(/(\d+)px/.exec(this.font)?.[1] ?? 10);
+      return {
+        width: (text.length * size) / 2,
+        fontBoundingBoxAscent: size,
+        fontBoundingBoxDescent: 2,
+      };
+    },
+  };
+  Konva.Util.createCanvasElement = () =>
+    ({ style: {}, getContext: () => context }) as unknown as HTMLCanvasElement;
+  memoizeTextLayout();
+  const note = {
+    text: 'Ship the onboarding flow before the launch review',
+    width: 120,
+    padding: 10,
+    fontSize: 20,
+    lineHeight: 1.5,
+    wrap: 'word',
+  };
+  const lines = (text: Konva.Text) => text.textArr.map((line) => line.text);
+
+  it('lays out a text laid out before (same string, font and box) without measuring it again', () => {
+    const probe = new Konva.Text(note);
+    measured.length = 0;
+    // The note's own node: its box is as tall as the note, and every line fits in it.
+    const drawn = new Konva.Text({ ...note, height: 200 });
+    expect(measured).toEqual([]);
+    expect(lines(drawn)).toEqual(lines(probe));
+    expect(lines(drawn)).toEqual([
+      'Ship the',
+      'onboarding',
+      'flow',
+      'before the',
+      'launch',
+      'review',
+    ]);
+    expect(drawn.textArr).not.toBe(probe.textArr);
+    expect(drawn.measureSize('M')).toEqual(probe.measureSize('M'));
+    expect(measured).toEqual([]);
+  });
+
+  it('lays out again what another font, box or text changes, and cuts off what does not fit', () => {
+    const drawn = new Konva.Text({ ...note, height: 200 });
+    measured.length = 0;
+    drawn.fontSize(10);
+    expect(measured.length).toBeGreaterThan(0);
+    expect(lines(drawn)).toEqual(['Ship the onboarding', 'flow before the', 'launch review']);
+    drawn.text('Ship it');
+    expect(lines(drawn)).toEqual(['Ship it']);
+    // Room for two lines of 30 px: Konva stops after the second, as without the memo.
+    const cut = new Konva.Text({ ...note, height: 2 * 10 + 2 * 30 + 5 });
+    expect(lines(cut)).toEqual(['Ship the', 'onboarding']);
+    const again = new Konva.Text({ ...note, height: 2 * 10 + 2 * 30 + 5 });
+    expect(lines(again)).toEqual(['Ship the', 'onboarding']);
   });
 });

@@ -170,3 +170,104 @@ export function drawLayersOncePerFrame(): void {
     return this;
   };
 }
+
+/** What Konva's `Text#_setTextData` computes: the lines and the sizes read when drawing them. */
+interface TextLayout {
+  lines: Konva.Text['textArr'];
+  textWidth: number;
+  textHeight: number;
+  baselineShift: number;
+}
+
+/** How many layouts and font metrics are kept: a few screens of distinct notes. */
+const TEXT_MEMO_SIZE = 2000;
+const layouts = new Map<string, TextLayout>();
+const metrics = new Map<string, ReturnType<Konva.Text['measureSize']>>();
+let textPatched = false;
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  // Oldest first: Map keeps insertion order, so this drops the layout used longest ago to be made.
+  if (memo.size >= TEXT_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+}
+
+/**
+ * Makes Konva lay out a text it has laid out before (same string, font, box and wrapping) from
+ * memory instead of measuring it again. Konva's private `Text#_setTextData` measures every line
+ * with the canvas's measureText, and its `measureSize` (called by each layout and each draw)
+ * sets the font on a canvas between a save and a restore; a sticky note's text was laid out twice
+ * when it mounted (text-fit.ts's probe, which chooses the font size, then the note's own node)
+ * and measured its font three times. A layout is remembered without its box's height: a fixed
+ * height only cuts lines off, so a node whose lines all fit takes the layout made without one.
+ * Konva is patched once per page.
+ */
+export function memoizeTextLayout(): void {
+  if (textPatched) return;
+  textPatched = true;
+  const proto = Konva.Text.prototype;
+  const { _setTextData: setTextData, measureSize } = proto;
+  if (typeof setTextData !== 'function' || typeof measureSize !== 'function') {
+    throw new Error(
+      'Konva no longer has Text#_setTextData or Text#measureSize; see konva-internals.ts',
+    );
+  }
+  proto.measureSize = function (this: Konva.Text, text: string) {
+    const key = `${this._getContextFont()}\n${text}`;
+    let size = metrics.get(key);
+    if (!size) {
+      size = measureSize.call(this, text);
+      remember(metrics, key, size);
+    }
+    return size;
+  };
+  proto._setTextData = function (this: Konva.Text) {
+    const { height } = this.attrs as { height?: number | 'auto' };
+    const fixedHeight = height !== undefined && height !== 'auto';
+    // Ellipses and per-character drawing depend on more than the key says: not remembered.
+    if (this.ellipsis() || this.charRenderFunc()) return setTextData.call(this);
+    // The text last: it is the only part that may hold a line break.
+    const key = `${[
+      this._getContextFont(),
+      this.attrs.width,
+      this.padding(),
+      this.lineHeight(),
+      this.wrap(),
+      this.align(),
+      this.direction(),
+      this.letterSpacing(),
+    ].join('\n')}\n${this.text()}`;
+    const bounded = fixedHeight ? layouts.get(`${height}\n${key}`) : undefined;
+    const unbounded = bounded ? undefined : layouts.get(key);
+    const known =
+      bounded ??
+      (unbounded && (!fixedHeight || allFit(this, unbounded.lines.length, height))
+        ? unbounded
+        : undefined);
+    if (known) {
+      this.textArr = known.lines.map((line) => ({ ...line }));
+      this.textWidth = known.textWidth;
+      this.textHeight = known.textHeight;
+      this._baselineShift = known.baselineShift;
+      return;
+    }
+    setTextData.call(this);
+    remember(layouts, fixedHeight ? `${height}\n${key}` : key, {
+      lines: this.textArr.map((line) => ({ ...line })),
+      textWidth: this.textWidth,
+      textHeight: this.textHeight,
+      baselineShift: this._baselineShift,
+    });
+  };
+}
+
+/**
+ * Whether `count` lines fit in a text box `height` tall without Konva cutting any off: it stops
+ * after a line when one more would pass the height, summing line heights as it does.
+ */
+function allFit(text: Konva.Text, count: number, height: number): boolean {
+  const lineHeight = text.lineHeight() * +text.fontSize();
+  const room = height - text.padding() * 2;
+  let used = 0;
+  for (let line = 1; line < count; line++) used += lineHeight;
+  return count <= 1 || used + lineHeight <= room;
+}

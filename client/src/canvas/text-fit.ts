@@ -24,7 +24,10 @@ export function fitFontSize(text: string, width: number, height: number): number
     padding: STICKY_PADDING,
     wrap: 'word',
   });
-  probe.setAttrs({ text, width, height: undefined });
+  // Each attribute that changes lays the probe's text out again (Konva does so per attribute):
+  // the size first, so that the old text is laid out at the first size tried (remembered, see
+  // memoizeTextLayout), then the new text at the size it is tried at first and drawn at most.
+  probe.setAttrs({ fontSize: SIZES[0], text, width, height: undefined });
   let size: number = SIZES[SIZES.length - 1]!;
   for (const candidate of SIZES) {
     probe.fontSize(candidate);
