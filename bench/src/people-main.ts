@@ -50,6 +50,12 @@ if (values.help) {
   process.exit(0);
 }
 
+/** WeBoard's connection caps for a room of `n` people on one board from one address. */
+function roomCaps(n: number): Record<string, string> {
+  const cap = String(Math.max(1000, n + 100));
+  return { MAX_CONNECTIONS_PER_BOARD: cap, MAX_CONNECTIONS_PER_IP: cap };
+}
+
 function num(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -240,6 +246,10 @@ async function main(): Promise<void> {
         const server = await startServer(target, {
           cpus: pinned ? '0' : null,
           ...(dataDir ? { dataDir } : {}),
+          // The N people share one board and, here, one address: WeBoard's caps on both (1,000
+          // connections each by default, README "Configuration") are raised to the room, so a
+          // room of more than 1,000 measures the server rather than its configured limits.
+          ...(target === 'weboard' ? { env: roomCaps(n) } : {}),
         });
         try {
           const r = await runPeople(server, n, timing, log);
