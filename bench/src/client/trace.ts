@@ -183,8 +183,9 @@ function analyse(events: TraceEvent[], firstFrame: number) {
 /**
  * `--ab=<client dir>,<client dir>`: the first frame of two builds of the client, each served by its
  * own server (CLIENT_DIR), opened alternately `--runs` times per size (no trace): a before/after
- * comparison that a loaded machine disturbs alike (`--settle=<s>` waits after seeding). `--reload`: instead, from a reload of the opened
- * board (its copy kept in this browser) until it is live again: wall ms and the reload's main thread.
+ * comparison that a loaded machine disturbs alike (`--settle=<s>` waits after seeding).
+ * `--reload`: instead, from a reload of the opened board (its copy kept in this browser) until it
+ * is live again: wall ms and the reload's main thread.
  */
 async function compare(
   browser: Browser,
