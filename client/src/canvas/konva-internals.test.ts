@@ -1,7 +1,7 @@
 import Konva from 'konva';
 import type { Canvas } from 'konva/lib/Canvas';
 import { SceneContext } from 'konva/lib/Context';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoizeTextLayout, nativeContext, onRequestDraw } from './konva-internals';
 
 // These fail when a Konva upgrade changes the private API that konva-internals.ts uses.
@@ -54,9 +54,16 @@ describe('memoizeTextLayout', () => {
       };
     },
   };
-  Konva.Util.createCanvasElement = () =>
-    ({ style: {}, getContext: () => context }) as unknown as HTMLCanvasElement;
-  memoizeTextLayout();
+  // Only for this block's tests: the block above runs against Konva's own canvas.
+  const createCanvasElement = Konva.Util.createCanvasElement;
+  beforeAll(() => {
+    Konva.Util.createCanvasElement = () =>
+      ({ style: {}, getContext: () => context }) as unknown as HTMLCanvasElement;
+    memoizeTextLayout();
+  });
+  afterAll(() => {
+    Konva.Util.createCanvasElement = createCanvasElement;
+  });
   const note = {
     text: 'Ship the onboarding flow before the launch review',
     width: 120,
