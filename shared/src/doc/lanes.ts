@@ -5,6 +5,7 @@ import type { Lane } from '../schema/team';
 import { itemMaps } from './board-doc';
 import { ITEM_FIELD, MAP } from './keys';
 import { readFieldRecords, writeRecordFields } from './field-records';
+import { quickLane } from './quick-lane';
 
 type FieldMap = Y.Map<unknown>;
 
@@ -24,7 +25,7 @@ export function lanesMap(doc: Y.Doc): Y.Map<FieldMap> {
  */
 export function readLanes(doc: Y.Doc): Lane[] {
   if (lanesMap(doc).size === 0) return [...DEFAULT_LANES];
-  return sortLanes(readFieldRecords<Lane>(doc, MAP.lanes, laneValidator));
+  return sortLanes(readFieldRecords<Lane>(doc, MAP.lanes, laneValidator, quickLane));
 }
 
 /** Stores `lanes` when the board has none yet (new boards, and boards older than lanes). */
