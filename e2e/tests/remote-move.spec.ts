@@ -284,22 +284,6 @@ describe('an item moved by someone else', () => {
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
     await alice.screenshot('remote-move-reach');
   });
-
-  it("is drawn on a canvas that hands its pixels over when drawn, not in each frame's commit", async () => {
-    // A desynchronized context (konva-internals.ts, desynchronizeLayerCanvas): the commit of a
-    // remote move's frame then has no window-sized copy to make while the main thread waits.
-    const { facilitator: alice } = await boardForTwo(world, people, {
-      title: 'Handed over',
-      items: [sticky('1', 300, 250, '')],
-    });
-    const attributes = await alice.page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>(
-        '[data-testid="board-canvas"] canvas',
-      )!;
-      return canvas.getContext('2d')!.getContextAttributes();
-    });
-    expect(attributes.desynchronized).toBe(true);
-  });
 });
 
 /** Waits until `person`'s canvas draws item `id` from its picture. */

@@ -18,7 +18,6 @@ import { hideWhileEmpty } from './idle-layers';
 import { ItemNode } from './items/ItemNode';
 import {
   drawAddedLayersAtNextFrame,
-  desynchronizeLayerCanvas,
   drawLayersOncePerFrame,
   memoizeTextLayout,
 } from './konva-internals';
@@ -105,12 +104,6 @@ export function BoardCanvas({ presence, itemsOverlay, teamOf }: BoardCanvasProps
     const layer = itemsLayerRef.current;
     return layer ? installPartialRedraw(layer, editor, visible) : undefined;
   }, [editor, visible]);
-
-  // Before the items layer's first draw (a layout effect): the new canvas starts empty.
-  useLayoutEffect(() => {
-    const items = itemsLayerRef.current;
-    if (items) desynchronizeLayerCanvas(items);
-  }, []);
 
   // The selection's and other people's layers leave the page while they draw nothing. Before the
   // layers' first draw (a layout effect), which otherwise handed their empty canvases over too.

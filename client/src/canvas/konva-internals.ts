@@ -282,34 +282,3 @@ function allFit(text: Konva.Text, count: number, height: number): boolean {
   for (let line = 1; line < count; line++) used += lineHeight;
   return count <= 1 || used + lineHeight <= room;
 }
-
-/**
- * Gives a layer's canvas a 2D context created `desynchronized` (a fresh canvas element in place of
- * Konva's, the same size and style; Konva's private `Canvas#_canvas` and `Context#_context` hold
- * them). In software rendering each frame's commit otherwise copies every canvas drawn since the
- * last one to the compositor with the main thread blocked until it is done (~0.7 ms of task time
- * per frame for the window-sized items canvas at 1280 x 800, whatever part of it was redrawn);
- * a desynchronized canvas hands its pixels over when it is drawn, off that wait. It draws the
- * same pixels. Call it before the layer's first draw: the new canvas starts empty.
- */
-export function desynchronizeLayerCanvas(layer: Konva.Layer): void {
-  const scene = layer.getCanvas();
-  const old = scene._canvas;
-  const context = scene.getContext();
-  if (!(old instanceof HTMLCanvasElement) || typeof context._context !== 'object') {
-    throw new Error(
-      'Konva no longer has Canvas#_canvas or Context#_context; see konva-internals.ts',
-    );
-  }
-  // Once per canvas (React runs a layout effect twice in development).
-  if (context._context.getContextAttributes?.().desynchronized) return;
-  const fresh = old.cloneNode(false) as HTMLCanvasElement;
-  const desynchronized = fresh.getContext('2d', { desynchronized: true });
-  if (!desynchronized) return;
-  desynchronized.imageSmoothingEnabled = context._context.imageSmoothingEnabled;
-  old.replaceWith(fresh);
-  scene._canvas = fresh;
-  context._context = desynchronized;
-  // Sizing scales the new context by the pixel ratio, as Konva does for its own.
-  scene.setSize(scene._logicalWidth, scene._logicalHeight);
-}
