@@ -11,6 +11,20 @@ import { useServerAndBrowser } from '../fixtures/server';
  * the other person's cursor gliding between presence updates, and PNG export. Each test opens
  * its own board (made by REST) and people.
  */
+
+/** A page script keeping every width given to a canvas, with its canvas, in `window.__sized`. */
+const RECORD_CANVAS_SIZES = `
+  window.__sized = [];
+  const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
+  Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
+    ...width,
+    set(value) {
+      window.__sized.push({ canvas: this, width: value });
+      width.set.call(this, value);
+    },
+  });
+`;
+
 describe('whiteboard view in two browsers', () => {
   const world = useServerAndBrowser();
   const people = usePeople(world);
@@ -233,21 +247,13 @@ describe('whiteboard view in two browsers', () => {
     // whether it happened inside a requestAnimationFrame callback.
     const context = await people.context();
     await context.addInitScript(`
-      window.__sized = [];
+      ${RECORD_CANVAS_SIZES}
       window.__draws = [];
       let inFrame = 0;
       const raf = window.requestAnimationFrame.bind(window);
       window.requestAnimationFrame = (callback) => raf((time) => {
         inFrame++;
         try { return callback(time); } finally { inFrame--; }
-      });
-      const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
-      Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
-        ...width,
-        set(value) {
-          window.__sized.push({ canvas: this, width: value });
-          width.set.call(this, value);
-        },
       });
       const clearRect = CanvasRenderingContext2D.prototype.clearRect;
       CanvasRenderingContext2D.prototype.clearRect = function (x, y, w, h) {
@@ -315,17 +321,7 @@ describe('whiteboard view in two browsers', () => {
   it("sizes the selection's canvases only once something is selected", async () => {
     // Every size given to a canvas from the page's first moment.
     const context = await people.context();
-    await context.addInitScript(`
-      window.__sized = [];
-      const width = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'width');
-      Object.defineProperty(HTMLCanvasElement.prototype, 'width', {
-        ...width,
-        set(value) {
-          window.__sized.push({ canvas: this, width: value });
-          width.set.call(this, value);
-        },
-      });
-    `);
+    await context.addInitScript(RECORD_CANVAS_SIZES);
     const board = await boardWithItems(world.server, 'Nothing selected', stickyGrid(12, 4, 240));
     const alice = await people.open(board.links.editor, 'Alice', context);
     await eventually(
