@@ -121,8 +121,10 @@ export function createVisibleItems(
   const changeListeners = new Set<(change: ChangedArea) => void>();
 
   const indexOrder = () => {
+    // A loop, not `new Map(order.map(...))`: no [id, i] pair per item of a board arriving.
     const order = editor.items.order.get();
-    position = new Map(order.map((id, i) => [id, i]));
+    position = new Map();
+    for (let i = 0; i < order.length; i++) position.set(order[i]!, i);
   };
 
   const publish = () => {

@@ -1,4 +1,4 @@
-import { compareIndex, itemsMap, readItem } from '@weboard/shared';
+import { compareZ, itemsMap, readItem } from '@weboard/shared';
 import type { BoardItem } from '@weboard/shared';
 import type * as Y from 'yjs';
 import { createStore } from '../lib/store';
@@ -50,7 +50,22 @@ function samePlaceAside(a: BoardItem, b: BoardItem): boolean {
 
 export function createItemsStore(doc: Y.Doc): ItemsStore {
   const items = itemsMap(doc);
+  /** The ids of the items that a change's events touched. */
+  const touchedIds = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const touched = new Set<string>();
+    for (const event of events) {
+      if (event.target === items) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) touched.add(key);
+      } else {
+        const id = event.path[0];
+        if (typeof id === 'string') touched.add(id);
+      }
+    }
+    return touched;
+  };
   const byId = new Map<string, BoardItem>();
+  // The looks that are not the current record (an item moved since its look last changed): most
+  // items have none, so a board arriving does not fill a second map of every item.
   const looks = new Map<string, BoardItem>();
   const itemListeners = new Map<string, Set<() => void>>();
   const order = createStore<readonly string[]>([]);
@@ -61,11 +76,12 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
   const reread = (id: string): boolean => {
     const map = items.get(id);
     const before = byId.get(id);
-    const item = map ? readItem(map) : null;
+    const item = map ? readItem(map, id) : null;
     if (item) {
       byId.set(id, item);
-      const look = looks.get(id);
-      if (!look || !samePlaceAside(look, item)) looks.set(id, item);
+      const look = looks.get(id) ?? before;
+      if (!look || !samePlaceAside(look, item)) looks.delete(id);
+      else if (look === before) looks.set(id, look);
     } else {
       byId.delete(id);
       looks.delete(id);
@@ -74,9 +90,7 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     return !before !== !item || (!!before && !!item && before.z !== item.z);
   };
   const resort = () => {
-    const ids = [...byId.values()]
-      .sort((a, b) => compareIndex({ key: a.z, id: a.id }, { key: b.z, id: b.id }))
-      .map((item) => item.id);
+    const ids = [...byId.values()].sort(compareZ).map((item) => item.id);
     order.set(ids);
   };
 
@@ -84,24 +98,23 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
   resort();
 
   const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    const touched = new Set<string>();
-    for (const event of events) {
-      if (event.target === items) {
-        // keysChanged, not changes.keys: working out each key's old value and action for a board
-        // arriving (10,000 keys) costs time the first frame waits for, and a key added and removed
-        // within the change only rereads as absent.
-        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) touched.add(key);
-      } else {
-        const id = event.path[0];
-        if (typeof id === 'string') touched.add(id);
-      }
-    }
+    // keysChanged, not changes.keys: working out each key's old value and action for a board
+    // arriving (10,000 keys) costs time the first frame waits for, and a key added and removed
+    // within the change only rereads as absent. A change of the items map alone (a board arriving,
+    // items added or deleted) touches just its keys: that set as it is, not a copy of 50,000 ids.
+    const only = events.length === 1 && events[0]!.target === items ? events[0] : null;
+    const touched: ReadonlySet<string> = only
+      ? (only as Y.YMapEvent<unknown>).keysChanged
+      : touchedIds(events);
     let restack = false;
     for (const id of touched) restack = reread(id) || restack;
     sorted = null;
     if (restack) resort();
-    for (const id of touched) {
-      for (const listener of [...(itemListeners.get(id) ?? [])]) listener();
+    if (itemListeners.size > 0) {
+      for (const id of touched) {
+        const listeners = itemListeners.get(id);
+        if (listeners) for (const listener of [...listeners]) listener();
+      }
     }
     for (const listener of [...changeListeners]) listener(touched);
     version.set((v) => v + 1);
@@ -118,7 +131,7 @@ export function createItemsStore(doc: Y.Doc): ItemsStore {
     },
     subscribe: version.subscribe,
     byId: (id) => byId.get(id),
-    lookOf: (id) => looks.get(id),
+    lookOf: (id) => looks.get(id) ?? byId.get(id),
     subscribeItem(id, listener) {
       let set = itemListeners.get(id);
       if (!set) itemListeners.set(id, (set = new Set()));

@@ -70,6 +70,25 @@ export function quickSticky(
   ) {
     return null;
   }
+  // The common note, with none of the optional fields: one object with every field in it, rather
+  // than one grown by three fields (which gives it a second block for them, kept with every note).
+  if (!('teamId' in record || 'laneId' in record || 'estimate' in record || 'locked' in record)) {
+    const common = {
+      id,
+      x,
+      y,
+      w,
+      h,
+      rotation,
+      z,
+      createdBy,
+      createdAt,
+      type: 'sticky',
+      text,
+      color,
+    };
+    return common as StickyItem;
+  }
   const item: Record<string, unknown> = {
     id,
     x,

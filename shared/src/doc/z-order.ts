@@ -1,4 +1,4 @@
-import { compareIndex, indexBetween } from '../planning/rank';
+import { compareKeys, indexBetween } from '../planning/rank';
 
 /** What z-order operations need of an item. */
 export interface Stacked {
@@ -6,9 +6,14 @@ export interface Stacked {
   z: string;
 }
 
+/** Orders items bottom first, ties broken by id exactly as every peer breaks them. */
+export function compareZ(a: Stacked, b: Stacked): number {
+  return compareKeys(a.z, a.id, b.z, b.id);
+}
+
 /** Items bottom first, ties broken by id exactly as every peer breaks them. */
 export function sortByZ<T extends Stacked>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compareIndex({ key: a.z, id: a.id }, { key: b.z, id: b.id }));
+  return [...items].sort(compareZ);
 }
 
 /**

@@ -29,6 +29,11 @@ export function indexAbove(keys: Iterable<IndexKey>): IndexKey {
  * breaks the tie so that every peer sorts identically.
  */
 export function compareIndex(a: { key: IndexKey; id: string }, b: { key: IndexKey; id: string }) {
-  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareKeys(a.key, a.id, b.key, b.id);
+}
+
+/** `compareIndex` of two pairs held apart, for sorts that should not make a pair per comparison. */
+export function compareKeys(aKey: IndexKey, aId: string, bKey: IndexKey, bId: string): number {
+  if (aKey !== bKey) return aKey < bKey ? -1 : 1;
+  return aId < bId ? -1 : aId > bId ? 1 : 0;
 }
