@@ -318,55 +318,6 @@ describe('whiteboard view in two browsers', () => {
     }, "the selection's canvas sized to the stage");
   });
 
-  it("sizes the selection's canvases only once something is selected", async () => {
-    // Every size given to a canvas from the page's first moment.
-    const context = await people.context();
-    await context.addInitScript(RECORD_CANVAS_SIZES);
-    const board = await boardWithItems(world.server, 'Nothing selected', stickyGrid(12, 4, 240));
-    const alice = await people.open(board.links.editor, 'Alice', context);
-    await eventually(
-      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === 12,
-      'the notes drawn',
-    );
-    const sizes = () =>
-      alice.page.evaluate(() => {
-        const [items, selection] = document.querySelectorAll('[data-testid="board-canvas"] canvas');
-        const log = window as unknown as { __sized: { canvas: Element; width: number }[] };
-        return {
-          items: (items as HTMLCanvasElement).width,
-          selection: (selection as HTMLCanvasElement).width,
-          selectionSized: log.__sized.filter((s) => s.canvas === selection && s.width > 0).length,
-        };
-      });
-    // The selection's layer is mounted hidden and empty: Konva's Stage#add sized its canvases
-    // to the stage all the same (a window-sized allocation each, in the board's mount).
-    const opened = await sizes();
-    expect(opened.items).toBeGreaterThan(0);
-    expect(opened.selectionSized).toBe(0);
-    expect(opened.selection).toBe(0);
-    await alice.select((await alice.allItems())[0]!.id);
-    await eventually(async () => {
-      const now = await sizes();
-      return now.selection === now.items;
-    }, "the selection's canvas sized to the stage");
-    // Shown and sized, it draws the selection.
-    await eventually(
-      () =>
-        alice.page.evaluate(() => {
-          const selection = document.querySelectorAll<HTMLCanvasElement>(
-            '[data-testid="board-canvas"] canvas',
-          )[1]!;
-          if (selection.style.display === 'none') return false;
-          const { data } = selection
-            .getContext('2d')!
-            .getImageData(0, 0, selection.width, selection.height);
-          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-          return false;
-        }),
-      'the selection drawn',
-    );
-  });
-
   it('mounts the items beyond the window after the frame that grows the canvases for a pan', async () => {
     const { alice } = await twoPeople(stickyGrid(40, 8, 240));
     const visibleItems = async () =>

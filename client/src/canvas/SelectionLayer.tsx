@@ -61,10 +61,7 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
   const showTransformer = canEdit && transformable.length > 0 && !editingId && tool === 'select';
   const single = selection.length === 1;
   return (
-    // Hidden when mounted: the canvas shows it once it holds something (hideWhileEmpty), and a
-    // layer added hidden is not sized until then (drawAddedLayersAtNextFrame). React sets
-    // `visible` only here, at creation: an unchanged prop is never set again.
-    <Layer visible={false}>
+    <Layer>
       {selection.map((id) => (
         <SelectionOutline
           key={id}

@@ -45,9 +45,6 @@ function patchRequestDraw(): void {
 
 let addPatched = false;
 
-/** The size each hidden layer is to take when it is shown (see sizeWhenShown). */
-const unsizedLayers = new WeakMap<Konva.Layer, { width: number; height: number }>();
-
 /**
  * Makes a layer added to a stage draw at the next animation frame, with the rest of the frame's
  * draws, instead of at once. Konva's `Stage#add` sizes the layer and calls its `draw()` before
@@ -66,11 +63,6 @@ export function drawAddedLayersAtNextFrame(): void {
   }
   Konva.Stage.prototype.add = function (this: Konva.Stage, layer: Konva.Layer, ...rest) {
     if (rest.length > 0) return add.call(this, layer, ...rest);
-    // A layer added hidden (the selection's, empty when a board opens) has its canvases sized
-    // when it is shown: Stage#add sized its scene and hit canvases to the stage, two window-sized
-    // allocations (~7 ms of the board's mount in software rendering) for a layer that drew
-    // nothing (issue #18).
-    if (!layer.visible()) sizeWhenShown(layer);
     return drawingAtNextFrame([layer], () => add.call(this, layer));
   };
 }
@@ -117,25 +109,22 @@ export function sizeWhenShown(layer: Konva.Layer): () => void {
   if (typeof setSize !== 'function') {
     throw new Error('Konva no longer has Layer#_setSize; see konva-internals.ts');
   }
-  // Kept per layer, not per call: a layer added hidden is sized when shown from Stage#add on
-  // (drawAddedLayersAtNextFrame), and hideWhileEmpty installs this again once it is mounted.
+  let pending: { width: number; height: number } | null = null;
   const apply = () => {
-    const size = unsizedLayers.get(layer);
-    if (!size) return;
-    unsizedLayers.delete(layer);
+    if (!pending) return;
+    const size = pending;
+    pending = null;
     setSize.call(layer, size);
   };
   layer._setSize = function (this: Konva.Layer, size: { width: number; height: number }) {
     if (this.visible()) {
-      unsizedLayers.delete(this);
+      pending = null;
       return setSize.call(this, size);
     }
-    unsizedLayers.set(this, { width: size.width, height: size.height });
+    pending = { width: size.width, height: size.height };
     return this;
   };
-  // Konva fires it inside visible(true), before the layer asks for its draw. One listener
-  // however many times this is installed.
-  layer.off('visibleChange.sizeWhenShown');
+  // Konva fires it inside visible(true), before the layer asks for its draw.
   layer.on('visibleChange.sizeWhenShown', () => {
     if (layer.visible()) apply();
   });
