@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { itemValidator, makeSticky } from '../schema';
 import { addItem, itemsMap, readItem } from './board-doc';
+import { expectQuickAgreesWithSchema } from './quick-check.test-helper';
 import { quickSticky } from './quick-item';
 
 const base = makeSticky(
@@ -85,18 +86,12 @@ function records(): Record<string, unknown>[] {
 
 describe('quickSticky', () => {
   it('gives what the schema gives, keys in the same order, or leaves the record to the schema', () => {
-    let vouched = 0;
-    for (const record of records()) {
-      for (const id of ['n1', '', 'x'.repeat(64), 'x'.repeat(65)]) {
-        const quick = quickSticky(record, id);
-        if (quick === null) continue;
-        vouched++;
-        const parsed = itemValidator.safeParse({ ...record, id });
-        expect(parsed.success, JSON.stringify({ record, id }).slice(0, 300)).toBe(true);
-        expect(quick).toStrictEqual(parsed.data);
-        expect(Object.keys(quick)).toEqual(Object.keys(parsed.data!));
-      }
-    }
+    const vouched = expectQuickAgreesWithSchema(quickSticky, itemValidator, records(), [
+      'n1',
+      '',
+      'x'.repeat(64),
+      'x'.repeat(65),
+    ]);
     // It does vouch for the plain notes (and those with the simple planning fields).
     expect(vouched).toBeGreaterThan(100);
     expect(quickSticky({ ...base }, 'n1')).toStrictEqual(base);
