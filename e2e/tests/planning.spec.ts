@@ -189,7 +189,13 @@ describe('cross-team planning on one board', () => {
     );
     // Bob created his card in the Payments row; dragging it into the Accounts row rebinds it.
     await bob.dragItem(accountId, 0, 500);
-    await alice.waitForItem((i) => i.id === accountId && i.teamId === teams.Accounts, 'rebound');
+    // The card takes its team halfway through the drag: Alice checks her drawing once she has the
+    // whole drag, not while its last steps are on their way to her.
+    const dropped = (await bob.item(accountId))!;
+    await alice.waitForItem(
+      (i) => i.id === accountId && i.teamId === teams.Accounts && i.y === dropped.y,
+      'rebound',
+    );
     await alice.waitForItem((i) => i.id === paymentId && i.teamId === teams.Payments, 'Payments');
     // Alice drew Bob's drag (the card and its team band) in partial redraws, exactly enough.
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
@@ -202,6 +208,41 @@ describe('cross-team planning on one board', () => {
         `${person.name} sees both cards in the backlog`,
       );
     }
+  });
+
+  it("a check of the drawing as each of Bob's changes arrives counts only what partial redraws leave", async () => {
+    const { alice, bob, teams } = await boardWithTeams(world, people, {
+      title: 'PI 7 planning',
+      template: 'now-next-later',
+      openPlanning: true,
+    });
+    const accountId = await addCard(bob, { x: 900, y: 380 }, 'Account page');
+    await alice.waitForItem(
+      (i) => i.id === accountId && i.text === 'Account page' && i.teamId === teams.Payments,
+      'the card in Payments',
+    );
+    // Alice checks in the task that applies each of Bob's changes, before a frame draws it: where a
+    // check lands on a loaded machine when his last steps reach her late. The check compared the
+    // frame before the change with the change drawn in full (9184 pixels for the drag's last step).
+    await alice.page.evaluate(() => {
+      const checks: number[] = [];
+      const doc = window.weboard!.doc as unknown as { on(event: 'update', f: () => void): void };
+      doc.on('update', () => checks.push(window.weboard!.itemsRedrawnInFullDiffer()));
+      (window as unknown as { checks: number[] }).checks = checks;
+    });
+    await bob.dragItem(accountId, 0, 500);
+    const dropped = (await bob.item(accountId))!;
+    await alice.waitForItem(
+      (i) => i.id === accountId && i.teamId === teams.Accounts && i.y === dropped.y,
+      'dropped in Accounts',
+    );
+    const checks = await alice.page.evaluate(
+      () => (window as unknown as { checks: number[] }).checks,
+    );
+    // One check per step of the drag at least (the step into Accounts brings the team).
+    expect(checks.length).toBeGreaterThanOrEqual(10);
+    expect(checks).toEqual(checks.map(() => 0));
+    expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
   });
 
   it('a cross-team dependency, then a reorder, shows a rank conflict in both browsers; the fix resolves it', async () => {

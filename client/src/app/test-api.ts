@@ -8,7 +8,7 @@ import type { Presence, RemotePresence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
 import { boardToScreen } from '../editor/viewport';
 import { drawnWithoutPictures, groupsWithPictures } from '../canvas/item-pictures';
-import { nativeContext } from '../canvas/konva-internals';
+import { drawQueuedNow, nativeContext } from '../canvas/konva-internals';
 import { lastRedrawAreas } from '../canvas/partial-redraw';
 import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
@@ -30,6 +30,7 @@ import type { Viewport } from '../editor/viewport';
  *   itemsRedrawnInFullDiffer()  how many pixels of the items' canvas change visibly (by more than
  *                   anti-aliasing does) when it is redrawn in full right now, each node drawing
  *                   itself: 0 when partial redraws and pictures of items left it as that draws it
+ *                   (a draw queued for the next frame is made first, as that frame would make it)
  *   itemsFromPictures()  ids of the items drawn from a picture of themselves (item-pictures.ts)
  *   itemsLastRedrawn()  the canvas areas (CSS pixels) the items layer's last draw redrew, null when
  *                   it redrew everything (partial-redraw.ts)
@@ -144,6 +145,11 @@ export function installTestApi(session: Session): () => void {
       const canvas = layer.getCanvas();
       const read = () =>
         nativeContext(canvas.getContext()).getImageData(0, 0, canvas.width, canvas.height).data;
+      // Changes received since the last frame are not on the canvas until the next frame draws
+      // them (partially): that draw is made now, so the canvas holds every change this page has.
+      // A check run between a remote change's arrival and its frame (a loaded machine) compared
+      // the previous frame with a full redraw of the change: the whole move as "differing".
+      drawQueuedNow(layer);
       const drawn = read();
       // A new (equal) camera makes the next draw a full one.
       editor.viewport.set((v) => ({ ...v }));

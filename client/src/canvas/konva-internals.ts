@@ -136,6 +136,8 @@ export function sizeWhenShown(layer: Konva.Layer): () => void {
 }
 
 let batchPatched = false;
+/** Layers whose draw is queued for the next animation frame (see drawLayersOncePerFrame). */
+const queued = new WeakSet<Konva.Layer>();
 
 /**
  * Makes `Layer#batchDraw` queue at most one draw per layer and frame. Konva keeps that in the
@@ -154,7 +156,6 @@ export function drawLayersOncePerFrame(): void {
   if (typeof requestAnimFrame !== 'function') {
     throw new Error('Konva no longer has Util.requestAnimFrame; see konva-internals.ts');
   }
-  const queued = new WeakSet<Konva.Layer>();
   Konva.Layer.prototype.batchDraw = function (this: Konva.Layer) {
     if (queued.has(this)) return this;
     queued.add(this);
@@ -162,13 +163,24 @@ export function drawLayersOncePerFrame(): void {
     requestAnimFrame.call(
       util,
       () => {
-        queued.delete(this);
-        this.draw();
+        // Drawn already if drawQueuedNow came first.
+        if (queued.delete(this)) this.draw();
       },
       stage?._getOwnerWindow?.(),
     );
     return this;
   };
+}
+
+/**
+ * Draws a layer now if it has asked for a draw at the next animation frame (that frame then does
+ * not draw it again): the draw that frame would make, with every change the page has received.
+ * Returns whether it drew. Only with drawLayersOncePerFrame's batchDraw.
+ */
+export function drawQueuedNow(layer: Konva.Layer): boolean {
+  if (!queued.delete(layer)) return false;
+  layer.draw();
+  return true;
 }
 
 /** What Konva's `Text#_setTextData` computes: the lines and the sizes read when drawing them. */
