@@ -22,7 +22,10 @@
  * way, steps that change one pixel of the items' canvas from the page and nothing else: what
  * any frame that changes the board's picture costs the main thread (the browser's lifecycle and
  * its hand-over of every canvas to the compositor, changed or not), which no work of ours can
- * undercut; the move's cost less it is what the change costs above that frame.
+ * undercut; the move's cost less it is what the change costs above that frame. `--trace-floor`
+ * traces those steps instead of moves, to compare a move's frame with the floor's event by event.
+ * `--moves=<n>` (default 20) traces and measures n moves: more samples for the profile's smaller
+ * functions (the sampler takes one about every 0.2 ms).
  */
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
@@ -35,7 +38,7 @@ import { CHROMIUM_ARGS, option, runMain } from '../chromium';
 import { short } from './trace-model';
 import type { ProfileNode, TraceEvent } from './trace-model';
 
-const MOVES = 20;
+const MOVES = Number(option('moves') ?? 20);
 const GAP_MS = 100;
 const WARM_UP = process.argv.includes('--cold') ? 0 : 3;
 const WARM_UP_REST_MS = 700;
@@ -138,6 +141,12 @@ const floorChange = () =>
     context.fillRect(0, 0, 1, 1);
     context.restore();
   })()`;
+
+/** One step of `--floor`, as long as a move. */
+async function floorMove(board: Board) {
+  await board.session.page.evaluate(floorChange());
+  await sleep(GAP_MS);
+}
 
 /** Task and script ms per move, minus the same span of empty evaluations (as bench:client). */
 async function perMove(board: Board, step: () => Promise<void> = board.moveOnce) {
@@ -309,7 +318,8 @@ async function traceMoves(browser: Browser, board: Board) {
     transferMode: 'ReportEvents',
   });
   await sleep(200);
-  for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  const step = process.argv.includes('--trace-floor') ? () => floorMove(board) : board.moveOnce;
+  for (let i = 0; i < MOVES; i++) await step();
   await browserCdp.send('Tracing.end');
   await done;
   await browserCdp.detach();
@@ -352,10 +362,7 @@ async function main() {
           `task ${cost.task.toFixed(2)} ms (script ${cost.script.toFixed(2)}), main-thread CPU ${cost.cpu.toFixed(2)} ms per move`,
         );
         if (process.argv.includes('--floor')) {
-          const floor = await perMove(board, async () => {
-            await board.session.page.evaluate(floorChange());
-            await sleep(GAP_MS);
-          });
+          const floor = await perMove(board, () => floorMove(board));
           console.log(
             `floor (one pixel of the items' canvas changed per step): task ${floor.task.toFixed(2)} ms (script ${floor.script.toFixed(2)}), main-thread CPU ${floor.cpu.toFixed(2)} ms per step`,
           );
