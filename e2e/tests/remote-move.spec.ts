@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import type { BoardPage } from '../fixtures/board-page';
 import { eventually } from '../fixtures/board-page';
-import { boardForTwo, sticky, usePeople } from '../fixtures/boards';
+import { boardForTwo, boardWithItems, sticky, tokenOf, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
 type Rgba = [number, number, number, number];
@@ -21,6 +24,36 @@ async function drawnAt(person: BoardPage, x: number, y: number): Promise<Rgba> {
 }
 
 const same = (a: Rgba, b: Rgba) => a.every((v, i) => Math.abs(v - b[i]!) <= 2);
+
+/** How many device pixels of the items' canvas inside a board box hold `colour` (as `same`). */
+async function colourIn(
+  person: BoardPage,
+  box: { x: number; y: number; w: number; h: number },
+  colour: Rgba,
+): Promise<number> {
+  const from = await person.boardToScreen(box.x, box.y);
+  const to = await person.boardToScreen(box.x + box.w, box.y + box.h);
+  return person.page.evaluate(
+    ({ from, to, colour }) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(
+        '[data-testid="board-canvas"] canvas',
+      )!;
+      const rect = canvas.getBoundingClientRect();
+      const px = (x: number) => Math.floor(((x - rect.left) * canvas.width) / rect.width);
+      const py = (y: number) => Math.floor(((y - rect.top) * canvas.height) / rect.height);
+      const [x0, y0] = [Math.max(0, px(from.x)), Math.max(0, py(from.y))];
+      const [x1, y1] = [Math.min(canvas.width, px(to.x)), Math.min(canvas.height, py(to.y))];
+      if (x1 <= x0 || y1 <= y0) return 0;
+      const data = canvas.getContext('2d')!.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ([0, 1, 2, 3].every((c) => Math.abs(data[i + c]! - colour[c]!) <= 2)) count++;
+      }
+      return count;
+    },
+    { from, to, colour },
+  );
+}
 
 /*
  * A move (a change of position alone) moves an item's node without rendering it again (issue #18);
@@ -283,6 +316,84 @@ describe('an item moved by someone else', () => {
     }
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
     await alice.screenshot('remote-move-reach');
+  });
+});
+
+/*
+ * Removing a node from a layer is no change of any item's node that Konva reports (the node is
+ * gone); the layer itself asks for its redraw (Container#_setChildrenIndices), which
+ * partial-redraw.ts draws in full. Were it drawn in part, or not at all, what the removed note
+ * drew would stay: most visibly what its text grew below its square.
+ */
+describe('an item removed by someone else', () => {
+  const world = useServerAndBrowser();
+  const people = usePeople(world);
+
+  it('leaves nothing of it drawn, its text grown below its square included', async () => {
+    const long = 'A note with so much text that it grows below its square. '.repeat(14);
+    const board = await boardWithItems(world.server, 'Removal', [
+      sticky('1', 100, 100, long),
+      sticky('2', 340, 100, 'Beside it'),
+    ]);
+    const alice = await people.open(board.links.facilitator, 'Alice');
+    const shown = await eventually(
+      () => alice.page.evaluate(() => window.weboard!.textShown('1')),
+      'the long text shown',
+    );
+    expect(shown.height, 'the note grown below its square').toBeGreaterThan(200 + 60);
+    // The note's square, what its text grew below it, and the note beside it (board boxes).
+    const square = { x: 100, y: 100, w: 200, h: 200 };
+    const grown = { x: 100, y: 100 + 200 + 20, w: 200, h: shown.height - 200 - 40 };
+    const beside = { x: 340 + 20, y: 100 + 150, w: 160, h: 20 };
+    const yellow = await eventually(async () => {
+      const colour = await drawnAt(alice, beside.x, beside.y);
+      return colour[3] === 255 ? colour : undefined;
+    }, 'the notes drawn');
+    await eventually(
+      async () => ((await colourIn(alice, grown, yellow)) > 1000 ? true : undefined),
+      "the grown part drawn in the note's yellow",
+    );
+
+    // Someone with a stock Yjs client and no page (no cursor, no selection: nothing else changes
+    // at Alice's) moves the note beside it, then removes the grown one.
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      world.server.url.replace(/^http/, 'ws') + '/sync',
+      board.id,
+      doc,
+      {
+        params: { token: tokenOf(board.links.editor) },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    try {
+      await eventually(() => provider.synced || null, 'the stock client synced');
+      const items = doc.getMap<Y.Map<unknown>>('items');
+      // Moves beside it are partial redraws: the notes are drawn from pictures of themselves.
+      for (let step = 1; step <= 3; step++) {
+        items.get('2')!.set('y', 100 + 12 * step);
+        await alice.waitForItem((item) => item.id === '2' && item.y === 100 + 12 * step, 'step');
+        await alice.page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+      }
+      await drawnFromPicture(alice, '1', 'the grown note drawn from its picture');
+      items.delete('1');
+      await eventually(
+        async () => ((await alice.item('1')) ? undefined : true),
+        "the note removed at Alice's",
+      );
+      // The frame after the change draws it (the pixels are read before the full redraw below).
+      await alice.page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      expect(await colourIn(alice, square, yellow), 'yellow left in its square').toBe(0);
+      expect(await colourIn(alice, grown, yellow), 'yellow left below its square').toBe(0);
+      expect(await colourIn(alice, beside, yellow), 'the note beside it').toBeGreaterThan(1000);
+      expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+    } finally {
+      provider.destroy();
+    }
+    await alice.screenshot('remote-removal');
   });
 });
 

@@ -22,6 +22,18 @@ describe('Konva internals', () => {
     expect(asked).toEqual([]);
   });
 
+  // partial-redraw.ts learns of a removed node only through this: its layer draws in full then.
+  it('asks for a redraw of the container a node is removed from', () => {
+    const container = new Konva.Group();
+    const note = new Konva.Group({ id: 'note' });
+    container.add(note, new Konva.Rect());
+    const asked: Konva.Node[] = [];
+    const stop = onRequestDraw((node) => asked.push(node));
+    note.destroy();
+    stop();
+    expect(asked).toContain(container);
+  });
+
   it('sizes each layer of a stage through Layer#_setSize', () => {
     expect(typeof Konva.Layer.prototype._setSize).toBe('function');
     expect(Konva.Stage.prototype._resizeDOM.toString()).toContain('_setSize');
