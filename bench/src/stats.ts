@@ -16,6 +16,11 @@ export class Samples {
     this.buf[this.n++] = value;
   }
 
+  /** The samples in the order they were pushed. */
+  values(): number[] {
+    return Array.from(this.buf.subarray(0, this.n));
+  }
+
   /** p50/p95/p99/max of the samples, or nulls when there are none. */
   summary(): LatencySummary {
     if (this.n === 0) return { p50: null, p95: null, p99: null, max: null, mean: null };

@@ -1,4 +1,5 @@
 import { addItem, itemsMap, makeSticky, newItemId, updateItem } from '@weboard/shared';
+import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { BenchClient, REMOTE, connectAll } from './clients';
 import type { RoomRef } from './clients';
@@ -83,6 +84,8 @@ class Recorder {
   phase: Phase = 'w';
   received = 0;
   samples = new Samples();
+  /** With BENCH_SAMPLES_OUT: each measured delivery's send time (ms, the epoch's clock). */
+  sentAt: Samples | null = null;
   drops = 0;
   skipped = 0;
 }
@@ -99,6 +102,7 @@ class ReceiverSink implements MarkerSink {
     if (!measured || writer === this.self) return;
     this.rec.received++;
     this.rec.samples.push(this.now - sentAt);
+    this.rec.sentAt?.push(performance.timeOrigin + sentAt);
   }
 }
 
@@ -305,6 +309,7 @@ export async function runScenario(
     rec.phase = 'm';
     rec.received = 0;
     rec.samples = new Samples();
+    rec.sentAt = process.env.BENCH_SAMPLES_OUT ? new Samples() : null;
     rec.skipped = 0;
     const rss = rssSampler(server.pid);
     const meter = windowMeter(server.pid);
@@ -345,6 +350,15 @@ export async function runScenario(
     result.sentPerS = result.sent / windowS;
     result.deliveredPerS = rec.received / windowS;
     result.latencyMs = rec.samples.summary();
+    if (rec.sentAt) {
+      // Diagnostics (BENCH_SAMPLES_OUT=dir): every measured delivery as [sent at (epoch ms), latency
+      // (ms)], to see the whole distribution and line slow deliveries up with the server's GC log.
+      const file = `${process.env.BENCH_SAMPLES_OUT!}/${server.info.name}-${sc.name}-${server.pid}.json`;
+      writeFileSync(
+        file,
+        JSON.stringify({ sentAt: rec.sentAt.values(), latency: rec.samples.values() }),
+      );
+    }
     result.skippedSends = rec.skipped;
     result.drops = rec.drops;
   } catch (err) {

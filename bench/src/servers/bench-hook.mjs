@@ -95,6 +95,8 @@ if (gcLog) {
       k.n += 1;
       k.ms += entry.duration;
       k.max = Math.max(k.max, entry.duration);
+      // Each collection with its start (epoch ms), to line it up with slow deliveries.
+      gcWindow.events?.push([kind, performance.timeOrigin + entry.startTime, entry.duration]);
     }
   }).observe({ entryTypes: ['gc'] });
 }
@@ -125,7 +127,7 @@ if (typeof process.send === 'function') {
       histogram.reset();
       ticksAtReset = threadTicks();
       markWindow('start');
-      if (gcLog) gcWindow = {};
+      if (gcLog) gcWindow = process.env.BENCH_GC_EVENTS ? { events: [] } : {};
     }
     const reply = { benchReply: id };
     if (bench === 'lag') {
