@@ -64,11 +64,16 @@ export function useSession(
       presence.setSelection(editor.selection.get()),
     );
     const stopViewportSync = syncViewports(editor, presence);
-    // Once the board is first in sync (the canvas has its size by then), show all of its content.
+    // Once the board is first in sync, show all of its content (the editor has the window's size
+    // from the start). At once, not a frame later: the board's view usually renders between the two
+    // (the board arrives with the page's early socket), and a fit in the first frame after its
+    // commit moved the stage (a layout effect) before the canvas's item lists followed (a passive
+    // effect, which a busy page runs after that frame): the first draw was fitted with only the
+    // notes culled for 100 % (canvas-view.spec).
     const stopFitOnOpen = connection.status.subscribe(() => {
       if (connection.status.get() !== 'live') return;
       stopFitOnOpen();
-      requestAnimationFrame(() => editor.fitOnOpen());
+      editor.fitOnOpen();
       // Everything this page needs is loaded by now, or will be with the panels (panels.ts):
       // keep it, so the board opens without a network. Once the page is idle: re-reading every
       // script must not delay the first frame.
