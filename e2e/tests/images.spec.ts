@@ -233,9 +233,20 @@ describe('images on the board in two browsers', () => {
       '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100" onload="alert(1)">' +
       '<script>alert(2)</script><rect width="100" height="100" fill="rgb(34,197,94)"/></svg>';
     await alice.page.keyboard.press('Escape');
+    // The server's first SVG loads its sanitiser (jsdom and DOMPurify, on first use by design:
+    // server/src/images/svg.ts) before it answers: measured 1.0 s for this upload on an idle
+    // machine (0.1 s for a second SVG), 5.3 s at load 9, past the 10 s Bob's wait allows at load
+    // 10 in the full suite. Waited for on its own, with room for a loaded 2-core machine.
+    const uploaded = alice.page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' &&
+        new URL(response.url()).pathname.endsWith('/blobs'),
+      { timeout: 60_000 },
+    );
     await alice.page
       .getByTestId('image-file-input')
       .setInputFiles({ name: 'square.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+    expect((await uploaded).status()).toBe(201);
     const square = (await bob.waitForAny(
       (item) => isImage(item) && item.name === 'square.svg',
       'uploaded svg',
