@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -20,6 +20,8 @@ import {
 import type { Session, Target } from './session';
 import { gestureResult } from './stats';
 import type { GestureResult } from './stats';
+import type { TraceEvent } from './trace-model';
+import { option } from '../chromium';
 
 /* One app at one board size: first frame, heap, each gesture at each view, one remote move. */
 
@@ -30,6 +32,40 @@ const REMOTE_GAP_MS = 100;
  * last step, so work an app puts off past the last move (a deferred redraw) is inside its span.
  */
 const REMOTE_SETTLE_MS = 1000;
+
+/**
+ * `--trace-remote=<dir>` (diagnostics, issue #18): a Chromium trace from the heap measurement to
+ * the end of the remote-move measurement (the gestures marked by name, the remote move's spans
+ * `idle-start`, `busy-start`, `busy-end`, in blink.user_timing), with V8's GC events, written as
+ * JSON per app, size and run. Off by default: tracing costs the page a little, so numbers
+ * measured with it are not comparable.
+ */
+const REMOTE_TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'blink.user_timing',
+];
+
+async function startTrace(browser: Browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: REMOTE_TRACE_CATEGORIES },
+    transferMode: 'ReportEvents',
+  });
+  return {
+    async stop() {
+      await cdp.send('Tracing.end');
+      await done;
+      await cdp.detach();
+      return events;
+    },
+  };
+}
 
 /** Rejects after `ms` (an app that never finishes must not hang the run). */
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -144,10 +180,16 @@ async function measureGesture(
  * evaluation in place of each change, per change; both spans end REMOTE_SETTLE_MS after their last
  * step.
  */
-async function measureRemoteMove(session: Session, notes: number, camera: Camera) {
+async function measureRemoteMove(
+  session: Session,
+  notes: number,
+  camera: Camera,
+  mark: (name: string) => Promise<unknown> = () => Promise.resolve(),
+) {
   const { page, cdp } = session;
   const canvas = await readCanvas(page);
   const note = noteNearCentre(notes, camera, canvas);
+  await mark('idle-start');
   const idle0 = await metrics(cdp);
   for (let i = 0; i < REMOTE_MOVES; i++) {
     await page.evaluate('0');
@@ -155,12 +197,14 @@ async function measureRemoteMove(session: Session, notes: number, camera: Camera
   }
   await sleep(REMOTE_SETTLE_MS);
   const idle1 = await metrics(cdp);
+  await mark('busy-start');
   for (let i = 0; i < REMOTE_MOVES; i++) {
     await session.remoteMove(note.id, note.x + 2 * (i + 1), note.y);
     await sleep(REMOTE_GAP_MS);
   }
   await sleep(REMOTE_SETTLE_MS);
   const busy = await metrics(cdp);
+  await mark('busy-end');
   const moved = await readPosition(page, note.id);
   session.restore([note.id]);
   if (!moved || moved.x !== note.x + 2 * REMOTE_MOVES) {
@@ -210,6 +254,10 @@ export async function measure(
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       m.heapMB = Math.round(heap.usedSize / 1024 ** 2);
+      const traceDir = option('trace-remote');
+      const tracing = traceDir ? await startTrace(browser) : null;
+      const mark = (name: string) =>
+        tracing ? page.evaluate(`performance.mark(${JSON.stringify(name)})`) : Promise.resolve();
 
       const canvas = await readCanvas(page);
       const cameras: Record<View, Camera> = {
@@ -235,6 +283,7 @@ export async function measure(
             const name = `${target.app.replace(' ', '-')}-${notes}-${view}.png`;
             await page.screenshot({ path: join(root, '.artifacts/bench', name) });
           }
+          await mark(`${view}-${gesture}`);
           m.gestures[view][gesture] = await measureGesture(
             session,
             gesture,
@@ -246,7 +295,12 @@ export async function measure(
         if (view === 'working') {
           await session.setCamera(cameras.working);
           await sleep(300);
-          const remote = await measureRemoteMove(session, notes, cameras.working);
+          const remote = await measureRemoteMove(session, notes, cameras.working, mark);
+          if (tracing && traceDir) {
+            mkdirSync(traceDir, { recursive: true });
+            const file = `${target.app.replace(' ', '-')}-${notes}-run${run}.json`;
+            writeFileSync(join(traceDir, file), JSON.stringify(await tracing.stop()));
+          }
           m.remoteMs = remote.task;
           m.remoteScriptMs = remote.script;
         }

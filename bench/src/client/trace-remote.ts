@@ -26,6 +26,10 @@
  * traces those steps instead of moves, to compare a move's frame with the floor's event by event.
  * `--moves=<n>` (default 20) traces and measures n moves: more samples for the profile's smaller
  * functions (the sampler takes one about every 0.2 ms).
+ * `--alloc` instead samples what the moves allocate (V8's sampling heap profiler, objects that
+ * collections took back included) and prints the bytes per move by allocating function: what
+ * fills the young generation and, promoted, brings the next major collection nearer (issue #18:
+ * at 50,000 notes one major collection costs the main thread 100-180 ms).
  */
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
@@ -302,6 +306,138 @@ function analyse(events: TraceEvent[], pid: number) {
   ].join('\n');
 }
 
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/** Bytes allocated per move by function (self and inclusive), from V8's sampling heap profiler. */
+async function allocations(board: Board) {
+  for (let i = 0; i < WARM_UP; i++) await board.moveOnce();
+  if (WARM_UP) await sleep(WARM_UP_REST_MS);
+  const { cdp } = board.session;
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let i = 0; i < MOVES; i++) await board.moveOnce();
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  let total = 0;
+  const walk = (node: SamplingNode, above: Set<string>): number => {
+    const f = node.callFrame;
+    const name = `${f.functionName || '(anon)'} ${short(f.url)}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    const seen = new Set(above).add(name);
+    let sum = node.selfSize;
+    for (const child of node.children) sum += walk(child, seen);
+    if (!above.has(name)) incl.set(name, (incl.get(name) ?? 0) + sum);
+    return sum;
+  };
+  walk(profile.head as unknown as SamplingNode, new Set());
+  const kb = (bytes: number) => (bytes / 1024 / MOVES).toFixed(1).padStart(8);
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([n, t]) => `${kb(t)} KB  ${n}`);
+  return [
+    `allocated ${kb(total)} KB per move (sampled every 512 bytes)`,
+    '-- self, KB per move',
+    ...top(self, 25),
+    '-- inclusive, KB per move',
+    ...top(incl, 40),
+  ].join('\n');
+}
+
+/**
+ * `--heap`: the page's live JS heap (a heap snapshot after a collection) by constructor, bytes
+ * per note: what a major collection has to mark at this board size.
+ */
+async function heapByConstructor(board: Board, notes: number) {
+  const { cdp } = board.session;
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', (e) => chunks.push(e.chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  const snapshot = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const width = fields.length;
+  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const by = new Map<string, { size: number; count: number }>();
+  let total = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const type = types[snapshot.nodes[i + typeAt!]!]!;
+    const name = snapshot.strings[snapshot.nodes[i + nameAt!]!]!;
+    const named = type === 'object' || type === 'closure' || type === 'native';
+    const key = named ? `${type} ${name.slice(0, 60)}` : `(${type})`;
+    const size = snapshot.nodes[i + sizeAt!]!;
+    total += size;
+    const entry = by.get(key) ?? { size: 0, count: 0 };
+    entry.size += size;
+    entry.count++;
+    by.set(key, entry);
+  }
+  // Who holds the small objects: numbers, strings, arrays and plain objects by the constructor
+  // and property of their first retainer.
+  const edgeFields = (snapshot.snapshot.meta as unknown as { edge_fields: string[] }).edge_fields;
+  const edgeTypes = (snapshot.snapshot.meta as unknown as { edge_types: [string[]] }).edge_types[0];
+  const edges = (snapshot as unknown as { edges: number[] }).edges;
+  const countAt = fields.indexOf('edge_count');
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) =>
+    edgeFields.indexOf(f),
+  );
+  const held = new Map<string, number>();
+  const seen = new Set<number>();
+  let edge = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += width) {
+    const owner = `${types[snapshot.nodes[i + typeAt!]!]} ${snapshot.strings[snapshot.nodes[i + nameAt!]!]!.slice(0, 30)}`;
+    for (let k = 0; k < snapshot.nodes[i + countAt]!; k++, edge += edgeFields.length) {
+      const to = edges[edge + eTo!]!;
+      if (seen.has(to)) continue;
+      const toType = types[snapshot.nodes[to + typeAt!]!]!;
+      const toName = snapshot.strings[snapshot.nodes[to + nameAt!]!]!;
+      const small =
+        toType === 'number' || toType === 'string' || toType === 'array' || toName === 'Object';
+      if (!small) continue;
+      seen.add(to);
+      const kind = edgeTypes[edges[edge + eType!]!];
+      const prop =
+        kind === 'element' || kind === 'hidden'
+          ? `[${kind}]`
+          : snapshot.strings[edges[edge + eName!]!];
+      const key = `${toType === 'object' ? 'Object' : toType} held by ${owner}.${prop}`;
+      held.set(key, (held.get(key) ?? 0) + 1);
+    }
+  }
+  return [
+    '-- small objects per note by first retainer',
+    ...[...held]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 45)
+      .map(([k, n]) => `${(n / notes).toFixed(2).padStart(7)}/note  ${k}`),
+    `heap snapshot ${(total / 1024 ** 2).toFixed(1)} MB, ${(total / notes).toFixed(0)} bytes per note`,
+    ...[...by]
+      .sort((a, b) => b[1].size - a[1].size)
+      .slice(0, 40)
+      .map(
+        ([k, v]) =>
+          `${(v.size / notes).toFixed(0).padStart(7)} B/note ${(v.count / notes).toFixed(2).padStart(7)}/note  ${k}`,
+      ),
+  ].join('\n');
+}
+
 async function traceMoves(browser: Browser, board: Board) {
   // A few moves first, and the minimap's refresh after them: the first change after opening builds
   // lazy state (the minimap's R-tree) and warms the JIT, which is not what each move costs.
@@ -356,6 +492,16 @@ async function main() {
       if (!ab) {
         const board = await openBoard(browser, servers[0]!.url, notes);
         console.log(`=== ${notes} notes`);
+        if (process.argv.includes('--heap')) {
+          console.log(await heapByConstructor(board, notes));
+          await board.close();
+          continue;
+        }
+        if (process.argv.includes('--alloc')) {
+          console.log(await allocations(board));
+          await board.close();
+          continue;
+        }
         console.log(await traceMoves(browser, board));
         const cost = await perMove(board);
         console.log(
