@@ -234,6 +234,40 @@ describe('a large board', () => {
     await context.close();
   });
 
+  it('opens its websocket as the page is parsed, before any of its code has downloaded', async () => {
+    const board = await bigBoard('Big, socket first');
+    const context = await newPerson(world.browser);
+    const opened = recordSyncSockets(context);
+    // Every script of the page is held until the test lets it through.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let scripts = 0;
+    await context.route(/\/assets\/.*\.js$/, async (route) => {
+      scripts++;
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(board.links.editor, { waitUntil: 'commit' });
+    // The page's inline boot script opened the board's socket and asked for the board, while
+    // the page's first chunk is still on its way.
+    await eventually(() => opened[0]?.emptyStep1 === 1 || undefined, 'the board asked for');
+    expect(scripts).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.weboard === undefined)).toBe(true);
+
+    release();
+    const person = await BoardPage.attach(page, 'Lea');
+    await eventually(
+      () => page.evaluate((n) => window.weboard?.getItems().length === n || undefined, ITEMS),
+      'every item loaded',
+    );
+    // The provider took that socket: no second one, the board asked for once.
+    expect(opened.map((s) => s.page)).toEqual([page]);
+    expect(opened[0]!.emptyStep1).toBe(1);
+    await person.waitLive();
+    await context.close();
+  });
+
   it('is used by hand: drag, type, zoom far out and back, and the other person sees it', async () => {
     const board = await bigBoard('Big by hand');
     const leaContext = await newPerson(world.browser);

@@ -16,7 +16,7 @@ import linkRoutes from './http/links';
 import privateRoundRoutes from './http/private-round';
 import snapshotRoutes from './http/snapshots';
 import voteRoutes from './http/votes';
-import staticPlugin from './http/static';
+import staticPlugin, { inlineScriptSources } from './http/static';
 import timeRoutes from './http/time';
 import metricsPlugin from './observability/plugin';
 import type { BoardStore } from './storage/board-store';
@@ -93,7 +93,8 @@ export async function buildApp(
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // The client's own inline scripts, by hash (its boot script: http/static.ts).
+        scriptSrc: ["'self'", ...inlineScriptSources(config.clientDir)],
         // React and Konva set some styles inline.
         styleSrc: ["'self'", "'unsafe-inline'"],
         // PNG export and pasted images are data: and blob: URLs.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
@@ -222,7 +223,7 @@ describe('static client', () => {
     mkdirSync(path.join(clientDir, 'assets'), { recursive: true });
     writeFileSync(
       path.join(clientDir, 'index.html'),
-      '<!doctype html><head><title>WeBoard</title></head>',
+      '<!doctype html><head><script>boot()</script><title>WeBoard</title></head>',
     );
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
     // As the client build writes them beside every asset (client/vite.config.ts).
@@ -287,6 +288,14 @@ describe('static client', () => {
     expect(board.indexOf('BoardPage-1.js')).toBeLessThan(board.indexOf('</head>'));
     for (const url of ['/', '/some/client/route']) {
       expect((await app.inject({ url })).body, url).not.toContain('modulepreload');
+    }
+  });
+
+  it('lets the page run its inline boot script, by its hash, and no other inline script', async () => {
+    const hash = createHash('sha256').update('boot()').digest('base64');
+    for (const url of ['/', '/b/some-board?token=abc']) {
+      const csp = String((await app.inject({ url })).headers['content-security-policy']);
+      expect(/script-src [^;]*/.exec(csp)?.[0], url).toBe(`script-src 'self' 'sha256-${hash}'`);
     }
   });
 

@@ -5,15 +5,19 @@
  * (document, scripts, REST, websocket), every main-thread task of ≥ 4 ms with its heaviest
  * functions (self time), and the first frame as bench:client measures it. `--runs=` opens the
  * board that many times (fresh context each), `--json=<file>` keeps the raw trace of the last,
- * `--categories=<a,b>` traces these categories too (e.g. `toplevel,mojom`).
+ * `--categories=<a,b>` traces these categories too (e.g. `toplevel,mojom`). `--app=excalidraw` (or
+ * `tldraw`) traces that peer's page instead, built and served as bench:client does, in the same
+ * conditions: where its first frame goes, to compare.
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import type * as Y from 'yjs';
 import { seedBoard } from './seed';
 import { createBoard, startServer } from './server';
+import { preparePeers, servePeers } from './peers';
+import { freePort } from './server';
 import { metrics, openSession, sleep } from './session';
+import type { Target } from './session';
 import { CHROMIUM_ARGS, option, runMain } from '../chromium';
 import { short } from './trace-model';
 import type { ProfileNode, TraceEvent } from './trace-model';
@@ -28,27 +32,20 @@ const CATEGORIES = [
   ...(option('categories')?.split(',') ?? []),
 ];
 
-async function traceOnce(
-  browser: Browser,
-  link: string,
-  notes: number,
-  writer: Y.Doc,
-  json?: string,
-) {
+async function traceOnce(browser: Browser, target: Target, notes: number, json?: string) {
   const browserCdp = await browser.newBrowserCDPSession();
   const events: TraceEvent[] = [];
   browserCdp.on('Tracing.dataCollected', (e) =>
     events.push(...(e.value as unknown as TraceEvent[])),
   );
   const done = new Promise<void>((r) => browserCdp.once('Tracing.tracingComplete', () => r()));
-  const target = { app: 'WeBoard' as const, url: () => link, writer };
   const { context, session } = await openSession(browser, target, notes);
   await browserCdp.send('Tracing.start', {
     traceConfig: { includedCategories: CATEGORIES },
     transferMode: 'ReportEvents',
   });
   const { page } = session;
-  await page.goto(link, { waitUntil: 'commit' });
+  await page.goto(target.url(notes), { waitUntil: 'commit' });
   while (!(await page.evaluate('!!window.peer'))) await sleep(50);
   const firstFrame = (await page.evaluate('window.peer.firstFrame')) as number;
   await sleep(300);
@@ -60,12 +57,12 @@ async function traceOnce(
   return { events, firstFrame };
 }
 
-function analyse(events: TraceEvent[], firstFrame: number) {
+function analyse(events: TraceEvent[], firstFrame: number, page = '/b/') {
   const nav =
     events.find(
       (e) =>
         e.name === 'navigationStart' &&
-        String(e.args?.data?.['documentLoaderURL'] ?? '').includes('/b/'),
+        String(e.args?.data?.['documentLoaderURL'] ?? '').includes(page),
     ) ?? events.find((e) => e.name === 'navigationStart');
   if (!nav) throw new Error('no navigationStart in the trace');
   const t0 = nav.ts;
@@ -266,6 +263,26 @@ async function main() {
       await browser.close();
     }
   }
+  const peer = option('app');
+  if (peer === 'excalidraw' || peer === 'tldraw') {
+    preparePeers();
+    const peers = await servePeers(await freePort());
+    const app = peer === 'tldraw' ? ('tldraw' as const) : ('Excalidraw' as const);
+    try {
+      for (const notes of sizes) {
+        for (let run = 0; run < runs; run++) {
+          const target = { app, url: (n: number) => `${peers.url}/${peer}.html?n=${n}` };
+          const { events, firstFrame } = await traceOnce(browser, target, notes, option('json'));
+          console.log(`=== ${app}, ${notes} notes, run ${run + 1}`);
+          console.log(analyse(events, firstFrame, `/${peer}.html`));
+        }
+      }
+    } finally {
+      await browser.close();
+      peers.child.kill('SIGTERM');
+    }
+    return;
+  }
   const client = option('client');
   const server = await startServer(client ? { CLIENT_DIR: client } : {});
   try {
@@ -273,13 +290,8 @@ async function main() {
       const board = await createBoard(server.url, `trace ${notes}`);
       const writer = await seedBoard(server.url, board.id, board.token, notes);
       for (let run = 0; run < runs; run++) {
-        const { events, firstFrame } = await traceOnce(
-          browser,
-          board.link,
-          notes,
-          writer.doc,
-          option('json'),
-        );
+        const target = { app: 'WeBoard' as const, url: () => board.link, writer: writer.doc };
+        const { events, firstFrame } = await traceOnce(browser, target, notes, option('json'));
         console.log(`=== ${notes} notes, run ${run + 1}`);
         console.log(analyse(events, firstFrame));
       }

@@ -1,15 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
-/** The screens of the app, parsed from `location.pathname`. */
-export type Route =
-  { name: 'landing' } | { name: 'board'; boardId: string } | { name: 'not-found' };
-
-export function parseRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { name: 'landing' };
-  const board = /^\/b\/([^/]+)\/?$/.exec(pathname);
-  if (board) return { name: 'board', boardId: decodeURIComponent(board[1]!) };
-  return { name: 'not-found' };
-}
+export { parseRoute } from './route-path';
+export type { Route } from './route-path';
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((l) => l()));

@@ -100,6 +100,30 @@ describe('the early sync socket', () => {
     expect(socket.sent.filter((frame) => frame[0] === 0 && frame[1] === 0)).toEqual([EMPTY_STEP_1]);
   });
 
+  it("opened by the page's inline boot script (its own copy of this module), is the provider's", async () => {
+    openSyncSocketEarly('board', 'token', true, BASE);
+    const socket = FakeSocket.opened[0]!;
+    socket.open();
+    socket.deliver(step2(serverBoard(20)));
+    // The page's code: a second copy of this module, as the boot script is built on its own.
+    vi.resetModules();
+    const page = await import('./early-socket');
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${BASE}/sync`, 'board', doc, {
+      params: page.syncParams('board', 'token'),
+      WebSocketPolyfill: page.EarlyWebSocket,
+      disableBc: true,
+    });
+    cleanups.push(() => {
+      provider.destroy();
+      doc.destroy();
+    });
+    await Promise.resolve();
+    expect(FakeSocket.opened).toHaveLength(1);
+    expect(provider.synced).toBe(true);
+    expect(doc.getMap('items').size).toBe(20);
+  });
+
   it('is not taken for another board, nor once closed', () => {
     openSyncSocketEarly('board', 'token', true, BASE);
     provide('other');

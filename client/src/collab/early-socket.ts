@@ -59,7 +59,17 @@ interface Early {
   release(): void;
 }
 
-let early: Early | null = null;
+/**
+ * The early socket lives on the window, not in this module: the page's inline boot script
+ * (boot-inline.ts) has its own copy of this module, opens the socket, and the page's code, a second
+ * copy, takes it.
+ */
+const EARLY_KEY = '__weboardEarlySocket';
+const holder = globalThis as typeof globalThis & { [EARLY_KEY]?: Early | null };
+const getEarly = (): Early | null => holder[EARLY_KEY] ?? null;
+const setEarly = (entry: Early | null): void => {
+  holder[EARLY_KEY] = entry;
+};
 
 /**
  * Opens the board's sync websocket now, for the provider to take. `askForBoard`: send the sync
@@ -72,7 +82,7 @@ export function openSyncSocketEarly(
   askForBoard: boolean,
   base: string = websocketBase(),
 ): void {
-  if (early || typeof WebSocket !== 'function' || !navigator.onLine) return;
+  if (getEarly() || typeof WebSocket !== 'function' || !navigator.onLine) return;
   const url = syncUrl(base, boardId, syncParams(boardId, token));
   const socket = new WebSocket(url);
   socket.binaryType = 'arraybuffer';
@@ -83,8 +93,8 @@ export function openSyncSocketEarly(
   };
   const onMessage = (event: MessageEvent) => entry.frames.push(event.data);
   const timer = setTimeout(() => {
-    if (early !== entry) return;
-    early = null;
+    if (getEarly() !== entry) return;
+    setEarly(null);
     entry.release();
     socket.close();
   }, UNCLAIMED_MS);
@@ -101,7 +111,7 @@ export function openSyncSocketEarly(
   };
   socket.addEventListener('open', onOpen);
   socket.addEventListener('message', onMessage);
-  early = entry;
+  setEarly(entry);
 }
 
 /**
@@ -110,8 +120,8 @@ export function openSyncSocketEarly(
  * draft team changed, say) is closed.
  */
 function takeEarly(url: string): WebSocket | null {
-  const entry = early;
-  early = null;
+  const entry = getEarly();
+  setEarly(null);
   if (!entry) return null;
   entry.release();
   const { socket } = entry;

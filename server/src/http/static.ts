@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -53,6 +54,20 @@ export function boardPageHtml(clientDir: string, indexHtml: string): string | nu
     ...[...styles].map((file) => `<link rel="preload" as="style" crossorigin href="/${file}">`),
   ];
   return indexHtml.replace('</head>', `    ${links.join('\n    ')}\n  </head>`);
+}
+
+/**
+ * The CSP sources that allow the inline scripts of the client's index.html (its boot script, which
+ * opens a board's websocket while the page's code downloads: client/src/boot-inline.ts), one
+ * `'sha256-…'` each, and no others; none without a build.
+ */
+export function inlineScriptSources(clientDir: string): string[] {
+  const indexFile = path.join(clientDir, 'index.html');
+  if (!existsSync(indexFile)) return [];
+  const html = readFileSync(indexFile, 'utf8');
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+  );
 }
 
 /**
