@@ -1,0 +1,103 @@
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import Fastify from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Metrics } from '../observability/metrics';
+import { Connection } from './connection';
+import { UpdateBroadcast } from './room-broadcast';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+/** A real websocket pair on a free port; the server's end wrapped in a Connection. */
+async function connected(): Promise<{ connection: Connection; raw: Duplex; received: Buffer[] }> {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const accepted = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const received: Buffer[] = [];
+  client.on('message', (data: Buffer) => received.push(data));
+  await new Promise<void>((resolve) => client.once('open', () => resolve()));
+  const socket = await accepted;
+  cleanups.push(() => {
+    client.terminate();
+    server.close();
+  });
+  const connection = new Connection(socket, 'board', '127.0.0.1', Fastify({ logger: false }).log, {
+    messagesPerSecond: 1000,
+    bytesPerSecond: 1 << 20,
+    maxMessageBytes: 1 << 16,
+    metrics: new Metrics({
+      connections: () => 0,
+      boards: () => 0,
+      failingBoards: () => 0,
+      unsavedBoards: () => 0,
+    }),
+  });
+  const { _socket: raw } = socket as unknown as { _socket: Duplex };
+  return { connection, raw, received };
+}
+
+function broadcastTo(connection: Connection, load: { busy: boolean }): UpdateBroadcast {
+  return new UpdateBroadcast({
+    connections: new Set([connection]),
+    load,
+    metrics: new Metrics({
+      connections: () => 0,
+      boards: () => 0,
+      failingBoards: () => 0,
+      unsavedBoards: () => 0,
+    }),
+    guarded: (_during, work) => work(),
+  });
+}
+
+/** Bytes handed to the socket so far, written or queued in it. */
+const written = (raw: Duplex): number => (raw as Duplex & { bytesWritten: number }).bytesWritten;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const update = (n: number): Uint8Array => new Uint8Array(8).fill(n);
+
+describe('UpdateBroadcast', () => {
+  it("sends a quiet room's update at once and what follows in the turn together at its end", async () => {
+    const { connection, raw, received } = await connected();
+    const broadcast = broadcastTo(connection, { busy: false });
+    const before = written(raw);
+    broadcast.queue(update(1), 'someone');
+    const afterFirst = written(raw);
+    // Written to the socket before queue() returned: not held for the end of the turn.
+    expect(afterFirst).toBeGreaterThan(before);
+    broadcast.queue(update(2), 'someone');
+    broadcast.queue(update(3), 'someone');
+    // The next two wait for the end of this turn...
+    expect(written(raw)).toBe(afterFirst);
+    await nextTurn();
+    // ...and go out together in one write (two frames).
+    expect(written(raw)).toBeGreaterThan(afterFirst);
+    await expect.poll(() => received.length).toBe(3);
+    expect(received.map((message) => message.at(-1))).toEqual([1, 2, 3]);
+  });
+
+  it('holds every update of a saturated server for the batch', async () => {
+    const { connection, raw, received } = await connected();
+    const broadcast = broadcastTo(connection, { busy: true });
+    const before = written(raw);
+    broadcast.queue(update(1), 'someone');
+    expect(written(raw)).toBe(before);
+    await expect.poll(() => received.length).toBe(1);
+  });
+
+  it('never sends an update back to the connection it came from', async () => {
+    const { connection, received } = await connected();
+    const broadcast = broadcastTo(connection, { busy: false });
+    broadcast.queue(update(1), connection.origin);
+    broadcast.queue(update(2), 'someone');
+    await nextTurn();
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]!.at(-1)).toBe(2);
+  });
+});
