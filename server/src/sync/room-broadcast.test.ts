@@ -91,7 +91,7 @@ describe('UpdateBroadcast', () => {
     await expect.poll(() => received.length).toBe(1);
   });
 
-  it('never sends an update back to the connection it came from', async () => {
+  it('does not send an update sent alone back to the connection it came from', async () => {
     const { connection, received } = await connected();
     const broadcast = broadcastTo(connection, { busy: false });
     broadcast.queue(update(1), connection.origin);
