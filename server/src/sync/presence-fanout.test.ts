@@ -4,6 +4,7 @@ import { readAwarenessEntries } from './limits';
 import {
   FAR_REFRESH_MS,
   PRESENCE_BUDGET_BYTES_PER_SECOND,
+  PRESENCE_PHASES,
   PRESENCE_TICK_MS,
   PresenceFanout,
 } from './presence-fanout';
@@ -248,5 +249,62 @@ describe('PresenceFanout', () => {
     expect(run(30)).toEqual({ near: 30, far: 30 });
     look({});
     expect(run(30).far).toBeLessThanOrEqual(2);
+  });
+
+  it('serves a big room by group in turn: one message per person per tick period, and a removal reaches every group before its slot is reused', () => {
+    const count = 100;
+    const fanout = new PresenceFanout<number>();
+    const boxes = Array.from({ length: count }, inbox);
+    let now = 0;
+    for (let i = 0; i < count; i++) {
+      fanout.addReceiver(i, (message) => receive(boxes[i]!, message, now), now);
+    }
+    const clocks = new Array<number>(count).fill(0);
+    // People sit in fours, each four far from the others: three near cursors each, well within
+    // the budget, so only the turns decide who gets what when.
+    const move = (i: number, dx: number) =>
+      fanout.set(1000 + i, ++clocks[i]!, stateOf(i, Math.floor(i / 4) * 10_000 + dx, 0), i, false);
+    const step = PRESENCE_TICK_MS / PRESENCE_PHASES;
+    let phase = 0;
+    /** One group's tick; returns how many people got a message in it. */
+    const tick = () => {
+      now += step;
+      const before = boxes.map((box) => box.messages);
+      fanout.tick(now, phase);
+      phase = (phase + 1) % PRESENCE_PHASES;
+      return boxes.filter((box, i) => box.messages > before[i]!).length;
+    };
+    for (let i = 0; i < count; i++) move(i, 0);
+    for (let t = 0; t < 2 * PRESENCE_PHASES; t++) tick();
+    boxes.forEach((box) => (box.messages = 0));
+
+    // Everyone moves all the time: each tick serves one group, a fifth of the room.
+    const rounds = 20;
+    for (let t = 0; t < rounds * PRESENCE_PHASES; t++) {
+      for (let i = 0; i < count; i++) move(i, t + 1);
+      expect(tick()).toBe(count / PRESENCE_PHASES);
+    }
+    // One message per person per PRESENCE_TICK_MS, carrying the near cursors at full rate.
+    for (const box of boxes) expect(box.messages).toBe(rounds);
+    const last = now;
+    for (let t = 0; t < PRESENCE_PHASES; t++) tick();
+    // Whatever changed before a round reached everyone within that round (PRESENCE_TICK_MS).
+    boxes.forEach((box, me) => {
+      const other = me ^ 1;
+      expect(box.got.get(1000 + other)?.clock).toBe(clocks[other]);
+      expect(box.got.get(1000 + other)!.times.at(-1)!).toBeLessThanOrEqual(last + PRESENCE_TICK_MS);
+    });
+
+    // Person 0 leaves, and someone new joins right after the first group's turn: the new person
+    // must not take the slot before every group got the removal.
+    fanout.set(1000, ++clocks[0]!, null, null, false);
+    tick();
+    fanout.set(9999, 1, stateOf(9999, 0, 0), null, false);
+    for (let t = 0; t < 2 * PRESENCE_PHASES; t++) tick();
+    boxes.forEach((box, me) => {
+      if (me === 0) return;
+      expect(stateIn(box, 1000)).toBeNull();
+      expect(box.got.get(9999)?.clock).toBe(1);
+    });
   });
 });

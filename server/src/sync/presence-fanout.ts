@@ -35,6 +35,12 @@ export const PRESENCE_BUDGET_BYTES_PER_SECOND = 64 * 1024;
 export const FAR_REFRESH_MS = 1500;
 /** What a person may receive in one go after a quiet moment: a quarter second of budget. */
 const BUDGET_BURST_BYTES = PRESENCE_BUDGET_BYTES_PER_SECOND / 4;
+/**
+ * A big room's receivers are split into this many groups that take turns, one group per
+ * PRESENCE_TICK_MS / PRESENCE_PHASES (see `tick`): each person still gets at most one message per
+ * PRESENCE_TICK_MS, but the room's messages leave in five small bursts instead of one big one.
+ */
+export const PRESENCE_PHASES = 5;
 export interface PresenceFanoutOptions {
   budgetBytesPerSecond?: number;
   farRefreshMs?: number;
@@ -69,6 +75,16 @@ export class PresenceFanout<K> {
   private readonly followers = new Map<number, Set<Receiver<K>>>();
   /** Reused by every receiver's tick for the entries of its message. */
   private readonly outEntries: Uint8Array[] = [];
+  /**
+   * Who-is-here changes not yet offered to every receiver, each with the turn it was made in: they
+   * go to each receiver at its group's next turn, and a removed slot is freed once every group had
+   * one.
+   */
+  private listChanges: { slot: Slot; version: number; turn: number }[] = [];
+  /** Counts the ticks of one group (see `tick`). */
+  private turn = 0;
+  /** The group the next receiver joins (round robin). */
+  private nextPhase = 0;
 
   constructor(options: PresenceFanoutOptions = {}) {
     this.budget = options.budgetBytesPerSecond ?? PRESENCE_BUDGET_BYTES_PER_SECOND;
@@ -82,7 +98,7 @@ export class PresenceFanout<K> {
    * running sweep keeps the room busy until it ends, so nothing held back is stranded.
    */
   busyAt(now: number): boolean {
-    if (this.changed.size > 0) return true;
+    if (this.changed.size > 0 || this.listChanges.length > 0) return true;
     if (now - this.lastChangeTick <= this.farRefreshMs + PRESENCE_TICK_MS) return true;
     for (const receiver of this.receivers.values()) {
       if (receiver.waiting.size > 0 || receiver.sweepPos >= 0) return true;
@@ -108,7 +124,9 @@ export class PresenceFanout<K> {
       nextSweepAt: now + this.nextStagger(),
       area: null,
       following: null,
+      phase: this.nextPhase,
     };
+    this.nextPhase = (this.nextPhase + 1) % PRESENCE_PHASES;
     this.receivers.set(key, receiver);
     this.grid.place(receiver, null);
   }
@@ -213,8 +231,18 @@ export class PresenceFanout<K> {
     followers.add(receiver);
   }
 
-  /** Sends each receiver what is due this tick, at most one message each. */
-  tick(now: number): void {
+  /**
+   * Sends the receivers of group `phase` (all of them when it is undefined) what is due, at most one
+   * message each. A room ticks everyone every PRESENCE_TICK_MS, or, when it is big, one group every
+   * PRESENCE_TICK_MS / PRESENCE_PHASES in turn (0, 1, 2, ...): either way each receiver is served
+   * once per PRESENCE_TICK_MS and a change waits at most that long. Changes are offered to every
+   * receiver at the first tick after them, whatever its group; each takes them at its own turn.
+   */
+  tick(now: number, phase?: number): void {
+    if (phase !== undefined) {
+      this.turn += 1;
+      this.freeOffered(false);
+    }
     const changed = [...this.changed];
     this.changed = new Set();
     if (changed.length > 0) this.lastChangeTick = now;
@@ -225,25 +253,40 @@ export class PresenceFanout<K> {
         receiver.sent = grown;
       }
     }
-    // Who is here changed: to everyone at once. Otherwise offered to whoever has it near.
-    const listChanged: Slot[] = [];
+    // Who is here changed: to everyone at their next turn. Otherwise offered to whoever has it near.
     for (const index of changed) {
       const slot = this.byIndex[index];
       if (slot === undefined) continue;
-      if (slot.listVersion > this.tickedSeq) listChanged.push(slot);
-      else this.offerNear(slot);
+      if (slot.listVersion > this.tickedSeq) {
+        this.listChanges.push({ slot, version: slot.version, turn: this.turn });
+      } else this.offerNear(slot);
     }
     this.tickedSeq = this.seq;
-    for (const receiver of this.receivers.values()) this.tickReceiver(receiver, listChanged, now);
-    // Removed slots have gone to everyone (a removal is a must-send): free them.
-    for (const index of changed) {
-      const slot = this.byIndex[index];
-      if (!slot?.removed) continue;
-      this.slots.delete(slot.clientId);
-      this.byIndex[index] = undefined;
-      this.freeIndexes.push(index);
-      for (const receiver of this.receivers.values()) receiver.waiting.delete(index);
+    for (const receiver of this.receivers.values()) {
+      if (phase === undefined || receiver.phase === phase) this.tickReceiver(receiver, now);
     }
+    if (phase === undefined) this.freeOffered(true);
+  }
+
+  /**
+   * Forgets the who-is-here changes every group has had a turn for since (`all`: every change, just
+   * after a tick of everyone), freeing removed slots: a removal goes to everyone whatever the
+   * budget, so by then it has.
+   */
+  private freeOffered(all: boolean): void {
+    const changes = this.listChanges;
+    let done = all ? changes.length : 0;
+    while (done < changes.length && changes[done]!.turn + PRESENCE_PHASES <= this.turn) done++;
+    if (done === 0) return;
+    for (const { slot, version } of changes.slice(0, done)) {
+      // Changed since (back again, say): a later entry of the list covers it.
+      if (!slot.removed || slot.version !== version || this.byIndex[slot.index] !== slot) continue;
+      this.slots.delete(slot.clientId);
+      this.byIndex[slot.index] = undefined;
+      this.freeIndexes.push(slot.index);
+      for (const receiver of this.receivers.values()) receiver.waiting.delete(slot.index);
+    }
+    this.listChanges = changes.slice(done);
   }
 
   /**
@@ -301,7 +344,7 @@ export class PresenceFanout<K> {
     return this.sweepStagger;
   }
 
-  private tickReceiver(receiver: Receiver<K>, listChanged: readonly Slot[], now: number): void {
+  private tickReceiver(receiver: Receiver<K>, now: number): void {
     const byIndex = this.byIndex;
     const sent = receiver.sent;
     receiver.tokens = Math.min(
@@ -313,7 +356,7 @@ export class PresenceFanout<K> {
     out.length = 0;
     let bytes = 0;
 
-    for (const slot of listChanged) {
+    for (const { slot } of this.listChanges) {
       const seen = sent[slot.index]!;
       if (seen >= slot.version || slot.listVersion <= seen) continue;
       // Who is here: always, at once, whatever the budget.

@@ -46,4 +46,6 @@ export interface Receiver<K> {
   area: Area | null;
   /** The client id this receiver follows, from its own presence. */
   following: number | null;
+  /** Its group in a big room, whose ticks take turns (see PresenceFanout.tick). */
+  phase: number;
 }

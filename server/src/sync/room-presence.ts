@@ -10,7 +10,7 @@ import {
 } from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { PresenceBursts } from './presence-burst';
-import { PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
+import { PRESENCE_PHASES, PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
 import { boundSelectionField, stateMayNeedBounds } from './presence-state';
 import { encodeAwareness } from './protocol';
 import { MalformedMessageError, RateLimitedError } from './room-errors';
@@ -20,6 +20,14 @@ const MAX_AWARENESS_STATE_CHARS = 16 * 1024;
 
 /** How long a connection whose presence is claimed by another has to answer a ping. */
 const PRESENCE_PROBE_MS = 2000;
+
+/**
+ * From this many connections on, a room's presence ticks serve its people by group in turn (see
+ * PresenceFanout.tick): one tick sending 500 messages held up the edits read meanwhile, and every
+ * client got its message in the same few milliseconds. A smaller room gains nothing from it and
+ * would only wake five times as often.
+ */
+const PHASED_FROM = 50;
 
 /** Presence client ids one connection may own (a stock client uses one). */
 const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
@@ -55,6 +63,10 @@ export class RoomPresence {
   private incoming: Map<number, RawAwarenessEntry> | null = null;
   /** Runs the presence ticks while the fan-out has anything to do; null while idle. */
   private timer: NodeJS.Timeout | null = null;
+  /** Whether the ticks serve one group each (a big room); see PHASED_FROM. */
+  private phased = false;
+  /** The group the next tick serves while phased. */
+  private phase = 0;
 
   constructor(
     readonly awareness: awarenessProtocol.Awareness,
@@ -287,17 +299,30 @@ export class RoomPresence {
       this.fanout.set(clientId, clock, state, owner, role === 'facilitator', json);
       if (state === null) this.bursts.forget(clientId);
     }
-    if (this.timer === null && this.options.connections.size > 0) {
-      this.timer = setInterval(this.tick, PRESENCE_TICK_MS);
-    }
+    if (this.timer === null && this.options.connections.size > 0) this.startTicks();
   };
+
+  private startTicks(): void {
+    this.phased = this.options.connections.size >= PHASED_FROM;
+    this.phase = 0;
+    const interval = this.phased ? PRESENCE_TICK_MS / PRESENCE_PHASES : PRESENCE_TICK_MS;
+    this.timer = setInterval(this.tick, interval);
+  }
 
   private readonly tick = (): void => {
     const now = performance.now();
-    this.fanout.tick(now);
-    if (!this.fanout.busyAt(now) && this.timer !== null) {
+    if (this.phased) {
+      this.fanout.tick(now, this.phase);
+      this.phase = (this.phase + 1) % PRESENCE_PHASES;
+    } else this.fanout.tick(now);
+    if (this.timer === null) return;
+    if (!this.fanout.busyAt(now)) {
       clearInterval(this.timer);
       this.timer = null;
+    } else if (this.phase === 0 && this.phased !== this.options.connections.size >= PHASED_FROM) {
+      // The room grew or shrank past PHASED_FROM: the new pace starts with a whole round.
+      clearInterval(this.timer);
+      this.startTicks();
     }
   };
 }
