@@ -39,6 +39,49 @@ describe('facilitation', () => {
     person.page.locator('[data-testid="snapshot-row"][data-snapshot-name="Baseline"]');
 
   /**
+   * Waits for the Baseline row in the person's list; a timeout says what the panel shows instead
+   * (its message, the snapshots listed, whether Save is busy), so a failure explains itself.
+   */
+  async function waitForBaselineRow(person: BoardPage) {
+    try {
+      await baselineRow(person).waitFor({ timeout: 30_000 });
+    } catch (err) {
+      const panel = await person.page.evaluate(() => ({
+        message: document.querySelector('[data-testid="facilitation-message"]')?.textContent,
+        listed: [...document.querySelectorAll('[data-testid="snapshot-row"]')].map((row) =>
+          row.getAttribute('data-snapshot-name'),
+        ),
+        saveDisabled: document.querySelector<HTMLButtonElement>('[data-testid="snapshot-save"]')
+          ?.disabled,
+      }));
+      throw new Error(`${person.name}: no Baseline row; the panel shows ${JSON.stringify(panel)}`, {
+        cause: err,
+      });
+    }
+  }
+
+  /**
+   * Holds back the answer to the person's first snapshot list request (the one the panel makes
+   * when it opens). The server answers at once; the page gets that answer only on `release()`.
+   */
+  async function holdFirstList(person: BoardPage) {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    let delivered!: () => void;
+    const deliveredToPage = new Promise<void>((resolve) => (delivered = resolve));
+    await person.page.route('**/api/boards/*/snapshots', async (route) => {
+      if (route.request().method() !== 'GET' || !first) return route.fallback();
+      first = false;
+      const response = await route.fetch();
+      await released;
+      await route.fulfill({ response });
+      delivered();
+    });
+    return { release, delivered: deliveredToPage };
+  }
+
+  /**
    * A retro board with a 'Baseline' snapshot of its seed, then three changes of Ed's that Fran
    * sees: note 2's text edited, note 1 moved, a note added (returned as `added`).
    */
@@ -73,9 +116,41 @@ describe('facilitation', () => {
     await openPanel(fran);
     await fran.page.getByTestId('snapshot-name').fill('Baseline');
     await fran.page.getByTestId('snapshot-save').click();
-    const row = baselineRow(fran);
-    await row.waitFor();
-    await row.locator('img.fac-thumb').waitFor();
+    await waitForBaselineRow(fran);
+    await baselineRow(fran).locator('img.fac-thumb').waitFor();
+  });
+
+  // The CI flake of the test above: the panel's list (with the seed's 'Before import', which
+  // brings the undo button) arrived between Fran pressing Save and releasing it. The button came
+  // in above Save, the release landed on it, and no click (so no save, no error) happened.
+  it('saves when the list arrives while Save is being clicked: Save stays under the pointer', async () => {
+    const { fran } = await openRetro();
+    const list = await holdFirstList(fran);
+    await openPanel(fran);
+    await fran.page.getByTestId('snapshot-name').fill('Baseline');
+    const save = (await fran.page.getByTestId('snapshot-save').boundingBox())!;
+    await fran.page.mouse.move(save.x + save.width / 2, save.y + save.height / 2);
+    await fran.page.mouse.down();
+    list.release();
+    await fran.page.getByTestId('undo-last-change').waitFor();
+    await fran.page.mouse.up();
+    await waitForBaselineRow(fran);
+  });
+
+  it('keeps a saved snapshot listed when the panel’s first list answers after the save’s', async () => {
+    const { fran } = await openRetro();
+    const list = await holdFirstList(fran);
+    await openPanel(fran);
+    await fran.page.getByTestId('snapshot-name').fill('Baseline');
+    await fran.page.getByTestId('snapshot-save').click();
+    await waitForBaselineRow(fran);
+    // The first list, answered before the save, reaches the page last.
+    list.release();
+    await list.delivered;
+    await fran.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 500))),
+    );
+    expect(await baselineRow(fran).isVisible()).toBe(true);
   });
 
   it('lists exactly what the editor changed since the snapshot, and highlights it', async () => {

@@ -1,6 +1,6 @@
 import { isBacklogItem, newItemId, readAgenda, readVoteSession } from '@weboard/shared';
 import type { BoardInfo, PresenceState } from '@weboard/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Presence } from '../collab/presence';
 import type { BoardEditor } from '../editor/editor';
@@ -51,16 +51,23 @@ export function SessionPanel(props: SessionPanelProps) {
   const remote = useStore(presence.people);
   const { agenda, decisions } = useSessionRecords(doc);
 
+  // Which list request is the newest: the panel's first list can still be on its way when a save
+  // asks for the list again, and an older answer arriving last must not hide the new snapshot.
+  const listRequests = useRef(0);
+  /** Reloads the list; throws when it cannot, so a task that saved says the list is stale. */
   const refresh = useCallback(async () => {
+    const request = ++listRequests.current;
+    let listed: SnapshotSummary[];
     try {
-      setSnapshots(await api.listSnapshots());
+      listed = await api.listSnapshots();
     } catch (err) {
-      setMessage({ error: true, text: (err as Error).message });
+      if (request !== listRequests.current) return;
+      throw new Error(`The snapshot list could not be loaded: ${(err as Error).message}`);
     }
+    if (request === listRequests.current) setSnapshots(listed);
   }, [api]);
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- loads the list from the server
-    void refresh();
+    refresh().catch((err: Error) => setMessage({ error: true, text: err.message }));
   }, [refresh]);
 
   // What starting an agenda step can do here (private rounds register their own handler).

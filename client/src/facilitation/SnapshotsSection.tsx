@@ -43,27 +43,6 @@ export function SnapshotsSection({
   return (
     <section className="fac-section">
       <h3>Snapshots</h3>
-      {undo && (
-        // One click back to the board before the last restore, import or reveal (itself undoable:
-        // restoring takes an automatic snapshot first).
-        <button
-          type="button"
-          className="button button-small"
-          data-testid="undo-last-change"
-          disabled={busy}
-          title={`Restore “${undo.snapshot.name}”`}
-          onClick={() => {
-            if (!window.confirm(`${undo.label}? Everyone sees the board change.`)) return;
-            void run(async () => {
-              await api.restoreSnapshot(undo.snapshot.id, thumbnail());
-              await refresh();
-              return `${undo.label}: done`;
-            });
-          }}
-        >
-          {undo.label}
-        </button>
-      )}
       {isFacilitator && (
         <div className="fac-row">
           <input
@@ -86,6 +65,29 @@ export function SnapshotsSection({
             Save
           </button>
         </div>
+      )}
+      {undo && (
+        // One click back to the board before the last restore, import or reveal (itself undoable:
+        // restoring takes an automatic snapshot first). Below the Save row, not above it: it comes
+        // with the list, which can arrive while the facilitator is clicking Save, and above it
+        // pushed Save from under the pointer between press and release (the click was lost).
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="undo-last-change"
+          disabled={busy}
+          title={`Restore “${undo.snapshot.name}”`}
+          onClick={() => {
+            if (!window.confirm(`${undo.label}? Everyone sees the board change.`)) return;
+            void run(async () => {
+              await api.restoreSnapshot(undo.snapshot.id, thumbnail());
+              await refresh();
+              return `${undo.label}: done`;
+            });
+          }}
+        >
+          {undo.label}
+        </button>
       )}
       <ul className="fac-snapshots" data-testid="snapshot-list">
         {snapshots.length === 0 && <li className="muted small">No snapshots yet</li>}
