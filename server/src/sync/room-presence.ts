@@ -25,7 +25,7 @@ const PRESENCE_PROBE_MS = 2000;
  * From this many connections on, a room's presence ticks serve its people by group in turn (see
  * PresenceFanout.tick): one tick sending 500 messages held up the edits read meanwhile, and every
  * client got its message in the same few milliseconds. A smaller room gains nothing from it and
- * would only wake five times as often.
+ * would only wake PRESENCE_PHASES times as often.
  */
 const PHASED_FROM = 50;
 
