@@ -4,6 +4,13 @@ import type { BoardPage } from '../fixtures/board-page';
 import { boardForTwo, namedSnapshot, sticky, usePeople } from '../fixtures/boards';
 import { useServerAndBrowser } from '../fixtures/server';
 
+declare global {
+  interface Window {
+    /** Set by `watchFirstListRead` below. */
+    __firstSnapshotListRead?: boolean;
+  }
+}
+
 /*
  * A facilitator keeps the session's record in two real browsers: saves a snapshot, sees exactly
  * what an editor changed since, restores it for everyone, and steers the editor's screen with the
@@ -63,22 +70,66 @@ describe('facilitation', () => {
   /**
    * Holds back the answer to the person's first snapshot list request (the one the panel makes
    * when it opens). The server answers at once; the page gets that answer only on `release()`.
+   * `answered()` resolves once the page has read that answer and whatever the panel does with it
+   * is on screen (see `watchFirstListRead`).
    */
   async function holdFirstList(person: BoardPage) {
+    await watchFirstListRead(person);
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let first = true;
-    let delivered!: () => void;
-    const deliveredToPage = new Promise<void>((resolve) => (delivered = resolve));
     await person.page.route('**/api/boards/*/snapshots', async (route) => {
       if (route.request().method() !== 'GET' || !first) return route.fallback();
       first = false;
       const response = await route.fetch();
       await released;
       await route.fulfill({ response });
-      delivered();
     });
-    return { release, delivered: deliveredToPage };
+    const answered = async () => {
+      await person.page.waitForFunction(() => window.__firstSnapshotListRead === true);
+      // The panel's code after the read ran before the flag (a task after its microtasks); a
+      // render it asked for is a scheduler task posted before this message, so it has committed
+      // when the message arrives, and the next frame shows it.
+      await person.page.evaluate(async () => {
+        await new Promise<void>((done) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => done();
+          channel.port2.postMessage(null);
+        });
+        await new Promise((done) => requestAnimationFrame(done));
+      });
+    };
+    return { release, answered };
+  }
+
+  /**
+   * Sets `window.__firstSnapshotListRead` once the page has read the body of its first snapshot
+   * list answer and the code awaiting it has run (a task later: after its microtasks).
+   */
+  async function watchFirstListRead(person: BoardPage) {
+    await person.page.evaluate(() => {
+      const original = window.fetch;
+      let first = true;
+      window.fetch = async (input, init) => {
+        const response = await original(input, init);
+        const request = new Request(input, init);
+        if (
+          !first ||
+          request.method !== 'GET' ||
+          !/\/snapshots$/.test(new URL(request.url).pathname)
+        ) {
+          return response;
+        }
+        first = false;
+        const read = response.json.bind(response);
+        response.json = () =>
+          read().then((body: unknown) => {
+            setTimeout(() => (window.__firstSnapshotListRead = true));
+            return body;
+          });
+        return response;
+      };
+    });
   }
 
   /**
@@ -146,10 +197,7 @@ describe('facilitation', () => {
     await waitForBaselineRow(fran);
     // The first list, answered before the save, reaches the page last.
     list.release();
-    await list.delivered;
-    await fran.page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 500))),
-    );
+    await list.answered();
     expect(await baselineRow(fran).isVisible()).toBe(true);
   });
 
