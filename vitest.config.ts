@@ -6,7 +6,11 @@ export default defineConfig({
     // sockets, servers and browsers, so two at once roughly halves the suite's wall time.
     maxWorkers: 2,
     projects: [
-      { test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'] } },
+      // shared is pure (no I/O, no globals, no mocks): its files need no fresh module graph each,
+      // and one per file cost more than its tests (14-16 s against 6 s for the project).
+      {
+        test: { name: 'shared', root: './shared', include: ['src/**/*.test.ts'], isolate: false },
+      },
       // A loaded machine can stall a worker for seconds; 5 s (Vitest's default) is too tight there.
       {
         test: {
