@@ -91,7 +91,7 @@ describe('presence in a busy room', () => {
     echoer.socket.close();
   });
 
-  it('keeps 50 stock clients all moving at 20 Hz for 20 s connected, and everyone ends with everyone', async () => {
+  it('keeps 50 stock clients all moving at 20 Hz for 20 s connected while five type, and everyone ends with everyone and every edit', async () => {
     const started = await server();
     const board = await createBoard(started.app);
     const people = await Promise.all(
@@ -118,8 +118,20 @@ describe('presence in a busy room', () => {
       );
     }, 50);
     cleanups.push(() => clearInterval(moving));
+    // Five of them type a line a second meanwhile: a room this big holds its updates for each
+    // person's presence turn (see UpdateBroadcast), and every one of them must still arrive.
+    const typists = people.filter((_, i) => i % 10 === 0);
+    let lines = 0;
+    const typing = setInterval(() => {
+      for (const typist of typists) typist.doc.getArray<string>('lines').push([`line ${lines++}`]);
+    }, 1000);
+    cleanups.push(() => clearInterval(typing));
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     clearInterval(moving);
+    clearInterval(typing);
+    // One more the moment the pointers stop, when the ticks wind down.
+    typists[0]!.doc.getArray<string>('lines').push([`line ${lines++}`]);
+    expect(lines).toBeGreaterThan(90);
     people.forEach((person, i) =>
       person.provider.awareness.setLocalStateField('cursor', { x: -1, y: i }),
     );
@@ -139,6 +151,15 @@ describe('presence in a busy room', () => {
       10_000,
       "everyone's final pointer at everyone",
     );
+    await waitFor(
+      () => people.every((person) => person.doc.getArray('lines').length === lines),
+      10_000,
+      'every edit at everyone',
+    );
+    const expected = JSON.stringify(people[0]!.doc.getArray('lines').toJSON());
+    for (const person of people) {
+      expect(JSON.stringify(person.doc.getArray('lines').toJSON())).toBe(expected);
+    }
     expect(closes).toEqual([]);
     expect(await metric(started, 'weboard_connections_rejected_total{reason="rate_limited"}')).toBe(
       0,

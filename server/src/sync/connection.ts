@@ -99,6 +99,11 @@ export class Connection {
   person: string | undefined = undefined;
   /** The team whose private-round drafts this connection asked to sync (see drafts.ts). */
   draftTeam: string | undefined = undefined;
+  /**
+   * Whether the room's presence ticks serve this connection (set once it was greeted): while they
+   * take turns, its document updates wait for its turn (see UpdateBroadcast).
+   */
+  takesTurns = false;
   /** Cleared on each heartbeat ping, set again by the pong; still false at the next ping means dead. */
   alive = true;
   readonly log: FastifyBaseLogger;
@@ -140,6 +145,12 @@ export class Connection {
 
   /** The socket under the websocket, when frames can be written to it as they are. */
   private readonly rawSocket: Duplex | null;
+
+  /**
+   * Document updates' frames waiting for this connection's next presence turn (see `holdFrames`):
+   * at most one presence round (PRESENCE_TICK_MS) of its room's updates.
+   */
+  private readonly held: Uint8Array[] = [];
 
   /**
    * Counts an incoming message against the rate limits; false means the sender is over them.
@@ -206,6 +217,25 @@ export class Connection {
   }
 
   /**
+   * Like `sendFrames`, but the frames wait for this connection's next presence turn (see
+   * RoomPresence): they go out in the same socket write as its presence message, or alone at
+   * `flushHeld`. A connection that cannot be handed frames as they are gets them now.
+   */
+  holdFrames(frames: Frames): boolean {
+    if (!this.isOpen || !this.admitSend()) return false;
+    if (this.rawSocket === null || frames.bytes === null) this.write(frames);
+    else this.held.push(frames.bytes);
+    return true;
+  }
+
+  /** Writes the frames `holdFrames` kept, if any, in one socket write. */
+  flushHeld(): void {
+    if (this.held.length === 0) return;
+    if (this.rawSocket !== null && this.isOpen) this.writeHeld(this.rawSocket, null);
+    this.held.length = 0;
+  }
+
+  /**
    * Queues a message that comes with its own websocket frame (`frame`: binary, final, unmasked, as
    * presence-encoding.ts writes them), as `send` does, but writing that frame as it is instead of
    * copying the message behind a new header.
@@ -213,7 +243,28 @@ export class Connection {
   sendFramed(message: Uint8Array, frame: Uint8Array): void {
     if (!this.isOpen || !this.admitSend()) return;
     this.metrics.bytesOut.inc(message.byteLength);
+    if (this.held.length > 0 && this.rawSocket !== null) {
+      this.writeHeld(this.rawSocket, frame);
+      this.held.length = 0;
+      return;
+    }
     this.write({ messages: [message], bytes: this.rawSocket ? frame : null });
+  }
+
+  /**
+   * The held frames, then `last` (if any), in one write: corked, Node hands them to the kernel
+   * together (one writev), where each write of its own would be a system call of its own.
+   */
+  private writeHeld(raw: Duplex, last: Uint8Array | null): void {
+    const held = this.held;
+    if (held.length === 1 && last === null) {
+      raw.write(held[0]!);
+      return;
+    }
+    raw.cork();
+    for (const bytes of held) raw.write(bytes);
+    if (last !== null) raw.write(last);
+    raw.uncork();
   }
 
   /**

@@ -43,11 +43,13 @@ const BUDGET_BURST_BYTES = PRESENCE_BUDGET_BYTES_PER_SECOND / 4;
  * with ten; before groups, 103-122 ms.
  */
 export const PRESENCE_PHASES = 10;
-export interface PresenceFanoutOptions {
+export interface PresenceFanoutOptions<K> {
   budgetBytesPerSecond?: number;
   farRefreshMs?: number;
   /** Called with the bytes of every presence message sent (metrics). */
   onSent?: (bytes: number) => void;
+  /** Called with each receiver the tick served, after its message (if it had one) was sent. */
+  onTurn?: (key: K) => void;
 }
 
 /** The presence fan-out of one room; `K` identifies a connection. */
@@ -65,6 +67,7 @@ export class PresenceFanout<K> {
   private readonly budget: number;
   private readonly farRefreshMs: number;
   private readonly onSent: (bytes: number) => void;
+  private readonly onTurn: ((key: K) => void) | undefined;
   /** Spreads the receivers' sweeps over the ticks. */
   private sweepStagger = 0;
   /** When the last tick with changes ran. */
@@ -88,10 +91,11 @@ export class PresenceFanout<K> {
   /** The group the next receiver joins (round robin). */
   private nextPhase = 0;
 
-  constructor(options: PresenceFanoutOptions = {}) {
+  constructor(options: PresenceFanoutOptions<K> = {}) {
     this.budget = options.budgetBytesPerSecond ?? PRESENCE_BUDGET_BYTES_PER_SECOND;
     this.farRefreshMs = options.farRefreshMs ?? FAR_REFRESH_MS;
     this.onSent = options.onSent ?? (() => undefined);
+    this.onTurn = options.onTurn;
   }
 
   /**
@@ -264,8 +268,10 @@ export class PresenceFanout<K> {
       } else this.offerNear(slot);
     }
     this.tickedSeq = this.seq;
-    for (const receiver of this.receivers.values()) {
-      if (phase === undefined || receiver.phase === phase) this.tickReceiver(receiver, now);
+    for (const [key, receiver] of this.receivers) {
+      if (phase !== undefined && receiver.phase !== phase) continue;
+      this.tickReceiver(receiver, now);
+      this.onTurn?.(key);
     }
     if (phase === undefined) this.freeOffered(true);
   }

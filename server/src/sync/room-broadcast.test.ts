@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Metrics } from '../observability/metrics';
-import { Connection } from './connection';
+import { Connection, frameMessages } from './connection';
 import { UpdateBroadcast } from './room-broadcast';
 
 const cleanups: (() => void)[] = [];
@@ -42,10 +42,15 @@ async function connected(): Promise<{ connection: Connection; raw: Duplex; recei
   return { connection, raw, received };
 }
 
-function broadcastTo(connection: Connection, load: { busy: boolean }): UpdateBroadcast {
+function broadcastTo(
+  connection: Connection | Connection[],
+  load: { busy: boolean },
+  turns?: { takingTurns: boolean },
+): UpdateBroadcast {
   return new UpdateBroadcast({
-    connections: new Set([connection]),
+    connections: new Set(Array.isArray(connection) ? connection : [connection]),
     load,
+    turns,
     metrics: new Metrics({
       connections: () => 0,
       boards: () => 0,
@@ -99,5 +104,37 @@ describe('UpdateBroadcast', () => {
     await nextTurn();
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]!.at(-1)).toBe(2);
+  });
+
+  it("holds a turn-taking connection's updates for its presence message, in the same write", async () => {
+    const taker = await connected();
+    const other = await connected();
+    taker.connection.takesTurns = true;
+    const turns = { takingTurns: true };
+    const broadcast = broadcastTo([taker.connection, other.connection], { busy: false }, turns);
+    const before = written(taker.raw);
+    broadcast.queue(update(1), 'someone');
+    broadcast.queue(update(2), 'someone');
+    await nextTurn();
+    // A connection that does not take turns (not greeted yet) gets them as before...
+    await expect.poll(() => other.received.length).toBe(2);
+    // ...the one that does waits for its turn.
+    expect(written(taker.raw)).toBe(before);
+    const presence = new Uint8Array([1, 7, 7]);
+    const { bytes: frame } = frameMessages([presence]);
+    taker.connection.sendFramed(presence, frame!);
+    await expect.poll(() => taker.received.length).toBe(3);
+    expect(taker.received.map((message) => message.at(-1))).toEqual([1, 2, 7]);
+
+    // A turn without a presence message sends what was held alone; without turns, at once.
+    broadcast.queue(update(3), 'someone');
+    await nextTurn();
+    expect(taker.received).toHaveLength(3);
+    taker.connection.flushHeld();
+    await expect.poll(() => taker.received.length).toBe(4);
+    turns.takingTurns = false;
+    broadcast.queue(update(4), 'someone');
+    await expect.poll(() => taker.received.length).toBe(5);
+    expect(taker.received.map((message) => message.at(-1))).toEqual([1, 2, 7, 3, 4]);
   });
 });

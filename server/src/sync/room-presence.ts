@@ -75,6 +75,8 @@ export class RoomPresence {
     this.awareness.setLocalState(null);
     this.fanout = new PresenceFanout({
       onSent: (bytes) => options.metrics.presenceOut.inc(bytes),
+      // Document updates held for this turn go now, in the presence message's write if it had one.
+      onTurn: (connection) => connection.flushHeld(),
     });
     this.awareness.on('update', this.onAwarenessUpdate);
   }
@@ -88,6 +90,15 @@ export class RoomPresence {
       (message, frame) => connection.sendFramed(message, frame),
       performance.now(),
     );
+    connection.takesTurns = true;
+  }
+
+  /**
+   * Whether the ticks serve this room's people by group in turn now (a big room with presence
+   * changing): document updates then wait for each person's turn (see UpdateBroadcast).
+   */
+  get takingTurns(): boolean {
+    return this.phased && this.timer !== null;
   }
 
   /** Answers a client's query for everyone's presence. */
@@ -98,6 +109,8 @@ export class RoomPresence {
   /** Removes what `connection` had set (sent to the others as a removal) and stops sending to it. */
   removeConnection(connection: Connection): void {
     this.fanout.removeReceiver(connection);
+    connection.takesTurns = false;
+    connection.flushHeld();
     for (const clientId of connection.awarenessClients) {
       if (this.owners.get(clientId) === connection) this.owners.delete(clientId);
     }
@@ -272,9 +285,14 @@ export class RoomPresence {
     return stale;
   };
 
+  private flushHeld(): void {
+    for (const connection of this.options.connections) connection.flushHeld();
+  }
+
   destroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.flushHeld();
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
   }
@@ -319,9 +337,12 @@ export class RoomPresence {
     if (!this.fanout.busyAt(now)) {
       clearInterval(this.timer);
       this.timer = null;
+      // No turn comes any more: what was held for one goes now.
+      this.flushHeld();
     } else if (this.phase === 0 && this.phased !== this.options.connections.size >= PHASED_FROM) {
       // The room grew or shrank past PHASED_FROM: the new pace starts with a whole round.
       clearInterval(this.timer);
+      this.flushHeld();
       this.startTicks();
     }
   };

@@ -129,6 +129,7 @@ export class Room implements SyncHandlers {
     this.broadcast = new UpdateBroadcast({
       connections: this.connections,
       load: options.load,
+      turns: this.presence,
       metrics: options.metrics,
       guarded: (during, work) => this.guarded(during, work),
     });
