@@ -317,6 +317,73 @@ describe('an item moved by someone else', () => {
     expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
     await alice.screenshot('remote-move-reach');
   });
+
+  it('is hit where it now is by the first click after the move, and no longer where it was', async () => {
+    const board = await boardWithItems(world.server, 'Hit after a move', [
+      sticky('1', 300, 250, 'Moving'),
+    ]);
+    const alice = await people.open(board.links.facilitator, 'Alice');
+    await eventually(
+      () => alice.page.evaluate(() => window.weboard!.textShown('1')),
+      'the note drawn',
+    );
+    // A stock Yjs client with no page moves it: only the document changes at Alice's.
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(
+      world.server.url.replace(/^http/, 'ws') + '/sync',
+      board.id,
+      doc,
+      {
+        params: { token: tokenOf(board.links.editor) },
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      },
+    );
+    try {
+      await eventually(() => provider.synced || null, 'the stock client synced');
+      const note = doc.getMap<Y.Map<unknown>>('items').get('1')!;
+      // Small steps, as a drag sends them, then one of 30 units: the note now spans x 332-532.
+      for (let step = 1; step <= 3; step++) note.set('x', 300 + 2 * step);
+      note.set('x', 332);
+      await alice.waitForItem((item) => item.id === '1' && item.x === 332, 'moved');
+      // Clicked at once (no frame waited for): a point it covers only now selects it...
+      const onlyNow = await alice.boardToScreen(522, 350);
+      await alice.page.mouse.click(onlyNow.x, onlyNow.y);
+      await eventually(
+        async () =>
+          (await alice.page.evaluate(() => window.weboard!.selection())).join() === '1' ||
+          undefined,
+        'the note selected where it now is',
+      );
+      await alice.page.keyboard.press('Escape');
+      await eventually(
+        async () =>
+          (await alice.page.evaluate(() => window.weboard!.selection())).length === 0 || undefined,
+        'the selection cleared',
+      );
+      // ...and a point it covered only before selects nothing.
+      const onlyBefore = await alice.boardToScreen(310, 350);
+      await alice.page.mouse.click(onlyBefore.x, onlyBefore.y);
+      await alice.page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      expect(await alice.page.evaluate(() => window.weboard!.selection())).toEqual([]);
+      // Moved again and clicked at once where it just went.
+      note.set('x', 362);
+      await alice.waitForItem((item) => item.id === '1' && item.x === 362, 'moved again');
+      const justThere = await alice.boardToScreen(552, 350);
+      await alice.page.mouse.click(justThere.x, justThere.y);
+      await eventually(
+        async () =>
+          (await alice.page.evaluate(() => window.weboard!.selection())).join() === '1' ||
+          undefined,
+        'the note selected where it went last',
+      );
+      expect(await alice.itemsRedrawnInFullDiffer()).toBe(0);
+    } finally {
+      provider.destroy();
+    }
+  });
 });
 
 /*
