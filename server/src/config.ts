@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { HOLD_FROM_WRITES_PER_SECOND } from './sync/room-broadcast';
 
 /** Root of the monorepo, found from this file so `pnpm start` works from any working directory. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,6 +68,11 @@ export interface Config {
   allowedOrigins: string[];
   /** Messages per second a connection may send on average (bursts up to 4x that). Over: close 4529 (retryable). */
   maxMessagesPerSecond: number;
+  /**
+   * Socket writes a second of a room's updates from which they wait for each person's presence
+   * turn while the room takes turns (see sync/room-broadcast.ts).
+   */
+  holdUpdatesFromWritesPerSecond: number;
   /** Bytes per second a connection may send on average (bursts up to the largest message x2). */
   maxBytesPerSecond: number;
   /** Connections one board accepts at once; more are refused with 4529 (retryable). */
@@ -212,6 +218,9 @@ const VARIABLES = {
     )
     .default([]),
   MAX_MESSAGES_PER_SECOND: intVar(1, 1_000_000).default(200),
+  HOLD_UPDATES_FROM_WRITES_PER_SECOND: intVar(0, 1_000_000_000).default(
+    HOLD_FROM_WRITES_PER_SECOND,
+  ),
   MAX_BYTES_PER_SECOND: intVar(1024, 1024 ** 3).default(2 * 1024 * 1024),
   MAX_CONNECTIONS_PER_BOARD: intVar(1, 1_000_000).default(1000),
   MAX_CONNECTIONS_PER_IP: intVar(1, 1_000_000).default(1000),
@@ -274,6 +283,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     redisUrl: vars.REDIS_URL,
     allowedOrigins: vars.ALLOWED_ORIGINS,
     maxMessagesPerSecond: vars.MAX_MESSAGES_PER_SECOND,
+    holdUpdatesFromWritesPerSecond: vars.HOLD_UPDATES_FROM_WRITES_PER_SECOND,
     maxBytesPerSecond: vars.MAX_BYTES_PER_SECOND,
     maxConnectionsPerBoard: vars.MAX_CONNECTIONS_PER_BOARD,
     maxConnectionsPerIp: vars.MAX_CONNECTIONS_PER_IP,

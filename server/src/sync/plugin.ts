@@ -114,6 +114,7 @@ async function syncPlugin(app: FastifyInstance): Promise<void> {
     idleUnloadMs: config.idleUnloadMs,
     maxBoardBytes: config.maxBoardBytes,
     loadConcurrency: config.loadConcurrency,
+    holdUpdatesFromWritesPerSecond: config.holdUpdatesFromWritesPerSecond,
     sharedStorage: relay !== undefined,
     hooks,
   });

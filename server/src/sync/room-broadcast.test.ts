@@ -46,11 +46,13 @@ function broadcastTo(
   connection: Connection | Connection[],
   load: { busy: boolean },
   turns?: { takingTurns: boolean },
+  holdFromWritesPerSecond = 0,
 ): UpdateBroadcast {
   return new UpdateBroadcast({
     connections: new Set(Array.isArray(connection) ? connection : [connection]),
     load,
     turns,
+    holdFromWritesPerSecond,
     metrics: new Metrics({
       connections: () => 0,
       boards: () => 0,
@@ -136,5 +138,31 @@ describe('UpdateBroadcast', () => {
     broadcast.queue(update(4), 'someone');
     await expect.poll(() => taker.received.length).toBe(5);
     expect(taker.received.map((message) => message.at(-1))).toEqual([1, 2, 7, 3, 4]);
+  });
+
+  it('holds updates for the turns only once they cost that many socket writes a second', async () => {
+    const taker = await connected();
+    const other = await connected();
+    taker.connection.takesTurns = true;
+    const broadcast = broadcastTo(
+      [taker.connection, other.connection],
+      { busy: false },
+      { takingTurns: true },
+      4,
+    );
+    // The first second: 2 batches to 2 connections, under 4 writes a second before it: sent.
+    broadcast.queue(update(1), 'someone');
+    await nextTurn();
+    broadcast.queue(update(2), 'someone');
+    await expect.poll(() => taker.received.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The second after it made 4 writes: from now on the taker's updates wait for its turn.
+    const before = written(taker.raw);
+    broadcast.queue(update(3), 'someone');
+    await expect.poll(() => other.received.length).toBe(3);
+    expect(written(taker.raw)).toBe(before);
+    taker.connection.flushHeld();
+    await expect.poll(() => taker.received.length).toBe(3);
+    expect(taker.received.map((message) => message.at(-1))).toEqual([1, 2, 3]);
   });
 });

@@ -6,6 +6,14 @@ import { encodeUpdate } from './protocol';
 /** Shortest gap between two broadcasts of one room while the server is saturated. */
 const BUSY_BROADCAST_INTERVAL_MS = 16;
 
+/**
+ * Socket writes a second of a room's updates (batches × receivers, over the last whole second)
+ * from which its updates wait for each person's presence turn while the room takes turns (see
+ * UpdateBroadcast). bench:people's room makes 0.1·N² a second (a tenth of N people type once a
+ * second): from about 320 people on. Below it a write costs less than the wait would.
+ */
+export const HOLD_FROM_WRITES_PER_SECOND = 10_000;
+
 export interface UpdateBroadcastOptions {
   /** The room's connections, read at each broadcast. */
   connections: ReadonlySet<Connection>;
@@ -18,6 +26,8 @@ export interface UpdateBroadcastOptions {
    * presence message instead of in writes of their own.
    */
   turns?: { readonly takingTurns: boolean } | undefined;
+  /** HOLD_FROM_WRITES_PER_SECOND unless given (tests). */
+  holdFromWritesPerSecond?: number | undefined;
   /** Runs the scheduled broadcast so that a failure stays with the board (see Room.guarded). */
   guarded: (during: string, work: () => void) => void;
 }
@@ -39,15 +49,16 @@ export interface UpdateBroadcastOptions {
  * batch gets it back; Yjs ignores what it already has.
  *
  * In a big room whose people move, presence already reaches each person in a message of their own
- * every PRESENCE_TICK_MS, at their group's turn (see RoomPresence). There the updates wait for that
- * turn and go out in the same socket write: with 500 people, 150 moving and 50 typing, the server
- * made ~35,000 socket writes a second (a quarter of its event loop was the kernel's writes), 50
- * updates and 20 presence messages per person a second. Holding the updates for the turn leaves at
- * most 20 writes per person a second, and a dragged note arrives with its mover's cursor instead of
- * ahead of it; an update waits at most one round (50 ms). bench:people at 500, five runs without
- * and four with (load 0.9-4.8): cursor p99 median 60.6 -> 52.4 ms, edit p99 29.2 -> 55.4 ms, server
- * CPU 68 -> 65 %, the load generator's (the clients') 62 -> 49 %. A room without moving people
- * (bench:server's) sends as above.
+ * every PRESENCE_TICK_MS, at their group's turn (see RoomPresence). When such a room's updates also
+ * cost many socket writes (HOLD_FROM_WRITES_PER_SECOND), they wait for each person's turn and go
+ * out in the same socket write: with 500 people, 150 moving and 50 typing, the server made ~35,000
+ * socket writes a second (a quarter of its event loop was the kernel's writes), 50 updates and 20
+ * presence messages per person a second. Holding the updates for the turn leaves at most 20 writes
+ * per person a second, and a dragged note arrives with its mover's cursor instead of ahead of it;
+ * an update waits at most one round (50 ms). bench:people at 500, five runs without and four with
+ * (load 0.9-4.8): cursor p99 median 60.6 -> 52.4 ms, edit p99 29.2 -> 55.4 ms, server CPU 68 -> 65
+ * %, the load generator's (the clients') 62 -> 49 %. A smaller room (its edits would wait for
+ * nothing) and a room without moving people (bench:server's) send as above.
  */
 export class UpdateBroadcast {
   /** Updates applied since the last broadcast, and whose transactions they came from. */
@@ -56,6 +67,10 @@ export class UpdateBroadcast {
   /** Cancels the scheduled broadcast; null when none is scheduled. */
   private cancelScheduled: (() => void) | null = null;
   private lastBroadcastAt = 0;
+  /** Writes of this room's updates in the current second, and in the whole second before it. */
+  private writesThisSecond = 0;
+  private writesLastSecond = 0;
+  private secondStartedAt = 0;
 
   constructor(private readonly options: UpdateBroadcastOptions) {}
 
@@ -103,7 +118,16 @@ export class UpdateBroadcast {
     const frames = frameMessages(updates.map(encodeUpdate));
     const soleOrigin = origins.size === 1 ? origins.values().next().value : undefined;
     let receivers = 0;
-    const hold = this.options.turns?.takingTurns === true;
+    if (started - this.secondStartedAt >= 1000) {
+      // A second with no broadcast at all in between leaves nothing for the last whole second.
+      this.writesLastSecond = started - this.secondStartedAt < 2000 ? this.writesThisSecond : 0;
+      this.writesThisSecond = 0;
+      this.secondStartedAt = started;
+    }
+    const hold =
+      this.options.turns?.takingTurns === true &&
+      this.writesLastSecond >=
+        (this.options.holdFromWritesPerSecond ?? HOLD_FROM_WRITES_PER_SECOND);
     for (const connection of this.options.connections) {
       // A draft connection gets the board's changes through its team's draft (see drafts.ts).
       if (connection.origin === soleOrigin || connection.draftTeam !== undefined) continue;
@@ -113,6 +137,7 @@ export class UpdateBroadcast {
           : connection.sendFrames(frames);
       if (sent) receivers += 1;
     }
+    this.writesThisSecond += receivers;
     const sent = receivers * frames.messages.length;
     let messageBytes = 0;
     for (const message of frames.messages) messageBytes += message.byteLength;

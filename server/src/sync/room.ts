@@ -34,6 +34,8 @@ export { BoardFailedError, BoardTooBigError, MalformedMessageError, RateLimitedE
 export interface RoomOptions {
   /** Whether the process is saturated; a busy server batches each room's broadcasts more. */
   load?: { readonly busy: boolean };
+  /** See UpdateBroadcastOptions; HOLD_FROM_WRITES_PER_SECOND unless given. */
+  holdUpdatesFromWritesPerSecond?: number;
   store: BoardStore;
   log: FastifyBaseLogger;
   metrics: Metrics;
@@ -130,6 +132,7 @@ export class Room implements SyncHandlers {
       connections: this.connections,
       load: options.load,
       turns: this.presence,
+      holdFromWritesPerSecond: options.holdUpdatesFromWritesPerSecond,
       metrics: options.metrics,
       guarded: (during, work) => this.guarded(during, work),
     });
