@@ -23,6 +23,25 @@ async function drawnAt(person: BoardPage, x: number, y: number): Promise<Rgba> {
   }, screen);
 }
 
+/** A stock y-websocket client with no page (no cursor, no selection) editing `board`. */
+function stockEditor(
+  serverUrl: string,
+  board: { id: string; links: { editor: string } },
+): { doc: Y.Doc; provider: WebsocketProvider } {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    serverUrl.replace(/^http/, 'ws') + '/sync',
+    board.id,
+    doc,
+    {
+      params: { token: tokenOf(board.links.editor) },
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    },
+  );
+  return { doc, provider };
+}
+
 const same = (a: Rgba, b: Rgba) => a.every((v, i) => Math.abs(v - b[i]!) <= 2);
 
 /** How many device pixels of the items' canvas inside a board box hold `colour` (as `same`). */
@@ -328,17 +347,7 @@ describe('an item moved by someone else', () => {
       'the note drawn',
     );
     // A stock Yjs client with no page moves it: only the document changes at Alice's.
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      world.server.url.replace(/^http/, 'ws') + '/sync',
-      board.id,
-      doc,
-      {
-        params: { token: tokenOf(board.links.editor) },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      },
-    );
+    const { doc, provider } = stockEditor(world.server.url, board);
     try {
       await eventually(() => provider.synced || null, 'the stock client synced');
       const note = doc.getMap<Y.Map<unknown>>('items').get('1')!;
@@ -423,17 +432,7 @@ describe('an item removed by someone else', () => {
 
     // Someone with a stock Yjs client and no page (no cursor, no selection: nothing else changes
     // at Alice's) moves the note beside it, then removes the grown one.
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(
-      world.server.url.replace(/^http/, 'ws') + '/sync',
-      board.id,
-      doc,
-      {
-        params: { token: tokenOf(board.links.editor) },
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      },
-    );
+    const { doc, provider } = stockEditor(world.server.url, board);
     try {
       await eventually(() => provider.synced || null, 'the stock client synced');
       const items = doc.getMap<Y.Map<unknown>>('items');
