@@ -268,10 +268,10 @@ export class PresenceFanout<K> {
       } else this.offerNear(slot);
     }
     this.tickedSeq = this.seq;
-    for (const [key, receiver] of this.receivers) {
+    for (const receiver of this.receivers.values()) {
       if (phase !== undefined && receiver.phase !== phase) continue;
       this.tickReceiver(receiver, now);
-      this.onTurn?.(key);
+      this.onTurn?.(receiver.key);
     }
     if (phase === undefined) this.freeOffered(true);
   }
