@@ -188,6 +188,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      'server/dist-e2e/**',
       '**/node_modules/**',
       'data/**',
       '.artifacts/**',

@@ -34,6 +34,7 @@ export default defineConfig({
           name: 'e2e',
           root: './e2e',
           include: ['tests/**/*.spec.ts'],
+          globalSetup: ['./fixtures/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

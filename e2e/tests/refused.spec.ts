@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBoardFile } from '@weboard/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { BoardPage, eventually } from '../fixtures/board-page';
-import { newPerson } from '../fixtures/browser';
+import { ARTIFACTS, newPerson } from '../fixtures/browser';
 import { useServerAndBrowser } from '../fixtures/server';
 
 /*
@@ -100,7 +101,11 @@ describe('a change the server refuses for good', () => {
       ed.page.getByTestId('save-board-file').click(),
     ]);
     expect(download.suggestedFilename()).toBe('Small-board.weboard.json');
-    const file = parseBoardFile(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+    // Saved where the test reads it: the run's Chromium is a shared one, connected to remotely,
+    // and Playwright has no local path for a remote browser's download.
+    const saved = join(ARTIFACTS, 'refused-board-file.weboard.json');
+    await download.saveAs(saved);
+    const file = parseBoardFile(JSON.parse(readFileSync(saved, 'utf8')));
     if (!file.ok) throw new Error(file.error);
     expect(file.file.meta.title).toBe('Small board');
     expect(file.file.items.filter((item) => item.type === 'sticky')).toHaveLength(5);
