@@ -307,4 +307,47 @@ describe('PresenceFanout', () => {
       expect(box.got.get(9999)?.clock).toBe(1);
     });
   });
+  it('keeps the groups even as people come and go: someone joining takes the smallest group', () => {
+    const fanout = new PresenceFanout<number>();
+    const boxes: Inbox[] = [];
+    let now = 0;
+    const join = (i: number) => {
+      boxes[i] = inbox();
+      fanout.addReceiver(i, (message) => receive(boxes[i]!, message, now), now);
+    };
+    for (let i = 0; i < 2 * PRESENCE_PHASES; i++) join(i);
+    let clock = 0;
+    // One person far from everyone moves all the time, followed by all: everyone is owed it.
+    const mover = 5000;
+    const move = () => fanout.set(mover, ++clock, stateOf(mover, clock, 0), null, true);
+    const step = PRESENCE_TICK_MS / PRESENCE_PHASES;
+    /** Who got a message in group `phase`'s tick. */
+    const served = (phase: number) => {
+      move();
+      now += step;
+      const before = boxes.map((box) => box?.messages ?? 0);
+      fanout.tick(now, phase);
+      return boxes.flatMap((box, i) => (box && box.messages > before[i]! ? [i] : []));
+    };
+    const groupOf = new Map<number, number>();
+    for (let phase = 0; phase < PRESENCE_PHASES; phase++) {
+      const got = served(phase);
+      expect(got).toHaveLength(2);
+      for (const i of got) groupOf.set(i, phase);
+    }
+    // Both people of one group leave; the next two to join fill that group, not the next in turn.
+    const emptied = groupOf.get(2 * PRESENCE_PHASES - 1)!;
+    const leaving = [...groupOf].filter(([, phase]) => phase === emptied).map(([i]) => i);
+    for (const i of leaving) {
+      fanout.removeReceiver(i);
+      boxes[i] = undefined as unknown as Inbox;
+    }
+    join(100);
+    join(101);
+    for (let phase = 0; phase < PRESENCE_PHASES; phase++) {
+      const got = served(phase);
+      expect(got).toHaveLength(2);
+      if (phase === emptied) expect(got).toEqual([100, 101]);
+    }
+  });
 });

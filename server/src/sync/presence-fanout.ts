@@ -59,6 +59,14 @@ export class PresenceFanout<K> {
   private readonly byIndex: (Slot | undefined)[] = [];
   private readonly freeIndexes: number[] = [];
   private readonly receivers = new Map<K, Receiver<K>>();
+  /**
+   * The receivers of each group (see PRESENCE_PHASES): a group's tick walks its own tenth of the
+   * room, and someone joining takes the smallest group, so the turns stay even however people come
+   * and go.
+   */
+  private readonly groups = Array.from({ length: PRESENCE_PHASES }, () => new Set<Receiver<K>>());
+  /** The length every receiver's `sent` has at least after a tick (see `tick`). */
+  private sentLength = 16;
   /** Slot indexes changed since the last tick. */
   private changed = new Set<number>();
   private seq = 0;
@@ -88,8 +96,6 @@ export class PresenceFanout<K> {
   private listChanges: { slot: Slot; version: number; turn: number }[] = [];
   /** Counts the ticks of one group (see `tick`). */
   private turn = 0;
-  /** The group the next receiver joins (round robin). */
-  private nextPhase = 0;
 
   constructor(options: PresenceFanoutOptions<K> = {}) {
     this.budget = options.budgetBytesPerSecond ?? PRESENCE_BUDGET_BYTES_PER_SECOND;
@@ -117,7 +123,7 @@ export class PresenceFanout<K> {
    * from before now.
    */
   addReceiver(key: K, send: PresenceSend, now: number): void {
-    const sent = new Float64Array(Math.max(16, this.byIndex.length));
+    const sent = new Float64Array(Math.max(this.sentLength, this.byIndex.length));
     for (const slot of this.slots.values()) sent[slot.index] = slot.version;
     const receiver: Receiver<K> = {
       key,
@@ -130,10 +136,10 @@ export class PresenceFanout<K> {
       nextSweepAt: now + this.nextStagger(),
       area: null,
       following: null,
-      phase: this.nextPhase,
+      phase: this.smallestGroup(),
     };
-    this.nextPhase = (this.nextPhase + 1) % PRESENCE_PHASES;
     this.receivers.set(key, receiver);
+    this.groups[receiver.phase]!.add(receiver);
     this.grid.place(receiver, null);
   }
 
@@ -141,6 +147,7 @@ export class PresenceFanout<K> {
     const receiver = this.receivers.get(key);
     if (!receiver) return;
     this.receivers.delete(key);
+    this.groups[receiver.phase]!.delete(receiver);
     this.grid.remove(receiver);
     this.follow(receiver, null);
   }
@@ -252,9 +259,11 @@ export class PresenceFanout<K> {
     const changed = [...this.changed];
     this.changed = new Set();
     if (changed.length > 0) this.lastChangeTick = now;
-    for (const receiver of this.receivers.values()) {
-      if (receiver.sent.length < this.byIndex.length) {
-        const grown = new Float64Array(Math.max(this.byIndex.length, receiver.sent.length * 2));
+    if (this.byIndex.length > this.sentLength) {
+      this.sentLength = Math.max(this.byIndex.length, this.sentLength * 2);
+      for (const receiver of this.receivers.values()) {
+        if (receiver.sent.length >= this.sentLength) continue;
+        const grown = new Float64Array(this.sentLength);
         grown.set(receiver.sent);
         receiver.sent = grown;
       }
@@ -268,12 +277,20 @@ export class PresenceFanout<K> {
       } else this.offerNear(slot);
     }
     this.tickedSeq = this.seq;
-    for (const receiver of this.receivers.values()) {
-      if (phase !== undefined && receiver.phase !== phase) continue;
+    for (const receiver of phase === undefined ? this.receivers.values() : this.groups[phase]!) {
       this.tickReceiver(receiver, now);
       this.onTurn?.(receiver.key);
     }
     if (phase === undefined) this.freeOffered(true);
+  }
+
+  /** The group with the fewest receivers (the first of them on a tie). */
+  private smallestGroup(): number {
+    let smallest = 0;
+    for (let phase = 1; phase < PRESENCE_PHASES; phase++) {
+      if (this.groups[phase]!.size < this.groups[smallest]!.size) smallest = phase;
+    }
+    return smallest;
   }
 
   /**
