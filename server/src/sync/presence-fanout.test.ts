@@ -307,9 +307,10 @@ describe('PresenceFanout', () => {
       expect(box.got.get(9999)?.clock).toBe(1);
     });
   });
+
   it('keeps the groups even as people come and go: someone joining takes the smallest group', () => {
     const fanout = new PresenceFanout<number>();
-    const boxes: Inbox[] = [];
+    const boxes: (Inbox | undefined)[] = [];
     let now = 0;
     const join = (i: number) => {
       boxes[i] = inbox();
@@ -340,7 +341,7 @@ describe('PresenceFanout', () => {
     const leaving = [...groupOf].filter(([, phase]) => phase === emptied).map(([i]) => i);
     for (const i of leaving) {
       fanout.removeReceiver(i);
-      boxes[i] = undefined as unknown as Inbox;
+      boxes[i] = undefined;
     }
     join(100);
     join(101);
