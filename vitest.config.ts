@@ -35,6 +35,10 @@ export default defineConfig({
           root: './e2e',
           include: ['tests/**/*.spec.ts'],
           globalSetup: ['./fixtures/global-setup.ts'],
+          // Each file still runs its own describe blocks, server and people; what the files share
+          // is the imported modules (playwright-core and the fixtures), loaded once per worker
+          // instead of once per file: import time 28 -> 6.5 s for the project.
+          isolate: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },
