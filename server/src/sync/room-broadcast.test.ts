@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Metrics } from '../observability/metrics';
 import { Connection, frameMessages } from './connection';
@@ -141,6 +141,13 @@ describe('UpdateBroadcast', () => {
   });
 
   it('holds updates for the turns only once they cost that many socket writes a second', async () => {
+    // The broadcast reads its seconds from performance.now(); a clock of the test's own makes "the
+    // second after" exactly that (a real one second wait ran past two on a loaded machine, where
+    // the writes of the second before count for nothing). Sockets and timers stay real.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const taker = await connected();
     const other = await connected();
     taker.connection.takesTurns = true;
@@ -155,7 +162,7 @@ describe('UpdateBroadcast', () => {
     await nextTurn();
     broadcast.queue(update(2), 'someone');
     await expect.poll(() => taker.received.length).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    vi.advanceTimersByTime(1000);
     // The second after it made 4 writes: from now on the taker's updates wait for its turn.
     const before = written(taker.raw);
     broadcast.queue(update(3), 'someone');
