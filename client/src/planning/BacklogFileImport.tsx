@@ -15,11 +15,9 @@ import { useEditor } from '../editor/editor-context';
 import { usePlanning } from './context';
 import { isWorkbook, readCsvFile, readWorkbookFile } from './import-file';
 import type { ReadFile, TextEncoding } from './import-file';
+import { importInSlices } from './import-slices';
 import { UnknownValues } from './UnknownValues';
 import type { UnknownKind } from './UnknownValues';
-
-/** Items added per change: small enough to show progress, big enough to finish quickly. */
-const CHUNK = 100;
 
 /**
  * A backlog file (CSV or Excel) into the board: check how its headers map, decide what happens to
@@ -102,12 +100,13 @@ export function BacklogFileImport({
     setProgress({ done: 0, total });
     onBusy(true);
     if (plan.updates.length > 0) actions.patchItems(editor, plan.updates);
-    for (let i = 0; i < all.length; i += CHUNK) {
-      actions.addImportedItems(editor, all.slice(i, i + CHUNK));
-      setProgress({ done: plan.updates.length + Math.min(all.length, i + CHUNK), total });
-      // Let the page paint the progress and the synced items between chunks.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await importInSlices(all, {
+      add: (items) => actions.addImportedItems(editor, items),
+      progress: (done) => setProgress({ done: plan.updates.length + done, total }),
+      // Let the page paint the progress and the synced items between slices.
+      yieldToPage: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      now: () => performance.now(),
+    });
     setFinished({ created: plan.cards.length, updated: plan.updates.length });
     setProgress(null);
     onBusy(false);
