@@ -351,4 +351,29 @@ describe('PresenceFanout', () => {
       if (phase === emptied) expect(got).toEqual([100, 101]);
     }
   });
+
+  it("greets a newcomer with everyone's newest state, as sent, and nobody who left", () => {
+    const fanout = new PresenceFanout<string>();
+    expect(fanout.everyone()).toBeNull();
+    fanout.set(1, 1, stateOf(1, 0, 0), 'a', false);
+    fanout.set(2, 1, stateOf(2, 10, 10), 'b', false);
+    fanout.set(3, 4, stateOf(3, 20, 20), 'c', false);
+    // Relayed as the client sent it (its own key order), not serialised again.
+    const sent = new TextEncoder().encode('{"cursor":{"x":5,"y":6},"user":{"name":"Two"}}');
+    fanout.set(2, 2, { user: { name: 'Two' }, cursor: { x: 5, y: 6 } }, 'b', false, sent);
+    fanout.set(3, 5, null, 'c', false);
+    const greeting = fanout.everyone()!;
+    // One websocket frame (binary, final) around the message.
+    expect(greeting.frame[0]).toBe(0x82);
+    expect(
+      greeting.frame.subarray(greeting.frame.byteLength - greeting.message.byteLength),
+    ).toEqual(greeting.message);
+    const box = inbox();
+    receive(box, greeting.message, 0);
+    expect([...box.got.keys()].sort()).toEqual([1, 2]);
+    expect(box.got.get(1)!.clock).toBe(1);
+    expect(stateIn(box, 1)).toEqual(stateOf(1, 0, 0));
+    expect(box.got.get(2)!.clock).toBe(2);
+    expect(box.got.get(2)!.json).toEqual(sent);
+  });
 });

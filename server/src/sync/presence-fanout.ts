@@ -143,6 +143,23 @@ export class PresenceFanout<K> {
     this.grid.place(receiver, null);
   }
 
+  /**
+   * Everyone's presence now as one awareness message in its websocket frame (see encodeMessage),
+   * or null when nobody has any: a newcomer's greeting. It copies the entries the ticks keep, so
+   * a room of 500 joining at once does not serialise every state again for each newcomer (600
+   * joins: 0.9 s of the server's CPU in y-protocols' encodeAwarenessUpdate).
+   */
+  everyone(): { message: Uint8Array; frame: Uint8Array } | null {
+    const entries: Uint8Array[] = [];
+    let bytes = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.removed) continue;
+      entries.push(slot.entry);
+      bytes += slot.entry.byteLength;
+    }
+    return entries.length === 0 ? null : encodeMessage(entries, bytes);
+  }
+
   removeReceiver(key: K): void {
     const receiver = this.receivers.get(key);
     if (!receiver) return;

@@ -1,13 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Metrics } from '../observability/metrics';
 import type { Connection } from './connection';
-import {
-  allEntriesStale,
-  encodeAwarenessEntries,
-  entryJson,
-  isRemoval,
-  readAwarenessEntries,
-} from './limits';
+import { allEntriesStale, entryJson, isRemoval, readAwarenessEntries } from './limits';
 import type { AwarenessEntry, RawAwarenessEntry } from './limits';
 import { PresenceBursts } from './presence-burst';
 import { PRESENCE_PHASES, PRESENCE_TICK_MS, PresenceFanout } from './presence-fanout';
@@ -83,8 +77,8 @@ export class RoomPresence {
 
   /** Sends `connection` everyone's presence as of now; the ticks bring what changes after it. */
   greet(connection: Connection): void {
-    const states = this.awareness.getStates();
-    if (states.size > 0) connection.send(encodeAwareness(this.awareness, [...states.keys()]));
+    const everyone = this.fanout.everyone();
+    if (everyone) connection.sendFramed(everyone.message, everyone.frame);
     this.fanout.addReceiver(
       connection,
       (message, frame) => connection.sendFramed(message, frame),
@@ -103,7 +97,9 @@ export class RoomPresence {
 
   /** Answers a client's query for everyone's presence. */
   answerQuery(connection: Connection): void {
-    connection.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
+    const everyone = this.fanout.everyone();
+    if (everyone) connection.sendFramed(everyone.message, everyone.frame);
+    else connection.send(encodeAwareness(this.awareness, []));
   }
 
   /** Removes what `connection` had set (sent to the others as a removal) and stops sending to it. */
@@ -164,7 +160,6 @@ export class RoomPresence {
     }
     const accepted: AwarenessEntry[] = [];
     const asSent = new Map<number, RawAwarenessEntry>();
-    let rewritten = false;
     const now = performance.now();
     let claims = 0;
     let ignored = 0;
@@ -212,8 +207,7 @@ export class RoomPresence {
       }
       const json = entryJson(entry);
       const checked = removal ? json : this.checkState(connection, entry.clientId, json, now);
-      if (checked !== json) rewritten = true;
-      else asSent.set(entry.clientId, entry);
+      if (checked === json) asSent.set(entry.clientId, entry);
       accepted.push({ clientId: entry.clientId, clock: entry.clock, json: checked });
     }
     if (ignored > 0) this.options.metrics.presenceEntries.inc({ kind: 'ignored' }, ignored);
@@ -231,17 +225,50 @@ export class RoomPresence {
     if (accepted.length === 0) return;
     this.incoming = asSent;
     try {
-      awarenessProtocol.applyAwarenessUpdate(
-        this.awareness,
-        accepted.length === entries.length && !rewritten
-          ? update
-          : encodeAwarenessEntries(accepted),
-        connection,
-      );
-    } catch {
-      throw new MalformedMessageError('Invalid awareness update');
+      this.apply(accepted, connection);
     } finally {
       this.incoming = null;
+    }
+  }
+
+  /**
+   * Applies accepted entries to the room's awareness as y-protocols' applyAwarenessUpdate does (a
+   * newer clock, or a removal at the same clock, wins; `meta` records when), then emits its
+   * 'update' event, which the fan-out and the cross-instance relay listen to. Unlike
+   * applyAwarenessUpdate it takes the entries `receive` has already read instead of decoding the
+   * message a second time, applies none of them if one is not JSON (y-protocols would have applied
+   * those before it), and emits no 'change' event (which needs each state compared deeply with the
+   * one it replaces, and nothing on the server listens to).
+   */
+  private apply(entries: readonly AwarenessEntry[], origin: Connection): void {
+    let states: unknown[];
+    try {
+      states = entries.map((entry) => JSON.parse(entry.json) as unknown);
+    } catch {
+      throw new MalformedMessageError('Invalid awareness update');
+    }
+    const { awareness } = this;
+    const now = Date.now();
+    const change: AwarenessChange = { added: [], updated: [], removed: [] };
+    entries.forEach(({ clientId, clock }, i) => {
+      const state = states[i] ?? null;
+      const meta = awareness.meta.get(clientId);
+      const known = meta?.clock ?? 0;
+      if (!(
+        known < clock ||
+        (known === clock && state === null && awareness.states.has(clientId))
+      )) {
+        return;
+      }
+      if (state === null) awareness.states.delete(clientId);
+      else awareness.states.set(clientId, state as Record<string, unknown>);
+      awareness.meta.set(clientId, { clock, lastUpdated: now });
+      if (meta === undefined && state !== null) change.added.push(clientId);
+      else if (meta !== undefined && state === null) change.removed.push(clientId);
+      else if (state !== null) change.updated.push(clientId);
+    });
+    if (change.added.length + change.updated.length + change.removed.length > 0) {
+      awareness.emit('update', [change, origin]);
     }
   }
 
