@@ -370,7 +370,7 @@ describe('PresenceFanout', () => {
     ).toEqual(greeting.message);
     const box = inbox();
     receive(box, greeting.message, 0);
-    expect([...box.got.keys()].sort()).toEqual([1, 2]);
+    expect([...box.got.keys()].sort((a, b) => a - b)).toEqual([1, 2]);
     expect(box.got.get(1)!.clock).toBe(1);
     expect(stateIn(box, 1)).toEqual(stateOf(1, 0, 0));
     expect(box.got.get(2)!.clock).toBe(2);
