@@ -24,6 +24,10 @@
  * its hand-over of every canvas to the compositor, changed or not), which no work of ours can
  * undercut; the move's cost less it is what the change costs above that frame. `--trace-floor`
  * traces those steps instead of moves, to compare a move's frame with the floor's event by event.
+ * `--floor-dom` makes those steps move a small canvas of its own over the board by its CSS
+ * transform instead (a composited layer; the board's canvases untouched): what a frame costs that
+ * changes none of the board's pixels, i.e. whether a moved note lifted out of the items' canvas
+ * into a layer of its own could cost less than the one-pixel floor.
  * `--moves=<n>` (default 20) traces and measures n moves: more samples for the profile's smaller
  * functions (the sampler takes one about every 0.2 ms).
  * `--alloc` instead samples what the moves allocate (V8's sampling heap profiler, objects that
@@ -146,9 +150,33 @@ const floorChange = () =>
     context.restore();
   })()`;
 
-/** One step of `--floor`, as long as a move. */
+/**
+ * One step of `--floor-dom`: a 220-pixel canvas of its own over the board (a composited layer,
+ * drawn once) moved 2 px by its CSS transform, back every SPAN steps, as a note's move would be.
+ */
+let domStep = 0;
+const domChange = () =>
+  `(() => {
+    let lifted = document.getElementById('floor-lifted');
+    if (!lifted) {
+      lifted = document.createElement('canvas');
+      lifted.id = 'floor-lifted';
+      lifted.width = 220;
+      lifted.height = 220;
+      lifted.style.cssText =
+        'position:absolute;left:0;top:0;pointer-events:none;will-change:transform';
+      const context = lifted.getContext('2d');
+      context.fillStyle = '#fde68a';
+      context.fillRect(20, 20, 180, 180);
+      document.querySelector('[data-testid="board-canvas"]').appendChild(lifted);
+    }
+    lifted.style.transform = 'translate(${500 + (domStep++ % SPAN) * STEP}px, 300px)';
+  })()`;
+
+/** One step of `--floor` (or `--floor-dom`), as long as a move. */
 async function floorMove(board: Board) {
-  await board.session.page.evaluate(floorChange());
+  const dom = process.argv.includes('--floor-dom');
+  await board.session.page.evaluate(dom ? domChange() : floorChange());
   await sleep(GAP_MS);
 }
 
@@ -507,10 +535,10 @@ async function main() {
         console.log(
           `task ${cost.task.toFixed(2)} ms (script ${cost.script.toFixed(2)}), main-thread CPU ${cost.cpu.toFixed(2)} ms per move`,
         );
-        if (process.argv.includes('--floor')) {
+        if (process.argv.includes('--floor') || process.argv.includes('--floor-dom')) {
           const floor = await perMove(board, () => floorMove(board));
           console.log(
-            `floor (one pixel of the items' canvas changed per step): task ${floor.task.toFixed(2)} ms (script ${floor.script.toFixed(2)}), main-thread CPU ${floor.cpu.toFixed(2)} ms per step`,
+            `floor (${process.argv.includes('--floor-dom') ? 'a layer of its own moved by CSS' : "one pixel of the items' canvas changed"} per step): task ${floor.task.toFixed(2)} ms (script ${floor.script.toFixed(2)}), main-thread CPU ${floor.cpu.toFixed(2)} ms per step`,
           );
         }
         await board.close();
