@@ -1,4 +1,5 @@
 import type { BoardItem } from '@weboard/shared';
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../fixtures/board-page';
 import { boardWithItems, stickyGrid, storedItems, usePeople } from '../fixtures/boards';
@@ -97,6 +98,24 @@ describe('whiteboard offline', () => {
     );
     const before = canonical(await alice.allItems());
     expect(JSON.parse(before).length).toBeGreaterThan(10);
+
+    // Back online later, the page's code comes from the kept copies without a request (its files
+    // are named after their content), while the page itself is asked for (network first).
+    const workerFetches: string[] = [];
+    const onRequest = (request: Request) => {
+      if (request.serviceWorker()) workerFetches.push(new URL(request.url()).pathname);
+    };
+    aliceContext.on('request', onRequest);
+    await page.reload();
+    await page.waitForFunction(() => !!window.weboard, null, { timeout: 15_000 });
+    aliceContext.off('request', onRequest);
+    expect(workerFetches, 'the offline shell fetched the page').toContain(
+      new URL(page.url()).pathname,
+    );
+    expect(
+      workerFetches.filter((path) => path.startsWith('/assets/')),
+      'the offline shell fetched no file of the build',
+    ).toEqual([]);
 
     await aliceContext.setOffline(true);
     await page.reload();

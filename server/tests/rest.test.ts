@@ -7,6 +7,7 @@ import type { ApiError, BoardInfo } from '@weboard/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
+import { isHashedAsset } from '../src/http/static';
 import { createBoard, tempDir, testConfig } from './helpers';
 import type { TestBoard } from './helpers';
 
@@ -226,6 +227,7 @@ describe('static client', () => {
       '<!doctype html><head><script>boot()</script><title>WeBoard</title></head>',
     );
     writeFileSync(path.join(clientDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(path.join(clientDir, 'sw.js'), 'self.skipWaiting()');
     // As the client build writes them beside every asset (client/vite.config.ts).
     writeFileSync(
       path.join(clientDir, 'assets', 'app.js.br'),
@@ -275,6 +277,24 @@ describe('static client', () => {
       expect(response.statusCode, accept).toBe(200);
       expect(response.headers['content-encoding'], accept).toBe(encoding);
       expect(decode(response.rawPayload).toString(), accept).toBe('console.log(1)');
+    }
+  });
+
+  it('lets browsers keep the hashed assets for a year, and ask again for the page', async () => {
+    for (const accept of ['br', 'gzip', 'identity']) {
+      const asset = await app.inject({
+        url: '/assets/app.js',
+        headers: { 'accept-encoding': accept },
+      });
+      expect(asset.headers['cache-control'], accept).toBe('public, max-age=31536000, immutable');
+    }
+    for (const url of ['/', '/b/some-board?token=abc', '/some/client/route']) {
+      expect((await app.inject({ url })).headers['cache-control'], url).toBe('no-cache');
+    }
+    expect((await app.inject({ url: '/sw.js' })).headers['cache-control']).toBe('no-cache');
+    expect(isHashedAsset('/c', '/c/assets/app-1.js')).toBe(true);
+    for (const file of ['/c/index.html', '/c/assets', '/c/assetsX/a.js', '/c/assets/../sw.js']) {
+      expect(isHashedAsset('/c', file), file).toBe(false);
     }
   });
 

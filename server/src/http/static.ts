@@ -14,6 +14,21 @@ function isApiPath(url: string): boolean {
   return url === '/api' || url === '/sync' || API_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
+/**
+ * The client build's hashed files (Vite names every file in `assets/` after its content): a name
+ * never changes content, so a browser keeps them for a year without asking again. A returning
+ * visitor (and the offline shell's fetches, client/public/sw.js) then loads the page's code from its
+ * cache instead of revalidating each file with the server first, one round trip before any of it
+ * runs. Other files (index.html, the service worker) name the hashes and are asked for each time.
+ */
+const HASHED_ASSETS_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+/** Whether `file` (absolute) is one of the build's hashed files under `clientDir/assets`. */
+export function isHashedAsset(clientDir: string, file: string): boolean {
+  const relative = path.relative(path.join(clientDir, 'assets'), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 /** The board page's code in the client build's manifest (vite.config.ts `build.manifest`). */
 const BOARD_PAGE_SOURCE = 'src/app/BoardPage.tsx';
 
@@ -86,6 +101,14 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
       index: false,
       wildcard: true,
       preCompressed: true,
+      // Files not named after their content (index.html, the service worker) are asked for again
+      // every time (send's own `max-age=0` replaced the `no-cache` sendIndex sets).
+      setHeaders: (reply, file) => {
+        reply.header(
+          'cache-control',
+          isHashedAsset(clientDir, file) ? HASHED_ASSETS_CACHE_CONTROL : 'no-cache',
+        );
+      },
     });
   }
 
