@@ -319,8 +319,8 @@ describe('static client', () => {
     }
   });
 
-  it('never falls back to index.html for API routes', async () => {
-    for (const url of ['/api/nope', '/sync', '/healthz/x']) {
+  it('never falls back to index.html for API routes or missing files of the build', async () => {
+    for (const url of ['/api/nope', '/sync', '/healthz/x', '/assets/gone-1.js']) {
       expectError(await app.inject({ url }), 404, ErrorCode.NotFound.code);
     }
   });

@@ -135,7 +135,10 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPageRequest = request.method === 'GET' || request.method === 'HEAD';
-    if (isPageRequest && !isApiPath(request.url))
+    // A file of the build that is not there (a tab opened before a deploy asking for a chunk of
+    // its own build) is a 404, never the page in its place: the browser reports the missing
+    // script, and the offline shell does not keep a page under the file's name (cacheFirst).
+    if (isPageRequest && !isApiPath(request.url) && !request.url.startsWith('/assets/'))
       return sendIndex(reply, request.url.startsWith('/b/'));
     return sendNotFound(request, reply);
   });
