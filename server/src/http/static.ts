@@ -22,10 +22,12 @@ function isApiPath(url: string): boolean {
  * runs. Other files (index.html, the service worker) name the hashes and are asked for each time.
  */
 const HASHED_ASSETS_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** Where the build puts those files, in the client folder and in URLs (client/public/sw.js too). */
+const ASSETS_DIR = 'assets';
 
 /** Whether `file` (absolute) is one of the build's hashed files under `clientDir/assets`. */
 export function isHashedAsset(clientDir: string, file: string): boolean {
-  const relative = path.relative(path.join(clientDir, 'assets'), file);
+  const relative = path.relative(path.join(clientDir, ASSETS_DIR), file);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
@@ -138,7 +140,7 @@ async function staticPlugin(app: FastifyInstance): Promise<void> {
     // A file of the build that is not there (a tab opened before a deploy asking for a chunk of
     // its own build) is a 404, never the page in its place: the browser reports the missing
     // script, and the offline shell does not keep a page under the file's name (cacheFirst).
-    if (isPageRequest && !isApiPath(request.url) && !request.url.startsWith('/assets/'))
+    if (isPageRequest && !isApiPath(request.url) && !request.url.startsWith(`/${ASSETS_DIR}/`))
       return sendIndex(reply, request.url.startsWith('/b/'));
     return sendNotFound(request, reply);
   });
