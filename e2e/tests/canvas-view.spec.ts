@@ -57,6 +57,89 @@ describe('whiteboard view in two browsers', () => {
     );
   });
 
+  it('draws the dot grid on the board’s grid, a dot at every point of it, at every zoom', async () => {
+    const board = await boardWithItems(world.server, 'Dot grid board', []);
+    const alice = await people.open(board.links.facilitator, 'Alice');
+    // The dots on the items' canvas (the only pixels an empty board has there) in a square in the
+    // middle of the window, as the centres of its blobs of non-transparent pixels, in CSS pixels.
+    const readDots = () =>
+      alice.page.evaluate(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>(
+          '[data-testid="board-canvas"] canvas',
+        )!;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const side = Math.round(240 * ratio);
+        const left = Math.round(canvas.width / 2 - side / 2);
+        const top = Math.round(canvas.height / 2 - side / 2);
+        const { data } = canvas.getContext('2d')!.getImageData(left, top, side, side);
+        const seen = new Uint8Array(side * side);
+        const dots: { x: number; y: number }[] = [];
+        for (let start = 0; start < side * side; start++) {
+          if (seen[start] || data[start * 4 + 3] === 0) continue;
+          let sum = 0;
+          let sx = 0;
+          let sy = 0;
+          const stack = [start];
+          seen[start] = 1;
+          while (stack.length > 0) {
+            const at = stack.pop()!;
+            const x = at % side;
+            const y = (at - x) / side;
+            const alpha = data[at * 4 + 3]!;
+            sum += alpha;
+            sx += alpha * x;
+            sy += alpha * y;
+            for (const [nx, ny] of [
+              [x + 1, y],
+              [x - 1, y],
+              [x, y + 1],
+              [x, y - 1],
+            ] as const) {
+              const next = ny * side + nx;
+              if (nx < 0 || ny < 0 || nx >= side || ny >= side || seen[next]) continue;
+              if (data[next * 4 + 3] === 0) continue;
+              seen[next] = 1;
+              stack.push(next);
+            }
+          }
+          dots.push({ x: (left + sx / sum + 0.5) / ratio, y: (top + sy / sum + 0.5) / ratio });
+        }
+        const box = { left: left / ratio, top: top / ratio, side: side / ratio };
+        return { dots, box, viewport: window.weboard!.viewport() };
+      });
+    const onGrid = async () => {
+      const { dots, box, viewport } = await readDots();
+      // gridSpacing (client/src/editor/viewport.ts): 24 board units, doubled while under 14 px.
+      let spacing = 24 * viewport.scale;
+      while (spacing < 14) spacing *= 2;
+      // Every grid point in the square (3 px in: its dot whole) has one dot within a pixel of it,
+      // and there is no other dot there.
+      const inside = (v: number, from: number) => v >= from + 3 && v <= from + box.side - 3;
+      const points: { x: number; y: number }[] = [];
+      const first = (origin: number, from: number) =>
+        origin + Math.ceil((from + 3 - origin) / spacing) * spacing;
+      for (let y = first(viewport.y, box.top); inside(y, box.top); y += spacing) {
+        for (let x = first(viewport.x, box.left); inside(x, box.left); x += spacing)
+          points.push({ x, y });
+      }
+      const near = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+        Math.abs(a.x - b.x) <= 1 && Math.abs(a.y - b.y) <= 1;
+      const missing = points.filter((p) => !dots.some((d) => near(d, p)));
+      const stray = dots.filter(
+        (d) => inside(d.x, box.left) && inside(d.y, box.top) && !points.some((p) => near(d, p)),
+      );
+      return points.length >= 16 && missing.length === 0 && stray.length === 0
+        ? true
+        : { scale: viewport.scale, points: points.length, missing, stray: stray.slice(0, 5) };
+    };
+    await eventually(async () => (await onGrid()) === true, 'dots on the grid at 100 %');
+    // Zooming paints the dots again at each new cell size.
+    for (const button of ['zoom-in', 'zoom-out', 'zoom-out', 'zoom-out']) {
+      await alice.page.getByTestId(button).click();
+      await eventually(async () => (await onGrid()) === true, `dots on the grid after ${button}`);
+    }
+  });
+
   it('draws the board in animation frames only, never while React mounts it', async () => {
     // Every full clear of a canvas (a layer drawing itself) from the page's first moment, and the
     // animation frame it happened in (its time), null outside requestAnimationFrame callbacks.

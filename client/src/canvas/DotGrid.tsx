@@ -48,6 +48,8 @@ export function DotGrid({ editor }: { editor: BoardEditor }) {
 }
 
 let tile: { key: GridTile; canvas: HTMLCanvasElement } | null = null;
+/** One row of the picture's dots, which the picture is copied together from (see tileFor). */
+let rowCanvas: HTMLCanvasElement | null = null;
 
 const covers = (a: GridTile, b: GridTile) =>
   a.spacing === b.spacing &&
@@ -57,34 +59,58 @@ const covers = (a: GridTile, b: GridTile) =>
   a.width >= b.width &&
   a.height >= b.height;
 
-/** The picture of the dots for `key`, painted only when no picture at hand covers it. */
-function tileFor(key: GridTile): HTMLCanvasElement {
-  if (tile && covers(tile.key, key)) return tile.canvas;
-  const canvas = tile?.canvas ?? document.createElement('canvas');
-  const { spacing, radius, width, height, ratio, pad } = key;
-  // A zoom repaints the picture every frame: its canvas is only reallocated when it must grow
-  // (in steps, as the cell size changes it a little every frame), and copied in part.
+/** `canvas` at least `width` × `height` device pixels: reallocated only to grow, in steps. */
+function atLeast(canvas: HTMLCanvasElement, width: number, height: number): HTMLCanvasElement {
+  // A zoom repaints the picture every frame and the cell size changes it a little each time.
   const grow = (needed: number, now: number) =>
     needed > now ? Math.ceil(needed / 128) * 128 : now;
-  const w = grow(Math.ceil(width * ratio), canvas.width);
-  const h = grow(Math.ceil(height * ratio), canvas.height);
+  const w = grow(width, canvas.width);
+  const h = grow(height, canvas.height);
   if (w !== canvas.width || h !== canvas.height) {
     canvas.width = w;
     canvas.height = h;
   }
+  return canvas;
+}
+
+/**
+ * The picture of the dots for `key`, painted only when no picture at hand covers it. One row of
+ * dots is painted (arcs, anti-aliased at their exact places across) and copied down once per row,
+ * each copy at the whole device pixel nearest its row (at most half a pixel off, as the whole
+ * picture is where it is copied onto the board): rasterising every dot's arc, ~2,800 in a working
+ * view, cost 3-11 ms at every step of a zoom and ~9 ms of the board's first frame.
+ */
+function tileFor(key: GridTile): HTMLCanvasElement {
+  if (tile && covers(tile.key, key)) return tile.canvas;
+  const { spacing, radius, width, height, ratio, pad } = key;
+  const rowWidth = Math.ceil(width * ratio);
+  // The row's dots are centred `pad` from its top, and reach at most a radius from there.
+  const rowHeight = Math.ceil(2 * pad * ratio);
+  const row = atLeast((rowCanvas ??= document.createElement('canvas')), rowWidth, rowHeight);
+  const rowCtx = row.getContext('2d')!;
+  rowCtx.setTransform(1, 0, 0, 1, 0, 0);
+  rowCtx.clearRect(0, 0, row.width, row.height);
+  rowCtx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  rowCtx.fillStyle = CHROME[key.theme].dots;
+  rowCtx.beginPath();
+  for (let x = pad; x < width; x += spacing) {
+    rowCtx.moveTo(x + radius, pad);
+    rowCtx.arc(x, pad, radius, 0, 2 * Math.PI);
+  }
+  rowCtx.fill();
+
+  const canvas = atLeast(
+    tile?.canvas ?? document.createElement('canvas'),
+    rowWidth,
+    Math.ceil(height * ratio),
+  );
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.fillStyle = CHROME[key.theme].dots;
-  ctx.beginPath();
   for (let y = pad; y < height; y += spacing) {
-    for (let x = pad; x < width; x += spacing) {
-      ctx.moveTo(x + radius, y);
-      ctx.arc(x, y, radius, 0, 2 * Math.PI);
-    }
+    const top = Math.round((y - pad) * ratio);
+    ctx.drawImage(row, 0, 0, rowWidth, rowHeight, 0, top, rowWidth, rowHeight);
   }
-  ctx.fill();
   tile = { key, canvas };
   return canvas;
 }
