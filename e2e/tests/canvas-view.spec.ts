@@ -379,6 +379,17 @@ describe('whiteboard view in two browsers', () => {
         };
       });
     const atRest = await widths();
+    // Opening the board gave the items' canvas the stage's size, and the selection's none (it is
+    // made hidden: with nothing selected it draws nothing).
+    const sizedAtOpen = await alice.page.evaluate(() => {
+      const [items, selection] = document.querySelectorAll('[data-testid="board-canvas"] canvas');
+      const sized = (window as unknown as Log).__sized.filter((s) => s.width > 0);
+      return {
+        items: sized.filter((s) => s.canvas === items).length,
+        selection: sized.filter((s) => s.canvas === selection).length,
+      };
+    });
+    expect(sizedAtOpen).toEqual({ items: 1, selection: 0 });
     await alice.page.evaluate(() => {
       const log = window as unknown as Log;
       log.__sized = [];

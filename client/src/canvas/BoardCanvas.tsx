@@ -20,6 +20,7 @@ import {
   drawAddedLayersAtNextFrame,
   drawLayersOncePerFrame,
   memoizeTextLayout,
+  sizeHiddenLayersWhenShown,
 } from './konva-internals';
 import { installPartialRedraw } from './partial-redraw';
 import { CursorBursts } from './CursorBursts';
@@ -32,6 +33,8 @@ import { createVisibleItems } from './visible-items';
 // The stage's layers draw at the frame after they are added, once, not also while being added.
 drawAddedLayersAtNextFrame();
 drawLayersOncePerFrame();
+// A hidden layer (the selection's, with nothing selected) gets its canvases sized when shown.
+sizeHiddenLayersWhenShown();
 // A note's text is laid out once when it mounts, not once to fit it and again to draw it.
 memoizeTextLayout();
 

@@ -61,7 +61,10 @@ export function SelectionLayer({ editor }: { editor: BoardEditor }) {
   const showTransformer = canEdit && transformable.length > 0 && !editingId && tool === 'select';
   const single = selection.length === 1;
   return (
-    <Layer>
+    // Made hidden: a board opens with nothing selected, and a hidden layer's canvases are not
+    // sized until it is shown (sizeHiddenLayersWhenShown). hideWhileEmpty (BoardCanvas) shows it
+    // while it draws something; React sets `visible` only here, as the layer is made.
+    <Layer visible={false}>
       {selection.map((id) => (
         <SelectionOutline
           key={id}

@@ -1,5 +1,5 @@
 import Konva from 'konva';
-import { onRequestDraw, sizeWhenShown } from './konva-internals';
+import { onRequestDraw } from './konva-internals';
 
 /** Whether a node draws nothing: hidden, a group of such nodes, or a Transformer holding none. */
 export function drawsNothing(node: Konva.Node): boolean {
@@ -14,7 +14,8 @@ export function drawsNothing(node: Konva.Node): boolean {
  * layer is cleared and redrawn on each camera change, and in software rendering the browser hands
  * every visible canvas to the compositor again on every frame, changed or not (~0.6-1 ms per
  * window-sized canvas): an empty layer costs as much as a full one. A hidden layer's canvas is
- * out of the page until a node of it changes, and is not resized with the stage until then.
+ * out of the page until a node of it changes, and is not resized with the stage until then
+ * (sizeHiddenLayersWhenShown).
  */
 export function hideWhileEmpty(layer: Konva.Layer): () => void {
   let queued = false;
@@ -29,12 +30,9 @@ export function hideWhileEmpty(layer: Konva.Layer): () => void {
     // After the change's whole batch (React commits many nodes at once), before the frame draws.
     queueMicrotask(check);
   });
-  // A hidden layer's canvases are not resized with the stage (at each pan's first step and rest).
-  const stopSizing = sizeWhenShown(layer);
   check();
   return () => {
     stop();
-    stopSizing();
     layer.visible(true);
   };
 }

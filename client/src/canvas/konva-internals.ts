@@ -95,43 +95,47 @@ export function resizeStage(stage: Konva.Stage, size: { width: number; height: n
   drawingAtNextFrame(stage.getLayers(), () => stage.size(size));
 }
 
+let hiddenSizingPatched = false;
+/** The stage's size for each hidden layer that was not given it (see sizeHiddenLayersWhenShown). */
+const pendingSizes = new WeakMap<Konva.Layer, { width: number; height: number }>();
+
 /**
  * Leaves a hidden layer's canvases at their size while it stays hidden, and sizes them to the
- * stage when it is shown. Every resize of a canvas reallocates its pixels at its next use (5-15 ms
- * for a window-sized canvas in software rendering, on a loaded machine), and the stage resizes
- * every layer, scene and hit canvas, at the first step of each pan and again when it rests
- * (camera-shift.ts): the selection's layer, hidden with nothing selected, cost two of those
- * three reallocations each time. Konva's private `Layer#_setSize` is what Stage#size calls per
- * layer. Returns a function that puts the layer back to Konva's sizing (sized to the stage).
+ * stage when it is shown. Every resize of a canvas reallocates its pixels (2.5 ms for a
+ * window-sized canvas in software rendering, 5-15 ms on a loaded machine), and the stage resizes
+ * every layer, scene and hit canvas, when it adds the layer (the board's opening) and at the first
+ * step of each pan and again when it rests (camera-shift.ts): the selection's layer, hidden with
+ * nothing selected, cost two of those three reallocations each time. Konva's private
+ * `Layer#_setSize` is what Stage#add and Stage#size call per layer, and its private
+ * `Layer#_checkVisibility` what `visible(true)` calls before the layer asks for its draw. Konva is
+ * patched once per page, before any layer is made (a layer binds `_checkVisibility` as it is made).
  */
-export function sizeWhenShown(layer: Konva.Layer): () => void {
-  const setSize = Konva.Layer.prototype._setSize;
-  if (typeof setSize !== 'function') {
-    throw new Error('Konva no longer has Layer#_setSize; see konva-internals.ts');
+export function sizeHiddenLayersWhenShown(): void {
+  if (hiddenSizingPatched) return;
+  hiddenSizingPatched = true;
+  const proto = Konva.Layer.prototype;
+  const setSize = proto._setSize;
+  const checkVisibility = proto._checkVisibility;
+  if (typeof setSize !== 'function' || typeof checkVisibility !== 'function') {
+    throw new Error(
+      'Konva no longer has Layer#_setSize or #_checkVisibility; see konva-internals.ts',
+    );
   }
-  let pending: { width: number; height: number } | null = null;
-  const apply = () => {
-    if (!pending) return;
-    const size = pending;
-    pending = null;
-    setSize.call(layer, size);
-  };
-  layer._setSize = function (this: Konva.Layer, size: { width: number; height: number }) {
+  proto._setSize = function (this: Konva.Layer, size: { width: number; height: number }) {
     if (this.visible()) {
-      pending = null;
+      pendingSizes.delete(this);
       return setSize.call(this, size);
     }
-    pending = { width: size.width, height: size.height };
+    pendingSizes.set(this, { width: size.width, height: size.height });
     return this;
   };
-  // Konva fires it inside visible(true), before the layer asks for its draw.
-  layer.on('visibleChange.sizeWhenShown', () => {
-    if (layer.visible()) apply();
-  });
-  return () => {
-    layer.off('visibleChange.sizeWhenShown');
-    Reflect.deleteProperty(layer, '_setSize');
-    apply();
+  proto._checkVisibility = function (this: Konva.Layer) {
+    const pending = this.visible() ? pendingSizes.get(this) : undefined;
+    if (pending) {
+      pendingSizes.delete(this);
+      setSize.call(this, pending);
+    }
+    checkVisibility.call(this);
   };
 }
 
