@@ -55,6 +55,8 @@ function colourAt(page: Page, x: number, y: number): Promise<number[] | null> {
       let found: number[] | null = null;
       for (const canvas of host.querySelectorAll('canvas')) {
         const box = canvas.getBoundingClientRect();
+        // A hidden layer's canvas (the selection's, with nothing selected) shows nothing.
+        if (box.width === 0 || box.height === 0) continue;
         const ratio = canvas.width / box.width;
         const px = Math.round((screen.x - box.left) * ratio);
         const py = Math.round((screen.y - box.top) * ratio);

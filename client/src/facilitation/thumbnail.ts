@@ -14,6 +14,9 @@ export function thumbnail(): string | undefined {
   for (const layer of document.querySelectorAll<HTMLCanvasElement>(
     '[data-testid="board-canvas"] canvas',
   )) {
+    // A hidden layer (the selection's, with nothing selected) shows nothing, and its canvas may
+    // have no size at all (see sizeHiddenLayersWhenShown).
+    if (layer.style.display === 'none' || layer.width === 0 || layer.height === 0) continue;
     context.drawImage(layer, 0, 0, width, height);
   }
   return small.toDataURL('image/png');
