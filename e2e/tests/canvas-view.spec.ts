@@ -132,11 +132,18 @@ describe('whiteboard view in two browsers', () => {
         ? true
         : { scale: viewport.scale, points: points.length, missing, stray: stray.slice(0, 5) };
     };
-    await eventually(async () => (await onGrid()) === true, 'dots on the grid at 100 %');
+    // Waits for the dots to lie on the grid; a failure says which grid points and dots were off.
+    const expectOnGrid = async (when: string) => {
+      let last: unknown = null;
+      await eventually(async () => (last = await onGrid()) === true, when).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(last).slice(0, 600)}`);
+      });
+    };
+    await expectOnGrid('dots on the grid at 100 %');
     // Zooming paints the dots again at each new cell size.
     for (const button of ['zoom-in', 'zoom-out', 'zoom-out', 'zoom-out']) {
       await alice.page.getByTestId(button).click();
-      await eventually(async () => (await onGrid()) === true, `dots on the grid after ${button}`);
+      await expectOnGrid(`dots on the grid after ${button}`);
     }
   });
 
