@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../fixtures/board-page';
 import type { BoardPage } from '../fixtures/board-page';
@@ -40,6 +41,37 @@ describe('facilitation', () => {
   async function openPanel(person: BoardPage) {
     await person.page.getByTestId('facilitation-button').click();
     await person.page.getByTestId('facilitation-panel').waitFor();
+  }
+
+  /**
+   * Waits for `locator`; a timeout says what each person's page had: connection, closes, state
+   * vector, the timer badge (its text and data), and the server's warnings, so a failure explains
+   * itself.
+   */
+  async function waitOrExplain(locator: Locator, persons: BoardPage[], what: string) {
+    try {
+      await locator.waitFor({ timeout: 30_000 });
+    } catch (err) {
+      const seen = [];
+      for (const person of persons)
+        seen.push({
+          name: person.name,
+          ...(await person.page.evaluate(() => {
+            const badge = document.querySelector<HTMLElement>('[data-testid="session-timer"]');
+            return {
+              status: window.weboard?.status(),
+              closes: window.weboard?.closes(),
+              stateVector: window.weboard?.stateVector(),
+              timer: badge ? { text: badge.textContent, ...badge.dataset } : null,
+            };
+          })),
+        });
+      throw new Error(
+        `${what}: not shown; the pages had ${JSON.stringify(seen)}; the server's log ends with ` +
+          world.server.log.slice(-2_000),
+        { cause: err },
+      );
+    }
   }
 
   const baselineRow = (person: BoardPage) =>
@@ -275,7 +307,7 @@ describe('facilitation', () => {
     await fran.page.getByTestId('timer-minutes').fill('5');
     await fran.page.getByTestId('timer-set').click();
     const display = ed.page.getByTestId('timer-text');
-    await display.waitFor();
+    await waitOrExplain(display, [fran, ed], 'Ed: the timer');
     await eventually(
       async () => /^(5:00|4:5\d)$/.test((await display.textContent()) ?? ''),
       'Ed sees the running timer',
