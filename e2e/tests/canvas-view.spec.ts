@@ -147,6 +147,33 @@ describe('whiteboard view in two browsers', () => {
     }
   });
 
+  it('stretches the shadows of the last zoom while a pinch moves, then draws them sharp', async () => {
+    const board = await boardWithItems(world.server, 'Pinch board', stickyGrid(12, 4, 260));
+    const alice = await people.open(board.links.facilitator, 'Alice');
+    const shadows = () => alice.page.evaluate(() => window.weboard!.shadows());
+    await eventually(
+      async () => (await alice.page.evaluate(() => window.weboard!.drawnItems().length)) === 12,
+      'the notes drawn',
+    );
+    // A pan's last draw, once the view holds still, keeps each shadow drawn as an image.
+    await alice.page.mouse.move(640, 400);
+    await alice.page.mouse.wheel(30, 20);
+    await eventually(async () => (await shadows()).images > 0, 'shadows kept as images');
+    expect((await shadows()).stretched).toBe(0);
+    // A pinch of five small steps (1.1 times each): the images made at 100 % stand in.
+    await alice.page.keyboard.down('Control');
+    for (let i = 0; i < 5; i++) await alice.page.mouse.wheel(0, -10);
+    await alice.page.keyboard.up('Control');
+    await eventually(async () => (await shadows()).stretched > 0, 'shadows stretched');
+    // Once it holds still the board is drawn again, pixel for pixel as a full redraw draws it
+    // (the stretched shadows differ from the sharp ones by up to 51 of 255: not by anti-aliasing).
+    await eventually(async () => !(await shadows()).redrawPending, 'the redraw after the pinch');
+    expect((await alice.page.evaluate(() => window.weboard!.viewport())).scale).toBeGreaterThan(
+      1.5,
+    );
+    expect(await alice.itemsRedrawnInFullDiffer(0)).toBe(0);
+  });
+
   it('draws the board in animation frames only, never while React mounts it', async () => {
     // Every full clear of a canvas (a layer drawing itself) from the page's first moment, and the
     // animation frame it happened in (its time), null outside requestAnimationFrame callbacks.

@@ -10,6 +10,8 @@ import { boardToScreen } from '../editor/viewport';
 import { drawnWithoutPictures, groupsWithPictures } from '../canvas/item-pictures';
 import { drawQueuedNow, nativeContext } from '../canvas/konva-internals';
 import { lastRedrawAreas } from '../canvas/partial-redraw';
+import { stretchedShadows } from '../canvas/items/SoftShadow';
+import { shadowImagesKept } from '../canvas/soft-shadow';
 import type { CursorElement } from '../canvas/RemoteCursors';
 import type { Viewport } from '../editor/viewport';
 
@@ -27,11 +29,14 @@ import type { Viewport } from '../editor/viewport';
  *   tool()          the active tool and its state, e.g. { id: 'select', state: 'select.idle' }
  *   milestonesDrawn() milestone flags drawn on the iteration axis: id, lane, board position, text
  *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
- *   itemsRedrawnInFullDiffer()  how many pixels of the items' canvas change visibly (by more than
- *                   anti-aliasing does) when it is redrawn in full right now, each node drawing
+ *   itemsRedrawnInFullDiffer(tolerance = 16)  how many pixels of the items' canvas change by more
+ *                   than `tolerance` (what anti-aliasing does) when it is redrawn in full right now, each node drawing
  *                   itself: 0 when partial redraws and pictures of items left it as that draws it
  *                   (a draw queued for the next frame is made first, as that frame would make it)
  *   itemsFromPictures()  ids of the items drawn from a picture of themselves (item-pictures.ts)
+ *   shadows()       shadows kept as images, shadows drawn stretched from another zoom while a pinch
+ *                   moved (since the page opened), and whether the redraw after it is to come
+ *                   (soft-shadow.ts)
  *   itemsLastRedrawn()  the canvas areas (CSS pixels) the items layer's last draw redrew, null when
  *                   it redrew everything (partial-redraw.ts)
  *   following()     client id of the person whose viewport we follow, or null
@@ -61,8 +66,9 @@ export interface WeboardTestApi {
   tool(): { id: string; state: string };
   drawnItems(): string[];
   milestonesDrawn(): { id: string; laneId: string; x: number; y: number; text: string }[];
-  itemsRedrawnInFullDiffer(): number;
+  itemsRedrawnInFullDiffer(tolerance?: number): number;
   itemsFromPictures(): string[];
+  shadows(): { images: number; stretched: number; redrawPending: boolean };
   itemsLastRedrawn(): { x: number; y: number; w: number; h: number }[] | null;
   following(): number | null;
   localClientId: number;
@@ -139,7 +145,7 @@ export function installTestApi(session: Session): () => void {
             .map((node) => node.id())
         : [];
     },
-    itemsRedrawnInFullDiffer() {
+    itemsRedrawnInFullDiffer(tolerance = 16) {
       const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
       if (!layer) return -1;
       const canvas = layer.getCanvas();
@@ -160,17 +166,16 @@ export function installTestApi(session: Session): () => void {
       // nearly transparent pixel (a dot's or a shadow's fringe at alpha 9-12 of 255) has coarse,
       // meaningless colour values that compositing in another order changes without any visible
       // difference.
-      const TOLERANCE = 16;
       let differ = 0;
       for (let i = 0; i < drawn.length; i += 4) {
         const a = drawn[i + 3]!;
         const b = full[i + 3]!;
-        if (Math.abs(a - b) > TOLERANCE) {
+        if (Math.abs(a - b) > tolerance) {
           differ++;
           continue;
         }
         for (let c = 0; c < 3; c++) {
-          if (Math.abs(drawn[i + c]! * a - full[i + c]! * b) / 255 > TOLERANCE) {
+          if (Math.abs(drawn[i + c]! * a - full[i + c]! * b) / 255 > tolerance) {
             differ++;
             break;
           }
@@ -179,6 +184,10 @@ export function installTestApi(session: Session): () => void {
       return differ;
     },
     itemsFromPictures: () => groupsWithPictures().map((group) => group.id()),
+    shadows() {
+      const { drawn, redrawPending } = stretchedShadows();
+      return { images: shadowImagesKept(), stretched: drawn, redrawPending };
+    },
     itemsLastRedrawn() {
       const layer = boardStage()?.findOne('.items-layer') as Konva.Layer | undefined;
       const areas = layer ? lastRedrawAreas(layer) : null;

@@ -126,6 +126,12 @@ export const lastRedrawAreas = (layer: Konva.Layer): readonly Box[] | null | und
 const trackers = new WeakMap<Konva.Layer, (node: Konva.Node) => void>();
 let listening = false;
 
+/** Redraws the whole of `layer` at the next frame, whatever changed (see installPartialRedraw). */
+export function redrawInFull(layer: Konva.Layer): void {
+  trackers.get(layer)?.(layer);
+  layer.batchDraw();
+}
+
 /**
  * Tracked layers learn which node asked them to redraw (see onRequestDraw); the stage asks for
  * all of its layers on a camera change. Other layers are untouched.

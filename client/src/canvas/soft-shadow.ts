@@ -134,13 +134,29 @@ function paintSprite(
   return canvas;
 }
 
-/** Shadows kept drawn at the current zoom, at most this many (one per item size and style). */
-const MAX_BLITS = 256;
-const blits = new Map<string, { image: CanvasImageSource; x: number; y: number }>();
-/** How long the device scale must hold before shadows are kept as images (a pinch changes it each frame). */
-const STEADY_MS = 100;
-/** The device scale the kept shadows are drawn for, and since when shadows have been drawn at it. */
-let blitScale = 0;
+/** Shadows kept drawn as images, at most this many (one per item size and style). */
+const MAX_IMAGES = 256;
+/** A shadow drawn once into an image of its own at device `scale` (see shadowImage). */
+interface ShadowImage {
+  image: CanvasImageSource;
+  /** Where the image's top-left corner lies from the item's origin, in device pixels. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  scale: number;
+}
+const images = new Map<string, ShadowImage>();
+/** How long the device scale must hold before shadows are drawn again at it (a pinch changes it each frame). */
+export const STEADY_MS = 100;
+/**
+ * While the zoom moves, an image made at another scale stands in, stretched, as long as it is
+ * within this factor of the current scale: a blur enlarged or reduced that much still looks like
+ * the blur, and it is drawn again, sharp, once the zoom holds still.
+ */
+const STAND_IN_RATIO = 2;
+/** The current device scale, and since when shadows have been drawn at it. */
+let currentScale = 0;
 let scaleSince = 0;
 
 /** One shadow to draw: the item's outline, size and corner radius, its style, and its sprite. */
@@ -179,15 +195,17 @@ function drawPieces(
   );
 }
 
-/**
- * The shadow drawn once at device `scale` into an image of its own, with where its top-left
- * corner lies relative to the item's origin, in device pixels.
- */
-function shadowImage(shadow: Shadow, scale: number) {
-  const { outline, w, h, radius, style, opaque } = shadow;
-  const key = `${outline} ${w} ${h} ${radius} ${style.blur} ${style.opacity} ${style.offsetY} ${opaque}`;
-  const kept = blits.get(key);
-  if (kept) return kept;
+/** How many shadows are kept drawn as images now (for tests). */
+export const shadowImagesKept = (): number => images.size;
+
+/** The key of a shadow's image: everything that changes its pixels but the scale. */
+function imageKey({ outline, w, h, radius, style, opaque }: Shadow): string {
+  return `${outline} ${w} ${h} ${radius} ${style.blur} ${style.opacity} ${style.offsetY} ${opaque}`;
+}
+
+/** The shadow drawn once at device `scale` into an image of its own, kept under `key`. */
+function shadowImage(shadow: Shadow, key: string, scale: number): ShadowImage | null {
+  const { w, h, style } = shadow;
   const reach = shadowReach(style.blur);
   const x = Math.floor(-reach * scale);
   const y = Math.floor((style.offsetY - reach) * scale);
@@ -202,9 +220,9 @@ function shadowImage(shadow: Shadow, scale: number) {
   context.setTransform(scale, 0, 0, scale, -x, -y);
   drawPieces(context, shadow);
   const image = canvas instanceof HTMLCanvasElement ? canvas : canvas.transferToImageBitmap();
-  if (blits.size >= MAX_BLITS) blits.clear();
-  const made = { image, x, y };
-  blits.set(key, made);
+  if (images.size >= MAX_IMAGES) images.clear();
+  const made = { image, x, y, width, height, scale };
+  images.set(key, made);
   return made;
 }
 
@@ -213,10 +231,15 @@ function shadowImage(shadow: Shadow, scale: number) {
  * `opaque` items hide the middle of their shadow, which is then not drawn.
  *
  * Stretching the sprite's pieces is a scaled, filtered blend of every pixel the shadow covers,
- * most of what drawing a note costs in software rendering (~0.1 ms a note). So once the zoom
- * holds still (shadows drawn at the same device scale for STEADY_MS: not while a pinch changes it
- * every frame), each shadow is drawn once into an image at that scale and then copied pixel for
- * pixel, at whole device pixels (a blur shifted by under half a pixel looks the same).
+ * most of what drawing a note costs in software rendering (~0.1 ms a note, nine pieces). So each
+ * shadow is drawn once into an image and then copied: pixel for pixel, at whole device pixels,
+ * at the scale it was made for (a blur shifted by under half a pixel looks the same). While a
+ * pinch changes the scale at every frame, the image made at a scale before stands in where the
+ * caller allows it (`mayStandIn`: the board's own canvas, never an export or an item's picture),
+ * stretched, in one copy instead of eight or nine pieces, and without smoothing (the nearest
+ * pixel: in software rendering the filtered stretch cost as much as the pieces). Once the zoom
+ * holds still (the same device scale for STEADY_MS) each shadow's image is made again at that
+ * scale; a 'stand-in' result says the caller must draw once more by then (see STEADY_MS).
  */
 export function drawSoftShadow(
   context: CanvasRenderingContext2D,
@@ -226,28 +249,52 @@ export function drawSoftShadow(
   radius: number,
   style: ShadowStyle,
   opaque: boolean,
-): void {
+  mayStandIn = false,
+): 'exact' | 'stand-in' {
   const sprite = paintSprite(outline, radius, style);
   const shadow: Shadow = { sprite, outline, w, h, radius, style, opaque };
   const t = context.getTransform();
   const scale = t.a;
-  const upright = t.b === 0 && t.c === 0 && t.d === scale && scale > 0;
+  if (!(t.b === 0 && t.c === 0 && t.d === scale && scale > 0)) {
+    drawPieces(context, shadow);
+    return 'exact';
+  }
   const now = performance.now();
-  if (upright && scale !== blitScale) {
-    blits.clear();
-    blitScale = scale;
+  if (scale !== currentScale) {
+    currentScale = scale;
     scaleSince = now;
   }
-  if (!upright || now - scaleSince < STEADY_MS) {
-    drawPieces(context, shadow);
-    return;
+  const steady = now - scaleSince >= STEADY_MS;
+  const key = imageKey(shadow);
+  let kept = images.get(key);
+  const ratio = kept ? scale / kept.scale : 0;
+  const standsIn =
+    mayStandIn && kept !== undefined && ratio <= STAND_IN_RATIO && ratio >= 1 / STAND_IN_RATIO;
+  // Made at this scale once it holds still; while it moves, again only when the one kept is too
+  // far off to stand in (a shadow never kept draws its pieces until the zoom holds still).
+  if (kept?.scale !== scale && (steady || (mayStandIn && kept && !standsIn))) {
+    kept = shadowImage(shadow, key, scale) ?? undefined;
   }
-  const blit = shadowImage(shadow, scale);
-  if (!blit) {
+  if (!kept || (kept.scale !== scale && !standsIn)) {
     drawPieces(context, shadow);
-    return;
+    return 'exact';
   }
   context.setTransform(1, 0, 0, 1, 0, 0);
-  context.drawImage(blit.image, Math.round(t.e) + blit.x, Math.round(t.f) + blit.y);
+  if (kept.scale === scale) {
+    context.drawImage(kept.image, Math.round(t.e) + kept.x, Math.round(t.f) + kept.y);
+  } else {
+    const r = scale / kept.scale;
+    const smoothing = context.imageSmoothingEnabled;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(
+      kept.image,
+      t.e + kept.x * r,
+      t.f + kept.y * r,
+      kept.width * r,
+      kept.height * r,
+    );
+    context.imageSmoothingEnabled = smoothing;
+  }
   context.setTransform(t);
+  return kept.scale === scale ? 'exact' : 'stand-in';
 }
