@@ -113,6 +113,45 @@ describe('visible items', () => {
     visible.dispose();
   });
 
+  it('mounts fewer nodes a frame while its frames come late, and more again once they come on time', () => {
+    const { editor } = gridBoard();
+    const frames = manualFrames();
+    let time = 0;
+    const visible = createVisibleItems(editor, {
+      mountsPerFrame: 40,
+      nextFrame: frames.nextFrame,
+      now: () => time,
+    });
+    const mountedNow = () => visible.get().nodes.length;
+    // Each frame of mounting `late` ms after the one before; returns the batch each one mounted.
+    const mountFrames = (count: number, late: number) => {
+      const batches: number[] = [];
+      for (let i = 0; i < count && frames.pending; i++) {
+        const before = mountedNow();
+        time += late;
+        frames.run();
+        batches.push(mountedNow() - before);
+      }
+      return batches;
+    };
+    while (frames.pending) mountFrames(1, 16);
+    // A jump to another part of the board: hundreds of nodes to mount, 40 in the first frame.
+    editor.viewport.set({ x: -5000, y: -5000, scale: 1 });
+    expect(mountedNow()).toBe(40);
+    // Frames 50 ms apart (each batch cost three frames): halved down to the fewest.
+    expect(mountFrames(4, 50)).toEqual([20, 10, 5, 5]);
+    // Frames on time: back up by 5 a frame.
+    expect(mountFrames(3, 16)).toEqual([10, 15, 20]);
+    // A frame between the two neither grows nor shrinks them.
+    expect(mountFrames(1, 25)).toEqual([20]);
+    // The batch learnt stays for the next jump: a slow machine stays slow.
+    mountFrames(1, 50);
+    while (frames.pending) mountFrames(1, 25);
+    editor.viewport.set({ x: -2000, y: -2000, scale: 1 });
+    expect(mountedNow()).toBe(10);
+    visible.dispose();
+  });
+
   it('spreads mounting over frames once open, items in view first, drawing the rest as blocks meanwhile', () => {
     const { editor, frames, visible } = setup(30);
     while (frames.pending) frames.run();

@@ -37,8 +37,13 @@ export interface VisibleItems extends Store<CanvasItems> {
 }
 
 export interface VisibleItemsOptions {
-  /** Nodes mounted per frame at most; the rest are drawn as blocks until their turn. */
+  /**
+   * Nodes mounted per frame at most; the rest are drawn as blocks until their turn. Fewer while
+   * frames of mounting come late (see mountSome).
+   */
   mountsPerFrame?: number;
+  /** The time in milliseconds (performance.now in the browser), to see how long frames take. */
+  now?: () => number;
   /**
    * Nodes in view mounted at once, at most, while the board opens (until the first frame after
    * this is created): its first view is drawn whole instead of over several frames.
@@ -57,6 +62,16 @@ export interface VisibleItemsOptions {
 
 /** Mounting a node (React, Konva and text layout) costs ~0.1 ms: 40 fit a frame with room left. */
 const MOUNTS_PER_FRAME = 40;
+/**
+ * A frame of mounting that comes this long after the one before came late: the batch before it,
+ * its render and its draw took more than a frame (a slower machine: ~0.65 ms a mount on a 2-core
+ * AMD EPYC whose first batch of 40 at a zoom over 1,000 notes was a 75 ms task).
+ */
+const LATE_FRAME_MS = 30;
+/** A frame of mounting this soon after the one before had room for more. */
+const ON_TIME_FRAME_MS = 20;
+/** The fewest nodes mounted a frame, however slow the machine. */
+const MIN_MOUNTS_PER_FRAME = 5;
 /**
  * While the board opens nothing is on screen yet, so no frame is kept smooth by spreading the
  * view's mounts: each batch of 40 cost a render and a draw of the whole layer of its own (100
@@ -99,6 +114,7 @@ export function createVisibleItems(
     nextFrame = animationFrame,
     drawnMargin = createStore(0),
     later = whenIdle,
+    now = () => performance.now(),
   }: VisibleItemsOptions = {},
 ): VisibleItems {
   const store = createStore<CanvasItems>({ nodes: EMPTY, blocks: EMPTY });
@@ -112,6 +128,9 @@ export function createVisibleItems(
   let mounted = new Set<string>();
   let waiting: string[] = [];
   let cancelFrame: (() => void) | null = null;
+  // Nodes mounted a frame now, and when the last frame of mounting ran if it asked for this one.
+  let perFrame = mountsPerFrame;
+  let askedAt: number | null = null;
   // The board opens until the first frame after this (the camera fitted to the board on opening
   // moves in that frame, before the items' first draw): its view is mounted at once meanwhile.
   let opening = true;
@@ -136,12 +155,30 @@ export function createVisibleItems(
     store.set({ nodes, blocks });
   };
 
-  const mountSome = (count = mountsPerFrame) => {
+  /**
+   * Mounts the next batch of waiting nodes (`count` at least: the view at the opening). Each
+   * frame of mounting renders and draws a batch; when the next frame comes late (the batch cost
+   * more than a frame), the batches halve, and they grow back by an eighth of mountsPerFrame
+   * while frames come on time: the batch fits the machine instead of being a long task on a
+   * slower one.
+   */
+  const mountSome = (count = 0) => {
     cancelFrame = null;
-    const batch = waiting.splice(0, Math.max(count, mountsPerFrame));
+    const at = now();
+    if (askedAt !== null) {
+      const took = at - askedAt;
+      const fewest = Math.min(MIN_MOUNTS_PER_FRAME, mountsPerFrame);
+      if (took >= LATE_FRAME_MS) perFrame = Math.max(fewest, Math.floor(perFrame / 2));
+      else if (took < ON_TIME_FRAME_MS)
+        perFrame = Math.min(mountsPerFrame, perFrame + Math.ceil(mountsPerFrame / 8));
+    }
+    askedAt = null;
+    const batch = waiting.splice(0, Math.max(count, perFrame));
     for (const id of batch) mounted.add(id);
     publish();
-    if (waiting.length) cancelFrame = nextFrame(() => mountSome());
+    if (!waiting.length) return;
+    askedAt = at;
+    cancelFrame = nextFrame(() => mountSome());
   };
 
   const recompute = (force: boolean) => {
@@ -180,6 +217,7 @@ export function createVisibleItems(
     }
     cancelFrame?.();
     cancelFrame = null;
+    askedAt = null;
     if (waiting.length) mountSome(burst);
     else publish();
   };
