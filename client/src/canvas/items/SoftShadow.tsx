@@ -39,7 +39,8 @@ function redrawWhenSteady(layer: Konva.Layer): void {
   stretched.add(layer);
   clearTimeout(redrawTimer);
   redrawTimer = setTimeout(() => {
-    for (const each of stretched) redrawInFull(each);
+    // A board closed meanwhile has nothing left to draw.
+    for (const each of stretched) if (each.getStage()) redrawInFull(each);
     stretched.clear();
   }, STEADY_MS + 20);
 }
