@@ -30,8 +30,9 @@ import type { Viewport } from '../editor/viewport';
  *   milestonesDrawn() milestone flags drawn on the iteration axis: id, lane, board position, text
  *   drawnItems()    ids of the items the canvas currently draws (culling leaves out the rest)
  *   itemsRedrawnInFullDiffer(tolerance = 16)  how many pixels of the items' canvas change by more
- *                   than `tolerance` (what anti-aliasing does) when it is redrawn in full right now, each node drawing
- *                   itself: 0 when partial redraws and pictures of items left it as that draws it
+ *                   than `tolerance` (what anti-aliasing does) when it is redrawn in full right
+ *                   now, each node drawing itself: 0 when partial redraws and pictures of items
+ *                   left it as that draws it
  *                   (a draw queued for the next frame is made first, as that frame would make it)
  *   itemsFromPictures()  ids of the items drawn from a picture of themselves (item-pictures.ts)
  *   shadows()       shadows kept as images, shadows drawn stretched from another zoom while a pinch

@@ -147,7 +147,10 @@ interface ShadowImage {
   scale: number;
 }
 const images = new Map<string, ShadowImage>();
-/** How long the device scale must hold before shadows are drawn again at it (a pinch changes it each frame). */
+/**
+ * How long the device scale must hold before shadows are drawn again at it (a pinch changes it
+ * each frame).
+ */
 export const STEADY_MS = 100;
 /**
  * While the zoom moves, an image made at another scale stands in, stretched, as long as it is
