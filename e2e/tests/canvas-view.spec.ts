@@ -433,22 +433,28 @@ describe('whiteboard view in two browsers', () => {
     await alice.page.mouse.move(640, 400);
     await alice.page.mouse.wheel(30, 20);
     await eventually(async () => (await widths()).items === atRest.items, 'the pan at rest');
-    const { grew, selectionSized, outsideFrames } = await alice.page.evaluate(() => {
+    const { grew, selectionSized, othersGrown, outsideFrames } = await alice.page.evaluate(() => {
       const [items, selection] = document.querySelectorAll('[data-testid="board-canvas"] canvas');
       const log = window as unknown as {
         __sized: { canvas: Element; width: number }[];
         __draws: { canvas: Element; inFrame: boolean }[];
       };
+      const grew = log.__sized.filter((s) => s.canvas === items).map((s) => s.width);
       return {
-        grew: log.__sized.filter((s) => s.canvas === items).map((s) => s.width),
+        grew,
         selectionSized: log.__sized.filter((s) => s.canvas === selection).length,
+        // Any other canvas given the grown width: a layer's hit canvas (not in the page).
+        othersGrown: log.__sized.filter((s) => s.canvas !== items && s.width === Math.max(...grew))
+          .length,
         outsideFrames: log.__draws.filter((d) => d.canvas === items && !d.inFrame).length,
       };
     });
     expect(Math.max(...grew)).toBeGreaterThan(atRest.items);
     // The selection's layer is hidden with nothing selected: resizing its canvases reallocated
-    // them at every pan's first step and rest, for nothing drawn.
+    // them at every pan's first step and rest, for nothing drawn; its hit canvas too, which the
+    // draw of each layer at a camera change sized to the stage.
     expect(selectionSized).toBe(0);
+    expect(othersGrown).toBe(0);
     // Konva's Stage#size drew every layer at once, in the wheel event, before the new camera.
     expect(outsideFrames).toBe(0);
     // A narrower window leaves the hidden layer's canvas as it was; shown, it has the stage's size.

@@ -13,7 +13,9 @@
  * `--gc` collects garbage after the first frame and `--pan-first` pans before the zoom (pans and
  * pinches before the drag), as bench:client does. `--light` leaves the sampling profiler out (it adds a long task of
  * its own), `--no-trace` traces nothing. `--client=<dir>` uses that build (an unminified one names
- * the functions: `vite build --minify false`).
+ * the functions: `vite build --minify false`). `--stacks=<name>` prints, for each long task, the call
+ * stacks of the samples in functions so named (e.g. `scale`, where a canvas's new size is
+ * allocated).
  */
 import { chromium } from 'playwright-core';
 import type { CDPSession } from 'playwright-core';
@@ -178,6 +180,22 @@ function analyse(events: TraceEvent[], minMs: number) {
         .slice(0, k)
         .map(([n, d]) => `    ${(d / 1000).toFixed(1).padStart(6)}  ${n}`);
     lines.push('  self:', ...top(self, 15), '  inclusive:', ...top(incl, 30));
+    // `--stacks=<name>`: the call stacks of the samples of functions so named, with their time.
+    const wanted = option('stacks');
+    if (wanted) {
+      const stacks = new Map<string, number>();
+      for (let i = 0; i < inS.length; i++) {
+        if (!label(inS[i]!.id).startsWith(wanted + ' ')) continue;
+        const d = (inS[i + 1]?.ts ?? end) - inS[i]!.ts;
+        const chain: string[] = [];
+        for (let n = nodes.get(inS[i]!.id); n; n = n.parent ? nodes.get(n.parent) : undefined) {
+          chain.push(label(n.id));
+        }
+        const key = chain.slice(0, 12).join(' < ');
+        stacks.set(key, (stacks.get(key) ?? 0) + d);
+      }
+      lines.push(`  stacks of ${wanted}:`, ...top(stacks, 8));
+    }
   }
   return lines.join('\n');
 }

@@ -105,10 +105,14 @@ const pendingSizes = new WeakMap<Konva.Layer, { width: number; height: number }>
  * window-sized canvas in software rendering, 5-15 ms on a loaded machine), and the stage resizes
  * every layer, scene and hit canvas, when it adds the layer (the board's opening) and at the first
  * step of each pan and again when it rests (camera-shift.ts): the selection's layer, hidden with
- * nothing selected, cost two of those three reallocations each time. Konva's private
- * `Layer#_setSize` is what Stage#add and Stage#size call per layer, and its private
- * `Layer#_checkVisibility` what `visible(true)` calls before the layer asks for its draw. Konva is
- * patched once per page, before any layer is made (a layer binds `_checkVisibility` as it is made).
+ * nothing selected, cost two of those three reallocations each time. Its hit canvas stays as it is
+ * too: a layer's draw sizes that to the stage (Konva's private `Layer#_syncHitCanvasSize`, called
+ * by `drawHit`), and the stage draws every layer, hidden ones included, at each camera change, so
+ * the first step of a pan reallocated it at the grown size (6.5 ms on a slow machine) and the rest
+ * again. Konva's private `Layer#_setSize` is what Stage#add and Stage#size call per layer, and its
+ * private `Layer#_checkVisibility` what `visible(true)` calls before the layer asks for its draw.
+ * Konva is patched once per page, before any layer is made (a layer binds `_checkVisibility` as it
+ * is made).
  */
 export function sizeHiddenLayersWhenShown(): void {
   if (hiddenSizingPatched) return;
@@ -116,11 +120,20 @@ export function sizeHiddenLayersWhenShown(): void {
   const proto = Konva.Layer.prototype;
   const setSize = proto._setSize;
   const checkVisibility = proto._checkVisibility;
-  if (typeof setSize !== 'function' || typeof checkVisibility !== 'function') {
+  const syncHitCanvasSize = proto._syncHitCanvasSize;
+  if (
+    typeof setSize !== 'function' ||
+    typeof checkVisibility !== 'function' ||
+    typeof syncHitCanvasSize !== 'function'
+  ) {
     throw new Error(
-      'Konva no longer has Layer#_setSize or #_checkVisibility; see konva-internals.ts',
+      'Konva no longer has Layer#_setSize, #_checkVisibility or #_syncHitCanvasSize; ' +
+        'see konva-internals.ts',
     );
   }
+  proto._syncHitCanvasSize = function (this: Konva.Layer) {
+    if (this.visible()) syncHitCanvasSize.call(this);
+  };
   proto._setSize = function (this: Konva.Layer, size: { width: number; height: number }) {
     if (this.visible()) {
       pendingSizes.delete(this);
