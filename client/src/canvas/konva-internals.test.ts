@@ -39,6 +39,11 @@ describe('Konva internals', () => {
     expect(Konva.Stage.prototype._resizeDOM.toString()).toContain('_setSize');
   });
 
+  it("sizes a layer's hit canvas through Layer#_syncHitCanvasSize when it draws", () => {
+    expect(typeof Konva.Layer.prototype._syncHitCanvasSize).toBe('function');
+    expect(Konva.Layer.prototype.drawHit.toString()).toContain('_syncHitCanvasSize');
+  });
+
   it('keeps the browser 2D context of a scene context in _context', () => {
     const native = { marker: 'the 2D context' };
     // A Konva canvas as far as SceneContext reads it: its element, whose 2D context it keeps.
