@@ -560,53 +560,70 @@ describe('whiteboard view in two browsers', () => {
 
     // Sample, every animation frame at Alice, where Bob's cursor is drawn and where his presence
     // last said it is.
-    await alice.page.evaluate((id) => {
-      const samples: { x: number; y: number; tx: number; ty: number }[] = [];
-      const state = { samples, sampling: true };
-      Object.assign(window, { cursorSampler: state });
-      const tick = () => {
-        const drawn = window.weboard!.remoteCursors().find((c) => c.clientId === id);
-        const target = window.weboard!.presence().find((p) => p.clientId === id)?.cursor;
-        if (drawn && target) samples.push({ x: drawn.x, y: drawn.y, tx: target.x, ty: target.y });
-        if (state.sampling) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    }, bobId);
+    type Sample = { x: number; y: number; tx: number; ty: number };
+    const sample = () =>
+      alice.page.evaluate((id) => {
+        const samples: { x: number; y: number; tx: number; ty: number }[] = [];
+        const state = { samples, sampling: true };
+        Object.assign(window, { cursorSampler: state });
+        const tick = () => {
+          const drawn = window.weboard!.remoteCursors().find((c) => c.clientId === id);
+          const target = window.weboard!.presence().find((p) => p.clientId === id)?.cursor;
+          if (drawn && target) samples.push({ x: drawn.x, y: drawn.y, tx: target.x, ty: target.y });
+          if (state.sampling) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, bobId);
+    const samplesSoFar = () =>
+      alice.page.evaluate(() => {
+        const state = (window as unknown as { cursorSampler: { samples: Sample[] } }).cursorSampler;
+        return state.samples;
+      });
+    const stopSampling = () =>
+      alice.page.evaluate(() => {
+        const state = (
+          window as unknown as { cursorSampler: { samples: Sample[]; sampling: boolean } }
+        ).cursorSampler;
+        state.sampling = false;
+        return state.samples;
+      });
 
-    await alice.page.waitForFunction(
-      () =>
-        (window as unknown as { cursorSampler: { samples: unknown[] } }).cursorSampler.samples
-          .length >= 3,
-    );
-
-    // One jump of Bob's pointer: one presence update with the new position.
-    await bob.page.mouse.move(700, 500);
+    // One jump of Bob's pointer: one presence update with the new position. The glide after a
+    // pause lasts 100 ms; a loaded machine can draw no frame in that time (the CI machine once
+    // did not), so the jump is repeated, back and forth, until Alice drew frames during one.
     const end = await onBoard(700, 500);
-    await eventually(() => drawnAt(end), "Bob's cursor arrived at the end");
-    const samples = await alice.page.evaluate(() => {
-      const state = (
-        window as unknown as { cursorSampler: { samples: unknown[]; sampling: boolean } }
-      ).cursorSampler;
-      state.sampling = false;
-      return state.samples as { x: number; y: number; tx: number; ty: number }[];
-    });
-
-    // Only the two positions ever arrived…
-    const targets = new Set(samples.map((s) => `${s.tx},${s.ty}`));
-    expect([...targets].sort()).toEqual([`${end.x},${end.y}`, `${start.x},${start.y}`].sort());
-    // …yet, with the end already known, the cursor was drawn at points in between, on the line
-    // from start to end and always further along it: a glide, not a jump.
-    const gliding = samples.filter(
-      (s) => s.tx === end.x && s.ty === end.y && s.x > start.x && s.x < end.x,
-    );
-    expect(new Set(gliding.map((s) => `${s.x},${s.y}`)).size).toBeGreaterThan(0);
-    const along = (s: { x: number }) => (s.x - start.x) / (end.x - start.x);
-    for (const s of gliding) {
-      const expectedY = start.y + (end.y - start.y) * along(s);
-      expect(Math.abs(s.y - expectedY)).toBeLessThan(0.5);
+    const screen = { [`${start.x},${start.y}`]: [300, 300], [`${end.x},${end.y}`]: [700, 500] };
+    let [from, to] = [start, end];
+    let gliding: Sample[] = [];
+    const tries: string[] = [];
+    for (let attempt = 0; attempt < 5 && gliding.length === 0; attempt++) {
+      await sample();
+      await eventually(async () => (await samplesSoFar()).length >= 3, 'frames sampled');
+      const [sx, sy] = screen[`${to.x},${to.y}`]!;
+      await bob.page.mouse.move(sx!, sy!);
+      await eventually(() => drawnAt(to), `Bob's cursor arrived at ${to.x},${to.y}`);
+      const samples = await stopSampling();
+      // Only the two positions ever arrived…
+      const targets = new Set(samples.map((s) => `${s.tx},${s.ty}`));
+      expect([...targets].sort()).toEqual([`${to.x},${to.y}`, `${from.x},${from.y}`].sort());
+      // …yet, with the end already known, the cursor was drawn at points in between, on the
+      // line from start to end and always further along it: a glide, not a jump.
+      const along = (s: { x: number }) => (s.x - from.x) / (to.x - from.x);
+      gliding = samples.filter(
+        (s) => s.tx === to.x && s.ty === to.y && along(s) > 0 && along(s) < 1,
+      );
+      for (const s of gliding) {
+        const expectedY = from.y + (to.y - from.y) * along(s);
+        expect(Math.abs(s.y - expectedY)).toBeLessThan(0.5);
+      }
+      const progress = samples.map(along);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      tries.push(`${samples.length} frames, ${gliding.length} between`);
+      [from, to] = [to, from];
     }
-    const progress = samples.map(along);
-    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(new Set(gliding.map((s) => `${s.x},${s.y}`)).size, tries.join('; ')).toBeGreaterThan(0);
+    if (from !== end) await bob.page.mouse.move(700, 500);
+    await eventually(() => drawnAt(end), "Bob's cursor arrived at the end");
     await alice.screenshot('16a-canvas-bob-cursor-arrived');
   });
 
